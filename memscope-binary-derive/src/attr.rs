@@ -1,0 +1,246 @@
+//! Parsing of `#[binary(...)]` attributes into plain values. Conflicts
+//! between attributes are `valid.rs`'s business, not this file's.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
+
+use crate::ctxt::Ctxt;
+
+/// The attribute namespace.
+pub const BINARY: &str = "binary";
+
+// Every keyword, named once.
+const SKIP: &str = "skip";
+const DETAIL: &str = "detail";
+const LEN: &str = "len";
+const WITH: &str = "with";
+const PRESENCE_BIT: &str = "presence_bit";
+const TAG: &str = "tag";
+const SIZE: &str = "size";
+
+/// A parsed value together with the span of the tokens it came from, so
+/// later checks can point at them.
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The width of a length prefix chosen by `len = ...`.
+#[derive(Clone, Copy)]
+pub enum LenWidth {
+    U8,
+    U16,
+    U32,
+}
+
+/// `#[binary(...)]` on a struct or enum.
+#[derive(Default)]
+pub struct ContainerAttrs {
+    /// `tag = b"STAT"`: the four bytes written first.
+    pub tag: Option<Spanned<[u8; 4]>>,
+    /// `size = 60`: the promised size of the basic encoding.
+    pub size: Option<Spanned<usize>>,
+}
+
+/// `#[binary(...)]` on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    /// `skip`: not written; `Default` on read.
+    pub skip: Option<Span>,
+    /// `detail`: written only in the detailed layout.
+    pub detail: Option<Span>,
+    /// `len = u8|u16|u32`: the width of the length prefix.
+    pub len: Option<Spanned<LenWidth>>,
+    /// `with = Codec`: a `FieldCodec` for this field.
+    pub with: Option<syn::Type>,
+    /// `presence_bit = N`: an `Option` field whose presence is bit N of the
+    /// trailing flags byte.
+    pub presence_bit: Option<Spanned<u8>>,
+}
+
+/// Parses the `#[binary(...)]` attributes of a struct or enum.
+pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttrs {
+    let mut out = ContainerAttrs::default();
+    for attr in binary_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(TAG) {
+                let tag = parse_tag(&meta)?;
+                set_once(cx, &meta, TAG, &mut out.tag, tag);
+            } else if meta.path.is_ident(SIZE) {
+                let lit: syn::LitInt = meta.value()?.parse()?;
+                let size = Spanned {
+                    value: lit.base10_parse::<usize>()?,
+                    span: lit.span(),
+                };
+                set_once(cx, &meta, SIZE, &mut out.size, size);
+            } else if [SKIP, DETAIL, LEN, WITH, PRESENCE_BIT]
+                .iter()
+                .any(|key| meta.path.is_ident(key))
+            {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to fields, not to a whole struct or enum; move it onto a field",
+                        path_name(&meta.path)
+                    ),
+                );
+            } else {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "unknown binary attribute `{}`; on a struct or enum, expected `tag = b\"ABCD\"` or `size = N`",
+                        path_name(&meta.path)
+                    ),
+                );
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Parses the `#[binary(...)]` attributes of a field.
+pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in binary_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(SKIP) {
+                let span = meta.path.span();
+                set_once(cx, &meta, SKIP, &mut out.skip, span);
+            } else if meta.path.is_ident(DETAIL) {
+                let span = meta.path.span();
+                set_once(cx, &meta, DETAIL, &mut out.detail, span);
+            } else if meta.path.is_ident(LEN) {
+                let width = parse_len(&meta)?;
+                set_once(cx, &meta, LEN, &mut out.len, width);
+            } else if meta.path.is_ident(WITH) {
+                let codec: syn::Type = meta.value()?.parse()?;
+                set_once(cx, &meta, WITH, &mut out.with, codec);
+            } else if meta.path.is_ident(PRESENCE_BIT) {
+                let lit: syn::LitInt = meta.value()?.parse()?;
+                let bit = lit.base10_parse::<u8>()?;
+                if bit > 7 {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        format!("presence bit {bit} does not exist: the flags byte has bits 0 to 7"),
+                    ));
+                }
+                let bit = Spanned {
+                    value: bit,
+                    span: lit.span(),
+                };
+                set_once(cx, &meta, PRESENCE_BIT, &mut out.presence_bit, bit);
+            } else if meta.path.is_ident(TAG) || meta.path.is_ident(SIZE) {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to a whole struct or enum, not to a field; move it above the type",
+                        path_name(&meta.path)
+                    ),
+                );
+            } else {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "unknown binary attribute `{}`; on a field, expected `skip`, `detail`, `len = u8|u16|u32`, `with = Codec` or `presence_bit = N`",
+                        path_name(&meta.path)
+                    ),
+                );
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Rejects `#[binary(...)]` where no attribute belongs (enum variants).
+pub fn no_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute], what: &str) {
+    for attr in binary_attrs(attrs) {
+        cx.error_spanned_by(
+            attr,
+            format!("`#[binary(...)]` has no meaning on {what}; remove it"),
+        );
+    }
+}
+
+fn binary_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident(BINARY))
+}
+
+fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, slot: &mut Option<T>, value: T) {
+    if slot.is_some() {
+        cx.error_spanned_by(&meta.path, format!("duplicate `{key}` attribute; keep one"));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn parse_tag(meta: &ParseNestedMeta) -> syn::Result<Spanned<[u8; 4]>> {
+    let lit: syn::Lit = meta.value()?.parse()?;
+    let syn::Lit::ByteStr(bytes) = &lit else {
+        return Err(syn::Error::new(
+            lit.span(),
+            "expected a byte string of four bytes, like `tag = b\"STAT\"`",
+        ));
+    };
+    let value = bytes.value();
+    match <[u8; 4]>::try_from(value.as_slice()) {
+        Ok(tag) => Ok(Spanned {
+            value: tag,
+            span: lit.span(),
+        }),
+        Err(_) => Err(syn::Error::new(
+            lit.span(),
+            format!("a tag is exactly 4 bytes, this one has {}", value.len()),
+        )),
+    }
+}
+
+fn parse_len(meta: &ParseNestedMeta) -> syn::Result<Spanned<LenWidth>> {
+    let ident: syn::Ident = meta.value()?.parse()?;
+    let value = match ident.to_string().as_str() {
+        "u8" => LenWidth::U8,
+        "u16" => LenWidth::U16,
+        "u32" => LenWidth::U32,
+        other => {
+            return Err(syn::Error::new(
+                ident.span(),
+                format!(
+                    "`{other}` is not a length prefix width; expected `len = u8`, `len = u16` or `len = u32`"
+                ),
+            ));
+        }
+    };
+    Ok(Spanned {
+        value,
+        span: ident.span(),
+    })
+}
+
+/// Consumes `= value` after an unknown or misplaced key so parsing can go
+/// on to the next key and report its errors too.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: syn::Expr = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _group: proc_macro2::Group = meta.input.parse()?;
+    }
+    Ok(())
+}
+
+fn path_name(path: &syn::Path) -> String {
+    quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "")
+}

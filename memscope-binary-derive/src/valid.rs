@@ -1,0 +1,161 @@
+//! Every semantic check of the model, each error spanned at the tokens at
+//! fault and saying what to do. All of them run, so one compile reports
+//! every mistake.
+
+use crate::ast::{Enum, Field, Input, Struct};
+use crate::ctxt::Ctxt;
+
+/// Checks the whole input.
+pub fn validate(cx: &mut Ctxt, input: &Input) {
+    match input {
+        Input::Struct(s) => validate_struct(cx, s),
+        Input::Enum(e) => validate_enum(cx, e),
+    }
+}
+
+fn validate_struct(cx: &mut Ctxt, s: &Struct) {
+    if let Some(size) = &s.attrs.size {
+        if !s.original.generics.params.is_empty() {
+            cx.syn_error(syn::Error::new(
+                size.span,
+                "`size` cannot be checked on a generic struct: its size depends on the type parameters; remove `size` or make the struct concrete",
+            ));
+        }
+    }
+    for field in &s.fields {
+        validate_field(cx, field);
+    }
+    validate_presence_bits(cx, &s.fields);
+}
+
+fn validate_field(cx: &mut Ctxt, field: &Field) {
+    let attrs = &field.attrs;
+    if let Some(skip) = attrs.skip {
+        let conflicts = [
+            ("detail", attrs.detail.is_some()),
+            ("len", attrs.len.is_some()),
+            ("with", attrs.with.is_some()),
+            ("presence_bit", attrs.presence_bit.is_some()),
+        ];
+        for (other, present) in conflicts {
+            if present {
+                cx.syn_error(syn::Error::new(
+                    skip,
+                    format!("`skip` and `{other}` together: a skipped field is never written; remove one of them"),
+                ));
+            }
+        }
+        // A skipped field is never encoded, so its type does not matter.
+        return;
+    }
+    if let (Some(len), Some(_)) = (&attrs.len, &attrs.with) {
+        cx.syn_error(syn::Error::new(
+            len.span,
+            "`len` and `with` together: a custom codec writes its own length; remove one of them",
+        ));
+    }
+    if let Some(bit) = &attrs.presence_bit {
+        if option_inner(field.ty).is_none() {
+            cx.syn_error(syn::Error::new(
+                bit.span,
+                "`presence_bit` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute",
+            ));
+        }
+    }
+    reject_borrowed(cx, field.ty);
+}
+
+/// References and raw pointers cannot be decoded into: there is nothing
+/// for them to point to.
+fn reject_borrowed(cx: &mut Ctxt, ty: &syn::Type) {
+    match ty {
+        syn::Type::Reference(_) => cx.error_spanned_by(
+            ty,
+            "a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[binary(skip)]`",
+        ),
+        syn::Type::Ptr(_) => cx.error_spanned_by(
+            ty,
+            "a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[binary(skip)]`",
+        ),
+        syn::Type::Group(group) => reject_borrowed(cx, &group.elem),
+        syn::Type::Paren(paren) => reject_borrowed(cx, &paren.elem),
+        _ => {}
+    }
+}
+
+/// Presence bits are unique, and all written in the same layouts: the flags
+/// byte must mean the same thing wherever it appears.
+fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
+    let mut seen: [Option<&str>; 8] = [None; 8];
+    let mut first_detail: Option<bool> = None;
+    for field in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        let Some(bit) = &field.attrs.presence_bit else {
+            continue;
+        };
+        let slot = &mut seen[usize::from(bit.value)];
+        match slot {
+            Some(other) => cx.syn_error(syn::Error::new(
+                bit.span,
+                format!(
+                    "presence bit {} is already used by `{other}`; give each optional field its own bit",
+                    bit.value
+                ),
+            )),
+            None => *slot = Some(&field.name),
+        }
+        let detail = field.attrs.detail.is_some();
+        match first_detail {
+            None => first_detail = Some(detail),
+            Some(first) if first != detail => cx.syn_error(syn::Error::new(
+                bit.span,
+                "fields with `presence_bit` must all be `detail` or all not: the flags byte is written in the layouts where they are",
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+fn validate_enum(cx: &mut Ctxt, e: &Enum) {
+    if e.repr.is_none() {
+        cx.error_spanned_by(
+            &e.original.ident,
+            "an enum needs an integer representation to be encoded; add `#[repr(u8)]` (or another integer type) above it",
+        );
+    }
+    for variant in &e.variants {
+        if !variant.original.fields.is_empty() {
+            cx.error_spanned_by(
+                &variant.original.fields,
+                format!(
+                    "variant `{}` has fields, but only fieldless enums can derive BinaryRecord; move the data into a struct",
+                    variant.ident
+                ),
+            );
+        }
+    }
+}
+
+/// `T` when `ty` is written `Option<T>` (or a path ending in `Option<T>`).
+pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    });
+    match (types.next(), types.next()) {
+        (Some(inner), None) => Some(inner),
+        _ => None,
+    }
+}

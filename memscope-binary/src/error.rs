@@ -1,0 +1,439 @@
+//! The one error type of the codec: what went wrong while encoding or
+//! decoding a value, and where.
+
+use std::fmt;
+
+/// One step of a [`FieldPath`]: a named field, a tuple field, or an element
+/// of a sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A named struct field, or the position of a tuple-struct field.
+    Field(&'static str),
+    /// The n-th element of a `Vec`, array or tuple.
+    Index(u64),
+}
+
+/// Where inside a value an error arose, e.g. `AllocationInfo.type_name` or
+/// `Snapshot.records[3].size`.
+///
+/// Paths are built while an error travels outwards: each derived decoder
+/// adds its own field and type name, so the innermost codec (a `u64`, a
+/// `String`) never needs to know where it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath {
+    /// The outermost type that added a segment, e.g. `AllocationInfo`.
+    root: Option<&'static str>,
+    /// Segments, innermost first (the order in which they were added).
+    segments: Vec<PathSegment>,
+}
+
+impl FieldPath {
+    /// The path with no segments: the error is about the value itself.
+    pub const fn empty() -> Self {
+        FieldPath {
+            root: None,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The outermost type named on the path, if any.
+    pub fn root(&self) -> Option<&'static str> {
+        self.root
+    }
+
+    /// The segments, outermost first.
+    pub fn segments(&self) -> impl Iterator<Item = PathSegment> + '_ {
+        self.segments.iter().rev().copied()
+    }
+
+    /// True when no type or segment has been added.
+    pub fn is_empty(&self) -> bool {
+        self.root.is_none() && self.segments.is_empty()
+    }
+
+    fn push(&mut self, ty: Option<&'static str>, segment: PathSegment) {
+        self.segments.push(segment);
+        if ty.is_some() {
+            self.root = ty;
+        }
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(root) = self.root {
+            f.write_str(root)?;
+        }
+        for segment in self.segments() {
+            match segment {
+                PathSegment::Field(name) => write!(f, ".{name}")?,
+                PathSegment::Index(i) => write!(f, "[{i}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where an error arose: the field path and the byte offset, counted from
+/// the start of the outermost value being encoded or decoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The field the error belongs to.
+    pub path: FieldPath,
+    /// Byte offset from the start of the outermost value.
+    pub offset: u64,
+}
+
+impl Location {
+    /// A location at `offset` bytes into a value, with an empty path.
+    pub const fn at(offset: u64) -> Self {
+        Location {
+            path: FieldPath::empty(),
+            offset,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte {}", self.offset)?;
+        if !self.path.is_empty() {
+            write!(f, " in {}", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// The width of a length prefix, as chosen by `#[binary(len = u8|u16|u32)]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LenWidth {
+    /// One byte: at most 255 elements.
+    U8,
+    /// Two bytes: at most 65,535 elements (the default for `String`).
+    U16,
+    /// Four bytes: at most 4,294,967,295 elements (the default for `Vec`).
+    U32,
+}
+
+impl LenWidth {
+    /// How many bytes the prefix occupies.
+    pub const fn bytes(self) -> usize {
+        match self {
+            LenWidth::U8 => 1,
+            LenWidth::U16 => 2,
+            LenWidth::U32 => 4,
+        }
+    }
+
+    /// The largest length the prefix can hold.
+    pub const fn max_len(self) -> u64 {
+        match self {
+            LenWidth::U8 => u8::MAX as u64,
+            LenWidth::U16 => u16::MAX as u64,
+            LenWidth::U32 => u32::MAX as u64,
+        }
+    }
+}
+
+impl fmt::Display for LenWidth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LenWidth::U8 => "u8",
+            LenWidth::U16 => "u16",
+            LenWidth::U32 => "u32",
+        })
+    }
+}
+
+/// Four tag bytes, shown as ASCII where they are printable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagBytes(pub [u8; 4]);
+
+impl fmt::Display for TagBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("b\"")?;
+        for &b in &self.0 {
+            write!(f, "{}", std::ascii::escape_default(b))?;
+        }
+        f.write_str("\"")
+    }
+}
+
+/// Everything that can go wrong while encoding or decoding a
+/// [`BinaryRecord`](crate::BinaryRecord).
+///
+/// Every variant carries a [`Location`]: the field path (for example
+/// `AllocationInfo.type_name`) and the byte offset from the start of the
+/// outermost value, so a message points at the exact byte.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CodecError {
+    /// The underlying reader or writer failed.
+    #[error("i/o error {at}: {source}")]
+    Io {
+        /// Where the failing read or write began.
+        at: Location,
+        /// The error the reader or writer returned.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The input ended before the value did.
+    #[error("unexpected end of input {at}: needed {needed} more bytes, found {available}")]
+    UnexpectedEnd {
+        /// Where the truncated piece began.
+        at: Location,
+        /// Bytes the piece needs.
+        needed: u64,
+        /// Bytes that were left.
+        available: u64,
+    },
+
+    /// A string's bytes are not UTF-8.
+    #[error("invalid utf-8 {at}: {source}")]
+    InvalidUtf8 {
+        /// Where the string's bytes begin.
+        at: Location,
+        /// Which byte is wrong.
+        #[source]
+        source: std::str::Utf8Error,
+    },
+
+    /// A `bool` byte other than 0 or 1.
+    #[error("invalid bool {at}: expected 0 or 1, found {found}")]
+    InvalidBool {
+        /// Where the byte is.
+        at: Location,
+        /// The byte that was read.
+        found: u8,
+    },
+
+    /// An `Option` tag byte other than 0 (None) or 1 (Some).
+    #[error("invalid option tag {at}: expected 0 or 1, found {found}")]
+    InvalidOptionTag {
+        /// Where the byte is.
+        at: Location,
+        /// The byte that was read.
+        found: u8,
+    },
+
+    /// A `char` that is not a Unicode scalar value.
+    #[error("invalid char {at}: {found:#x} is not a unicode scalar value")]
+    InvalidChar {
+        /// Where the four bytes begin.
+        at: Location,
+        /// The value that was read.
+        found: u32,
+    },
+
+    /// An enum discriminant that names no variant.
+    #[error("invalid discriminant {at}: {found} is not a variant of {enum_name}")]
+    InvalidDiscriminant {
+        /// Where the discriminant begins.
+        at: Location,
+        /// The enum being decoded.
+        enum_name: &'static str,
+        /// The discriminant that was read.
+        found: i128,
+    },
+
+    /// A value too long for its length prefix (on write), or a decoded
+    /// length over what the type allows (on read).
+    #[error("length {len} does not fit a {width} length prefix (at most {}) {at}", width.max_len())]
+    LengthOverflow {
+        /// The field whose length overflows.
+        at: Location,
+        /// The width of the prefix.
+        width: LenWidth,
+        /// The length that does not fit.
+        len: u64,
+    },
+
+    /// A segment tag that is not the expected one.
+    #[error("wrong tag {at}: expected {expected}, found {found}")]
+    TagMismatch {
+        /// Where the tag begins.
+        at: Location,
+        /// The tag the type declares.
+        expected: TagBytes,
+        /// The tag that was read.
+        found: TagBytes,
+    },
+
+    /// A `usize` or `isize` on the wire that this machine cannot hold.
+    #[error("value {found} does not fit in {target} on this machine {at}")]
+    OutOfRange {
+        /// Where the value begins.
+        at: Location,
+        /// `usize` or `isize`.
+        target: &'static str,
+        /// The value that was read.
+        found: i128,
+    },
+
+    /// A presence-flags byte with a bit set that no field claims.
+    #[error(
+        "invalid presence flags {at}: found {found:#010b}, only bits {allowed:#010b} may be set"
+    )]
+    ReservedFlagBits {
+        /// Where the flags byte is.
+        at: Location,
+        /// The byte that was read.
+        found: u8,
+        /// The bits that name fields.
+        allowed: u8,
+    },
+
+    /// A field marked absent by its presence bit whose bytes are not those
+    /// of the empty value (for a name: a length that is not 0).
+    #[error(
+        "absent field is not empty {at}: its presence bit is clear but it encodes a non-default value"
+    )]
+    AbsentNotEmpty {
+        /// Where the field begins.
+        at: Location,
+    },
+
+    /// A value the codec refuses for another reason (a custom codec's
+    /// complaint, for example).
+    #[error("invalid value {at}: {message}")]
+    Invalid {
+        /// Where the value begins.
+        at: Location,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl CodecError {
+    /// Where the error arose.
+    pub fn location(&self) -> &Location {
+        match self {
+            CodecError::Io { at, .. }
+            | CodecError::UnexpectedEnd { at, .. }
+            | CodecError::InvalidUtf8 { at, .. }
+            | CodecError::InvalidBool { at, .. }
+            | CodecError::InvalidOptionTag { at, .. }
+            | CodecError::InvalidChar { at, .. }
+            | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::LengthOverflow { at, .. }
+            | CodecError::TagMismatch { at, .. }
+            | CodecError::OutOfRange { at, .. }
+            | CodecError::ReservedFlagBits { at, .. }
+            | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::Invalid { at, .. } => at,
+        }
+    }
+
+    fn location_mut(&mut self) -> &mut Location {
+        match self {
+            CodecError::Io { at, .. }
+            | CodecError::UnexpectedEnd { at, .. }
+            | CodecError::InvalidUtf8 { at, .. }
+            | CodecError::InvalidBool { at, .. }
+            | CodecError::InvalidOptionTag { at, .. }
+            | CodecError::InvalidChar { at, .. }
+            | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::LengthOverflow { at, .. }
+            | CodecError::TagMismatch { at, .. }
+            | CodecError::OutOfRange { at, .. }
+            | CodecError::ReservedFlagBits { at, .. }
+            | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::Invalid { at, .. } => at,
+        }
+    }
+
+    /// Byte offset of the error from the start of the outermost value.
+    pub fn offset(&self) -> u64 {
+        self.location().offset
+    }
+
+    /// The field path of the error, e.g. `AllocationInfo.type_name`.
+    pub fn path(&self) -> &FieldPath {
+        &self.location().path
+    }
+
+    /// Places an error raised by the field `field` of type `ty`, which
+    /// begins `field_offset` bytes into its parent. Derived code calls this
+    /// on the way out; hand-written impls of container types may too.
+    #[cold]
+    pub fn in_field(mut self, ty: &'static str, field: &'static str, field_offset: usize) -> Self {
+        let at = self.location_mut();
+        at.offset = at.offset.saturating_add(field_offset as u64);
+        at.path.push(Some(ty), PathSegment::Field(field));
+        self
+    }
+
+    /// Places an error raised by element `index` of a sequence, which
+    /// begins `element_offset` bytes into its parent.
+    #[cold]
+    pub fn in_element(mut self, index: u64, element_offset: usize) -> Self {
+        let at = self.location_mut();
+        at.offset = at.offset.saturating_add(element_offset as u64);
+        at.path.push(None, PathSegment::Index(index));
+        self
+    }
+
+    /// Moves the error `delta` bytes further from the start, for a value
+    /// that is itself embedded `delta` bytes into a larger input (a record
+    /// inside a file, say).
+    #[cold]
+    pub fn shifted(mut self, delta: u64) -> Self {
+        let at = self.location_mut();
+        at.offset = at.offset.saturating_add(delta);
+        self
+    }
+
+    /// An I/O error at `offset`.
+    #[cold]
+    pub fn io(offset: usize, source: std::io::Error) -> Self {
+        CodecError::Io {
+            at: Location::at(offset as u64),
+            source,
+        }
+    }
+
+    /// An input that ended with `available` of `needed` bytes left, at
+    /// `offset`.
+    #[cold]
+    pub fn unexpected_end(offset: usize, needed: usize, available: usize) -> Self {
+        CodecError::UnexpectedEnd {
+            at: Location::at(offset as u64),
+            needed: needed as u64,
+            available: available as u64,
+        }
+    }
+
+    /// A value a custom codec refuses, with a message saying why.
+    #[cold]
+    pub fn invalid(offset: usize, message: impl Into<String>) -> Self {
+        CodecError::Invalid {
+            at: Location::at(offset as u64),
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_path_reads_outermost_first() {
+        let err = CodecError::unexpected_end(3, 8, 5)
+            .in_field("Inner", "size", 8)
+            .in_element(2, 40)
+            .in_field("Outer", "records", 4);
+        assert_eq!(err.path().to_string(), "Outer.records[2].size");
+        assert_eq!(err.offset(), 3 + 8 + 40 + 4);
+        assert_eq!(
+            err.to_string(),
+            "unexpected end of input at byte 55 in Outer.records[2].size: needed 8 more bytes, found 5"
+        );
+    }
+
+    #[test]
+    fn tag_bytes_escape_non_ascii() {
+        assert_eq!(TagBytes(*b"ST\0\xff").to_string(), r#"b"ST\x00\xff""#);
+    }
+}

@@ -1,0 +1,85 @@
+//! A fast, compact, validated binary encoding for memory-tracking data.
+//!
+//! The heart of the crate is [`BinaryRecord`], a little-endian encoding
+//! with two [`Layout`]s (basic and detailed), and its derive:
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[binary(size = 24)]
+//! struct Allocation {
+//!     ptr: usize,
+//!     size: usize,
+//!     timestamp: u64,
+//!     #[binary(detail, presence_bit = 0)]
+//!     var_name: Option<String>,
+//!     #[binary(skip)]
+//!     thread_id: u64,
+//! }
+//!
+//! let a = Allocation { ptr: 0x1000, size: 64, timestamp: 7, var_name: Some("buf".into()), thread_id: 3 };
+//! let basic = a.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(basic.len(), 24);
+//! let detailed = a.to_bytes(Layout::Detailed).unwrap();
+//! assert_eq!(detailed.len(), 24 + 2 + 3 + 1);
+//!
+//! let (back, used) = Allocation::decode_slice(&detailed, Layout::Detailed).unwrap();
+//! assert_eq!(used, detailed.len());
+//! assert_eq!(back.var_name.as_deref(), Some("buf"));
+//! assert_eq!(back.thread_id, 0); // skipped: `Default` on read
+//! ```
+//!
+//! # Attributes of `#[derive(BinaryRecord)]`
+//!
+//! On a struct or enum:
+//!
+//! | attribute | effect |
+//! |---|---|
+//! | `#[binary(tag = b"STAT")]` | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
+//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes |
+//!
+//! On a field:
+//!
+//! | attribute | effect |
+//! |---|---|
+//! | `#[binary(skip)]` | never written; `Default::default()` on read |
+//! | `#[binary(detail)]` | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
+//! | `#[binary(len = u8 \| u16 \| u32)]` | the width of a `String`'s or `Vec`'s length prefix (default `u16` for `String`, `u32` for `Vec`); a longer value is an error on write |
+//! | `#[binary(with = Codec)]` | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
+//! | `#[binary(presence_bit = N)]` | on an `Option<T>`: written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
+//!
+//! Structs may be named, tuple or unit structs, generic or not; enums must
+//! be fieldless with an integer `#[repr]`, encoded as that integer.
+//!
+//! # Errors
+//!
+//! Every failure is a [`CodecError`] naming the field path and the byte
+//! offset, e.g. `invalid utf-8 at byte 40 in AllocationInfo.type_name`.
+#![deny(missing_docs)]
+
+// Generated code names this crate `::memscope_binary`, also from inside it.
+extern crate self as memscope_binary;
+
+mod codec;
+mod error;
+mod impls {
+    pub(crate) mod containers;
+    mod scalars;
+}
+mod record;
+mod tracker {
+    pub(crate) mod types;
+}
+pub mod wire;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use codec::{FieldCodec, LengthPrefixed};
+pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
+pub use impls::containers::{STRING_LEN, VEC_LEN};
+pub use memscope_binary_derive::BinaryRecord;
+pub use record::{BinaryRecord, EncodedSize, Layout};
+pub use tracker::types::{AllocationInfo, MemoryStats};

@@ -1,0 +1,202 @@
+//! Byte-level building blocks for codecs: exact reads and writes that turn
+//! I/O failures into [`CodecError`]s, and length prefixes.
+//!
+//! Derived code and the std impls are built from these; they are public so
+//! a hand-written [`FieldCodec`](crate::FieldCodec) can report errors the
+//! same way. Every offset in an error they return is relative to the piece
+//! they were asked to read or write; callers shift it outwards.
+
+use std::io::{Read, Write};
+
+use crate::error::{CodecError, LenWidth, Location};
+
+/// Writes all of `bytes`, returning how many that was.
+#[inline]
+pub fn write_bytes<W: Write + ?Sized>(w: &mut W, bytes: &[u8]) -> Result<usize, CodecError> {
+    match w.write_all(bytes) {
+        Ok(()) => Ok(bytes.len()),
+        Err(e) => Err(CodecError::io(0, e)),
+    }
+}
+
+/// Fills `buf` from `r`; if the input ends first, the error says how many
+/// of the needed bytes there were.
+#[inline]
+pub fn read_exact<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<(), CodecError> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => return Err(CodecError::unexpected_end(0, buf.len(), filled)),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(CodecError::io(filled, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Reads exactly `N` bytes.
+#[inline]
+pub fn read_array<const N: usize, R: Read + ?Sized>(r: &mut R) -> Result<[u8; N], CodecError> {
+    let mut buf = [0u8; N];
+    read_exact(r, &mut buf)?;
+    Ok(buf)
+}
+
+/// The first `N` bytes of `bytes`.
+#[inline]
+pub fn take_array<const N: usize>(bytes: &[u8]) -> Result<[u8; N], CodecError> {
+    match bytes.first_chunk::<N>() {
+        Some(array) => Ok(*array),
+        None => Err(CodecError::unexpected_end(0, N, bytes.len())),
+    }
+}
+
+/// The first `len` bytes of `bytes`, which begin `offset` bytes into the
+/// value being decoded.
+#[inline]
+pub fn take_bytes(bytes: &[u8], offset: usize, len: u64) -> Result<&[u8], CodecError> {
+    match usize::try_from(len) {
+        Ok(n) if n <= bytes.len() => Ok(&bytes[..n]),
+        _ => Err(CodecError::UnexpectedEnd {
+            at: Location::at(offset as u64),
+            needed: len,
+            available: bytes.len() as u64,
+        }),
+    }
+}
+
+/// Reads exactly `len` bytes into a new vector that grows only as bytes
+/// arrive, so a corrupt length cannot make it allocate more than the input
+/// holds (plus at most 64 KiB up front). The bytes begin `offset` bytes into
+/// the value being decoded.
+pub fn read_vec<R: Read + ?Sized>(
+    r: &mut R,
+    offset: usize,
+    len: u64,
+) -> Result<Vec<u8>, CodecError> {
+    const UP_FRONT: u64 = 64 * 1024;
+    let mut bytes = Vec::with_capacity(len.min(UP_FRONT) as usize);
+    let got = match r.take(len).read_to_end(&mut bytes) {
+        Ok(got) => got as u64,
+        Err(e) => return Err(CodecError::io(offset, e)),
+    };
+    if got < len {
+        return Err(CodecError::UnexpectedEnd {
+            at: Location::at(offset as u64),
+            needed: len,
+            available: got,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Checks that `len` fits a prefix of `width`.
+#[inline]
+pub fn check_len(width: LenWidth, len: usize) -> Result<(), CodecError> {
+    if len as u64 > width.max_len() {
+        return Err(CodecError::LengthOverflow {
+            at: Location::at(0),
+            width,
+            len: len as u64,
+        });
+    }
+    Ok(())
+}
+
+/// Writes `len` as a little-endian prefix of `width`; a length that does not
+/// fit is an error, never a silent truncation.
+#[inline]
+pub fn write_len<W: Write + ?Sized>(
+    w: &mut W,
+    width: LenWidth,
+    len: usize,
+) -> Result<usize, CodecError> {
+    check_len(width, len)?;
+    match width {
+        LenWidth::U8 => write_bytes(w, &[len as u8]),
+        LenWidth::U16 => write_bytes(w, &(len as u16).to_le_bytes()),
+        LenWidth::U32 => write_bytes(w, &(len as u32).to_le_bytes()),
+    }
+}
+
+/// Reads a length prefix of `width`.
+#[inline]
+pub fn read_len<R: Read + ?Sized>(r: &mut R, width: LenWidth) -> Result<u64, CodecError> {
+    Ok(match width {
+        LenWidth::U8 => u64::from(read_array::<1, R>(r)?[0]),
+        LenWidth::U16 => u64::from(u16::from_le_bytes(read_array(r)?)),
+        LenWidth::U32 => u64::from(u32::from_le_bytes(read_array(r)?)),
+    })
+}
+
+/// Decodes a length prefix of `width` from the front of `bytes`.
+#[inline]
+pub fn decode_len(bytes: &[u8], width: LenWidth) -> Result<u64, CodecError> {
+    Ok(match width {
+        LenWidth::U8 => u64::from(take_array::<1>(bytes)?[0]),
+        LenWidth::U16 => u64::from(u16::from_le_bytes(take_array(bytes)?)),
+        LenWidth::U32 => u64::from(u32::from_le_bytes(take_array(bytes)?)),
+    })
+}
+
+/// A writer that only counts: what [`FieldCodec::encoded_len`] uses when a
+/// codec does not say its length itself.
+///
+/// [`FieldCodec::encoded_len`]: crate::FieldCodec::encoded_len
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CountingSink {
+    /// Bytes written so far.
+    pub count: usize,
+}
+
+impl Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.count = self.count.saturating_add(buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_exact_reports_how_many_bytes_were_left() {
+        let err = read_array::<8, _>(&mut &[1u8, 2, 3][..]).unwrap_err();
+        assert!(matches!(
+            err,
+            CodecError::UnexpectedEnd {
+                needed: 8,
+                available: 3,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn read_vec_does_not_trust_a_huge_length() {
+        let err = read_vec(&mut &[0u8; 10][..], 2, u64::from(u32::MAX)).unwrap_err();
+        assert!(matches!(
+            err,
+            CodecError::UnexpectedEnd { available: 10, .. }
+        ));
+    }
+
+    #[test]
+    fn write_len_refuses_to_truncate() {
+        let err = write_len(&mut Vec::new(), LenWidth::U8, 256).unwrap_err();
+        assert!(matches!(
+            err,
+            CodecError::LengthOverflow {
+                width: LenWidth::U8,
+                len: 256,
+                ..
+            }
+        ));
+    }
+}
