@@ -65,8 +65,9 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
     for attr in binary_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(TAG) {
-                let tag = parse_tag(&meta)?;
-                set_once(cx, &meta, TAG, &mut out.tag, tag);
+                if let Some(tag) = parse_tag(cx, &meta)? {
+                    set_once(cx, &meta, TAG, &mut out.tag, tag);
+                }
             } else if meta.path.is_ident(SIZE) {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 let size = Spanned {
@@ -117,25 +118,29 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 let span = meta.path.span();
                 set_once(cx, &meta, DETAIL, &mut out.detail, span);
             } else if meta.path.is_ident(LEN) {
-                let width = parse_len(&meta)?;
-                set_once(cx, &meta, LEN, &mut out.len, width);
+                if let Some(width) = parse_len(cx, &meta)? {
+                    set_once(cx, &meta, LEN, &mut out.len, width);
+                }
             } else if meta.path.is_ident(WITH) {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
             } else if meta.path.is_ident(PRESENCE_BIT) {
                 let lit: syn::LitInt = meta.value()?.parse()?;
-                let bit = lit.base10_parse::<u8>()?;
-                if bit > 7 {
-                    return Err(syn::Error::new(
-                        lit.span(),
-                        format!("presence bit {bit} does not exist: the flags byte has bits 0 to 7"),
-                    ));
+                match lit.base10_parse::<u8>() {
+                    Ok(bit) if bit <= 7 => {
+                        let bit = Spanned {
+                            value: bit,
+                            span: lit.span(),
+                        };
+                        set_once(cx, &meta, PRESENCE_BIT, &mut out.presence_bit, bit);
+                    }
+                    _ => cx.error_spanned_by(
+                        &lit,
+                        format!(
+                            "presence bit {lit} does not exist: the flags byte has bits 0 to 7"
+                        ),
+                    ),
                 }
-                let bit = Spanned {
-                    value: bit,
-                    span: lit.span(),
-                };
-                set_once(cx, &meta, PRESENCE_BIT, &mut out.presence_bit, bit);
             } else if meta.path.is_ident(TAG) || meta.path.is_ident(SIZE) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -186,46 +191,53 @@ fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, slot: &mut Opti
     }
 }
 
-fn parse_tag(meta: &ParseNestedMeta) -> syn::Result<Spanned<[u8; 4]>> {
+/// `Err` for tokens that do not parse (parsing of this attribute stops);
+/// `Ok(None)` for a value that parses but is wrong (recorded in `cx`, and
+/// parsing goes on to the next key).
+fn parse_tag(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<[u8; 4]>>> {
     let lit: syn::Lit = meta.value()?.parse()?;
     let syn::Lit::ByteStr(bytes) = &lit else {
-        return Err(syn::Error::new(
-            lit.span(),
+        cx.error_spanned_by(
+            &lit,
             "expected a byte string of four bytes, like `tag = b\"STAT\"`",
-        ));
+        );
+        return Ok(None);
     };
     let value = bytes.value();
     match <[u8; 4]>::try_from(value.as_slice()) {
-        Ok(tag) => Ok(Spanned {
+        Ok(tag) => Ok(Some(Spanned {
             value: tag,
             span: lit.span(),
-        }),
-        Err(_) => Err(syn::Error::new(
-            lit.span(),
-            format!("a tag is exactly 4 bytes, this one has {}", value.len()),
-        )),
+        })),
+        Err(_) => {
+            cx.error_spanned_by(
+                &lit,
+                format!("a tag is exactly 4 bytes, this one has {}", value.len()),
+            );
+            Ok(None)
+        }
     }
 }
 
-fn parse_len(meta: &ParseNestedMeta) -> syn::Result<Spanned<LenWidth>> {
+/// Like [`parse_tag`]: `Err` only for tokens that do not parse.
+fn parse_len(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<LenWidth>>> {
     let ident: syn::Ident = meta.value()?.parse()?;
     let value = match ident.to_string().as_str() {
         "u8" => LenWidth::U8,
         "u16" => LenWidth::U16,
         "u32" => LenWidth::U32,
         other => {
-            return Err(syn::Error::new(
-                ident.span(),
-                format!(
-                    "`{other}` is not a length prefix width; expected `len = u8`, `len = u16` or `len = u32`"
-                ),
-            ));
+            cx.error_spanned_by(
+                &ident,
+                format!("`{other}` is not a length prefix width; expected `len = u8`, `len = u16` or `len = u32`"),
+            );
+            return Ok(None);
         }
     };
-    Ok(Spanned {
+    Ok(Some(Spanned {
         value,
         span: ident.span(),
-    })
+    }))
 }
 
 /// Consumes `= value` after an unknown or misplaced key so parsing can go

@@ -438,6 +438,10 @@ fn decode_steps(
         }};
         let written = written_in(field.in_basic(), field.in_detailed());
         match &field.attrs.presence_bit {
+            // Only a field missing from some layout needs `Default`.
+            None if field.in_basic() => bind.extend(quote_spanned! {span=>
+                let #var: #ty = #decoded;
+            }),
             None => bind.extend(quote_spanned! {span=>
                 let #var: #ty = if #written { #decoded } else { ::core::default::Default::default() };
             }),

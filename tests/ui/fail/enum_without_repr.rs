@@ -1,0 +1,9 @@
+use memscope_binary::BinaryRecord;
+
+#[derive(BinaryRecord)]
+enum Kind {
+    Heap,
+    Stack,
+}
+
+fn main() {}

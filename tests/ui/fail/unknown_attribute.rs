@@ -1,0 +1,10 @@
+use memscope_binary::BinaryRecord;
+
+#[derive(BinaryRecord)]
+#[binary(compress)]
+struct Record {
+    #[binary(rename = "p")]
+    ptr: u64,
+}
+
+fn main() {}
