@@ -54,10 +54,10 @@ impl<'a> Input<'a> {
             syn::Data::Struct(data) => Some(Input::Struct(Struct::from_syn(cx, input, data))),
             syn::Data::Enum(data) => Some(Input::Enum(Enum::from_syn(cx, input, data))),
             syn::Data::Union(data) => {
-                cx.error_spanned_by(
-                    &data.union_token,
+                cx.syn_error(syn::Error::new(
+                    data.union_token.span,
                     "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or a fieldless enum",
-                );
+                ));
                 None
             }
         }
@@ -149,10 +149,10 @@ fn int_repr(attrs: &[syn::Attribute]) -> Option<syn::Ident> {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("repr")) {
         // Malformed reprs are rustc's to report.
         let _ = attr.parse_nested_meta(|meta| {
-            if let Some(ident) = meta.path.get_ident() {
-                if INTS.contains(&ident.to_string().as_str()) {
-                    found = Some(ident.clone());
-                }
+            if let Some(ident) = meta.path.get_ident()
+                && INTS.contains(&ident.to_string().as_str())
+            {
+                found = Some(ident.clone());
             }
             if meta.input.peek(syn::token::Paren) {
                 let _group: proc_macro2::Group = meta.input.parse()?;

@@ -58,7 +58,7 @@ pub fn with_field_bounds(s: &Struct) -> syn::Generics {
 
 fn mentions_any(tokens: TokenStream, params: &[syn::Ident]) -> bool {
     tokens.into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => params.iter().any(|p| *p == ident),
+        TokenTree::Ident(ident) => params.contains(&ident),
         TokenTree::Group(group) => mentions_any(group.stream(), params),
         _ => false,
     })

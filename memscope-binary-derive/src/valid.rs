@@ -14,13 +14,13 @@ pub fn validate(cx: &mut Ctxt, input: &Input) {
 }
 
 fn validate_struct(cx: &mut Ctxt, s: &Struct) {
-    if let Some(size) = &s.attrs.size {
-        if !s.original.generics.params.is_empty() {
-            cx.syn_error(syn::Error::new(
+    if let Some(size) = &s.attrs.size
+        && !s.original.generics.params.is_empty()
+    {
+        cx.syn_error(syn::Error::new(
                 size.span,
                 "`size` cannot be checked on a generic struct: its size depends on the type parameters; remove `size` or make the struct concrete",
             ));
-        }
     }
     for field in &s.fields {
         validate_field(cx, field);
@@ -54,13 +54,13 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
             "`len` and `with` together: a custom codec writes its own length; remove one of them",
         ));
     }
-    if let Some(bit) = &attrs.presence_bit {
-        if option_inner(field.ty).is_none() {
-            cx.syn_error(syn::Error::new(
+    if let Some(bit) = &attrs.presence_bit
+        && option_inner(field.ty).is_none()
+    {
+        cx.syn_error(syn::Error::new(
                 bit.span,
                 "`presence_bit` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute",
             ));
-        }
     }
     reject_borrowed(cx, field.ty);
 }
