@@ -78,7 +78,9 @@ pub mod wire;
 pub mod __private;
 
 pub use codec::{FieldCodec, LengthPrefixed};
-pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
+pub use error::{
+    CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes, TrackingError, TrackingResult,
+};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, EncodedSize, Layout};
