@@ -68,9 +68,7 @@ mod impls {
     mod scalars;
 }
 mod record;
-mod tracker {
-    pub(crate) mod types;
-}
+mod tracker;
 pub mod wire;
 
 #[doc(hidden)]
@@ -85,3 +83,4 @@ pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, EncodedSize, Layout};
 pub use tracker::types::{AllocationInfo, MemoryStats};
+pub use tracker::{LiveAllocations, MemoryTracker, Trackable, global_tracker};
