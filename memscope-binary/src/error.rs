@@ -1,7 +1,9 @@
-//! The one error type of the codec: what went wrong while encoding or
-//! decoding a value, and where.
+//! The errors of the crate: [`CodecError`], what went wrong while encoding
+//! or decoding a value and where, and [`TrackingError`], what went wrong
+//! while tracking or exporting.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// One step of a [`FieldPath`]: a named field, a tuple field, or an element
 /// of a sequence.
@@ -414,6 +416,74 @@ impl CodecError {
     }
 }
 
+/// Everything that can go wrong while tracking memory or exporting what a
+/// [`MemoryTracker`](crate::MemoryTracker) holds.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TrackingError {
+    /// A record could not be encoded or decoded; the codec error names the
+    /// field and the byte offset.
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+
+    /// Reading, writing, syncing or renaming a file or stream failed.
+    #[error("i/o error {action} {}: {source}", IoTarget(.path.as_deref()))]
+    Io {
+        /// What was being done, e.g. `writing` or `replacing`.
+        action: &'static str,
+        /// The file it was done to, when there is one.
+        path: Option<PathBuf>,
+        /// The error the operating system or the writer returned.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Producing JSON failed for a reason other than i/o (which is reported
+    /// as [`TrackingError::Io`]).
+    #[error("json error: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
+/// The result of tracking and export operations.
+pub type TrackingResult<T> = Result<T, TrackingError>;
+
+impl TrackingError {
+    /// An i/o error while doing `action` to the file at `path` (or to a
+    /// caller's stream, when `path` is `None`).
+    #[cold]
+    pub(crate) fn io(action: &'static str, path: Option<&Path>, source: std::io::Error) -> Self {
+        TrackingError::Io {
+            action,
+            path: path.map(Path::to_path_buf),
+            source,
+        }
+    }
+}
+
+/// serde_json wraps the writer's i/o errors in its own; they come out here
+/// as [`TrackingError::Io`], like every other failed write.
+impl From<serde_json::Error> for TrackingError {
+    fn from(error: serde_json::Error) -> Self {
+        if error.is_io() {
+            TrackingError::io("writing", None, error.into())
+        } else {
+            TrackingError::Json(error)
+        }
+    }
+}
+
+/// The target of an i/o error: the file, or the caller's stream.
+struct IoTarget<'a>(Option<&'a Path>);
+
+impl fmt::Display for IoTarget<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(path) => write!(f, "{}", path.display()),
+            None => f.write_str("output stream"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,5 +505,53 @@ mod tests {
     #[test]
     fn tag_bytes_escape_non_ascii() {
         assert_eq!(TagBytes(*b"ST\0\xff").to_string(), r#"b"ST\x00\xff""#);
+    }
+
+    #[test]
+    fn io_error_names_the_action_and_the_file() {
+        let source = std::io::Error::other("disk full");
+        let err = TrackingError::io("writing", Some(Path::new("out/a.json")), source);
+        assert_eq!(err.to_string(), "i/o error writing out/a.json: disk full");
+    }
+
+    #[test]
+    fn io_error_without_a_file_names_the_output_stream() {
+        let err = TrackingError::io("writing", None, std::io::Error::other("broken pipe"));
+        assert_eq!(
+            err.to_string(),
+            "i/o error writing output stream: broken pipe"
+        );
+    }
+
+    #[test]
+    fn json_errors_caused_by_the_writer_become_io_errors() {
+        struct Broken;
+        impl std::io::Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("no space"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = TrackingError::from(serde_json::to_writer(Broken, &1u8).unwrap_err());
+        assert!(
+            matches!(
+                &err,
+                TrackingError::Io {
+                    action: "writing",
+                    path: None,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn codec_errors_pass_through_unchanged() {
+        let codec = CodecError::unexpected_end(3, 8, 5);
+        let message = codec.to_string();
+        assert_eq!(TrackingError::from(codec).to_string(), message);
     }
 }

@@ -68,9 +68,7 @@ mod impls {
     mod scalars;
 }
 mod record;
-mod tracker {
-    pub(crate) mod types;
-}
+mod tracker;
 pub mod wire;
 
 #[doc(hidden)]
@@ -78,8 +76,11 @@ pub mod wire;
 pub mod __private;
 
 pub use codec::{FieldCodec, LengthPrefixed};
-pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
+pub use error::{
+    CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes, TrackingError, TrackingResult,
+};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, EncodedSize, Layout};
 pub use tracker::types::{AllocationInfo, MemoryStats};
+pub use tracker::{LiveAllocations, MemoryTracker, Trackable, global_tracker};

@@ -1,0 +1,476 @@
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::*;
+
+/// The live records, copied out.
+fn live(tracker: &MemoryTracker) -> Vec<AllocationInfo> {
+    tracker.with_live_allocations(|_, live| live.cloned().collect())
+}
+
+/// Checks every promise `with_live_allocations` makes about one state;
+/// returns the stats.
+fn check_consistent(tracker: &MemoryTracker) -> MemoryStats {
+    tracker.with_live_allocations(|stats, live| {
+        assert_eq!(live.len() as u64, stats.active_allocations);
+        assert_eq!(
+            stats.active_allocations,
+            stats.total_allocations - stats.total_deallocations
+        );
+        assert_eq!(
+            stats.active_memory,
+            stats.total_allocated - stats.total_deallocated
+        );
+        assert!(stats.peak_memory >= stats.active_memory);
+        assert!(stats.peak_allocations >= stats.active_allocations);
+        let mut count = 0u64;
+        let mut bytes = 0u64;
+        let mut previous = None;
+        for info in live {
+            assert!(
+                previous < Some(info.ptr),
+                "not ascending at {:#x}",
+                info.ptr
+            );
+            previous = Some(info.ptr);
+            count += 1;
+            bytes += info.size as u64;
+        }
+        assert_eq!(count, stats.active_allocations);
+        assert_eq!(bytes, stats.active_memory);
+        *stats
+    })
+}
+
+/// xorshift64*: a tiny deterministic generator for test workloads.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn allocations_and_deallocations_are_counted_exactly() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    tracker.record_alloc_at(0x2000, 50, 2);
+    tracker.record_dealloc(0x1000);
+    let stats = check_consistent(&tracker);
+    assert_eq!(
+        stats,
+        MemoryStats {
+            total_allocations: 2,
+            total_deallocations: 1,
+            active_allocations: 1,
+            active_memory: 50,
+            peak_memory: 150,
+            total_allocated: 150,
+            total_deallocated: 100,
+            total_reallocations: 0,
+            peak_allocations: 2,
+        }
+    );
+    assert_eq!(
+        live(&tracker),
+        [AllocationInfo {
+            thread_id: current_thread_id(),
+            ..AllocationInfo::new(0x2000, 50, 2)
+        }]
+    );
+}
+
+#[test]
+fn deallocating_an_unknown_pointer_is_ignored() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 8, 1);
+    tracker.record_dealloc(0x9000);
+    tracker.record_dealloc(0x1000);
+    tracker.record_dealloc(0x1000);
+    let stats = check_consistent(&tracker);
+    assert_eq!((stats.total_allocations, stats.total_deallocations), (1, 1));
+    assert_eq!(stats.active_allocations, 0);
+}
+
+#[test]
+fn peak_memory_is_the_highest_active_total_ever_reached() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc(0x10, 100);
+    tracker.record_alloc(0x20, 50); // 150 live, 2 blocks
+    tracker.record_dealloc(0x10); // 50
+    tracker.record_alloc(0x30, 20); // 70
+    let stats = check_consistent(&tracker);
+    assert_eq!((stats.active_memory, stats.peak_memory), (70, 150));
+    assert_eq!((stats.active_allocations, stats.peak_allocations), (2, 2));
+}
+
+#[test]
+fn realloc_counts_as_one_deallocation_one_allocation_and_one_reallocation() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 16, 1);
+    tracker.record_realloc(0x1000, 0x2000, 64);
+    let stats = check_consistent(&tracker);
+    assert_eq!(
+        (
+            stats.total_allocations,
+            stats.total_deallocations,
+            stats.total_reallocations
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!((stats.total_allocated, stats.total_deallocated), (80, 16));
+    assert_eq!((stats.active_memory, stats.peak_memory), (64, 64));
+    let blocks = live(&tracker);
+    assert_eq!((blocks[0].ptr, blocks[0].size), (0x2000, 64));
+}
+
+#[test]
+fn realloc_in_place_updates_the_size() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 16, 1);
+    tracker.record_realloc(0x1000, 0x1000, 8);
+    let stats = check_consistent(&tracker);
+    assert_eq!((stats.active_allocations, stats.active_memory), (1, 8));
+    assert_eq!(stats.total_reallocations, 1);
+    assert_eq!(live(&tracker)[0].size, 8);
+}
+
+#[test]
+fn names_survive_a_realloc() {
+    let tracker = MemoryTracker::new();
+    let v = vec![1u8; 4];
+    let old = v.as_ptr() as usize;
+    tracker.record_alloc(old, 4);
+    assert!(tracker.track_var(&v, "v"));
+    tracker.record_realloc(old, 0x7000, 400);
+    let moved = live(&tracker)
+        .into_iter()
+        .find(|a| a.ptr == 0x7000)
+        .unwrap();
+    assert_eq!(moved.var_name.as_deref(), Some("v"));
+    assert_eq!(moved.type_name.as_deref(), Some(type_name::<Vec<u8>>()));
+}
+
+#[test]
+fn realloc_of_an_unknown_pointer_records_a_plain_allocation() {
+    let tracker = MemoryTracker::new();
+    tracker.record_realloc(0x1000, 0x2000, 32);
+    let stats = check_consistent(&tracker);
+    assert_eq!(
+        (
+            stats.total_allocations,
+            stats.total_deallocations,
+            stats.total_reallocations
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(live(&tracker)[0].ptr, 0x2000);
+}
+
+#[test]
+fn allocating_over_a_stale_record_retires_it() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    // The block was freed while tracking was off; its address comes back.
+    tracker.record_alloc_at(0x1000, 30, 2);
+    let stats = check_consistent(&tracker);
+    assert_eq!((stats.total_allocations, stats.total_deallocations), (2, 1));
+    assert_eq!((stats.active_allocations, stats.active_memory), (1, 30));
+    assert_eq!(live(&tracker)[0].timestamp_alloc, 2);
+}
+
+#[test]
+fn live_allocations_come_in_ascending_address_order_across_shards() {
+    let tracker = MemoryTracker::new();
+    let mut rng = Rng(7);
+    let mut expected = BTreeMap::new();
+    for i in 0..5_000u64 {
+        let ptr = (rng.next() as usize) & !0xf;
+        tracker.record_alloc_at(ptr, 16, i);
+        expected.insert(ptr, ());
+    }
+    let ptrs: Vec<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
+    assert_eq!(ptrs, expected.into_keys().collect::<Vec<_>>());
+    let used: std::collections::BTreeSet<usize> = ptrs.iter().map(|&p| shard_index(p)).collect();
+    assert_eq!(used.len(), SHARDS, "every shard takes part in the merge");
+}
+
+#[test]
+fn live_allocations_know_their_remaining_length() {
+    let tracker = MemoryTracker::new();
+    for i in 0..100 {
+        tracker.record_alloc(0x1000 + i * 16, 16);
+    }
+    tracker.with_live_allocations(|_, mut live| {
+        assert_eq!(live.len(), 100);
+        live.by_ref().take(40).for_each(drop);
+        assert_eq!(live.size_hint(), (60, Some(60)));
+        assert_eq!(live.clone().count(), 60);
+        assert_eq!(live.by_ref().count(), 60);
+        assert_eq!(live.len(), 0);
+        assert!(live.next().is_none());
+    });
+}
+
+#[test]
+fn an_empty_tracker_has_no_live_allocations() {
+    let tracker = MemoryTracker::new();
+    tracker.with_live_allocations(|stats, live| {
+        assert_eq!(*stats, MemoryStats::default());
+        assert_eq!(live.len(), 0);
+    });
+}
+
+#[test]
+fn counts_go_past_16_and_32_bits() {
+    let tracker = MemoryTracker::new();
+    let blocks = 70_000usize; // more than u16::MAX
+    for i in 0..blocks {
+        tracker.record_alloc(0x10_0000 + i * 64, 64);
+    }
+    let big = 3 << 30; // three of these exceed u32::MAX bytes
+    for i in 0..3 {
+        tracker.record_alloc(0x1_0000_0000 * (i + 1), big);
+    }
+    let stats = check_consistent(&tracker);
+    assert_eq!(stats.active_allocations, blocks as u64 + 3);
+    assert_eq!(stats.active_memory, blocks as u64 * 64 + 3 * big as u64);
+    assert_eq!(stats.peak_allocations, blocks as u64 + 3);
+}
+
+#[test]
+fn track_var_names_the_block_holding_a_vec() {
+    let tracker = MemoryTracker::new();
+    let scores = vec![1.5f64; 10];
+    tracker.record_alloc(scores.as_ptr() as usize, 80);
+    assert!(tracker.track_var(&scores, "scores"));
+    let info = &live(&tracker)[0];
+    assert_eq!(info.var_name.as_deref(), Some("scores"));
+    assert_eq!(info.type_name.as_deref(), Some("alloc::vec::Vec<f64>"));
+}
+
+#[test]
+fn track_var_finds_the_block_containing_an_rc_value() {
+    let tracker = MemoryTracker::new();
+    let shared = Rc::new([7u64; 4]);
+    let value = Rc::as_ptr(&shared) as usize;
+    // The block starts before the value, at the reference counts.
+    tracker.record_alloc(value - 16, 16 + 32);
+    tracker.record_alloc(value + 32, 8); // the next block
+    assert!(tracker.track_var(&shared, "shared"));
+    let named: Vec<_> = live(&tracker)
+        .into_iter()
+        .filter(|a| a.var_name.is_some())
+        .map(|a| a.ptr)
+        .collect();
+    assert_eq!(named, [value - 16]);
+}
+
+#[test]
+fn track_var_finds_a_deque_whose_front_is_inside_its_buffer() {
+    let tracker = MemoryTracker::new();
+    let mut queue: VecDeque<u32> = (0..8).collect();
+    queue.pop_front();
+    let start = queue.as_slices().0.as_ptr() as usize - 4;
+    tracker.record_alloc(start, 32);
+    assert!(tracker.track_var(&queue, "queue"));
+    assert_eq!(live(&tracker)[0].var_name.as_deref(), Some("queue"));
+}
+
+#[test]
+fn track_var_of_an_untracked_or_empty_value_returns_false() {
+    let tracker = MemoryTracker::new();
+    let untracked = vec![1u8; 16];
+    assert!(!tracker.track_var(&untracked, "untracked"));
+    assert!(!tracker.track_var(&Vec::<u8>::new(), "empty"));
+    // A block that ends right before the value does not contain it.
+    tracker.record_alloc(untracked.as_ptr() as usize - 8, 8);
+    assert!(!tracker.track_var(&untracked, "untracked"));
+    assert!(live(&tracker)[0].var_name.is_none());
+}
+
+#[test]
+fn tracking_again_replaces_the_names() {
+    let tracker = MemoryTracker::new();
+    let s = String::from("text");
+    tracker.record_alloc(s.as_ptr() as usize, 4);
+    tracker.track_var(&s, "first");
+    tracker.track_var(&s, "second");
+    assert_eq!(live(&tracker)[0].var_name.as_deref(), Some("second"));
+}
+
+#[test]
+fn tracking_calls_inside_with_live_allocations_are_ignored_without_deadlock() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc(0x1000, 8);
+    let v = vec![1u8];
+    tracker.with_live_allocations(|_, _| {
+        tracker.record_alloc(0x2000, 8);
+        tracker.record_dealloc(0x1000);
+        tracker.record_realloc(0x1000, 0x3000, 8);
+        assert!(!tracker.track_var(&v, "v"));
+    });
+    assert_eq!(
+        live(&tracker).iter().map(|a| a.ptr).collect::<Vec<_>>(),
+        [0x1000]
+    );
+    // Outside again, calls are recorded.
+    tracker.record_alloc(0x2000, 8);
+    assert_eq!(tracker.stats().active_allocations, 2);
+}
+
+#[test]
+fn stats_inside_with_live_allocations_are_the_closures_stats() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc(0x1000, 8);
+    let (given, asked) = tracker.with_live_allocations(|stats, _| (*stats, tracker.stats()));
+    assert_eq!(given, asked);
+    // Another tracker's stats are its own.
+    let other = MemoryTracker::new();
+    let inner = tracker.with_live_allocations(|_, _| other.stats());
+    assert_eq!(inner, MemoryStats::default());
+}
+
+#[test]
+fn records_carry_the_id_of_the_allocating_thread() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc(0x1000, 8);
+    std::thread::scope(|s| {
+        s.spawn(|| tracker.record_alloc(0x2000, 8));
+    });
+    let ids: Vec<u64> = live(&tracker).iter().map(|a| a.thread_id).collect();
+    assert_eq!(ids[0], current_thread_id());
+    assert_ne!(ids[0], ids[1]);
+    assert!(ids.iter().all(|&id| id != 0));
+}
+
+#[test]
+fn the_global_tracker_is_one_instance() {
+    assert!(std::ptr::eq(global_tracker(), global_tracker()));
+}
+
+/// What one worker thread did, to compare with the tracker's totals.
+#[derive(Default)]
+struct Ledger {
+    live: BTreeMap<usize, usize>,
+    allocations: u64,
+    deallocations: u64,
+    reallocations: u64,
+    allocated: u64,
+    deallocated: u64,
+}
+
+/// 100k random allocations, reallocations and frees on addresses only this
+/// thread uses (some reused after a free), with at most ~1000 live.
+fn churn(tracker: &MemoryTracker, thread: usize) -> Ledger {
+    let mut rng = Rng(0x9E37_79B9 + thread as u64);
+    let mut ledger = Ledger::default();
+    let mut keys: Vec<usize> = Vec::new();
+    let mut freed: Vec<usize> = Vec::new();
+    let mut next = 0usize;
+    let mut fresh = |freed: &mut Vec<usize>, rng: &mut Rng| {
+        if !freed.is_empty() && rng.below(2) == 0 {
+            freed.swap_remove(rng.below(freed.len()))
+        } else {
+            next += 1;
+            ((thread + 1) << 40) | (next << 4)
+        }
+    };
+    for _ in 0..100_000 {
+        let size = 1 + rng.below(4096);
+        match rng.below(10) {
+            0..=4 if keys.len() < 1_000 => {
+                let ptr = fresh(&mut freed, &mut rng);
+                tracker.record_alloc(ptr, size);
+                ledger.live.insert(ptr, size);
+                keys.push(ptr);
+                ledger.allocations += 1;
+                ledger.allocated += size as u64;
+            }
+            5..=6 if !keys.is_empty() => {
+                let i = rng.below(keys.len());
+                let old = keys[i];
+                let new = if rng.below(2) == 0 {
+                    old
+                } else {
+                    fresh(&mut freed, &mut rng)
+                };
+                tracker.record_realloc(old, new, size);
+                let old_size = ledger.live.remove(&old).unwrap();
+                ledger.live.insert(new, size);
+                if new != old {
+                    freed.push(old);
+                }
+                keys[i] = new;
+                ledger.reallocations += 1;
+                ledger.allocations += 1;
+                ledger.deallocations += 1;
+                ledger.allocated += size as u64;
+                ledger.deallocated += old_size as u64;
+            }
+            _ if !keys.is_empty() => {
+                let ptr = keys.swap_remove(rng.below(keys.len()));
+                tracker.record_dealloc(ptr);
+                let size = ledger.live.remove(&ptr).unwrap();
+                freed.push(ptr);
+                ledger.deallocations += 1;
+                ledger.deallocated += size as u64;
+            }
+            _ => {}
+        }
+    }
+    ledger
+}
+
+#[test]
+fn four_threads_churning_one_tracker_end_with_exact_counts() {
+    let tracker = MemoryTracker::new();
+    let done = AtomicBool::new(false);
+    let (ledgers, highest_seen) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..4)
+            .map(|t| {
+                s.spawn({
+                    let tracker = &tracker;
+                    move || churn(tracker, t)
+                })
+            })
+            .collect();
+        let observer = s.spawn(|| {
+            // A bounded number of consistent views taken mid-run.
+            let mut highest = 0;
+            for _ in 0..200 {
+                if done.load(Ordering::Relaxed) {
+                    break;
+                }
+                highest = highest.max(check_consistent(&tracker).active_memory);
+                std::thread::yield_now();
+            }
+            highest
+        });
+        let ledgers: Vec<Ledger> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        done.store(true, Ordering::Relaxed);
+        (ledgers, observer.join().unwrap())
+    });
+
+    let stats = check_consistent(&tracker);
+    let sum = |f: fn(&Ledger) -> u64| ledgers.iter().map(f).sum::<u64>();
+    assert_eq!(stats.total_allocations, sum(|l| l.allocations));
+    assert_eq!(stats.total_deallocations, sum(|l| l.deallocations));
+    assert_eq!(stats.total_reallocations, sum(|l| l.reallocations));
+    assert_eq!(stats.total_allocated, sum(|l| l.allocated));
+    assert_eq!(stats.total_deallocated, sum(|l| l.deallocated));
+    assert_eq!(stats.active_allocations, sum(|l| l.live.len() as u64));
+    assert!(stats.peak_memory >= highest_seen);
+    let expected: BTreeMap<usize, usize> = ledgers.into_iter().flat_map(|l| l.live).collect();
+    let actual: BTreeMap<usize, usize> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
+    assert_eq!(actual, expected);
+}
