@@ -63,6 +63,8 @@ extern crate self as memscope_binary;
 
 mod codec;
 mod error;
+mod export;
+pub mod format;
 mod impls {
     pub(crate) mod containers;
     mod scalars;
@@ -78,6 +80,10 @@ pub mod __private;
 pub use codec::{FieldCodec, LengthPrefixed};
 pub use error::{
     CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes, TrackingError, TrackingResult,
+};
+pub use export::binary::{
+    BinaryExportConfig, BinaryExportStats, BinaryExporter, TrackerBinaryExport, export_to_binary,
+    export_to_binary_with_config,
 };
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;

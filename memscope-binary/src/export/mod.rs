@@ -1,0 +1,5 @@
+//! Exports of a tracker's state: the binary format and the atomic file
+//! writing every export to a path shares.
+
+pub(crate) mod atomic;
+pub mod binary;
