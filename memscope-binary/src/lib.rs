@@ -89,4 +89,4 @@ pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, EncodedSize, Layout};
 pub use tracker::types::{AllocationInfo, MemoryStats};
-pub use tracker::{LiveAllocations, MemoryTracker, Trackable, global_tracker};
+pub use tracker::{LiveAllocations, MemoryTracker, Trackable, TrackingAllocator, global_tracker};

@@ -21,6 +21,7 @@
 //! operation sets a thread-local "inside the tracker" flag, and an
 //! operation that finds the flag set does nothing.
 
+mod allocator;
 mod live;
 mod reentrancy;
 mod shard;
@@ -32,6 +33,7 @@ use std::fmt;
 use std::sync::MutexGuard;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use allocator::TrackingAllocator;
 pub use live::LiveAllocations;
 pub use trackable::Trackable;
 
@@ -183,6 +185,17 @@ impl MemoryTracker {
         shard.insert(info, &self.levels);
         if moved {
             shard.total_reallocations = shard.total_reallocations.saturating_add(1);
+        }
+    }
+
+    /// Second half of a reallocation that failed: the old block is still
+    /// there, as if nothing had happened.
+    pub(crate) fn cancel_realloc(&self, pending: PendingRealloc) {
+        let Some(_inside) = InsideTracker::try_enter() else {
+            return;
+        };
+        if let PendingRealloc::Moving(info) = pending {
+            self.shard(info.ptr).lock().restore(info, &self.levels);
         }
     }
 

@@ -105,6 +105,18 @@ impl ShardState {
         Some(info)
     }
 
+    /// Puts back a block that [`remove`](Self::remove) took out for a
+    /// reallocation that then failed, taking back its deallocation: the
+    /// block never went away.
+    pub(crate) fn restore(&mut self, info: AllocationInfo, levels: &Levels) {
+        let size = info.size as u64;
+        self.insert(info, levels);
+        self.total_allocations = self.total_allocations.saturating_sub(1);
+        self.total_allocated = self.total_allocated.saturating_sub(size);
+        self.total_deallocations = self.total_deallocations.saturating_sub(1);
+        self.total_deallocated = self.total_deallocated.saturating_sub(size);
+    }
+
     fn count_alloc(&mut self, size: u64, levels: &Levels) {
         self.total_allocations = self.total_allocations.saturating_add(1);
         self.total_allocated = self.total_allocated.saturating_add(size);

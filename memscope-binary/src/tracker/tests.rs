@@ -177,6 +177,27 @@ fn realloc_of_an_unknown_pointer_records_a_plain_allocation() {
 }
 
 #[test]
+fn a_failed_realloc_leaves_the_block_and_the_counts_as_they_were() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 16, 1);
+    tracker.record_alloc_at(0x2000, 16, 2);
+    let v = vec![0u8; 1];
+    tracker.record_alloc_at(v.as_ptr() as usize, 1, 3);
+    tracker.track_var(&v, "v");
+    let before = (check_consistent(&tracker), live(&tracker));
+
+    let pending = tracker.begin_realloc(v.as_ptr() as usize);
+    let during = check_consistent(&tracker);
+    assert_eq!(
+        during.active_allocations, 2,
+        "the block is away while moving"
+    );
+    tracker.cancel_realloc(pending);
+
+    assert_eq!((check_consistent(&tracker), live(&tracker)), before);
+}
+
+#[test]
 fn allocating_over_a_stale_record_retires_it() {
     let tracker = MemoryTracker::new();
     tracker.record_alloc_at(0x1000, 100, 1);

@@ -1,0 +1,115 @@
+//! [`TrackingAllocator`]: the system allocator, with every block recorded
+//! in the global tracker.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+use super::global_tracker;
+
+/// A global allocator that allocates with [`System`] and records every
+/// block in the [`global_tracker()`].
+///
+/// ```standalone_crate
+/// use memscope_binary::{TrackingAllocator, global_tracker, track_var};
+///
+/// #[global_allocator]
+/// static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
+///
+/// fn main() {
+///     let squares: Vec<u64> = (0..1000).map(|i| i * i).collect();
+///     assert!(track_var!(squares));
+///     let stats = global_tracker().stats();
+///     assert!(stats.active_memory >= 8000);
+///     # let named = global_tracker().with_live_allocations(|_, mut live| {
+///     #     live.any(|a| a.ptr == squares.as_ptr() as usize && a.var_name.as_deref() == Some("squares"))
+///     # });
+///     # assert!(named);
+/// }
+/// ```
+///
+/// # Guarantees
+///
+/// - Allocation never fails or changes because of tracking: the block is
+///   what `System` returned, null included, and a failed allocation
+///   records nothing.
+/// - No recursion: the tracker's own allocations, and those of a thread
+///   running an exporter's closure in
+///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations),
+///   are passed to `System` unrecorded (see its docs).
+/// - Usable at any time: before `main`, in thread-local destructors, during
+///   thread teardown. Its state is constant-initialised statics and
+///   thread-locals without destructors.
+/// - A freed block is forgotten *before* `System` gets it back, and a
+///   reallocated block before `System` moves it, so another thread that is
+///   handed the same address cannot have its record removed by mistake.
+///
+/// Costs: each call takes one shard lock and updates a `BTreeMap`, and
+/// waits while an exporter holds the locks. Recording needs a little memory
+/// for the tracker's map; if even that cannot be had, the process aborts
+/// like any other out-of-memory condition.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TrackingAllocator {
+    _private: (),
+}
+
+impl TrackingAllocator {
+    /// The allocator, for a `#[global_allocator]` static.
+    pub const fn new() -> Self {
+        TrackingAllocator { _private: () }
+    }
+}
+
+// SAFETY: every method passes its arguments unchanged to the same method of
+// `System`, which upholds `GlobalAlloc`'s contract, and returns exactly what
+// `System` returned. The recording around those calls reads only addresses
+// and sizes, never the memory behind them, and cannot unwind: the tracker
+// does not panic (poisoned locks are recovered, arithmetic saturates).
+unsafe impl GlobalAlloc for TrackingAllocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: our caller upholds `alloc`'s contract, which is `System`'s.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            global_tracker().record_alloc(ptr as usize, layout.size());
+        }
+        ptr
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: our caller upholds `alloc_zeroed`'s contract, which is
+        // `System`'s.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            global_tracker().record_alloc(ptr as usize, layout.size());
+        }
+        ptr
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // Forget the block first: once `System` has it back, its address
+        // may be handed to another thread, which will record it.
+        global_tracker().record_dealloc(ptr as usize);
+        // SAFETY: our caller guarantees that `ptr` was allocated by this
+        // allocator, hence by `System`, with `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let tracker = global_tracker();
+        // As in `dealloc`: forget the old block before it can be freed.
+        let pending = tracker.begin_realloc(ptr as usize);
+        // SAFETY: our caller guarantees that `ptr` was allocated by this
+        // allocator, hence by `System`, with `layout`, and that `new_size`
+        // is valid for it.
+        let new_ptr = unsafe { System.realloc(ptr, layout, new_size) };
+        if new_ptr.is_null() {
+            // The old block is untouched and still the caller's.
+            tracker.cancel_realloc(pending);
+        } else {
+            tracker.finish_realloc(pending, new_ptr as usize, new_size);
+        }
+        new_ptr
+    }
+}

@@ -1,0 +1,173 @@
+//! The tracking allocator installed as the global allocator of this test
+//! binary. Tests run in parallel and the tracker is process-wide, so they
+//! check what they own (their blocks, by address or name) and the
+//! invariants that hold in every state, not global counts.
+
+use std::io::Write;
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use memscope_binary::{
+    AllocationInfo, BinaryRecord, Layout, MemoryStats, TrackingAllocator, global_tracker, track_var,
+};
+
+#[global_allocator]
+static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
+
+/// The live record at `ptr`, copied out.
+fn live_at(ptr: *const u8) -> Option<AllocationInfo> {
+    global_tracker()
+        .with_live_allocations(|_, mut live| live.find(|a| a.ptr == ptr as usize).cloned())
+}
+
+/// Whether a live record carries `name`.
+fn named_live(name: &str) -> bool {
+    global_tracker()
+        .with_live_allocations(|_, mut live| live.any(|a| a.var_name.as_deref() == Some(name)))
+}
+
+/// Every promise of `with_live_allocations`, checked on one state.
+fn assert_consistent(stats: &MemoryStats, live: impl Iterator<Item = usize>) {
+    assert_eq!(
+        stats.active_allocations,
+        stats.total_allocations - stats.total_deallocations
+    );
+    assert!(stats.peak_memory >= stats.active_memory);
+    assert!(stats.peak_allocations >= stats.active_allocations);
+    let (mut count, mut bytes) = (0u64, 0u64);
+    for size in live {
+        count += 1;
+        bytes += size as u64;
+    }
+    assert_eq!(count, stats.active_allocations);
+    assert_eq!(bytes, stats.active_memory);
+}
+
+#[test]
+fn allocated_blocks_are_live_with_their_size() {
+    let plain: Vec<u8> = Vec::with_capacity(1234);
+    let zeroed = vec![0u8; 4321];
+    assert_eq!(live_at(plain.as_ptr()).map(|a| a.size), Some(1234));
+    assert_eq!(live_at(zeroed.as_ptr()).map(|a| a.size), Some(4321));
+}
+
+#[test]
+fn freed_blocks_are_no_longer_live() {
+    let freed_soon = String::from("short-lived");
+    assert!(track_var!(freed_soon));
+    assert!(named_live("freed_soon"));
+    drop(freed_soon);
+    assert!(!named_live("freed_soon"));
+}
+
+#[test]
+fn a_grown_vec_keeps_its_name_at_its_new_address() {
+    let before = global_tracker().stats().total_reallocations;
+    let mut grown: Vec<u64> = Vec::with_capacity(4);
+    grown.push(1);
+    assert!(track_var!(grown));
+    grown.reserve_exact(100_000);
+    let info = live_at(grown.as_ptr().cast()).expect("the grown block is tracked");
+    assert_eq!(info.size, grown.capacity() * size_of::<u64>());
+    assert_eq!(info.var_name.as_deref(), Some("grown"));
+    assert_eq!(info.type_name.as_deref(), Some("alloc::vec::Vec<u64>"));
+    assert!(global_tracker().stats().total_reallocations > before);
+}
+
+#[test]
+fn allocations_made_inside_the_export_closure_are_not_recorded() {
+    let made_inside = global_tracker().with_live_allocations(|_, _| vec![7u8; 999]);
+    assert_eq!(live_at(made_inside.as_ptr()), None);
+    // Freeing it later is freeing an unknown block: ignored.
+    drop(made_inside);
+    let stats = global_tracker().stats();
+    assert_eq!(
+        stats.active_allocations,
+        stats.total_allocations - stats.total_deallocations
+    );
+}
+
+/// Allocation churn: strings pushed, vectors grown and cleared, boxes.
+fn churn(thread: usize, rounds: usize) {
+    let mut words: Vec<String> = Vec::new();
+    let mut boxes: Vec<Box<[u8]>> = Vec::new();
+    for i in 0..rounds {
+        words.push(format!("word-{thread}-{i}"));
+        if i % 7 == 0 {
+            boxes.push(vec![0u8; 1 + i % 300].into_boxed_slice());
+        }
+        if i % 512 == 511 {
+            words.clear();
+            words.shrink_to_fit();
+            boxes.truncate(10);
+        }
+    }
+}
+
+#[test]
+fn exports_see_consistent_state_while_threads_allocate_and_the_exporter_allocates() {
+    const WORKERS: usize = 4;
+    let start = Barrier::new(WORKERS + 1);
+    let finished = AtomicUsize::new(0);
+    let mut exports = 0;
+    std::thread::scope(|s| {
+        for thread in 0..WORKERS {
+            let (start, finished) = (&start, &finished);
+            s.spawn(move || {
+                start.wait();
+                churn(thread, 20_000);
+                finished.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        start.wait();
+        // Export over and over for as long as the workers run (at least 50
+        // times, at most 10,000).
+        while exports < 50 || (finished.load(Ordering::Relaxed) < WORKERS && exports < 10_000) {
+            exports += 1;
+            let written = global_tracker().with_live_allocations(|stats, live| {
+                assert_consistent(stats, live.clone().map(|a| a.size));
+                let ptrs: Vec<usize> = live.clone().map(|a| a.ptr).collect();
+                assert!(ptrs.windows(2).all(|w| w[0] < w[1]), "ascending addresses");
+                // What an exporter does: buffer, encode, allocate freely.
+                let mut out = std::io::BufWriter::new(Vec::new());
+                for info in live {
+                    info.write_with(&mut out, Layout::Detailed).unwrap();
+                }
+                out.flush().unwrap();
+                let bytes = out.into_inner().unwrap();
+                assert!(bytes.len() >= ptrs.len() * 29);
+                format!("{} records", ptrs.len())
+            });
+            assert!(written.ends_with(" records"));
+        }
+    });
+    let stats = global_tracker().stats();
+    global_tracker().with_live_allocations(|given, live| {
+        assert_consistent(given, live.map(|a| a.size));
+    });
+    assert!(stats.total_allocations >= (WORKERS * 20_000) as u64);
+}
+
+#[test]
+fn threads_that_allocate_in_thread_local_destructors_end_cleanly() {
+    struct AllocatesOnDrop(Vec<u8>);
+    impl Drop for AllocatesOnDrop {
+        fn drop(&mut self) {
+            let copy = self.0.repeat(3);
+            self.0 = copy;
+        }
+    }
+    thread_local! {
+        static LATE: std::cell::RefCell<AllocatesOnDrop> =
+            std::cell::RefCell::new(AllocatesOnDrop(vec![1; 64]));
+    }
+    let threads: Vec<_> = (0..4)
+        .map(|_| std::thread::spawn(|| LATE.with(|late| late.borrow_mut().0.push(2))))
+        .collect();
+    for thread in threads {
+        thread.join().expect("the thread ended without a panic");
+    }
+    global_tracker().with_live_allocations(|stats, live| {
+        assert_consistent(stats, live.map(|a| a.size));
+    });
+}
