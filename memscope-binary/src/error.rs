@@ -307,42 +307,35 @@ pub enum CodecError {
     },
 }
 
+/// The `at` of any variant; one list of variants serves `&` and `&mut`.
+macro_rules! location_of {
+    ($error:expr) => {
+        match $error {
+            CodecError::Io { at, .. }
+            | CodecError::UnexpectedEnd { at, .. }
+            | CodecError::InvalidUtf8 { at, .. }
+            | CodecError::InvalidBool { at, .. }
+            | CodecError::InvalidOptionTag { at, .. }
+            | CodecError::InvalidChar { at, .. }
+            | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::LengthOverflow { at, .. }
+            | CodecError::TagMismatch { at, .. }
+            | CodecError::OutOfRange { at, .. }
+            | CodecError::ReservedFlagBits { at, .. }
+            | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::Invalid { at, .. } => at,
+        }
+    };
+}
+
 impl CodecError {
     /// Where the error arose.
     pub fn location(&self) -> &Location {
-        match self {
-            CodecError::Io { at, .. }
-            | CodecError::UnexpectedEnd { at, .. }
-            | CodecError::InvalidUtf8 { at, .. }
-            | CodecError::InvalidBool { at, .. }
-            | CodecError::InvalidOptionTag { at, .. }
-            | CodecError::InvalidChar { at, .. }
-            | CodecError::InvalidDiscriminant { at, .. }
-            | CodecError::LengthOverflow { at, .. }
-            | CodecError::TagMismatch { at, .. }
-            | CodecError::OutOfRange { at, .. }
-            | CodecError::ReservedFlagBits { at, .. }
-            | CodecError::AbsentNotEmpty { at, .. }
-            | CodecError::Invalid { at, .. } => at,
-        }
+        location_of!(self)
     }
 
     fn location_mut(&mut self) -> &mut Location {
-        match self {
-            CodecError::Io { at, .. }
-            | CodecError::UnexpectedEnd { at, .. }
-            | CodecError::InvalidUtf8 { at, .. }
-            | CodecError::InvalidBool { at, .. }
-            | CodecError::InvalidOptionTag { at, .. }
-            | CodecError::InvalidChar { at, .. }
-            | CodecError::InvalidDiscriminant { at, .. }
-            | CodecError::LengthOverflow { at, .. }
-            | CodecError::TagMismatch { at, .. }
-            | CodecError::OutOfRange { at, .. }
-            | CodecError::ReservedFlagBits { at, .. }
-            | CodecError::AbsentNotEmpty { at, .. }
-            | CodecError::Invalid { at, .. } => at,
-        }
+        location_of!(self)
     }
 
     /// Byte offset of the error from the start of the outermost value.
