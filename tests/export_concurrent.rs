@@ -72,7 +72,7 @@ fn exports_during_concurrent_allocation_are_consistent_and_never_deadlock() {
                 while !stop.load(Ordering::Relaxed) && rounds < 200_000 {
                     let size = 16 + ((rounds * 7 + worker) % 300) as usize;
                     let mut block = vec![worker as u8; size];
-                    if rounds % 3 == 0 {
+                    if rounds.is_multiple_of(3) {
                         block.reserve(size * 2); // a reallocation
                     }
                     held.push(block);
