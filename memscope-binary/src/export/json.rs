@@ -67,6 +67,12 @@ pub fn export_to_json(
 /// reports what it wrote. The writer is buffered here and flushed at the
 /// end.
 ///
+/// The writer runs while the tracker is locked, so its own allocations are
+/// not recorded (see [`MemoryTracker::with_live_allocations`]). A writer
+/// whose tracked buffer grows during the export, such as a `&mut Vec<u8>`
+/// allocated earlier, leaves a stale record of the old buffer behind; write
+/// to a file, or to a buffer the tracker does not track.
+///
 /// ```
 /// use memscope_binary::{MemoryTracker, export_to_json_writer};
 ///
