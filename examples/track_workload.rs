@@ -1,168 +1,144 @@
-//! Tracks every heap allocation of a small text-indexing job and reports
-//! what the tracker saw.
+//! The main job: track every heap allocation of a real workload (building a
+//! word index of a generated text corpus) with the tracking allocator, then
+//! export the live allocations in the binary format, basic, detailed and
+//! compressed, and as JSON, and compare.
 //!
-//! ```sh
-//! cargo run --release --example track_workload                # stats only
-//! cargo run --release --example track_workload -- state.json  # and a JSON export
-//! ```
-//!
-//! The job generates a deterministic corpus of 50,000 words, tokenizes it,
-//! and builds an inverted index (word -> positions) and bigram counts: some
-//! hundred thousand live blocks, of many sizes, from strings, vectors, hash
-//! tables and B-tree nodes.
+//! `cargo run --release --example track_workload [OUT_DIR]`
+//! (files go to `target/memscope-example` unless a directory is given)
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::Instant;
+use std::path::PathBuf;
 
-use memscope_binary::{TrackingAllocator, export_to_json, global_tracker, track_var};
+use memscope_binary::{
+    BinaryExportConfig, BinaryExporter, TrackingAllocator, export_to_json, global_tracker,
+    track_var,
+};
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
 
-const WORDS: usize = 50_000;
-const VOCABULARY: usize = 8_000;
-const SYLLABLES: [&str; 24] = [
-    "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "po", "da", "fe", "gu", "hi", "jo", "ba",
-    "ce", "di", "fo", "ga", "le", "mo", "nu", "ri",
-];
-
-/// xorshift64*: small, fast, and the same sequence on every machine.
+/// A small deterministic PRNG (xorshift), so every run builds the same corpus.
 struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
     }
 }
 
-/// A text of `words` words drawn from a made-up vocabulary, skewed so that
-/// a few words are frequent and most are rare, as in real text, with
-/// punctuation, capitals and line breaks for the tokenizer to undo.
-fn generate_corpus(rng: &mut Rng, words: usize) -> String {
-    let vocabulary: Vec<String> = (0..VOCABULARY)
+/// Sentences of words drawn from a Zipf-like vocabulary.
+fn corpus(words: usize) -> Vec<String> {
+    let syllables = ["ka", "lo", "mi", "ra", "tu", "zen", "vo", "shi", "an", "el"];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let vocabulary: Vec<String> = (0..5_000)
         .map(|_| {
-            (0..2 + rng.below(3))
-                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+            let n = 1 + (rng.next() % 4) as usize;
+            (0..n)
+                .map(|_| syllables[(rng.next() % 10) as usize])
                 .collect()
         })
         .collect();
-    let mut text = String::new();
+    let mut sentences = Vec::new();
+    let mut sentence = String::new();
     for i in 0..words {
-        // The product of two uniform draws favours small indexes.
-        let rank = rng.below(VOCABULARY) * rng.below(VOCABULARY) / VOCABULARY;
-        let word = &vocabulary[rank];
-        if i % 12 == 0 {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                text.extend(first.to_uppercase());
-                text.push_str(chars.as_str());
-            }
-        } else {
-            text.push_str(word);
+        // Squaring skews the draw towards the first words: a few are common.
+        let r = (rng.next() % 10_000) as f64 / 10_000.0;
+        let word = &vocabulary[(r * r * vocabulary.len() as f64) as usize];
+        if !sentence.is_empty() {
+            sentence.push(' ');
         }
-        text.push_str(match rng.below(20) {
-            0 => ".\n",
-            1 | 2 => ", ",
-            _ => " ",
-        });
+        sentence.push_str(word);
+        if i % 12 == 11 {
+            sentences.push(std::mem::take(&mut sentence));
+        }
     }
-    text
+    sentences
 }
 
-/// Lower-case words, split on anything that is not a letter.
-fn tokenize(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out_dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/memscope-example"));
+    std::fs::create_dir_all(&out_dir)?;
 
-fn main() {
-    let export_path = std::env::args_os().nth(1);
-    let started = Instant::now();
-
-    let mut rng = Rng(0x5EED_1234_ABCD_0001);
-    let corpus = generate_corpus(&mut rng, WORDS);
-    track_var!(corpus);
-
-    let tokens = tokenize(&corpus);
-    track_var!(tokens);
-
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (position, token) in tokens.iter().enumerate() {
-        index.entry(token.clone()).or_default().push(position);
-    }
-
+    // The workload: an inverted index (word -> sentence numbers) and bigram
+    // counts, tens of thousands of live heap blocks.
+    let sentences = corpus(60_000);
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
     let mut bigrams: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for pair in tokens.windows(2) {
-        *bigrams
-            .entry((pair[0].clone(), pair[1].clone()))
-            .or_default() += 1;
+    for (n, sentence) in sentences.iter().enumerate() {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        for pair in words.windows(2) {
+            *bigrams
+                .entry((pair[0].to_string(), pair[1].to_string()))
+                .or_default() += 1;
+        }
+        for word in words {
+            index.entry(word.to_string()).or_default().push(n as u32);
+        }
     }
-
-    let mut by_frequency: Vec<(&str, usize)> = index
-        .iter()
-        .map(|(word, positions)| (word.as_str(), positions.len()))
-        .collect();
-    by_frequency.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    track_var!(by_frequency);
-    let elapsed = started.elapsed();
+    let mut longest: Vec<&String> = sentences.iter().collect();
+    longest.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let top_words: Vec<String> = longest.iter().take(100).map(|s| s.to_string()).collect();
+    track_var!(sentences);
+    track_var!(top_words);
+    track_var!(longest);
 
     let stats = global_tracker().stats();
     println!(
-        "workload: {} tokens, {} distinct words, {} distinct bigrams, in {elapsed:.2?}",
-        tokens.len(),
+        "workload: {} sentences, {} distinct words, {} bigrams",
+        sentences.len(),
         index.len(),
         bigrams.len()
     );
-    let top: Vec<String> = by_frequency
-        .iter()
-        .take(5)
-        .map(|(word, count)| format!("{word} ({count})"))
-        .collect();
-    println!("most frequent: {}", top.join(", "));
     println!(
-        "allocations: {} ({} reallocations), deallocations: {}",
-        stats.total_allocations, stats.total_reallocations, stats.total_deallocations
+        "tracked: {} allocations, {} frees, {} live blocks holding {} bytes (peak {} bytes)\n",
+        stats.total_allocations,
+        stats.total_deallocations,
+        stats.active_allocations,
+        stats.active_memory,
+        stats.peak_memory
     );
-    println!(
-        "live: {} blocks, {} bytes; peak: {} blocks, {} bytes",
-        stats.active_allocations, stats.active_memory, stats.peak_allocations, stats.peak_memory
-    );
-    println!(
-        "allocated in total: {} bytes, freed: {} bytes",
-        stats.total_allocated, stats.total_deallocated
-    );
-    let named: Vec<String> = global_tracker().with_live_allocations(|_, live| {
-        live.filter_map(|a| {
-            let name = a.var_name.as_deref()?;
-            let ty = a.type_name.as_deref().unwrap_or("?");
-            Some(format!("  {name}: {ty}, {} bytes at {:#x}", a.size, a.ptr))
-        })
-        .collect()
-    });
-    println!("named blocks:\n{}", named.join("\n"));
 
-    if let Some(path) = export_path {
-        match export_to_json(global_tracker(), &path) {
-            Ok(summary) => println!(
-                "exported {} allocations, {} bytes, to {} in {:.2?}",
-                summary.allocations,
-                summary.bytes,
-                path.to_string_lossy(),
-                summary.elapsed
-            ),
-            Err(error) => {
-                eprintln!("export failed: {error}");
-                std::process::exit(1);
-            }
-        }
+    println!(
+        "{:<22} {:>9} {:>12} {:>10} {:>13}",
+        "export", "records", "file bytes", "time ms", "bytes/record"
+    );
+    let variants = [
+        ("basic", BinaryExportConfig::new()),
+        ("detailed", BinaryExportConfig::new().include_details(true)),
+        (
+            "detailed + zstd 3",
+            BinaryExportConfig::new()
+                .include_details(true)
+                .compression_level(3),
+        ),
+    ];
+    for (name, config) in variants {
+        let path = out_dir.join(format!("{}.memscope", name.replace([' ', '+'], "")));
+        let exported = BinaryExporter::new(config).export(global_tracker(), &path)?;
+        println!(
+            "{:<22} {:>9} {:>12} {:>10.2} {:>13.1}",
+            name,
+            exported.allocations_count,
+            exported.file_size,
+            exported.export_duration.as_secs_f64() * 1e3,
+            exported.avg_allocation_size()
+        );
     }
+    let json = export_to_json(global_tracker(), out_dir.join("allocations.json"))?;
+    println!(
+        "{:<22} {:>9} {:>12} {:>10.2} {:>13.1}",
+        "json",
+        json.allocations_count,
+        json.file_size,
+        json.export_duration.as_secs_f64() * 1e3,
+        json.file_size as f64 / json.allocations_count.max(1) as f64
+    );
+    println!("\nfiles in {}", out_dir.display());
+    Ok(())
 }

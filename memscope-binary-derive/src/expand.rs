@@ -258,7 +258,7 @@ fn expand_struct(s: &Struct) -> TokenStream {
     let basic_size = size(Mode::Basic);
     let detailed_size = size(Mode::Detailed);
 
-    let write = expand_struct_write(&type_name, &fields, tag.as_ref(), flags_written.as_ref());
+    let write = expand_struct_write(s, &type_name, &fields, tag.as_ref(), flags_written.as_ref());
     let read = expand_struct_read(
         s,
         &type_name,
@@ -303,6 +303,7 @@ fn write_step(type_name: &str, path: &str, expr: TokenStream) -> TokenStream {
 }
 
 fn expand_struct_write(
+    s: &Struct,
     type_name: &str,
     fields: &[(&Field, FieldCodec)],
     tag: Option<&TokenStream>,
@@ -359,6 +360,57 @@ fn expand_struct_write(
         );
         quote!(if #written { #step })
     });
+    let body = quote! {
+        let mut __written: usize = 0;
+        #flags_init
+        #tag
+        #(#steps)*
+        #flags
+    };
+    // A record of known small size is assembled on the stack and handed to
+    // the writer in one `write_all`: one capacity check in a `BufWriter`
+    // instead of one per field. A concrete type gets a buffer of exactly its
+    // size (so nothing is zeroed in vain); a generic one, the largest. The
+    // conditions are constant per layout: the optimiser keeps one path.
+    let fast_path = |buffer: TokenStream, condition: TokenStream| {
+        quote! {
+            if #condition {
+                let mut __record = ::memscope_binary::__private::StackRecord::<{ #buffer }>::new();
+                {
+                    let __w = &mut __record;
+                    #body
+                }
+                return ::memscope_binary::wire::write_bytes(__w, __record.as_slice());
+            }
+        }
+    };
+    let fast = if s.original.generics.params.is_empty() {
+        let ident = &s.original.ident;
+        let basic = quote!(::memscope_binary::__private::stack_len(
+            <#ident as ::memscope_binary::BinaryRecord>::BASIC_SIZE
+        ));
+        let detailed = quote!(::memscope_binary::__private::stack_len(
+            <#ident as ::memscope_binary::BinaryRecord>::DETAILED_SIZE
+        ));
+        let basic_path = fast_path(
+            basic.clone(),
+            quote!(__layout == ::memscope_binary::Layout::Basic && #basic > 0),
+        );
+        let detailed_path = fast_path(
+            detailed.clone(),
+            quote!(__layout == ::memscope_binary::Layout::Detailed && #detailed > 0),
+        );
+        quote!(#basic_path #detailed_path)
+    } else {
+        fast_path(
+            quote!(::memscope_binary::__private::STACK_RECORD),
+            quote!(
+                ::memscope_binary::__private::stack_len(
+                    <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout)
+                ) > 0
+            ),
+        )
+    };
     quote! {
         #[inline]
         #[allow(unused_mut, unused_variables)]
@@ -367,11 +419,8 @@ fn expand_struct_write(
             __w: &mut __W,
             __layout: ::memscope_binary::Layout,
         ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-            let mut __written: usize = 0;
-            #flags_init
-            #tag
-            #(#steps)*
-            #flags
+            #fast
+            #body
             ::core::result::Result::Ok(__written)
         }
     }
@@ -545,6 +594,9 @@ fn expand_struct_decode(
         &pull,
         &pull_raw,
     );
+    // When every value has the same size and the input holds it, one check
+    // up front lets the optimiser drop the per-field ones; otherwise the
+    // field-by-field path finds and reports exactly what is missing.
     quote! {
         #[inline]
         #[allow(unused_mut, unused_variables, unused_assignments)]
@@ -552,6 +604,14 @@ fn expand_struct_decode(
             __bytes: &[u8],
             __layout: ::memscope_binary::Layout,
         ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+            if let ::core::option::Option::Some(__n) =
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout).exact_len()
+                && let ::core::option::Option::Some(__bytes) = __bytes.get(..__n)
+            {
+                let mut __offset: usize = 0;
+                #bind
+                return ::core::result::Result::Ok((#construct, __offset));
+            }
             let mut __offset: usize = 0;
             #bind
             ::core::result::Result::Ok((#construct, __offset))

@@ -307,42 +307,35 @@ pub enum CodecError {
     },
 }
 
+/// The `at` of any variant; one list of variants serves `&` and `&mut`.
+macro_rules! location_of {
+    ($error:expr) => {
+        match $error {
+            CodecError::Io { at, .. }
+            | CodecError::UnexpectedEnd { at, .. }
+            | CodecError::InvalidUtf8 { at, .. }
+            | CodecError::InvalidBool { at, .. }
+            | CodecError::InvalidOptionTag { at, .. }
+            | CodecError::InvalidChar { at, .. }
+            | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::LengthOverflow { at, .. }
+            | CodecError::TagMismatch { at, .. }
+            | CodecError::OutOfRange { at, .. }
+            | CodecError::ReservedFlagBits { at, .. }
+            | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::Invalid { at, .. } => at,
+        }
+    };
+}
+
 impl CodecError {
     /// Where the error arose.
     pub fn location(&self) -> &Location {
-        match self {
-            CodecError::Io { at, .. }
-            | CodecError::UnexpectedEnd { at, .. }
-            | CodecError::InvalidUtf8 { at, .. }
-            | CodecError::InvalidBool { at, .. }
-            | CodecError::InvalidOptionTag { at, .. }
-            | CodecError::InvalidChar { at, .. }
-            | CodecError::InvalidDiscriminant { at, .. }
-            | CodecError::LengthOverflow { at, .. }
-            | CodecError::TagMismatch { at, .. }
-            | CodecError::OutOfRange { at, .. }
-            | CodecError::ReservedFlagBits { at, .. }
-            | CodecError::AbsentNotEmpty { at, .. }
-            | CodecError::Invalid { at, .. } => at,
-        }
+        location_of!(self)
     }
 
     fn location_mut(&mut self) -> &mut Location {
-        match self {
-            CodecError::Io { at, .. }
-            | CodecError::UnexpectedEnd { at, .. }
-            | CodecError::InvalidUtf8 { at, .. }
-            | CodecError::InvalidBool { at, .. }
-            | CodecError::InvalidOptionTag { at, .. }
-            | CodecError::InvalidChar { at, .. }
-            | CodecError::InvalidDiscriminant { at, .. }
-            | CodecError::LengthOverflow { at, .. }
-            | CodecError::TagMismatch { at, .. }
-            | CodecError::OutOfRange { at, .. }
-            | CodecError::ReservedFlagBits { at, .. }
-            | CodecError::AbsentNotEmpty { at, .. }
-            | CodecError::Invalid { at, .. } => at,
-        }
+        location_of!(self)
     }
 
     /// Byte offset of the error from the start of the outermost value.
@@ -442,6 +435,50 @@ pub enum TrackingError {
     /// as [`TrackingError::Io`]).
     #[error("json error: {0}")]
     Json(#[source] serde_json::Error),
+
+    /// An export setting has a value the export cannot honour.
+    #[error("invalid export setting `{setting}`: expected {expected}, found {found}")]
+    InvalidConfig {
+        /// The setting, e.g. `compression_level`.
+        setting: &'static str,
+        /// What it may be.
+        expected: &'static str,
+        /// What it was.
+        found: String,
+    },
+
+    /// More allocation records than the format's u32 count can state.
+    #[error("too many allocation records: {count}, the format holds at most {max}")]
+    TooManyRecords {
+        /// Records in the snapshot.
+        count: u64,
+        /// The most a file can hold.
+        max: u64,
+    },
+
+    /// A snapshot whose stats contradict its records; exporting it would
+    /// write a file that contradicts itself.
+    #[error("inconsistent snapshot: stats say {what} is {stats}, the records give {records}")]
+    InconsistentSnapshot {
+        /// The quantity that disagrees.
+        what: &'static str,
+        /// Its value in the stats.
+        stats: u64,
+        /// Its value computed from the records.
+        records: u64,
+    },
+
+    /// An allocation record could not be written or read. The codec error's
+    /// offset is from the start of the file (for a compressed file, of the
+    /// decompressed record bytes, counted as if they were stored plain).
+    #[error("allocation record {index}: {source}")]
+    Record {
+        /// The record's index, from 0.
+        index: u64,
+        /// What went wrong, with the field and byte offset.
+        #[source]
+        source: CodecError,
+    },
 }
 
 /// The result of tracking and export operations.

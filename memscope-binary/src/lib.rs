@@ -72,7 +72,8 @@ extern crate self as memscope_binary;
 
 mod codec;
 mod error;
-pub mod export;
+mod export;
+pub mod format;
 mod impls {
     pub(crate) mod containers;
     mod scalars;
@@ -89,8 +90,13 @@ pub use codec::{FieldCodec, LengthPrefixed};
 pub use error::{
     CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes, TrackingError, TrackingResult,
 };
-pub use export::ExportSummary;
-pub use export::json::{export_to_json, export_to_json_writer};
+pub use export::binary::{
+    BinaryExportConfig, BinaryExportStats, BinaryExporter, TrackerBinaryExport, export_to_binary,
+    export_to_binary_with_config,
+};
+pub use export::json::{
+    JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, export_to_json, export_to_json_writer,
+};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, EncodedSize, Layout};

@@ -65,3 +65,67 @@ pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> 
 pub fn rest(bytes: &[u8], offset: usize) -> &[u8] {
     bytes.get(offset..).unwrap_or(&[])
 }
+
+/// The largest fixed-size encoding that derived `write_with` assembles on
+/// the stack before handing it to the writer in one `write_all`.
+pub const STACK_RECORD: usize = 64;
+
+/// The stack buffer size for a record of `size`: its exact length when that
+/// is known and small, else 0 (meaning: write field by field).
+pub const fn stack_len(size: crate::EncodedSize) -> usize {
+    match size.exact_len() {
+        Some(n) if n <= STACK_RECORD => n,
+        _ => 0,
+    }
+}
+
+/// A stack buffer of `N` bytes for assembling one fixed-size record. Writing
+/// past its end is an error (`WriteZero`), never a panic: only a custom
+/// codec that misstates its size could get there.
+pub struct StackRecord<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackRecord<N> {
+    /// An empty buffer.
+    #[inline(always)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        StackRecord {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    /// What has been written so far.
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl<const N: usize> std::io::Write for StackRecord<N> {
+    #[inline(always)]
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.write_all(data).map(|()| data.len())
+    }
+
+    #[inline(always)]
+    fn write_all(&mut self, data: &[u8]) -> std::io::Result<()> {
+        let end = self.len + data.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(data);
+                self.len = end;
+                Ok(())
+            }
+            None => Err(std::io::ErrorKind::WriteZero.into()),
+        }
+    }
+
+    #[inline(always)]
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -26,14 +26,14 @@
 //! the same document, byte for byte, when both are written with
 //! [`JsonDocumentWriter`].
 
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::error::{TrackingError, TrackingResult};
-use crate::export::{CountingWriter, ExportSummary, write_atomically};
+use crate::export::atomic::write_atomically;
 use crate::tracker::now_ns;
 use crate::{AllocationInfo, MemoryStats, MemoryTracker};
 
@@ -42,6 +42,19 @@ pub const JSON_FORMAT_VERSION: u32 = 1;
 
 /// Size of the buffer the exporters put in front of the output.
 const BUFFER_SIZE: usize = 64 * 1024;
+
+/// What a JSON export wrote and how long it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonExportStats {
+    /// Wall time of the export in whole milliseconds.
+    pub export_time_ms: u64,
+    /// Wall time of the export, waiting for the tracker's locks included.
+    pub export_duration: Duration,
+    /// Bytes of the document.
+    pub file_size: usize,
+    /// Allocation records written.
+    pub allocations_count: usize,
+}
 
 /// Writes the JSON document of the tracker's current state to `path`,
 /// stamped with the current time, and reports what it wrote.
@@ -56,9 +69,10 @@ const BUFFER_SIZE: usize = 64 * 1024;
 pub fn export_to_json(
     tracker: &MemoryTracker,
     path: impl AsRef<Path>,
-) -> TrackingResult<ExportSummary> {
-    write_atomically(path.as_ref(), |file| {
-        export_to_json_writer(tracker, file, now_ns())
+) -> TrackingResult<JsonExportStats> {
+    let path = path.as_ref();
+    write_atomically(path, |file| {
+        export_to_json_writer(tracker, file, now_ns()).map_err(|e| e.in_file(path))
     })
 }
 
@@ -79,9 +93,9 @@ pub fn export_to_json(
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc_at(0x1000, 64, 5);
 /// let mut out = Vec::new();
-/// let summary = export_to_json_writer(&tracker, &mut out, 9).unwrap();
-/// assert_eq!(summary.allocations, 1);
-/// assert_eq!(summary.bytes, out.len() as u64);
+/// let stats = export_to_json_writer(&tracker, &mut out, 9).unwrap();
+/// assert_eq!(stats.allocations_count, 1);
+/// assert_eq!(stats.file_size, out.len());
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.ends_with(
 ///     r#"{"ptr":4096,"size":64,"timestamp_alloc":5,"var_name":null,"type_name":null}
@@ -93,7 +107,7 @@ pub fn export_to_json_writer<W: Write>(
     tracker: &MemoryTracker,
     writer: W,
     export_timestamp_ns: u64,
-) -> TrackingResult<ExportSummary> {
+) -> TrackingResult<JsonExportStats> {
     let started = Instant::now();
     let (allocations, bytes) = tracker.with_live_allocations(|stats, live| {
         let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
@@ -105,10 +119,12 @@ pub fn export_to_json_writer<W: Write>(
         let out = document.finish()?;
         Ok::<_, TrackingError>((allocations, out.get_ref().bytes()))
     })?;
-    Ok(ExportSummary {
-        allocations,
-        bytes,
-        elapsed: started.elapsed(),
+    let export_duration = started.elapsed();
+    Ok(JsonExportStats {
+        export_time_ms: u64::try_from(export_duration.as_millis()).unwrap_or(u64::MAX),
+        export_duration,
+        file_size: usize::try_from(bytes).unwrap_or(usize::MAX),
+        allocations_count: usize::try_from(allocations).unwrap_or(usize::MAX),
     })
 }
 
@@ -122,8 +138,7 @@ pub fn export_to_json_writer<W: Write>(
 /// writer.
 ///
 /// ```
-/// use memscope_binary::{AllocationInfo, MemoryStats};
-/// use memscope_binary::export::json::JsonDocumentWriter;
+/// use memscope_binary::{AllocationInfo, JsonDocumentWriter, MemoryStats};
 ///
 /// let stats = MemoryStats { total_allocations: 1, active_allocations: 1, ..Default::default() };
 /// let mut document = JsonDocumentWriter::begin(Vec::new(), 7, &stats).unwrap();
@@ -179,8 +194,37 @@ impl<W: Write> JsonDocumentWriter<W> {
     }
 }
 
-fn stream_error(source: std::io::Error) -> TrackingError {
+fn stream_error(source: io::Error) -> TrackingError {
     TrackingError::io("writing", None, source)
+}
+
+/// A writer that counts the bytes it passes on. It sits beneath the
+/// `BufWriter`, so it sees large chunks.
+struct CountingWriter<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> CountingWriter<W> {
+    fn new(inner: W) -> Self {
+        CountingWriter { inner, bytes: 0 }
+    }
+
+    fn bytes(&self) -> u64 {
+        self.bytes
+    }
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes = self.bytes.saturating_add(n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The document's `stats` object: the fields of FORMAT.md's stats segment.
@@ -343,11 +387,11 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_counts_records_and_bytes() {
+    fn the_export_stats_count_records_and_bytes() {
         let mut out = Vec::new();
-        let summary = export_to_json_writer(&small_tracker(), &mut out, 1).unwrap();
-        assert_eq!(summary.allocations, 2);
-        assert_eq!(summary.bytes, out.len() as u64);
+        let stats = export_to_json_writer(&small_tracker(), &mut out, 1).unwrap();
+        assert_eq!(stats.allocations_count, 2);
+        assert_eq!(stats.file_size, out.len());
     }
 
     /// A writer that accepts `budget` bytes, then fails.
@@ -393,10 +437,10 @@ mod tests {
     fn export_to_json_writes_a_complete_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
-        let summary = export_to_json(&small_tracker(), &path).unwrap();
+        let stats = export_to_json(&small_tracker(), &path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(summary.bytes, text.len() as u64);
-        assert_eq!(summary.allocations, 2);
+        assert_eq!(stats.file_size, text.len());
+        assert_eq!(stats.allocations_count, 2);
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(parsed["timestamp"].is_u64());
         assert_eq!(file_names(dir.path()), ["state.json"]);
@@ -438,24 +482,35 @@ mod tests {
     }
 
     #[test]
-    fn exporting_into_a_missing_directory_names_the_path() {
+    fn exporting_into_a_missing_directory_names_the_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing").join("state.json");
-        let err = export_to_json(&small_tracker(), &path).unwrap_err();
+        let missing = dir.path().join("missing");
+        let err = export_to_json(&small_tracker(), missing.join("state.json")).unwrap_err();
         let message = err.to_string();
         assert!(
             message.starts_with(&format!(
-                "i/o error creating a temporary file for {}: ",
-                path.display()
+                "i/o error creating a temporary file in {}: ",
+                missing.display()
             )),
             "{message}"
         );
     }
 
     #[test]
-    fn exporting_to_a_path_without_a_file_name_is_an_error() {
-        let err = export_to_json(&MemoryTracker::new(), "..").unwrap_err();
-        assert!(err.to_string().ends_with("the path names no file"), "{err}");
+    fn exporting_to_a_path_without_a_file_name_fails_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = export_to_json(&MemoryTracker::new(), dir.path().join("..")).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                TrackingError::Io {
+                    action: "replacing",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(file_names(dir.path()).is_empty());
     }
 
     fn file_names(dir: &Path) -> Vec<String> {

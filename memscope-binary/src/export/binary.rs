@@ -1,0 +1,501 @@
+//! The binary export: [`BinaryExportConfig`], [`BinaryExporter`] and
+//! [`BinaryExportStats`], as `seed-design.md` names them, writing the bytes
+//! of `FORMAT.md` from a tracker snapshot.
+//!
+//! The exporter is thin: every segment is a derived [`BinaryRecord`]
+//! ([`FileHeader`], [`MemoryStats`], [`AllocationSegmentHeader`],
+//! [`AllocationInfo`], [`Footer`]); this file only puts them in order,
+//! streams the records (no copy of them all is ever made), and adds
+//! compression, the checksum and the atomic rename.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::error::{TrackingError, TrackingResult};
+use crate::export::atomic::write_atomically;
+use crate::format::{
+    ALLOCATION_SEGMENT_HEADER_SIZE, AllocationSegmentHeader, FOOTER_SIZE, FileHeader, Flags,
+    Footer, HEADER_SIZE, RECORDS_OFFSET, STATS_SIZE,
+};
+use crate::tracker::MemoryTracker;
+use crate::{AllocationInfo, BinaryRecord, Layout, MemoryStats};
+
+/// How an export is written. Build it with the methods below; `Default`
+/// gives the documented defaults.
+///
+/// ```
+/// use memscope_binary::BinaryExportConfig;
+///
+/// let config = BinaryExportConfig::new()
+///     .buffer_size(128 * 1024)
+///     .include_details(true)
+///     .compression_level(3);
+/// assert_eq!(config.get_compression_level(), 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryExportConfig {
+    buffer_size: usize,
+    include_details: bool,
+    compression_level: u8,
+    checksum: bool,
+    timestamp: Option<u64>,
+}
+
+impl Default for BinaryExportConfig {
+    fn default() -> Self {
+        BinaryExportConfig {
+            buffer_size: 64 * 1024,
+            include_details: false,
+            compression_level: 0,
+            checksum: true,
+            timestamp: None,
+        }
+    }
+}
+
+impl BinaryExportConfig {
+    /// The defaults: 64 KiB buffer, basic records, no compression, checksum
+    /// on, timestamp taken at export.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The write buffer size in bytes (default 64 KiB; at least 1).
+    pub fn buffer_size(mut self, size: usize) -> Self {
+        self.buffer_size = size;
+        self
+    }
+
+    /// Whether records carry variable and type names (the detailed layout;
+    /// default false).
+    pub fn include_details(mut self, include: bool) -> Self {
+        self.include_details = include;
+        self
+    }
+
+    /// 0 for none (the default), 1 to 9 for that zstd level. Above 9 the
+    /// export fails with [`TrackingError::InvalidConfig`]: no silent clamp.
+    pub fn compression_level(mut self, level: u8) -> Self {
+        self.compression_level = level;
+        self
+    }
+
+    /// Whether to end the file with a CRC-32 footer (default true).
+    pub fn checksum(mut self, checksum: bool) -> Self {
+        self.checksum = checksum;
+        self
+    }
+
+    /// A fixed export timestamp (nanoseconds since the UNIX epoch) for
+    /// reproducible files; by default the time of the export.
+    pub fn timestamp(mut self, nanos: u64) -> Self {
+        self.timestamp = Some(nanos);
+        self
+    }
+
+    /// The write buffer size.
+    pub fn get_buffer_size(&self) -> usize {
+        self.buffer_size
+    }
+
+    /// Whether records carry names.
+    pub fn get_include_details(&self) -> bool {
+        self.include_details
+    }
+
+    /// The zstd level, 0 for none.
+    pub fn get_compression_level(&self) -> u8 {
+        self.compression_level
+    }
+
+    /// Whether the file ends with a checksum footer.
+    pub fn get_checksum(&self) -> bool {
+        self.checksum
+    }
+
+    /// The header flags this configuration writes.
+    pub fn flags(&self) -> Flags {
+        let mut bits = 0;
+        if self.include_details {
+            bits |= Flags::DETAILS;
+        }
+        if self.compression_level > 0 {
+            bits |= Flags::COMPRESSED;
+        }
+        if self.checksum {
+            bits |= Flags::CHECKSUM;
+        }
+        Flags(bits)
+    }
+
+    /// Checks the settings an export cannot honour.
+    pub fn validate(&self) -> TrackingResult<()> {
+        if self.compression_level > 9 {
+            return Err(TrackingError::InvalidConfig {
+                setting: "compression_level",
+                expected: "0 (none) to 9",
+                found: self.compression_level.to_string(),
+            });
+        }
+        if self.buffer_size == 0 {
+            return Err(TrackingError::InvalidConfig {
+                setting: "buffer_size",
+                expected: "at least 1 byte",
+                found: "0".to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn layout(&self) -> Layout {
+        self.flags().layout()
+    }
+}
+
+/// What an export wrote and how long it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryExportStats {
+    /// Wall time of the export in whole milliseconds.
+    pub export_time_ms: u64,
+    /// Wall time of the export.
+    pub export_duration: Duration,
+    /// Bytes in the file, footer included.
+    pub file_size: usize,
+    /// Allocation records written.
+    pub allocations_count: usize,
+    /// Bytes of the stats segment (always 60).
+    pub stats_size: usize,
+    /// Bytes of the allocation segment: tag, count and records as stored
+    /// (compressed, when compression is on).
+    pub allocations_size: usize,
+}
+
+impl BinaryExportStats {
+    /// How many times smaller this file is than a JSON export of `json_size`
+    /// bytes (5.0 means a fifth of the size); 0.0 when either size is 0.
+    pub fn compression_ratio_vs_json(&self, json_size: usize) -> f64 {
+        if self.file_size == 0 || json_size == 0 {
+            return 0.0;
+        }
+        json_size as f64 / self.file_size as f64
+    }
+
+    /// Stored bytes per allocation record (the segment's 8-byte tag and
+    /// count excluded); 0.0 for an export without records.
+    pub fn avg_allocation_size(&self) -> f64 {
+        if self.allocations_count == 0 {
+            return 0.0;
+        }
+        self.allocations_size
+            .saturating_sub(ALLOCATION_SEGMENT_HEADER_SIZE) as f64
+            / self.allocations_count as f64
+    }
+}
+
+/// Writes a tracker's state in the binary format.
+///
+/// ```
+/// use memscope_binary::{BinaryExportConfig, BinaryExporter, MemoryTracker};
+///
+/// let tracker = MemoryTracker::new();
+/// tracker.record_alloc(0x1000, 64);
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("snapshot.bin");
+///
+/// let exporter = BinaryExporter::new(BinaryExportConfig::new().include_details(true));
+/// let stats = exporter.export(&tracker, &path).unwrap();
+/// assert_eq!(stats.allocations_count, 1);
+/// assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, stats.file_size);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct BinaryExporter {
+    config: BinaryExportConfig,
+}
+
+impl BinaryExporter {
+    /// An exporter with `config`.
+    pub fn new(config: BinaryExportConfig) -> Self {
+        BinaryExporter { config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &BinaryExportConfig {
+        &self.config
+    }
+
+    /// Exports `tracker` to the file at `path`, atomically: the bytes go to
+    /// a temporary file in the same directory, which is flushed, synced and
+    /// renamed over `path` only when complete. On any error the previous file
+    /// at `path` is untouched and no temporary file remains.
+    pub fn export<P: AsRef<Path>>(
+        &self,
+        tracker: &MemoryTracker,
+        path: P,
+    ) -> TrackingResult<BinaryExportStats> {
+        self.config.validate()?;
+        write_atomically(path.as_ref(), |file| self.export_to_writer(tracker, file))
+    }
+
+    /// Exports `tracker` to any writer (a pipe, a socket, a `Vec<u8>`). The
+    /// writer is buffered here; pass it unbuffered.
+    pub fn export_to_writer<W: Write>(
+        &self,
+        tracker: &MemoryTracker,
+        writer: W,
+    ) -> TrackingResult<BinaryExportStats> {
+        self.config.validate()?;
+        tracker.with_live_allocations(|stats, records| self.write_snapshot(writer, stats, records))
+    }
+
+    /// Writes one consistent snapshot: `stats` and the `records` they
+    /// describe. `stats.active_allocations` must equal the number of records
+    /// and `stats.active_memory` the sum of their sizes, as the tracker's
+    /// snapshots guarantee; a file that contradicts itself is never written
+    /// silently.
+    pub fn write_snapshot<'a, W, I>(
+        &self,
+        writer: W,
+        stats: &MemoryStats,
+        records: I,
+    ) -> TrackingResult<BinaryExportStats>
+    where
+        W: Write,
+        I: IntoIterator<Item = &'a AllocationInfo>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        self.config.validate()?;
+        let started = Instant::now();
+        let records = records.into_iter();
+        let count = records.len();
+        let declared = u32::try_from(count).map_err(|_| TrackingError::TooManyRecords {
+            count: count as u64,
+            max: u64::from(u32::MAX),
+        })?;
+        if stats.active_allocations != count as u64 {
+            return Err(TrackingError::InconsistentSnapshot {
+                what: "active_allocations",
+                stats: stats.active_allocations,
+                records: count as u64,
+            });
+        }
+
+        let flags = self.config.flags();
+        let timestamp = self.config.timestamp.unwrap_or_else(now_nanos);
+        let mut out = BufWriter::with_capacity(self.config.buffer_size, Tally::new(writer));
+        let io = |e| TrackingError::io("writing", None, e);
+
+        FileHeader::new(flags, timestamp).write_to(&mut out)?;
+        stats.write_to(&mut out)?;
+        AllocationSegmentHeader { count: declared }.write_to(&mut out)?;
+
+        let layout = self.config.layout();
+        let written = if self.config.compression_level > 0 {
+            let level = i32::from(self.config.compression_level);
+            let mut encoder = zstd::stream::write::Encoder::new(&mut out, level).map_err(io)?;
+            if layout == Layout::Basic {
+                // The frame then states its content size, which a reader
+                // can check against the count before inflating anything.
+                encoder
+                    .set_pledged_src_size(Some(24 * count as u64))
+                    .map_err(io)?;
+            }
+            // zstd works per call: feed it large chunks, not 24-byte records.
+            let mut chunks = BufWriter::with_capacity(self.config.buffer_size, encoder);
+            let written = write_records(&mut chunks, records, layout)?;
+            let encoder = chunks.into_inner().map_err(|e| io(e.into_error()))?;
+            encoder.finish().map_err(io)?;
+            written
+        } else {
+            write_records(&mut out, records, layout)?
+        };
+        if written.count != count {
+            return Err(TrackingError::InconsistentSnapshot {
+                what: "record count",
+                stats: count as u64,
+                records: written.count as u64,
+            });
+        }
+        if written.memory != stats.active_memory {
+            return Err(TrackingError::InconsistentSnapshot {
+                what: "active_memory",
+                stats: stats.active_memory,
+                records: written.memory,
+            });
+        }
+
+        out.flush().map_err(io)?;
+        let allocations_size =
+            out.get_ref().bytes as usize - RECORDS_OFFSET + ALLOCATION_SEGMENT_HEADER_SIZE;
+        if self.config.checksum {
+            let crc32 = out.get_ref().crc.clone().finalize();
+            Footer { crc32 }.write_to(&mut out)?;
+        }
+        let tally = out.into_inner().map_err(|e| io(e.into_error()))?;
+        let file_size = tally.bytes as usize;
+        let mut inner = tally.inner;
+        inner.flush().map_err(io)?;
+        debug_assert_eq!(
+            file_size,
+            HEADER_SIZE
+                + STATS_SIZE
+                + allocations_size
+                + if self.config.checksum { FOOTER_SIZE } else { 0 }
+        );
+
+        let export_duration = started.elapsed();
+        Ok(BinaryExportStats {
+            export_time_ms: export_duration.as_millis() as u64,
+            export_duration,
+            file_size,
+            allocations_count: count,
+            stats_size: STATS_SIZE,
+            allocations_size,
+        })
+    }
+}
+
+/// What [`write_records`] wrote.
+struct Written {
+    count: usize,
+    memory: u64,
+}
+
+/// Streams the records, one derived `write_with` each. An error names the
+/// record's index and its offset in the file (in the record bytes, for a
+/// compressed file).
+fn write_records<'a, W: Write>(
+    w: &mut W,
+    records: impl Iterator<Item = &'a AllocationInfo>,
+    layout: Layout,
+) -> TrackingResult<Written> {
+    let mut offset = RECORDS_OFFSET as u64;
+    let mut written = Written {
+        count: 0,
+        memory: 0,
+    };
+    for record in records {
+        let n = record
+            .write_with(w, layout)
+            .map_err(|source| TrackingError::Record {
+                index: written.count as u64,
+                source: source.shifted(offset),
+            })?;
+        offset += n as u64;
+        written.count += 1;
+        written.memory = written.memory.wrapping_add(record.size as u64);
+    }
+    Ok(written)
+}
+
+/// A writer that counts and checksums what passes through it. It sits
+/// beneath the `BufWriter`, so it sees large chunks.
+struct Tally<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+    bytes: u64,
+}
+
+impl<W> Tally<W> {
+    fn new(inner: W) -> Self {
+        Tally {
+            inner,
+            crc: crc32fast::Hasher::new(),
+            bytes: 0,
+        }
+    }
+}
+
+impl<W: Write> Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn now_nanos() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Adds `export_to_binary` to [`MemoryTracker`], as `seed-design.md` has it.
+///
+/// ```
+/// use memscope_binary::{BinaryExportConfig, MemoryTracker, TrackerBinaryExport};
+///
+/// let tracker = MemoryTracker::new();
+/// tracker.record_alloc(0x2000, 128);
+/// let dir = tempfile::tempdir().unwrap();
+///
+/// // Basic use
+/// let stats = tracker.export_to_binary(dir.path().join("output.bin")).unwrap();
+/// assert_eq!(stats.file_size, 24 + 60 + 8 + 24 + 8);
+///
+/// // A custom configuration
+/// let config = BinaryExportConfig::new()
+///     .buffer_size(128 * 1024)
+///     .include_details(true);
+/// let stats = tracker
+///     .export_to_binary_with_config(dir.path().join("detailed.bin"), config)
+///     .unwrap();
+/// assert_eq!(stats.allocations_count, 1);
+/// ```
+pub trait TrackerBinaryExport {
+    /// Exports with the default configuration.
+    fn export_to_binary<P: AsRef<Path>>(&self, path: P) -> TrackingResult<BinaryExportStats>;
+
+    /// Exports with `config`.
+    fn export_to_binary_with_config<P: AsRef<Path>>(
+        &self,
+        path: P,
+        config: BinaryExportConfig,
+    ) -> TrackingResult<BinaryExportStats>;
+}
+
+impl TrackerBinaryExport for MemoryTracker {
+    fn export_to_binary<P: AsRef<Path>>(&self, path: P) -> TrackingResult<BinaryExportStats> {
+        export_to_binary(self, path)
+    }
+
+    fn export_to_binary_with_config<P: AsRef<Path>>(
+        &self,
+        path: P,
+        config: BinaryExportConfig,
+    ) -> TrackingResult<BinaryExportStats> {
+        export_to_binary_with_config(self, path, config)
+    }
+}
+
+/// Exports `tracker` to `path` with the default configuration.
+///
+/// ```
+/// use memscope_binary::{MemoryTracker, export_to_binary};
+///
+/// let tracker = MemoryTracker::new();
+/// let dir = tempfile::tempdir().unwrap();
+/// let stats = export_to_binary(&tracker, dir.path().join("simple.bin")).unwrap();
+/// assert_eq!(stats.allocations_count, 0);
+/// assert_eq!(stats.avg_allocation_size(), 0.0);
+/// ```
+pub fn export_to_binary<P: AsRef<Path>>(
+    tracker: &MemoryTracker,
+    path: P,
+) -> TrackingResult<BinaryExportStats> {
+    BinaryExporter::default().export(tracker, path)
+}
+
+/// Exports `tracker` to `path` with `config`.
+pub fn export_to_binary_with_config<P: AsRef<Path>>(
+    tracker: &MemoryTracker,
+    path: P,
+    config: BinaryExportConfig,
+) -> TrackingResult<BinaryExportStats> {
+    BinaryExporter::new(config).export(tracker, path)
+}

@@ -1,0 +1,183 @@
+//! Exports to files and writers: the file appears complete or not at all,
+//! and every failure is a typed error that says what and where.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use memscope_binary::{
+    BinaryExportConfig, BinaryExporter, CodecError, MemoryTracker, TrackerBinaryExport,
+    TrackingError,
+};
+
+fn tracker_with(count: usize) -> MemoryTracker {
+    let tracker = MemoryTracker::new();
+    for i in 0..count {
+        tracker.record_alloc_at(0x10_000 + i * 0x100, 32 + i, i as u64);
+    }
+    tracker
+}
+
+/// The names of the entries in `dir`, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn export_writes_a_file_of_exactly_the_reported_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.bin");
+    let stats = tracker_with(1000).export_to_binary(&path).unwrap();
+    assert_eq!(stats.allocations_count, 1000);
+    assert_eq!(stats.file_size, 24 + 60 + 8 + 24 * 1000 + 8);
+    assert_eq!(std::fs::read(&path).unwrap().len(), stats.file_size);
+    assert_eq!(entries(dir.path()), ["out.bin"]);
+}
+
+#[test]
+fn a_name_over_65535_bytes_fails_naming_field_and_record_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.bin");
+    std::fs::write(&path, b"previous export").unwrap();
+
+    let tracker = tracker_with(3);
+    let value = vec![0u8; 16];
+    tracker.record_alloc_at(value.as_ptr() as usize, 16, 99);
+    assert!(tracker.track_var(&value, &"n".repeat(70_000)));
+
+    let err = tracker
+        .export_to_binary_with_config(&path, BinaryExportConfig::new().include_details(true))
+        .unwrap_err();
+    let TrackingError::Record { source, .. } = &err else {
+        panic!("expected a record error, got {err}");
+    };
+    assert!(
+        matches!(source, CodecError::LengthOverflow { len: 70_000, .. }),
+        "{err}"
+    );
+    assert_eq!(source.path().to_string(), "AllocationInfo.var_name");
+    assert!(err.to_string().starts_with("allocation record "), "{err}");
+
+    assert_eq!(std::fs::read(&path).unwrap(), b"previous export");
+    assert_eq!(
+        entries(dir.path()),
+        ["out.bin"],
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn a_missing_directory_is_an_io_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/dir");
+    let err = tracker_with(1)
+        .export_to_binary(missing.join("out.bin"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, TrackingError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no/such/dir"), "{err}");
+}
+
+#[test]
+fn a_path_that_is_a_directory_is_an_error_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("taken");
+    std::fs::create_dir(&target).unwrap();
+    let err = tracker_with(5).export_to_binary(&target).unwrap_err();
+    assert!(matches!(err, TrackingError::Io { .. }), "{err}");
+    assert!(target.is_dir());
+    assert_eq!(entries(dir.path()), ["taken"]);
+}
+
+#[test]
+fn compression_above_level_9_is_refused_not_clamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.bin");
+    let err = tracker_with(1)
+        .export_to_binary_with_config(&path, BinaryExportConfig::new().compression_level(10))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid export setting `compression_level`: expected 0 (none) to 9, found 10"
+    );
+    assert!(!path.exists());
+    assert!(entries(dir.path()).is_empty());
+}
+
+/// A writer that accepts `budget` bytes and then fails.
+struct FailAfter {
+    budget: usize,
+    kind: io::ErrorKind,
+}
+
+impl Write for FailAfter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.budget == 0 {
+            return Err(self.kind.into());
+        }
+        let n = buf.len().min(self.budget);
+        self.budget -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_writer_failing_at_any_byte_fails_the_export_in_every_variant() {
+    let tracker = tracker_with(4);
+    let value = String::from("named");
+    tracker.record_alloc_at(value.as_ptr() as usize, value.capacity(), 1);
+    tracker.track_var(&value, "value");
+    for details in [false, true] {
+        for level in [0, 1] {
+            for checksum in [false, true] {
+                let config = BinaryExportConfig::new()
+                    .include_details(details)
+                    .compression_level(level)
+                    .checksum(checksum);
+                let exporter = BinaryExporter::new(config);
+                let full = exporter
+                    .export_to_writer(&tracker, Vec::new())
+                    .unwrap()
+                    .file_size;
+                for budget in 0..full {
+                    let writer = FailAfter {
+                        budget,
+                        kind: io::ErrorKind::StorageFull,
+                    };
+                    let err = exporter.export_to_writer(&tracker, writer).unwrap_err();
+                    let io_kind = match &err {
+                        TrackingError::Io { source, .. } => source.kind(),
+                        TrackingError::Codec(CodecError::Io { source, .. }) => source.kind(),
+                        TrackingError::Record {
+                            source: CodecError::Io { source, .. },
+                            ..
+                        } => source.kind(),
+                        other => panic!("unexpected error at byte {budget}: {other}"),
+                    };
+                    assert_eq!(io_kind, io::ErrorKind::StorageFull, "at byte {budget}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn exporting_to_dev_full_reports_storage_full() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux machine
+    };
+    let err = BinaryExporter::default()
+        .export_to_writer(&tracker_with(10_000), full)
+        .unwrap_err();
+    assert!(err.to_string().contains("No space left on device"), "{err}");
+}
