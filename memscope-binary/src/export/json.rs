@@ -1,30 +1,7 @@
 //! JSON export: the content of the binary format as one JSON document.
 //!
-//! # The document
-//!
-//! One object, written in this order, with one allocation per line:
-//!
-//! ```text
-//! {"format":"memscope","version":1,"timestamp":1700000000000000000,"stats":{"total_allocations":3,"total_deallocations":1,"active_allocations":2,"active_memory":96,"peak_memory":96,"total_allocated":112,"total_deallocated":16},"allocations":[
-//! {"ptr":4096,"size":64,"timestamp_alloc":1699999999000000000,"var_name":"buf","type_name":"alloc::vec::Vec<u8>"},
-//! {"ptr":8192,"size":32,"timestamp_alloc":1699999999500000000,"var_name":null,"type_name":null}
-//! ]}
-//! ```
-//!
-//! | field | value |
-//! |---|---|
-//! | `format` | always `"memscope"` |
-//! | `version` | [`JSON_FORMAT_VERSION`], the version of this document shape |
-//! | `timestamp` | export time, nanoseconds since the UNIX epoch |
-//! | `stats` | the seven counters of FORMAT.md's stats segment, in its order, as integers |
-//! | `allocations` | the live allocations in ascending `ptr` order |
-//! | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
-//! | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
-//!
-//! These are exactly the fields the binary format carries, so a binary
-//! file converted to JSON and a direct JSON export of the same state are
-//! the same document, byte for byte, when both are written with
-//! [`JsonDocumentWriter`].
+//! The document's shape is documented on [`JsonDocumentWriter`], which
+//! every JSON export goes through.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -58,6 +35,8 @@ pub struct JsonExportStats {
 
 /// Writes the JSON document of the tracker's current state to `path`,
 /// stamped with the current time, and reports what it wrote.
+///
+/// The document is described on [`JsonDocumentWriter`].
 ///
 /// The file is replaced atomically: the document goes to a temporary file
 /// in the same directory, which is synced and then renamed over `path`. On
@@ -135,6 +114,32 @@ pub fn export_to_json_writer<W: Write>(
 /// The exporters use it, and so should anything else that produces the
 /// document (a binary-to-JSON converter, say), so that the same content is
 /// always the same bytes. Nothing is buffered here: give it a buffered
+/// writer.
+///
+/// # The document
+///
+/// One object, written in this order, with one allocation per line:
+///
+/// ```text
+/// {"format":"memscope","version":1,"timestamp":1700000000000000000,"stats":{"total_allocations":3,"total_deallocations":1,"active_allocations":2,"active_memory":96,"peak_memory":96,"total_allocated":112,"total_deallocated":16},"allocations":[
+/// {"ptr":4096,"size":64,"timestamp_alloc":1699999999000000000,"var_name":"buf","type_name":"alloc::vec::Vec<u8>"},
+/// {"ptr":8192,"size":32,"timestamp_alloc":1699999999500000000,"var_name":null,"type_name":null}
+/// ]}
+/// ```
+///
+/// | field | value |
+/// |---|---|
+/// | `format` | always `"memscope"` |
+/// | `version` | [`JSON_FORMAT_VERSION`], the version of this document shape |
+/// | `timestamp` | export time, nanoseconds since the UNIX epoch |
+/// | `stats` | the seven counters of FORMAT.md's stats segment, in its order, as integers |
+/// | `allocations` | the live allocations in ascending `ptr` order |
+/// | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
+/// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
+///
+/// These are exactly the fields the binary format carries, so a binary
+/// file converted to JSON and a direct JSON export of the same state are
+/// the same document, byte for byte, when both are written with this
 /// writer.
 ///
 /// ```
