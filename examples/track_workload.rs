@@ -1,7 +1,7 @@
 //! The main job: track every heap allocation of a real workload (building a
 //! word index of a generated text corpus) with the tracking allocator, then
 //! export the live allocations in the binary format, basic, detailed and
-//! compressed, and compare.
+//! compressed, and as JSON, and compare.
 //!
 //! `cargo run --release --example track_workload [OUT_DIR]`
 //! (files go to `target/memscope-example` unless a directory is given)
@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use memscope_binary::{
-    BinaryExportConfig, BinaryExporter, TrackingAllocator, global_tracker, track_var,
+    BinaryExportConfig, BinaryExporter, TrackingAllocator, export_to_json, global_tracker,
+    track_var,
 };
 
 #[global_allocator]
@@ -129,6 +130,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             exported.avg_allocation_size()
         );
     }
+    let json = export_to_json(global_tracker(), out_dir.join("allocations.json"))?;
+    println!(
+        "{:<22} {:>9} {:>12} {:>10.2} {:>13.1}",
+        "json",
+        json.allocations_count,
+        json.file_size,
+        json.export_duration.as_secs_f64() * 1e3,
+        json.file_size as f64 / json.allocations_count.max(1) as f64
+    );
     println!("\nfiles in {}", out_dir.display());
     Ok(())
 }

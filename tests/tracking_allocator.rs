@@ -120,9 +120,9 @@ fn exports_see_consistent_state_while_threads_allocate_and_the_exporter_allocate
             });
         }
         start.wait();
-        // Export over and over for as long as the workers run (at least 50
-        // times, at most 10,000).
-        while exports < 50 || (finished.load(Ordering::Relaxed) < WORKERS && exports < 10_000) {
+        // Export over and over while the workers run: at least 20 times, at
+        // most 300, so that the exports cannot starve the workers for long.
+        while exports < 20 || (finished.load(Ordering::Relaxed) < WORKERS && exports < 300) {
             exports += 1;
             let written = global_tracker().with_live_allocations(|stats, live| {
                 assert_consistent(stats, live.clone().map(|a| a.size));
@@ -139,6 +139,7 @@ fn exports_see_consistent_state_while_threads_allocate_and_the_exporter_allocate
                 format!("{} records", ptrs.len())
             });
             assert!(written.ends_with(" records"));
+            std::thread::yield_now();
         }
     });
     let stats = global_tracker().stats();

@@ -495,6 +495,19 @@ impl TrackingError {
             source,
         }
     }
+
+    /// Names `file` as the target of an i/o error that was raised by code
+    /// writing to a stream without knowing which file it was.
+    #[cold]
+    pub(crate) fn in_file(mut self, file: &Path) -> Self {
+        if let TrackingError::Io {
+            path: path @ None, ..
+        } = &mut self
+        {
+            *path = Some(file.to_path_buf());
+        }
+        self
+    }
 }
 
 /// serde_json wraps the writer's i/o errors in its own; they come out here
@@ -557,6 +570,24 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "i/o error writing output stream: broken pipe"
+        );
+    }
+
+    #[test]
+    fn in_file_names_the_file_of_a_stream_error_but_keeps_a_known_one() {
+        let from_stream = TrackingError::io("writing", None, std::io::Error::other("full"));
+        assert_eq!(
+            from_stream.in_file(Path::new("b.json")).to_string(),
+            "i/o error writing b.json: full"
+        );
+        let known = TrackingError::io(
+            "replacing",
+            Some(Path::new("a.json")),
+            std::io::Error::other("x"),
+        );
+        assert_eq!(
+            known.in_file(Path::new("b.json")).to_string(),
+            "i/o error replacing a.json: x"
         );
     }
 

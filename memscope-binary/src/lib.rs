@@ -52,10 +52,19 @@
 //! Structs may be named, tuple or unit structs, generic or not; enums must
 //! be fieldless with an integer `#[repr]`, encoded as that integer.
 //!
+//! # Tracking and export
+//!
+//! A [`MemoryTracker`] records live heap blocks and running
+//! [`MemoryStats`]; install the [`TrackingAllocator`] as the global
+//! allocator to feed the process-wide [`global_tracker()`], and name
+//! blocks with [`track_var!`]. Exporters, such as [`export_to_json`], read
+//! a consistent view through [`MemoryTracker::with_live_allocations`].
+//!
 //! # Errors
 //!
-//! Every failure is a [`CodecError`] naming the field path and the byte
+//! Every codec failure is a [`CodecError`] naming the field path and the byte
 //! offset, e.g. `invalid utf-8 at byte 40 in AllocationInfo.type_name`.
+//! Tracking and export failures are [`TrackingError`]s.
 #![deny(missing_docs)]
 
 // Generated code names this crate `::memscope_binary`, also from inside it.
@@ -84,6 +93,9 @@ pub use error::{
 pub use export::binary::{
     BinaryExportConfig, BinaryExportStats, BinaryExporter, TrackerBinaryExport, export_to_binary,
     export_to_binary_with_config,
+};
+pub use export::json::{
+    JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, export_to_json, export_to_json_writer,
 };
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;

@@ -75,8 +75,8 @@ pub struct MemoryTracker {
 static GLOBAL: MemoryTracker = MemoryTracker::new();
 
 /// The process-wide tracker, the one the
-/// [`TrackingAllocator`](crate::TrackingAllocator) and [`track_var!`]
-/// use.
+/// [`TrackingAllocator`](crate::TrackingAllocator) and
+/// [`track_var!`](crate::track_var) use.
 ///
 /// It is a constant-initialised static: there is no initialisation to
 /// race, and getting it never allocates, so the allocator may call it at
@@ -206,8 +206,8 @@ impl MemoryTracker {
     /// not the one that recorded it).
     ///
     /// The names replace any earlier ones and survive reallocations of the
-    /// block. [`track_var!`] calls this on the global tracker with the
-    /// variable's name.
+    /// block. [`track_var!`](crate::track_var) calls this on the global
+    /// tracker with the variable's name.
     pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> bool {
         let Some(addr) = value.heap_ptr() else {
             return false;
