@@ -479,6 +479,131 @@ pub enum TrackingError {
         #[source]
         source: CodecError,
     },
+
+    /// A record of a compressed file is malformed. The codec error's offset
+    /// is counted in the decompressed record bytes, from their start.
+    #[error("allocation record {index} (in the decompressed records): {source}")]
+    CompressedRecord {
+        /// The record's index, from 0.
+        index: u64,
+        /// What went wrong, with the field and the offset in the
+        /// decompressed record bytes.
+        #[source]
+        source: CodecError,
+    },
+
+    /// The file does not start with `MEMSCOPE`.
+    #[error("not a memscope file: expected magic b\"MEMSCOPE\" at byte 0, found {}", EscapedBytes(.found))]
+    NotMemscope {
+        /// The first bytes of the file (fewer than 8 if it is that short).
+        found: Vec<u8>,
+    },
+
+    /// The file's format version is not one this reader knows.
+    #[error(
+        "unsupported format version {found} at byte 8: this reader reads versions 1 to {supported}"
+    )]
+    UnsupportedVersion {
+        /// The version in the file.
+        found: u32,
+        /// The newest version this reader knows.
+        supported: u32,
+    },
+
+    /// The header sets a flag bit that the file's version does not define.
+    #[error(
+        "unknown flag bit {bit} set at byte 12 (flags {flags:#010x}): this reader knows bits 0 to 2"
+    )]
+    UnknownFlag {
+        /// The lowest unknown bit that is set.
+        bit: u32,
+        /// All the flags.
+        flags: u32,
+    },
+
+    /// The header, stats segment, segment head or footer is malformed or
+    /// cut short; the codec error's offset is from the start of the file.
+    #[error("malformed {segment}: {source}")]
+    Segment {
+        /// `header`, `stats segment`, `allocation segment` or `footer`.
+        segment: &'static str,
+        /// What is wrong, and where.
+        #[source]
+        source: CodecError,
+    },
+
+    /// The record count claims more records than the rest of the file can
+    /// hold.
+    #[error(
+        "record count {count} at byte 88 cannot fit: {count} records need at least {needed} bytes, {available} remain after byte {offset}"
+    )]
+    CountExceedsInput {
+        /// The count in the file.
+        count: u32,
+        /// The fewest bytes that many records occupy.
+        needed: u64,
+        /// The bytes that remain.
+        available: u64,
+        /// Where the records begin.
+        offset: u64,
+    },
+
+    /// Bytes follow the last record (or the footer), or the decompressed
+    /// records continue past the last one.
+    #[error("trailing bytes after the {after} at byte {offset}{}", if *.compressed { " of the decompressed records" } else { "" })]
+    TrailingBytes {
+        /// What they follow: `last record` or `footer`.
+        after: &'static str,
+        /// Where they begin (in the decompressed records when `compressed`).
+        offset: u64,
+        /// Whether the offset counts decompressed record bytes.
+        compressed: bool,
+    },
+
+    /// The CHECKSUM flag is set but the file ends without the footer.
+    #[error(
+        "missing checksum footer at byte {offset}: the CHECKSUM flag is set but the file ends there"
+    )]
+    MissingFooter {
+        /// Where the footer should begin.
+        offset: u64,
+    },
+
+    /// The footer's CRC-32 does not match the bytes before it.
+    #[error(
+        "checksum mismatch at byte {offset}: the footer says {expected:#010x}, the file's bytes give {found:#010x}"
+    )]
+    ChecksumMismatch {
+        /// The CRC in the footer.
+        expected: u32,
+        /// The CRC of the bytes before the footer.
+        found: u32,
+        /// Where the footer's CRC is.
+        offset: u64,
+    },
+
+    /// The compressed records are not a valid zstd frame, or inflate past
+    /// what the record count allows.
+    #[error("invalid compressed records (frame at byte {offset}): {reason}")]
+    Decompression {
+        /// Where the zstd frame begins.
+        offset: u64,
+        /// What the decompressor found.
+        reason: String,
+    },
+}
+
+/// Bytes shown as a Rust byte string.
+struct EscapedBytes<'a>(&'a [u8]);
+
+impl fmt::Display for EscapedBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("b\"")?;
+        for &b in self.0 {
+            write!(f, "{}", std::ascii::escape_default(b))?;
+        }
+        f.write_str("\"")
+    }
 }
 
 /// The result of tracking and export operations.

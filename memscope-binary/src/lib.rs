@@ -74,6 +74,7 @@ mod codec;
 mod error;
 mod export;
 pub mod format;
+mod read;
 mod impls {
     pub(crate) mod containers;
     mod scalars;
@@ -99,6 +100,7 @@ pub use export::json::{
 };
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
+pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
 pub use record::{BinaryRecord, EncodedSize, Layout};
 pub use tracker::types::{AllocationInfo, MemoryStats};
 pub use tracker::{LiveAllocations, MemoryTracker, Trackable, TrackingAllocator, global_tracker};

@@ -262,7 +262,7 @@ impl BinaryExporter {
     where
         W: Write,
         I: IntoIterator<Item = &'a AllocationInfo>,
-        I::IntoIter: ExactSizeIterator,
+        I::IntoIter: ExactSizeIterator + Clone,
     {
         self.config.validate()?;
         let started = Instant::now();
@@ -293,13 +293,16 @@ impl BinaryExporter {
         let written = if self.config.compression_level > 0 {
             let level = i32::from(self.config.compression_level);
             let mut encoder = zstd::stream::write::Encoder::new(&mut out, level).map_err(io)?;
-            if layout == Layout::Basic {
-                // The frame then states its content size, which a reader
-                // can check against the count before inflating anything.
-                encoder
-                    .set_pledged_src_size(Some(24 * count as u64))
-                    .map_err(io)?;
-            }
+            // The frame then states its content size (a reader checks it
+            // against the count before inflating anything) and zstd sizes
+            // its window to the content, so readers need no larger one.
+            let record_bytes = match AllocationInfo::encoded_size(layout).exact_len() {
+                Some(each) => (each * count) as u64,
+                None => records.clone().map(|r| r.encoded_len(layout) as u64).sum(),
+            };
+            encoder
+                .set_pledged_src_size(Some(record_bytes))
+                .map_err(io)?;
             // zstd works per call: feed it large chunks, not 24-byte records.
             let mut chunks = BufWriter::with_capacity(self.config.buffer_size, encoder);
             let written = write_records(&mut chunks, records, layout)?;

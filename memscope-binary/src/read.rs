@@ -1,0 +1,547 @@
+//! Reading memscope binary files: [`BinaryReader`] streams the records of
+//! any `Read` in O(1) memory, validating every rule of `FORMAT.md` on the
+//! way; [`read_file`] reads a whole file at once; [`convert_to_json`] turns a
+//! file into exactly the JSON the JSON export writes.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use crate::error::{TrackingError, TrackingResult};
+use crate::export::json::JsonDocumentWriter;
+use crate::format::{
+    AllocationSegmentHeader, FOOTER_SIZE, FileHeader, Flags, Footer, HEADER_SIZE, MAGIC,
+    RECORDS_OFFSET, STATS_SIZE, VERSION,
+};
+use crate::{AllocationInfo, BinaryRecord, CodecError, Layout, MemoryStats};
+
+/// How much of the input is buffered at once.
+const BUFFER: usize = 64 * 1024;
+
+/// A streaming reader of one memscope binary file.
+///
+/// [`new`](Self::new) reads and checks the header, the stats segment and the
+/// record count; [`records`](Self::records) then yields the records one by
+/// one and, after the last, checks what must follow (nothing, or the
+/// checksum footer). Memory stays O(1) in the number of records.
+///
+/// ```
+/// use memscope_binary::{BinaryExportConfig, BinaryExporter, BinaryReader, MemoryTracker};
+///
+/// let tracker = MemoryTracker::new();
+/// tracker.record_alloc_at(0x1000, 64, 7);
+/// let mut file = Vec::new();
+/// BinaryExporter::new(BinaryExportConfig::new().compression_level(3))
+///     .export_to_writer(&tracker, &mut file)
+///     .unwrap();
+///
+/// let reader = BinaryReader::new(file.as_slice()).unwrap();
+/// assert_eq!(reader.stats().active_allocations, 1);
+/// let records: Vec<_> = reader.records().collect::<Result<_, _>>().unwrap();
+/// assert_eq!((records[0].ptr, records[0].size), (0x1000, 64));
+/// ```
+#[derive(Debug)]
+pub struct BinaryReader<R: Read> {
+    source: Source<R>,
+    header: FileHeader,
+    stats: MemoryStats,
+    count: u32,
+}
+
+impl BinaryReader<File> {
+    /// Opens the file at `path`. Knowing its length, the reader also refuses
+    /// a record count the file cannot hold before reading any record.
+    pub fn open(path: impl AsRef<Path>) -> TrackingResult<Self> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| TrackingError::io("opening", Some(path), e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| TrackingError::io("reading the metadata of", Some(path), e))?
+            .len();
+        let reader = BinaryReader::new(file).map_err(|e| e.in_file(path))?;
+        reader.check_count_fits(len).map_err(|e| e.in_file(path))?;
+        Ok(reader)
+    }
+}
+
+impl<R: Read> BinaryReader<R> {
+    /// Reads and checks everything before the records: magic, version,
+    /// flags, stats segment, and the allocation segment's tag and count.
+    pub fn new(input: R) -> TrackingResult<Self> {
+        let mut source = Source::new(input);
+        let mut head = [0u8; HEADER_SIZE];
+        let got = read_up_to(&mut source, &mut head)?;
+        if got < MAGIC.len() || head[..MAGIC.len()] != MAGIC {
+            return Err(TrackingError::NotMemscope {
+                found: head[..got.min(MAGIC.len())].to_vec(),
+            });
+        }
+        let header = segment(
+            "header",
+            0,
+            FileHeader::decode_slice(&head[..got], Layout::Basic),
+        )?
+        .0;
+        // Versions are checked before flags: a newer version may define more.
+        match header.version {
+            VERSION => {}
+            found => {
+                return Err(TrackingError::UnsupportedVersion {
+                    found,
+                    supported: VERSION,
+                });
+            }
+        }
+        if let Some(bit) = header.flags().first_unknown_bit() {
+            return Err(TrackingError::UnknownFlag {
+                bit,
+                flags: header.flags,
+            });
+        }
+        let stats = segment(
+            "stats segment",
+            HEADER_SIZE as u64,
+            MemoryStats::read_from(&mut source),
+        )?;
+        let segment_head = segment(
+            "allocation segment",
+            (HEADER_SIZE + STATS_SIZE) as u64,
+            AllocationSegmentHeader::read_from(&mut source),
+        )?;
+        Ok(BinaryReader {
+            source,
+            header,
+            stats,
+            count: segment_head.count,
+        })
+    }
+
+    /// The header: version, flags and export timestamp.
+    pub fn header(&self) -> &FileHeader {
+        &self.header
+    }
+
+    /// The flags.
+    pub fn flags(&self) -> Flags {
+        self.header.flags()
+    }
+
+    /// The layout of the records.
+    pub fn layout(&self) -> Layout {
+        self.flags().layout()
+    }
+
+    /// The stats segment.
+    pub fn stats(&self) -> &MemoryStats {
+        &self.stats
+    }
+
+    /// How many records the allocation segment holds.
+    pub fn record_count(&self) -> u32 {
+        self.count
+    }
+
+    /// Refuses a record count that `file_len` bytes cannot hold (for a plain
+    /// file; compressed records can be smaller than their count suggests).
+    pub fn check_count_fits(&self, file_len: u64) -> TrackingResult<()> {
+        if self.flags().contains(Flags::COMPRESSED) {
+            return Ok(());
+        }
+        let footer = if self.flags().contains(Flags::CHECKSUM) {
+            FOOTER_SIZE as u64
+        } else {
+            0
+        };
+        let available = file_len.saturating_sub(RECORDS_OFFSET as u64 + footer);
+        let needed = u64::from(self.count) * AllocationInfo::encoded_size(self.layout()).min as u64;
+        if needed > available {
+            return Err(TrackingError::CountExceedsInput {
+                count: self.count,
+                needed,
+                available,
+                offset: RECORDS_OFFSET as u64,
+            });
+        }
+        Ok(())
+    }
+
+    /// The records, in file order. The iterator ends after the last record
+    /// once the end of the file has checked out, or with the first error
+    /// (which it yields, then stops).
+    pub fn records(self) -> Records<R> {
+        let compressed = self.flags().contains(Flags::COMPRESSED);
+        let layout = self.layout();
+        let checksum = self.flags().contains(Flags::CHECKSUM);
+        Records {
+            stage: if compressed {
+                Stage::StartFrame
+            } else {
+                Stage::Plain
+            },
+            source: Some(self.source),
+            frame: None,
+            layout,
+            checksum,
+            count: self.count,
+            index: 0,
+            offset: RECORDS_OFFSET as u64,
+        }
+    }
+}
+
+/// The records of a [`BinaryReader`], each decoded and checked.
+pub struct Records<R: Read> {
+    stage: Stage,
+    /// The file, while records come from it directly.
+    source: Option<Source<R>>,
+    /// The decompressed records, while they come from a zstd frame.
+    frame: Option<Frame<R>>,
+    layout: Layout,
+    checksum: bool,
+    count: u32,
+    index: u32,
+    /// Offset of the next record: in the file, or in the decompressed
+    /// record bytes.
+    offset: u64,
+}
+
+impl<R: Read> std::fmt::Debug for Records<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Records")
+            .field("count", &self.count)
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
+}
+
+type Frame<R> = BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Plain,
+    StartFrame,
+    InFrame,
+    Done,
+}
+
+impl<R: Read> Records<R> {
+    fn next_record(&mut self) -> TrackingResult<Option<AllocationInfo>> {
+        if self.stage == Stage::StartFrame {
+            self.start_frame()?;
+        }
+        if self.index == self.count {
+            self.finish()?;
+            return Ok(None);
+        }
+        let index = u64::from(self.index);
+        let record = match (self.stage, &mut self.source, &mut self.frame) {
+            (Stage::Plain, Some(source), _) => {
+                let (record, used) =
+                    next_record(source, self.layout).map_err(|e| TrackingError::Record {
+                        index,
+                        source: e.shifted(self.offset),
+                    })?;
+                self.offset += used as u64;
+                record
+            }
+            (Stage::InFrame, _, Some(frame)) => {
+                let (record, used) = next_record(frame, self.layout).map_err(|e| match e {
+                    CodecError::Io { source, .. } => TrackingError::Decompression {
+                        offset: RECORDS_OFFSET as u64,
+                        reason: source.to_string(),
+                    },
+                    e => TrackingError::CompressedRecord {
+                        index,
+                        source: e.shifted(self.offset),
+                    },
+                })?;
+                self.offset += used as u64;
+                record
+            }
+            _ => return Ok(None),
+        };
+        self.index += 1;
+        Ok(Some(record))
+    }
+
+    /// Opens the zstd frame, refusing one that declares more decompressed
+    /// bytes than `count` records can occupy, or a window larger than that.
+    fn start_frame(&mut self) -> TrackingResult<()> {
+        let Some(mut source) = self.source.take() else {
+            return Ok(());
+        };
+        let bad = |reason: String| TrackingError::Decompression {
+            offset: RECORDS_OFFSET as u64,
+            reason,
+        };
+        let size = AllocationInfo::encoded_size(self.layout);
+        let most = u64::from(self.count).saturating_mul(size.max.unwrap_or(usize::MAX) as u64);
+        let head = source.fill_buf().map_err(|e| bad(e.to_string()))?;
+        if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+            && declared > most
+        {
+            return Err(bad(format!(
+                "the frame declares {declared} bytes, but {} records occupy at most {most}",
+                self.count
+            )));
+        }
+        let mut decoder = zstd::stream::read::Decoder::with_buffer(source)
+            .map_err(|e| bad(e.to_string()))?
+            .single_frame();
+        // The decoder's window is its one large allocation: no larger than
+        // the records can justify (2^10 is zstd's smallest window).
+        let window_log = most
+            .max(1)
+            .checked_next_power_of_two()
+            .map_or(64, u64::trailing_zeros)
+            .clamp(10, 27);
+        decoder
+            .window_log_max(window_log)
+            .map_err(|e| bad(e.to_string()))?;
+        self.frame = Some(BufReader::with_capacity(BUFFER, decoder));
+        self.offset = 0;
+        self.stage = Stage::InFrame;
+        Ok(())
+    }
+
+    /// After the last record: nothing more in the frame, then the footer if
+    /// the flag says so, then the end of the file.
+    fn finish(&mut self) -> TrackingResult<()> {
+        if let Some(mut frame) = self.frame.take() {
+            let mut probe = [0u8; 1];
+            let extra = read_up_to(&mut frame, &mut probe).map_err(|e| match e {
+                TrackingError::Io { source, .. } => TrackingError::Decompression {
+                    offset: RECORDS_OFFSET as u64,
+                    reason: source.to_string(),
+                },
+                e => e,
+            })?;
+            if extra > 0 {
+                return Err(TrackingError::TrailingBytes {
+                    after: "last record",
+                    offset: self.offset,
+                    compressed: true,
+                });
+            }
+            self.source = Some(frame.into_inner().finish());
+        }
+        let Some(source) = self.source.as_mut() else {
+            return Ok(());
+        };
+        self.stage = Stage::Done;
+        let records_end = source.offset;
+        if self.checksum {
+            let computed = source.crc.clone().finalize();
+            let mut footer = [0u8; FOOTER_SIZE];
+            let got = read_up_to(source, &mut footer)?;
+            if got == 0 {
+                return Err(TrackingError::MissingFooter {
+                    offset: records_end,
+                });
+            }
+            let footer = segment(
+                "footer",
+                records_end,
+                Footer::decode_slice(&footer[..got], Layout::Basic),
+            )?
+            .0;
+            if footer.crc32 != computed {
+                return Err(TrackingError::ChecksumMismatch {
+                    expected: footer.crc32,
+                    found: computed,
+                    offset: records_end + 4,
+                });
+            }
+        }
+        let end = source.offset;
+        let mut probe = [0u8; 1];
+        if read_up_to(source, &mut probe)? > 0 {
+            return Err(TrackingError::TrailingBytes {
+                after: if self.checksum {
+                    "footer"
+                } else {
+                    "last record"
+                },
+                offset: end,
+                compressed: false,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Iterator for Records<R> {
+    type Item = TrackingResult<AllocationInfo>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stage == Stage::Done {
+            return None;
+        }
+        match self.next_record() {
+            Ok(Some(record)) => Some(Ok(record)),
+            Ok(None) => {
+                self.stage = Stage::Done;
+                None
+            }
+            Err(e) => {
+                self.stage = Stage::Done;
+                Some(Err(e))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.count - self.index) as usize;
+        // An error may end the iteration early, or add one item.
+        (0, Some(left + 1))
+    }
+}
+
+/// Decodes one record from `input`, from its buffer when the record fits
+/// there (no copy), or reading across the buffer's end when it does not.
+fn next_record<B: BufRead>(
+    input: &mut B,
+    layout: Layout,
+) -> Result<(AllocationInfo, usize), CodecError> {
+    let buffered = input.fill_buf().map_err(|e| CodecError::io(0, e))?;
+    match AllocationInfo::decode_slice(buffered, layout) {
+        Ok((record, used)) => {
+            input.consume(used);
+            Ok((record, used))
+        }
+        // Cut by the buffer's end (or the input's): decode as a stream,
+        // which reads on and reports a real end precisely.
+        Err(CodecError::UnexpectedEnd { .. }) => {
+            let record = AllocationInfo::read_with(input, layout)?;
+            let used = record.encoded_len(layout);
+            Ok((record, used))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The file as read so far: a buffered reader that checksums and counts
+/// the bytes it hands out (not the bytes it buffers), so the CRC covers
+/// exactly what came before the footer.
+#[derive(Debug)]
+struct Source<R> {
+    inner: BufReader<R>,
+    crc: crc32fast::Hasher,
+    offset: u64,
+}
+
+impl<R: Read> Source<R> {
+    fn new(input: R) -> Self {
+        Source {
+            inner: BufReader::with_capacity(BUFFER, input),
+            crc: crc32fast::Hasher::new(),
+            offset: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let amount = amount.min(self.inner.buffer().len());
+        self.crc.update(&self.inner.buffer()[..amount]);
+        self.offset += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// Fills as much of `buf` as the input has; returns how much that was.
+fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> TrackingResult<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(TrackingError::io("reading", None, e)),
+        }
+    }
+    Ok(filled)
+}
+
+/// A segment's codec error, placed at the segment's offset in the file.
+fn segment<T>(
+    segment: &'static str,
+    offset: u64,
+    result: Result<T, CodecError>,
+) -> TrackingResult<T> {
+    result.map_err(|source| match source {
+        CodecError::Io { source, .. } => TrackingError::io("reading", None, source),
+        source => TrackingError::Segment {
+            segment,
+            source: source.shifted(offset),
+        },
+    })
+}
+
+/// A whole file, read at once by [`read_file`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    /// The header.
+    pub header: FileHeader,
+    /// The stats segment.
+    pub stats: MemoryStats,
+    /// Every allocation record, in file order.
+    pub records: Vec<AllocationInfo>,
+}
+
+/// Reads and checks a whole file.
+///
+/// ```
+/// use memscope_binary::{MemoryTracker, TrackerBinaryExport, read_file};
+///
+/// let tracker = MemoryTracker::new();
+/// tracker.record_alloc(0x1000, 64);
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("snapshot.bin");
+/// tracker.export_to_binary(&path).unwrap();
+///
+/// let file = read_file(&path).unwrap();
+/// assert_eq!(file.records.len(), 1);
+/// assert_eq!(file.stats.active_memory, 64);
+/// ```
+pub fn read_file(path: impl AsRef<Path>) -> TrackingResult<BinaryFile> {
+    let path = path.as_ref();
+    let reader = BinaryReader::open(path)?;
+    let header = *reader.header();
+    let stats = *reader.stats();
+    let records = reader
+        .records()
+        .collect::<TrackingResult<Vec<_>>>()
+        .map_err(|e| e.in_file(path))?;
+    Ok(BinaryFile {
+        header,
+        stats,
+        records,
+    })
+}
+
+/// Writes the JSON document the JSON export writes for the same data (the
+/// fields the binary carries), streaming: memory does not grow with the
+/// number of records. Returns the number of records converted.
+pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> TrackingResult<u64> {
+    let mut json = JsonDocumentWriter::begin(out, reader.header().timestamp, reader.stats())?;
+    for record in reader.records() {
+        json.record(&record?)?;
+    }
+    let converted = json.records_written();
+    json.finish()?;
+    Ok(converted)
+}

@@ -1,0 +1,129 @@
+//! Export then read gives back the same stats and records (the fields the
+//! layout carries), in every variant; and converting a binary file to JSON
+//! gives exactly the bytes of the JSON export.
+
+use memscope_binary::{
+    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, MemoryStats, MemoryTracker,
+    convert_to_json, export_to_json_writer,
+};
+use proptest::prelude::*;
+
+fn variants() -> Vec<BinaryExportConfig> {
+    let mut out = Vec::new();
+    for details in [false, true] {
+        for level in [0, 3] {
+            for checksum in [false, true] {
+                out.push(
+                    BinaryExportConfig::new()
+                        .include_details(details)
+                        .compression_level(level)
+                        .checksum(checksum)
+                        .timestamp(42),
+                );
+            }
+        }
+    }
+    out
+}
+
+prop_compose! {
+    fn record()(
+        slot in 0usize..1_000_000,
+        size in 1usize..100_000,
+        timestamp_alloc in any::<u64>(),
+        var_name in proptest::option::of(".{0,10}"),
+        type_name in proptest::option::of("[a-z:<>]{0,20}"),
+    ) -> AllocationInfo {
+        AllocationInfo {
+            ptr: 0x1000 + slot * 16,
+            size,
+            timestamp_alloc,
+            var_name,
+            type_name,
+            ..Default::default()
+        }
+    }
+}
+
+/// A consistent snapshot of `records`, deduplicated by address and sorted.
+fn snapshot(mut records: Vec<AllocationInfo>) -> (MemoryStats, Vec<AllocationInfo>) {
+    records.sort_by_key(|r| r.ptr);
+    records.dedup_by_key(|r| r.ptr);
+    let memory: u64 = records.iter().map(|r| r.size as u64).sum();
+    let stats = MemoryStats {
+        total_allocations: records.len() as u64 + 5,
+        total_deallocations: 5,
+        active_allocations: records.len() as u64,
+        active_memory: memory,
+        peak_memory: memory + 1,
+        total_allocated: memory + 100,
+        total_deallocated: 100,
+        ..Default::default()
+    };
+    (stats, records)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn export_then_read_gives_back_stats_and_records_in_every_variant(
+        records in proptest::collection::vec(record(), 0..40),
+    ) {
+        let (stats, records) = snapshot(records);
+        for config in variants() {
+            let details = config.get_include_details();
+            let mut file = Vec::new();
+            BinaryExporter::new(config).write_snapshot(&mut file, &stats, &records).unwrap();
+
+            let reader = BinaryReader::new(file.as_slice()).unwrap();
+            prop_assert_eq!(reader.header().timestamp, 42);
+            prop_assert_eq!(reader.stats(), &stats);
+            prop_assert_eq!(reader.record_count() as usize, records.len());
+            let back: Vec<AllocationInfo> = reader.records().collect::<Result<_, _>>().unwrap();
+            let expected: Vec<AllocationInfo> = records
+                .iter()
+                .map(|r| if details { r.clone() } else { AllocationInfo::new(r.ptr, r.size, r.timestamp_alloc) })
+                .collect();
+            prop_assert_eq!(back, expected);
+        }
+    }
+}
+
+#[test]
+fn a_detailed_binary_converts_to_exactly_the_json_export() {
+    let tracker = MemoryTracker::new();
+    let names = vec![String::from("alpha"), String::from("beta")];
+    for (i, value) in names.iter().enumerate() {
+        tracker.record_alloc_at(value.as_ptr() as usize, value.capacity(), 10 + i as u64);
+        tracker.track_var(value, &format!("name_{i}"));
+    }
+    for i in 0..100 {
+        tracker.record_alloc_at(0x9000_0000 + i * 32, 32, i as u64);
+    }
+    let mut json = Vec::new();
+    export_to_json_writer(&tracker, &mut json, 77).unwrap();
+
+    for config in [
+        BinaryExportConfig::new().include_details(true),
+        BinaryExportConfig::new()
+            .include_details(true)
+            .compression_level(5),
+    ] {
+        let mut binary = Vec::new();
+        BinaryExporter::new(config.timestamp(77))
+            .export_to_writer(&tracker, &mut binary)
+            .unwrap();
+        let mut converted = Vec::new();
+        let count = convert_to_json(
+            BinaryReader::new(binary.as_slice()).unwrap(),
+            &mut converted,
+        )
+        .unwrap();
+        assert_eq!(count, 102);
+        assert_eq!(
+            String::from_utf8(converted).unwrap(),
+            String::from_utf8(json.clone()).unwrap()
+        );
+    }
+}
