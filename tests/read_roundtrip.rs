@@ -93,7 +93,7 @@ proptest! {
 #[test]
 fn a_detailed_binary_converts_to_exactly_the_json_export() {
     let tracker = MemoryTracker::new();
-    let names = vec![String::from("alpha"), String::from("beta")];
+    let names = [String::from("alpha"), String::from("beta")];
     for (i, value) in names.iter().enumerate() {
         tracker.record_alloc_at(value.as_ptr() as usize, value.capacity(), 10 + i as u64);
         tracker.track_var(value, &format!("name_{i}"));
