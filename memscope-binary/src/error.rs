@@ -23,6 +23,13 @@ pub enum PathSegment {
 /// `String`) never needs to know where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldPath {
+    /// Boxed, and absent while empty: errors travel by value through every
+    /// codec call, and a path is only built once something has failed.
+    inner: Option<Box<PathInner>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PathInner {
     /// The outermost type that added a segment, e.g. `AllocationInfo`.
     root: Option<&'static str>,
     /// Segments, innermost first (the order in which they were added).
@@ -32,38 +39,38 @@ pub struct FieldPath {
 impl FieldPath {
     /// The path with no segments: the error is about the value itself.
     pub const fn empty() -> Self {
-        FieldPath {
-            root: None,
-            segments: Vec::new(),
-        }
+        FieldPath { inner: None }
     }
 
     /// The outermost type named on the path, if any.
     pub fn root(&self) -> Option<&'static str> {
-        self.root
+        self.inner.as_ref().and_then(|inner| inner.root)
     }
 
     /// The segments, outermost first.
     pub fn segments(&self) -> impl Iterator<Item = PathSegment> + '_ {
-        self.segments.iter().rev().copied()
+        self.inner
+            .iter()
+            .flat_map(|inner| inner.segments.iter().rev().copied())
     }
 
     /// True when no type or segment has been added.
     pub fn is_empty(&self) -> bool {
-        self.root.is_none() && self.segments.is_empty()
+        self.inner.is_none()
     }
 
     fn push(&mut self, ty: Option<&'static str>, segment: PathSegment) {
-        self.segments.push(segment);
+        let inner = self.inner.get_or_insert_with(Box::default);
+        inner.segments.push(segment);
         if ty.is_some() {
-            self.root = ty;
+            inner.root = ty;
         }
     }
 }
 
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(root) = self.root {
+        if let Some(root) = self.root() {
             f.write_str(root)?;
         }
         for segment in self.segments() {
@@ -674,6 +681,16 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unexpected end of input at byte 55 in Outer.records[2].size: needed 8 more bytes, found 5"
+        );
+    }
+
+    #[test]
+    fn errors_stay_small_enough_to_return_by_value() {
+        assert!(size_of::<CodecError>() <= 48, "{}", size_of::<CodecError>());
+        assert!(
+            size_of::<TrackingError>() <= 72,
+            "{}",
+            size_of::<TrackingError>()
         );
     }
 
