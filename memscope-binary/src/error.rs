@@ -686,9 +686,12 @@ mod tests {
 
     #[test]
     fn errors_stay_small_enough_to_return_by_value() {
-        assert!(size_of::<CodecError>() <= 48, "{}", size_of::<CodecError>());
+        // The path is boxed; what remains is one variant's fields (an i128
+        // discriminant aligns to 16). Under clippy's 128-byte large-error
+        // threshold with room to spare.
+        assert!(size_of::<CodecError>() <= 64, "{}", size_of::<CodecError>());
         assert!(
-            size_of::<TrackingError>() <= 72,
+            size_of::<TrackingError>() < 128,
             "{}",
             size_of::<TrackingError>()
         );
