@@ -329,9 +329,9 @@ impl<R: Read> Records<R> {
             return Ok(());
         };
         self.stage = Stage::Done;
-        let records_end = source.offset;
+        let records_end = source.offset();
         if self.checksum {
-            let computed = source.crc.clone().finalize();
+            let computed = source.crc();
             let mut footer = [0u8; FOOTER_SIZE];
             let got = read_up_to(source, &mut footer)?;
             if got == 0 {
@@ -353,7 +353,7 @@ impl<R: Read> Records<R> {
                 });
             }
         }
-        let end = source.offset;
+        let end = source.offset();
         let mut probe = [0u8; 1];
         if read_up_to(source, &mut probe)? > 0 {
             return Err(TrackingError::TrailingBytes {
@@ -374,6 +374,19 @@ impl<R: Read> Iterator for Records<R> {
     type Item = TrackingResult<AllocationInfo>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        // The common case, kept short: a plain record whole in the buffer.
+        if self.stage == Stage::Plain
+            && self.index < self.count
+            && let Some(source) = self.source.as_mut()
+            && let Ok(buffered) = source.fill_buf()
+            && let Ok((record, used)) = AllocationInfo::decode_slice(buffered, self.layout)
+        {
+            source.consume(used);
+            self.offset += used as u64;
+            self.index += 1;
+            return Some(Ok(record));
+        }
+        // Everything else: buffer edges, frames, errors, the end.
         if self.stage == Stage::Done {
             return None;
         }
@@ -422,43 +435,101 @@ fn next_record<B: BufRead>(
 
 /// The file as read so far: a buffered reader that checksums and counts
 /// the bytes it hands out (not the bytes it buffers), so the CRC covers
-/// exactly what came before the footer.
-#[derive(Debug)]
+/// exactly what came before the footer. Consumed bytes are hashed in bulk,
+/// just before the buffer is refilled, where the CRC's wide path applies:
+/// hashing each 24-byte record as it goes costs more than decoding it.
 struct Source<R> {
-    inner: BufReader<R>,
+    input: R,
+    buf: Box<[u8]>,
+    /// Next byte to hand out.
+    pos: usize,
+    /// End of the valid bytes in `buf`.
+    filled: usize,
+    /// `buf[..hashed]` is in `crc` already; `buf[hashed..pos]` is not yet.
+    hashed: usize,
     crc: crc32fast::Hasher,
-    offset: u64,
+    /// File offset of `buf[0]`.
+    base: u64,
+}
+
+impl<R> std::fmt::Debug for Source<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("offset", &(self.base + self.pos as u64))
+            .finish_non_exhaustive()
+    }
 }
 
 impl<R: Read> Source<R> {
     fn new(input: R) -> Self {
         Source {
-            inner: BufReader::with_capacity(BUFFER, input),
+            input,
+            buf: vec![0; BUFFER].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
+            hashed: 0,
             crc: crc32fast::Hasher::new(),
-            offset: 0,
+            base: 0,
         }
+    }
+
+    /// File offset of the next byte handed out.
+    fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// The CRC-32 of every byte handed out so far.
+    fn crc(&mut self) -> u32 {
+        self.hash_consumed();
+        self.crc.clone().finalize()
+    }
+
+    fn hash_consumed(&mut self) {
+        self.crc.update(&self.buf[self.hashed..self.pos]);
+        self.hashed = self.pos;
     }
 }
 
 impl<R: Read> Read for Source<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.crc.update(&buf[..n]);
-        self.offset += n as u64;
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl<R: Read> BufRead for Source<R> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos == self.filled {
+            return self.refill();
+        }
+        Ok(&self.buf[self.pos..self.filled])
     }
 
+    #[inline]
     fn consume(&mut self, amount: usize) {
-        let amount = amount.min(self.inner.buffer().len());
-        self.crc.update(&self.inner.buffer()[..amount]);
-        self.offset += amount as u64;
-        self.inner.consume(amount);
+        self.pos = (self.pos + amount).min(self.filled);
+    }
+}
+
+impl<R: Read> Source<R> {
+    /// Hashes what was handed out, then refills the buffer from the start.
+    #[cold]
+    fn refill(&mut self) -> io::Result<&[u8]> {
+        self.hash_consumed();
+        self.base += self.pos as u64;
+        (self.pos, self.filled, self.hashed) = (0, 0, 0);
+        self.filled = loop {
+            match self.input.read(&mut self.buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        Ok(&self.buf[..self.filled])
     }
 }
 
