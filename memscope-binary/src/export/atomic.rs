@@ -21,9 +21,13 @@ pub(crate) fn write_atomically<T>(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned());
     // A hidden name beside the target, so the rename stays on one file system.
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name.as_deref().unwrap_or("export")))
-        .suffix(".tmp")
+    let prefix = format!(".{}.", file_name.as_deref().unwrap_or("export"));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // An export is for others to read, not private like a temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| TrackingError::io("creating a temporary file in", Some(dir), e))?;
     // Dropping `temp` on any early return deletes it.
@@ -33,5 +37,74 @@ pub(crate) fn write_atomically<T>(
         .map_err(|e| TrackingError::io("syncing", Some(temp.path()), e))?;
     temp.persist(path)
         .map_err(|e| TrackingError::io("replacing", Some(path), e.error))?;
+    // Make the rename itself durable. The new file is already in place, so
+    // a failure here is not reported as a failed export.
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_failing_after_any_number_of_bytes_leaves_the_old_file_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("target.bin");
+        let previous = b"the previous export, byte for byte".to_vec();
+        std::fs::write(&path, &previous).unwrap();
+        let new = vec![0x5a_u8; 300];
+        for written in 0..=new.len() {
+            let result: TrackingResult<()> = write_atomically(&path, |file| {
+                file.write_all(&new[..written])
+                    .map_err(|e| TrackingError::io("writing", None, e))?;
+                Err(TrackingError::io(
+                    "writing",
+                    None,
+                    std::io::ErrorKind::StorageFull.into(),
+                ))
+            });
+            assert!(result.is_err());
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                previous,
+                "after {written} bytes"
+            );
+            assert_eq!(entries(dir.path()), ["target.bin"], "after {written} bytes");
+        }
+    }
+
+    #[test]
+    fn a_complete_write_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("target.bin");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomically(&path, |file| {
+            file.write_all(b"new")
+                .map_err(|e| TrackingError::io("writing", None, e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(entries(dir.path()), ["target.bin"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable by others, like any export");
+        }
+    }
 }
