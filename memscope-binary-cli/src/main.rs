@@ -1,13 +1,16 @@
-//! `memscope-binary`: inspect, validate and convert memscope binary files (FORMAT.md, version 1).
+//! `memscope-binary`: inspect, validate, summarise, compare and convert
+//! memscope binary files (FORMAT.md, version 1).
 //!
 //! Each command lives in its own module; this file parses the command
 //! line, runs the command, and turns its outcome into an exit status and,
 //! on failure, one line on standard error.
 
 mod atomic;
+mod diff;
 mod error;
 mod input;
 mod inspect;
+mod summary;
 mod table;
 mod to_json;
 mod units;
@@ -21,7 +24,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
 
-/// Inspect, validate and convert memscope binary files.
+/// Inspect, validate, summarise, compare and convert memscope binary files.
 #[derive(Debug, Parser)]
 #[command(
     name = "memscope-binary",
@@ -51,6 +54,31 @@ enum Command {
     Validate {
         /// The memscope binary file
         file: PathBuf,
+    },
+    /// Where the memory is: bytes by type name, the largest allocations,
+    /// the top variables, a size histogram, unnamed bytes
+    Summary {
+        /// The memscope binary file
+        file: PathBuf,
+        /// How many entries each list shows
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// What grew from OLD to NEW, by type name and by variable name
+    Diff {
+        /// The earlier export
+        old: PathBuf,
+        /// The later export
+        new: PathBuf,
+        /// How many entries each list shows
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Convert FILE to the JSON document of the JSON export
     ToJson {
@@ -82,6 +110,13 @@ fn run(command: Command) -> Result<(), CliError> {
     let result = match command {
         Command::Inspect { file, records } => inspect::run(&file, records, &mut out),
         Command::Validate { file } => validate::run(&file, &mut out),
+        Command::Summary { file, top, json } => summary::run(&file, top, json, &mut out),
+        Command::Diff {
+            old,
+            new,
+            top,
+            json,
+        } => diff::run(&old, &new, top, json, &mut out),
         // Streams with its own buffer, to standard output or a file.
         Command::ToJson { file, output } => to_json::run(&file, output.as_deref()).map(drop),
     };

@@ -1,5 +1,5 @@
 //! Numbers for people: byte counts in binary units, timestamps as UTC
-//! date-times.
+//! date-times, signed deltas.
 
 /// `bytes` in the largest binary unit that keeps the value at least 1,
 /// e.g. `512 B`, `1.50 KiB`, `4.94 MiB`.
@@ -15,6 +15,24 @@ pub fn human_bytes(bytes: u64) -> String {
         unit += 1;
     }
     format!("{value:.2} {}", UNITS[unit])
+}
+
+/// A power of two (or any size) in a short form for histogram labels:
+/// exact multiples of a binary unit print without decimals (`64 B`,
+/// `4 KiB`, `1 GiB`); anything else as [`human_bytes`].
+pub fn short_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1024 && value.is_multiple_of(1024) {
+        value /= 1024;
+        unit += 1;
+    }
+    if value < 1024 {
+        format!("{value} {}", UNITS[unit])
+    } else {
+        human_bytes(bytes)
+    }
 }
 
 /// Nanoseconds since the UNIX epoch as a UTC date-time with nanoseconds,
@@ -52,6 +70,15 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     };
     let year = era * 400 + year_of_era + u64::from(month <= 2);
     (year, month, day)
+}
+
+/// A difference with its sign always shown: `+12`, `-3`, `0`.
+pub fn signed(delta: i128) -> String {
+    if delta > 0 {
+        format!("+{delta}")
+    } else {
+        delta.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -93,5 +120,22 @@ mod tests {
         assert_eq!(human_bytes(1536), "1.50 KiB");
         assert_eq!(human_bytes(5_183_171), "4.94 MiB");
         assert_eq!(human_bytes(u64::MAX), "16.00 EiB");
+    }
+
+    #[test]
+    fn short_bytes_prints_powers_of_two_exactly() {
+        assert_eq!(short_bytes(0), "0 B");
+        assert_eq!(short_bytes(64), "64 B");
+        assert_eq!(short_bytes(4096), "4 KiB");
+        assert_eq!(short_bytes(1 << 30), "1 GiB");
+        assert_eq!(short_bytes(1 << 63), "8 EiB");
+        assert_eq!(short_bytes(1536), "1.50 KiB");
+    }
+
+    #[test]
+    fn signed_shows_the_sign_of_growth() {
+        assert_eq!(signed(12), "+12");
+        assert_eq!(signed(-3), "-3");
+        assert_eq!(signed(0), "0");
     }
 }

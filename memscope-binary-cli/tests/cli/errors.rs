@@ -12,10 +12,12 @@ fn every_command_reports_a_missing_file_in_one_line() {
     let missing = dir.path().join("missing.memscope");
     let out_json = dir.path().join("out.json");
     let m = s(&missing);
-    let commands: [&[&str]; 5] = [
+    let commands: [&[&str]; 7] = [
         &["inspect", m],
         &["inspect", m, "--records", "5"],
         &["validate", m],
+        &["summary", m, "--json"],
+        &["diff", m, m],
         &["to-json", m],
         &["to-json", m, "-o", s(&out_json)],
     ];
@@ -36,7 +38,7 @@ fn a_directory_is_not_a_file() {
 
 #[test]
 fn a_usage_error_exits_with_status_2() {
-    let out = run(["inspect"]);
+    let out = run(["summary"]);
     assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.starts_with("error: "), "{out:#?}");
     assert_eq!(run(["frobnicate"]).code, 2);

@@ -3,7 +3,9 @@
 //! prints and how it exits.
 
 mod common;
+mod diff;
 mod errors;
 mod inspect;
+mod summary;
 mod to_json;
 mod validate;
