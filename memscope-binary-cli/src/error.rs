@@ -1,0 +1,136 @@
+//! The errors a user can cause, each printed by `main` as one line.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use memscope_binary::TrackingError;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum CliError {
+    /// An input file could not be opened or read, or is not a sound
+    /// memscope file. The library's error says what and at which byte.
+    Input {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// What went wrong.
+        source: TrackingError,
+    },
+    /// Output could not be written.
+    Output {
+        /// Where it was going.
+        target: Target,
+        /// What was being done, e.g. `cannot write`.
+        action: &'static str,
+        /// What the operating system said.
+        source: io::Error,
+    },
+}
+
+/// Where output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Standard output.
+    Stdout,
+    /// A file the user named.
+    File(PathBuf),
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Stdout => f.write_str("standard output"),
+            Target::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+impl CliError {
+    /// A failed read of, or a problem in, the file at `path`.
+    pub fn input(path: impl Into<PathBuf>, source: TrackingError) -> Self {
+        CliError::Input {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A failed write to standard output.
+    pub fn stdout(source: io::Error) -> Self {
+        CliError::Output {
+            target: Target::Stdout,
+            action: "cannot write",
+            source,
+        }
+    }
+
+    /// Whether this is standard output closed by its reader (`| head`):
+    /// not an error worth reporting.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(
+            self,
+            CliError::Output { target: Target::Stdout, source, .. }
+                if source.kind() == io::ErrorKind::BrokenPipe
+        )
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // The library already names the file of an i/o error.
+            CliError::Input {
+                source: source @ TrackingError::Io { path: Some(_), .. },
+                ..
+            } => write!(f, "{source}"),
+            CliError::Input { path, source } => write!(f, "{}: {source}", path.display()),
+            CliError::Output {
+                target,
+                action,
+                source,
+            } => write!(f, "{action} {target}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CliError::Input { source, .. } => Some(source),
+            CliError::Output { source, .. } => Some(source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_problem_is_prefixed_with_the_file() {
+        let err = CliError::input(
+            "a.memscope",
+            TrackingError::UnsupportedVersion {
+                found: 2,
+                supported: 1,
+            },
+        );
+        assert_eq!(
+            err.to_string(),
+            "a.memscope: unsupported format version 2 at byte 8: this reader reads versions 1 to 1"
+        );
+    }
+
+    #[test]
+    fn only_a_broken_pipe_on_standard_output_is_quiet() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(CliError::stdout(pipe()).is_broken_pipe());
+        let file = CliError::Output {
+            target: Target::File("out.json".into()),
+            action: "cannot write",
+            source: pipe(),
+        };
+        assert!(!file.is_broken_pipe());
+        assert!(!CliError::stdout(io::Error::other("disk full")).is_broken_pipe());
+    }
+}

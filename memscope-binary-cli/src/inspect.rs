@@ -1,0 +1,285 @@
+//! `inspect FILE`: what the file says about itself (header, stats, record
+//! count, segment sizes) and whether its checksum holds, with the first
+//! records on request.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use memscope_binary::format::{
+    ALLOCATION_SEGMENT_HEADER_SIZE, FOOTER_SIZE, FileHeader, Flags, HEADER_SIZE, STATS_SIZE,
+};
+use memscope_binary::{AllocationInfo, Layout, MemoryStats, TrackingError};
+
+use crate::error::CliError;
+use crate::input;
+use crate::table::{Align, Table, cell_text};
+use crate::units::{human_bytes, utc_datetime};
+
+/// Everything `inspect` shows, read in one pass over the file.
+#[derive(Debug)]
+pub struct Inspection {
+    /// Bytes in the file.
+    pub file_len: u64,
+    /// The header.
+    pub header: FileHeader,
+    /// The stats segment.
+    pub stats: MemoryStats,
+    /// The record count the allocation segment states.
+    pub record_count: u32,
+    /// The first records, as many as were asked for (fewer if the file
+    /// has fewer, or is damaged before).
+    pub first: Vec<AllocationInfo>,
+    /// The first problem found after the header, if any: reading goes on
+    /// to the end of the file, so the checksum is checked too.
+    pub damage: Option<TrackingError>,
+}
+
+/// Whether the file's CRC-32 footer matches its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checksum {
+    /// The footer is there and matches.
+    Verified,
+    /// The CHECKSUM flag is clear: there is nothing to verify.
+    Absent,
+    /// The footer does not match the bytes before it.
+    Mismatch {
+        /// The CRC in the footer.
+        expected: u32,
+        /// The CRC of the bytes.
+        found: u32,
+    },
+    /// The file is damaged before the footer could be checked (or the
+    /// footer itself is).
+    Unchecked,
+}
+
+/// The sizes of the file's parts in bytes, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segments {
+    /// The header (24).
+    pub header: u64,
+    /// The stats segment (60).
+    pub stats: u64,
+    /// The allocation segment: tag, count and records as stored
+    /// (compressed, when they are).
+    pub allocations: u64,
+    /// The checksum footer (8, or 0 without one).
+    pub footer: u64,
+}
+
+impl Inspection {
+    /// Reads the file at `path` to its end, keeping the first `keep`
+    /// records. Fails only when not even the header, stats and record
+    /// count can be read; later damage is kept in [`Inspection::damage`].
+    pub fn read(path: &Path, keep: usize) -> Result<Self, CliError> {
+        let reader = input::open(path)?;
+        let file_len = std::fs::metadata(path)
+            .map_err(|source| {
+                CliError::input(
+                    path,
+                    TrackingError::Io {
+                        action: "reading the metadata of",
+                        path: Some(path.to_path_buf()),
+                        source,
+                    },
+                )
+            })?
+            .len();
+        let mut inspection = Inspection {
+            file_len,
+            header: *reader.header(),
+            stats: *reader.stats(),
+            record_count: reader.record_count(),
+            // Grown as records come: the count of a hostile file may lie.
+            first: Vec::new(),
+            damage: None,
+        };
+        for record in reader.records() {
+            match record {
+                Ok(record) if inspection.first.len() < keep => inspection.first.push(record),
+                Ok(_) => {}
+                Err(e) => inspection.damage = Some(e),
+            }
+        }
+        Ok(inspection)
+    }
+
+    /// The header's flags.
+    pub fn flags(&self) -> Flags {
+        self.header.flags()
+    }
+
+    /// Whether the checksum was verified, and if not, why.
+    pub fn checksum(&self) -> Checksum {
+        match &self.damage {
+            _ if !self.flags().contains(Flags::CHECKSUM) => Checksum::Absent,
+            None => Checksum::Verified,
+            Some(TrackingError::ChecksumMismatch {
+                expected, found, ..
+            }) => Checksum::Mismatch {
+                expected: *expected,
+                found: *found,
+            },
+            Some(_) => Checksum::Unchecked,
+        }
+    }
+
+    /// The sizes of the header, stats segment, allocation segment and
+    /// footer. The allocation segment is what remains of the file.
+    pub fn segments(&self) -> Segments {
+        let footer = if self.flags().contains(Flags::CHECKSUM) {
+            FOOTER_SIZE as u64
+        } else {
+            0
+        };
+        let fixed = (HEADER_SIZE + STATS_SIZE) as u64;
+        Segments {
+            header: HEADER_SIZE as u64,
+            stats: STATS_SIZE as u64,
+            allocations: self.file_len.saturating_sub(fixed + footer),
+            footer,
+        }
+    }
+
+    /// Writes the report (and the first records, if any were kept).
+    pub fn write_to(&self, path: &Path, out: &mut impl Write) -> io::Result<()> {
+        let flags = self.flags();
+        let layout = match flags.layout() {
+            Layout::Basic => "basic",
+            Layout::Detailed => "detailed",
+        };
+        let compressed = if flags.contains(Flags::COMPRESSED) {
+            ", compressed"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "file       {} ({} bytes)",
+            path.display(),
+            self.file_len
+        )?;
+        writeln!(out, "version    {}", self.header.version)?;
+        writeln!(out, "flags      {flags} ({:#010x})", flags.0)?;
+        writeln!(
+            out,
+            "exported   {} ns = {}",
+            self.header.timestamp,
+            utc_datetime(self.header.timestamp)
+        )?;
+        writeln!(
+            out,
+            "records    {} ({layout} layout{compressed})",
+            self.record_count
+        )?;
+        let checksum = match self.checksum() {
+            Checksum::Verified => "verified".to_string(),
+            Checksum::Absent => "absent (flag CHECKSUM not set)".to_string(),
+            Checksum::Mismatch { expected, found } => {
+                format!("mismatch: the footer says {expected:#010x}, the bytes give {found:#010x}")
+            }
+            Checksum::Unchecked => "not verified: the file is damaged (see the error)".to_string(),
+        };
+        writeln!(out, "checksum   {checksum}")?;
+
+        writeln!(out, "\nstats")?;
+        let s = &self.stats;
+        let mut stats = Table::new(&[
+            ("counter", Align::Left),
+            ("value", Align::Right),
+            ("", Align::Right),
+        ]);
+        for (name, value, is_bytes) in [
+            ("total_allocations", s.total_allocations, false),
+            ("total_deallocations", s.total_deallocations, false),
+            ("active_allocations", s.active_allocations, false),
+            ("active_memory", s.active_memory, true),
+            ("peak_memory", s.peak_memory, true),
+            ("total_allocated", s.total_allocated, true),
+            ("total_deallocated", s.total_deallocated, true),
+        ] {
+            let human = if is_bytes {
+                human_bytes(value)
+            } else {
+                String::new()
+            };
+            stats.row(vec![name.to_string(), value.to_string(), human]);
+        }
+        stats.write_to(out)?;
+
+        writeln!(out, "\nsegments")?;
+        let seg = self.segments();
+        let mut segments = Table::new(&[
+            ("segment", Align::Left),
+            ("bytes", Align::Right),
+            ("", Align::Left),
+        ]);
+        segments.row(vec!["header".into(), seg.header.to_string(), String::new()]);
+        segments.row(vec!["stats".into(), seg.stats.to_string(), String::new()]);
+        let record_bytes = seg
+            .allocations
+            .saturating_sub(ALLOCATION_SEGMENT_HEADER_SIZE as u64);
+        let per_record = if self.record_count > 0 {
+            format!(
+                ", {:.1} per record",
+                record_bytes as f64 / f64::from(self.record_count)
+            )
+        } else {
+            String::new()
+        };
+        segments.row(vec![
+            "allocations".into(),
+            seg.allocations.to_string(),
+            format!("8 tag and count + {record_bytes} record bytes{per_record}"),
+        ]);
+        segments.row(vec!["footer".into(), seg.footer.to_string(), String::new()]);
+        segments.row(vec![
+            "file".into(),
+            self.file_len.to_string(),
+            String::new(),
+        ]);
+        segments.write_to(out)?;
+
+        if !self.first.is_empty() {
+            writeln!(out, "\nfirst {} records", self.first.len())?;
+            records_table(&self.first).write_to(out)?;
+        }
+        Ok(())
+    }
+}
+
+/// The records as a table: index, address, size, timestamp and names
+/// (`-` for an absent name).
+pub fn records_table(records: &[AllocationInfo]) -> Table {
+    let mut table = Table::new(&[
+        ("#", Align::Right),
+        ("ptr", Align::Right),
+        ("size", Align::Right),
+        ("timestamp", Align::Right),
+        ("var_name", Align::Left),
+        ("type_name", Align::Left),
+    ]);
+    let name = |n: &Option<String>| n.as_deref().map_or("-".to_string(), cell_text);
+    for (i, r) in records.iter().enumerate() {
+        table.row(vec![
+            i.to_string(),
+            format!("{:#x}", r.ptr),
+            r.size.to_string(),
+            r.timestamp_alloc.to_string(),
+            name(&r.var_name),
+            name(&r.type_name),
+        ]);
+    }
+    table
+}
+
+/// Runs `inspect`: prints the report, then fails with the file's damage,
+/// if any, so the exit status says whether the file is sound.
+pub fn run(path: &Path, records: usize, out: &mut impl Write) -> Result<(), CliError> {
+    let inspection = Inspection::read(path, records)?;
+    inspection.write_to(path, out).map_err(CliError::stdout)?;
+    match inspection.damage {
+        Some(damage) => Err(CliError::input(path, damage)),
+        None => Ok(()),
+    }
+}

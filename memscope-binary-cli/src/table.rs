@@ -1,0 +1,125 @@
+//! Plain-text tables: a header row and aligned columns, indented by two
+//! spaces, no trailing blanks.
+
+use std::io::{self, Write};
+
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text: flush left.
+    Left,
+    /// Numbers: flush right.
+    Right,
+}
+
+/// A table built row by row and written at once, so every column is as
+/// wide as its widest cell.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<(&'static str, Align)>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these column titles and alignments.
+    pub fn new(columns: &[(&'static str, Align)]) -> Self {
+        Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row; missing cells are blank, extra cells are dropped.
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Writes the header and the rows.
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut widths: Vec<usize> = self
+            .columns
+            .iter()
+            .map(|(title, _)| title.chars().count())
+            .collect();
+        for row in &self.rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let titles: Vec<String> = self.columns.iter().map(|(t, _)| t.to_string()).collect();
+        self.write_row(out, &titles, &widths)?;
+        for row in &self.rows {
+            self.write_row(out, row, &widths)?;
+        }
+        Ok(())
+    }
+
+    fn write_row(
+        &self,
+        out: &mut impl Write,
+        cells: &[String],
+        widths: &[usize],
+    ) -> io::Result<()> {
+        let mut line = String::from(" ");
+        for (i, ((_, align), width)) in self.columns.iter().zip(widths).enumerate() {
+            let cell = cells.get(i).map_or("", String::as_str);
+            line.push(' ');
+            match align {
+                Align::Left => line.push_str(&format!("{cell:<width$}")),
+                Align::Right => line.push_str(&format!("{cell:>width$}")),
+            }
+            if i + 1 < self.columns.len() {
+                line.push(' ');
+            }
+        }
+        writeln!(out, "{}", line.trim_end())
+    }
+}
+
+/// A name as it can be shown in one table cell: control characters (a
+/// newline in a variable name, say) escaped, an empty name as `""`.
+pub fn cell_text(name: &str) -> String {
+    if name.is_empty() {
+        "\"\"".to_string()
+    } else if name.chars().any(char::is_control) {
+        format!("\"{}\"", name.escape_debug())
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(table: &Table) -> String {
+        let mut out = Vec::new();
+        table.write_to(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell() {
+        let mut table = Table::new(&[("name", Align::Left), ("bytes", Align::Right)]);
+        table.row(vec!["Vec<u8>".into(), "4096".into()]);
+        table.row(vec!["String".into(), "12".into()]);
+        assert_eq!(
+            render(&table),
+            "  name     bytes\n  Vec<u8>   4096\n  String      12\n"
+        );
+    }
+
+    #[test]
+    fn a_short_row_leaves_its_last_cells_blank_without_trailing_spaces() {
+        let mut table = Table::new(&[("a", Align::Right), ("b", Align::Left)]);
+        table.row(vec!["1".into()]);
+        assert_eq!(render(&table), "  a  b\n  1\n");
+    }
+
+    #[test]
+    fn cell_text_escapes_control_characters_and_shows_empty_names() {
+        assert_eq!(cell_text("buf"), "buf");
+        assert_eq!(cell_text(""), "\"\"");
+        assert_eq!(cell_text("a\nb"), "\"a\\nb\"");
+    }
+}

@@ -1,0 +1,141 @@
+//! Numbers for people: byte counts in binary units, timestamps as UTC
+//! date-times, signed deltas.
+
+/// `bytes` in the largest binary unit that keeps the value at least 1,
+/// e.g. `512 B`, `1.50 KiB`, `4.94 MiB`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.2} {}", UNITS[unit])
+}
+
+/// A power of two (or any size) in a short form for histogram labels:
+/// exact multiples of a binary unit print without decimals (`64 B`,
+/// `4 KiB`, `1 GiB`); anything else as [`human_bytes`].
+pub fn short_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1024 && value.is_multiple_of(1024) {
+        value /= 1024;
+        unit += 1;
+    }
+    if value < 1024 {
+        format!("{value} {}", UNITS[unit])
+    } else {
+        human_bytes(bytes)
+    }
+}
+
+/// Nanoseconds since the UNIX epoch as a UTC date-time with nanoseconds,
+/// e.g. `2023-11-14 22:13:20.000000000 UTC`.
+pub fn utc_datetime(nanos: u64) -> String {
+    let secs = nanos / 1_000_000_000;
+    let subsec = nanos % 1_000_000_000;
+    let days = secs / 86_400;
+    let of_day = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{subsec:09} UTC",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, for non-negative days).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    // Shift the epoch to 0000-03-01, so leap days end each 4-year cycle.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    (year, month, day)
+}
+
+/// A difference with its sign always shown: `+12`, `-3`, `0`.
+pub fn signed(delta: i128) -> String {
+    if delta > 0 {
+        format!("+{delta}")
+    } else {
+        delta.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_epoch_is_midnight_on_the_first_of_january_1970() {
+        assert_eq!(utc_datetime(0), "1970-01-01 00:00:00.000000000 UTC");
+    }
+
+    #[test]
+    fn datetimes_match_known_instants() {
+        // `date -u -d @1700000000`
+        assert_eq!(
+            utc_datetime(1_700_000_000_123_456_789),
+            "2023-11-14 22:13:20.123456789 UTC"
+        );
+        // A leap day, and the last second of a leap year.
+        assert_eq!(
+            utc_datetime(951_782_400 * 1_000_000_000),
+            "2000-02-29 00:00:00.000000000 UTC"
+        );
+        assert_eq!(
+            utc_datetime(1_735_689_599 * 1_000_000_000),
+            "2024-12-31 23:59:59.000000000 UTC"
+        );
+    }
+
+    #[test]
+    fn the_largest_timestamp_is_a_date_in_2554() {
+        assert_eq!(utc_datetime(u64::MAX), "2554-07-21 23:34:33.709551615 UTC");
+    }
+
+    #[test]
+    fn bytes_use_binary_units_above_1023() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1536), "1.50 KiB");
+        assert_eq!(human_bytes(5_183_171), "4.94 MiB");
+        assert_eq!(human_bytes(u64::MAX), "16.00 EiB");
+    }
+
+    #[test]
+    fn short_bytes_prints_powers_of_two_exactly() {
+        assert_eq!(short_bytes(0), "0 B");
+        assert_eq!(short_bytes(64), "64 B");
+        assert_eq!(short_bytes(4096), "4 KiB");
+        assert_eq!(short_bytes(1 << 30), "1 GiB");
+        assert_eq!(short_bytes(1 << 63), "8 EiB");
+        assert_eq!(short_bytes(1536), "1.50 KiB");
+    }
+
+    #[test]
+    fn signed_shows_the_sign_of_growth() {
+        assert_eq!(signed(12), "+12");
+        assert_eq!(signed(-3), "-3");
+        assert_eq!(signed(0), "0");
+    }
+}

@@ -1,0 +1,151 @@
+//! What every test needs: files written with the library, and a way to run
+//! the command and look at what it did.
+
+use std::path::{Path, PathBuf};
+
+use memscope_binary::{AllocationInfo, BinaryExportConfig, BinaryExporter, MemoryStats};
+
+/// The export timestamp of every file written here:
+/// 2023-11-14 22:13:20.123456789 UTC.
+pub const EXPORTED: u64 = 1_700_000_000_123_456_789;
+
+/// A record with optional names.
+pub fn record(
+    ptr: usize,
+    size: usize,
+    timestamp: u64,
+    var_name: Option<&str>,
+    type_name: Option<&str>,
+) -> AllocationInfo {
+    AllocationInfo {
+        var_name: var_name.map(str::to_owned),
+        type_name: type_name.map(str::to_owned),
+        ..AllocationInfo::new(ptr, size, timestamp)
+    }
+}
+
+/// The detailed configuration with a checksum and the fixed timestamp.
+pub fn detailed() -> BinaryExportConfig {
+    BinaryExportConfig::new()
+        .include_details(true)
+        .timestamp(EXPORTED)
+}
+
+/// Writes `records` to `dir/name` with `config` and stats that agree with
+/// them; returns the path.
+pub fn write(
+    dir: &Path,
+    name: &str,
+    config: BinaryExportConfig,
+    records: &[AllocationInfo],
+) -> PathBuf {
+    let memory: u64 = records.iter().map(|r| r.size as u64).sum();
+    let stats = MemoryStats {
+        total_allocations: records.len() as u64 + 2,
+        total_deallocations: 2,
+        active_allocations: records.len() as u64,
+        active_memory: memory,
+        peak_memory: memory + 100,
+        total_allocated: memory + 100,
+        total_deallocated: 100,
+        ..MemoryStats::default()
+    };
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    BinaryExporter::new(config)
+        .write_snapshot(file, &stats, records)
+        .unwrap();
+    path
+}
+
+/// `count` records at ascending addresses, sizes 1 to 64, alternately
+/// named and unnamed.
+pub fn many(count: usize) -> Vec<AllocationInfo> {
+    (0..count)
+        .map(|i| {
+            let named = i % 2 == 0;
+            record(
+                0x10_0000 + i * 0x100,
+                1 + i % 64,
+                i as u64,
+                named.then_some("buffer"),
+                named.then_some("alloc::vec::Vec<u8>"),
+            )
+        })
+        .collect()
+}
+
+/// What a run of the command did.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output, as text.
+    pub stdout: String,
+    /// Standard error, as text.
+    pub stderr: String,
+}
+
+/// Runs `memscope-binary` with `args`.
+pub fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = assert_cmd::cargo::cargo_bin_cmd!("memscope-binary")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("exited, not killed by a signal"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+impl Run {
+    /// Asserts a success that printed nothing on standard error.
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!((self.code, self.stderr.as_str()), (0, ""), "{self:#?}");
+        self
+    }
+
+    /// Asserts exit code 1 and exactly one line on standard error, starting
+    /// with `error: ` and containing every one of `needles`.
+    pub fn assert_one_error_line(&self, needles: &[&str]) -> &Self {
+        assert_eq!(self.code, 1, "{self:#?}");
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{self:#?}");
+        assert!(lines[0].starts_with("error: "), "{self:#?}");
+        for needle in needles {
+            assert!(
+                lines[0].contains(needle),
+                "{needle:?} not in {:?}",
+                lines[0]
+            );
+        }
+        self
+    }
+
+    /// The line of standard output that starts with `prefix`.
+    pub fn line(&self, prefix: &str) -> &str {
+        self.stdout
+            .lines()
+            .find(|line| line.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line starting with {prefix:?} in\n{}", self.stdout))
+    }
+
+    /// The words of the line that starts with `prefix`.
+    pub fn words(&self, prefix: &str) -> Vec<&str> {
+        self.line(prefix).split_whitespace().collect()
+    }
+}
+
+/// A path as a command-line argument (temporary directories have UTF-8
+/// paths).
+pub fn s(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}

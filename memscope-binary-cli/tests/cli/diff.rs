@@ -1,0 +1,133 @@
+//! `diff OLD NEW [--top N] [--json]`
+
+use serde_json::{Value, json};
+
+use crate::common::{detailed, record, run, s, write};
+
+/// Two exports of one program: `cache` grew from 2 to 5 blocks, `name`
+/// shrank, `index` appeared, `scratch` stayed the same.
+fn before_and_after(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let old = [
+        record(0x1000, 100, 1, Some("cache"), Some("Vec<u8>")),
+        record(0x2000, 100, 1, Some("cache"), Some("Vec<u8>")),
+        record(0x3000, 400, 1, Some("name"), Some("String")),
+        record(0x4000, 50, 1, Some("scratch"), Some("Box<[u8]>")),
+    ];
+    let new = [
+        record(0x1000, 100, 1, Some("cache"), Some("Vec<u8>")),
+        record(0x2000, 100, 1, Some("cache"), Some("Vec<u8>")),
+        record(0x5000, 1000, 2, Some("cache"), Some("Vec<u8>")),
+        record(0x6000, 1000, 2, Some("cache"), Some("Vec<u8>")),
+        record(0x7000, 2800, 2, Some("cache"), Some("Vec<u8>")),
+        record(0x3000, 40, 1, Some("name"), Some("String")),
+        record(0x4000, 50, 1, Some("scratch"), Some("Box<[u8]>")),
+        record(0x8000, 64, 2, Some("index"), Some("HashMap<u32, u32>")),
+        record(0x9000, 8, 2, None, None),
+    ];
+    (
+        write(dir, "old.memscope", detailed(), &old),
+        write(dir, "new.memscope", detailed(), &new),
+    )
+}
+
+#[test]
+fn diff_shows_what_grew_most_first_by_type_and_by_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = before_and_after(dir.path());
+
+    let out = run(["diff", s(&old), s(&new)]);
+    out.assert_ok();
+    assert_eq!(
+        out.words("  all records"),
+        ["all", "records", "4", "9", "+5", "650", "5162", "+4512"]
+    );
+    assert_eq!(
+        out.line("by type name"),
+        "by type name, largest growth first (top 3 of 3 changed)"
+    );
+    let types = &out.stdout[out.stdout.find("by type name").unwrap()..];
+    let rows: Vec<Vec<&str>> = types
+        .lines()
+        .skip(2)
+        .take(3)
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Vec<u8>", "2", "5", "+3", "200", "5000", "+4800"],
+            vec!["HashMap<u32,", "u32>", "0", "1", "+1", "0", "64", "+64"],
+            vec!["String", "1", "1", "0", "400", "40", "-360"],
+        ]
+    );
+    assert_eq!(
+        out.words("  cache"),
+        ["cache", "2", "5", "+3", "200", "5000", "+4800"]
+    );
+    // Unchanged names are left out.
+    assert!(!out.stdout.contains("scratch"), "{}", out.stdout);
+}
+
+#[test]
+fn diff_top_keeps_the_largest_growths() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = before_and_after(dir.path());
+
+    let out = run(["diff", s(&old), s(&new), "--top", "1"]);
+    out.assert_ok();
+    assert_eq!(
+        out.line("by variable name"),
+        "by variable name, largest growth first (top 1 of 3 changed)"
+    );
+    assert!(out.stdout.contains("  cache"), "{}", out.stdout);
+    assert!(!out.stdout.contains("  index"), "{}", out.stdout);
+}
+
+#[test]
+fn diff_json_gives_the_deltas_for_machines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = before_and_after(dir.path());
+
+    let out = run(["diff", s(&old), s(&new), "--json"]);
+    out.assert_ok();
+    let diff: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        diff["by_var"][0],
+        json!({
+            "name": "cache",
+            "old_count": 2, "new_count": 5, "count_delta": 3,
+            "old_bytes": 200, "new_bytes": 5000, "bytes_delta": 4800
+        })
+    );
+    assert_eq!(diff["by_var"][2]["name"], "name");
+    assert_eq!(diff["by_var"][2]["bytes_delta"], -360);
+    assert_eq!(diff["vars_changed"], 3);
+    assert_eq!(diff["totals"][1]["name"], "without var_name");
+    assert_eq!(diff["totals"][1]["bytes_delta"], 8);
+}
+
+#[test]
+fn diff_of_a_file_with_itself_shows_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, _) = before_and_after(dir.path());
+
+    let out = run(["diff", s(&old), s(&old)]);
+    out.assert_ok();
+    assert_eq!(
+        out.stdout.matches("  no change").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn diff_names_the_damaged_one_of_the_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = before_and_after(dir.path());
+    let mut bytes = std::fs::read(&new).unwrap();
+    bytes.truncate(bytes.len() - 1);
+    std::fs::write(&new, bytes).unwrap();
+
+    run(["diff", s(&old), s(&new)]).assert_one_error_line(&[&format!("{}: ", s(&new))]);
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests of the `memscope-binary` command: each command on files
+//! written by the library in a temporary directory, checked on what it
+//! prints and how it exits.
+
+mod common;
+mod diff;
+mod errors;
+mod inspect;
+mod summary;
+mod to_json;
+mod validate;
