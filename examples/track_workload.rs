@@ -119,7 +119,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ];
     for (name, config) in variants {
-        let path = out_dir.join(format!("{}.memscope", name.replace([' ', '+'], "")));
+        let path = out_dir.join(format!(
+            "{}.memscope",
+            name.replace(" + ", "-").replace(' ', "-")
+        ));
         let exported = BinaryExporter::new(config).export(global_tracker(), &path)?;
         println!(
             "{:<22} {:>9} {:>12} {:>10.2} {:>13.1}",

@@ -82,7 +82,7 @@ fn a_newer_version_is_refused_naming_both_versions() {
     ));
     assert_eq!(
         err.to_string(),
-        "unsupported format version 2 at byte 8: this reader reads versions 1 to 1"
+        "unsupported format version 2 at byte 8: this reader supports versions up to 1"
     );
 }
 

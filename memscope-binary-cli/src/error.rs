@@ -117,7 +117,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "a.memscope: unsupported format version 2 at byte 8: this reader reads versions 1 to 1"
+            "a.memscope: unsupported format version 2 at byte 8: this reader supports versions up to 1"
         );
     }
 

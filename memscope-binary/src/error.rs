@@ -427,7 +427,7 @@ pub enum TrackingError {
     Codec(#[from] CodecError),
 
     /// Reading, writing, syncing or renaming a file or stream failed.
-    #[error("i/o error {action} {}: {source}", IoTarget(.path.as_deref()))]
+    #[error("i/o error {action} {}: {source}", IoTarget(.path.as_deref(), .action))]
     Io {
         /// What was being done, e.g. `writing` or `replacing`.
         action: &'static str,
@@ -508,7 +508,7 @@ pub enum TrackingError {
 
     /// The file's format version is not one this reader knows.
     #[error(
-        "unsupported format version {found} at byte 8: this reader reads versions 1 to {supported}"
+        "unsupported format version {found} at byte 8: this reader supports versions up to {supported}"
     )]
     UnsupportedVersion {
         /// The version in the file.
@@ -654,14 +654,16 @@ impl From<serde_json::Error> for TrackingError {
     }
 }
 
-/// The target of an i/o error: the file, or the caller's stream.
-struct IoTarget<'a>(Option<&'a Path>);
+/// The target of an i/o error: the file, or the caller's stream (an input
+/// when the action is reading, an output otherwise).
+struct IoTarget<'a>(Option<&'a Path>, &'a str);
 
 impl fmt::Display for IoTarget<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(path) => write!(f, "{}", path.display()),
-            None => f.write_str("output stream"),
+        match self {
+            IoTarget(Some(path), _) => write!(f, "{}", path.display()),
+            IoTarget(None, action) if action.starts_with("reading") => f.write_str("input stream"),
+            IoTarget(None, _) => f.write_str("output stream"),
         }
     }
 }
@@ -716,6 +718,12 @@ mod tests {
             err.to_string(),
             "i/o error writing output stream: broken pipe"
         );
+    }
+
+    #[test]
+    fn a_read_error_without_a_file_names_the_input_stream() {
+        let err = TrackingError::io("reading", None, std::io::Error::other("reset"));
+        assert_eq!(err.to_string(), "i/o error reading input stream: reset");
     }
 
     #[test]

@@ -606,8 +606,10 @@ pub fn read_file(path: impl AsRef<Path>) -> TrackingResult<BinaryFile> {
 
 /// Writes the JSON document the JSON export writes for the same data (the
 /// fields the binary carries), streaming: memory does not grow with the
-/// number of records. Returns the number of records converted.
+/// number of records. `out` is buffered here (pass it unbuffered) and
+/// flushed at the end. Returns the number of records converted.
 pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> TrackingResult<u64> {
+    let out = io::BufWriter::with_capacity(BUFFER, out);
     let mut json = JsonDocumentWriter::begin(out, reader.header().timestamp, reader.stats())?;
     for record in reader.records() {
         json.record(&record?)?;

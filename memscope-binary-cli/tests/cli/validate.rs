@@ -105,7 +105,7 @@ fn a_newer_format_version_is_refused_naming_both_versions() {
     });
 
     run(["validate", s(&path)])
-        .assert_one_error_line(&["unsupported format version 2", "versions 1 to 1"]);
+        .assert_one_error_line(&["unsupported format version 2", "supports versions up to 1"]);
 }
 
 #[test]
