@@ -5,6 +5,7 @@
 mod common;
 mod diff;
 mod errors;
+mod hostile;
 mod inspect;
 mod summary;
 mod to_json;
