@@ -181,3 +181,29 @@ fn exporting_to_dev_full_reports_storage_full() {
         .unwrap_err();
     assert!(err.to_string().contains("No space left on device"), "{err}");
 }
+
+#[test]
+fn a_read_only_directory_is_an_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let mut target = locked.join("out.bin");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Permission bits do not stop a privileged user (CI may run as
+        // root); /proc refuses new files to everyone.
+        if std::fs::File::create(locked.join("probe")).is_ok() {
+            target = Path::new("/proc/memscope-binary-export-test.bin").to_path_buf();
+        }
+    }
+    let err = tracker_with(3).export_to_binary(&target).unwrap_err();
+    assert!(matches!(err, TrackingError::Io { .. }), "{err}");
+    assert!(!target.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
