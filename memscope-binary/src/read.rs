@@ -82,17 +82,21 @@ impl<R: Read> BinaryReader<R> {
             FileHeader::decode_slice(&head[..got], Layout::Basic),
         )?
         .0;
-        // Versions are checked before flags: a newer version may define more.
-        match header.version {
-            VERSION => {}
+        // The one place versions dispatch. Each version names the flag bits
+        // it defines; a version 2 reader adds an arm here (and to the
+        // segment and record reading below, where its layout differs) and
+        // keeps the version 1 arm, so old files stay readable. Versions are
+        // checked before flags: a newer version may define more bits.
+        let known_flags = match header.version {
+            1 => Flags::KNOWN,
             found => {
                 return Err(TrackingError::UnsupportedVersion {
                     found,
                     supported: VERSION,
                 });
             }
-        }
-        if let Some(bit) = header.flags().first_unknown_bit() {
+        };
+        if let Some(bit) = Flags(header.flags & !known_flags).first_unknown_bit() {
             return Err(TrackingError::UnknownFlag {
                 bit,
                 flags: header.flags,
