@@ -48,7 +48,7 @@ fn export(c: &mut Criterion) {
         b.iter(|| basic.export(&tracker, &path).unwrap())
     });
     // The tracker's snapshot alone: locking the shards and visiting every
-    // record in address order, with no encoding at all.
+    // record, with no encoding at all.
     group.bench_function("snapshot_iteration_only", |b| {
         b.iter(|| {
             tracker.with_live_allocations(|_, records| records.map(|r| r.size).sum::<usize>())
