@@ -133,7 +133,7 @@ pub fn export_to_json_writer<W: Write>(
 /// | `version` | [`JSON_FORMAT_VERSION`], the version of this document shape |
 /// | `timestamp` | export time, nanoseconds since the UNIX epoch |
 /// | `stats` | the seven counters of FORMAT.md's stats segment, in its order, as integers |
-/// | `allocations` | the live allocations in ascending `ptr` order |
+/// | `allocations` | the live allocations, in the tracker's snapshot order (see [`LiveAllocations`](crate::LiveAllocations)) |
 /// | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
 /// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
 ///
@@ -360,7 +360,8 @@ mod tests {
         assert_eq!(keys, expected_keys);
         assert_eq!(stats["active_allocations"], 3);
 
-        let allocations = parsed["allocations"].as_array().unwrap();
+        let mut allocations = parsed["allocations"].as_array().unwrap().clone();
+        allocations.sort_by_key(|a| a["ptr"].as_u64());
         let ptrs: Vec<u64> = allocations
             .iter()
             .map(|a| a["ptr"].as_u64().unwrap())

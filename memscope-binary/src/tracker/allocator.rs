@@ -42,10 +42,11 @@ use super::global_tracker;
 ///   reallocated block before `System` moves it, so another thread that is
 ///   handed the same address cannot have its record removed by mistake.
 ///
-/// Costs: each call takes one shard lock and updates a `BTreeMap`, and
-/// waits while an exporter holds the locks. Recording needs a little memory
-/// for the tracker's map; if even that cannot be had, the process aborts
-/// like any other out-of-memory condition.
+/// Costs: each call takes one shard lock and updates that shard's record
+/// table (a hash look-up and a `Vec` push or swap-remove), and waits while
+/// an exporter holds the locks. Recording needs a little memory for the
+/// tracker's tables; if even that cannot be had, the process aborts like
+/// any other out-of-memory condition.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TrackingAllocator {
     _private: (),

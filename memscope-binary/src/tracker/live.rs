@@ -1,50 +1,65 @@
-//! [`LiveAllocations`]: every live block of a locked tracker, in address
-//! order, merged on the fly from the shards.
+//! [`LiveAllocations`]: every live block of a locked tracker, shard after
+//! shard, read in place.
 
-use std::cmp::Ordering;
-use std::collections::binary_heap::PeekMut;
-use std::collections::{BTreeMap, BinaryHeap, btree_map};
 use std::fmt;
 use std::iter::FusedIterator;
+use std::{array, slice};
 
 use crate::AllocationInfo;
 
 use super::shard::SHARDS;
 
-/// Every live allocation of a [`MemoryTracker`](crate::MemoryTracker), in
-/// ascending `ptr` order, as handed to the closure of
+/// Every live allocation of a [`MemoryTracker`](crate::MemoryTracker), as
+/// handed to the closure of
 /// [`with_live_allocations`](crate::MemoryTracker::with_live_allocations).
 ///
-/// The records are not copied: the iterator walks the shards' maps in
-/// place, merging them by address, so it needs memory for one pending
-/// record per shard whatever the number of records. The same tracker state
-/// always gives the same sequence.
+/// The records are not copied: the iterator walks each shard's records
+/// where they lie, one shard after another, which is a sequential read of
+/// memory, so it needs no memory of its own whatever the number of records.
+///
+/// # Order
+///
+/// The order is not by address, and otherwise unspecified, but it is
+/// deterministic:
+///
+/// - two snapshots with no tracking call in between yield the same
+///   sequence;
+/// - two trackers given the same sequence of `record_*` and `track_var`
+///   calls yield the same sequence.
+///
+/// (Today the shards come in turn, each with its records in the order they
+/// were recorded, except that a removal moves the shard's last record into
+/// the gap; do not rely on more than the two rules above.) For address
+/// order, collect and sort:
+///
+/// ```
+/// use memscope_binary::MemoryTracker;
+///
+/// let tracker = MemoryTracker::new();
+/// for ptr in [0x3000, 0x1000, 0x2000] {
+///     tracker.record_alloc(ptr, 8);
+/// }
+/// let mut ptrs: Vec<usize> = tracker.with_live_allocations(|_, live| live.map(|a| a.ptr).collect());
+/// ptrs.sort_unstable();
+/// assert_eq!(ptrs, [0x1000, 0x2000, 0x3000]);
+/// ```
 #[derive(Clone)]
 pub struct LiveAllocations<'a> {
-    /// The next record of every shard that has one left, smallest address
-    /// on top.
-    heads: BinaryHeap<Head<'a>>,
-    /// The rest of every shard, after its head.
-    rests: [btree_map::Iter<'a, usize, AllocationInfo>; SHARDS],
-    /// Records not yet yielded.
-    remaining: usize,
+    /// The rest of the shard being read.
+    current: slice::Iter<'a, AllocationInfo>,
+    /// The shards after it.
+    shards: array::IntoIter<&'a [AllocationInfo], SHARDS>,
+    /// How many records those shards hold.
+    after_current: usize,
 }
 
 impl<'a> LiveAllocations<'a> {
-    /// Merges the shards' maps; each holds distinct addresses.
-    pub(crate) fn new(shards: [&'a BTreeMap<usize, AllocationInfo>; SHARDS]) -> Self {
-        let remaining = shards.iter().map(|live| live.len()).sum();
-        let mut rests = shards.map(BTreeMap::iter);
-        let mut heads = BinaryHeap::with_capacity(SHARDS);
-        for (shard, rest) in rests.iter_mut().enumerate() {
-            if let Some((&ptr, info)) = rest.next() {
-                heads.push(Head { ptr, shard, info });
-            }
-        }
+    /// Reads the shards' records in shard order.
+    pub(crate) fn new(shards: [&'a [AllocationInfo]; SHARDS]) -> Self {
         LiveAllocations {
-            heads,
-            rests,
-            remaining,
+            current: [].iter(),
+            after_current: shards.iter().map(|records| records.len()).sum(),
+            shards: shards.into_iter(),
         }
     }
 }
@@ -52,27 +67,33 @@ impl<'a> LiveAllocations<'a> {
 impl<'a> Iterator for LiveAllocations<'a> {
     type Item = &'a AllocationInfo;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a AllocationInfo> {
-        let mut top = self.heads.peek_mut()?;
-        let item = top.info;
-        // `shard` came from enumerating `rests`, so the lookup always
-        // succeeds; a miss would only end that shard early.
-        match self.rests.get_mut(top.shard).and_then(Iterator::next) {
-            Some((&ptr, info)) => {
-                // Replacing the top in place sifts it down once, on drop.
-                top.ptr = ptr;
-                top.info = info;
+        loop {
+            if let Some(info) = self.current.next() {
+                return Some(info);
             }
-            None => {
-                PeekMut::pop(top);
-            }
+            let records = self.shards.next()?;
+            self.after_current -= records.len();
+            self.current = records.iter();
         }
-        self.remaining = self.remaining.saturating_sub(1);
-        Some(item)
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.remaining, Some(self.remaining))
+        let remaining = self.current.len() + self.after_current;
+        (remaining, Some(remaining))
+    }
+
+    /// Folds shard by shard, each a plain slice fold: what `for_each`,
+    /// `sum` and friends use.
+    fn fold<B, F>(self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, &'a AllocationInfo) -> B,
+    {
+        let acc = self.current.fold(init, &mut f);
+        self.shards
+            .fold(acc, |acc, records| records.iter().fold(acc, &mut f))
     }
 }
 
@@ -83,36 +104,7 @@ impl FusedIterator for LiveAllocations<'_> {}
 impl fmt::Debug for LiveAllocations<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LiveAllocations")
-            .field("remaining", &self.remaining)
+            .field("remaining", &self.len())
             .finish_non_exhaustive()
     }
 }
-
-/// The next record of one shard. Ordered so that `BinaryHeap`, a max-heap,
-/// keeps the smallest address on top.
-#[derive(Clone, Copy)]
-struct Head<'a> {
-    ptr: usize,
-    shard: usize,
-    info: &'a AllocationInfo,
-}
-
-impl Ord for Head<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.ptr, other.shard).cmp(&(self.ptr, self.shard))
-    }
-}
-
-impl PartialOrd for Head<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Head<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        (self.ptr, self.shard) == (other.ptr, other.shard)
-    }
-}
-
-impl Eq for Head<'_> {}

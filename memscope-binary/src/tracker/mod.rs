@@ -5,17 +5,23 @@
 //! # Design
 //!
 //! Blocks are spread over [`SHARDS`](shard::SHARDS) shards by a hash of
-//! their address; each shard is a mutex around a `BTreeMap` from address to
-//! [`AllocationInfo`] and that shard's counters. Threads touching different
-//! shards never wait for each other. Only the peaks are process-wide
-//! (atomics, updated under the shard lock). Reading everything at once
+//! their address; each shard is a mutex around that shard's records, side
+//! by side in a `Vec` of [`AllocationInfo`] with a hash index from address
+//! to position, and its counters. Threads touching different shards never
+//! wait for each other. Only the peaks are process-wide (atomics, updated
+//! under the shard lock). Reading everything at once
 //! ([`MemoryTracker::with_live_allocations`], [`MemoryTracker::stats`])
 //! locks every shard in index order, so readers never deadlock with each
 //! other, and sees counts that agree exactly with the records.
 //!
+//! A snapshot reads the shards' `Vec`s one after the other: a sequential
+//! sweep of memory, in an order that is deterministic but not by address
+//! (see [`LiveAllocations`]). Keeping address order would mean ordered
+//! maps and a merge of the shards, several times slower for the exporters.
+//!
 //! # Re-entrancy
 //!
-//! The tracker allocates for itself (map nodes, names). So that the
+//! The tracker allocates for itself (record tables, names). So that the
 //! tracking allocator does not record those allocations, and above all
 //! does not try to lock a shard the same thread already holds, every
 //! operation sets a thread-local "inside the tracker" flag, and an
@@ -208,6 +214,13 @@ impl MemoryTracker {
     /// The names replace any earlier ones and survive reallocations of the
     /// block. [`track_var!`](crate::track_var) calls this on the global
     /// tracker with the variable's name.
+    ///
+    /// Cost: a block that starts at the value's address, or up to 8 words
+    /// before it (an `Rc`'s or `Arc`'s value, after the counts), is found
+    /// by a few hash look-ups. A block that starts further before it (a
+    /// `VecDeque` whose front moved deep into its buffer) is found by
+    /// looking through every live record, one shard locked at a time: a
+    /// sweep as long as a snapshot's.
     pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> bool {
         let Some(addr) = value.heap_ptr() else {
             return false;
@@ -218,17 +231,26 @@ impl MemoryTracker {
         let var_name = var_name.to_owned();
         let type_name = type_name::<T>().to_owned();
         // Usually `addr` is where the block starts.
-        if let Some(info) = self.shard(addr).lock().live.get_mut(&addr) {
+        if let Some(info) = self.shard(addr).lock().get_mut(addr) {
             name(info, var_name, type_name);
             return true;
         }
-        // Otherwise (an `Rc`'s value, a deque's first element) find the
-        // block that contains it, which may be in any shard.
-        for shard in &self.shards {
-            let mut shard = shard.lock();
-            if let Some((&start, info)) = shard.live.range_mut(..=addr).next_back()
+        // An `Rc`'s or `Arc`'s value sits a few words into its block: try
+        // the word-aligned starts just before `addr`, nearest first.
+        let aligned = addr & !(WORD - 1);
+        let nearby = (0..=NEARBY_WORDS).filter_map(|words| aligned.checked_sub(words * WORD));
+        for start in nearby.filter(|&start| start != addr) {
+            if let Some(info) = self.shard(start).lock().get_mut(start)
                 && addr - start < info.size
             {
+                name(info, var_name, type_name);
+                return true;
+            }
+        }
+        // Otherwise (a deque's front deep in its buffer) look through every
+        // record, a shard at a time.
+        for shard in &self.shards {
+            if let Some(info) = shard.lock().containing_mut(addr) {
                 name(info, var_name, type_name);
                 return true;
             }
@@ -253,16 +275,18 @@ impl MemoryTracker {
         self.stats_of(&shards)
     }
 
-    /// Calls `f` with the running totals and every live allocation, in
-    /// ascending `ptr` order, and returns what `f` returns. This is what
-    /// exporters are built on.
+    /// Calls `f` with the running totals and every live allocation, and
+    /// returns what `f` returns. This is what exporters are built on.
+    ///
+    /// The allocations come shard after shard, not in address order; the
+    /// order is deterministic, as [`LiveAllocations`] describes.
     ///
     /// Every shard stays locked while `f` runs, so the records do not
     /// change under it and the stats agree with them exactly:
     /// `stats.active_allocations` is the iterator's length and
     /// `stats.active_memory` the sum of its sizes, even while other threads
-    /// allocate and free. The records are not copied, and the same state
-    /// always yields the same sequence.
+    /// allocate and free. The records are not copied, and every live block
+    /// appears exactly once.
     ///
     /// # While `f` runs
     ///
@@ -288,8 +312,9 @@ impl MemoryTracker {
     /// tracker.record_alloc_at(0x20, 2, 3);
     /// tracker.with_live_allocations(|stats, live| {
     ///     assert_eq!(live.len() as u64, stats.active_allocations);
-    ///     let sizes: Vec<usize> = live.map(|a| a.size).collect();
-    ///     assert_eq!(sizes, [1, 2, 3]);
+    ///     let bytes: u64 = live.map(|a| a.size as u64).sum();
+    ///     assert_eq!(bytes, stats.active_memory);
+    ///     assert_eq!(bytes, 1 + 2 + 3);
     /// });
     /// ```
     pub fn with_live_allocations<R>(
@@ -300,7 +325,7 @@ impl MemoryTracker {
         let shards = self.lock_all();
         let stats = self.stats_of(&shards);
         let _holding = HoldingLocks::mark(self.address(), stats);
-        let live = LiveAllocations::new(std::array::from_fn(|i| &shards[i].live));
+        let live = LiveAllocations::new(std::array::from_fn(|i| shards[i].records()));
         f(&stats, live)
     }
 
@@ -327,9 +352,7 @@ impl MemoryTracker {
             stats.total_deallocations = stats
                 .total_deallocations
                 .saturating_add(shard.total_deallocations);
-            stats.active_allocations = stats
-                .active_allocations
-                .saturating_add(shard.live.len() as u64);
+            stats.active_allocations = stats.active_allocations.saturating_add(shard.len() as u64);
             stats.active_memory = stats.active_memory.saturating_add(shard.active_memory);
             stats.total_allocated = stats.total_allocated.saturating_add(shard.total_allocated);
             stats.total_deallocated = stats
@@ -382,6 +405,15 @@ macro_rules! track_var {
         $crate::global_tracker().track_var(&$value, ::core::stringify!($value))
     };
 }
+
+/// The alignment [`MemoryTracker::track_var`] assumes of block starts it
+/// looks for before an address: every allocator aligns to a word at least.
+const WORD: usize = size_of::<usize>();
+
+/// How many words before an address [`MemoryTracker::track_var`] looks for
+/// a block start by hash look-up: 64 bytes on 64-bit targets, room for an
+/// `Rc`'s counts and a value aligned to up to 64.
+const NEARBY_WORDS: usize = 8;
 
 /// Attaches names to a record; the old names are freed here, inside the
 /// tracker, where freeing them is not recorded either.

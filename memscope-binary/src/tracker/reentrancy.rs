@@ -1,7 +1,7 @@
 //! Per-thread state that keeps the tracker from tracking itself.
 //!
 //! Every tracker operation runs with [`IN_TRACKER`] set. The allocations the
-//! tracker makes for itself (B-tree nodes, names) then reach the
+//! tracker makes for itself (record tables, names) then reach the
 //! [`TrackingAllocator`](crate::TrackingAllocator) with the flag set and are not recorded, instead of trying to
 //! lock a shard that this thread may already hold. `with_live_allocations` sets the flag for the whole of its
 //! closure for the same reason.

@@ -1,12 +1,30 @@
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::shard::RETAINED_CAPACITY;
 use super::*;
+use crate::Trackable;
 
-/// The live records, copied out.
+/// A value whose heap data is wherever the test says.
+struct At(usize);
+
+impl Trackable for At {
+    fn heap_ptr(&self) -> Option<usize> {
+        Some(self.0)
+    }
+}
+
+/// The live records, copied out, in snapshot order.
 fn live(tracker: &MemoryTracker) -> Vec<AllocationInfo> {
     tracker.with_live_allocations(|_, live| live.cloned().collect())
+}
+
+/// The live records, copied out, by address.
+fn live_by_address(tracker: &MemoryTracker) -> Vec<AllocationInfo> {
+    let mut records = live(tracker);
+    records.sort_unstable_by_key(|a| a.ptr);
+    records
 }
 
 /// Checks every promise `with_live_allocations` makes about one state;
@@ -26,14 +44,9 @@ fn check_consistent(tracker: &MemoryTracker) -> MemoryStats {
         assert!(stats.peak_allocations >= stats.active_allocations);
         let mut count = 0u64;
         let mut bytes = 0u64;
-        let mut previous = None;
+        let mut seen = BTreeSet::new();
         for info in live {
-            assert!(
-                previous < Some(info.ptr),
-                "not ascending at {:#x}",
-                info.ptr
-            );
-            previous = Some(info.ptr);
+            assert!(seen.insert(info.ptr), "{:#x} appears twice", info.ptr);
             count += 1;
             bytes += info.size as u64;
         }
@@ -184,7 +197,7 @@ fn a_failed_realloc_leaves_the_block_and_the_counts_as_they_were() {
     let v = vec![0u8; 1];
     tracker.record_alloc_at(v.as_ptr() as usize, 1, 3);
     tracker.track_var(&v, "v");
-    let before = (check_consistent(&tracker), live(&tracker));
+    let before = (check_consistent(&tracker), live_by_address(&tracker));
 
     let pending = tracker.begin_realloc(v.as_ptr() as usize);
     let during = check_consistent(&tracker);
@@ -194,7 +207,11 @@ fn a_failed_realloc_leaves_the_block_and_the_counts_as_they_were() {
     );
     tracker.cancel_realloc(pending);
 
-    assert_eq!((check_consistent(&tracker), live(&tracker)), before);
+    assert_eq!(
+        (check_consistent(&tracker), live_by_address(&tracker)),
+        before,
+        "the same records, though not necessarily in the same order"
+    );
 }
 
 #[test]
@@ -210,19 +227,131 @@ fn allocating_over_a_stale_record_retires_it() {
 }
 
 #[test]
-fn live_allocations_come_in_ascending_address_order_across_shards() {
+fn live_allocations_are_every_live_block_once_from_every_shard() {
     let tracker = MemoryTracker::new();
     let mut rng = Rng(7);
     let mut expected = BTreeMap::new();
     for i in 0..5_000u64 {
         let ptr = (rng.next() as usize) & !0xf;
         tracker.record_alloc_at(ptr, 16, i);
-        expected.insert(ptr, ());
+        expected.insert(ptr, i);
+        if rng.below(3) == 0 {
+            let freed = *expected.keys().nth(rng.below(expected.len())).unwrap();
+            tracker.record_dealloc(freed);
+            expected.remove(&freed);
+        }
     }
-    let ptrs: Vec<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
-    assert_eq!(ptrs, expected.into_keys().collect::<Vec<_>>());
-    let used: std::collections::BTreeSet<usize> = ptrs.iter().map(|&p| shard_index(p)).collect();
-    assert_eq!(used.len(), SHARDS, "every shard takes part in the merge");
+    check_consistent(&tracker);
+    let records: Vec<(usize, u64)> = live_by_address(&tracker)
+        .iter()
+        .map(|a| (a.ptr, a.timestamp_alloc))
+        .collect();
+    assert_eq!(records, expected.into_iter().collect::<Vec<_>>());
+    let used: BTreeSet<usize> = records.iter().map(|&(p, _)| shard_index(p)).collect();
+    assert_eq!(used.len(), SHARDS, "every shard contributes");
+}
+
+/// A fixed script of every kind of tracking call, on addresses in every
+/// shard, with fixed timestamps.
+fn scripted(tracker: &MemoryTracker) {
+    let mut rng = Rng(42);
+    let mut ptrs: Vec<usize> = Vec::new();
+    for i in 0..2_000u64 {
+        let ptr = 0x10_0000 + rng.below(4_000) * 16;
+        match rng.below(6) {
+            0..=2 => {
+                // Sometimes over a stale record.
+                tracker.record_alloc_at(ptr, 1 + rng.below(100), i);
+                ptrs.push(ptr);
+            }
+            3 if !ptrs.is_empty() => {
+                tracker.record_dealloc(ptrs.swap_remove(rng.below(ptrs.len())));
+            }
+            4 if !ptrs.is_empty() => {
+                let i = rng.below(ptrs.len());
+                let new = if rng.below(2) == 0 { ptrs[i] } else { ptr };
+                tracker.record_realloc(ptrs[i], new, 1 + rng.below(100));
+                ptrs[i] = new;
+            }
+            5 if !ptrs.is_empty() => {
+                let pending = tracker.begin_realloc(ptrs[rng.below(ptrs.len())]);
+                tracker.cancel_realloc(pending);
+                let named = ptrs[rng.below(ptrs.len())];
+                tracker.track_var(&At(named + rng.below(8)), "named");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The snapshot order, by what identifies a record (reallocations take
+/// the time of day, so timestamps differ between runs).
+fn order(tracker: &MemoryTracker) -> Vec<(usize, usize, Option<String>)> {
+    tracker.with_live_allocations(|_, live| {
+        live.map(|a| (a.ptr, a.size, a.var_name.clone())).collect()
+    })
+}
+
+#[test]
+fn the_same_tracking_calls_give_the_same_snapshot_order() {
+    let (first, second) = (MemoryTracker::new(), MemoryTracker::new());
+    scripted(&first);
+    scripted(&second);
+    check_consistent(&first);
+    assert!(order(&first).len() > 100);
+    assert_eq!(order(&first), order(&second));
+    assert_eq!(
+        order(&first),
+        order(&first),
+        "snapshots without changes agree"
+    );
+}
+
+#[test]
+fn a_shard_finds_every_record_after_any_mix_of_inserts_and_removals() {
+    let levels = Levels::new();
+    let mut shard = ShardState::new();
+    let mut model = BTreeMap::new();
+    let mut rng = Rng(3);
+    for i in 0..20_000u64 {
+        let ptr = rng.below(3_000) * 8;
+        if rng.below(2) == 0 {
+            shard.insert(AllocationInfo::new(ptr, 8, i), &levels);
+            model.insert(ptr, i);
+        } else {
+            let removed = shard.remove(ptr, &levels).map(|a| a.timestamp_alloc);
+            assert_eq!(removed, model.remove(&ptr));
+        }
+        if i % 1_000 == 0 {
+            shard.assert_indexed();
+        }
+    }
+    shard.assert_indexed();
+    for (&ptr, &timestamp) in &model {
+        assert_eq!(
+            shard.get_mut(ptr).map(|a| a.timestamp_alloc),
+            Some(timestamp)
+        );
+    }
+    assert_eq!(shard.len(), model.len());
+}
+
+#[test]
+fn a_shard_gives_memory_back_as_its_blocks_are_freed() {
+    let levels = Levels::new();
+    let mut shard = ShardState::new();
+    for ptr in 0..100_000 {
+        shard.insert(AllocationInfo::new(ptr, 1, 0), &levels);
+    }
+    let (records, index) = shard.capacity();
+    assert!(records >= 100_000 && index >= 100_000);
+    for ptr in 10..100_000 {
+        shard.remove(ptr, &levels);
+    }
+    shard.assert_indexed();
+    let (records, index) = shard.capacity();
+    assert!(records <= 4 * RETAINED_CAPACITY, "{records} records kept");
+    assert!(index <= 4 * RETAINED_CAPACITY, "{index} index entries kept");
 }
 
 #[test]
@@ -305,6 +434,25 @@ fn track_var_finds_a_deque_whose_front_is_inside_its_buffer() {
     tracker.record_alloc(start, 32);
     assert!(tracker.track_var(&queue, "queue"));
     assert_eq!(live(&tracker)[0].var_name.as_deref(), Some("queue"));
+}
+
+#[test]
+fn track_var_finds_the_containing_block_wherever_the_value_sits_in_it() {
+    let start = 0x10_0000;
+    // Near the start (a hash look-up), unaligned, and deep inside (a scan).
+    for offset in [0, 1, 8, 16, 60, 64, 65, 72, 800, 4095] {
+        let tracker = MemoryTracker::new();
+        tracker.record_alloc(start - 64, 64); // ends right before
+        tracker.record_alloc(start, 4096);
+        tracker.record_alloc(start + 4096, 16); // starts right after
+        assert!(tracker.track_var(&At(start + offset), "inside"), "{offset}");
+        let named: Vec<usize> = live(&tracker)
+            .iter()
+            .filter(|a| a.var_name.is_some())
+            .map(|a| a.ptr)
+            .collect();
+        assert_eq!(named, [start], "value at offset {offset}");
+    }
 }
 
 #[test]
