@@ -8,44 +8,28 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use memscope_binary::format::{AllocationSegmentHeader, FileHeader, Flags, Footer, RECORDS_OFFSET};
 use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryRecord, MemoryStats,
-    TrackingAllocator, global_tracker,
+    BinaryExportConfig, BinaryExporter, BinaryReader, TrackingAllocator, global_tracker,
 };
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
 
-/// Checks one exported file against FORMAT.md's rules and its own stats.
+/// Reads one exported file with the validating reader (every rule of
+/// FORMAT.md, the checksum included) and checks its stats against its
+/// records.
 fn assert_file_consistent(file: &[u8]) {
-    let (header, _) = FileHeader::decode_slice(file, Default::default()).unwrap();
-    let flags = header.flags();
-    let (stats, _) = MemoryStats::decode_slice(&file[24..], Default::default()).unwrap();
-    let (segment, _) =
-        AllocationSegmentHeader::decode_slice(&file[84..], Default::default()).unwrap();
-    let body_end = if flags.contains(Flags::CHECKSUM) {
-        let (footer, _) =
-            Footer::decode_slice(&file[file.len() - 8..], Default::default()).unwrap();
-        assert_eq!(footer.crc32, crc32fast::hash(&file[..file.len() - 8]));
-        file.len() - 8
-    } else {
-        file.len()
-    };
-    let records = if flags.contains(Flags::COMPRESSED) {
-        zstd::decode_all(&file[RECORDS_OFFSET..body_end]).unwrap()
-    } else {
-        file[RECORDS_OFFSET..body_end].to_vec()
-    };
-    let (mut at, mut count, mut bytes, mut ptrs) = (0, 0u64, 0u64, BTreeSet::new());
-    while at < records.len() {
-        let (record, used) = AllocationInfo::decode_slice(&records[at..], flags.layout()).unwrap();
-        at += used;
+    let reader = BinaryReader::new(file).unwrap();
+    let stats = *reader.stats();
+    let declared = u64::from(reader.record_count());
+    let (mut count, mut bytes, mut ptrs) = (0u64, 0u64, BTreeSet::new());
+    for record in reader.records() {
+        let record = record.unwrap();
         count += 1;
         bytes += record.size as u64;
         assert!(ptrs.insert(record.ptr), "each live block once");
     }
-    assert_eq!(count, u64::from(segment.count));
+    assert_eq!(count, declared);
     assert_eq!(count, stats.active_allocations);
     assert_eq!(bytes, stats.active_memory);
     assert_eq!(
