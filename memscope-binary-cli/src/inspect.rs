@@ -12,7 +12,7 @@ use memscope_binary::{AllocationInfo, Layout, MemoryStats, TrackingError};
 
 use crate::error::CliError;
 use crate::input;
-use crate::table::{Align, Table, cell_text};
+use crate::table::{Align, RecordRow, Table, records_table};
 use crate::units::{human_bytes, utc_datetime};
 
 /// Everything `inspect` shows, read in one pass over the file.
@@ -242,35 +242,17 @@ impl Inspection {
 
         if !self.first.is_empty() {
             writeln!(out, "\nfirst {} records", self.first.len())?;
-            records_table(&self.first).write_to(out)?;
+            let rows = self.first.iter().map(|r| RecordRow {
+                ptr: r.ptr as u64,
+                size: r.size as u64,
+                timestamp: r.timestamp_alloc,
+                var_name: r.var_name.as_deref(),
+                type_name: r.type_name.as_deref(),
+            });
+            records_table(rows, true).write_to(out)?;
         }
         Ok(())
     }
-}
-
-/// The records as a table: index, address, size, timestamp and names
-/// (`-` for an absent name).
-pub fn records_table(records: &[AllocationInfo]) -> Table {
-    let mut table = Table::new(&[
-        ("#", Align::Right),
-        ("ptr", Align::Right),
-        ("size", Align::Right),
-        ("timestamp", Align::Right),
-        ("var_name", Align::Left),
-        ("type_name", Align::Left),
-    ]);
-    let name = |n: &Option<String>| n.as_deref().map_or("-".to_string(), cell_text);
-    for (i, r) in records.iter().enumerate() {
-        table.row(vec![
-            i.to_string(),
-            format!("{:#x}", r.ptr),
-            r.size.to_string(),
-            r.timestamp_alloc.to_string(),
-            name(&r.var_name),
-            name(&r.type_name),
-        ]);
-    }
-    table
 }
 
 /// Runs `inspect`: prints the report, then fails with the file's damage,

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::error::CliError;
 use crate::input;
-use crate::table::{Align, Table, cell_text};
+use crate::table::{Align, RecordRow, Table, cell_text, records_table};
 use crate::units::{human_bytes, short_bytes};
 
 /// A number of records and the bytes they hold.
@@ -352,24 +352,14 @@ impl Summary {
         )?;
 
         writeln!(out, "\nlargest allocations (top {})", self.largest.len())?;
-        let mut largest = Table::new(&[
-            ("ptr", Align::Right),
-            ("size", Align::Right),
-            ("timestamp", Align::Right),
-            ("var_name", Align::Left),
-            ("type_name", Align::Left),
-        ]);
-        let name = |n: &Option<String>| n.as_deref().map_or("-".to_string(), cell_text);
-        for a in &self.largest {
-            largest.row(vec![
-                format!("{:#x}", a.ptr),
-                a.size.to_string(),
-                a.timestamp_alloc.to_string(),
-                name(&a.var_name),
-                name(&a.type_name),
-            ]);
-        }
-        largest.write_to(out)?;
+        let rows = self.largest.iter().map(|a| RecordRow {
+            ptr: a.ptr,
+            size: a.size,
+            timestamp: a.timestamp_alloc,
+            var_name: a.var_name.as_deref(),
+            type_name: a.type_name.as_deref(),
+        });
+        records_table(rows, false).write_to(out)?;
 
         writeln!(
             out,

@@ -88,6 +88,54 @@ pub fn cell_text(name: &str) -> String {
     }
 }
 
+/// One allocation record as a table row shows it.
+pub struct RecordRow<'a> {
+    /// The block's address.
+    pub ptr: u64,
+    /// Its size in bytes.
+    pub size: u64,
+    /// When it was allocated.
+    pub timestamp: u64,
+    /// Its variable name, if any.
+    pub var_name: Option<&'a str>,
+    /// Its type name, if any.
+    pub type_name: Option<&'a str>,
+}
+
+/// Records as a table: address, size, timestamp and names (`-` for an
+/// absent name), with a leading `#` column of positions when `numbered`.
+pub fn records_table<'a>(
+    records: impl IntoIterator<Item = RecordRow<'a>>,
+    numbered: bool,
+) -> Table {
+    let mut columns = vec![
+        ("ptr", Align::Right),
+        ("size", Align::Right),
+        ("timestamp", Align::Right),
+        ("var_name", Align::Left),
+        ("type_name", Align::Left),
+    ];
+    if numbered {
+        columns.insert(0, ("#", Align::Right));
+    }
+    let mut table = Table::new(&columns);
+    let name = |n: Option<&str>| n.map_or("-".to_string(), cell_text);
+    for (i, r) in records.into_iter().enumerate() {
+        let mut row = vec![
+            format!("{:#x}", r.ptr),
+            r.size.to_string(),
+            r.timestamp.to_string(),
+            name(r.var_name),
+            name(r.type_name),
+        ];
+        if numbered {
+            row.insert(0, i.to_string());
+        }
+        table.row(row);
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
