@@ -585,8 +585,10 @@ fn footnotes(out: &mut String) {
          - export: into one shared `BufWriter::with_capacity(64 KiB, File)`, truncated before \
            and flushed after each run, no fsync. memscope exports from a `Vec<AllocationInfo>` \
            through `write_snapshot`, so the tracker's snapshot is not measured; `write_snapshot` \
-           adds its own 64 KiB buffer and the CRC. bitcode writes its buffer with one \
-           `write_all`.\n\
+           brings its own 64 KiB buffer (allocated per export, counted) and computes the CRC, \
+           and writes to the sink's file past the sink's buffer, as `export()` does to a file \
+           (through both buffers every byte would be copied twice). bitcode writes its buffer \
+           with one `write_all`.\n\
          - decode / read: memscope streams with `BinaryReader` (its own 64 KiB buffer, every \
            rule checked, CRC verified) and builds one `AllocationInfo` (120 bytes) per record; \
            the others decode from a slice into a new `Vec` of 72-byte mirrors (bitcode through \

@@ -6,11 +6,11 @@
 //! The export goes from a `Vec<AllocationInfo>` through `write_snapshot`,
 //! not from a `MemoryTracker`: the tracker's snapshot iteration is not
 //! measured here. `write_snapshot` puts its own 64 KiB `BufWriter` in front
-//! of the writer it is given; given the shared sink, its full 64 KiB chunks
-//! pass straight through the sink's buffer.
+//! of the writer it is given, so it writes to the shared sink's file, past
+//! the sink's buffer (see `export`).
 
 use std::fs::File;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use memscope_binary::{AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, Records};
@@ -111,7 +111,13 @@ impl Contestant for Memscope<'_> {
     }
 
     fn export(&mut self, out: &mut BufWriter<File>) -> io::Result<()> {
-        self.write(out).map(drop)
+        // `write_snapshot` buffers (64 KiB, like the sink) and wants its
+        // writer unbuffered, as `BinaryExporter::export` gives it the file.
+        // Through the sink's buffer too, every byte would be copied twice:
+        // its chunks end on record boundaries, a little short of 64 KiB, so
+        // the sink copies each one rather than passing it through.
+        out.flush()?;
+        self.write(out.get_mut()).map(drop)
     }
 
     fn read(&mut self, path: &Path, _scratch: &mut Vec<u8>) -> io::Result<Digest> {
