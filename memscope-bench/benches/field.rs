@@ -87,12 +87,14 @@ fn main() {
         memory: BTreeMap::new(),
         criterion_dir: dir.clone(),
         started,
+        load: (report::load_average(), None),
     };
     for n in results.sizes.clone() {
         let snapshot = Snapshot::generate(n);
         run(&mut criterion, &snapshot, work.path(), &mut results);
     }
     criterion.final_summary();
+    results.load.1 = report::load_average();
 
     let summary = report::render(&results, Stat::from_env());
     println!("\n{summary}");

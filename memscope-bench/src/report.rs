@@ -68,6 +68,19 @@ pub struct Results {
     pub criterion_dir: PathBuf,
     /// When this run started: older samples are ignored.
     pub started: SystemTime,
+    /// The 1-minute load average when the run started and when it ended
+    /// (`/proc/loadavg`), when known.
+    pub load: (Option<f64>, Option<f64>),
+}
+
+/// The 1-minute load average, on Linux.
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Per-run times of one benchmark, from its samples.
@@ -232,7 +245,8 @@ pub fn render(results: &Results, stat: Stat) -> String {
         "## memscope-bench: the field\n\n\
          Times are the **{}** time of one run (all N records) over criterion's samples \
          ({fewest} to {most} samples per benchmark; `FIELD_STAT={}` shows the {} instead). \
-         Every contestant in one run, on the same records and the same sinks.\n",
+         Every contestant in one run, on the same records and the same sinks. \
+         Load average (1 minute) at the start {} and at the end {}.\n",
         stat.name(),
         if stat == Stat::Median {
             "min"
@@ -244,6 +258,8 @@ pub fn render(results: &Results, stat: Stat) -> String {
         } else {
             "median"
         },
+        load_text(results.load.0),
+        load_text(results.load.1),
     );
     for &n in &results.sizes {
         absolute(&mut out, &table, n);
@@ -603,8 +619,16 @@ fn footnotes(out: &mut String) {
          - competitors encode mirror structs of the same fields (`ptr`, `size`, `timestamp` as \
            u64, two `Option<String>` names; \"3 fields\" rows: the three u64 only, as our basic \
            layout). postcard and bincode (`config::standard()`) write varint integers, speedy \
-           and ours fixed width.\n",
+           and ours fixed width.\n\
+         - growth: at 10,000 records everything is in cache; at 1,000,000 the 120-byte \
+           `AllocationInfo`s (120 MB) and the output stream come from memory, and a decoder \
+           that returns a new `Vec` of a million mirrors (72 MB) faults its pages in on every \
+           run (glibc gives blocks that large back to the kernel when they are freed).\n",
     );
+}
+
+fn load_text(value: Option<f64>) -> String {
+    value.map_or("unknown".into(), |l| format!("{l:.2}"))
 }
 
 /// `1234567` as `1,234,567`.
