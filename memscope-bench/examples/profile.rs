@@ -9,8 +9,10 @@
 //!
 //! Arguments: contestant id (as in the summary's benchmark ids, or
 //! `io_floor_basic` / `io_floor_detailed`), operation (`encode`, `decode`,
-//! `export`, `read`), record count, runs. Prints the instructions-free
-//! facts: bytes and the digest of the last run.
+//! `export`, `read`), record count, runs. Prints the file's size and the
+//! digest of one more decode, to show the work was done. Setup (generating
+//! the records, one export) is in the counts too: subtract a run with
+//! RUNS = 0.
 
 use std::hint::black_box;
 

@@ -18,7 +18,8 @@ pub struct IoFloor {
 }
 
 impl IoFloor {
-    /// The floor for `bytes`, a file of the contestant `of` (its id).
+    /// The floor for `bytes`, the file of the contestant `of`:
+    /// `memscope_basic` or `memscope_detailed` (any other id panics).
     pub fn new(of: &str, bytes: Vec<u8>) -> Self {
         let (id, label) = match of {
             "memscope_basic" => ("io_floor_basic", "I/O floor, basic file's bytes"),

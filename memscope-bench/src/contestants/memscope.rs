@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use memscope_binary::{AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, Records};
+use memscope_binary::{BinaryExportConfig, BinaryExporter, BinaryReader, Records};
 
 use super::Contestant;
 use crate::data::{Content, Digest, Mirror, Snapshot};
@@ -130,7 +130,7 @@ impl Contestant for Memscope<'_> {
         BinaryReader::new(bytes)
             .expect("our own bytes")
             .records()
-            .map(|r| Mirror::from(&r.expect("our own bytes") as &AllocationInfo))
+            .map(|r| Mirror::from(&r.expect("our own bytes")))
             .collect()
     }
 }

@@ -1,5 +1,5 @@
 //! The contestants: one module per format, each encoding the same
-//! [`Snapshot`](crate::data::Snapshot) through the same sinks.
+//! [`Snapshot`] through the same sinks.
 //!
 //! | module | rows |
 //! |---|---|
@@ -7,7 +7,7 @@
 //! | [`derived`] | our derived codec alone (`BinaryRecord::write_with` / `decode_slice` per record, no file framing) |
 //! | [`hand`] | a hand-written little-endian codec of the same bytes: the floor |
 //! | [`json`] | our JSON export (`JsonDocumentWriter`), read back with serde_json |
-//! | [`bitcode`], [`postcard`], [`bincode`], [`speedy`] | the competition, on [`Mirror`](crate::data::Mirror) / [`MirrorBasic`](crate::data::MirrorBasic) |
+//! | [`bitcode`], [`postcard`], [`bincode`], [`speedy`] | the competition, on [`Mirror`] / [`MirrorBasic`](crate::data::MirrorBasic) |
 //! | [`io_floor`] | a plain `write_all` / `read_to_end` of our files' bytes |
 //!
 //! Every contestant does the same four operations ([`Op`]) on the same
