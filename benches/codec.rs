@@ -52,65 +52,8 @@ mod hand {
         ))
     }
 
-    #[inline]
-    pub fn write_detailed<W: Write>(r: &AllocationInfo, w: &mut W) -> io::Result<()> {
-        let mut head = [0u8; 24];
-        head[0..8].copy_from_slice(&(r.ptr as u64).to_le_bytes());
-        head[8..16].copy_from_slice(&(r.size as u64).to_le_bytes());
-        head[16..24].copy_from_slice(&r.timestamp_alloc.to_le_bytes());
-        w.write_all(&head)?;
-        let mut flags = 0u8;
-        for (bit, name) in [&r.var_name, &r.type_name].into_iter().enumerate() {
-            let text = name.as_deref().unwrap_or("");
-            let len = u16::try_from(text.len())
-                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "name too long"))?;
-            w.write_all(&len.to_le_bytes())?;
-            w.write_all(text.as_bytes())?;
-            if name.is_some() {
-                flags |= 1 << bit;
-            }
-        }
-        w.write_all(&[flags])
-    }
-
-    #[inline]
-    pub fn decode_detailed(bytes: &[u8]) -> Option<(AllocationInfo, usize)> {
-        let head: &[u8; 24] = bytes.first_chunk()?;
-        let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().unwrap());
-        let mut at = 24;
-        let mut name = || -> Option<String> {
-            let len = u16::from_le_bytes(*bytes.get(at..)?.first_chunk()?) as usize;
-            let text = std::str::from_utf8(bytes.get(at + 2..at + 2 + len)?).ok()?;
-            at += 2 + len;
-            Some(text.to_owned())
-        };
-        let var_name = name()?;
-        let type_name = name()?;
-        let flags = *bytes.get(at)?;
-        if flags & !0b11 != 0 {
-            return None;
-        }
-        let present = |bit: u8, text: String| {
-            if flags & bit != 0 {
-                Some(Some(text))
-            } else if text.is_empty() {
-                Some(None)
-            } else {
-                None
-            }
-        };
-        Some((
-            AllocationInfo {
-                ptr: usize::try_from(word(0)).ok()?,
-                size: usize::try_from(word(8)).ok()?,
-                timestamp_alloc: word(16),
-                var_name: present(1, var_name)?,
-                type_name: present(2, type_name)?,
-                ..Default::default()
-            },
-            at + 1,
-        ))
-    }
+    // The detailed record's floor is the one the field suite measures.
+    pub use memscope_bench::contestants::hand::{decode_detailed, write_detailed};
 }
 
 fn three_u64_records() -> Vec<ThreeU64> {
