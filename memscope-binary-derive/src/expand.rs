@@ -437,8 +437,10 @@ struct DecodeSteps {
     /// Statements that bind every field (presence fields as `Option<Target>`
     /// before the flags are applied) and the flags byte.
     bind: TokenStream,
-    /// The struct expression.
+    /// The struct expression, `Self { .. }`.
     construct: TokenStream,
+    /// The field initialisers alone, for a caller that must name the type.
+    inits: TokenStream,
 }
 
 /// `pull(codec, span)` produces an expression of type
@@ -531,9 +533,11 @@ fn decode_steps(
         let var = field_var(index);
         quote!(#member: #var)
     });
+    let inits = quote!(#(#inits),*);
     DecodeSteps {
         bind,
-        construct: quote!(Self { #(#inits),* }),
+        construct: quote!(Self { #inits }),
+        inits,
     }
 }
 
@@ -552,7 +556,9 @@ fn expand_struct_read(
         }
     };
     let pull_raw = |n: usize| quote!(::memscope_binary::wire::read_array::<#n, __R>(__r).map(|__bytes| (__bytes, #n)));
-    let DecodeSteps { bind, construct } = decode_steps(
+    let DecodeSteps {
+        bind, construct, ..
+    } = decode_steps(
         s,
         type_name,
         tag,
@@ -585,7 +591,11 @@ fn expand_struct_decode(
     let rest = quote!(::memscope_binary::__private::rest(__bytes, __offset));
     let pull = |codec: &FieldCodec, span: Span| codec.decode(&rest, span);
     let pull_raw = |n: usize| quote!(::memscope_binary::wire::take_array::<#n>(#rest).map(|__bytes| (__bytes, #n)));
-    let DecodeSteps { bind, construct } = decode_steps(
+    let DecodeSteps {
+        bind,
+        construct,
+        inits,
+    } = decode_steps(
         s,
         type_name,
         tag,
@@ -594,9 +604,56 @@ fn expand_struct_decode(
         &pull,
         &pull_raw,
     );
-    // When every value has the same size and the input holds it, one check
-    // up front lets the optimiser drop the per-field ones; otherwise the
-    // field-by-field path finds and reports exactly what is missing.
+    // When every value has the same size in a layout and the input holds
+    // it, one check up front lets the optimiser drop the per-field ones,
+    // and rebinding the layout as a constant drops the other layout's
+    // fields: what is left is small enough to inline into a reader's loop.
+    let fast_path = |layout: TokenStream, size: TokenStream| {
+        quote! {
+            if __layout == ::memscope_binary::Layout::#layout
+                && let ::core::option::Option::Some(__n) =
+                    <Self as ::memscope_binary::BinaryRecord>::#size.exact_len()
+                && let ::core::option::Option::Some(__bytes) = __bytes.get(..__n)
+            {
+                let __layout = ::memscope_binary::Layout::#layout;
+                let mut __offset: usize = 0;
+                #bind
+                return ::core::result::Result::Ok((#construct, __offset));
+            }
+        }
+    };
+    let fast_basic = fast_path(quote!(Basic), quote!(BASIC_SIZE));
+    let fast_detailed = fast_path(quote!(Detailed), quote!(DETAILED_SIZE));
+    // The field-by-field path finds and reports exactly what is missing. For
+    // a concrete type it lives out of line, so it does not weigh on the
+    // inlined fast paths; a nested function cannot name generics or `Self`,
+    // so generic types and those naming `Self` in a field keep it inline.
+    let ident = &s.original.ident;
+    let names_self = s
+        .fields
+        .iter()
+        .any(|f| mentions_self(quote::ToTokens::to_token_stream(f.ty)));
+    let general = if s.original.generics.params.is_empty() && !names_self {
+        quote! {
+            #[inline(never)]
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            fn __decode_general(
+                __bytes: &[u8],
+                __layout: ::memscope_binary::Layout,
+            ) -> ::core::result::Result<(#ident, usize), ::memscope_binary::CodecError> {
+                let mut __offset: usize = 0;
+                #bind
+                ::core::result::Result::Ok((#ident { #inits }, __offset))
+            }
+            __decode_general(__bytes, __layout)
+        }
+    } else {
+        quote! {
+            let mut __offset: usize = 0;
+            #bind
+            ::core::result::Result::Ok((#construct, __offset))
+        }
+    };
     quote! {
         #[inline]
         #[allow(unused_mut, unused_variables, unused_assignments)]
@@ -604,19 +661,20 @@ fn expand_struct_decode(
             __bytes: &[u8],
             __layout: ::memscope_binary::Layout,
         ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-            if let ::core::option::Option::Some(__n) =
-                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout).exact_len()
-                && let ::core::option::Option::Some(__bytes) = __bytes.get(..__n)
-            {
-                let mut __offset: usize = 0;
-                #bind
-                return ::core::result::Result::Ok((#construct, __offset));
-            }
-            let mut __offset: usize = 0;
-            #bind
-            ::core::result::Result::Ok((#construct, __offset))
+            #fast_basic
+            #fast_detailed
+            #general
         }
     }
+}
+
+/// Whether `tokens` name `Self` anywhere.
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "Self",
+        proc_macro2::TokenTree::Group(group) => mentions_self(group.stream()),
+        _ => false,
+    })
 }
 
 fn expand_struct_len(
