@@ -252,7 +252,7 @@ impl BinaryExporter {
     /// describe. `stats.active_allocations` must equal the number of records
     /// and `stats.active_memory` the sum of their sizes, as the tracker's
     /// snapshots guarantee; a file that contradicts itself is never written
-    /// silently.
+    /// silently. The writer is buffered here; pass it unbuffered.
     pub fn write_snapshot<'a, W, I>(
         &self,
         writer: W,

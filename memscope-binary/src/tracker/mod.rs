@@ -4,7 +4,7 @@
 //!
 //! # Design
 //!
-//! Blocks are spread over [`SHARDS`](shard::SHARDS) shards by a hash of
+//! Blocks are spread over [`SHARDS`] shards by a hash of
 //! their address; each shard is a mutex around that shard's records, side
 //! by side in a `Vec` of [`AllocationInfo`] with a hash index from address
 //! to position, and its counters. Threads touching different shards never
@@ -50,7 +50,7 @@ use shard::{Levels, SHARDS, Shard, ShardState, shard_index};
 /// Records live heap blocks and running totals, from any number of threads.
 ///
 /// Usually there is one per process, [`global_tracker()`], fed by the
-/// [`TrackingAllocator`](crate::TrackingAllocator); separate instances are
+/// [`TrackingAllocator`]; separate instances are
 /// useful in tests and for recording something other than the heap.
 ///
 /// ```
@@ -81,7 +81,7 @@ pub struct MemoryTracker {
 static GLOBAL: MemoryTracker = MemoryTracker::new();
 
 /// The process-wide tracker, the one the
-/// [`TrackingAllocator`](crate::TrackingAllocator) and
+/// [`TrackingAllocator`] and
 /// [`track_var!`](crate::track_var) use.
 ///
 /// It is a constant-initialised static: there is no initialisation to
