@@ -3,14 +3,12 @@
 //! count, checksum or buffer of its own). The same bytes as the records
 //! segment of our file, and exactly what [`hand`](super::hand) writes.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::io::{self, Write};
 
 use memscope_binary::{AllocationInfo, BinaryRecord, Layout};
 
-use super::{Contestant, read_whole};
-use crate::data::{Content, Digest, Mirror, Snapshot};
+use super::RecordCodec;
+use crate::data::{Content, Snapshot};
 
 /// The derived `BinaryRecord` impl of `AllocationInfo` in one layout.
 #[derive(Debug)]
@@ -30,6 +28,27 @@ impl<'a> Derived<'a> {
 
     fn layout(&self) -> Layout {
         layout(self.content)
+    }
+}
+
+/// Our layout for `content`.
+pub fn layout(content: Content) -> Layout {
+    match content {
+        Content::Basic => Layout::Basic,
+        Content::Detailed => Layout::Detailed,
+    }
+}
+
+impl RecordCodec for Derived<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        match self.content {
+            Content::Basic => ("derived_basic", "derived codec basic (records only)"),
+            Content::Detailed => ("derived_detailed", "derived codec detailed (records only)"),
+        }
+    }
+
+    fn content(&self) -> Content {
+        self.content
     }
 
     fn write<W: Write>(&self, out: &mut W) -> io::Result<usize> {
@@ -51,62 +70,5 @@ impl<'a> Derived<'a> {
             at += used;
         }
         Ok(())
-    }
-}
-
-/// Our layout for `content`.
-pub fn layout(content: Content) -> Layout {
-    match content {
-        Content::Basic => Layout::Basic,
-        Content::Detailed => Layout::Detailed,
-    }
-}
-
-impl Contestant for Derived<'_> {
-    fn id(&self) -> &'static str {
-        match self.content {
-            Content::Basic => "derived_basic",
-            Content::Detailed => "derived_detailed",
-        }
-    }
-
-    fn label(&self) -> &'static str {
-        match self.content {
-            Content::Basic => "derived codec basic (records only)",
-            Content::Detailed => "derived codec detailed (records only)",
-        }
-    }
-
-    fn content(&self) -> Content {
-        self.content
-    }
-
-    fn encode(&mut self, out: &mut Vec<u8>) -> usize {
-        self.write(out).expect("names fit their prefixes")
-    }
-
-    fn decode(&mut self, bytes: &[u8]) -> Digest {
-        let mut digest = Digest::default();
-        self.for_each(bytes, |r| digest.add_info(&r))
-            .expect("our own bytes");
-        digest
-    }
-
-    fn export(&mut self, out: &mut BufWriter<File>) -> io::Result<()> {
-        self.write(out).map(drop)
-    }
-
-    fn read(&mut self, path: &Path, scratch: &mut Vec<u8>) -> io::Result<Digest> {
-        let bytes = read_whole(path, scratch)?;
-        let mut digest = Digest::default();
-        self.for_each(bytes, |r| digest.add_info(&r))?;
-        Ok(digest)
-    }
-
-    fn decode_to_mirrors(&mut self, bytes: &[u8]) -> Vec<Mirror> {
-        let mut mirrors = Vec::new();
-        self.for_each(bytes, |r| mirrors.push(Mirror::from(&r)))
-            .expect("our own bytes");
-        mirrors
     }
 }

@@ -7,14 +7,12 @@
 //! (lengths, UTF-8, flag bits, absent names empty) and builds the same
 //! `AllocationInfo`s.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::io::{self, Write};
 
 use memscope_binary::AllocationInfo;
 
-use super::{Contestant, invalid, read_whole};
-use crate::data::{Content, Digest, Mirror, Snapshot};
+use super::{RecordCodec, invalid};
+use crate::data::{Content, Snapshot};
 
 /// Writes the basic record: 24 bytes.
 #[inline]
@@ -106,6 +104,19 @@ impl<'a> Hand<'a> {
             content,
         }
     }
+}
+
+impl RecordCodec for Hand<'_> {
+    fn names(&self) -> (&'static str, &'static str) {
+        match self.content {
+            Content::Basic => ("hand_basic", "hand-written basic (floor)"),
+            Content::Detailed => ("hand_detailed", "hand-written detailed (floor)"),
+        }
+    }
+
+    fn content(&self) -> Content {
+        self.content
+    }
 
     fn write<W: Write>(&self, out: &mut W) -> io::Result<usize> {
         let mut written = 0;
@@ -137,54 +148,5 @@ impl<'a> Hand<'a> {
             at += used;
         }
         Ok(())
-    }
-}
-
-impl Contestant for Hand<'_> {
-    fn id(&self) -> &'static str {
-        match self.content {
-            Content::Basic => "hand_basic",
-            Content::Detailed => "hand_detailed",
-        }
-    }
-
-    fn label(&self) -> &'static str {
-        match self.content {
-            Content::Basic => "hand-written basic (floor)",
-            Content::Detailed => "hand-written detailed (floor)",
-        }
-    }
-
-    fn content(&self) -> Content {
-        self.content
-    }
-
-    fn encode(&mut self, out: &mut Vec<u8>) -> usize {
-        self.write(out).expect("names fit their prefixes")
-    }
-
-    fn decode(&mut self, bytes: &[u8]) -> Digest {
-        let mut digest = Digest::default();
-        self.for_each(bytes, |r| digest.add_info(&r))
-            .expect("our own bytes");
-        digest
-    }
-
-    fn export(&mut self, out: &mut BufWriter<File>) -> io::Result<()> {
-        self.write(out).map(drop)
-    }
-
-    fn read(&mut self, path: &Path, scratch: &mut Vec<u8>) -> io::Result<Digest> {
-        let bytes = read_whole(path, scratch)?;
-        let mut digest = Digest::default();
-        self.for_each(bytes, |r| digest.add_info(&r))?;
-        Ok(digest)
-    }
-
-    fn decode_to_mirrors(&mut self, bytes: &[u8]) -> Vec<Mirror> {
-        let mut mirrors = Vec::new();
-        self.for_each(bytes, |r| mirrors.push(Mirror::from(&r)))
-            .expect("our own bytes");
-        mirrors
     }
 }
