@@ -9,45 +9,13 @@ use std::hint::black_box;
 use std::io::{BufReader, Read};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use memscope_bench::contestants::json::JsonDocument;
 use memscope_binary::{
     AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, JsonDocumentWriter,
     MemoryStats,
 };
 
 const RECORDS: usize = 1_000_000;
-
-/// The JSON export's shape, for serde_json to parse into.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct JsonDocument {
-    format: String,
-    version: u32,
-    timestamp: u64,
-    stats: JsonStats,
-    allocations: Vec<JsonAllocation>,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct JsonStats {
-    total_allocations: u64,
-    total_deallocations: u64,
-    active_allocations: u64,
-    active_memory: u64,
-    peak_memory: u64,
-    total_allocated: u64,
-    total_deallocated: u64,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct JsonAllocation {
-    ptr: u64,
-    size: u64,
-    timestamp_alloc: u64,
-    var_name: Option<String>,
-    type_name: Option<String>,
-}
 
 fn snapshot() -> (MemoryStats, Vec<AllocationInfo>) {
     let records: Vec<AllocationInfo> = (0..RECORDS)
