@@ -50,17 +50,6 @@ pub trait LengthPrefixed: Sized {
 
     /// Bytes [`write_prefixed`](Self::write_prefixed) writes.
     fn prefixed_len(&self, width: LenWidth, layout: Layout) -> usize;
-
-    /// Bounds on the encoding with a prefix of `width`.
-    fn prefixed_size(width: LenWidth, layout: Layout) -> EncodedSize {
-        EncodedSize::length_prefixed(
-            width,
-            match layout {
-                Layout::Basic => Self::BASIC_ELEMENT,
-                Layout::Detailed => Self::DETAILED_ELEMENT,
-            },
-        )
-    }
 }
 
 /// A custom encoding for fields of type `T`, plugged in with
