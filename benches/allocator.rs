@@ -16,7 +16,7 @@ use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use memscope_binary::{TrackingAllocator, global_tracker};
+use memscope_tracker::{TrackingAllocator, global_tracker};
 
 static TRACKING: TrackingAllocator = TrackingAllocator::new();
 

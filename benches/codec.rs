@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::io::{BufWriter, Write};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use memscope_binary::{AllocationInfo, BinaryRecord, Layout};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::AllocationInfo;
 
 const RECORDS: usize = 10_000;
 

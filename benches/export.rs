@@ -10,10 +10,11 @@ use std::hint::black_box;
 use std::io::Write;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryRecord, JsonDocumentWriter, Layout,
-    MemoryStats, MemoryTracker, export_to_json, export_to_json_writer,
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, JsonDocumentWriter, export_to_json, export_to_json_writer,
 };
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
 const RECORDS: usize = 1_000_000;
 const NAMED_EVERY: usize = 10;

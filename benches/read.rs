@@ -10,10 +10,8 @@ use std::io::{BufReader, Read};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use memscope_bench::contestants::json::JsonDocument;
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, JsonDocumentWriter,
-    MemoryStats,
-};
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader, JsonDocumentWriter};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 const RECORDS: usize = 1_000_000;
 

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use memscope_binary::{BinaryExportConfig, BinaryExporter, MemoryTracker};
+use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_tracker::MemoryTracker;
 
 /// System's allocator, counting live bytes and their peak.
 struct Counting;

@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use memscope_binary::{BinaryExportConfig, BinaryExporter, BinaryRecord, Layout, MemoryTracker};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_tracker::MemoryTracker;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tracker = MemoryTracker::new();

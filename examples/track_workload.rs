@@ -9,10 +9,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use memscope_binary::{
-    BinaryExportConfig, BinaryExporter, TrackingAllocator, export_to_json, global_tracker,
-    track_var,
-};
+use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json};
+use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();

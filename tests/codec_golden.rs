@@ -2,9 +2,8 @@
 //! layout rules say, written out here by hand, a comment per field. And the
 //! errors: each names the field path and the byte offset where it arose.
 
-use memscope_binary::{
-    AllocationInfo, BinaryRecord, CodecError, Layout, LenWidth, MemoryStats, PathSegment,
-};
+use memscope_binary::{BinaryRecord, CodecError, Layout, LenWidth, PathSegment};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn allocation() -> AllocationInfo {
     AllocationInfo {

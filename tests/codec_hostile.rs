@@ -4,7 +4,8 @@
 
 use std::fmt::Debug;
 
-use memscope_binary::{AllocationInfo, BinaryRecord, Layout, MemoryStats};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 #[derive(BinaryRecord, Debug, PartialEq, Clone, Copy)]
 #[repr(u8)]

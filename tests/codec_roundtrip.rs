@@ -5,7 +5,8 @@
 
 use std::fmt::Debug;
 
-use memscope_binary::{AllocationInfo, BinaryRecord, Layout, MemoryStats};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 use proptest::prelude::*;
 
 fn layouts() -> impl Strategy<Value = Layout> {

@@ -8,9 +8,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use memscope_binary::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, TrackingAllocator, global_tracker,
-};
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+use memscope_tracker::{TrackingAllocator, global_tracker};
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();

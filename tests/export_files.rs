@@ -4,10 +4,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use memscope_binary::{
-    BinaryExportConfig, BinaryExporter, CodecError, MemoryTracker, TrackerBinaryExport,
-    TrackingError,
-};
+use memscope_binary::CodecError;
+use memscope_export::{BinaryExportConfig, BinaryExporter, TrackerBinaryExport, TrackingError};
+use memscope_tracker::MemoryTracker;
 
 fn tracker_with(count: usize) -> MemoryTracker {
     let tracker = MemoryTracker::new();

@@ -11,11 +11,12 @@
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::cell::Cell;
 
-use memscope_binary::format::RECORDS_OFFSET;
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, BinaryRecord, Layout,
-    MemoryStats, TrackingError, TrackingResult,
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_export::format::RECORDS_OFFSET;
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, FormatResult,
 };
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// System's allocator, also counting what the current thread has live and
 /// its peak, so a test can measure its own allocations while others run.
@@ -116,7 +117,7 @@ fn export(config: BinaryExportConfig) -> Vec<u8> {
     file
 }
 
-fn read(bytes: &[u8]) -> TrackingResult<Vec<AllocationInfo>> {
+fn read(bytes: &[u8]) -> FormatResult<Vec<AllocationInfo>> {
     BinaryReader::new(bytes)?.records().collect()
 }
 
@@ -140,7 +141,7 @@ fn every_truncation_of_every_variant_is_an_error() {
 #[test]
 fn every_single_bit_flip_of_a_checksummed_file_is_detected() {
     for (name, config) in variants() {
-        if !config.get_checksum() {
+        if !config.checksum {
             continue;
         }
         let file = export(config);
@@ -160,7 +161,7 @@ fn a_huge_record_count_allocates_nothing_for_it() {
     let mut file = export(BinaryExportConfig::new().checksum(false));
     file[88..92].copy_from_slice(&u32::MAX.to_le_bytes());
     let (result, peak) = peak_during(|| read(&file));
-    assert!(matches!(result, Err(TrackingError::Record { .. })));
+    assert!(matches!(result, Err(FormatError::Record { .. })));
     // The reader's 64 KiB buffer and the error, nothing per claimed record.
     assert!(peak < 100 * 1024, "peak {peak} bytes");
 }
@@ -193,7 +194,7 @@ fn a_zstd_bomb_is_stopped_without_inflating_it() {
     file.extend_from_slice(&frame);
     let (result, peak) = peak_during(|| read(&file));
     assert!(
-        matches!(result, Err(TrackingError::Decompression { .. })),
+        matches!(result, Err(FormatError::Decompression { .. })),
         "{result:?}"
     );
     assert!(peak < 1 << 20, "peak {peak} bytes");
@@ -207,7 +208,7 @@ fn a_zstd_bomb_is_stopped_without_inflating_it() {
     file.extend_from_slice(&frame);
     let (result, peak) = peak_during(|| read(&file));
     assert!(
-        matches!(result, Err(TrackingError::Decompression { .. })),
+        matches!(result, Err(FormatError::Decompression { .. })),
         "{result:?}"
     );
     assert!(peak < 1 << 20, "peak {peak} bytes");
@@ -240,7 +241,7 @@ fn a_small_window_bomb_stops_after_the_counted_records() {
     assert!(
         matches!(
             result,
-            Err(TrackingError::TrailingBytes {
+            Err(FormatError::TrailingBytes {
                 compressed: true,
                 offset: 48,
                 ..

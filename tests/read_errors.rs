@@ -1,11 +1,12 @@
 //! Every rule for readers in FORMAT.md, broken once: each is a distinct
 //! typed error that says what was expected, what was found and where.
 
-use memscope_binary::format::{Flags, RECORDS_OFFSET};
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, BinaryRecord, CodecError,
-    Layout, MemoryStats, TrackingError, TrackingResult,
+use memscope_binary::{BinaryRecord, CodecError, Layout};
+use memscope_export::format::{Flags, RECORDS_OFFSET};
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, FormatResult,
 };
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn snapshot() -> (MemoryStats, Vec<AllocationInfo>) {
     let mut named = AllocationInfo::new(0x1000, 64, 1);
@@ -48,7 +49,7 @@ fn detailed() -> Vec<u8> {
     )
 }
 
-fn read(bytes: &[u8]) -> TrackingResult<Vec<AllocationInfo>> {
+fn read(bytes: &[u8]) -> FormatResult<Vec<AllocationInfo>> {
     BinaryReader::new(bytes)?.records().collect()
 }
 
@@ -63,7 +64,7 @@ fn wrong_magic() {
     );
     let err = read(b"MEM").unwrap_err();
     assert!(
-        matches!(&err, TrackingError::NotMemscope { found } if found == b"MEM"),
+        matches!(&err, FormatError::NotMemscope { found } if found == b"MEM"),
         "{err}"
     );
 }
@@ -75,9 +76,10 @@ fn a_newer_version_is_refused_naming_both_versions() {
     let err = read(&bytes).unwrap_err();
     assert!(matches!(
         err,
-        TrackingError::UnsupportedVersion {
+        FormatError::UnsupportedVersion {
             found: 2,
-            supported: 1
+            supported: 1,
+            offset: 8
         }
     ));
     assert_eq!(
@@ -92,7 +94,18 @@ fn an_unknown_flag_bit_is_named() {
     bytes[12] |= 1 << 5;
     let err = read(&bytes).unwrap_err();
     assert!(
-        matches!(err, TrackingError::UnknownFlag { bit: 5, .. }),
+        matches!(
+            err,
+            FormatError::UnknownFlag {
+                bit: 5,
+                offset: 12,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("this reader knows bits 0 to 2"),
         "{err}"
     );
 }
@@ -110,7 +123,7 @@ fn wrong_segment_tags_name_the_segment_and_offset() {
     bytes[84..88].copy_from_slice(b"ALOK");
     let err = read(&bytes).unwrap_err();
     assert!(
-        matches!(&err, TrackingError::Segment { segment: "allocation segment", source } if source.offset() == 84),
+        matches!(&err, FormatError::Segment { segment: "allocation segment", source } if source.offset() == 84),
         "{err}"
     );
 }
@@ -122,7 +135,7 @@ fn a_truncated_header_or_stats_segment_says_where() {
     assert!(
         matches!(
             &err,
-            TrackingError::Segment {
+            FormatError::Segment {
                 segment: "stats segment",
                 source: CodecError::UnexpectedEnd { .. }
             }
@@ -146,7 +159,7 @@ fn a_count_the_file_cannot_hold_is_refused_before_reading_records() {
     assert!(
         matches!(
             err,
-            TrackingError::CountExceedsInput {
+            FormatError::CountExceedsInput {
                 count: 1_000_000,
                 needed: 24_000_000,
                 available: 72,
@@ -160,7 +173,7 @@ fn a_count_the_file_cannot_hold_is_refused_before_reading_records() {
     assert!(
         matches!(
             &err,
-            TrackingError::Record {
+            FormatError::Record {
                 index: 3,
                 source: CodecError::UnexpectedEnd { .. }
             }
@@ -176,7 +189,7 @@ fn invalid_utf8_names_record_field_and_file_offset() {
     let at = RECORDS_OFFSET + 24 + 2;
     bytes[at + 1] = 0xff;
     let err = read(&bytes).unwrap_err();
-    let TrackingError::Record { index: 0, source } = &err else {
+    let FormatError::Record { index: 0, source } = &err else {
         panic!("{err}");
     };
     assert!(matches!(source, CodecError::InvalidUtf8 { .. }));
@@ -193,7 +206,7 @@ fn a_reserved_record_flag_bit_is_refused() {
     bytes[at] = 0b111;
     let err = read(&bytes).unwrap_err();
     assert!(
-        matches!(&err, TrackingError::Record { index: 0, source: CodecError::ReservedFlagBits { found: 0b111, .. } } if err.to_string().contains(&format!("at byte {at}"))),
+        matches!(&err, FormatError::Record { index: 0, source: CodecError::ReservedFlagBits { found: 0b111, .. } } if err.to_string().contains(&format!("at byte {at}"))),
         "{err}"
     );
 }
@@ -207,7 +220,7 @@ fn an_absent_name_with_a_length_is_refused() {
     assert!(
         matches!(
             &err,
-            TrackingError::Record {
+            FormatError::Record {
                 index: 0,
                 source: CodecError::AbsentNotEmpty { .. }
             }
@@ -223,7 +236,7 @@ fn trailing_bytes_after_the_last_record_or_the_footer() {
     bytes.push(0);
     let err = read(&bytes).unwrap_err();
     assert!(
-        matches!(err, TrackingError::TrailingBytes { after: "last record", offset, compressed: false } if offset == end),
+        matches!(err, FormatError::TrailingBytes { after: "last record", offset, compressed: false } if offset == end),
         "{err}"
     );
     let mut bytes = export(BinaryExportConfig::new());
@@ -232,7 +245,7 @@ fn trailing_bytes_after_the_last_record_or_the_footer() {
     assert!(
         matches!(
             err,
-            TrackingError::TrailingBytes {
+            FormatError::TrailingBytes {
                 after: "footer",
                 ..
             }
@@ -244,7 +257,7 @@ fn trailing_bytes_after_the_last_record_or_the_footer() {
 /// A compressed file whose frame holds `records` as its content.
 fn compressed_file(count: u32, frame: &[u8]) -> Vec<u8> {
     let mut bytes = plain()[..RECORDS_OFFSET].to_vec();
-    bytes[12] = Flags::COMPRESSED as u8;
+    bytes[12] = Flags::COMPRESSED.bits() as u8;
     bytes[88..92].copy_from_slice(&count.to_le_bytes());
     bytes.extend_from_slice(frame);
     bytes
@@ -267,7 +280,7 @@ fn trailing_bytes_inside_the_frame_are_refused() {
     assert!(
         matches!(
             err,
-            TrackingError::TrailingBytes {
+            FormatError::TrailingBytes {
                 after: "last record",
                 offset: 24,
                 compressed: true
@@ -282,7 +295,7 @@ fn a_frame_declaring_more_than_the_count_allows_is_refused_up_front() {
     let content = vec![0u8; 24 * 100];
     let bytes = compressed_file(1, &zstd::encode_all(content.as_slice(), 3).unwrap());
     let err = read(&bytes).unwrap_err();
-    assert!(matches!(err, TrackingError::Decompression { .. }), "{err}");
+    assert!(matches!(err, FormatError::Decompression { .. }), "{err}");
     assert!(
         err.to_string()
             .contains("declares 2400 bytes, but 1 records occupy at most 24"),
@@ -297,7 +310,7 @@ fn a_frame_that_needs_a_larger_window_than_its_records_justify_is_refused() {
     std::io::Write::write_all(&mut encoder, &vec![7u8; 4 << 20]).unwrap();
     let frame = encoder.finish().unwrap();
     let err = read(&compressed_file(1, &frame)).unwrap_err();
-    assert!(matches!(err, TrackingError::Decompression { .. }), "{err}");
+    assert!(matches!(err, FormatError::Decompression { .. }), "{err}");
 }
 
 #[test]
@@ -313,7 +326,7 @@ fn a_corrupt_frame_is_a_decompression_error() {
     assert!(
         matches!(
             err,
-            TrackingError::Decompression { .. } | TrackingError::CompressedRecord { .. }
+            FormatError::Decompression { .. } | FormatError::CompressedRecord { .. }
         ),
         "{err}"
     );
@@ -325,7 +338,7 @@ fn a_missing_or_damaged_footer_and_a_checksum_mismatch() {
     let footer_at = (bytes.len() - 8) as u64;
     let err = read(&bytes[..bytes.len() - 8]).unwrap_err();
     assert!(
-        matches!(err, TrackingError::MissingFooter { offset } if offset == footer_at),
+        matches!(err, FormatError::MissingFooter { offset } if offset == footer_at),
         "{err}"
     );
 
@@ -333,7 +346,7 @@ fn a_missing_or_damaged_footer_and_a_checksum_mismatch() {
     assert!(
         matches!(
             &err,
-            TrackingError::Segment {
+            FormatError::Segment {
                 segment: "footer",
                 source: CodecError::UnexpectedEnd { .. }
             }
@@ -347,7 +360,7 @@ fn a_missing_or_damaged_footer_and_a_checksum_mismatch() {
     assert!(
         matches!(
             &err,
-            TrackingError::Segment {
+            FormatError::Segment {
                 segment: "footer",
                 source: CodecError::TagMismatch { .. }
             }
@@ -359,7 +372,7 @@ fn a_missing_or_damaged_footer_and_a_checksum_mismatch() {
     flipped[RECORDS_OFFSET + 9] ^= 0x10; // a record's size: still a valid record
     let err = read(&flipped).unwrap_err();
     assert!(
-        matches!(err, TrackingError::ChecksumMismatch { offset, .. } if offset == footer_at + 4),
+        matches!(err, FormatError::ChecksumMismatch { offset, .. } if offset == footer_at + 4),
         "{err}"
     );
 }

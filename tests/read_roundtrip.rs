@@ -2,10 +2,10 @@
 //! layout carries), in every variant; and converting a binary file to JSON
 //! gives exactly the bytes of the JSON export.
 
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, MemoryStats, MemoryTracker,
-    convert_to_json, export_to_json_writer,
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, convert_to_json, export_to_json_writer,
 };
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 use proptest::prelude::*;
 
 fn variants() -> Vec<BinaryExportConfig> {
@@ -72,7 +72,7 @@ proptest! {
     ) {
         let (stats, records) = snapshot(records);
         for config in variants() {
-            let details = config.get_include_details();
+            let details = config.include_details;
             let mut file = Vec::new();
             BinaryExporter::new(config).write_snapshot(&mut file, &stats, &records).unwrap();
 

@@ -7,9 +7,8 @@ use std::io::Write;
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use memscope_binary::{
-    AllocationInfo, BinaryRecord, Layout, MemoryStats, TrackingAllocator, global_tracker, track_var,
-};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats, TrackingAllocator, global_tracker, track_var};
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();

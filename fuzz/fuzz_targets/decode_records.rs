@@ -6,8 +6,9 @@
 use std::fmt::Debug;
 
 use libfuzzer_sys::fuzz_target;
-use memscope_binary::format::{AllocationSegmentHeader, FileHeader, Footer};
-use memscope_binary::{AllocationInfo, BinaryRecord, Layout, MemoryStats};
+use memscope_export::format::{AllocationSegmentHeader, FileHeader, Footer};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn check<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: Layout) {
     let from_slice = T::decode_slice(bytes, layout);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use memscope_binary::{BinaryReader, convert_to_json};
+use memscope_export::{BinaryReader, convert_to_json};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(reader) = BinaryReader::new(data) else {

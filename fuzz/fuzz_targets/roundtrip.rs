@@ -4,9 +4,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use memscope_binary::{
-    AllocationInfo, BinaryExportConfig, BinaryExporter, BinaryReader, MemoryStats, MemoryTracker,
-};
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
 
 #[derive(Arbitrary, Debug)]
 struct Block {

@@ -3,7 +3,7 @@
 //! derive their traits on, and the [`Digest`] a decoder's output is
 //! checked against.
 
-use memscope_binary::{AllocationInfo, MemoryStats};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// One record in ten carries a variable name and a type name, as in a
 /// program that names its large buffers; the rest carry none.

@@ -6,7 +6,7 @@ use memscope_bench::contestants::{self, Op, io_floor::IoFloor};
 use memscope_bench::data::{Content, Snapshot};
 use memscope_bench::report;
 use memscope_bench::sink::{FileSink, prefaulted};
-use memscope_binary::format::{FOOTER_SIZE, RECORDS_OFFSET};
+use memscope_export::format::{FOOTER, RECORDS_OFFSET};
 
 const RECORDS: usize = 250;
 
@@ -66,7 +66,7 @@ fn derived_and_hand_written_write_our_record_segment() {
     };
     for content in ["basic", "detailed"] {
         let file = encode(format!("memscope_{content}"));
-        let records = &file[RECORDS_OFFSET..file.len() - FOOTER_SIZE];
+        let records = &file[RECORDS_OFFSET..file.len() - FOOTER.fixed_size];
         assert_eq!(encode(format!("hand_{content}")), records, "{content}");
         assert_eq!(encode(format!("derived_{content}")), records, "{content}");
     }

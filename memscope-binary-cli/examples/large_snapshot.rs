@@ -7,7 +7,8 @@
 
 use std::fs::File;
 
-use memscope_binary::{AllocationInfo, BinaryExportConfig, BinaryExporter, MemoryStats};
+use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// A small deterministic PRNG (xorshift), so every run writes the same file.
 struct Rng(u64);

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use memscope_binary::TrackingError;
+use memscope_export::{FormatError, TrackingError};
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -15,9 +15,12 @@ pub enum CliError {
         /// The file as the user named it.
         path: PathBuf,
         /// What went wrong.
-        source: TrackingError,
+        source: FormatError,
     },
-    /// Output could not be written.
+    /// An output file could not be created, written, synced or put in
+    /// place; the library's error names the file and the step.
+    File(TrackingError),
+    /// Output to a stream could not be written.
     Output {
         /// Where it was going.
         target: Target,
@@ -48,7 +51,7 @@ impl fmt::Display for Target {
 
 impl CliError {
     /// A failed read of, or a problem in, the file at `path`.
-    pub fn input(path: impl Into<PathBuf>, source: TrackingError) -> Self {
+    pub fn input(path: impl Into<PathBuf>, source: FormatError) -> Self {
         CliError::Input {
             path: path.into(),
             source,
@@ -80,10 +83,11 @@ impl fmt::Display for CliError {
         match self {
             // The library already names the file of an i/o error.
             CliError::Input {
-                source: source @ TrackingError::Io { path: Some(_), .. },
+                source: source @ FormatError::Io { path: Some(_), .. },
                 ..
             } => write!(f, "{source}"),
             CliError::Input { path, source } => write!(f, "{}: {source}", path.display()),
+            CliError::File(source) => write!(f, "{source}"),
             CliError::Output {
                 target,
                 action,
@@ -93,10 +97,19 @@ impl fmt::Display for CliError {
     }
 }
 
+/// The library's failures to produce an output file: where the atomic
+/// writer or a conversion failed to write, or its input was damaged.
+impl From<TrackingError> for CliError {
+    fn from(error: TrackingError) -> Self {
+        CliError::File(error)
+    }
+}
+
 impl std::error::Error for CliError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CliError::Input { source, .. } => Some(source),
+            CliError::File(source) => Some(source),
             CliError::Output { source, .. } => Some(source),
         }
     }
@@ -110,9 +123,10 @@ mod tests {
     fn a_file_problem_is_prefixed_with_the_file() {
         let err = CliError::input(
             "a.memscope",
-            TrackingError::UnsupportedVersion {
+            FormatError::UnsupportedVersion {
                 found: 2,
                 supported: 1,
+                offset: memscope_export::format::VERSION_OFFSET as u64,
             },
         );
         assert_eq!(

@@ -3,7 +3,8 @@
 use std::fs::File;
 use std::path::Path;
 
-use memscope_binary::{AllocationInfo, BinaryReader};
+use memscope_export::BinaryReader;
+use memscope_tracker::AllocationInfo;
 
 use crate::error::CliError;
 
@@ -37,7 +38,7 @@ pub fn for_each_record(
 #[derive(Debug, Clone, Copy)]
 pub struct Opened {
     /// The header.
-    pub header: memscope_binary::format::FileHeader,
+    pub header: memscope_export::format::FileHeader,
     /// How many records were read (all of them).
     pub records: u64,
 }

@@ -5,14 +5,16 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use memscope_binary::format::{
-    ALLOCATION_SEGMENT_HEADER_SIZE, FOOTER_SIZE, FileHeader, Flags, HEADER_SIZE, STATS_SIZE,
+use memscope_binary::Layout;
+use memscope_export::format::{
+    ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_binary::{AllocationInfo, Layout, MemoryStats, TrackingError};
+use memscope_export::{FormatError, RecordView};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 use crate::error::CliError;
 use crate::input;
-use crate::table::{Align, RecordRow, Table, records_table};
+use crate::table::{Align, Table, records_table};
 use crate::units::{human_bytes, utc_datetime};
 
 /// Everything `inspect` shows, read in one pass over the file.
@@ -31,7 +33,7 @@ pub struct Inspection {
     pub first: Vec<AllocationInfo>,
     /// The first problem found after the header, if any: reading goes on
     /// to the end of the file, so the checksum is checked too.
-    pub damage: Option<TrackingError>,
+    pub damage: Option<FormatError>,
 }
 
 /// Whether the file's CRC-32 footer matches its bytes.
@@ -77,7 +79,7 @@ impl Inspection {
             .map_err(|source| {
                 CliError::input(
                     path,
-                    TrackingError::Io {
+                    FormatError::Io {
                         action: "reading the metadata of",
                         path: Some(path.to_path_buf()),
                         source,
@@ -114,7 +116,7 @@ impl Inspection {
         match &self.damage {
             _ if !self.flags().contains(Flags::CHECKSUM) => Checksum::Absent,
             None => Checksum::Verified,
-            Some(TrackingError::ChecksumMismatch {
+            Some(FormatError::ChecksumMismatch {
                 expected, found, ..
             }) => Checksum::Mismatch {
                 expected: *expected,
@@ -124,20 +126,25 @@ impl Inspection {
         }
     }
 
+    /// The file's layout: its records are what remains of the file
+    /// around the fixed segments the layout table lists.
+    pub fn layout(&self) -> FileLayout {
+        let trailer = FileLayout::new(self.flags(), 0).trailer_size();
+        let record_bytes = self
+            .file_len
+            .saturating_sub(RECORDS_OFFSET as u64 + trailer);
+        FileLayout::new(self.flags(), record_bytes)
+    }
+
     /// The sizes of the header, stats segment, allocation segment and
-    /// footer. The allocation segment is what remains of the file.
+    /// footer.
     pub fn segments(&self) -> Segments {
-        let footer = if self.flags().contains(Flags::CHECKSUM) {
-            FOOTER_SIZE as u64
-        } else {
-            0
-        };
-        let fixed = (HEADER_SIZE + STATS_SIZE) as u64;
+        let layout = self.layout();
         Segments {
-            header: HEADER_SIZE as u64,
-            stats: STATS_SIZE as u64,
-            allocations: self.file_len.saturating_sub(fixed + footer),
-            footer,
+            header: HEADER.fixed_size as u64,
+            stats: STATS.fixed_size as u64,
+            allocations: layout.allocation_segment_size(),
+            footer: layout.trailer_size(),
         }
     }
 
@@ -160,7 +167,7 @@ impl Inspection {
             self.file_len
         )?;
         writeln!(out, "version    {}", self.header.version)?;
-        writeln!(out, "flags      {flags} ({:#010x})", flags.0)?;
+        writeln!(out, "flags      {flags} ({:#010x})", flags.bits())?;
         writeln!(
             out,
             "exported   {} ns = {}",
@@ -183,22 +190,14 @@ impl Inspection {
         writeln!(out, "checksum   {checksum}")?;
 
         writeln!(out, "\nstats")?;
-        let s = &self.stats;
         let mut stats = Table::new(&[
             ("counter", Align::Left),
             ("value", Align::Right),
             ("", Align::Right),
         ]);
-        for (name, value, is_bytes) in [
-            ("total_allocations", s.total_allocations, false),
-            ("total_deallocations", s.total_deallocations, false),
-            ("active_allocations", s.active_allocations, false),
-            ("active_memory", s.active_memory, true),
-            ("peak_memory", s.peak_memory, true),
-            ("total_allocated", s.total_allocated, true),
-            ("total_deallocated", s.total_deallocated, true),
-        ] {
-            let human = if is_bytes {
+        for counter in self.stats.exported_counters() {
+            let (name, value) = (counter.name, counter.value);
+            let human = if counter.is_bytes {
                 human_bytes(value)
             } else {
                 String::new()
@@ -216,9 +215,7 @@ impl Inspection {
         ]);
         segments.row(vec!["header".into(), seg.header.to_string(), String::new()]);
         segments.row(vec!["stats".into(), seg.stats.to_string(), String::new()]);
-        let record_bytes = seg
-            .allocations
-            .saturating_sub(ALLOCATION_SEGMENT_HEADER_SIZE as u64);
+        let record_bytes = self.layout().record_bytes;
         let per_record = if self.record_count > 0 {
             format!(
                 ", {:.1} per record",
@@ -230,9 +227,16 @@ impl Inspection {
         segments.row(vec![
             "allocations".into(),
             seg.allocations.to_string(),
-            format!("8 tag and count + {record_bytes} record bytes{per_record}"),
+            format!(
+                "{} tag and count + {record_bytes} record bytes{per_record}",
+                ALLOCATIONS.fixed_size
+            ),
         ]);
-        segments.row(vec!["footer".into(), seg.footer.to_string(), String::new()]);
+        segments.row(vec![
+            FOOTER.name.into(),
+            seg.footer.to_string(),
+            String::new(),
+        ]);
         segments.row(vec![
             "file".into(),
             self.file_len.to_string(),
@@ -242,13 +246,7 @@ impl Inspection {
 
         if !self.first.is_empty() {
             writeln!(out, "\nfirst {} records", self.first.len())?;
-            let rows = self.first.iter().map(|r| RecordRow {
-                ptr: r.ptr as u64,
-                size: r.size as u64,
-                timestamp: r.timestamp_alloc,
-                var_name: r.var_name.as_deref(),
-                type_name: r.type_name.as_deref(),
-            });
+            let rows = self.first.iter().map(RecordView::from);
             records_table(rows, true).write_to(out)?;
         }
         Ok(())

@@ -5,7 +5,6 @@
 //! line, runs the command, and turns its outcome into an exit status and,
 //! on failure, one line on standard error.
 
-mod atomic;
 mod diff;
 mod error;
 mod input;

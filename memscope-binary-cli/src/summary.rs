@@ -11,12 +11,13 @@ use std::collections::{BinaryHeap, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
-use memscope_binary::AllocationInfo;
+use memscope_export::RecordView;
+use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
 use crate::error::CliError;
 use crate::input;
-use crate::table::{Align, RecordRow, Table, cell_text, records_table};
+use crate::table::{Align, Table, cell_text, records_table};
 use crate::units::{human_bytes, short_bytes};
 
 /// A number of records and the bytes they hold.
@@ -237,18 +238,12 @@ impl Largest {
     }
 
     /// Largest first.
-    fn into_sorted(self) -> Vec<Allocation> {
+    fn into_sorted(self) -> Vec<AllocationInfo> {
         // Ascending `Reverse` is descending rank.
         self.heap
             .into_sorted_vec()
             .into_iter()
-            .map(|Reverse(Ranked(r))| Allocation {
-                ptr: r.ptr as u64,
-                size: r.size as u64,
-                timestamp_alloc: r.timestamp_alloc,
-                var_name: r.var_name,
-                type_name: r.type_name,
-            })
+            .map(|Reverse(Ranked(r))| r)
             .collect()
     }
 }
@@ -264,19 +259,12 @@ pub struct NamedTally {
     pub bytes: u64,
 }
 
-/// One allocation record, as listed among the largest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Allocation {
-    /// The block's address.
-    pub ptr: u64,
-    /// Its size in bytes.
-    pub size: u64,
-    /// When it was allocated, nanoseconds since the UNIX epoch.
-    pub timestamp_alloc: u64,
-    /// Its variable name, if it has one.
-    pub var_name: Option<String>,
-    /// Its type name, if it has one.
-    pub type_name: Option<String>,
+/// Records in JSON as the JSON document shows them.
+fn as_record_views<S: serde::Serializer>(
+    records: &[AllocationInfo],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(records.iter().map(RecordView::from))
 }
 
 /// One non-empty histogram bucket.
@@ -306,7 +294,8 @@ pub struct Summary {
     /// Records without a type name.
     pub untyped: Tally,
     /// The largest allocations, largest first.
-    pub largest: Vec<Allocation>,
+    #[serde(serialize_with = "as_record_views")]
+    pub largest: Vec<AllocationInfo>,
     /// The variable names holding the most bytes, most first.
     pub variables: Vec<NamedTally>,
     /// How many distinct variable names there are.
@@ -352,13 +341,7 @@ impl Summary {
         )?;
 
         writeln!(out, "\nlargest allocations (top {})", self.largest.len())?;
-        let rows = self.largest.iter().map(|a| RecordRow {
-            ptr: a.ptr,
-            size: a.size,
-            timestamp: a.timestamp_alloc,
-            var_name: a.var_name.as_deref(),
-            type_name: a.type_name.as_deref(),
-        });
+        let rows = self.largest.iter().map(RecordView::from);
         records_table(rows, false).write_to(out)?;
 
         writeln!(
@@ -548,7 +531,7 @@ mod tests {
             .map(|(i, &size)| record(0x1000 + i * 0x10, size, None, None))
             .collect();
         let largest = aggregate(records, 3).summary(10).largest;
-        let got: Vec<(u64, u64)> = largest.iter().map(|a| (a.size, a.ptr)).collect();
+        let got: Vec<(usize, usize)> = largest.iter().map(|a| (a.size, a.ptr)).collect();
         // Equal sizes: the lower address first.
         assert_eq!(got, [(100, 0x1060), (90, 0x1010), (90, 0x1040)]);
     }

@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use memscope_export::RecordView;
+
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -88,24 +90,10 @@ pub fn cell_text(name: &str) -> String {
     }
 }
 
-/// One allocation record as a table row shows it.
-pub struct RecordRow<'a> {
-    /// The block's address.
-    pub ptr: u64,
-    /// Its size in bytes.
-    pub size: u64,
-    /// When it was allocated.
-    pub timestamp: u64,
-    /// Its variable name, if any.
-    pub var_name: Option<&'a str>,
-    /// Its type name, if any.
-    pub type_name: Option<&'a str>,
-}
-
 /// Records as a table: address, size, timestamp and names (`-` for an
 /// absent name), with a leading `#` column of positions when `numbered`.
 pub fn records_table<'a>(
-    records: impl IntoIterator<Item = RecordRow<'a>>,
+    records: impl IntoIterator<Item = RecordView<'a>>,
     numbered: bool,
 ) -> Table {
     let mut columns = vec![
@@ -124,7 +112,7 @@ pub fn records_table<'a>(
         let mut row = vec![
             format!("{:#x}", r.ptr),
             r.size.to_string(),
-            r.timestamp.to_string(),
+            r.timestamp_alloc.to_string(),
             name(r.var_name),
             name(r.type_name),
         ];

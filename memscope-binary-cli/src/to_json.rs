@@ -6,9 +6,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use memscope_binary::{BinaryReader, TrackingError, convert_to_json};
+use memscope_export::{BinaryReader, TrackingError, convert_to_json, write_atomically};
 
-use crate::atomic::write_atomically;
 use crate::error::{CliError, Target};
 use crate::input;
 
@@ -55,8 +54,8 @@ fn progress_bar(records: u32) -> Option<ProgressBar> {
     Some(bar)
 }
 
-/// Converts, telling a failed write (an output problem) from a failed read
-/// (an input problem) by whether the output ever refused bytes.
+/// Converts; the library's error says whether the input or the output
+/// failed.
 fn convert<R: io::Read, W: Write>(
     path: &Path,
     reader: BinaryReader<R>,
@@ -64,42 +63,35 @@ fn convert<R: io::Read, W: Write>(
     target: Target,
     progress: &Option<ProgressBar>,
 ) -> Result<u64, CliError> {
-    let mut sink = Sink {
+    let mut sink = Progress {
         inner: writer,
         lines: 0,
         progress: progress.as_ref(),
-        failed: false,
     };
     let result = convert_to_json(reader, BufWriter::with_capacity(BUFFER, &mut sink));
-    result.map_err(|e| {
-        if !sink.failed {
-            return CliError::input(path, e);
-        }
-        let source = match e {
-            TrackingError::Io { source, .. } => source,
-            other => io::Error::other(other),
-        };
-        CliError::Output {
+    result.map_err(|e| match e {
+        TrackingError::Input(source) => CliError::input(path, source),
+        TrackingError::Io { source, .. } => CliError::Output {
             target,
             action: "cannot write",
             source,
-        }
+        },
+        other => CliError::File(other),
     })
 }
 
-/// The writer beneath the buffer: passes bytes on, remembers whether a
-/// write failed, and moves the progress bar. The document has one record
-/// per line, so the lines written so far count the records.
-struct Sink<'a, W> {
+/// The writer beneath the buffer: passes bytes on and moves the progress
+/// bar. The document has one record per line, so the lines written so far
+/// count the records.
+struct Progress<'a, W> {
     inner: W,
     lines: u64,
     progress: Option<&'a ProgressBar>,
-    failed: bool,
 }
 
-impl<W: Write> Write for Sink<'_, W> {
+impl<W: Write> Write for Progress<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf).inspect_err(|_| self.failed = true)?;
+        let n = self.inner.write(buf)?;
         if let Some(bar) = self.progress {
             self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
             bar.set_position(self.lines.min(bar.length().unwrap_or(0)));
@@ -108,6 +100,6 @@ impl<W: Write> Write for Sink<'_, W> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush().inspect_err(|_| self.failed = true)
+        self.inner.flush()
     }
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use memscope_binary::format::Flags;
+use memscope_export::format::Flags;
 
 use crate::error::CliError;
 use crate::input;

@@ -1,4 +1,5 @@
-//! A fast, compact, validated binary encoding for memory-tracking data.
+//! A fast, compact, validated little-endian binary encoding for plain Rust
+//! types, driven by `#[derive(BinaryRecord)]`.
 //!
 //! The heart of the crate is [`BinaryRecord`], a little-endian encoding
 //! with two [`Layout`]s (basic and detailed), and its derive:
@@ -52,19 +53,16 @@
 //! Structs may be named, tuple or unit structs, generic or not; enums must
 //! be fieldless with an integer `#[repr]`, encoded as that integer.
 //!
-//! # Tracking and export
-//!
-//! A [`MemoryTracker`] records live heap blocks and running
-//! [`MemoryStats`]; install the [`TrackingAllocator`] as the global
-//! allocator to feed the process-wide [`global_tracker()`], and name
-//! blocks with [`track_var!`]. Exporters, such as [`export_to_json`], read
-//! a consistent view through [`MemoryTracker::with_live_allocations`].
-//!
 //! # Errors
 //!
 //! Every codec failure is a [`CodecError`] naming the field path and the byte
 //! offset, e.g. `invalid utf-8 at byte 40 in AllocationInfo.type_name`.
-//! Tracking and export failures are [`TrackingError`]s.
+//!
+//! # The rest of the workspace
+//!
+//! This crate is the framework alone: its only dependencies are the derive
+//! and `thiserror`. The memory tracker (`memscope-tracker`) and the file
+//! export and reader (`memscope-export`) are built on it.
 #![deny(missing_docs)]
 
 // Generated code names this crate `::memscope_binary`, also from inside it.
@@ -72,15 +70,11 @@ extern crate self as memscope_binary;
 
 mod codec;
 mod error;
-mod export;
-pub mod format;
-mod read;
 mod impls {
     pub(crate) mod containers;
     mod scalars;
 }
 mod record;
-mod tracker;
 pub mod wire;
 
 #[doc(hidden)]
@@ -88,19 +82,7 @@ pub mod wire;
 pub mod __private;
 
 pub use codec::{FieldCodec, LengthPrefixed};
-pub use error::{
-    CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes, TrackingError, TrackingResult,
-};
-pub use export::binary::{
-    BinaryExportConfig, BinaryExportStats, BinaryExporter, TrackerBinaryExport, export_to_binary,
-    export_to_binary_with_config,
-};
-pub use export::json::{
-    JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, export_to_json, export_to_json_writer,
-};
+pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
-pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
 pub use record::{BinaryRecord, EncodedSize, Layout};
-pub use tracker::types::{AllocationInfo, MemoryStats};
-pub use tracker::{LiveAllocations, MemoryTracker, Trackable, TrackingAllocator, global_tracker};

@@ -5,7 +5,8 @@
 
 use std::io::{self, Write};
 
-use memscope_binary::{AllocationInfo, BinaryRecord, Layout};
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::AllocationInfo;
 
 use super::RecordCodec;
 use crate::data::{Content, Snapshot};

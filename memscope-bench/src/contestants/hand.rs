@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use memscope_binary::AllocationInfo;
+use memscope_tracker::AllocationInfo;
 
 use super::{RecordCodec, invalid};
 use crate::data::{Content, Snapshot};

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use memscope_binary::JsonDocumentWriter;
+use memscope_export::JsonDocumentWriter;
 
 use super::{Contestant, invalid, read_whole};
 use crate::data::{Content, Digest, Mirror, Snapshot};

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use memscope_binary::{BinaryExportConfig, BinaryExporter, BinaryReader, Records};
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader, Records};
 
 use super::Contestant;
 use crate::data::{Content, Digest, Mirror, Snapshot};

@@ -27,7 +27,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
-use memscope_binary::AllocationInfo;
+use memscope_tracker::AllocationInfo;
 
 use crate::data::{Content, Digest, Mirror, Snapshot};
 

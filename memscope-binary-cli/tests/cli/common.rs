@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use memscope_binary::{AllocationInfo, BinaryExportConfig, BinaryExporter, MemoryStats};
+use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// The export timestamp of every file written here:
 /// 2023-11-14 22:13:20.123456789 UTC.

@@ -1,10 +1,10 @@
 //! `inspect FILE [--records N]`
 
-use memscope_binary::BinaryExportConfig;
+use memscope_export::BinaryExportConfig;
 
 use crate::common::{EXPORTED, detailed, record, run, s, write};
 
-fn three_records() -> Vec<memscope_binary::AllocationInfo> {
+fn three_records() -> Vec<memscope_tracker::AllocationInfo> {
     vec![
         // 29 + 3 + 19 = 51 bytes as a detailed record
         record(0x1000, 64, 11, Some("buf"), Some("alloc::vec::Vec<u8>")),

@@ -154,7 +154,7 @@ fn summary_of_a_basic_file_has_no_names_and_all_bytes_unnamed() {
     let path = write(
         dir.path(),
         "basic.memscope",
-        memscope_binary::BinaryExportConfig::new(),
+        memscope_export::BinaryExportConfig::new(),
         &records,
     );
 

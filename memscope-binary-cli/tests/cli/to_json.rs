@@ -1,7 +1,8 @@
 //! `to-json FILE [-o OUT]`: the same bytes as the library's JSON export of
 //! the same state.
 
-use memscope_binary::{BinaryExporter, MemoryTracker, export_to_json_writer};
+use memscope_export::{BinaryExporter, export_to_json_writer};
+use memscope_tracker::MemoryTracker;
 
 use crate::common::{EXPORTED, detailed, run, s};
 
@@ -120,7 +121,7 @@ fn to_json_into_a_missing_directory_says_it_cannot_write_there() {
     let json = dir.path().join("no/such/dir/state.json");
 
     run(["to-json", s(&path), "-o", s(&json)]).assert_one_error_line(&[
-        "cannot create a temporary file beside",
+        "i/o error creating a temporary file beside",
         s(&json),
         "No such file or directory",
     ]);

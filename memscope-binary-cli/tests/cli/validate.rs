@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use memscope_binary::BinaryExportConfig;
+use memscope_export::BinaryExportConfig;
 
 use crate::common::{detailed, many, run, s, write};
 

@@ -1,18 +1,40 @@
-//! Files appear complete or not at all: every export to a path goes through
-//! [`write_atomically`].
+//! Files appear complete or not at all: every write to a path, the
+//! library's exports and every output of the command-line tool, goes
+//! through [`write_atomically`].
 
 use std::fs::File;
 use std::path::Path;
 
-use crate::error::{TrackingError, TrackingResult};
+use crate::error::TrackingError;
 
-/// Runs `write` on a new temporary file in `path`'s directory, then flushes
-/// it to disk and renames it over `path`. If anything fails, the temporary
-/// file is removed and whatever was at `path` before is left untouched.
-pub(crate) fn write_atomically<T>(
+/// Runs `write` on a new temporary file in `path`'s directory, then syncs
+/// it to disk, renames it over `path` and syncs the directory. If anything
+/// fails, the temporary file is removed and whatever was at `path` before
+/// is left untouched.
+///
+/// The temporary file is a hidden `.NAME.XXXXXX.tmp` beside the target, so
+/// the rename stays on one file system. The new file gets the permissions
+/// of any file the user creates: 0666 less the umask.
+///
+/// `write` may fail with its own error type; the failures of the file
+/// handling here arrive in it as [`TrackingError::Io`], naming the file.
+///
+/// ```
+/// use std::io::Write;
+/// use memscope_export::{TrackingError, write_atomically};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.txt");
+/// write_atomically(&path, |file| {
+///     file.write_all(b"whole").map_err(|e| TrackingError::Io { action: "writing", path: None, source: e })
+/// })
+/// .unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+/// ```
+pub fn write_atomically<T, E: From<TrackingError>>(
     path: &Path,
-    write: impl FnOnce(&mut File) -> TrackingResult<T>,
-) -> TrackingResult<T> {
+    write: impl FnOnce(&mut File) -> Result<T, E>,
+) -> Result<T, E> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -24,12 +46,13 @@ pub(crate) fn write_atomically<T>(
     let prefix = format!(".{}.", file_name.as_deref().unwrap_or("export"));
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
-    // An export is for others to read, not private like a temporary file.
+    // tempfile makes private (0600) files; an output is for others to read
+    // like any file the user creates (the kernel applies the umask).
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder
         .tempfile_in(dir)
-        .map_err(|e| TrackingError::io("creating a temporary file in", Some(dir), e))?;
+        .map_err(|e| TrackingError::io("creating a temporary file beside", Some(path), e))?;
     // Dropping `temp` on any early return deletes it.
     let value = write(temp.as_file_mut())?;
     temp.as_file()
@@ -69,7 +92,7 @@ mod tests {
         std::fs::write(&path, &previous).unwrap();
         let new = vec![0x5a_u8; 300];
         for written in 0..=new.len() {
-            let result: TrackingResult<()> = write_atomically(&path, |file| {
+            let result: Result<(), TrackingError> = write_atomically(&path, |file| {
                 file.write_all(&new[..written])
                     .map_err(|e| TrackingError::io("writing", None, e))?;
                 Err(TrackingError::io(
@@ -93,7 +116,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("target.bin");
         std::fs::write(&path, b"old").unwrap();
-        write_atomically(&path, |file| {
+        write_atomically::<_, TrackingError>(&path, |file| {
             file.write_all(b"new")
                 .map_err(|e| TrackingError::io("writing", None, e))
         })
@@ -103,8 +126,16 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
+            // Whatever the umask: the same mode as a file created directly.
+            let plain = dir.path().join("plain");
+            File::create(&plain).unwrap();
+            let expected = std::fs::metadata(&plain).unwrap().permissions().mode();
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644, "readable by others, like any export");
+            assert_eq!(
+                mode & 0o777,
+                expected & 0o777,
+                "like any file the user creates"
+            );
         }
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 /// stable way to reach their tables.
 ///
 /// ```
-/// use memscope_binary::Trackable;
+/// use memscope_tracker::Trackable;
 ///
 /// let v = vec![1u32, 2, 3];
 /// assert_eq!(v.heap_ptr(), Some(v.as_ptr() as usize));

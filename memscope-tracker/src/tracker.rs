@@ -1,51 +1,15 @@
-//! The memory tracker: a record of every live heap block, with running
-//! totals, safe to update from every thread at once and to read
-//! consistently while they do.
-//!
-//! # Design
-//!
-//! Blocks are spread over [`SHARDS`] shards by a hash of
-//! their address; each shard is a mutex around that shard's records, side
-//! by side in a `Vec` of [`AllocationInfo`] with a hash index from address
-//! to position, and its counters. Threads touching different shards never
-//! wait for each other. Only the peaks are process-wide (atomics, updated
-//! under the shard lock). Reading everything at once
-//! ([`MemoryTracker::with_live_allocations`], [`MemoryTracker::stats`])
-//! locks every shard in index order, so readers never deadlock with each
-//! other, and sees counts that agree exactly with the records.
-//!
-//! A snapshot reads the shards' `Vec`s one after the other: a sequential
-//! sweep of memory, in an order that is deterministic but not by address
-//! (see [`LiveAllocations`]). Keeping address order would mean ordered
-//! maps and a merge of the shards, several times slower for the exporters.
-//!
-//! # Re-entrancy
-//!
-//! The tracker allocates for itself (record tables, names). So that the
-//! tracking allocator does not record those allocations, and above all
-//! does not try to lock a shard the same thread already holds, every
-//! operation sets a thread-local "inside the tracker" flag, and an
-//! operation that finds the flag set does nothing.
-
-mod allocator;
-mod live;
-mod reentrancy;
-mod shard;
-mod trackable;
-pub(crate) mod types;
+//! [`MemoryTracker`]: the live blocks and running totals of one process
+//! (or of whatever its caller records), and the process-wide instance.
 
 use std::any::type_name;
 use std::fmt;
 use std::sync::MutexGuard;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use allocator::TrackingAllocator;
-pub use live::LiveAllocations;
-pub use trackable::Trackable;
-
-use crate::{AllocationInfo, MemoryStats};
-use reentrancy::{HoldingLocks, InsideTracker, current_thread_id};
-use shard::{Levels, SHARDS, Shard, ShardState, shard_index};
+use crate::clock::now_ns;
+use crate::live::LiveAllocations;
+use crate::reentrancy::{HoldingLocks, InsideTracker, current_thread_id};
+use crate::shard::{Levels, SHARDS, Shard, ShardState, shard_index};
+use crate::{AllocationInfo, MemoryStats, Trackable};
 
 /// Records live heap blocks and running totals, from any number of threads.
 ///
@@ -54,7 +18,7 @@ use shard::{Levels, SHARDS, Shard, ShardState, shard_index};
 /// useful in tests and for recording something other than the heap.
 ///
 /// ```
-/// use memscope_binary::MemoryTracker;
+/// use memscope_tracker::MemoryTracker;
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc_at(0x2000, 32, 100);
@@ -267,7 +231,7 @@ impl MemoryTracker {
     /// [`with_live_allocations`](Self::with_live_allocations) on the same
     /// tracker, it returns the stats that closure was given.
     pub fn stats(&self) -> MemoryStats {
-        if let Some(stats) = reentrancy::held_stats(self.address()) {
+        if let Some(stats) = crate::reentrancy::held_stats(self.address()) {
             return stats;
         }
         let _inside = InsideTracker::enter();
@@ -304,7 +268,7 @@ impl MemoryTracker {
     ///   again deadlocks, like locking a held mutex.
     ///
     /// ```
-    /// use memscope_binary::MemoryTracker;
+    /// use memscope_tracker::MemoryTracker;
     ///
     /// let tracker = MemoryTracker::new();
     /// tracker.record_alloc_at(0x30, 3, 1);
@@ -393,7 +357,7 @@ impl fmt::Debug for MemoryTracker {
 /// tracked block was found (see [`MemoryTracker::track_var`]).
 ///
 /// ```
-/// use memscope_binary::track_var;
+/// use memscope_tracker::track_var;
 ///
 /// let words = vec![String::from("a")];
 /// // Without the tracking allocator installed, nothing is tracked.
@@ -422,13 +386,6 @@ fn name(info: &mut AllocationInfo, var_name: String, type_name: String) {
     info.type_name = Some(type_name);
 }
 
-/// Now, in nanoseconds since the UNIX epoch; 0 if the clock is before it.
-/// Never allocates.
-pub(crate) fn now_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-}
-
 #[cfg(test)]
+#[path = "tests.rs"]
 mod tests;

@@ -3,13 +3,13 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
-use super::global_tracker;
+use crate::global_tracker;
 
 /// A global allocator that allocates with [`System`] and records every
 /// block in the [`global_tracker()`].
 ///
 /// ```standalone_crate
-/// use memscope_binary::{TrackingAllocator, global_tracker, track_var};
+/// use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 ///
 /// #[global_allocator]
 /// static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();

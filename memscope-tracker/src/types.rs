@@ -2,7 +2,7 @@
 //! and the running [`MemoryStats`]. Both derive [`BinaryRecord`], and their
 //! encodings are exactly the records of `FORMAT.md`.
 
-use crate::BinaryRecord;
+use memscope_binary::BinaryRecord;
 
 /// One live heap allocation.
 ///
@@ -13,7 +13,8 @@ use crate::BinaryRecord;
 /// tracker's own and are not in the file.
 ///
 /// ```
-/// use memscope_binary::{AllocationInfo, BinaryRecord, Layout};
+/// use memscope_binary::{BinaryRecord, Layout};
+/// use memscope_tracker::AllocationInfo;
 ///
 /// assert_eq!(AllocationInfo::BASIC_SIZE.exact_len(), Some(24));
 /// let mut info = AllocationInfo::new(0x1000, 64, 5);
@@ -63,7 +64,8 @@ impl AllocationInfo {
 /// bytes with its `STAT` tag.
 ///
 /// ```
-/// use memscope_binary::{BinaryRecord, MemoryStats};
+/// use memscope_binary::BinaryRecord;
+/// use memscope_tracker::MemoryStats;
 ///
 /// assert_eq!(MemoryStats::BASIC_SIZE.exact_len(), Some(60));
 /// ```
@@ -90,4 +92,81 @@ pub struct MemoryStats {
     /// The most blocks ever live at once. Not exported.
     #[binary(skip)]
     pub peak_allocations: u64,
+}
+
+impl MemoryStats {
+    /// The counters the file format carries, named, in the stats segment's
+    /// order: the one list of them that the JSON document, the command-line
+    /// tool and anything else that shows the stats go through.
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryStats;
+    ///
+    /// let stats = MemoryStats { active_memory: 96, ..Default::default() };
+    /// let counters = stats.exported_counters();
+    /// assert_eq!(counters.len(), 7);
+    /// assert_eq!((counters[3].name, counters[3].value), ("active_memory", 96));
+    /// assert!(counters[3].is_bytes && !counters[2].is_bytes);
+    /// ```
+    pub fn exported_counters(&self) -> [Counter; 7] {
+        let blocks = |name, value| Counter {
+            name,
+            value,
+            is_bytes: false,
+        };
+        let bytes = |name, value| Counter {
+            name,
+            value,
+            is_bytes: true,
+        };
+        [
+            blocks("total_allocations", self.total_allocations),
+            blocks("total_deallocations", self.total_deallocations),
+            blocks("active_allocations", self.active_allocations),
+            bytes("active_memory", self.active_memory),
+            bytes("peak_memory", self.peak_memory),
+            bytes("total_allocated", self.total_allocated),
+            bytes("total_deallocated", self.total_deallocated),
+        ]
+    }
+}
+
+/// One counter of [`MemoryStats::exported_counters`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    /// The field's name, as the JSON document and the tools show it.
+    pub name: &'static str,
+    /// Its value.
+    pub value: u64,
+    /// Whether it counts bytes (else blocks or operations).
+    pub is_bytes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use memscope_binary::Layout;
+
+    use super::*;
+
+    #[test]
+    fn exported_counters_follow_the_stats_segment_byte_for_byte() {
+        let stats = MemoryStats {
+            total_allocations: 1,
+            total_deallocations: 2,
+            active_allocations: 3,
+            active_memory: 4,
+            peak_memory: 5,
+            total_allocated: 6,
+            total_deallocated: 7,
+            total_reallocations: 8,
+            peak_allocations: 9,
+        };
+        let bytes = stats.to_bytes(Layout::Basic).unwrap();
+        let on_the_wire: Vec<u64> = bytes[4..]
+            .chunks(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let listed: Vec<u64> = stats.exported_counters().iter().map(|c| c.value).collect();
+        assert_eq!(on_the_wire, listed);
+    }
 }

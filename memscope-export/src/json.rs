@@ -7,12 +7,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker, now_ns};
 use serde::Serialize;
 
+use crate::atomic::write_atomically;
+use crate::counting::CountingWriter;
 use crate::error::{TrackingError, TrackingResult};
-use crate::export::atomic::write_atomically;
-use crate::tracker::now_ns;
-use crate::{AllocationInfo, MemoryStats, MemoryTracker};
 
 /// The version of the document shape, in its `"version"` field.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -23,8 +23,6 @@ const BUFFER_SIZE: usize = 64 * 1024;
 /// What a JSON export wrote and how long it took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonExportStats {
-    /// Wall time of the export in whole milliseconds.
-    pub export_time_ms: u64,
     /// Wall time of the export, waiting for the tracker's locks included.
     pub export_duration: Duration,
     /// Bytes of the document.
@@ -67,7 +65,8 @@ pub fn export_to_json(
 /// to a file, or to a buffer the tracker does not track.
 ///
 /// ```
-/// use memscope_binary::{MemoryTracker, export_to_json_writer};
+/// use memscope_tracker::MemoryTracker;
+/// use memscope_export::export_to_json_writer;
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc_at(0x1000, 64, 5);
@@ -100,7 +99,6 @@ pub fn export_to_json_writer<W: Write>(
     })?;
     let export_duration = started.elapsed();
     Ok(JsonExportStats {
-        export_time_ms: u64::try_from(export_duration.as_millis()).unwrap_or(u64::MAX),
         export_duration,
         file_size: usize::try_from(bytes).unwrap_or(usize::MAX),
         allocations_count: usize::try_from(allocations).unwrap_or(usize::MAX),
@@ -132,8 +130,8 @@ pub fn export_to_json_writer<W: Write>(
 /// | `format` | always `"memscope"` |
 /// | `version` | [`JSON_FORMAT_VERSION`], the version of this document shape |
 /// | `timestamp` | export time, nanoseconds since the UNIX epoch |
-/// | `stats` | the seven counters of FORMAT.md's stats segment, in its order, as integers |
-/// | `allocations` | the live allocations, in the tracker's snapshot order (see [`LiveAllocations`](crate::LiveAllocations)) |
+/// | `stats` | the seven counters of the stats segment (`MemoryStats::exported_counters`), in its order, as integers |
+/// | `allocations` | the live allocations, in the tracker's snapshot order (see `memscope_tracker::LiveAllocations`) |
 /// | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
 /// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
 ///
@@ -143,7 +141,8 @@ pub fn export_to_json_writer<W: Write>(
 /// writer.
 ///
 /// ```
-/// use memscope_binary::{AllocationInfo, JsonDocumentWriter, MemoryStats};
+/// use memscope_tracker::{AllocationInfo, MemoryStats};
+/// use memscope_export::JsonDocumentWriter;
 ///
 /// let stats = MemoryStats { total_allocations: 1, active_allocations: 1, ..Default::default() };
 /// let mut document = JsonDocumentWriter::begin(Vec::new(), 7, &stats).unwrap();
@@ -171,7 +170,12 @@ impl<W: Write> JsonDocumentWriter<W> {
             r#"{{"format":"memscope","version":{JSON_FORMAT_VERSION},"timestamp":{export_timestamp_ns},"stats":"#
         )
         .map_err(stream_error)?;
-        serde_json::to_writer(&mut out, &StatsView::from(stats))?;
+        for (i, counter) in stats.exported_counters().into_iter().enumerate() {
+            let open = if i == 0 { "{" } else { "," };
+            let (name, value) = (counter.name, counter.value);
+            write!(out, r#"{open}"{name}":{value}"#).map_err(stream_error)?;
+        }
+        out.write_all(b"}").map_err(stream_error)?;
         out.write_all(br#","allocations":["#)
             .map_err(stream_error)?;
         Ok(JsonDocumentWriter { out, records: 0 })
@@ -181,7 +185,7 @@ impl<W: Write> JsonDocumentWriter<W> {
     pub fn record(&mut self, info: &AllocationInfo) -> TrackingResult<()> {
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
-        serde_json::to_writer(&mut self.out, &AllocationView::from(info))?;
+        serde_json::to_writer(&mut self.out, &RecordView::from(info))?;
         self.records += 1;
         Ok(())
     }
@@ -203,74 +207,37 @@ fn stream_error(source: io::Error) -> TrackingError {
     TrackingError::io("writing", None, source)
 }
 
-/// A writer that counts the bytes it passes on. It sits beneath the
-/// `BufWriter`, so it sees large chunks.
-struct CountingWriter<W> {
-    inner: W,
-    bytes: u64,
+/// An allocation record as the file carries it: the fields of the
+/// detailed record, with widths that do not depend on the machine. It is
+/// one entry of the JSON document's `allocations`, and what every output
+/// that shows records is made from.
+///
+/// ```
+/// use memscope_export::RecordView;
+/// use memscope_tracker::AllocationInfo;
+///
+/// let mut info = AllocationInfo::new(0x1000, 64, 5);
+/// info.var_name = Some("buf".into());
+/// let view = RecordView::from(&info);
+/// assert_eq!((view.ptr, view.size, view.var_name), (0x1000, 64, Some("buf")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RecordView<'a> {
+    /// The block's address.
+    pub ptr: u64,
+    /// The block's size in bytes.
+    pub size: u64,
+    /// When it was allocated, nanoseconds since the UNIX epoch.
+    pub timestamp_alloc: u64,
+    /// The variable's name, if one was attached.
+    pub var_name: Option<&'a str>,
+    /// The type's name, if one was attached.
+    pub type_name: Option<&'a str>,
 }
 
-impl<W: Write> CountingWriter<W> {
-    fn new(inner: W) -> Self {
-        CountingWriter { inner, bytes: 0 }
-    }
-
-    fn bytes(&self) -> u64 {
-        self.bytes
-    }
-}
-
-impl<W: Write> Write for CountingWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes = self.bytes.saturating_add(n as u64);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// The document's `stats` object: the fields of FORMAT.md's stats segment.
-#[derive(Serialize)]
-struct StatsView {
-    total_allocations: u64,
-    total_deallocations: u64,
-    active_allocations: u64,
-    active_memory: u64,
-    peak_memory: u64,
-    total_allocated: u64,
-    total_deallocated: u64,
-}
-
-impl From<&MemoryStats> for StatsView {
-    fn from(stats: &MemoryStats) -> Self {
-        StatsView {
-            total_allocations: stats.total_allocations,
-            total_deallocations: stats.total_deallocations,
-            active_allocations: stats.active_allocations,
-            active_memory: stats.active_memory,
-            peak_memory: stats.peak_memory,
-            total_allocated: stats.total_allocated,
-            total_deallocated: stats.total_deallocated,
-        }
-    }
-}
-
-/// One entry of `allocations`: the fields of FORMAT.md's detailed record.
-#[derive(Serialize)]
-struct AllocationView<'a> {
-    ptr: u64,
-    size: u64,
-    timestamp_alloc: u64,
-    var_name: Option<&'a str>,
-    type_name: Option<&'a str>,
-}
-
-impl<'a> From<&'a AllocationInfo> for AllocationView<'a> {
+impl<'a> From<&'a AllocationInfo> for RecordView<'a> {
     fn from(info: &'a AllocationInfo) -> Self {
-        AllocationView {
+        RecordView {
             // usize is at most 64 bits on every target Rust supports.
             ptr: info.ptr as u64,
             size: info.size as u64,
@@ -284,7 +251,7 @@ impl<'a> From<&'a AllocationInfo> for AllocationView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Trackable;
+    use memscope_tracker::Trackable;
 
     /// A value whose heap block is wherever the test says.
     struct At(usize);
@@ -316,7 +283,7 @@ mod tests {
         let expected = concat!(
             r#"{"format":"memscope","version":1,"timestamp":9000,"stats":{"total_allocations":3,"total_deallocations":1,"active_allocations":2,"active_memory":96,"peak_memory":112,"total_allocated":112,"total_deallocated":16},"allocations":["#,
             "\n",
-            r#"{"ptr":4096,"size":64,"timestamp_alloc":1000,"var_name":"buf","type_name":"memscope_binary::export::json::tests::At"},"#,
+            r#"{"ptr":4096,"size":64,"timestamp_alloc":1000,"var_name":"buf","type_name":"memscope_export::json::tests::At"},"#,
             "\n",
             r#"{"ptr":8192,"size":32,"timestamp_alloc":1500,"var_name":null,"type_name":null}"#,
             "\n]}\n",
@@ -488,15 +455,15 @@ mod tests {
     }
 
     #[test]
-    fn exporting_into_a_missing_directory_names_the_directory() {
+    fn exporting_into_a_missing_directory_names_the_file_in_it() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = dir.path().join("missing");
-        let err = export_to_json(&small_tracker(), missing.join("state.json")).unwrap_err();
+        let target = dir.path().join("missing").join("state.json");
+        let err = export_to_json(&small_tracker(), &target).unwrap_err();
         let message = err.to_string();
         assert!(
             message.starts_with(&format!(
-                "i/o error creating a temporary file in {}: ",
-                missing.display()
+                "i/o error creating a temporary file beside {}: ",
+                target.display()
             )),
             "{message}"
         );

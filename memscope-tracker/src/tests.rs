@@ -2,9 +2,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::shard::RETAINED_CAPACITY;
 use super::*;
 use crate::Trackable;
+use crate::shard::RETAINED_CAPACITY;
 
 /// A value whose heap data is wherever the test says.
 struct At(usize);

@@ -1,45 +1,59 @@
 //! The binary export: [`BinaryExportConfig`], [`BinaryExporter`] and
-//! [`BinaryExportStats`], as `seed-design.md` names them, writing the bytes
-//! of `FORMAT.md` from a tracker snapshot.
+//! [`BinaryExportStats`], with the names of the original design note,
+//! writing the bytes of [FORMAT.md](crate::spec) from a tracker snapshot.
 //!
 //! The exporter is thin: every segment is a derived [`BinaryRecord`]
 //! ([`FileHeader`], [`MemoryStats`], [`AllocationSegmentHeader`],
-//! [`AllocationInfo`], [`Footer`]); this file only puts them in order,
-//! streams the records (no copy of them all is ever made), and adds
-//! compression, the checksum and the atomic rename.
+//! [`AllocationInfo`], [`Footer`]) and the [layout table](crate::format)
+//! gives their order; this file only writes them, streams the records (no
+//! copy of them all is ever made), and adds compression, the checksum and
+//! the atomic rename.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use memscope_binary::{BinaryRecord, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker, now_ns};
+
+use crate::atomic::write_atomically;
+use crate::counting::CountingWriter;
 use crate::error::{TrackingError, TrackingResult};
-use crate::export::atomic::write_atomically;
 use crate::format::{
-    ALLOCATION_SEGMENT_HEADER_SIZE, AllocationSegmentHeader, FOOTER_SIZE, FileHeader, Flags,
-    Footer, HEADER_SIZE, RECORDS_OFFSET, STATS_SIZE,
+    ALLOCATIONS, AllocationSegmentHeader, FileHeader, FileLayout, Flags, Footer, RECORDS_OFFSET,
+    STATS,
 };
-use crate::tracker::MemoryTracker;
-use crate::{AllocationInfo, BinaryRecord, Layout, MemoryStats};
 
 /// How an export is written. Build it with the methods below; `Default`
-/// gives the documented defaults.
+/// gives the documented defaults. The fields are public to read; an
+/// export checks them ([`validate`](Self::validate)) before writing
+/// anything.
 ///
 /// ```
-/// use memscope_binary::BinaryExportConfig;
+/// use memscope_export::BinaryExportConfig;
 ///
 /// let config = BinaryExportConfig::new()
 ///     .buffer_size(128 * 1024)
 ///     .include_details(true)
 ///     .compression_level(3);
-/// assert_eq!(config.get_compression_level(), 3);
+/// assert_eq!(config.compression_level, 3);
+/// assert!(config.checksum);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BinaryExportConfig {
-    buffer_size: usize,
-    include_details: bool,
-    compression_level: u8,
-    checksum: bool,
-    timestamp: Option<u64>,
+    /// The write buffer size in bytes (default 64 KiB; at least 1).
+    pub buffer_size: usize,
+    /// Whether records carry variable and type names (the detailed layout;
+    /// default false).
+    pub include_details: bool,
+    /// 0 for none (the default), 1 to 9 for that zstd level.
+    pub compression_level: u8,
+    /// Whether the file ends with a CRC-32 footer (default true).
+    pub checksum: bool,
+    /// A fixed export timestamp (nanoseconds since the UNIX epoch); `None`
+    /// (the default) takes the time of the export.
+    pub timestamp: Option<u64>,
 }
 
 impl Default for BinaryExportConfig {
@@ -94,39 +108,19 @@ impl BinaryExportConfig {
         self
     }
 
-    /// The write buffer size.
-    pub fn get_buffer_size(&self) -> usize {
-        self.buffer_size
-    }
-
-    /// Whether records carry names.
-    pub fn get_include_details(&self) -> bool {
-        self.include_details
-    }
-
-    /// The zstd level, 0 for none.
-    pub fn get_compression_level(&self) -> u8 {
-        self.compression_level
-    }
-
-    /// Whether the file ends with a checksum footer.
-    pub fn get_checksum(&self) -> bool {
-        self.checksum
-    }
-
     /// The header flags this configuration writes.
     pub fn flags(&self) -> Flags {
-        let mut bits = 0;
+        let mut flags = Flags::NONE;
         if self.include_details {
-            bits |= Flags::DETAILS;
+            flags |= Flags::DETAILS;
         }
         if self.compression_level > 0 {
-            bits |= Flags::COMPRESSED;
+            flags |= Flags::COMPRESSED;
         }
         if self.checksum {
-            bits |= Flags::CHECKSUM;
+            flags |= Flags::CHECKSUM;
         }
-        Flags(bits)
+        flags
     }
 
     /// Checks the settings an export cannot honour.
@@ -137,6 +131,9 @@ impl BinaryExportConfig {
                 expected: "0 (none) to 9",
                 found: self.compression_level.to_string(),
             });
+        }
+        if self.compression_level > 0 && !cfg!(feature = "zstd") {
+            return Err(compression_unavailable(self.compression_level));
         }
         if self.buffer_size == 0 {
             return Err(TrackingError::InvalidConfig {
@@ -156,8 +153,6 @@ impl BinaryExportConfig {
 /// What an export wrote and how long it took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BinaryExportStats {
-    /// Wall time of the export in whole milliseconds.
-    pub export_time_ms: u64,
     /// Wall time of the export.
     pub export_duration: Duration,
     /// Bytes in the file, footer included.
@@ -187,8 +182,7 @@ impl BinaryExportStats {
         if self.allocations_count == 0 {
             return 0.0;
         }
-        self.allocations_size
-            .saturating_sub(ALLOCATION_SEGMENT_HEADER_SIZE) as f64
+        self.allocations_size.saturating_sub(ALLOCATIONS.fixed_size) as f64
             / self.allocations_count as f64
     }
 }
@@ -196,7 +190,8 @@ impl BinaryExportStats {
 /// Writes a tracker's state in the binary format.
 ///
 /// ```
-/// use memscope_binary::{BinaryExportConfig, BinaryExporter, MemoryTracker};
+/// use memscope_tracker::MemoryTracker;
+/// use memscope_export::{BinaryExportConfig, BinaryExporter};
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc(0x1000, 64);
@@ -281,34 +276,24 @@ impl BinaryExporter {
         }
 
         let flags = self.config.flags();
-        let timestamp = self.config.timestamp.unwrap_or_else(now_nanos);
-        let mut out = BufWriter::with_capacity(self.config.buffer_size, Tally::new(writer));
+        let timestamp = self.config.timestamp.unwrap_or_else(now_ns);
+        let counting = if self.config.checksum {
+            CountingWriter::with_crc32(writer)
+        } else {
+            CountingWriter::new(writer)
+        };
+        let mut out = BufWriter::with_capacity(self.config.buffer_size, counting);
         let io = |e| TrackingError::io("writing", None, e);
 
+        // The segments in the layout table's order: header, stats, the
+        // allocation segment's head, the records, the footer.
         FileHeader::new(flags, timestamp).write_to(&mut out)?;
         stats.write_to(&mut out)?;
         AllocationSegmentHeader { count: declared }.write_to(&mut out)?;
 
         let layout = self.config.layout();
         let written = if self.config.compression_level > 0 {
-            let level = i32::from(self.config.compression_level);
-            let mut encoder = zstd::stream::write::Encoder::new(&mut out, level).map_err(io)?;
-            // The frame then states its content size (a reader checks it
-            // against the count before inflating anything) and zstd sizes
-            // its window to the content, so readers need no larger one.
-            let record_bytes = match AllocationInfo::encoded_size(layout).exact_len() {
-                Some(each) => (each * count) as u64,
-                None => records.clone().map(|r| r.encoded_len(layout) as u64).sum(),
-            };
-            encoder
-                .set_pledged_src_size(Some(record_bytes))
-                .map_err(io)?;
-            // zstd works per call: feed it large chunks, not 24-byte records.
-            let mut chunks = BufWriter::with_capacity(self.config.buffer_size, encoder);
-            let written = write_records(&mut chunks, records, layout)?;
-            let encoder = chunks.into_inner().map_err(|e| io(e.into_error()))?;
-            encoder.finish().map_err(io)?;
-            written
+            write_compressed(&mut out, records, &self.config)?
         } else {
             write_records(&mut out, records, layout)?
         };
@@ -328,33 +313,72 @@ impl BinaryExporter {
         }
 
         out.flush().map_err(io)?;
-        let allocations_size =
-            out.get_ref().bytes as usize - RECORDS_OFFSET + ALLOCATION_SEGMENT_HEADER_SIZE;
-        if self.config.checksum {
-            let crc32 = out.get_ref().crc.clone().finalize();
+        let file_layout = FileLayout::new(flags, out.get_ref().bytes() - RECORDS_OFFSET as u64);
+        if let Some(crc32) = out.get_ref().crc32() {
             Footer { crc32 }.write_to(&mut out)?;
         }
-        let tally = out.into_inner().map_err(|e| io(e.into_error()))?;
-        let file_size = tally.bytes as usize;
-        let mut inner = tally.inner;
-        inner.flush().map_err(io)?;
-        debug_assert_eq!(
-            file_size,
-            HEADER_SIZE
-                + STATS_SIZE
-                + allocations_size
-                + if self.config.checksum { FOOTER_SIZE } else { 0 }
-        );
+        let counting = out.into_inner().map_err(|e| io(e.into_error()))?;
+        let file_size = counting.bytes();
+        counting.into_inner().flush().map_err(io)?;
+        debug_assert_eq!(file_size, file_layout.file_size());
 
-        let export_duration = started.elapsed();
         Ok(BinaryExportStats {
-            export_time_ms: export_duration.as_millis() as u64,
-            export_duration,
-            file_size,
+            export_duration: started.elapsed(),
+            file_size: file_size as usize,
             allocations_count: count,
-            stats_size: STATS_SIZE,
-            allocations_size,
+            stats_size: STATS.fixed_size,
+            allocations_size: file_layout.allocation_segment_size() as usize,
         })
+    }
+}
+
+/// Writes the records as one zstd frame at `level`.
+#[cfg(feature = "zstd")]
+fn write_compressed<'a, W: Write>(
+    out: &mut W,
+    records: impl ExactSizeIterator<Item = &'a AllocationInfo> + Clone,
+    config: &BinaryExportConfig,
+) -> TrackingResult<Written> {
+    let io = |e| TrackingError::io("writing", None, e);
+    let layout = config.layout();
+    let level = i32::from(config.compression_level);
+    let mut encoder = zstd::stream::write::Encoder::new(out, level).map_err(io)?;
+    // The frame then states its content size (a reader checks it against
+    // the count before inflating anything) and zstd sizes its window to the
+    // content, so readers need no larger one.
+    let record_bytes = match AllocationInfo::encoded_size(layout).exact_len() {
+        Some(each) => (each * records.len()) as u64,
+        None => records.clone().map(|r| r.encoded_len(layout) as u64).sum(),
+    };
+    encoder
+        .set_pledged_src_size(Some(record_bytes))
+        .map_err(io)?;
+    // zstd works per call: feed it large chunks, not 24-byte records.
+    let mut chunks = BufWriter::with_capacity(config.buffer_size, encoder);
+    let written = write_records(&mut chunks, records, layout)?;
+    let encoder = chunks.into_inner().map_err(|e| io(e.into_error()))?;
+    encoder.finish().map_err(io)?;
+    Ok(written)
+}
+
+/// Without the `zstd` feature, [`BinaryExportConfig::validate`] refuses
+/// compression before anything is written.
+#[cfg(not(feature = "zstd"))]
+fn write_compressed<'a, W: Write>(
+    _out: &mut W,
+    _records: impl ExactSizeIterator<Item = &'a AllocationInfo> + Clone,
+    config: &BinaryExportConfig,
+) -> TrackingResult<Written> {
+    Err(compression_unavailable(config.compression_level))
+}
+
+/// The error for a compression level in a build without compression.
+#[cfg_attr(feature = "zstd", allow(dead_code))]
+fn compression_unavailable(level: u8) -> TrackingError {
+    TrackingError::InvalidConfig {
+        setting: "compression_level",
+        expected: "0: this build has no compression (enable the `zstd` feature of memscope-export)",
+        found: level.to_string(),
     }
 }
 
@@ -391,47 +415,11 @@ fn write_records<'a, W: Write>(
     Ok(written)
 }
 
-/// A writer that counts and checksums what passes through it. It sits
-/// beneath the `BufWriter`, so it sees large chunks.
-struct Tally<W> {
-    inner: W,
-    crc: crc32fast::Hasher,
-    bytes: u64,
-}
-
-impl<W> Tally<W> {
-    fn new(inner: W) -> Self {
-        Tally {
-            inner,
-            crc: crc32fast::Hasher::new(),
-            bytes: 0,
-        }
-    }
-}
-
-impl<W: Write> Write for Tally<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.crc.update(&buf[..n]);
-        self.bytes += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-fn now_nanos() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
-}
-
-/// Adds `export_to_binary` to [`MemoryTracker`], as `seed-design.md` has it.
+/// Adds `export_to_binary` to [`MemoryTracker`], as the design note has it.
 ///
 /// ```
-/// use memscope_binary::{BinaryExportConfig, MemoryTracker, TrackerBinaryExport};
+/// use memscope_tracker::MemoryTracker;
+/// use memscope_export::{BinaryExportConfig, TrackerBinaryExport};
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc(0x2000, 128);
@@ -479,7 +467,8 @@ impl TrackerBinaryExport for MemoryTracker {
 /// Exports `tracker` to `path` with the default configuration.
 ///
 /// ```
-/// use memscope_binary::{MemoryTracker, export_to_binary};
+/// use memscope_tracker::MemoryTracker;
+/// use memscope_export::export_to_binary;
 ///
 /// let tracker = MemoryTracker::new();
 /// let dir = tempfile::tempdir().unwrap();

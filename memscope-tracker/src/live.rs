@@ -7,7 +7,7 @@ use std::{array, slice};
 
 use crate::AllocationInfo;
 
-use super::shard::SHARDS;
+use crate::shard::SHARDS;
 
 /// Every live allocation of a [`MemoryTracker`](crate::MemoryTracker), as
 /// handed to the closure of
@@ -33,7 +33,7 @@ use super::shard::SHARDS;
 /// order, collect and sort:
 ///
 /// ```
-/// use memscope_binary::MemoryTracker;
+/// use memscope_tracker::MemoryTracker;
 ///
 /// let tracker = MemoryTracker::new();
 /// for ptr in [0x3000, 0x1000, 0x2000] {

@@ -1,19 +1,23 @@
 //! Reading memscope binary files: [`BinaryReader`] streams the records of
-//! any `Read` in O(1) memory, validating every rule of `FORMAT.md` on the
-//! way; [`read_file`] reads a whole file at once; [`convert_to_json`] turns a
-//! file into exactly the JSON the JSON export writes.
+//! any `Read` in O(1) memory, validating every rule of
+//! [FORMAT.md](crate::spec) on the way; [`read_file`] reads a whole file at
+//! once; [`convert_to_json`] turns a file into exactly the JSON the JSON
+//! export writes.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
-use crate::error::{TrackingError, TrackingResult};
-use crate::export::json::JsonDocumentWriter;
+use memscope_binary::{BinaryRecord, CodecError, Layout};
+use memscope_tracker::{AllocationInfo, MemoryStats};
+
+use crate::error::{FormatError, FormatResult, TrackingResult};
 use crate::format::{
-    AllocationSegmentHeader, FOOTER_SIZE, FileHeader, Flags, Footer, HEADER_SIZE, MAGIC,
-    RECORDS_OFFSET, STATS_SIZE, VERSION,
+    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FOOTER, FileHeader,
+    FileLayout, Flags, Footer, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION,
+    VERSION_OFFSET,
 };
-use crate::{AllocationInfo, BinaryRecord, CodecError, Layout, MemoryStats};
+use crate::json::JsonDocumentWriter;
 
 /// How much of the input is buffered at once.
 const BUFFER: usize = 64 * 1024;
@@ -26,7 +30,8 @@ const BUFFER: usize = 64 * 1024;
 /// checksum footer). Memory stays O(1) in the number of records.
 ///
 /// ```
-/// use memscope_binary::{BinaryExportConfig, BinaryExporter, BinaryReader, MemoryTracker};
+/// use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+/// use memscope_tracker::MemoryTracker;
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc_at(0x1000, 64, 7);
@@ -51,12 +56,12 @@ pub struct BinaryReader<R: Read> {
 impl BinaryReader<File> {
     /// Opens the file at `path`. Knowing its length, the reader also refuses
     /// a record count the file cannot hold before reading any record.
-    pub fn open(path: impl AsRef<Path>) -> TrackingResult<Self> {
+    pub fn open(path: impl AsRef<Path>) -> FormatResult<Self> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| TrackingError::io("opening", Some(path), e))?;
+        let file = File::open(path).map_err(|e| FormatError::io("opening", Some(path), e))?;
         let len = file
             .metadata()
-            .map_err(|e| TrackingError::io("reading the metadata of", Some(path), e))?
+            .map_err(|e| FormatError::io("reading the metadata of", Some(path), e))?
             .len();
         let reader = BinaryReader::new(file).map_err(|e| e.in_file(path))?;
         reader.check_count_fits(len).map_err(|e| e.in_file(path))?;
@@ -67,17 +72,17 @@ impl BinaryReader<File> {
 impl<R: Read> BinaryReader<R> {
     /// Reads and checks everything before the records: magic, version,
     /// flags, stats segment, and the allocation segment's tag and count.
-    pub fn new(input: R) -> TrackingResult<Self> {
+    pub fn new(input: R) -> FormatResult<Self> {
         let mut source = Source::new(input);
-        let mut head = [0u8; HEADER_SIZE];
+        let mut head = [0u8; HEADER.fixed_size];
         let got = read_up_to(&mut source, &mut head)?;
         if got < MAGIC.len() || head[..MAGIC.len()] != MAGIC {
-            return Err(TrackingError::NotMemscope {
+            return Err(FormatError::NotMemscope {
                 found: head[..got.min(MAGIC.len())].to_vec(),
             });
         }
         let header = segment(
-            "header",
+            HEADER.name,
             0,
             FileHeader::decode_slice(&head[..got], Layout::Basic),
         )?
@@ -90,26 +95,29 @@ impl<R: Read> BinaryReader<R> {
         let known_flags = match header.version {
             1 => Flags::KNOWN,
             found => {
-                return Err(TrackingError::UnsupportedVersion {
+                return Err(FormatError::UnsupportedVersion {
                     found,
                     supported: VERSION,
+                    offset: VERSION_OFFSET as u64,
                 });
             }
         };
-        if let Some(bit) = Flags(header.flags & !known_flags).first_unknown_bit() {
-            return Err(TrackingError::UnknownFlag {
+        if let Some(bit) = header.flags().first_bit_outside(known_flags) {
+            return Err(FormatError::UnknownFlag {
                 bit,
                 flags: header.flags,
+                known: known_flags.bits(),
+                offset: FLAGS_OFFSET as u64,
             });
         }
         let stats = segment(
-            "stats segment",
-            HEADER_SIZE as u64,
+            STATS.name,
+            STATS_OFFSET as u64,
             MemoryStats::read_from(&mut source),
         )?;
         let segment_head = segment(
-            "allocation segment",
-            (HEADER_SIZE + STATS_SIZE) as u64,
+            ALLOCATIONS.name,
+            ALLOCATIONS_OFFSET as u64,
             AllocationSegmentHeader::read_from(&mut source),
         )?;
         Ok(BinaryReader {
@@ -147,19 +155,15 @@ impl<R: Read> BinaryReader<R> {
 
     /// Refuses a record count that `file_len` bytes cannot hold (for a plain
     /// file; compressed records can be smaller than their count suggests).
-    pub fn check_count_fits(&self, file_len: u64) -> TrackingResult<()> {
+    pub fn check_count_fits(&self, file_len: u64) -> FormatResult<()> {
         if self.flags().contains(Flags::COMPRESSED) {
             return Ok(());
         }
-        let footer = if self.flags().contains(Flags::CHECKSUM) {
-            FOOTER_SIZE as u64
-        } else {
-            0
-        };
-        let available = file_len.saturating_sub(RECORDS_OFFSET as u64 + footer);
+        let trailer = FileLayout::new(self.flags(), 0).trailer_size();
+        let available = file_len.saturating_sub(RECORDS_OFFSET as u64 + trailer);
         let needed = u64::from(self.count) * AllocationInfo::encoded_size(self.layout()).min as u64;
         if needed > available {
-            return Err(TrackingError::CountExceedsInput {
+            return Err(FormatError::CountExceedsInput {
                 count: self.count,
                 needed,
                 available,
@@ -173,19 +177,16 @@ impl<R: Read> BinaryReader<R> {
     /// once the end of the file has checked out, or with the first error
     /// (which it yields, then stops).
     pub fn records(self) -> Records<R> {
-        let compressed = self.flags().contains(Flags::COMPRESSED);
+        let flags = self.flags();
         let layout = self.layout();
-        let checksum = self.flags().contains(Flags::CHECKSUM);
         Records {
-            stage: if compressed {
-                Stage::StartFrame
+            state: if flags.contains(Flags::COMPRESSED) {
+                State::FrameAhead(self.source)
             } else {
-                Stage::Plain
+                State::Plain(self.source)
             },
-            source: Some(self.source),
-            frame: None,
             layout,
-            checksum,
+            checksum: flags.contains(Flags::CHECKSUM),
             count: self.count,
             index: 0,
             offset: RECORDS_OFFSET as u64,
@@ -195,11 +196,7 @@ impl<R: Read> BinaryReader<R> {
 
 /// The records of a [`BinaryReader`], each decoded and checked.
 pub struct Records<R: Read> {
-    stage: Stage,
-    /// The file, while records come from it directly.
-    source: Option<Source<R>>,
-    /// The decompressed records, while they come from a zstd frame.
-    frame: Option<Frame<R>>,
+    state: State<R>,
     layout: Layout,
     checksum: bool,
     count: u32,
@@ -207,6 +204,20 @@ pub struct Records<R: Read> {
     /// Offset of the next record: in the file, or in the decompressed
     /// record bytes.
     offset: u64,
+}
+
+/// Where the records come from; each state owns what it reads, so no
+/// state can be built without it.
+enum State<R: Read> {
+    /// Plain records, straight from the file.
+    Plain(Source<R>),
+    /// Compressed records whose frame is not open yet.
+    FrameAhead(Source<R>),
+    /// Compressed records, from the open frame.
+    #[cfg(feature = "zstd")]
+    InFrame(Frame<R>),
+    /// After the end of the file checked out, or after an error.
+    Done,
 }
 
 impl<R: Read> std::fmt::Debug for Records<R> {
@@ -218,19 +229,12 @@ impl<R: Read> std::fmt::Debug for Records<R> {
     }
 }
 
-type Frame<R> = BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Plain,
-    StartFrame,
-    InFrame,
-    Done,
-}
+#[cfg(feature = "zstd")]
+type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
 
 impl<R: Read> Records<R> {
-    fn next_record(&mut self) -> TrackingResult<Option<AllocationInfo>> {
-        if self.stage == Stage::StartFrame {
+    fn next_record(&mut self) -> FormatResult<Option<AllocationInfo>> {
+        if matches!(self.state, State::FrameAhead(_)) {
             self.start_frame()?;
         }
         if self.index == self.count {
@@ -238,43 +242,39 @@ impl<R: Read> Records<R> {
             return Ok(None);
         }
         let index = u64::from(self.index);
-        let record = match (self.stage, &mut self.source, &mut self.frame) {
-            (Stage::Plain, Some(source), _) => {
-                let (record, used) =
-                    next_record(source, self.layout).map_err(|e| TrackingError::Record {
-                        index,
-                        source: e.shifted(self.offset),
-                    })?;
-                self.offset += used as u64;
-                record
+        let (record, used) = match &mut self.state {
+            State::Plain(source) => {
+                next_record(source, self.layout).map_err(|e| FormatError::Record {
+                    index,
+                    source: e.shifted(self.offset),
+                })?
             }
-            (Stage::InFrame, _, Some(frame)) => {
-                let (record, used) = next_record(frame, self.layout).map_err(|e| match e {
-                    CodecError::Io { source, .. } => TrackingError::Decompression {
-                        offset: RECORDS_OFFSET as u64,
-                        reason: source.to_string(),
-                    },
-                    e => TrackingError::CompressedRecord {
-                        index,
-                        source: e.shifted(self.offset),
-                    },
-                })?;
-                self.offset += used as u64;
-                record
-            }
-            _ => return Ok(None),
+            #[cfg(feature = "zstd")]
+            State::InFrame(frame) => next_record(frame, self.layout).map_err(|e| match e {
+                CodecError::Io { source, .. } => FormatError::Decompression {
+                    offset: RECORDS_OFFSET as u64,
+                    reason: source.to_string(),
+                },
+                e => FormatError::CompressedRecord {
+                    index,
+                    source: e.shifted(self.offset),
+                },
+            })?,
+            State::FrameAhead(_) | State::Done => return Ok(None),
         };
+        self.offset += used as u64;
         self.index += 1;
         Ok(Some(record))
     }
 
     /// Opens the zstd frame, refusing one that declares more decompressed
     /// bytes than `count` records can occupy, or a window larger than that.
-    fn start_frame(&mut self) -> TrackingResult<()> {
-        let Some(mut source) = self.source.take() else {
+    #[cfg(feature = "zstd")]
+    fn start_frame(&mut self) -> FormatResult<()> {
+        let State::FrameAhead(mut source) = std::mem::replace(&mut self.state, State::Done) else {
             return Ok(());
         };
-        let bad = |reason: String| TrackingError::Decompression {
+        let bad = |reason: String| FormatError::Decompression {
             offset: RECORDS_OFFSET as u64,
             reason,
         };
@@ -302,55 +302,64 @@ impl<R: Read> Records<R> {
         decoder
             .window_log_max(window_log)
             .map_err(|e| bad(e.to_string()))?;
-        self.frame = Some(BufReader::with_capacity(BUFFER, decoder));
+        self.state = State::InFrame(io::BufReader::with_capacity(BUFFER, decoder));
         self.offset = 0;
-        self.stage = Stage::InFrame;
         Ok(())
+    }
+
+    /// Without the `zstd` feature, compressed records cannot be read.
+    #[cfg(not(feature = "zstd"))]
+    fn start_frame(&mut self) -> FormatResult<()> {
+        self.state = State::Done;
+        Err(FormatError::CompressionUnsupported {
+            offset: RECORDS_OFFSET as u64,
+        })
     }
 
     /// After the last record: nothing more in the frame, then the footer if
     /// the flag says so, then the end of the file.
-    fn finish(&mut self) -> TrackingResult<()> {
-        if let Some(mut frame) = self.frame.take() {
-            let mut probe = [0u8; 1];
-            let extra = read_up_to(&mut frame, &mut probe).map_err(|e| match e {
-                TrackingError::Io { source, .. } => TrackingError::Decompression {
-                    offset: RECORDS_OFFSET as u64,
-                    reason: source.to_string(),
-                },
-                e => e,
-            })?;
-            if extra > 0 {
-                return Err(TrackingError::TrailingBytes {
-                    after: "last record",
-                    offset: self.offset,
-                    compressed: true,
-                });
+    fn finish(&mut self) -> FormatResult<()> {
+        let mut source = match std::mem::replace(&mut self.state, State::Done) {
+            State::Plain(source) => source,
+            #[cfg(feature = "zstd")]
+            State::InFrame(mut frame) => {
+                let mut probe = [0u8; 1];
+                let extra = read_up_to(&mut frame, &mut probe).map_err(|e| match e {
+                    FormatError::Io { source, .. } => FormatError::Decompression {
+                        offset: RECORDS_OFFSET as u64,
+                        reason: source.to_string(),
+                    },
+                    e => e,
+                })?;
+                if extra > 0 {
+                    return Err(FormatError::TrailingBytes {
+                        after: "last record",
+                        offset: self.offset,
+                        compressed: true,
+                    });
+                }
+                frame.into_inner().finish()
             }
-            self.source = Some(frame.into_inner().finish());
-        }
-        let Some(source) = self.source.as_mut() else {
-            return Ok(());
+            State::FrameAhead(_) | State::Done => return Ok(()),
         };
-        self.stage = Stage::Done;
         let records_end = source.offset();
         if self.checksum {
             let computed = source.crc();
-            let mut footer = [0u8; FOOTER_SIZE];
-            let got = read_up_to(source, &mut footer)?;
+            let mut footer = [0u8; FOOTER.fixed_size];
+            let got = read_up_to(&mut source, &mut footer)?;
             if got == 0 {
-                return Err(TrackingError::MissingFooter {
+                return Err(FormatError::MissingFooter {
                     offset: records_end,
                 });
             }
             let footer = segment(
-                "footer",
+                FOOTER.name,
                 records_end,
                 Footer::decode_slice(&footer[..got], Layout::Basic),
             )?
             .0;
             if footer.crc32 != computed {
-                return Err(TrackingError::ChecksumMismatch {
+                return Err(FormatError::ChecksumMismatch {
                     expected: footer.crc32,
                     found: computed,
                     offset: records_end + 4,
@@ -359,8 +368,8 @@ impl<R: Read> Records<R> {
         }
         let end = source.offset();
         let mut probe = [0u8; 1];
-        if read_up_to(source, &mut probe)? > 0 {
-            return Err(TrackingError::TrailingBytes {
+        if read_up_to(&mut source, &mut probe)? > 0 {
+            return Err(FormatError::TrailingBytes {
                 after: if self.checksum {
                     "footer"
                 } else {
@@ -375,13 +384,12 @@ impl<R: Read> Records<R> {
 }
 
 impl<R: Read> Iterator for Records<R> {
-    type Item = TrackingResult<AllocationInfo>;
+    type Item = FormatResult<AllocationInfo>;
 
     fn next(&mut self) -> Option<Self::Item> {
         // The common case, kept short: a plain record whole in the buffer.
-        if self.stage == Stage::Plain
+        if let State::Plain(source) = &mut self.state
             && self.index < self.count
-            && let Some(source) = self.source.as_mut()
             && let Ok(buffered) = source.fill_buf()
             && let Ok((record, used)) = AllocationInfo::decode_slice(buffered, self.layout)
         {
@@ -391,17 +399,17 @@ impl<R: Read> Iterator for Records<R> {
             return Some(Ok(record));
         }
         // Everything else: buffer edges, frames, errors, the end.
-        if self.stage == Stage::Done {
+        if matches!(self.state, State::Done) {
             return None;
         }
         match self.next_record() {
             Ok(Some(record)) => Some(Ok(record)),
             Ok(None) => {
-                self.stage = Stage::Done;
+                self.state = State::Done;
                 None
             }
             Err(e) => {
-                self.stage = Stage::Done;
+                self.state = State::Done;
                 Some(Err(e))
             }
         }
@@ -538,14 +546,14 @@ impl<R: Read> Source<R> {
 }
 
 /// Fills as much of `buf` as the input has; returns how much that was.
-fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> TrackingResult<usize> {
+fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> FormatResult<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match input.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(TrackingError::io("reading", None, e)),
+            Err(e) => return Err(FormatError::io("reading", None, e)),
         }
     }
     Ok(filled)
@@ -556,10 +564,10 @@ fn segment<T>(
     segment: &'static str,
     offset: u64,
     result: Result<T, CodecError>,
-) -> TrackingResult<T> {
+) -> FormatResult<T> {
     result.map_err(|source| match source {
-        CodecError::Io { source, .. } => TrackingError::io("reading", None, source),
-        source => TrackingError::Segment {
+        CodecError::Io { source, .. } => FormatError::io("reading", None, source),
+        source => FormatError::Segment {
             segment,
             source: source.shifted(offset),
         },
@@ -580,7 +588,8 @@ pub struct BinaryFile {
 /// Reads and checks a whole file.
 ///
 /// ```
-/// use memscope_binary::{MemoryTracker, TrackerBinaryExport, read_file};
+/// use memscope_export::{TrackerBinaryExport, read_file};
+/// use memscope_tracker::MemoryTracker;
 ///
 /// let tracker = MemoryTracker::new();
 /// tracker.record_alloc(0x1000, 64);
@@ -592,14 +601,14 @@ pub struct BinaryFile {
 /// assert_eq!(file.records.len(), 1);
 /// assert_eq!(file.stats.active_memory, 64);
 /// ```
-pub fn read_file(path: impl AsRef<Path>) -> TrackingResult<BinaryFile> {
+pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
     let path = path.as_ref();
     let reader = BinaryReader::open(path)?;
     let header = *reader.header();
     let stats = *reader.stats();
     let records = reader
         .records()
-        .collect::<TrackingResult<Vec<_>>>()
+        .collect::<FormatResult<Vec<_>>>()
         .map_err(|e| e.in_file(path))?;
     Ok(BinaryFile {
         header,
@@ -612,6 +621,9 @@ pub fn read_file(path: impl AsRef<Path>) -> TrackingResult<BinaryFile> {
 /// fields the binary carries), streaming: memory does not grow with the
 /// number of records. `out` is buffered here (pass it unbuffered) and
 /// flushed at the end. Returns the number of records converted.
+///
+/// A damaged or unreadable input is a [`TrackingError::Input`](crate::TrackingError::Input);
+/// a failed write, a [`TrackingError::Io`](crate::TrackingError::Io).
 pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> TrackingResult<u64> {
     let out = io::BufWriter::with_capacity(BUFFER, out);
     let mut json = JsonDocumentWriter::begin(out, reader.header().timestamp, reader.stats())?;
