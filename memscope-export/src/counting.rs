@@ -59,12 +59,6 @@ impl<W> CountingWriter<W> {
         &self.inner
     }
 
-    /// The inner writer, mutably. Bytes written through it are not
-    /// counted.
-    pub fn get_mut(&mut self) -> &mut W {
-        &mut self.inner
-    }
-
     /// The inner writer, giving up the counts.
     pub fn into_inner(self) -> W {
         self.inner

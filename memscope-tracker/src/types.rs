@@ -1,12 +1,12 @@
 //! The records a tracker keeps: one [`AllocationInfo`] per live heap block
 //! and the running [`MemoryStats`]. Both derive [`BinaryRecord`], and their
-//! encodings are exactly the records of `FORMAT.md`.
+//! encodings are exactly the records of the file format (`memscope-export/FORMAT.md`).
 
 use memscope_binary::BinaryRecord;
 
 /// One live heap allocation.
 ///
-/// The basic encoding is FORMAT.md's 24-byte allocation record (`ptr`,
+/// The basic encoding is the file format's 24-byte allocation record (`ptr`,
 /// `size`, `timestamp_alloc`); the detailed encoding adds the two names as
 /// u16-prefixed UTF-8 and a flags byte whose bit 0 says `var_name` is
 /// present and bit 1 says `type_name` is. The remaining fields are the
@@ -60,7 +60,7 @@ impl AllocationInfo {
     }
 }
 
-/// Running totals of a tracker: the stats segment of FORMAT.md, exactly 60
+/// Running totals of a tracker: the stats segment of the file format, exactly 60
 /// bytes with its `STAT` tag.
 ///
 /// ```
