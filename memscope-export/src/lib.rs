@@ -1,7 +1,7 @@
 //! Writing and reading memscope files: the binary format specified in
 //! [FORMAT.md](spec), its JSON form, and the file handling both share.
 //!
-//! - **Layout:** [`format`] is the one table of the file's segments, tags,
+//! - **Layout:** [`format`](mod@format) is the one table of the file's segments, tags,
 //!   sizes and offsets that the writer, the reader and every error message
 //!   use.
 //! - **Export:** [`BinaryExporter`] with a [`BinaryExportConfig`] writes a

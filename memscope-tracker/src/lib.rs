@@ -4,7 +4,7 @@
 //!
 //! # Design
 //!
-//! Blocks are spread over [`SHARDS`] shards by a hash of
+//! Blocks are spread over 16 shards (`shard::SHARDS`) by a hash of
 //! their address; each shard is a mutex around that shard's records, side
 //! by side in a `Vec` of [`AllocationInfo`] with a hash index from address
 //! to position, and its counters. Threads touching different shards never

@@ -14,7 +14,7 @@ use crate::{AllocationInfo, MemoryStats, Trackable};
 /// Records live heap blocks and running totals, from any number of threads.
 ///
 /// Usually there is one per process, [`global_tracker()`], fed by the
-/// [`TrackingAllocator`]; separate instances are
+/// [`TrackingAllocator`](crate::TrackingAllocator); separate instances are
 /// useful in tests and for recording something other than the heap.
 ///
 /// ```
@@ -45,7 +45,7 @@ pub struct MemoryTracker {
 static GLOBAL: MemoryTracker = MemoryTracker::new();
 
 /// The process-wide tracker, the one the
-/// [`TrackingAllocator`] and
+/// [`TrackingAllocator`](crate::TrackingAllocator) and
 /// [`track_var!`](crate::track_var) use.
 ///
 /// It is a constant-initialised static: there is no initialisation to
