@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::aggregate::{Aggregate, Tally};
 use crate::error::CliError;
-use crate::summary::{Aggregate, Tally};
 use crate::table::{Align, Table, cell_text};
 use crate::units::signed;
 

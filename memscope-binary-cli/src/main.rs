@@ -5,6 +5,7 @@
 //! line, runs the command, and turns its outcome into an exit status and,
 //! on failure, one line on standard error.
 
+mod aggregate;
 mod diff;
 mod error;
 mod input;
