@@ -6,7 +6,7 @@
 //! [`Summary`] is what is shown.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 
 use memscope_export::RecordView;
 use memscope_tracker::AllocationInfo;
@@ -16,6 +16,34 @@ use crate::aggregate::{Aggregate, Bucket, NamedTally, Tally, ranked};
 use crate::error::CliError;
 use crate::table::{Align, Table, cell_text, records_table};
 use crate::units::{human_bytes, short_bytes};
+
+/// Where the memory is: bytes by type name, the largest allocations,
+/// the top variables, a size histogram, unnamed bytes
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The memscope binary file
+    pub file: PathBuf,
+    /// How many entries each list shows
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `summary`: streams the file and prints the summary, as text or
+/// as JSON.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let summary = Summary::new(Aggregate::of_file(&args.file, args.top)?, args.top);
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut *out, &summary)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        summary.write_text(out)
+    };
+    written.map_err(CliError::stdout)
+}
 
 /// Records in JSON as the JSON document shows them.
 fn as_record_views<S: serde::Serializer>(
@@ -178,20 +206,6 @@ fn bar(value: u64, most: u64, width: usize) -> String {
     }
     let len = (value as u128 * width as u128).div_ceil(most as u128) as usize;
     "#".repeat(len.clamp(1, width))
-}
-
-/// Runs `summary`: streams the file and prints the summary, as text or
-/// as JSON.
-pub fn run(path: &Path, top: usize, json: bool, out: &mut impl Write) -> Result<(), CliError> {
-    let summary = Summary::new(Aggregate::of_file(path, top)?, top);
-    let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &summary)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        summary.write_text(out)
-    };
-    written.map_err(CliError::stdout)
 }
 
 #[cfg(test)]
