@@ -10,6 +10,7 @@ mod aggregate;
 mod commands;
 mod error;
 mod input;
+mod json;
 mod table;
 mod units;
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::aggregate::{Aggregate, Tally};
 use crate::error::CliError;
+use crate::json;
 use crate::table::{Align, Table, cell_text};
 use crate::units::signed;
 
@@ -34,9 +35,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let after = Aggregate::of_file(&args.new, 0)?;
     let diff = Diff::between(&before, &after, args.top);
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut *out, &diff)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
+        json::write_pretty(out, &diff)
     } else {
         diff.write_text(&args.old, &args.new, out)
     };

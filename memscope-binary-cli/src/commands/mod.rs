@@ -8,8 +8,8 @@
 //!   to report.
 //!
 //! What several commands share lives outside: the aggregation in
-//! `aggregate`, text tables in `table`, sizes and dates in `units`, opening
-//! files in `input`.
+//! `aggregate`, text tables in `table`, `--json` output in `json`, sizes
+//! and dates in `units`, opening files in `input`.
 
 pub mod diff;
 pub mod inspect;

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::aggregate::{Aggregate, Bucket, NamedTally, Tally, ranked};
 use crate::error::CliError;
+use crate::json;
 use crate::table::{Align, Table, cell_text, records_table};
 use crate::units::{human_bytes, short_bytes};
 
@@ -36,9 +37,7 @@ pub struct Args {
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let summary = Summary::new(Aggregate::of_file(&args.file, args.top)?, args.top);
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut *out, &summary)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
+        json::write_pretty(out, &summary)
     } else {
         summary.write_text(out)
     };
