@@ -1,26 +1,25 @@
 //! `memscope-binary`: inspect, validate, summarise, compare and convert
 //! memscope binary files (FORMAT.md, version 1).
 //!
-//! Each command lives in its own module; this file parses the command
-//! line, runs the command, and turns its outcome into an exit status and,
-//! on failure, one line on standard error.
+//! Each command lives in its own module under `commands/`, with its
+//! arguments; this file parses the command line, runs the command, and
+//! turns its outcome into an exit status and, on failure, one line on
+//! standard error.
 
-mod diff;
+mod aggregate;
+mod commands;
 mod error;
 mod input;
-mod inspect;
-mod summary;
+mod json;
 mod table;
-mod to_json;
 mod units;
-mod validate;
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::{diff, inspect, summary, to_json, validate};
 use crate::error::CliError;
 
 /// Inspect, validate, summarise, compare and convert memscope binary files.
@@ -37,61 +36,20 @@ struct Cli {
     command: Command,
 }
 
+// No doc comments on the variants: each command's help is the doc comment
+// of its `Args`.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Show the header, stats, record count, segment sizes and checksum
-    /// status of FILE (reads the whole file to verify the checksum)
-    Inspect {
-        /// The memscope binary file
-        file: PathBuf,
-        /// Also list the first N records
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        records: usize,
-    },
-    /// Check every byte of FILE against the format; exit 1 with the first
-    /// problem, or print `ok: ...`
-    Validate {
-        /// The memscope binary file
-        file: PathBuf,
-    },
-    /// Where the memory is: bytes by type name, the largest allocations,
-    /// the top variables, a size histogram, unnamed bytes
-    Summary {
-        /// The memscope binary file
-        file: PathBuf,
-        /// How many entries each list shows
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        top: usize,
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// What grew from OLD to NEW, by type name and by variable name
-    Diff {
-        /// The earlier export
-        old: PathBuf,
-        /// The later export
-        new: PathBuf,
-        /// How many entries each list shows
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        top: usize,
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// Convert FILE to the JSON document of the JSON export
-    ToJson {
-        /// The memscope binary file
-        file: PathBuf,
-        /// Write to OUT (replaced atomically) instead of standard output
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-    },
+    Inspect(inspect::Args),
+    Validate(validate::Args),
+    Summary(summary::Args),
+    Diff(diff::Args),
+    ToJson(to_json::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output has gone (`| head`): nothing to say.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
@@ -104,20 +62,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), CliError> {
+/// Runs `command`, printing to a buffered standard output that is flushed
+/// before the outcome is returned.
+fn run(command: &Command) -> Result<(), CliError> {
     let mut out = BufWriter::new(io::stdout().lock());
     let result = match command {
-        Command::Inspect { file, records } => inspect::run(&file, records, &mut out),
-        Command::Validate { file } => validate::run(&file, &mut out),
-        Command::Summary { file, top, json } => summary::run(&file, top, json, &mut out),
-        Command::Diff {
-            old,
-            new,
-            top,
-            json,
-        } => diff::run(&old, &new, top, json, &mut out),
-        // Streams with its own buffer, to standard output or a file.
-        Command::ToJson { file, output } => to_json::run(&file, output.as_deref()).map(drop),
+        Command::Inspect(args) => inspect::run(args, &mut out),
+        Command::Validate(args) => validate::run(args, &mut out),
+        Command::Summary(args) => summary::run(args, &mut out),
+        Command::Diff(args) => diff::run(args, &mut out),
+        Command::ToJson(args) => to_json::run(args, &mut out),
     };
     // What was printed comes before the error, if there is one.
     let flushed = out.flush().map_err(CliError::stdout);

@@ -2,18 +2,26 @@
 //! `ok` or what is wrong.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
 use memscope_export::format::Flags;
 
 use crate::error::CliError;
 use crate::input;
 
+/// Check every byte of FILE against the format; exit 1 with the first
+/// problem, or print `ok: ...`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The memscope binary file
+    pub file: PathBuf,
+}
+
 /// Runs `validate`: on a sound file prints one line such as
 /// `ok: 1000 records, checksum verified`; otherwise fails with the first
 /// problem, which `main` prints as one line.
-pub fn run(path: &Path, out: &mut impl Write) -> Result<(), CliError> {
-    let read = input::for_each_record(path, |_| {})?;
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let read = input::for_each_record(&args.file, |_| {})?;
     let checksum = if read.header.flags().contains(Flags::CHECKSUM) {
         "checksum verified"
     } else {

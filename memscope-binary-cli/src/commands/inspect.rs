@@ -3,7 +3,7 @@
 //! records on request.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use memscope_binary::Layout;
 use memscope_export::format::{
@@ -16,6 +16,29 @@ use crate::error::CliError;
 use crate::input;
 use crate::table::{Align, Table, records_table};
 use crate::units::{human_bytes, utc_datetime};
+
+/// Show the header, stats, record count, segment sizes and checksum
+/// status of FILE (reads the whole file to verify the checksum)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The memscope binary file
+    pub file: PathBuf,
+    /// Also list the first N records
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub records: usize,
+}
+
+/// Runs `inspect`: prints the report, then fails with the file's damage,
+/// if any, so the exit status says whether the file is sound.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let path = &args.file;
+    let inspection = Inspection::read(path, args.records)?;
+    inspection.write_to(path, out).map_err(CliError::stdout)?;
+    match inspection.damage {
+        Some(damage) => Err(CliError::input(path, damage)),
+        None => Ok(()),
+    }
+}
 
 /// Everything `inspect` shows, read in one pass over the file.
 #[derive(Debug)]
@@ -250,16 +273,5 @@ impl Inspection {
             records_table(rows, true).write_to(out)?;
         }
         Ok(())
-    }
-}
-
-/// Runs `inspect`: prints the report, then fails with the file's damage,
-/// if any, so the exit status says whether the file is sound.
-pub fn run(path: &Path, records: usize, out: &mut impl Write) -> Result<(), CliError> {
-    let inspection = Inspection::read(path, records)?;
-    inspection.write_to(path, out).map_err(CliError::stdout)?;
-    match inspection.damage {
-        Some(damage) => Err(CliError::input(path, damage)),
-        None => Ok(()),
     }
 }

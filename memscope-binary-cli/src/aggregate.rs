@@ -1,24 +1,19 @@
-//! `summary FILE`: where the memory is. Bytes and counts by type name, the
-//! largest allocations, the variables holding the most, a size histogram
-//! and the bytes no variable name accounts for.
+//! Counting the records of a file while they stream past: by type name, by
+//! variable name and by size, plus the largest records. `summary` shows one
+//! [`Aggregate`]; `diff` compares two.
 //!
-//! [`Aggregate`] does the counting while the records stream past, in
-//! memory bounded by the number of distinct names (plus the `N` largest
-//! records), never by the number of records; [`Summary`] is what is shown.
+//! Memory is bounded by the number of distinct names (plus the records
+//! kept as the largest), never by the number of records.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
-use std::io::{self, Write};
 use std::path::Path;
 
-use memscope_export::RecordView;
 use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
 use crate::error::CliError;
 use crate::input;
-use crate::table::{Align, Table, cell_text, records_table};
-use crate::units::{human_bytes, short_bytes};
 
 /// A number of records and the bytes they hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -111,10 +106,9 @@ impl Aggregate {
         self.largest.offer(record);
     }
 
-    /// What to show: the `top` largest entries of each list.
-    pub fn summary(self, top: usize) -> Summary {
-        let histogram = self
-            .histogram
+    /// The non-empty histogram buckets, smallest sizes first.
+    pub fn buckets(&self) -> Vec<Bucket> {
+        self.histogram
             .iter()
             .enumerate()
             .filter(|(_, tally)| tally.count > 0)
@@ -127,19 +121,13 @@ impl Aggregate {
                     bytes: tally.bytes,
                 }
             })
-            .collect();
-        Summary {
-            records: self.total.count,
-            bytes: self.total.bytes,
-            type_names: self.by_type.len(),
-            by_type: ranked(&self.by_type, top),
-            untyped: self.untyped,
-            largest: self.largest.into_sorted(),
-            var_names: self.by_var.len(),
-            variables: ranked(&self.by_var, top),
-            unnamed: self.unnamed,
-            histogram,
-        }
+            .collect()
+    }
+
+    /// The largest records kept, largest first (at most as many as
+    /// [`Aggregate::new`] was asked to keep).
+    pub fn into_largest(self) -> Vec<AllocationInfo> {
+        self.largest.into_sorted()
     }
 }
 
@@ -175,6 +163,30 @@ pub fn ranked(map: &HashMap<String, Tally>, top: usize) -> Vec<NamedTally> {
             bytes: tally.bytes,
         })
         .collect()
+}
+
+/// A name with the records and bytes under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedTally {
+    /// The type or variable name.
+    pub name: String,
+    /// How many records carry it.
+    pub count: u64,
+    /// Their sizes added up.
+    pub bytes: u64,
+}
+
+/// One non-empty histogram bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// The smallest size in the bucket.
+    pub min: u64,
+    /// The largest size in the bucket.
+    pub max: u64,
+    /// Records of a size in the bucket.
+    pub count: u64,
+    /// Their sizes added up.
+    pub bytes: u64,
 }
 
 /// The `capacity` largest records seen: a min-heap whose root is the one
@@ -248,194 +260,19 @@ impl Largest {
     }
 }
 
-/// A name with the records and bytes under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NamedTally {
-    /// The type or variable name.
-    pub name: String,
-    /// How many records carry it.
-    pub count: u64,
-    /// Their sizes added up.
-    pub bytes: u64,
-}
-
-/// Records in JSON as the JSON document shows them.
-fn as_record_views<S: serde::Serializer>(
-    records: &[AllocationInfo],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(records.iter().map(RecordView::from))
-}
-
-/// One non-empty histogram bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Bucket {
-    /// The smallest size in the bucket.
-    pub min: u64,
-    /// The largest size in the bucket.
-    pub max: u64,
-    /// Records of a size in the bucket.
-    pub count: u64,
-    /// Their sizes added up.
-    pub bytes: u64,
-}
-
-/// What `summary` shows, as text or (serialized) as JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// Records in the file.
-    pub records: u64,
-    /// Their sizes added up.
-    pub bytes: u64,
-    /// The type names holding the most bytes, most first.
-    pub by_type: Vec<NamedTally>,
-    /// How many distinct type names there are.
-    pub type_names: usize,
-    /// Records without a type name.
-    pub untyped: Tally,
-    /// The largest allocations, largest first.
-    #[serde(serialize_with = "as_record_views")]
-    pub largest: Vec<AllocationInfo>,
-    /// The variable names holding the most bytes, most first.
-    pub variables: Vec<NamedTally>,
-    /// How many distinct variable names there are.
-    pub var_names: usize,
-    /// Records without a variable name.
-    pub unnamed: Tally,
-    /// Records by size, in powers of two; empty buckets left out.
-    pub histogram: Vec<Bucket>,
-}
-
-impl Summary {
-    /// `part` as a percentage of all bytes, e.g. `12.5%`.
-    fn share(&self, part: u64) -> String {
-        if self.bytes == 0 {
-            return "-".to_string();
-        }
-        format!("{:.1}%", part as f64 * 100.0 / self.bytes as f64)
-    }
-
-    /// Writes the summary for people.
-    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "{} records holding {} bytes ({})",
-            self.records,
-            self.bytes,
-            human_bytes(self.bytes)
-        )?;
-
-        writeln!(
-            out,
-            "\nby type name (top {} of {})",
-            self.by_type.len(),
-            self.type_names
-        )?;
-        self.named_table("type_name", &self.by_type).write_to(out)?;
-        writeln!(
-            out,
-            "  records without a type name: {} holding {} bytes ({})",
-            self.untyped.count,
-            self.untyped.bytes,
-            self.share(self.untyped.bytes)
-        )?;
-
-        writeln!(out, "\nlargest allocations (top {})", self.largest.len())?;
-        let rows = self.largest.iter().map(RecordView::from);
-        records_table(rows, false).write_to(out)?;
-
-        writeln!(
-            out,
-            "\nvariables (top {} of {})",
-            self.variables.len(),
-            self.var_names
-        )?;
-        self.named_table("var_name", &self.variables)
-            .write_to(out)?;
-        writeln!(
-            out,
-            "\nunnamed: {} records without a var_name hold {} bytes ({}, {})",
-            self.unnamed.count,
-            self.unnamed.bytes,
-            human_bytes(self.unnamed.bytes),
-            self.share(self.unnamed.bytes)
-        )?;
-
-        writeln!(out, "\nsize histogram")?;
-        let mut histogram = Table::new(&[
-            ("from", Align::Right),
-            ("below", Align::Right),
-            ("count", Align::Right),
-            ("bytes", Align::Right),
-            ("share", Align::Right),
-            ("records", Align::Left),
-        ]);
-        let most = self.histogram.iter().map(|b| b.count).max().unwrap_or(0);
-        for b in &self.histogram {
-            let below = match b.max.checked_add(1) {
-                Some(end) => short_bytes(end),
-                None => "16 EiB".to_string(),
-            };
-            histogram.row(vec![
-                short_bytes(b.min),
-                below,
-                b.count.to_string(),
-                b.bytes.to_string(),
-                self.share(b.bytes),
-                bar(b.count, most, 40),
-            ]);
-        }
-        histogram.write_to(out)
-    }
-
-    fn named_table(&self, title: &'static str, rows: &[NamedTally]) -> Table {
-        let mut table = Table::new(&[
-            (title, Align::Left),
-            ("count", Align::Right),
-            ("bytes", Align::Right),
-            ("share", Align::Right),
-        ]);
-        for row in rows {
-            table.row(vec![
-                cell_text(&row.name),
-                row.count.to_string(),
-                row.bytes.to_string(),
-                self.share(row.bytes),
-            ]);
-        }
-        table
-    }
-}
-
-/// A bar of `#` as long as `value` is of `most`, at most `width`; at least
-/// one `#` for any non-zero value.
-fn bar(value: u64, most: u64, width: usize) -> String {
-    if value == 0 || most == 0 {
-        return String::new();
-    }
-    let len = (value as u128 * width as u128).div_ceil(most as u128) as usize;
-    "#".repeat(len.clamp(1, width))
-}
-
-/// Runs `summary`: streams the file and prints the summary, as text or
-/// as JSON.
-pub fn run(path: &Path, top: usize, json: bool, out: &mut impl Write) -> Result<(), CliError> {
-    let summary = Aggregate::of_file(path, top)?.summary(top);
-    let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &summary)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        summary.write_text(out)
-    };
-    written.map_err(CliError::stdout)
-}
-
+/// Unit tests of the counting, and the helpers `summary`'s tests build
+/// aggregates with.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn record(ptr: usize, size: usize, var: Option<&str>, ty: Option<&str>) -> AllocationInfo {
+    /// A record at `ptr` of `size` bytes with optional names.
+    pub(crate) fn record(
+        ptr: usize,
+        size: usize,
+        var: Option<&str>,
+        ty: Option<&str>,
+    ) -> AllocationInfo {
         AllocationInfo {
             var_name: var.map(str::to_owned),
             type_name: ty.map(str::to_owned),
@@ -443,7 +280,8 @@ mod tests {
         }
     }
 
-    fn aggregate(records: Vec<AllocationInfo>, keep: usize) -> Aggregate {
+    /// `records` counted into an aggregate keeping the `keep` largest.
+    pub(crate) fn aggregate(records: Vec<AllocationInfo>, keep: usize) -> Aggregate {
         let mut aggregate = Aggregate::new(keep);
         for r in records {
             aggregate.add(r);
@@ -469,7 +307,7 @@ mod tests {
 
     #[test]
     fn types_are_ranked_by_bytes_then_count_then_name() {
-        let summary = aggregate(
+        let aggregate = aggregate(
             vec![
                 record(1, 100, None, Some("Small")),
                 record(2, 100, None, Some("Small")),
@@ -479,10 +317,9 @@ mod tests {
                 record(6, 50, None, None),
             ],
             0,
-        )
-        .summary(10);
-        let order: Vec<(&str, u64, u64)> = summary
-            .by_type
+        );
+        let by_type = ranked(&aggregate.by_type, 10);
+        let order: Vec<(&str, u64, u64)> = by_type
             .iter()
             .map(|t| (t.name.as_str(), t.count, t.bytes))
             .collect();
@@ -495,31 +332,15 @@ mod tests {
                 ("Tie-b", 1, 200)
             ]
         );
-        assert_eq!(summary.type_names, 4);
+        assert_eq!(aggregate.by_type.len(), 4);
         assert_eq!(
-            summary.untyped,
+            aggregate.untyped,
             Tally {
                 count: 1,
                 bytes: 50
             }
         );
-        assert_eq!((summary.records, summary.bytes), (6, 1650));
-    }
-
-    #[test]
-    fn top_limits_every_list_but_not_the_counts_of_names() {
-        let records = (0..20)
-            .map(|i| {
-                let name = format!("v{i}");
-                record(i * 16, i + 1, Some(&name), Some(&name))
-            })
-            .collect();
-        let summary = aggregate(records, 3).summary(3);
-        assert_eq!(summary.by_type.len(), 3);
-        assert_eq!(summary.variables.len(), 3);
-        assert_eq!(summary.largest.len(), 3);
-        assert_eq!((summary.type_names, summary.var_names), (20, 20));
-        assert_eq!(summary.variables[0].name, "v19");
+        assert_eq!((aggregate.total.count, aggregate.total.bytes), (6, 1650));
     }
 
     #[test]
@@ -530,7 +351,7 @@ mod tests {
             .enumerate()
             .map(|(i, &size)| record(0x1000 + i * 0x10, size, None, None))
             .collect();
-        let largest = aggregate(records, 3).summary(10).largest;
+        let largest = aggregate(records, 3).into_largest();
         let got: Vec<(usize, usize)> = largest.iter().map(|a| (a.size, a.ptr)).collect();
         // Equal sizes: the lower address first.
         assert_eq!(got, [(100, 0x1060), (90, 0x1010), (90, 0x1040)]);
@@ -538,13 +359,13 @@ mod tests {
 
     #[test]
     fn keeping_no_largest_records_keeps_none() {
-        let summary = aggregate(vec![record(1, 8, None, None)], 0).summary(10);
-        assert!(summary.largest.is_empty());
+        let largest = aggregate(vec![record(1, 8, None, None)], 0).into_largest();
+        assert!(largest.is_empty());
     }
 
     #[test]
     fn unnamed_counts_records_without_a_var_name_but_not_empty_names() {
-        let summary = aggregate(
+        let aggregate = aggregate(
             vec![
                 record(1, 10, None, Some("T")),
                 record(2, 20, None, None),
@@ -552,22 +373,21 @@ mod tests {
                 record(4, 80, Some("buf"), None),
             ],
             0,
-        )
-        .summary(10);
+        );
         assert_eq!(
-            summary.unnamed,
+            aggregate.unnamed,
             Tally {
                 count: 2,
                 bytes: 30
             }
         );
-        assert_eq!(summary.var_names, 2);
-        assert_eq!(summary.variables[1].name, "");
+        assert_eq!(aggregate.by_var.len(), 2);
+        assert_eq!(ranked(&aggregate.by_var, 10)[1].name, "");
     }
 
     #[test]
     fn the_histogram_lists_only_non_empty_buckets_in_size_order() {
-        let summary = aggregate(
+        let aggregate = aggregate(
             vec![
                 record(1, 0, None, None),
                 record(2, 100, None, None),
@@ -575,10 +395,9 @@ mod tests {
                 record(4, 4096, None, None),
             ],
             0,
-        )
-        .summary(10);
-        let buckets: Vec<(u64, u64, u64, u64)> = summary
-            .histogram
+        );
+        let buckets: Vec<(u64, u64, u64, u64)> = aggregate
+            .buckets()
             .iter()
             .map(|b| (b.min, b.max, b.count, b.bytes))
             .collect();
@@ -586,13 +405,5 @@ mod tests {
             buckets,
             [(0, 0, 1, 0), (64, 127, 2, 164), (4096, 8191, 1, 4096)]
         );
-    }
-
-    #[test]
-    fn bars_scale_to_the_largest_and_never_vanish() {
-        assert_eq!(bar(10, 10, 4), "####");
-        assert_eq!(bar(5, 10, 4), "##");
-        assert_eq!(bar(1, 1000, 4), "#");
-        assert_eq!(bar(0, 1000, 4), "");
     }
 }

@@ -3,14 +3,44 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::aggregate::{Aggregate, Tally};
 use crate::error::CliError;
-use crate::summary::{Aggregate, Tally};
+use crate::json;
 use crate::table::{Align, Table, cell_text};
 use crate::units::signed;
+
+/// What grew from OLD to NEW, by type name and by variable name
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The earlier export
+    pub old: PathBuf,
+    /// The later export
+    pub new: PathBuf,
+    /// How many entries each list shows
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `diff`: streams both files and prints what changed, as text or as
+/// JSON.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let before = Aggregate::of_file(&args.old, 0)?;
+    let after = Aggregate::of_file(&args.new, 0)?;
+    let diff = Diff::between(&before, &after, args.top);
+    let written = if args.json {
+        json::write_pretty(out, &diff)
+    } else {
+        diff.write_text(&args.old, &args.new, out)
+    };
+    written.map_err(CliError::stdout)
+}
 
 /// How one name's records changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,28 +192,6 @@ fn changes_table(title: &'static str, changes: &[Change], escape: bool) -> Table
         ]);
     }
     table
-}
-
-/// Runs `diff`: streams both files and prints what changed, as text or as
-/// JSON.
-pub fn run(
-    old: &Path,
-    new: &Path,
-    top: usize,
-    json: bool,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
-    let before = Aggregate::of_file(old, 0)?;
-    let after = Aggregate::of_file(new, 0)?;
-    let diff = Diff::between(&before, &after, top);
-    let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &diff)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        diff.write_text(old, new, out)
-    };
-    written.map_err(CliError::stdout)
 }
 
 #[cfg(test)]

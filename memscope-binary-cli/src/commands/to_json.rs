@@ -3,7 +3,7 @@
 //! files when a person is watching.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use memscope_export::{BinaryReader, TrackingError, convert_to_json, write_atomically};
@@ -11,28 +11,26 @@ use memscope_export::{BinaryReader, TrackingError, convert_to_json, write_atomic
 use crate::error::{CliError, Target};
 use crate::input;
 
-/// Files with at least this many records get a progress bar (when
-/// standard error is a terminal).
-pub const PROGRESS_MIN_RECORDS: u32 = 100_000;
+/// Convert FILE to the JSON document of the JSON export
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The memscope binary file
+    pub file: PathBuf,
+    /// Write to OUT (replaced atomically) instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
 
-/// How much output is buffered before it is written.
-const BUFFER: usize = 64 * 1024;
-
-/// Runs `to-json`: converts the file at `path` and writes the document to
-/// `output`, or to standard output. Returns the number of records.
-pub fn run(path: &Path, output: Option<&Path>) -> Result<u64, CliError> {
+/// Runs `to-json`: converts the file and writes the document to `-o OUT`,
+/// replaced atomically, or else to `out`, standard output.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let path = &args.file;
     let reader = input::open(path)?;
     let progress = progress_bar(reader.record_count());
-    let converted = match output {
-        None => convert(path, reader, io::stdout().lock(), Target::Stdout, &progress),
-        Some(out) => write_atomically(out, |file| {
-            convert(
-                path,
-                reader,
-                file,
-                Target::File(out.to_path_buf()),
-                &progress,
-            )
+    let converted = match &args.output {
+        None => convert(path, reader, out, Target::Stdout, &progress),
+        Some(output) => write_atomically(output, |file| {
+            convert(path, reader, file, Target::File(output.clone()), &progress)
         }),
     };
     if let Some(bar) = progress {
@@ -40,6 +38,13 @@ pub fn run(path: &Path, output: Option<&Path>) -> Result<u64, CliError> {
     }
     converted
 }
+
+/// Files with at least this many records get a progress bar (when
+/// standard error is a terminal).
+pub const PROGRESS_MIN_RECORDS: u32 = 100_000;
+
+/// How much output is buffered before it is written.
+const BUFFER: usize = 64 * 1024;
 
 /// A bar on standard error driven by the number of records converted, or
 /// none when nobody would see it or the file is quick to convert.
@@ -62,14 +67,14 @@ fn convert<R: io::Read, W: Write>(
     writer: W,
     target: Target,
     progress: &Option<ProgressBar>,
-) -> Result<u64, CliError> {
+) -> Result<(), CliError> {
     let mut sink = Progress {
         inner: writer,
         lines: 0,
         progress: progress.as_ref(),
     };
     let result = convert_to_json(reader, BufWriter::with_capacity(BUFFER, &mut sink));
-    result.map_err(|e| match e {
+    result.map(drop).map_err(|e| match e {
         TrackingError::Input(source) => CliError::input(path, source),
         TrackingError::Io { source, .. } => CliError::Output {
             target,

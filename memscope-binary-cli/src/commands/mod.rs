@@ -1,0 +1,18 @@
+//! One module per subcommand, each owning its arguments and its execution,
+//! in one shape:
+//!
+//! - `Args`, a `clap::Args` struct whose doc comments are the command's
+//!   `--help`;
+//! - `run(&Args, out) -> Result<(), CliError>`, which prints to `out`
+//!   (standard output, flushed by `main`) and leaves failures to `main`
+//!   to report.
+//!
+//! What several commands share lives outside: the aggregation in
+//! `aggregate`, text tables in `table`, `--json` output in `json`, sizes
+//! and dates in `units`, opening files in `input`.
+
+pub mod diff;
+pub mod inspect;
+pub mod summary;
+pub mod to_json;
+pub mod validate;
