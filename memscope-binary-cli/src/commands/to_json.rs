@@ -2,7 +2,7 @@
 //! standard output or atomically to a file, with a progress bar for large
 //! files when a person is watching.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -43,9 +43,6 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
 /// standard error is a terminal).
 pub const PROGRESS_MIN_RECORDS: u32 = 100_000;
 
-/// How much output is buffered before it is written.
-const BUFFER: usize = 64 * 1024;
-
 /// A bar on standard error driven by the number of records converted, or
 /// none when nobody would see it or the file is quick to convert.
 fn progress_bar(records: u32) -> Option<ProgressBar> {
@@ -73,7 +70,9 @@ fn convert<R: io::Read, W: Write>(
         lines: 0,
         progress: progress.as_ref(),
     };
-    let result = convert_to_json(reader, BufWriter::with_capacity(BUFFER, &mut sink));
+    // `convert_to_json` buffers in front of the writer it is given, so the
+    // bar moves once per 64 KiB, not once per record.
+    let result = convert_to_json(reader, &mut sink);
     result.map(drop).map_err(|e| match e {
         TrackingError::Input(source) => CliError::input(path, source),
         TrackingError::Io { source, .. } => CliError::Output {
@@ -85,7 +84,7 @@ fn convert<R: io::Read, W: Write>(
     })
 }
 
-/// The writer beneath the buffer: passes bytes on and moves the progress
+/// The writer beneath the library's buffer: passes bytes on and moves the progress
 /// bar. The document has one record per line, so the lines written so far
 /// count the records.
 struct Progress<'a, W> {
