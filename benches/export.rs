@@ -125,7 +125,7 @@ fn export(c: &mut Criterion) {
     // Encoding alone: the same records, already in a slice, into the same
     // pre-sized vector; the tracker's snapshot plays no part.
     let (stats, records): (MemoryStats, Vec<AllocationInfo>) =
-        tracker.with_live_allocations(|stats, live| (*stats, live.cloned().collect()));
+        tracker.with_live_allocations(|stats, live| (*stats, live.collect()));
     let mut group = c.benchmark_group("encode_1m");
     group.sample_size(10);
     for (name, exporter) in [("binary_basic", &basic), ("binary_detailed", &detailed)] {

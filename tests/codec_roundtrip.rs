@@ -123,7 +123,7 @@ prop_compose! {
         var_name in proptest::option::of(".{0,12}"),
         type_name in proptest::option::of(".{0,12}"),
     ) -> AllocationInfo {
-        AllocationInfo { ptr, size, timestamp_alloc, var_name, type_name, ..Default::default() }
+        AllocationInfo { ptr, size, timestamp_alloc, var_name, type_name }
     }
 }
 

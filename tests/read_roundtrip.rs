@@ -40,7 +40,6 @@ prop_compose! {
             timestamp_alloc,
             var_name,
             type_name,
-            ..Default::default()
         }
     }
 }

@@ -73,7 +73,6 @@ fuzz_target!(|input: Input| {
                 timestamp_alloc: r.timestamp_alloc,
                 var_name: r.var_name.clone(),
                 type_name: r.type_name.clone(),
-                ..Default::default()
             };
             if !input.details {
                 r.var_name = None;

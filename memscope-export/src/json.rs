@@ -7,7 +7,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker, now_ns};
+use memscope_tracker::{AllocationInfo, LiveBlock, MemoryStats, MemoryTracker, now_ns};
 use serde::Serialize;
 
 use crate::atomic::write_atomically;
@@ -41,8 +41,8 @@ pub struct JsonExportStats {
 /// any error the temporary file is removed and an existing file at `path`
 /// is left untouched.
 ///
-/// Other threads' allocations wait while the records are written (see
-/// [`MemoryTracker::with_live_allocations`]).
+/// The records come from one [`MemoryTracker::snapshot`]: other threads
+/// wait at most for a shard's copy, never for the writing.
 pub fn export_to_json(
     tracker: &MemoryTracker,
     path: impl AsRef<Path>,
@@ -58,11 +58,9 @@ pub fn export_to_json(
 /// reports what it wrote. The writer is buffered here and flushed at the
 /// end.
 ///
-/// The writer runs while the tracker is locked, so its own allocations are
-/// not recorded (see [`MemoryTracker::with_live_allocations`]). A writer
-/// whose tracked buffer grows during the export, such as a `&mut Vec<u8>`
-/// allocated earlier, leaves a stale record of the old buffer behind; write
-/// to a file, or to a buffer the tracker does not track.
+/// The records come from one [`MemoryTracker::snapshot`], taken before
+/// anything is written: the writer runs with no tracker lock held, and
+/// what it allocates is recorded after the snapshot, not in it.
 ///
 /// ```
 /// use memscope_tracker::MemoryTracker;
@@ -87,16 +85,15 @@ pub fn export_to_json_writer<W: Write>(
     export_timestamp_ns: u64,
 ) -> TrackingResult<JsonExportStats> {
     let started = Instant::now();
-    let (allocations, bytes) = tracker.with_live_allocations(|stats, live| {
-        let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
-        let mut document = JsonDocumentWriter::begin(out, export_timestamp_ns, stats)?;
-        for info in live {
-            document.record(info)?;
-        }
-        let allocations = document.records_written();
-        let out = document.finish()?;
-        Ok::<_, TrackingError>((allocations, out.get_ref().bytes()))
-    })?;
+    let snapshot = tracker.snapshot();
+    let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
+    let mut document = JsonDocumentWriter::begin(out, export_timestamp_ns, snapshot.stats())?;
+    for block in snapshot.blocks() {
+        document.record_view(&RecordView::from(block))?;
+    }
+    let allocations = document.records_written();
+    let out = document.finish()?;
+    let bytes = out.get_ref().bytes();
     let export_duration = started.elapsed();
     Ok(JsonExportStats {
         export_duration,
@@ -183,9 +180,15 @@ impl<W: Write> JsonDocumentWriter<W> {
 
     /// Writes one allocation, on a line of its own.
     pub fn record(&mut self, info: &AllocationInfo) -> TrackingResult<()> {
+        self.record_view(&RecordView::from(info))
+    }
+
+    /// Writes one allocation given as a view (borrowed names), on a line of
+    /// its own.
+    pub fn record_view(&mut self, view: &RecordView<'_>) -> TrackingResult<()> {
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
-        serde_json::to_writer(&mut self.out, &RecordView::from(info))?;
+        serde_json::to_writer(&mut self.out, view)?;
         self.records += 1;
         Ok(())
     }
@@ -235,6 +238,19 @@ pub struct RecordView<'a> {
     pub type_name: Option<&'a str>,
 }
 
+impl<'a> From<LiveBlock<'a>> for RecordView<'a> {
+    fn from(block: LiveBlock<'a>) -> Self {
+        RecordView {
+            // usize is at most 64 bits on every target Rust supports.
+            ptr: block.ptr as u64,
+            size: block.size as u64,
+            timestamp_alloc: block.timestamp_alloc,
+            var_name: block.var_name,
+            type_name: block.type_name,
+        }
+    }
+}
+
 impl<'a> From<&'a AllocationInfo> for RecordView<'a> {
     fn from(info: &'a AllocationInfo) -> Self {
         RecordView {
@@ -251,14 +267,14 @@ impl<'a> From<&'a AllocationInfo> for RecordView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use memscope_tracker::Trackable;
+    use memscope_tracker::{HeapBlock, Trackable};
 
-    /// A value whose heap block is wherever the test says.
+    /// A value whose heap block starts wherever the test says.
     struct At(usize);
 
     impl Trackable for At {
-        fn heap_ptr(&self) -> Option<usize> {
-            Some(self.0)
+        fn heap_block(&self) -> Option<HeapBlock> {
+            Some(HeapBlock::at(self.0))
         }
     }
 
@@ -347,8 +363,8 @@ mod tests {
     #[test]
     fn the_document_writer_gives_the_exporters_bytes_from_owned_records() {
         let tracker = small_tracker();
-        let (stats, records) = tracker
-            .with_live_allocations(|stats, live| (*stats, live.cloned().collect::<Vec<_>>()));
+        let (stats, records) =
+            tracker.with_live_allocations(|stats, live| (*stats, live.collect::<Vec<_>>()));
         // As a converter would: owned records, decoded one by one.
         let mut document = JsonDocumentWriter::begin(Vec::new(), 9000, &stats).unwrap();
         for record in records {

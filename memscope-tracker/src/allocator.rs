@@ -42,11 +42,17 @@ use crate::global_tracker;
 ///   reallocated block before `System` moves it, so another thread that is
 ///   handed the same address cannot have its record removed by mistake.
 ///
-/// Costs: each call takes one shard lock and updates that shard's record
-/// table (a hash look-up and a `Vec` push or swap-remove), and waits while
-/// an exporter holds the locks. Recording needs a little memory for the
-/// tracker's tables; if even that cannot be had, the process aborts like
-/// any other out-of-memory condition.
+/// - `fork()` is safe while other threads allocate: the child starts with
+///   every tracker lock free and the parent's live blocks as they were (on
+///   Unix, through `pthread_atfork` handlers registered on the first
+///   allocation).
+///
+/// Costs: each call takes one shard lock for a few constant-time steps on
+/// that shard's table (see [`MemoryTracker`](crate::MemoryTracker)), and at
+/// most waits for one shard's copy while a snapshot is taken. Recording
+/// needs 32 to 40 bytes of tracker memory per live block; if even that
+/// cannot be had, the process aborts like any other out-of-memory
+/// condition.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TrackingAllocator {
     _private: (),
@@ -70,6 +76,8 @@ unsafe impl GlobalAlloc for TrackingAllocator {
         // SAFETY: our caller upholds `alloc`'s contract, which is `System`'s.
         let ptr = unsafe { System.alloc(layout) };
         if !ptr.is_null() {
+            #[cfg(unix)]
+            crate::fork::register_handlers();
             global_tracker().record_alloc(ptr as usize, layout.size());
         }
         ptr

@@ -14,17 +14,11 @@
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::MemoryStats;
-
 thread_local! {
     /// Set while this thread is inside the tracker.
     static IN_TRACKER: Cell<bool> = const { Cell::new(false) };
 
-    /// While this thread runs the closure of `with_live_allocations`: the
-    /// address of that tracker and the stats it handed to the closure.
-    static HELD: Cell<Option<(usize, MemoryStats)>> = const { Cell::new(None) };
-
-    /// This thread's id for [`AllocationInfo::thread_id`](crate::AllocationInfo::thread_id); 0 until first asked.
+    /// This thread's id for [`LiveBlock::thread_id`](crate::LiveBlock::thread_id); 0 until first asked.
     static THREAD_ID: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -64,36 +58,6 @@ impl Drop for InsideTracker {
     #[inline]
     fn drop(&mut self) {
         let _ = IN_TRACKER.try_with(|flag| flag.set(self.was_inside));
-    }
-}
-
-/// Marks this thread as holding every lock of the tracker at `tracker`,
-/// which reported `stats`, until dropped.
-pub(crate) struct HoldingLocks {
-    previous: Option<(usize, MemoryStats)>,
-}
-
-impl HoldingLocks {
-    pub(crate) fn mark(tracker: usize, stats: MemoryStats) -> Self {
-        let previous = HELD
-            .try_with(|held| held.replace(Some((tracker, stats))))
-            .unwrap_or(None);
-        HoldingLocks { previous }
-    }
-}
-
-impl Drop for HoldingLocks {
-    fn drop(&mut self) {
-        let _ = HELD.try_with(|held| held.set(self.previous));
-    }
-}
-
-/// The stats of the tracker at `tracker` if this thread holds its locks,
-/// that is, runs inside its `with_live_allocations`.
-pub(crate) fn held_stats(tracker: usize) -> Option<MemoryStats> {
-    match HELD.try_with(Cell::get) {
-        Ok(Some((held, stats))) if held == tracker => Some(stats),
-        _ => None,
     }
 }
 

@@ -1,25 +1,28 @@
-//! One shard of a tracker: the live blocks whose addresses hash to it and
-//! the counters of what happened to them, behind one mutex.
+//! One shard of a tracker: the live blocks whose addresses hash to it, the
+//! names attached to some of them, and the counters of what happened to
+//! them, behind one mutex.
 //!
 //! Every count a tracker reports is kept per shard under the shard's lock,
 //! except the two peaks, which need the process-wide level at every
-//! instant and so live in [`Levels`], updated under the same lock. Whoever
-//! holds every shard lock therefore sees counts that agree exactly with the
-//! records.
+//! instant and so live in [`Levels`], updated under the same lock. A
+//! shard's copy therefore has counts that agree exactly with its blocks.
 //!
-//! The records of a shard sit side by side in one `Vec`, so that a snapshot
-//! reads them as one sequential sweep of memory, the fastest way through
-//! them; a hash index from address to position finds one record for the
-//! allocator. Removing a record moves the shard's last record into its
-//! place, so the `Vec` never has holes.
+//! # Snapshots
+//!
+//! A snapshot marks every shard [pending](ShardState::begin_snapshot)
+//! while it holds every lock (an instant: no copying), then collects the
+//! shards one at a time. Whoever locks a pending shard first, the snapshot
+//! or a thread about to change it, copies it before anything changes: so
+//! every shard is copied as it was at the instant the snapshot began, and
+//! a thread waits at most for one shard's copy, never for a whole export.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::mem;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::AllocationInfo;
+use crate::table::{Block, BlockTable, RETAINED_CAPACITY};
 
 /// log2 of the number of shards.
 const SHARD_BITS: u32 = 4;
@@ -37,11 +40,6 @@ pub(crate) fn shard_index(ptr: usize) -> usize {
     ((ptr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHARD_BITS)) as usize
 }
 
-/// Below this many records' worth of capacity a shard keeps its memory
-/// when blocks are freed: small trackers should not reallocate back and
-/// forth.
-pub(crate) const RETAINED_CAPACITY: usize = 1024;
-
 /// A shard on its own cache lines, so that threads working on neighbouring
 /// shards do not slow each other down.
 #[repr(align(128))]
@@ -56,23 +54,53 @@ impl Shard {
         }
     }
 
-    /// Locks the shard. A panic while it was locked (in an exporter's
-    /// closure, say) left it consistent, since every update completes
-    /// before anything that can panic, so poisoning is ignored.
+    /// Locks the shard. A panic while it was locked left it consistent,
+    /// since every update completes before anything that can panic, so
+    /// poisoning is ignored.
     #[inline]
     pub(crate) fn lock(&self) -> MutexGuard<'_, ShardState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-/// The live blocks of one shard and their counters.
-pub(crate) struct ShardState {
-    /// Live blocks, in no particular order, without holes.
-    records: Vec<AllocationInfo>,
-    /// The position in `records` of each live block, by address: the
-    /// record at `records[index[&ptr]]` has that `ptr`, for every entry.
-    index: HashMap<usize, usize, AddressHash>,
-    /// Sum of the sizes in `records`.
+/// The names `track_var` attached to a block, kept apart from the hot
+/// 32-byte record and shared (not copied) by snapshots.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Names {
+    pub(crate) var_name: String,
+    pub(crate) type_name: String,
+}
+
+/// A shard's part of a snapshot: its blocks, the names of those that have
+/// names, and its counters, all as they were at one instant.
+#[derive(Debug, Default)]
+pub(crate) struct ShardCopy {
+    /// The slab as it was, free entries (address 0) included: one copy of
+    /// contiguous memory under the lock; they are skipped when read.
+    pub(crate) blocks: Vec<Block>,
+    /// The names of the named blocks, by address.
+    pub(crate) names: Vec<(usize, Arc<Names>)>,
+    /// The counters of the shard.
+    pub(crate) counters: Counters,
+}
+
+/// Where a shard is in a snapshot.
+#[derive(Debug, Default)]
+enum SnapshotSlot {
+    /// No snapshot is being taken.
+    #[default]
+    Idle,
+    /// A snapshot began and nobody has copied this shard since: the next
+    /// one to lock it copies it before changing anything.
+    Pending,
+    /// Copied for the snapshot in progress, waiting to be collected.
+    Copied(ShardCopy),
+}
+
+/// The counters of one shard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counters {
+    pub(crate) active_allocations: u64,
     pub(crate) active_memory: u64,
     pub(crate) total_allocations: u64,
     pub(crate) total_deallocations: u64,
@@ -81,137 +109,201 @@ pub(crate) struct ShardState {
     pub(crate) total_reallocations: u64,
 }
 
+/// The live blocks of one shard, their names and their counters.
+pub(crate) struct ShardState {
+    /// Live blocks by address.
+    table: BlockTable,
+    /// The names of the named blocks (those with the named bit), by
+    /// address.
+    names: HashMap<usize, Arc<Names>, AddressHash>,
+    pub(crate) counters: Counters,
+    snapshot: SnapshotSlot,
+}
+
 impl ShardState {
     pub(crate) const fn new() -> Self {
         ShardState {
-            records: Vec::new(),
-            index: HashMap::with_hasher(AddressHash),
-            active_memory: 0,
-            total_allocations: 0,
-            total_deallocations: 0,
-            total_allocated: 0,
-            total_deallocated: 0,
-            total_reallocations: 0,
+            table: BlockTable::new(),
+            names: HashMap::with_hasher(AddressHash),
+            counters: Counters {
+                active_allocations: 0,
+                active_memory: 0,
+                total_allocations: 0,
+                total_deallocations: 0,
+                total_allocated: 0,
+                total_deallocated: 0,
+                total_reallocations: 0,
+            },
+            snapshot: SnapshotSlot::Idle,
         }
-    }
-
-    /// The live blocks, in storage order: the order they were inserted in,
-    /// except that each removal moved the then last record into the gap.
-    #[inline]
-    pub(crate) fn records(&self) -> &[AllocationInfo] {
-        &self.records
-    }
-
-    /// The number of live blocks.
-    #[inline]
-    pub(crate) fn len(&self) -> usize {
-        self.records.len()
     }
 
     /// The live block starting at `ptr`.
-    pub(crate) fn get_mut(&mut self, ptr: usize) -> Option<&mut AllocationInfo> {
-        let &slot = self.index.get(&ptr)?;
-        self.records.get_mut(slot)
+    pub(crate) fn get(&self, ptr: usize) -> Option<&Block> {
+        self.table.get(ptr)
     }
 
-    /// A live block that contains `addr`, found by looking at every record:
-    /// the index only knows where blocks start.
-    pub(crate) fn containing_mut(&mut self, addr: usize) -> Option<&mut AllocationInfo> {
-        self.records
-            .iter_mut()
-            .find(|info| info.ptr <= addr && addr - info.ptr < info.size)
+    /// Marks the start of a snapshot: the shard must be copied, as it is
+    /// now, before anything changes it.
+    pub(crate) fn begin_snapshot(&mut self) {
+        self.snapshot = SnapshotSlot::Pending;
     }
 
-    /// Records a new live block. A record already at that address is stale
-    /// (its block was freed while tracking was off) and is retired first,
-    /// counted as a deallocation, so the counts keep agreeing with the
-    /// records.
-    pub(crate) fn insert(&mut self, info: AllocationInfo, levels: &Levels) {
-        let size = info.size as u64;
-        // A new address gets the position one past the end, where the push
-        // puts its record. (Like everything the allocator calls, this must
-        // not panic, so records are reached with `get`, not indexing.)
-        let slot = *self.index.entry(info.ptr).or_insert(self.records.len());
-        match self.records.get_mut(slot) {
-            Some(record) => {
-                let stale = mem::replace(record, info);
-                self.count_dealloc(stale.size as u64, levels);
+    /// Takes this shard's copy for the snapshot in progress, copying it now
+    /// if nobody did since the snapshot began.
+    pub(crate) fn take_snapshot(&mut self) -> ShardCopy {
+        self.copy_if_pending();
+        match mem::take(&mut self.snapshot) {
+            SnapshotSlot::Copied(copy) => copy,
+            // Not begun: a copy of now is as consistent.
+            SnapshotSlot::Idle | SnapshotSlot::Pending => self.copy(),
+        }
+    }
+
+    /// Before any change: a shard a snapshot still waits for is copied
+    /// first, so the snapshot sees it as it was when the snapshot began.
+    #[inline]
+    fn copy_if_pending(&mut self) {
+        if matches!(self.snapshot, SnapshotSlot::Pending) {
+            self.snapshot = SnapshotSlot::Copied(self.copy());
+        }
+    }
+
+    /// The shard as it is: one copy of the slab, the names of the named
+    /// blocks (shared, not copied), the counters.
+    #[cold]
+    fn copy(&self) -> ShardCopy {
+        ShardCopy {
+            blocks: self.table.slab().to_vec(),
+            names: self
+                .names
+                .iter()
+                .map(|(&ptr, names)| (ptr, Arc::clone(names)))
+                .collect(),
+            counters: self.counters,
+        }
+    }
+
+    /// Attaches names to the live block at `ptr`; false if there is none.
+    /// The old names, if any, are returned to be freed outside the lock.
+    pub(crate) fn name(&mut self, ptr: usize, names: Names) -> Result<Option<Arc<Names>>, Names> {
+        self.copy_if_pending();
+        match self.table.get_mut(ptr) {
+            Some(block) => {
+                block.set_named(true);
+                Ok(self.names.insert(ptr, Arc::new(names)))
             }
-            None => self.records.push(info),
+            None => Err(names),
+        }
+    }
+
+    /// Records a new live block with `names`. A record already at that
+    /// address is stale (its block was freed while tracking was off) and is
+    /// retired first, counted as a deallocation, so the counts keep
+    /// agreeing with the records. Returns what the caller must drop outside
+    /// the lock.
+    pub(crate) fn insert(
+        &mut self,
+        mut block: Block,
+        names: Option<Arc<Names>>,
+        levels: &Levels,
+    ) -> Option<Arc<Names>> {
+        self.copy_if_pending();
+        let size = block.size as u64;
+        block.set_named(names.is_some());
+        let stale_names = match names {
+            Some(names) => self.names.insert(block.ptr, names),
+            None if self.table.get(block.ptr).is_some_and(Block::is_named) => {
+                self.names.remove(&block.ptr)
+            }
+            None => None,
+        };
+        if let Some(stale) = self.table.insert(block) {
+            self.count_dealloc(stale.size as u64, levels);
         }
         self.count_alloc(size, levels);
+        stale_names
     }
 
     /// Removes the live block at `ptr`, counted as a deallocation; `None`
-    /// (and nothing counted) if there is none.
-    pub(crate) fn remove(&mut self, ptr: usize, levels: &Levels) -> Option<AllocationInfo> {
-        let slot = self.index.remove(&ptr)?;
-        let info = (slot < self.records.len()).then(|| self.records.swap_remove(slot))?;
-        // The last record, if it was not the one removed, now fills the gap.
-        if let Some(moved) = self.records.get(slot)
-            && let Some(position) = self.index.get_mut(&moved.ptr)
+    /// (and nothing counted) if there is none. Its names come with it.
+    pub(crate) fn remove(
+        &mut self,
+        ptr: usize,
+        levels: &Levels,
+    ) -> Option<(Block, Option<Arc<Names>>)> {
+        self.copy_if_pending();
+        let block = self.table.remove(ptr)?;
+        let names = if block.is_named() {
+            self.names.remove(&ptr)
+        } else {
+            None
+        };
+        self.count_dealloc(block.size as u64, levels);
+        if self.names.capacity() > RETAINED_CAPACITY
+            && self.names.len() <= self.names.capacity() / 4
         {
-            *position = slot;
+            self.names.shrink_to(self.names.len() * 2);
         }
-        self.count_dealloc(info.size as u64, levels);
-        self.release_spare_capacity();
-        Some(info)
+        Some((block, names))
     }
 
     /// Puts back a block that [`remove`](Self::remove) took out for a
     /// reallocation that then failed, taking back its deallocation: the
     /// block never went away.
-    pub(crate) fn restore(&mut self, info: AllocationInfo, levels: &Levels) {
-        let size = info.size as u64;
-        self.insert(info, levels);
-        self.total_allocations = self.total_allocations.saturating_sub(1);
-        self.total_allocated = self.total_allocated.saturating_sub(size);
-        self.total_deallocations = self.total_deallocations.saturating_sub(1);
-        self.total_deallocated = self.total_deallocated.saturating_sub(size);
+    pub(crate) fn restore(&mut self, block: Block, names: Option<Arc<Names>>, levels: &Levels) {
+        let size = block.size as u64;
+        let stale = self.insert(block, names, levels);
+        debug_assert!(stale.is_none());
+        let c = &mut self.counters;
+        c.total_allocations = c.total_allocations.saturating_sub(1);
+        c.total_allocated = c.total_allocated.saturating_sub(size);
+        c.total_deallocations = c.total_deallocations.saturating_sub(1);
+        c.total_deallocated = c.total_deallocated.saturating_sub(size);
     }
 
-    /// Gives memory back once at most a quarter of it is in use, keeping
-    /// room for twice the live blocks: a shard that once held millions of
-    /// blocks does not keep their memory forever, and a shard that shrinks
-    /// has to halve again (or double back) before it reallocates again, so
-    /// the cost per removal stays constant.
-    fn release_spare_capacity(&mut self) {
-        let (len, capacity) = (self.records.len(), self.records.capacity());
-        if capacity > RETAINED_CAPACITY && len <= capacity / 4 {
-            self.records.shrink_to(len * 2);
-        }
-        let capacity = self.index.capacity();
-        if capacity > RETAINED_CAPACITY && len <= capacity / 4 {
-            self.index.shrink_to(len * 2);
-        }
+    /// Counts a reallocation (its deallocation and allocation are counted
+    /// by the remove and the insert).
+    pub(crate) fn count_realloc(&mut self) {
+        self.copy_if_pending();
+        self.counters.total_reallocations = self.counters.total_reallocations.saturating_add(1);
     }
 
-    /// The memory reserved for records and index entries, in entries.
+    /// Bytes this shard has reserved for blocks and names' index entries
+    /// (not the names' strings).
+    pub(crate) fn reserved_bytes(&self) -> usize {
+        self.table.reserved_bytes()
+            + self.names.capacity() * (size_of::<usize>() + size_of::<Arc<Names>>() + 1)
+    }
+
+    /// Panics unless the table is consistent and the names belong to
+    /// exactly the named blocks.
     #[cfg(test)]
-    pub(crate) fn capacity(&self) -> (usize, usize) {
-        (self.records.capacity(), self.index.capacity())
-    }
-
-    /// Panics unless the index and the records describe the same blocks.
-    #[cfg(test)]
-    pub(crate) fn assert_indexed(&self) {
-        assert_eq!(self.index.len(), self.records.len());
-        for (slot, info) in self.records.iter().enumerate() {
-            assert_eq!(self.index.get(&info.ptr), Some(&slot), "{:#x}", info.ptr);
+    pub(crate) fn assert_consistent(&self) {
+        self.table.assert_consistent();
+        let named = self.table.iter().filter(|b| b.is_named()).count();
+        assert_eq!(named, self.names.len());
+        for &ptr in self.names.keys() {
+            assert!(self.table.get(ptr).is_some_and(Block::is_named));
         }
+        assert_eq!(self.counters.active_allocations, self.table.len() as u64);
     }
 
     fn count_alloc(&mut self, size: u64, levels: &Levels) {
-        self.total_allocations = self.total_allocations.saturating_add(1);
-        self.total_allocated = self.total_allocated.saturating_add(size);
-        self.active_memory = self.active_memory.saturating_add(size);
+        let c = &mut self.counters;
+        c.active_allocations = c.active_allocations.saturating_add(1);
+        c.total_allocations = c.total_allocations.saturating_add(1);
+        c.total_allocated = c.total_allocated.saturating_add(size);
+        c.active_memory = c.active_memory.saturating_add(size);
         levels.add(size);
     }
 
     fn count_dealloc(&mut self, size: u64, levels: &Levels) {
-        self.total_deallocations = self.total_deallocations.saturating_add(1);
-        self.total_deallocated = self.total_deallocated.saturating_add(size);
-        self.active_memory = self.active_memory.saturating_sub(size);
+        let c = &mut self.counters;
+        c.active_allocations = c.active_allocations.saturating_sub(1);
+        c.total_deallocations = c.total_deallocations.saturating_add(1);
+        c.total_deallocated = c.total_deallocated.saturating_add(size);
+        c.active_memory = c.active_memory.saturating_sub(size);
         levels.sub(size);
     }
 }

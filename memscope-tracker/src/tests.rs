@@ -3,21 +3,21 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::*;
-use crate::Trackable;
-use crate::shard::RETAINED_CAPACITY;
+use crate::table::RETAINED_CAPACITY;
+use crate::{AllocationInfo, HeapBlock, Trackable};
 
-/// A value whose heap data is wherever the test says.
+/// A value whose heap block starts wherever the test says.
 struct At(usize);
 
 impl Trackable for At {
-    fn heap_ptr(&self) -> Option<usize> {
-        Some(self.0)
+    fn heap_block(&self) -> Option<HeapBlock> {
+        Some(HeapBlock::at(self.0))
     }
 }
 
 /// The live records, copied out, in snapshot order.
 fn live(tracker: &MemoryTracker) -> Vec<AllocationInfo> {
-    tracker.with_live_allocations(|_, live| live.cloned().collect())
+    tracker.snapshot().iter().collect()
 }
 
 /// The live records, copied out, by address.
@@ -93,13 +93,10 @@ fn allocations_and_deallocations_are_counted_exactly() {
             peak_allocations: 2,
         }
     );
-    assert_eq!(
-        live(&tracker),
-        [AllocationInfo {
-            thread_id: current_thread_id(),
-            ..AllocationInfo::new(0x2000, 50, 2)
-        }]
-    );
+    assert_eq!(live(&tracker), [AllocationInfo::new(0x2000, 50, 2)]);
+    let snapshot = tracker.snapshot();
+    let block = snapshot.blocks().next().unwrap();
+    assert_eq!(block.thread_id, current_thread_id());
 }
 
 #[test]
@@ -308,50 +305,53 @@ fn the_same_tracking_calls_give_the_same_snapshot_order() {
 }
 
 #[test]
-fn a_shard_finds_every_record_after_any_mix_of_inserts_and_removals() {
-    let levels = Levels::new();
-    let mut shard = ShardState::new();
-    let mut model = BTreeMap::new();
-    let mut rng = Rng(3);
-    for i in 0..20_000u64 {
-        let ptr = rng.below(3_000) * 8;
-        if rng.below(2) == 0 {
-            shard.insert(AllocationInfo::new(ptr, 8, i), &levels);
-            model.insert(ptr, i);
-        } else {
-            let removed = shard.remove(ptr, &levels).map(|a| a.timestamp_alloc);
-            assert_eq!(removed, model.remove(&ptr));
-        }
-        if i % 1_000 == 0 {
-            shard.assert_indexed();
-        }
+fn a_tracker_gives_memory_back_as_its_blocks_are_freed() {
+    let tracker = MemoryTracker::new();
+    let empty = tracker.overhead_bytes();
+    for i in 1..=100_000 {
+        tracker.record_alloc(i * 16, 1);
     }
-    shard.assert_indexed();
-    for (&ptr, &timestamp) in &model {
-        assert_eq!(
-            shard.get_mut(ptr).map(|a| a.timestamp_alloc),
-            Some(timestamp)
-        );
+    let full = tracker.overhead_bytes();
+    assert!(
+        full - empty <= 100_000 * 40,
+        "{} bytes a block",
+        (full - empty) / 100_000
+    );
+    for i in 11..=100_000 {
+        tracker.record_dealloc(i * 16);
     }
-    assert_eq!(shard.len(), model.len());
+    check_consistent(&tracker);
+    let kept = tracker.overhead_bytes() - empty;
+    assert!(
+        kept <= SHARDS * 4 * RETAINED_CAPACITY * 40,
+        "{kept} bytes kept for 10 blocks"
+    );
 }
 
 #[test]
-fn a_shard_gives_memory_back_as_its_blocks_are_freed() {
-    let levels = Levels::new();
-    let mut shard = ShardState::new();
-    for ptr in 0..100_000 {
-        shard.insert(AllocationInfo::new(ptr, 1, 0), &levels);
+fn every_shard_stays_consistent_through_churn_and_names() {
+    let tracker = MemoryTracker::new();
+    let mut rng = Rng(3);
+    for i in 0..20_000u64 {
+        let ptr = 0x1000 + rng.below(3_000) * 8;
+        match rng.below(4) {
+            0 => tracker.record_dealloc(ptr),
+            1 => {
+                tracker.track_var(&At(ptr), "named");
+            }
+            2 => tracker.record_realloc(ptr, 0x1000 + rng.below(3_000) * 8, 24),
+            _ => tracker.record_alloc_at(ptr, 8, i),
+        }
+        if i % 1_000 == 0 {
+            for shard in &tracker.shards {
+                shard.lock().assert_consistent();
+            }
+        }
     }
-    let (records, index) = shard.capacity();
-    assert!(records >= 100_000 && index >= 100_000);
-    for ptr in 10..100_000 {
-        shard.remove(ptr, &levels);
+    for shard in &tracker.shards {
+        shard.lock().assert_consistent();
     }
-    shard.assert_indexed();
-    let (records, index) = shard.capacity();
-    assert!(records <= 4 * RETAINED_CAPACITY, "{records} records kept");
-    assert!(index <= 4 * RETAINED_CAPACITY, "{index} index entries kept");
+    check_consistent(&tracker);
 }
 
 #[test]
@@ -409,7 +409,7 @@ fn track_var_names_the_block_holding_a_vec() {
 }
 
 #[test]
-fn track_var_finds_the_block_containing_an_rc_value() {
+fn track_var_finds_the_block_of_an_rc_value_after_its_counts() {
     let tracker = MemoryTracker::new();
     let shared = Rc::new([7u64; 4]);
     let value = Rc::as_ptr(&shared) as usize;
@@ -437,22 +437,33 @@ fn track_var_finds_a_deque_whose_front_is_inside_its_buffer() {
 }
 
 #[test]
-fn track_var_finds_the_containing_block_wherever_the_value_sits_in_it() {
-    let start = 0x10_0000;
-    // Near the start (a hash look-up), unaligned, and deep inside (a scan).
-    for offset in [0, 1, 8, 16, 60, 64, 65, 72, 800, 4095] {
-        let tracker = MemoryTracker::new();
-        tracker.record_alloc(start - 64, 64); // ends right before
-        tracker.record_alloc(start, 4096);
-        tracker.record_alloc(start + 4096, 16); // starts right after
-        assert!(tracker.track_var(&At(start + offset), "inside"), "{offset}");
-        let named: Vec<usize> = live(&tracker)
-            .iter()
-            .filter(|a| a.var_name.is_some())
-            .map(|a| a.ptr)
-            .collect();
-        assert_eq!(named, [start], "value at offset {offset}");
+fn track_var_costs_one_look_up_whatever_the_offset_of_the_value() {
+    // A 128-aligned value sits 128 bytes into its `Rc` block; once that
+    // meant a sweep over every live block. Now the block's start is known.
+    #[repr(align(128))]
+    struct Wide(#[allow(dead_code)] [u8; 128]);
+    let tracker = MemoryTracker::new();
+    for i in 1..=200_000 {
+        tracker.record_alloc(i * 16, 8);
     }
+    let wide = Rc::new(Wide([0; 128]));
+    let value = Rc::as_ptr(&wide) as usize;
+    tracker.record_alloc(value - 128, 256);
+    let calls = 1_000;
+    for _ in 0..calls {
+        assert!(tracker.track_var(&wide, "wide"));
+    }
+    // Measured as work, not time: the shard operations a call makes are
+    // one look-up, so 1,000 calls on 200,000 blocks finish in far less
+    // than one sweep of them would take; counting locks would be
+    // invasive, so the test only proves the name landed on the block.
+    let snapshot = tracker.snapshot();
+    let named: Vec<usize> = snapshot
+        .blocks()
+        .filter(|b| b.var_name == Some("wide"))
+        .map(|b| b.ptr)
+        .collect();
+    assert_eq!(named, [value - 128]);
 }
 
 #[test]
@@ -461,8 +472,11 @@ fn track_var_of_an_untracked_or_empty_value_returns_false() {
     let untracked = vec![1u8; 16];
     assert!(!tracker.track_var(&untracked, "untracked"));
     assert!(!tracker.track_var(&Vec::<u8>::new(), "empty"));
-    // A block that ends right before the value does not contain it.
+    // A block that ends right before the value does not hold it.
     tracker.record_alloc(untracked.as_ptr() as usize - 8, 8);
+    assert!(!tracker.track_var(&untracked, "untracked"));
+    // Nor does a zero-sized block at the value's address.
+    tracker.record_alloc(untracked.as_ptr() as usize, 0);
     assert!(!tracker.track_var(&untracked, "untracked"));
     assert!(live(&tracker)[0].var_name.is_none());
 }
@@ -478,35 +492,37 @@ fn tracking_again_replaces_the_names() {
 }
 
 #[test]
-fn tracking_calls_inside_with_live_allocations_are_ignored_without_deadlock() {
+fn tracking_calls_inside_with_live_allocations_are_recorded_after_the_snapshot() {
     let tracker = MemoryTracker::new();
     tracker.record_alloc(0x1000, 8);
     let v = vec![1u8];
-    tracker.with_live_allocations(|_, _| {
+    tracker.record_alloc(v.as_ptr() as usize, 1);
+    let seen = tracker.with_live_allocations(|_, live| {
+        // No lock is held: every call works, none changes the snapshot.
         tracker.record_alloc(0x2000, 8);
-        tracker.record_dealloc(0x1000);
         tracker.record_realloc(0x1000, 0x3000, 8);
-        assert!(!tracker.track_var(&v, "v"));
+        assert!(tracker.track_var(&v, "v"));
+        assert_eq!(tracker.stats().active_allocations, 3);
+        live.map(|a| a.ptr).collect::<BTreeSet<_>>()
     });
-    assert_eq!(
-        live(&tracker).iter().map(|a| a.ptr).collect::<Vec<_>>(),
-        [0x1000]
-    );
-    // Outside again, calls are recorded.
-    tracker.record_alloc(0x2000, 8);
-    assert_eq!(tracker.stats().active_allocations, 2);
+    assert_eq!(seen, BTreeSet::from([0x1000, v.as_ptr() as usize]));
+    let now: BTreeSet<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
+    assert_eq!(now, BTreeSet::from([0x2000, 0x3000, v.as_ptr() as usize]));
 }
 
 #[test]
-fn stats_inside_with_live_allocations_are_the_closures_stats() {
+fn a_snapshot_is_the_state_when_it_was_taken() {
     let tracker = MemoryTracker::new();
     tracker.record_alloc(0x1000, 8);
-    let (given, asked) = tracker.with_live_allocations(|stats, _| (*stats, tracker.stats()));
-    assert_eq!(given, asked);
-    // Another tracker's stats are its own.
-    let other = MemoryTracker::new();
-    let inner = tracker.with_live_allocations(|_, _| other.stats());
-    assert_eq!(inner, MemoryStats::default());
+    let snapshot = tracker.snapshot();
+    tracker.record_dealloc(0x1000);
+    tracker.record_alloc(0x2000, 16);
+    assert_eq!(snapshot.stats().active_memory, 8);
+    assert_eq!(snapshot.iter().map(|a| a.ptr).collect::<Vec<_>>(), [0x1000]);
+    // A second snapshot sees the changes; the first is unchanged.
+    let later = tracker.snapshot();
+    assert_eq!(later.stats().active_memory, 16);
+    assert_eq!(snapshot.len(), 1);
 }
 
 #[test]
@@ -516,7 +532,10 @@ fn records_carry_the_id_of_the_allocating_thread() {
     std::thread::scope(|s| {
         s.spawn(|| tracker.record_alloc(0x2000, 8));
     });
-    let ids: Vec<u64> = live(&tracker).iter().map(|a| a.thread_id).collect();
+    let snapshot = tracker.snapshot();
+    let mut blocks: Vec<_> = snapshot.blocks().collect();
+    blocks.sort_unstable_by_key(|b| b.ptr);
+    let ids: Vec<u64> = blocks.iter().map(|b| b.thread_id).collect();
     assert_eq!(ids[0], current_thread_id());
     assert_ne!(ids[0], ids[1]);
     assert!(ids.iter().all(|&id| id != 0));

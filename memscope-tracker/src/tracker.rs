@@ -3,13 +3,14 @@
 
 use std::any::type_name;
 use std::fmt;
-use std::sync::MutexGuard;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::clock::now_ns;
-use crate::live::LiveAllocations;
-use crate::reentrancy::{HoldingLocks, InsideTracker, current_thread_id};
-use crate::shard::{Levels, SHARDS, Shard, ShardState, shard_index};
-use crate::{AllocationInfo, MemoryStats, Trackable};
+use crate::reentrancy::{InsideTracker, current_thread_id};
+use crate::shard::{Levels, Names, SHARDS, Shard, ShardState, shard_index};
+use crate::snapshot::{LiveAllocations, Snapshot};
+use crate::table::Block;
+use crate::{MemoryStats, Trackable};
 
 /// Records live heap blocks and running totals, from any number of threads.
 ///
@@ -31,12 +32,34 @@ use crate::{AllocationInfo, MemoryStats, Trackable};
 /// assert_eq!((stats.active_allocations, stats.active_memory), (1, 48));
 /// assert_eq!(stats.peak_memory, 64 + 48);
 ///
-/// let addresses = tracker.with_live_allocations(|_, live| live.map(|a| a.ptr).collect::<Vec<_>>());
+/// let addresses: Vec<usize> = tracker.snapshot().iter().map(|a| a.ptr).collect();
 /// assert_eq!(addresses, [0x3000]);
 /// ```
+///
+/// # Design
+///
+/// Blocks are spread over 16 shards by a hash of their address; each shard
+/// is a mutex around that shard's table of 32-byte records
+/// (names kept apart, for the few named blocks) and its counters. Every
+/// operation takes one shard lock for a few constant-time steps, whatever
+/// the number of live blocks; threads touching different shards never
+/// wait for each other. Only the peaks are process-wide (atomics, updated
+/// under the shard lock).
+///
+/// A [`snapshot`](Self::snapshot) holds every shard lock only for the
+/// instant it takes to mark the shards, then copies them one at a time;
+/// the first to lock a marked shard, the snapshot or a thread about to
+/// change it, copies it first. So a snapshot is exact (the stats agree
+/// with the blocks, all as of one instant) and no thread waits for more
+/// than one shard's copy. Exporters encode and write from the copy with no
+/// lock held, so an export's writer may allocate, or wait for a thread
+/// that allocates, freely.
 pub struct MemoryTracker {
     shards: [Shard; SHARDS],
     levels: Levels,
+    /// Held by a snapshot while it marks and collects the shards: one
+    /// snapshot at a time.
+    snapshotting: Mutex<()>,
 }
 
 /// The process-wide tracker. Constant-initialised, so using it never
@@ -63,8 +86,9 @@ pub(crate) enum PendingRealloc {
     Untracked,
     /// The old block was not tracked: the new one is a fresh allocation.
     Unknown,
-    /// The old block's record, already removed and counted as freed.
-    Moving(AllocationInfo),
+    /// The old block's record and names, already removed and counted as
+    /// freed.
+    Moving(Block, Option<Arc<Names>>),
 }
 
 impl MemoryTracker {
@@ -73,6 +97,7 @@ impl MemoryTracker {
         MemoryTracker {
             shards: [const { Shard::new() }; SHARDS],
             levels: Levels::new(),
+            snapshotting: Mutex::new(()),
         }
     }
 
@@ -86,14 +111,19 @@ impl MemoryTracker {
     /// `timestamp_ns` nanoseconds since the UNIX epoch.
     ///
     /// A record already at `ptr` belongs to a block that was freed while
-    /// tracking was off; it is replaced and counted as freed.
+    /// tracking was off; it is replaced and counted as freed. Address 0 is
+    /// not a block, and is ignored.
     pub fn record_alloc_at(&self, ptr: usize, size: usize, timestamp_ns: u64) {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let mut info = AllocationInfo::new(ptr, size, timestamp_ns);
-        info.thread_id = current_thread_id();
-        self.shard(ptr).lock().insert(info, &self.levels);
+        if ptr == 0 {
+            return;
+        }
+        let block = Block::new(ptr, size, timestamp_ns, current_thread_id());
+        let stale = self.shard(ptr).lock().insert(block, None, &self.levels);
+        // Names are freed here, inside the tracker, and outside the lock.
+        drop(stale);
     }
 
     /// Records that the block at `ptr` was freed. A block the tracker does
@@ -129,7 +159,7 @@ impl MemoryTracker {
             return PendingRealloc::Untracked;
         };
         match self.shard(old_ptr).lock().remove(old_ptr, &self.levels) {
-            Some(info) => PendingRealloc::Moving(info),
+            Some((block, names)) => PendingRealloc::Moving(block, names),
             None => PendingRealloc::Unknown,
         }
     }
@@ -139,23 +169,22 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let now = now_ns();
-        let (mut info, moved) = match pending {
+        let block = Block::new(new_ptr, new_size, now_ns(), current_thread_id());
+        let (names, moved) = match pending {
             PendingRealloc::Untracked => return,
-            PendingRealloc::Unknown => (AllocationInfo::new(new_ptr, new_size, now), false),
-            PendingRealloc::Moving(mut info) => {
-                info.ptr = new_ptr;
-                info.size = new_size;
-                info.timestamp_alloc = now;
-                (info, true)
-            }
+            PendingRealloc::Unknown => (None, false),
+            PendingRealloc::Moving(_, names) => (names, true),
         };
-        info.thread_id = current_thread_id();
-        let mut shard = self.shard(new_ptr).lock();
-        shard.insert(info, &self.levels);
-        if moved {
-            shard.total_reallocations = shard.total_reallocations.saturating_add(1);
+        if new_ptr == 0 {
+            return;
         }
+        let mut shard = self.shard(new_ptr).lock();
+        let stale = shard.insert(block, names, &self.levels);
+        if moved {
+            shard.count_realloc();
+        }
+        drop(shard);
+        drop(stale);
     }
 
     /// Second half of a reallocation that failed: the old block is still
@@ -164,8 +193,10 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        if let PendingRealloc::Moving(info) = pending {
-            self.shard(info.ptr).lock().restore(info, &self.levels);
+        if let PendingRealloc::Moving(block, names) = pending {
+            self.shard(block.ptr)
+                .lock()
+                .restore(block, names, &self.levels);
         }
     }
 
@@ -179,44 +210,34 @@ impl MemoryTracker {
     /// block. [`track_var!`](crate::track_var) calls this on the global
     /// tracker with the variable's name.
     ///
-    /// Cost: a block that starts at the value's address, or up to 8 words
-    /// before it (an `Rc`'s or `Arc`'s value, after the counts), is found
-    /// by a few hash look-ups. A block that starts further before it (a
-    /// `VecDeque` whose front moved deep into its buffer) is found by
-    /// looking through every live record, one shard locked at a time: a
-    /// sweep as long as a snapshot's.
+    /// Cost: one hash look-up when the value knows where its block starts
+    /// (every [`Trackable`] here does, whatever the value's offset in its
+    /// block, except a `VecDeque` whose elements do not wrap around: its
+    /// start is looked up at each possible position of its front, at most
+    /// its spare capacity). Never a sweep over the live blocks.
     pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> bool {
-        let Some(addr) = value.heap_ptr() else {
+        let Some(block) = value.heap_block() else {
             return false;
         };
         let Some(_inside) = InsideTracker::try_enter() else {
             return false;
         };
-        let var_name = var_name.to_owned();
-        let type_name = type_name::<T>().to_owned();
-        // Usually `addr` is where the block starts.
-        if let Some(info) = self.shard(addr).lock().get_mut(addr) {
-            name(info, var_name, type_name);
-            return true;
-        }
-        // An `Rc`'s or `Arc`'s value sits a few words into its block: try
-        // the word-aligned starts just before `addr`, nearest first.
-        let aligned = addr & !(WORD - 1);
-        let nearby = (0..=NEARBY_WORDS).filter_map(|words| aligned.checked_sub(words * WORD));
-        for start in nearby.filter(|&start| start != addr) {
-            if let Some(info) = self.shard(start).lock().get_mut(start)
-                && addr - start < info.size
-            {
-                name(info, var_name, type_name);
-                return true;
+        let mut names = Names {
+            var_name: var_name.to_owned(),
+            type_name: type_name::<T>().to_owned(),
+        };
+        for start in block.candidate_starts() {
+            let mut shard = self.shard(start).lock();
+            if !shard.get(start).is_some_and(|b| b.contains(block.inside())) {
+                continue;
             }
-        }
-        // Otherwise (a deque's front deep in its buffer) look through every
-        // record, a shard at a time.
-        for shard in &self.shards {
-            if let Some(info) = shard.lock().containing_mut(addr) {
-                name(info, var_name, type_name);
-                return true;
+            match shard.name(start, names) {
+                Ok(old) => {
+                    drop(shard);
+                    drop(old);
+                    return true;
+                }
+                Err(back) => names = back,
             }
         }
         false
@@ -226,46 +247,85 @@ impl MemoryTracker {
     ///
     /// They agree with each other (`active_allocations ==
     /// total_allocations - total_deallocations`, `active_memory` is the sum
-    /// of the live sizes) because every shard is locked while they are
-    /// summed. Called from inside the closure of
-    /// [`with_live_allocations`](Self::with_live_allocations) on the same
-    /// tracker, it returns the stats that closure was given.
+    /// of the live sizes) because every shard is locked, briefly, while
+    /// they are summed.
     pub fn stats(&self) -> MemoryStats {
-        if let Some(stats) = crate::reentrancy::held_stats(self.address()) {
-            return stats;
-        }
         let _inside = InsideTracker::enter();
         let shards = self.lock_all();
-        self.stats_of(&shards)
+        let mut stats = MemoryStats::default();
+        for shard in &shards {
+            let c = &shard.counters;
+            stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
+            stats.total_deallocations = stats
+                .total_deallocations
+                .saturating_add(c.total_deallocations);
+            stats.active_allocations = stats
+                .active_allocations
+                .saturating_add(c.active_allocations);
+            stats.active_memory = stats.active_memory.saturating_add(c.active_memory);
+            stats.total_allocated = stats.total_allocated.saturating_add(c.total_allocated);
+            stats.total_deallocated = stats.total_deallocated.saturating_add(c.total_deallocated);
+            stats.total_reallocations = stats
+                .total_reallocations
+                .saturating_add(c.total_reallocations);
+        }
+        stats.peak_memory = self.levels.peak_memory().max(stats.active_memory);
+        stats.peak_allocations = self.levels.peak_allocations().max(stats.active_allocations);
+        stats
     }
 
-    /// Calls `f` with the running totals and every live allocation, and
-    /// returns what `f` returns. This is what exporters are built on.
+    /// A consistent copy of every live block and the stats, as of one
+    /// instant: what exporters are built on.
     ///
-    /// The allocations come shard after shard, not in address order; the
-    /// order is deterministic, as [`LiveAllocations`] describes.
+    /// Every shard lock is held only while the shards are marked (no
+    /// copying); then each shard is copied under its own lock, by this
+    /// thread or by the first thread that wants to change it, whichever
+    /// comes first. No thread waits for more than one shard's copy, and
+    /// nothing here waits for the caller: what it does with the copy
+    /// (encoding, writing to a pipe another thread reads) holds no lock.
     ///
-    /// Every shard stays locked while `f` runs, so the records do not
-    /// change under it and the stats agree with them exactly:
-    /// `stats.active_allocations` is the iterator's length and
-    /// `stats.active_memory` the sum of its sizes, even while other threads
-    /// allocate and free. The records are not copied, and every live block
-    /// appears exactly once.
+    /// The copy's buffers are the tracker's own: they are not recorded.
+    /// Snapshots of one tracker are taken one at a time.
     ///
-    /// # While `f` runs
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
     ///
-    /// - Other threads that allocate or free through the tracking
-    ///   allocator wait until `f` returns. Keep it to the export.
-    /// - The calling thread counts as inside the tracker: its own
-    ///   allocations (buffers, compressors) go unrecorded and so cannot
-    ///   deadlock on the locks it holds, and calls it makes to `record_*`
-    ///   or `track_var` are ignored. Blocks allocated in `f` and freed
-    ///   later are unknown then, and ignored too. Freeing or growing a
-    ///   block that was tracked before `f` leaves its record behind until
-    ///   its address is reused, so avoid it.
-    /// - [`stats`](Self::stats) on the same tracker returns the stats `f`
-    ///   was given. Calling `with_live_allocations` on the same tracker
-    ///   again deadlocks, like locking a held mutex.
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x30, 3, 1);
+    /// tracker.record_alloc_at(0x10, 1, 2);
+    /// let snapshot = tracker.snapshot();
+    /// tracker.record_alloc_at(0x20, 2, 3); // after the snapshot: not in it
+    /// assert_eq!(snapshot.len(), 2);
+    /// let bytes: u64 = snapshot.iter().map(|a| a.size as u64).sum();
+    /// assert_eq!(bytes, snapshot.stats().active_memory);
+    /// ```
+    pub fn snapshot(&self) -> Snapshot {
+        let _inside = InsideTracker::enter();
+        let _one_at_a_time = self
+            .snapshotting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let peaks = {
+            let mut shards = self.lock_all();
+            for shard in &mut shards {
+                shard.begin_snapshot();
+            }
+            (self.levels.peak_memory(), self.levels.peak_allocations())
+        };
+        let copies = self
+            .shards
+            .iter()
+            .map(|shard| shard.lock().take_snapshot())
+            .collect();
+        Snapshot::new(copies, peaks)
+    }
+
+    /// Calls `f` with the stats and every live allocation of one
+    /// [`snapshot`](Self::snapshot), and returns what `f` returns.
+    ///
+    /// No lock is held while `f` runs: other threads allocate and free as
+    /// usual, and `f` may allocate, call the tracker, or wait for threads
+    /// that do. What they change after the snapshot is not in it.
     ///
     /// ```
     /// use memscope_tracker::MemoryTracker;
@@ -285,12 +345,19 @@ impl MemoryTracker {
         &self,
         f: impl FnOnce(&MemoryStats, LiveAllocations<'_>) -> R,
     ) -> R {
+        let snapshot = self.snapshot();
+        f(snapshot.stats(), snapshot.iter())
+    }
+
+    /// Bytes the tracker has reserved for its records and name indexes
+    /// (not counting the names' text): about 32 to 40 per live block.
+    pub fn overhead_bytes(&self) -> usize {
         let _inside = InsideTracker::enter();
-        let shards = self.lock_all();
-        let stats = self.stats_of(&shards);
-        let _holding = HoldingLocks::mark(self.address(), stats);
-        let live = LiveAllocations::new(std::array::from_fn(|i| shards[i].records()));
-        f(&stats, live)
+        self.shards
+            .iter()
+            .map(|shard| shard.lock().reserved_bytes())
+            .sum::<usize>()
+            + size_of::<Self>()
     }
 
     #[inline]
@@ -299,42 +366,35 @@ impl MemoryTracker {
         &self.shards[shard_index(ptr)]
     }
 
+    /// Takes the snapshot lock and every shard lock, as a snapshot does,
+    /// for the fork handlers; dropping the result releases them.
+    #[cfg(unix)]
+    pub(crate) fn lock_for_fork(&self) -> ForkLocks<'_> {
+        let snapshotting = self
+            .snapshotting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        ForkLocks {
+            _shards: self.lock_all(),
+            _snapshotting: snapshotting,
+        }
+    }
+
     /// Locks every shard, in index order: everyone who holds more than one
     /// shard lock took them in this order, so no two can deadlock.
     fn lock_all(&self) -> [MutexGuard<'_, ShardState>; SHARDS] {
         // `from_fn` calls in ascending index order.
         std::array::from_fn(|i| self.shards[i].lock())
     }
+}
 
-    /// The totals of the locked shards.
-    fn stats_of(&self, shards: &[MutexGuard<'_, ShardState>; SHARDS]) -> MemoryStats {
-        let mut stats = MemoryStats::default();
-        for shard in shards {
-            stats.total_allocations = stats
-                .total_allocations
-                .saturating_add(shard.total_allocations);
-            stats.total_deallocations = stats
-                .total_deallocations
-                .saturating_add(shard.total_deallocations);
-            stats.active_allocations = stats.active_allocations.saturating_add(shard.len() as u64);
-            stats.active_memory = stats.active_memory.saturating_add(shard.active_memory);
-            stats.total_allocated = stats.total_allocated.saturating_add(shard.total_allocated);
-            stats.total_deallocated = stats
-                .total_deallocated
-                .saturating_add(shard.total_deallocated);
-            stats.total_reallocations = stats
-                .total_reallocations
-                .saturating_add(shard.total_reallocations);
-        }
-        stats.peak_memory = self.levels.peak_memory().max(stats.active_memory);
-        stats.peak_allocations = self.levels.peak_allocations().max(stats.active_allocations);
-        stats
-    }
-
-    /// This tracker's identity, for the thread-local record of held locks.
-    fn address(&self) -> usize {
-        self as *const Self as usize
-    }
+/// Every lock of a tracker, held across a `fork()`. The shards are
+/// released before the snapshot lock, the reverse of taking them.
+#[cfg(unix)]
+pub(crate) struct ForkLocks<'a> {
+    // Fields drop in declaration order: the shards, then the snapshot lock.
+    _shards: [MutexGuard<'a, ShardState>; SHARDS],
+    _snapshotting: MutexGuard<'a, ()>,
 }
 
 impl Default for MemoryTracker {
@@ -368,22 +428,6 @@ macro_rules! track_var {
     ($value:expr $(,)?) => {
         $crate::global_tracker().track_var(&$value, ::core::stringify!($value))
     };
-}
-
-/// The alignment [`MemoryTracker::track_var`] assumes of block starts it
-/// looks for before an address: every allocator aligns to a word at least.
-const WORD: usize = size_of::<usize>();
-
-/// How many words before an address [`MemoryTracker::track_var`] looks for
-/// a block start by hash look-up: 64 bytes on 64-bit targets, room for an
-/// `Rc`'s counts and a value aligned to up to 64.
-const NEARBY_WORDS: usize = 8;
-
-/// Attaches names to a record; the old names are freed here, inside the
-/// tracker, where freeing them is not recorded either.
-fn name(info: &mut AllocationInfo, var_name: String, type_name: String) {
-    info.var_name = Some(var_name);
-    info.type_name = Some(type_name);
 }
 
 #[cfg(test)]

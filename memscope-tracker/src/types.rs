@@ -4,13 +4,13 @@
 
 use memscope_binary::BinaryRecord;
 
-/// One live heap allocation.
+/// One live heap allocation, exactly as the file format carries it.
 ///
 /// The basic encoding is the file format's 24-byte allocation record (`ptr`,
 /// `size`, `timestamp_alloc`); the detailed encoding adds the two names as
 /// u16-prefixed UTF-8 and a flags byte whose bit 0 says `var_name` is
-/// present and bit 1 says `type_name` is. The remaining fields are the
-/// tracker's own and are not in the file.
+/// present and bit 1 says `type_name` is. What only the tracker knows (the
+/// allocating thread) is in its [`LiveBlock`](crate::LiveBlock)s.
 ///
 /// ```
 /// use memscope_binary::{BinaryRecord, Layout};
@@ -37,15 +37,6 @@ pub struct AllocationInfo {
     /// The type of that variable, if known.
     #[binary(detail, presence_bit = 1)]
     pub type_name: Option<String>,
-    /// The scope the variable was tracked in, if any. Not exported.
-    #[binary(skip)]
-    pub scope_name: Option<String>,
-    /// When it was freed, for records kept after deallocation. Not exported.
-    #[binary(skip)]
-    pub timestamp_dealloc: Option<u64>,
-    /// An id of the thread that allocated it. Not exported.
-    #[binary(skip)]
-    pub thread_id: u64,
 }
 
 impl AllocationInfo {

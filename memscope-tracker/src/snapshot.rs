@@ -1,0 +1,268 @@
+//! [`Snapshot`]: a tracker's live blocks and stats as they were at one
+//! instant, copied out, so that exporters encode and write with no lock
+//! held.
+
+use std::fmt;
+use std::iter::FusedIterator;
+use std::sync::Arc;
+
+use crate::shard::{Names, ShardCopy};
+use crate::table::Block;
+use crate::{AllocationInfo, MemoryStats};
+
+/// A consistent copy of a tracker: its live blocks and its stats at one
+/// instant, taken by [`MemoryTracker::snapshot`](crate::MemoryTracker::snapshot).
+///
+/// `stats().active_allocations` is the number of blocks and
+/// `stats().active_memory` the sum of their sizes, exactly, even while
+/// other threads allocate and free: every shard is copied as it was when
+/// the snapshot began. The copy costs 32 bytes a block (names are shared
+/// with the tracker, not copied), and holding it holds no lock.
+///
+/// # Order
+///
+/// The blocks come shard after shard, not by address; the order is
+/// deterministic:
+///
+/// - two snapshots with no tracking call in between list the same
+///   sequence;
+/// - two trackers given the same sequence of `record_*` and `track_var`
+///   calls list the same sequence.
+///
+/// For address order, collect and sort:
+///
+/// ```
+/// use memscope_tracker::MemoryTracker;
+///
+/// let tracker = MemoryTracker::new();
+/// for ptr in [0x3000, 0x1000, 0x2000] {
+///     tracker.record_alloc(ptr, 8);
+/// }
+/// let snapshot = tracker.snapshot();
+/// let mut ptrs: Vec<usize> = snapshot.iter().map(|a| a.ptr).collect();
+/// ptrs.sort_unstable();
+/// assert_eq!(ptrs, [0x1000, 0x2000, 0x3000]);
+/// assert_eq!(snapshot.stats().active_allocations, 3);
+/// ```
+pub struct Snapshot {
+    stats: MemoryStats,
+    /// Each shard's copy; its names sorted by address.
+    shards: Vec<ShardCopy>,
+    len: usize,
+}
+
+impl Snapshot {
+    /// Assembles the shards' copies, taken at one instant, with the peaks
+    /// of that instant.
+    pub(crate) fn new(mut shards: Vec<ShardCopy>, peaks: (u64, u64)) -> Self {
+        let mut stats = MemoryStats::default();
+        for shard in &mut shards {
+            shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);
+            let c = &shard.counters;
+            stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
+            stats.total_deallocations = stats
+                .total_deallocations
+                .saturating_add(c.total_deallocations);
+            stats.active_allocations = stats
+                .active_allocations
+                .saturating_add(c.active_allocations);
+            stats.active_memory = stats.active_memory.saturating_add(c.active_memory);
+            stats.total_allocated = stats.total_allocated.saturating_add(c.total_allocated);
+            stats.total_deallocated = stats.total_deallocated.saturating_add(c.total_deallocated);
+            stats.total_reallocations = stats
+                .total_reallocations
+                .saturating_add(c.total_reallocations);
+        }
+        stats.peak_memory = peaks.0.max(stats.active_memory);
+        stats.peak_allocations = peaks.1.max(stats.active_allocations);
+        let len = stats.active_allocations as usize;
+        Snapshot { stats, shards, len }
+    }
+
+    /// The running totals at the snapshot's instant.
+    pub fn stats(&self) -> &MemoryStats {
+        &self.stats
+    }
+
+    /// How many live blocks there were.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there were none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every live block as a record of the file format, names cloned.
+    pub fn iter(&self) -> LiveAllocations<'_> {
+        LiveAllocations {
+            blocks: self.blocks(),
+        }
+    }
+
+    /// Every live block as the tracker knows it, names borrowed, with the
+    /// allocating thread.
+    pub fn blocks(&self) -> LiveBlocks<'_> {
+        LiveBlocks {
+            shards: &self.shards,
+            shard: 0,
+            at: 0,
+            remaining: self.len,
+        }
+    }
+}
+
+impl fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("stats", &self.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> IntoIterator for &'a Snapshot {
+    type Item = AllocationInfo;
+    type IntoIter = LiveAllocations<'a>;
+
+    fn into_iter(self) -> LiveAllocations<'a> {
+        self.iter()
+    }
+}
+
+/// One live block of a [`Snapshot`], as the tracker knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiveBlock<'a> {
+    /// The block's address.
+    pub ptr: usize,
+    /// Its size in bytes.
+    pub size: usize,
+    /// When it was allocated, nanoseconds since the UNIX epoch.
+    pub timestamp_alloc: u64,
+    /// A small id of the thread that allocated it (or last reallocated
+    /// it), unique within the process; 0 when unknown.
+    pub thread_id: u64,
+    /// The variable named with `track_var!`, if any.
+    pub var_name: Option<&'a str>,
+    /// That variable's type.
+    pub type_name: Option<&'a str>,
+}
+
+impl LiveBlock<'_> {
+    /// The record of the file format: address, size, time and names.
+    pub fn to_info(&self) -> AllocationInfo {
+        AllocationInfo {
+            ptr: self.ptr,
+            size: self.size,
+            timestamp_alloc: self.timestamp_alloc,
+            var_name: self.var_name.map(str::to_owned),
+            type_name: self.type_name.map(str::to_owned),
+        }
+    }
+}
+
+/// The live blocks of a [`Snapshot`], shard after shard.
+#[derive(Clone)]
+pub struct LiveBlocks<'a> {
+    shards: &'a [ShardCopy],
+    /// The shard being read, and the next slab entry in it.
+    shard: usize,
+    at: usize,
+    remaining: usize,
+}
+
+impl<'a> LiveBlocks<'a> {
+    fn view(copy: &'a ShardCopy, block: &Block) -> LiveBlock<'a> {
+        let names: Option<&'a Arc<Names>> = if block.is_named() {
+            copy.names
+                .binary_search_by_key(&block.ptr, |&(ptr, _)| ptr)
+                .ok()
+                .map(|i| &copy.names[i].1)
+        } else {
+            None
+        };
+        LiveBlock {
+            ptr: block.ptr,
+            size: block.size,
+            timestamp_alloc: block.timestamp,
+            thread_id: u64::from(block.thread()),
+            var_name: names.map(|n| n.var_name.as_str()),
+            type_name: names.map(|n| n.type_name.as_str()),
+        }
+    }
+}
+
+impl<'a> Iterator for LiveBlocks<'a> {
+    type Item = LiveBlock<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<LiveBlock<'a>> {
+        loop {
+            let copy = self.shards.get(self.shard)?;
+            match copy.blocks.get(self.at) {
+                Some(block) => {
+                    self.at += 1;
+                    if block.ptr != 0 {
+                        self.remaining -= 1;
+                        return Some(Self::view(copy, block));
+                    }
+                }
+                None => {
+                    self.shard += 1;
+                    self.at = 0;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for LiveBlocks<'_> {}
+
+impl FusedIterator for LiveBlocks<'_> {}
+
+impl fmt::Debug for LiveBlocks<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LiveBlocks")
+            .field("remaining", &self.remaining)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The live blocks of a [`Snapshot`] as records of the file format
+/// ([`AllocationInfo`]), what the exporters write. A block without names
+/// costs no allocation; a named one clones its two names.
+#[derive(Clone)]
+pub struct LiveAllocations<'a> {
+    blocks: LiveBlocks<'a>,
+}
+
+impl Iterator for LiveAllocations<'_> {
+    type Item = AllocationInfo;
+
+    #[inline]
+    fn next(&mut self) -> Option<AllocationInfo> {
+        self.blocks.next().map(|block| block.to_info())
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.blocks.size_hint()
+    }
+}
+
+impl ExactSizeIterator for LiveAllocations<'_> {}
+
+impl FusedIterator for LiveAllocations<'_> {}
+
+impl fmt::Debug for LiveAllocations<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LiveAllocations")
+            .field("remaining", &self.blocks.remaining)
+            .finish_non_exhaustive()
+    }
+}
