@@ -1,0 +1,325 @@
+//! The process-wide tracker under load, with the tracking allocator
+//! installed: exports whose writer waits for a thread that allocates,
+//! exports from a panic hook, `fork()` while threads allocate, and 32
+//! threads allocating, freeing across threads and reallocating while
+//! exports run. Each test is bounded in time: a hang fails it instead of
+//! hanging the suite.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+use memscope_tracker::{TrackingAllocator, global_tracker};
+
+#[global_allocator]
+static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
+
+/// Generous: a healthy run takes milliseconds; only a deadlock takes this.
+const HANG: Duration = Duration::from_secs(60);
+
+/// Runs `work` on its own thread and fails the test if it does not finish
+/// within [`HANG`] (the thread is left behind; the test binary exits).
+fn finishes<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    result
+        .recv_timeout(HANG)
+        .unwrap_or_else(|_| panic!("{what} did not finish within {HANG:?}: a deadlock"))
+}
+
+/// Live blocks, so that an export is larger than a pipe's buffer.
+fn hold_blocks(count: usize) -> Vec<Box<[u8; 24]>> {
+    (0..count).map(|i| Box::new([i as u8; 24])).collect()
+}
+
+/// Reads one exported file with the validating reader (every rule of the
+/// format, the checksum included) and checks that its stats describe
+/// exactly its records.
+fn assert_file_consistent(file: &[u8]) -> u64 {
+    let reader = BinaryReader::new(file).unwrap();
+    let stats = *reader.stats();
+    let (mut count, mut bytes, mut ptrs) = (0u64, 0u64, BTreeSet::new());
+    for record in reader.records() {
+        let record = record.unwrap();
+        count += 1;
+        bytes += record.size as u64;
+        assert!(ptrs.insert(record.ptr), "each live block once");
+    }
+    assert_eq!(
+        count, stats.active_allocations,
+        "records = active_allocations"
+    );
+    assert_eq!(bytes, stats.active_memory, "sizes sum to active_memory");
+    assert_eq!(
+        stats.active_allocations,
+        stats.total_allocations - stats.total_deallocations
+    );
+    count
+}
+
+/// Drains `reader`, allocating as it goes (a growing buffer, a `String`
+/// per chunk), as any consumer of an export would.
+fn allocating_drain(mut reader: impl Read) -> Vec<u8> {
+    let mut file = Vec::new();
+    let mut chunk = vec![0u8; 4096];
+    loop {
+        let n = reader.read(&mut chunk).unwrap();
+        if n == 0 {
+            return file;
+        }
+        let note = format!("{n} bytes");
+        assert!(!note.is_empty());
+        file.extend_from_slice(&chunk[..n]);
+    }
+}
+
+#[test]
+fn an_export_into_a_pipe_read_by_an_allocating_thread_completes() {
+    let held = hold_blocks(20_000);
+    let file = finishes("an export into a pipe", || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        let drained = std::thread::spawn(move || allocating_drain(reader));
+        BinaryExporter::new(BinaryExportConfig::new())
+            .export_to_writer(global_tracker(), writer)
+            .unwrap();
+        drained.join().unwrap()
+    });
+    assert!(assert_file_consistent(&file) >= held.len() as u64);
+}
+
+/// A writer that hands every chunk to another thread through a rendezvous
+/// channel, as a network sender or a compressor thread would.
+struct ChannelWriter(mpsc::SyncSender<Vec<u8>>);
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .send(buf.to_vec())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_export_into_a_channel_consumed_by_an_allocating_thread_completes() {
+    let held = hold_blocks(20_000);
+    let file = finishes("an export into a sync_channel", || {
+        let (chunks, received) = mpsc::sync_channel::<Vec<u8>>(0);
+        let consumer = std::thread::spawn(move || {
+            let mut file = Vec::new();
+            for chunk in received {
+                let mut copy = chunk.clone(); // allocates
+                file.append(&mut copy);
+            }
+            file
+        });
+        BinaryExporter::new(BinaryExportConfig::new().include_details(true))
+            .export_to_writer(global_tracker(), ChannelWriter(chunks))
+            .unwrap();
+        consumer.join().unwrap()
+    });
+    assert!(assert_file_consistent(&file) >= held.len() as u64);
+}
+
+#[test]
+fn a_panic_hook_that_exports_through_a_pipe_completes() {
+    // The hook is process-wide; this is the only test that panics, and the
+    // previous hook is put back before the test ends.
+    static EXPORTED: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+    let held = hold_blocks(20_000);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        let drained = std::thread::spawn(move || allocating_drain(reader));
+        BinaryExporter::new(BinaryExportConfig::new())
+            .export_to_writer(global_tracker(), writer)
+            .unwrap();
+        *EXPORTED.lock().unwrap() = drained.join().unwrap();
+    }));
+    let panicked = finishes("an export from a panic hook", || {
+        std::thread::spawn(|| panic!("on purpose")).join().is_err()
+    });
+    std::panic::set_hook(previous);
+    assert!(panicked);
+    let file = EXPORTED.lock().unwrap().clone();
+    assert!(assert_file_consistent(&file) >= held.len() as u64);
+}
+
+/// Allocates, grows and frees until told to stop.
+fn churn_until(stop: &AtomicBool, seed: usize) {
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    let mut round = 0usize;
+    while !stop.load(Ordering::Relaxed) {
+        let mut block = vec![seed as u8; 16 + (round * 7 + seed) % 200];
+        if round % 3 == 0 {
+            block.reserve(64); // a reallocation
+        }
+        held.push(block);
+        if held.len() > 32 {
+            held.swap_remove(round % 32);
+        }
+        round += 1;
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn forks_while_three_threads_allocate_give_children_that_allocate_and_export() {
+    const FORKS: usize = 100;
+    const CHILD_LIMIT: Duration = Duration::from_secs(2);
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..3)
+        .map(|seed| {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || churn_until(&stop, seed))
+        })
+        .collect();
+    let mut hung = 0;
+    let mut failed = 0;
+    for _ in 0..FORKS {
+        // SAFETY: the child only allocates, exports and `_exit`s: it runs no
+        // destructor of the parent's state and returns to no caller.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0, "fork failed");
+        if pid == 0 {
+            let code = child_allocates_and_exports();
+            // SAFETY: ends the child at once, without running the test
+            // harness's exit path in a copy of a multi-threaded process.
+            unsafe { libc::_exit(code) };
+        }
+        match wait_for(pid, CHILD_LIMIT) {
+            Some(0) => {}
+            Some(_) => failed += 1,
+            None => hung += 1,
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    assert_eq!((hung, failed), (0, 0), "of {FORKS} children");
+}
+
+/// In a forked child: allocate, name nothing, export to a buffer and
+/// validate it; 0 on success.
+#[cfg(unix)]
+fn child_allocates_and_exports() -> i32 {
+    let fresh: Vec<String> = (0..100).map(|i| format!("child {i}")).collect();
+    let mut file = Vec::new();
+    let exported = BinaryExporter::new(BinaryExportConfig::new())
+        .export_to_writer(global_tracker(), &mut file)
+        .is_ok();
+    let readable = BinaryReader::new(file.as_slice())
+        .map(|reader| reader.records().all(|r| r.is_ok()))
+        .unwrap_or(false);
+    if exported && readable && fresh.len() == 100 {
+        0
+    } else {
+        1
+    }
+}
+
+/// The child's exit status, or `None` (after killing it) if it did not
+/// exit within `limit`.
+#[cfg(unix)]
+fn wait_for(pid: libc::pid_t, limit: Duration) -> Option<i32> {
+    let started = Instant::now();
+    loop {
+        let mut status = 0;
+        // SAFETY: `pid` is our child; `status` is a valid out-pointer.
+        let done = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        if done == pid {
+            return Some(if libc::WIFEXITED(status) {
+                libc::WEXITSTATUS(status)
+            } else {
+                -1
+            });
+        }
+        if started.elapsed() > limit {
+            // SAFETY: as above; the child is reaped right after.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::waitpid(pid, &mut status, 0);
+            }
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn exports_every_100_ms_while_32_threads_allocate_free_across_threads_and_reallocate() {
+    const THREADS: usize = 32;
+    const RUN: Duration = Duration::from_secs(3);
+    let stop = Arc::new(AtomicBool::new(false));
+    let operations = Arc::new(AtomicU64::new(0));
+    // Each thread hands some of its blocks to the next one, which frees
+    // them: frees on another thread than the allocating one.
+    let (senders, receivers): (Vec<_>, Vec<_>) =
+        (0..THREADS).map(|_| mpsc::channel::<Vec<u8>>()).unzip();
+    let mut receivers: Vec<_> = receivers.into_iter().map(Some).collect();
+    let workers: Vec<_> = (0..THREADS)
+        .map(|i| {
+            let stop = Arc::clone(&stop);
+            let operations = Arc::clone(&operations);
+            let give = senders[(i + 1) % THREADS].clone();
+            let take = receivers[i].take().unwrap();
+            std::thread::spawn(move || {
+                let mut held: Vec<Vec<u8>> = Vec::new();
+                let mut round = 0usize;
+                while !stop.load(Ordering::Relaxed) {
+                    let mut block = vec![i as u8; 8 + (round * 13 + i) % 400];
+                    if round % 4 == 0 {
+                        block.reserve(block.len()); // a reallocation
+                    }
+                    if round % 5 == 0 {
+                        let _ = give.send(block);
+                    } else {
+                        held.push(block);
+                    }
+                    while let Ok(theirs) = take.try_recv() {
+                        drop(theirs);
+                    }
+                    if held.len() > 64 {
+                        held.swap_remove(round % 64);
+                    }
+                    round += 1;
+                    operations.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    drop(senders);
+    let started = Instant::now();
+    let mut files = 0;
+    while started.elapsed() < RUN {
+        std::thread::sleep(Duration::from_millis(100));
+        let file = finishes("an export under load", || {
+            let mut file = Vec::new();
+            BinaryExporter::new(BinaryExportConfig::new())
+                .export_to_writer(global_tracker(), &mut file)
+                .unwrap();
+            file
+        });
+        assert_file_consistent(&file);
+        files += 1;
+    }
+    stop.store(true, Ordering::Relaxed);
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    // On 2 busy cores an export and its validation can take longer than
+    // the 100 ms between them; a few files are enough to check.
+    assert!(files >= 3, "{files} exports");
+    assert!(operations.load(Ordering::Relaxed) > 0);
+}
