@@ -33,7 +33,9 @@ fn finishes<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'st
         .unwrap_or_else(|_| panic!("{what} did not finish within {HANG:?}: a deadlock"))
 }
 
-/// Live blocks, so that an export is larger than a pipe's buffer.
+/// Live blocks, so that an export is larger than a pipe's buffer: each a
+/// heap block of its own, hence the boxes.
+#[allow(clippy::vec_box)]
 fn hold_blocks(count: usize) -> Vec<Box<[u8; 24]>> {
     (0..count).map(|i| Box::new([i as u8; 24])).collect()
 }
@@ -161,7 +163,7 @@ fn churn_until(stop: &AtomicBool, seed: usize) {
     let mut round = 0usize;
     while !stop.load(Ordering::Relaxed) {
         let mut block = vec![seed as u8; 16 + (round * 7 + seed) % 200];
-        if round % 3 == 0 {
+        if round.is_multiple_of(3) {
             block.reserve(64); // a reallocation
         }
         held.push(block);
@@ -279,10 +281,10 @@ fn exports_every_100_ms_while_32_threads_allocate_free_across_threads_and_reallo
                 let mut round = 0usize;
                 while !stop.load(Ordering::Relaxed) {
                     let mut block = vec![i as u8; 8 + (round * 13 + i) % 400];
-                    if round % 4 == 0 {
+                    if round.is_multiple_of(4) {
                         block.reserve(block.len()); // a reallocation
                     }
-                    if round % 5 == 0 {
+                    if round.is_multiple_of(5) {
                         let _ = give.send(block);
                     } else {
                         held.push(block);
