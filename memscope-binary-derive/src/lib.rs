@@ -12,6 +12,7 @@ mod attr;
 mod bound;
 mod ctxt;
 mod expand;
+mod symbol;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -4,6 +4,7 @@
 
 use crate::ast::{Enum, Field, Input, Struct};
 use crate::ctxt::Ctxt;
+use crate::symbol::{BINARY, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
@@ -19,7 +20,7 @@ fn validate_struct(cx: &mut Ctxt, s: &Struct) {
     {
         cx.syn_error(syn::Error::new(
                 size.span,
-                "`size` cannot be checked on a generic struct: its size depends on the type parameters; remove `size` or make the struct concrete",
+                format!("`{SIZE}` cannot be checked on a generic struct: its size depends on the type parameters; remove `{SIZE}` or make the struct concrete"),
             ));
     }
     for field in &s.fields {
@@ -32,16 +33,16 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
     let attrs = &field.attrs;
     if let Some(skip) = attrs.skip {
         let conflicts = [
-            ("detail", attrs.detail.is_some()),
-            ("len", attrs.len.is_some()),
-            ("with", attrs.with.is_some()),
-            ("presence_bit", attrs.presence_bit.is_some()),
+            (DETAIL, attrs.detail.is_some()),
+            (LEN, attrs.len.is_some()),
+            (WITH, attrs.with.is_some()),
+            (PRESENCE_BIT, attrs.presence_bit.is_some()),
         ];
         for (other, present) in conflicts {
             if present {
                 cx.syn_error(syn::Error::new(
                     skip,
-                    format!("`skip` and `{other}` together: a skipped field is never written; remove one of them"),
+                    format!("`{SKIP}` and `{other}` together: a skipped field is never written; remove one of them"),
                 ));
             }
         }
@@ -51,7 +52,7 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
     if let (Some(len), Some(_)) = (&attrs.len, &attrs.with) {
         cx.syn_error(syn::Error::new(
             len.span,
-            "`len` and `with` together: a custom codec writes its own length; remove one of them",
+            format!("`{LEN}` and `{WITH}` together: a custom codec writes its own length; remove one of them"),
         ));
     }
     if let Some(bit) = &attrs.presence_bit
@@ -59,7 +60,7 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
     {
         cx.syn_error(syn::Error::new(
                 bit.span,
-                "`presence_bit` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute",
+                format!("`{PRESENCE_BIT}` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute"),
             ));
     }
     reject_borrowed(cx, field.ty);
@@ -71,11 +72,11 @@ fn reject_borrowed(cx: &mut Ctxt, ty: &syn::Type) {
     match ty {
         syn::Type::Reference(_) => cx.error_spanned_by(
             ty,
-            "a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[binary(skip)]`",
+            format!("a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[{BINARY}({SKIP})]`"),
         ),
         syn::Type::Ptr(_) => cx.error_spanned_by(
             ty,
-            "a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[binary(skip)]`",
+            format!("a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[{BINARY}({SKIP})]`"),
         ),
         syn::Type::Group(group) => reject_borrowed(cx, &group.elem),
         syn::Type::Paren(paren) => reject_borrowed(cx, &paren.elem),
@@ -108,7 +109,7 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
             None => first_detail = Some(detail),
             Some(first) if first != detail => cx.syn_error(syn::Error::new(
                 bit.span,
-                "fields with `presence_bit` must all be `detail` or all not: the flags byte is written in the layouts where they are",
+                format!("fields with `{PRESENCE_BIT}` must all be `{DETAIL}` or all not: the flags byte is written in the layouts where they are"),
             )),
             Some(_) => {}
         }
