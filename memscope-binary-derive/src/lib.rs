@@ -13,6 +13,8 @@ mod bound;
 mod ctxt;
 mod expand;
 mod symbol;
+#[cfg(test)]
+mod tests;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -21,12 +23,15 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(BinaryRecord, attributes(binary))]
 pub fn derive_binary_record(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    derive(&input).into()
 }
 
-fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+/// The derive as a plain function, so tests can run it without a compiler.
+fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
+    try_derive(input).unwrap_or_else(syn::Error::into_compile_error)
+}
+
+fn try_derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let mut cx = ctxt::Ctxt::default();
     let model = ast::Input::from_syn(&mut cx, input);
     if let Some(model) = &model {

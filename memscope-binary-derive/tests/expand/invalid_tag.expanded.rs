@@ -1,0 +1,3 @@
+::core::compile_error! {
+    "a tag is exactly 4 bytes, this one has 8"
+}
