@@ -2,16 +2,29 @@
 //! `decode_slice` for plain Rust structs and fieldless enums.
 //!
 //! Use it through the `memscope-binary` crate, which re-exports it and
-//! documents the attributes. The stages, one file each: `ast.rs` models the
-//! input, `attr.rs` parses `#[binary(...)]`, `valid.rs` checks the model,
-//! `bound.rs` computes generic bounds and `expand.rs` generates the impl.
+//! documents the attributes. The stages, each depending only on the ones
+//! before it:
+//!
+//! | file | its one job |
+//! |---|---|
+//! | `symbol.rs` | every attribute keyword, named once |
+//! | `attr.rs` | parsing `#[binary(...)]` into plain values |
+//! | `ast.rs` | a typed model of the input, with its attributes |
+//! | `valid.rs` | every semantic check, each error at the tokens at fault |
+//! | `plan.rs` | what to generate, decided once after validation |
+//! | `bound.rs` | the `where` bounds of a generic input |
+//! | `expand/` | code generation from the plan (see its module docs) |
+//!
 //! Every error of one input is reported in one compile (`ctxt.rs`).
+//! `tests.rs` compares the generated code for the
+//! inputs in `tests/expand/` with the checked-in expansions.
 
 mod ast;
 mod attr;
 mod bound;
 mod ctxt;
 mod expand;
+mod plan;
 mod symbol;
 #[cfg(test)]
 mod tests;
@@ -28,18 +41,11 @@ pub fn derive_binary_record(input: TokenStream) -> TokenStream {
 
 /// The derive as a plain function, so tests can run it without a compiler.
 fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
-    try_derive(input).unwrap_or_else(syn::Error::into_compile_error)
-}
-
-fn try_derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let mut cx = ctxt::Ctxt::default();
     let model = ast::Input::from_syn(&mut cx, input);
-    if let Some(model) = &model {
-        valid::validate(&mut cx, model);
+    valid::validate(&mut cx, &model);
+    match cx.check() {
+        Ok(()) => expand::expand(&plan::Plan::new(&model)),
+        Err(errors) => errors.into_compile_error(),
     }
-    cx.check()?;
-    // `check` passed, so the model was built.
-    Ok(model
-        .map(|model| expand::expand(&model))
-        .unwrap_or_default())
 }
