@@ -100,7 +100,15 @@ impl<'a> Field<'a> {
     /// `T` when the field's type is written `Option<T>` (or a path ending
     /// in `Option<T>`).
     pub fn option_inner(&self) -> Option<&'a syn::Type> {
-        let syn::Type::Path(path) = self.ty else {
+        let mut ty = self.ty;
+        // A type that came through a `macro_rules!` `$t:ty` is wrapped in
+        // an invisible group.
+        while let syn::Type::Group(syn::TypeGroup { elem, .. })
+        | syn::Type::Paren(syn::TypeParen { elem, .. }) = ty
+        {
+            ty = elem;
+        }
+        let syn::Type::Path(path) = ty else {
             return None;
         };
         if path.qself.is_some() {
