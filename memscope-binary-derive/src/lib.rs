@@ -15,8 +15,9 @@
 //! | `bound.rs` | the `where` bounds of a generic input |
 //! | `expand/` | code generation from the plan (see its module docs) |
 //!
-//! Every error of one input is reported in one compile (`ctxt.rs`).
-//! `tests.rs` compares the generated code for the
+//! Every error of one input is reported in one compile (`ctxt.rs`), and
+//! after any error the derive still emits a stub impl, so that the errors
+//! are all the user sees. `tests.rs` compares the generated code for the
 //! inputs in `tests/expand/` with the checked-in expansions.
 
 mod ast;
@@ -46,6 +47,10 @@ fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
     valid::validate(&mut cx, &model);
     match cx.check() {
         Ok(()) => expand::expand(&plan::Plan::new(&model)),
-        Err(errors) => errors.into_compile_error(),
+        Err(errors) => {
+            let mut tokens = errors.into_compile_error();
+            tokens.extend(expand::fallback(&model));
+            tokens
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! | `enum_.rs` | the impl for a fieldless enum |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
+//! | `fallback.rs` | the stub impl emitted after a compile error |
 //!
 //! Generated code names everything by absolute path (`::std::io::Write`,
 //! `::core::result::Result`) and the runtime crate by the plan's `krate`
@@ -23,6 +24,7 @@
 
 mod codec;
 mod enum_;
+mod fallback;
 mod size_check;
 mod struct_;
 
@@ -31,6 +33,8 @@ use quote::quote;
 
 use crate::bound;
 use crate::plan::{Layouts, Plan, Shape};
+
+pub use fallback::fallback;
 
 /// The generated impls.
 pub fn expand(plan: &Plan) -> TokenStream {
