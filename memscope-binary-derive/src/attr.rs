@@ -7,8 +7,8 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG,
-    WITH,
+    BINARY, CONTAINER_KEYWORDS, CRATE, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE, SKIP,
+    Symbol, TAG, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -33,6 +33,9 @@ pub struct ContainerAttrs {
     pub tag: Option<Spanned<[u8; 4]>>,
     /// `size = 60`: the promised size of the basic encoding.
     pub size: Option<Spanned<usize>>,
+    /// `crate = msb`: the path of the runtime crate, for a dependency
+    /// renamed in Cargo.toml or a crate that re-exports it.
+    pub krate: Option<syn::Path>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -67,6 +70,10 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                     span: lit.span(),
                 };
                 set_once(cx, &meta, SIZE, &mut out.size, size);
+            } else if meta.path == CRATE {
+                if let Some(path) = parse_crate_path(cx, &meta)? {
+                    set_once(cx, &meta, CRATE, &mut out.krate, path);
+                }
             } else if FIELD_KEYWORDS.iter().any(|key| meta.path == *key) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -81,7 +88,7 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"` or `{SIZE} = N`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -206,6 +213,27 @@ fn parse_tag(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanne
             Ok(None)
         }
     }
+}
+
+/// Like [`parse_tag`]. A path, like `msb` or `::memscope_binary`, written
+/// without quotes: it is resolved where the derive is used.
+fn parse_crate_path(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Path>> {
+    let value = meta.value()?;
+    if let Ok(lit) = value.fork().parse::<syn::Lit>() {
+        let _: syn::Lit = value.parse()?;
+        let hint = match &lit {
+            syn::Lit::Str(path) => {
+                format!("; write it without quotes: `{CRATE} = {}`", path.value())
+            }
+            _ => String::new(),
+        };
+        cx.error_spanned_by(
+            &lit,
+            format!("expected the path of the memscope-binary crate, like `{CRATE} = msb`{hint}"),
+        );
+        return Ok(None);
+    }
+    value.call(syn::Path::parse_mod_style).map(Some)
 }
 
 /// Like [`parse_tag`]: `Err` only for tokens that do not parse.

@@ -126,8 +126,11 @@ impl<'a> Plan<'a> {
 }
 
 /// The path through which generated code names the runtime crate.
-pub fn crate_path(_input: &Input) -> syn::Path {
-    parse_quote!(::memscope_binary)
+pub fn crate_path(input: &Input) -> syn::Path {
+    match &input.attrs.krate {
+        Some(path) => path.clone(),
+        None => parse_quote!(::memscope_binary),
+    }
 }
 
 impl<'a> Struct<'a> {

@@ -12,6 +12,7 @@ pub struct Symbol(&'static str);
 pub const BINARY: Symbol = Symbol("binary");
 
 // On a struct or enum.
+pub const CRATE: Symbol = Symbol("crate");
 pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
@@ -28,7 +29,7 @@ pub const FIELD_KEYWORDS: [Symbol; 5] = [SKIP, DETAIL, LEN, WITH, PRESENCE_BIT];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.
-pub const CONTAINER_KEYWORDS: [Symbol; 2] = [TAG, SIZE];
+pub const CONTAINER_KEYWORDS: [Symbol; 3] = [TAG, SIZE, CRATE];
 
 impl PartialEq<Symbol> for syn::Path {
     fn eq(&self, word: &Symbol) -> bool {
