@@ -150,6 +150,13 @@ impl<'a> Struct<'a> {
         });
         Struct { fields, flags }
     }
+
+    /// The fields that are written, with how, in wire order.
+    pub fn written(&self) -> impl Iterator<Item = (&Field<'a>, &Wire<'a>)> {
+        self.fields
+            .iter()
+            .filter_map(|field| Some((field, field.wire.as_ref()?)))
+    }
 }
 
 impl<'a> Field<'a> {

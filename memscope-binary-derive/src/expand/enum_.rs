@@ -1,10 +1,10 @@
 //! The impl for a fieldless enum: an optional tag, then the discriminant as
 //! its `#[repr]` integer.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{DISCRIMINANT_PATH, TAG_PATH, tag_literal};
+use super::{DISCRIMINANT_PATH, TAG_PATH, in_field, tag_len, tag_literal};
 use crate::plan::{Enum, Plan};
 
 pub fn expand(plan: &Plan, e: &Enum) -> TokenStream {
@@ -14,46 +14,45 @@ pub fn expand(plan: &Plan, e: &Enum) -> TokenStream {
     let repr = e.repr;
     let variants = &e.variants;
     let (impl_generics, ty_generics, where_clause) = plan.generics.split_for_impl();
-    let tag_error = quote!(.map_err(|__e| __e.in_field(#type_name, #TAG_PATH, 0))?);
-    let discriminant_error =
-        |at: TokenStream| quote!(.map_err(|__e| __e.in_field(#type_name, #DISCRIMINANT_PATH, #at)));
+    let tag_len = tag_len(plan);
+    let tag = plan.tag.map(tag_literal);
+    let tag_error = in_field(plan, TAG_PATH, quote!(0));
+    let size_start = match tag {
+        Some(_) => quote!(#krate::EncodedSize::exact(4)),
+        None => quote!(#krate::EncodedSize::ZERO),
+    };
     let write_discriminant =
         quote!(<#repr as #krate::BinaryRecord>::write_with(&__discriminant, __w, __layout));
-    // The pieces that differ with a tag: the tag's own code, and the offset
-    // of the discriminant after it.
-    let tagged = plan.tag.map(tag_literal);
-    let (size_start, tag_len_plus, write, read_tag, decode_tag, rest, used) = match &tagged {
+    let write = match &tag {
         Some(tag) => {
-            let error = discriminant_error(quote!(__written));
-            (
-                quote!(#krate::EncodedSize::exact(4)),
-                quote!(4 +),
-                quote! {
-                    let __written = #krate::wire::write_bytes(__w, #tag) #tag_error;
-                    let __used = #write_discriminant #error?;
-                    ::core::result::Result::Ok(__written + __used)
-                },
-                quote!(#krate::__private::read_tag(__r, *#tag) #tag_error;),
-                quote!(#krate::__private::decode_tag(__bytes, *#tag) #tag_error;),
-                quote!(#krate::__private::rest(__bytes, 4)),
-                quote!(4 + __used),
-            )
+            let error = in_field(plan, DISCRIMINANT_PATH, quote!(__written));
+            quote! {
+                let __written = #krate::wire::write_bytes(__w, #tag) #tag_error?;
+                let __used = #write_discriminant #error?;
+                ::core::result::Result::Ok(__written + __used)
+            }
         }
         None => {
-            let error = discriminant_error(quote!(0));
-            (
-                quote!(#krate::EncodedSize::ZERO),
-                TokenStream::new(),
-                quote!(#write_discriminant #error),
-                TokenStream::new(),
-                TokenStream::new(),
-                quote!(__bytes),
-                quote!(__used),
-            )
+            let error = in_field(plan, DISCRIMINANT_PATH, quote!(0));
+            quote!(#write_discriminant #error)
         }
     };
-    let tag_len = Literal::usize_unsuffixed(if tagged.is_some() { 4 } else { 0 });
-    let read_error = discriminant_error(quote!(#tag_len));
+    let read_tag = tag
+        .as_ref()
+        .map(|tag| quote!(#krate::__private::read_tag(__r, *#tag) #tag_error?;));
+    let decode_tag = tag
+        .as_ref()
+        .map(|tag| quote!(#krate::__private::decode_tag(__bytes, *#tag) #tag_error?;));
+    let read_error = in_field(plan, DISCRIMINANT_PATH, quote!(#tag_len));
+    // What follows the tag, and how much of the input the record used.
+    let (rest, used, len) = match tag {
+        Some(_) => (
+            quote!(#krate::__private::rest(__bytes, #tag_len)),
+            quote!(#tag_len + __used),
+            quote!(#tag_len +),
+        ),
+        None => (quote!(__bytes), quote!(__used), TokenStream::new()),
+    };
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
@@ -98,7 +97,7 @@ pub fn expand(plan: &Plan, e: &Enum) -> TokenStream {
 
             #[inline]
             fn encoded_len(&self, __layout: #krate::Layout) -> usize {
-                #tag_len_plus <#repr as #krate::BinaryRecord>::encoded_len(&0, __layout)
+                #len <#repr as #krate::BinaryRecord>::encoded_len(&0, __layout)
             }
         }
 

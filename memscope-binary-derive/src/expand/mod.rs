@@ -2,7 +2,9 @@
 //!
 //! | file | generates |
 //! |---|---|
-//! | `struct_.rs` | the impls for a struct: sizes, the four methods, its `Fields` |
+//! | `struct_.rs` | the impls for a struct: its sizes, and the methods put together |
+//! | `write.rs` | a struct's `write_fields` and `encoded_len`, each field once |
+//! | `read.rs` | a struct's `read_with` and `decode_fields`, each field once |
 //! | `enum_.rs` | the impl for a fieldless enum |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
@@ -25,10 +27,12 @@
 mod codec;
 mod enum_;
 mod fallback;
+mod read;
 mod size_check;
 mod struct_;
+mod write;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::bound;
@@ -57,6 +61,26 @@ const DISCRIMINANT_PATH: &str = "(discriminant)";
 /// `b"STAT"`: the tag as the byte string it was written as.
 fn tag_literal(tag: [u8; 4]) -> Literal {
     Literal::byte_string(&tag)
+}
+
+/// The number of bytes before the first field.
+fn tag_len(plan: &Plan) -> Literal {
+    Literal::usize_unsuffixed(if plan.tag.is_some() { 4 } else { 0 })
+}
+
+/// `.map_err(..)`: places an error of the piece `path` (a field's name, or
+/// one of the paths above), which begins `at` bytes into the record.
+fn in_field(plan: &Plan, path: &str, at: TokenStream) -> TokenStream {
+    let type_name = &plan.type_name;
+    quote!(.map_err(|__e| __e.in_field(#type_name, #path, #at)))
+}
+
+/// A presence mask as the binary literal it stands for: `0b0000_0010`.
+fn mask_literal(mask: u8) -> syn::LitInt {
+    syn::LitInt::new(
+        &format!("0b{:04b}_{:04b}", mask >> 4, mask & 0xf),
+        Span::call_site(),
+    )
 }
 
 /// Statements in wire order, each for the layouts it names: consecutive
