@@ -7,6 +7,7 @@
 //!
 //! | file | its one job |
 //! |---|---|
+//! | `ctxt.rs` | collects every error of one input, to report them together |
 //! | `symbol.rs` | every attribute keyword, named once |
 //! | `attr.rs` | parsing `#[binary(...)]` into plain values |
 //! | `ast.rs` | a typed model of the input, with its attributes |
@@ -15,8 +16,7 @@
 //! | `bound.rs` | the `where` bounds of a generic input |
 //! | `expand/` | code generation from the plan (see its module docs) |
 //!
-//! Every error of one input is reported in one compile (`ctxt.rs`), and
-//! after any error the derive still emits a stub impl, so that the errors
+//! After any error the derive still emits a stub impl, so that the errors
 //! are all the user sees. `tests.rs` compares the generated code for the
 //! inputs in `tests/expand/` with the checked-in expansions.
 

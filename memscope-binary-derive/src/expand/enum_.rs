@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{DISCRIMINANT_PATH, TAG_PATH, in_field, tag_len, tag_literal};
+use super::shared::{DISCRIMINANT_PATH, TAG_PATH, in_field, tag_len, tag_literal};
 use crate::plan::{Enum, Plan};
 
 pub fn expand(plan: &Plan, e: &Enum) -> TokenStream {

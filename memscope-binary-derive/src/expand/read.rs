@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::codec::{CodecCall, default_value};
-use super::{FLAGS_PATH, TAG_PATH, in_field, mask_literal, tag_len, tag_literal};
+use super::shared::{FLAGS_PATH, TAG_PATH, in_field, mask_literal, tag_len, tag_literal};
 use crate::plan::{Field, Flags, Layouts, Plan, Struct, Wire};
 
 /// Where the decoder pulls its pieces from.

@@ -6,13 +6,14 @@ use quote::quote_spanned;
 
 use crate::attr::Spanned;
 use crate::plan::Plan;
+use crate::symbol::{BINARY, SIZE};
 
 pub fn expand(plan: &Plan, size: &Spanned<usize>) -> TokenStream {
     let krate = &plan.krate;
     let ident = plan.ident;
     let declared = size.value;
     let not_fixed = format!(
-        "`#[binary(size = {declared})]` cannot hold: the basic encoding of `{}` has no fixed size (a field's length varies)",
+        "`#[{BINARY}({SIZE} = {declared})]` cannot hold: the basic encoding of `{}` has no fixed size (a field's length varies)",
         plan.type_name
     );
     // Spanned at N, where both errors belong; the one local is declared and

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::codec::{CodecCall, default_value};
-use super::{FLAGS_PATH, TAG_PATH, in_field, in_layouts, mask_literal, tag_len, tag_literal};
+use super::shared::{
+    FLAGS_PATH, TAG_PATH, in_field, in_layouts, mask_literal, tag_len, tag_literal,
+};
 use crate::plan::{Plan, Struct};
 
 pub fn write_fields(plan: &Plan, s: &Struct) -> TokenStream {
