@@ -1,6 +1,7 @@
 //! A typed model of the derive input, built from syn, with the parsed
-//! attributes attached. Shapes the derive cannot support at all (unions)
-//! are rejected here; every other check lives in `valid.rs`.
+//! attributes attached. Every input gets a model, unions too, so that
+//! `valid.rs` can report what is wrong with it alongside any attribute
+//! errors, and the fallback impl after an error knows the type's name.
 
 use proc_macro2::Span;
 use syn::spanned::Spanned as _;
@@ -9,16 +10,19 @@ use crate::attr::{self, ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
 
 /// The input of one derive.
-pub enum Input<'a> {
-    Struct(Struct<'a>),
-    Enum(Enum<'a>),
-}
-
-/// A named, tuple or unit struct.
-pub struct Struct<'a> {
+pub struct Input<'a> {
     pub original: &'a syn::DeriveInput,
     pub attrs: ContainerAttrs,
-    pub fields: Vec<Field<'a>>,
+    pub data: Data<'a>,
+}
+
+/// What kind of type the input is.
+pub enum Data<'a> {
+    /// A named, tuple or unit struct, with its fields in declaration order.
+    Struct(Vec<Field<'a>>),
+    Enum(Enum<'a>),
+    /// Not supported: `valid.rs` says why.
+    Union(&'a syn::DataUnion),
 }
 
 /// One field of a struct.
@@ -31,53 +35,40 @@ pub struct Field<'a> {
     pub ty: &'a syn::Type,
 }
 
-/// A fieldless enum.
+/// An enum; `valid.rs` checks that it is fieldless and has an integer repr.
 pub struct Enum<'a> {
-    pub original: &'a syn::DeriveInput,
-    pub attrs: ContainerAttrs,
     /// The integer type of `#[repr(...)]`, when there is one.
     pub repr: Option<syn::Ident>,
-    pub variants: Vec<Variant<'a>>,
-}
-
-/// One variant of an enum.
-pub struct Variant<'a> {
-    pub original: &'a syn::Variant,
-    pub ident: &'a syn::Ident,
+    pub variants: Vec<&'a syn::Variant>,
 }
 
 impl<'a> Input<'a> {
-    /// Builds the model, or `None` for an input that cannot be modelled
-    /// (the reason is in `cx`).
-    pub fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput) -> Option<Self> {
-        match &input.data {
-            syn::Data::Struct(data) => Some(Input::Struct(Struct::from_syn(cx, input, data))),
-            syn::Data::Enum(data) => Some(Input::Enum(Enum::from_syn(cx, input, data))),
-            syn::Data::Union(data) => {
-                cx.syn_error(syn::Error::new(
-                    data.union_token.span,
-                    "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or a fieldless enum",
-                ));
-                None
-            }
-        }
-    }
-}
-
-impl<'a> Struct<'a> {
-    fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput, data: &'a syn::DataStruct) -> Self {
+    pub fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput) -> Self {
         let attrs = attr::container_attrs(cx, &input.attrs);
-        let fields = data
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(index, field)| Field::from_syn(cx, index, field))
-            .collect();
-        Struct {
+        let data = match &input.data {
+            syn::Data::Struct(data) => Data::Struct(
+                data.fields
+                    .iter()
+                    .enumerate()
+                    .map(|(index, field)| Field::from_syn(cx, index, field))
+                    .collect(),
+            ),
+            syn::Data::Enum(data) => Data::Enum(Enum::from_syn(cx, input, data)),
+            syn::Data::Union(data) => Data::Union(data),
+        };
+        Input {
             original: input,
             attrs,
-            fields,
+            data,
         }
+    }
+
+    pub fn ident(&self) -> &'a syn::Ident {
+        &self.original.ident
+    }
+
+    pub fn generics(&self) -> &'a syn::Generics {
+        &self.original.generics
     }
 }
 
@@ -101,41 +92,54 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// Whether the field is written in the basic layout.
-    pub fn in_basic(&self) -> bool {
-        self.attrs.skip.is_none() && self.attrs.detail.is_none()
-    }
-
-    /// Whether the field is written in the detailed layout.
-    pub fn in_detailed(&self) -> bool {
-        self.attrs.skip.is_none()
-    }
-
     /// The span of the field's type, where its codec's errors belong.
     pub fn ty_span(&self) -> Span {
         self.ty.span()
+    }
+
+    /// `T` when the field's type is written `Option<T>` (or a path ending
+    /// in `Option<T>`).
+    pub fn option_inner(&self) -> Option<&'a syn::Type> {
+        let mut ty = self.ty;
+        // A type that came through a `macro_rules!` `$t:ty` is wrapped in
+        // an invisible group.
+        while let syn::Type::Group(syn::TypeGroup { elem, .. })
+        | syn::Type::Paren(syn::TypeParen { elem, .. }) = ty
+        {
+            ty = elem;
+        }
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        if path.qself.is_some() {
+            return None;
+        }
+        let last = path.path.segments.last()?;
+        if last.ident != "Option" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        let mut types = args.args.iter().filter_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        });
+        match (types.next(), types.next()) {
+            (Some(inner), None) => Some(inner),
+            _ => None,
+        }
     }
 }
 
 impl<'a> Enum<'a> {
     fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput, data: &'a syn::DataEnum) -> Self {
-        let attrs = attr::container_attrs(cx, &input.attrs);
-        let variants = data
-            .variants
-            .iter()
-            .map(|variant| {
-                attr::no_attrs(cx, &variant.attrs, "an enum variant");
-                Variant {
-                    original: variant,
-                    ident: &variant.ident,
-                }
-            })
-            .collect();
+        for variant in &data.variants {
+            attr::no_attrs(cx, &variant.attrs, "an enum variant");
+        }
         Enum {
-            original: input,
-            attrs,
             repr: int_repr(&input.attrs),
-            variants,
+            variants: data.variants.iter().collect(),
         }
     }
 }

@@ -6,18 +6,10 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
-
-/// The attribute namespace.
-pub const BINARY: &str = "binary";
-
-// Every keyword, named once.
-const SKIP: &str = "skip";
-const DETAIL: &str = "detail";
-const LEN: &str = "len";
-const WITH: &str = "with";
-const PRESENCE_BIT: &str = "presence_bit";
-const TAG: &str = "tag";
-const SIZE: &str = "size";
+use crate::symbol::{
+    BINARY, CONTAINER_KEYWORDS, CRATE, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE, SKIP,
+    Symbol, TAG, WITH,
+};
 
 /// A parsed value together with the span of the tokens it came from, so
 /// later checks can point at them.
@@ -41,6 +33,9 @@ pub struct ContainerAttrs {
     pub tag: Option<Spanned<[u8; 4]>>,
     /// `size = 60`: the promised size of the basic encoding.
     pub size: Option<Spanned<usize>>,
+    /// `crate = msb`: the path of the runtime crate, for a dependency
+    /// renamed in Cargo.toml or a crate that re-exports it.
+    pub krate: Option<syn::Path>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -64,21 +59,22 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
     let mut out = ContainerAttrs::default();
     for attr in binary_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident(TAG) {
+            if meta.path == TAG {
                 if let Some(tag) = parse_tag(cx, &meta)? {
                     set_once(cx, &meta, TAG, &mut out.tag, tag);
                 }
-            } else if meta.path.is_ident(SIZE) {
+            } else if meta.path == SIZE {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 let size = Spanned {
                     value: lit.base10_parse::<usize>()?,
                     span: lit.span(),
                 };
                 set_once(cx, &meta, SIZE, &mut out.size, size);
-            } else if [SKIP, DETAIL, LEN, WITH, PRESENCE_BIT]
-                .iter()
-                .any(|key| meta.path.is_ident(key))
-            {
+            } else if meta.path == CRATE {
+                if let Some(path) = parse_crate_path(cx, &meta)? {
+                    set_once(cx, &meta, CRATE, &mut out.krate, path);
+                }
+            } else if FIELD_KEYWORDS.iter().any(|key| meta.path == *key) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
                     &meta.path,
@@ -92,7 +88,7 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `tag = b\"ABCD\"` or `size = N`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -111,20 +107,20 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in binary_attrs(attrs) {
         let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident(SKIP) {
+            if meta.path == SKIP {
                 let span = meta.path.span();
                 set_once(cx, &meta, SKIP, &mut out.skip, span);
-            } else if meta.path.is_ident(DETAIL) {
+            } else if meta.path == DETAIL {
                 let span = meta.path.span();
                 set_once(cx, &meta, DETAIL, &mut out.detail, span);
-            } else if meta.path.is_ident(LEN) {
+            } else if meta.path == LEN {
                 if let Some(width) = parse_len(cx, &meta)? {
                     set_once(cx, &meta, LEN, &mut out.len, width);
                 }
-            } else if meta.path.is_ident(WITH) {
+            } else if meta.path == WITH {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
-            } else if meta.path.is_ident(PRESENCE_BIT) {
+            } else if meta.path == PRESENCE_BIT {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 match lit.base10_parse::<u8>() {
                     Ok(bit) if bit <= 7 => {
@@ -141,7 +137,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                         ),
                     ),
                 }
-            } else if meta.path.is_ident(TAG) || meta.path.is_ident(SIZE) {
+            } else if CONTAINER_KEYWORDS.iter().any(|key| meta.path == *key) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
                     &meta.path,
@@ -155,7 +151,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `skip`, `detail`, `len = u8|u16|u32`, `with = Codec` or `presence_bit = N`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
                         path_name(&meta.path)
                     ),
                 );
@@ -174,16 +170,16 @@ pub fn no_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute], what: &str) {
     for attr in binary_attrs(attrs) {
         cx.error_spanned_by(
             attr,
-            format!("`#[binary(...)]` has no meaning on {what}; remove it"),
+            format!("`#[{BINARY}(...)]` has no meaning on {what}; remove it"),
         );
     }
 }
 
 fn binary_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
-    attrs.iter().filter(|attr| attr.path().is_ident(BINARY))
+    attrs.iter().filter(|attr| attr.path() == BINARY)
 }
 
-fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta, key: &str, slot: &mut Option<T>, value: T) {
+fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta, key: Symbol, slot: &mut Option<T>, value: T) {
     if slot.is_some() {
         cx.error_spanned_by(&meta.path, format!("duplicate `{key}` attribute; keep one"));
     } else {
@@ -199,7 +195,7 @@ fn parse_tag(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanne
     let syn::Lit::ByteStr(bytes) = &lit else {
         cx.error_spanned_by(
             &lit,
-            "expected a byte string of four bytes, like `tag = b\"STAT\"`",
+            format!("expected a byte string of four bytes, like `{TAG} = b\"STAT\"`"),
         );
         return Ok(None);
     };
@@ -219,6 +215,27 @@ fn parse_tag(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanne
     }
 }
 
+/// Like [`parse_tag`]. A path, like `msb` or `::memscope_binary`, written
+/// without quotes: it is resolved where the derive is used.
+fn parse_crate_path(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Path>> {
+    let value = meta.value()?;
+    if let Ok(lit) = value.fork().parse::<syn::Lit>() {
+        let _: syn::Lit = value.parse()?;
+        let hint = match &lit {
+            syn::Lit::Str(path) => {
+                format!("; write it without quotes: `{CRATE} = {}`", path.value())
+            }
+            _ => String::new(),
+        };
+        cx.error_spanned_by(
+            &lit,
+            format!("expected the path of the memscope-binary crate, like `{CRATE} = msb`{hint}"),
+        );
+        return Ok(None);
+    }
+    value.call(syn::Path::parse_mod_style).map(Some)
+}
+
 /// Like [`parse_tag`]: `Err` only for tokens that do not parse.
 fn parse_len(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanned<LenWidth>>> {
     let ident: syn::Ident = meta.value()?.parse()?;
@@ -229,7 +246,7 @@ fn parse_len(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Spanne
         other => {
             cx.error_spanned_by(
                 &ident,
-                format!("`{other}` is not a length prefix width; expected `len = u8`, `len = u16` or `len = u32`"),
+                format!("`{other}` is not a length prefix width; expected `{LEN} = u8`, `{LEN} = u16` or `{LEN} = u32`"),
             );
             return Ok(None);
         }

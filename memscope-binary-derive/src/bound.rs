@@ -3,53 +3,53 @@
 //! does, so `Wrapper<T>` needs `T: BinaryRecord` only when a field is a `T`.
 
 use proc_macro2::{TokenStream, TokenTree};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, quote_spanned};
 
-use crate::ast::Struct;
-use crate::expand::FieldCodec;
+use crate::plan::{Codec, Layouts, Plan, Shape};
 
-/// The struct's generics with the bounds its fields need added.
-pub fn with_field_bounds(s: &Struct) -> syn::Generics {
-    let mut generics = s.original.generics.clone();
+/// The input's generics with the bounds its fields need added.
+pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
+    let mut generics = plan.generics.clone();
     let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
+    let Shape::Struct(s) = &plan.shape else {
+        return generics;
+    };
     if params.is_empty() {
         return generics;
     }
+    let krate = &plan.krate;
     let where_clause = generics.make_where_clause();
     for field in &s.fields {
         if !mentions_any(field.ty.to_token_stream(), &params) {
             continue;
         }
         let ty = field.ty;
-        let span = field.ty_span();
-        if field.attrs.skip.is_some() || field.attrs.detail.is_some() {
-            // Read as `Default` when not on the wire.
+        let span = field.span;
+        let Some(wire) = &field.wire else {
+            // Never on the wire: read as `Default`.
+            where_clause
+                .predicates
+                .push(syn::parse_quote_spanned!(span=> #ty: ::core::default::Default));
+            continue;
+        };
+        if wire.layouts == Layouts::DetailedOnly {
+            // `Default` when reading the basic layout.
             where_clause
                 .predicates
                 .push(syn::parse_quote_spanned!(span=> #ty: ::core::default::Default));
         }
-        if field.attrs.skip.is_some() {
-            continue;
-        }
-        let codec = FieldCodec::of(field);
-        let target = codec.target();
-        if field.attrs.presence_bit.is_some() {
+        let target = wire.codec.target();
+        if wire.presence.is_some() {
             where_clause
                 .predicates
                 .push(syn::parse_quote_spanned!(span=>
                     #target: ::core::default::Default + ::core::cmp::PartialEq
                 ));
         }
-        let bound: TokenStream = match &codec {
-            FieldCodec::Record { .. } => {
-                quote_spanned!(span=> #target: ::memscope_binary::BinaryRecord)
-            }
-            FieldCodec::Prefixed { .. } => {
-                quote_spanned!(span=> #target: ::memscope_binary::LengthPrefixed)
-            }
-            FieldCodec::With { codec, .. } => {
-                quote!(#codec: ::memscope_binary::FieldCodec<#target>)
-            }
+        let bound: TokenStream = match &wire.codec {
+            Codec::Record { .. } => quote_spanned!(span=> #target: #krate::BinaryRecord),
+            Codec::Prefixed { .. } => quote_spanned!(span=> #target: #krate::LengthPrefixed),
+            Codec::With { codec, .. } => quote::quote!(#codec: #krate::FieldCodec<#target>),
         };
         where_clause.predicates.push(syn::parse_quote!(#bound));
     }

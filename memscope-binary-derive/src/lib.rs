@@ -2,16 +2,33 @@
 //! `decode_slice` for plain Rust structs and fieldless enums.
 //!
 //! Use it through the `memscope-binary` crate, which re-exports it and
-//! documents the attributes. The stages, one file each: `ast.rs` models the
-//! input, `attr.rs` parses `#[binary(...)]`, `valid.rs` checks the model,
-//! `bound.rs` computes generic bounds and `expand.rs` generates the impl.
-//! Every error of one input is reported in one compile (`ctxt.rs`).
+//! documents the attributes. The stages, each depending only on the ones
+//! before it:
+//!
+//! | file | its one job |
+//! |---|---|
+//! | `ctxt.rs` | collects every error of one input, to report them together |
+//! | `symbol.rs` | every attribute keyword, named once |
+//! | `attr.rs` | parsing `#[binary(...)]` into plain values |
+//! | `ast.rs` | a typed model of the input, with its attributes |
+//! | `valid.rs` | every semantic check, each error at the tokens at fault |
+//! | `plan.rs` | what to generate, decided once after validation |
+//! | `bound.rs` | the `where` bounds of a generic input |
+//! | `expand/` | code generation from the plan (see its module docs) |
+//!
+//! After any error the derive still emits a stub impl, so that the errors
+//! are all the user sees. `tests.rs` compares the generated code for the
+//! inputs in `tests/expand/` with the checked-in expansions.
 
 mod ast;
 mod attr;
 mod bound;
 mod ctxt;
 mod expand;
+mod plan;
+mod symbol;
+#[cfg(test)]
+mod tests;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -20,20 +37,20 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(BinaryRecord, attributes(binary))]
 pub fn derive_binary_record(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    derive(&input).into()
 }
 
-fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+/// The derive as a plain function, so tests can run it without a compiler.
+fn derive(input: &syn::DeriveInput) -> proc_macro2::TokenStream {
     let mut cx = ctxt::Ctxt::default();
     let model = ast::Input::from_syn(&mut cx, input);
-    if let Some(model) = &model {
-        valid::validate(&mut cx, model);
+    valid::validate(&mut cx, &model);
+    match cx.check() {
+        Ok(()) => expand::expand(&plan::Plan::new(&model)),
+        Err(errors) => {
+            let mut tokens = errors.into_compile_error();
+            tokens.extend(expand::fallback(&model));
+            tokens
+        }
     }
-    cx.check()?;
-    // `check` passed, so the model was built.
-    Ok(model
-        .map(|model| expand::expand(&model))
-        .unwrap_or_default())
 }

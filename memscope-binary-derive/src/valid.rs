@@ -2,46 +2,51 @@
 //! fault and saying what to do. All of them run, so one compile reports
 //! every mistake.
 
-use crate::ast::{Enum, Field, Input, Struct};
+use crate::ast::{Data, Enum, Field, Input};
 use crate::ctxt::Ctxt;
+use crate::symbol::{BINARY, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
-    match input {
-        Input::Struct(s) => validate_struct(cx, s),
-        Input::Enum(e) => validate_enum(cx, e),
+    match &input.data {
+        Data::Struct(fields) => validate_struct(cx, input, fields),
+        Data::Enum(e) => validate_enum(cx, input, e),
+        Data::Union(union) => cx.syn_error(syn::Error::new(
+            union.union_token.span,
+            "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or a fieldless enum",
+        )),
     }
 }
 
-fn validate_struct(cx: &mut Ctxt, s: &Struct) {
-    if let Some(size) = &s.attrs.size
-        && !s.original.generics.params.is_empty()
+fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    if let Some(size) = &input.attrs.size
+        && !input.generics().params.is_empty()
     {
         cx.syn_error(syn::Error::new(
                 size.span,
-                "`size` cannot be checked on a generic struct: its size depends on the type parameters; remove `size` or make the struct concrete",
+                format!("`{SIZE}` cannot be checked on a generic struct: its size depends on the type parameters; remove `{SIZE}` or make the struct concrete"),
             ));
     }
-    for field in &s.fields {
+    for field in fields {
         validate_field(cx, field);
     }
-    validate_presence_bits(cx, &s.fields);
+    validate_presence_bits(cx, fields);
 }
 
 fn validate_field(cx: &mut Ctxt, field: &Field) {
     let attrs = &field.attrs;
     if let Some(skip) = attrs.skip {
         let conflicts = [
-            ("detail", attrs.detail.is_some()),
-            ("len", attrs.len.is_some()),
-            ("with", attrs.with.is_some()),
-            ("presence_bit", attrs.presence_bit.is_some()),
+            (DETAIL, attrs.detail.is_some()),
+            (LEN, attrs.len.is_some()),
+            (WITH, attrs.with.is_some()),
+            (PRESENCE_BIT, attrs.presence_bit.is_some()),
         ];
         for (other, present) in conflicts {
             if present {
                 cx.syn_error(syn::Error::new(
                     skip,
-                    format!("`skip` and `{other}` together: a skipped field is never written; remove one of them"),
+                    format!("`{SKIP}` and `{other}` together: a skipped field is never written; remove one of them"),
                 ));
             }
         }
@@ -51,15 +56,15 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
     if let (Some(len), Some(_)) = (&attrs.len, &attrs.with) {
         cx.syn_error(syn::Error::new(
             len.span,
-            "`len` and `with` together: a custom codec writes its own length; remove one of them",
+            format!("`{LEN}` and `{WITH}` together: a custom codec writes its own length; remove one of them"),
         ));
     }
     if let Some(bit) = &attrs.presence_bit
-        && option_inner(field.ty).is_none()
+        && field.option_inner().is_none()
     {
         cx.syn_error(syn::Error::new(
                 bit.span,
-                "`presence_bit` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute",
+                format!("`{PRESENCE_BIT}` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute"),
             ));
     }
     reject_borrowed(cx, field.ty);
@@ -71,11 +76,11 @@ fn reject_borrowed(cx: &mut Ctxt, ty: &syn::Type) {
     match ty {
         syn::Type::Reference(_) => cx.error_spanned_by(
             ty,
-            "a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[binary(skip)]`",
+            format!("a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[{BINARY}({SKIP})]`"),
         ),
         syn::Type::Ptr(_) => cx.error_spanned_by(
             ty,
-            "a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[binary(skip)]`",
+            format!("a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[{BINARY}({SKIP})]`"),
         ),
         syn::Type::Group(group) => reject_borrowed(cx, &group.elem),
         syn::Type::Paren(paren) => reject_borrowed(cx, &paren.elem),
@@ -108,54 +113,29 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
             None => first_detail = Some(detail),
             Some(first) if first != detail => cx.syn_error(syn::Error::new(
                 bit.span,
-                "fields with `presence_bit` must all be `detail` or all not: the flags byte is written in the layouts where they are",
+                format!("fields with `{PRESENCE_BIT}` must all be `{DETAIL}` or all not: the flags byte is written in the layouts where they are"),
             )),
             Some(_) => {}
         }
     }
 }
 
-fn validate_enum(cx: &mut Ctxt, e: &Enum) {
+fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
     if e.repr.is_none() {
         cx.error_spanned_by(
-            &e.original.ident,
+            input.ident(),
             "an enum needs an integer representation to be encoded; add `#[repr(u8)]` (or another integer type) above it",
         );
     }
     for variant in &e.variants {
-        if !variant.original.fields.is_empty() {
+        if !variant.fields.is_empty() {
             cx.error_spanned_by(
-                &variant.original.fields,
+                &variant.fields,
                 format!(
                     "variant `{}` has fields, but only fieldless enums can derive BinaryRecord; move the data into a struct",
                     variant.ident
                 ),
             );
         }
-    }
-}
-
-/// `T` when `ty` is written `Option<T>` (or a path ending in `Option<T>`).
-pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    if path.qself.is_some() {
-        return None;
-    }
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    let mut types = args.args.iter().filter_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    });
-    match (types.next(), types.next()) {
-        (Some(inner), None) => Some(inner),
-        _ => None,
     }
 }

@@ -1,0 +1,51 @@
+//! After a compile error, a stub impl of `BinaryRecord`, as thiserror's
+//! `fallback.rs` does: the type still implements the trait, so its uses
+//! elsewhere (a method call, a field of another derived struct) compile, and
+//! the user sees the real error instead of a cascade of "no method named
+//! `to_bytes`" and "`Record` has no binary encoding". The bodies are never
+//! run: the crate does not compile.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ast::Input;
+use crate::plan;
+
+pub fn fallback(input: &Input) -> TokenStream {
+    let krate = plan::crate_path(input);
+    let ident = input.ident();
+    let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+            const BASIC_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
+            const DETAILED_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
+
+            fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+                &self,
+                _: &mut __W,
+                _: #krate::Layout,
+            ) -> ::core::result::Result<usize, #krate::CodecError> {
+                ::core::unreachable!()
+            }
+
+            fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+                _: &mut __R,
+                _: #krate::Layout,
+            ) -> ::core::result::Result<Self, #krate::CodecError> {
+                ::core::unreachable!()
+            }
+
+            fn decode_slice(
+                _: &[u8],
+                _: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                ::core::unreachable!()
+            }
+
+            fn encoded_len(&self, _: #krate::Layout) -> usize {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

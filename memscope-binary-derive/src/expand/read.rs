@@ -1,0 +1,229 @@
+//! The read direction of a struct: `read_with` from a `Read`, and
+//! `decode_fields` from a slice (the runtime wraps it in the fixed-size
+//! fast path). They differ only in how one piece is pulled from the input
+//! and how far the offset moves, so the same functions generate both.
+//!
+//! The pieces come in wire order: the tag, the fields, the flags byte.
+//! A presence field is read as its `T` and checked against its bit once
+//! the flags byte has been read, which makes it an `Option<T>`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::codec::{CodecCall, default_value};
+use super::shared::{FLAGS_PATH, TAG_PATH, in_field, mask_literal, tag_len, tag_literal};
+use crate::plan::{Field, Flags, Layouts, Plan, Struct, Wire};
+
+/// Where the decoder pulls its pieces from.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    /// `__r`, a `Read`: the offset is kept for errors only.
+    Reader,
+    /// `__bytes`: the offset is also the number of bytes used.
+    Slice,
+}
+
+pub fn read_with(plan: &Plan, s: &Struct) -> TokenStream {
+    decode(plan, s, Source::Reader)
+}
+
+pub fn decode_fields(plan: &Plan, s: &Struct) -> TokenStream {
+    decode(plan, s, Source::Slice)
+}
+
+fn decode(plan: &Plan, s: &Struct, source: Source) -> TokenStream {
+    let fields: Vec<(&Field, &Wire)> = s.written().collect();
+    let mut steps = Vec::new();
+    // Whether any piece moves the offset on. A reader does not after its
+    // last piece: nothing reads the offset after it.
+    let mut advances = false;
+    for (index, (field, wire)) in fields.iter().enumerate() {
+        let last = index + 1 == fields.len() && s.flags.is_none();
+        let advance = source == Source::Slice || !last;
+        advances |= advance;
+        if wire.presence.is_some() {
+            let at = presence_at(field);
+            steps.push(quote!(let #at = __offset;));
+        }
+        steps.push(pull_field(plan, field, wire, source, advance));
+    }
+    if let Some(flags) = &s.flags {
+        steps.push(pull_flags(plan, flags, source));
+        for (field, wire) in &fields {
+            if let Some(mask) = wire.presence {
+                steps.push(apply_presence(plan, field, wire.layouts, mask));
+            }
+        }
+    }
+
+    let tag = plan.tag.map(|tag| {
+        let krate = &plan.krate;
+        let tag = tag_literal(tag);
+        let context = in_field(plan, TAG_PATH, quote!(0));
+        match source {
+            Source::Reader => quote!(#krate::__private::read_tag(__r, *#tag) #context?;),
+            Source::Slice => quote!(#krate::__private::decode_tag(__bytes, *#tag) #context?;),
+        }
+    });
+    let start = tag_len(plan);
+    let offset = (!steps.is_empty()).then(|| {
+        let mutable = advances.then(|| quote!(mut));
+        quote!(let #mutable __offset: usize = #start;)
+    });
+    let value = construct(s);
+    let result = match source {
+        Source::Reader => value,
+        Source::Slice if steps.is_empty() => quote!((#value, #start)),
+        Source::Slice => quote!((#value, __offset)),
+    };
+    quote! {
+        #tag
+        #offset
+        #(#steps)*
+        ::core::result::Result::Ok(#result)
+    }
+}
+
+/// `let __fieldN = ...;`, moving the offset past the field if `advance`.
+/// In a layout without the field: its `Default`, or `None` for a presence
+/// field.
+fn pull_field(
+    plan: &Plan,
+    field: &Field,
+    wire: &Wire,
+    source: Source,
+    advance: bool,
+) -> TokenStream {
+    let krate = &plan.krate;
+    let codec = CodecCall::new(plan, field, &wire.codec);
+    let var = &field.var;
+    let context = in_field(plan, field.name, quote!(__offset));
+    // Statements that bind `var` (none when `value` does it alone), and
+    // the field's value.
+    let (bind, value) = match source {
+        Source::Reader if advance => {
+            let read = codec.read();
+            let len = codec.len(quote!(&#var));
+            let bind = quote! {
+                let #var = #read #context?;
+                __offset += #len;
+            };
+            (bind, quote!(#var))
+        }
+        Source::Reader => {
+            let read = codec.read();
+            (TokenStream::new(), quote!(#read #context?))
+        }
+        Source::Slice => {
+            let decode = codec.decode();
+            let bind = quote! {
+                let (#var, __used) = #decode #context?;
+                __offset += __used;
+            };
+            (bind, quote!(#var))
+        }
+    };
+    match wire.layouts {
+        Layouts::Both if bind.is_empty() => quote!(let #var = #value;),
+        Layouts::Both => bind,
+        Layouts::DetailedOnly => {
+            let (present, absent) = match wire.presence {
+                Some(_) => (
+                    quote!(::core::option::Option::Some(#value)),
+                    quote!(::core::option::Option::None),
+                ),
+                None => (value, default_value(field, field.ty)),
+            };
+            quote! {
+                let #var = if __layout == #krate::Layout::Detailed {
+                    #bind
+                    #present
+                } else {
+                    #absent
+                };
+            }
+        }
+    }
+}
+
+/// `let __flags = ...;`: the checked flags byte, or 0 in a layout without
+/// it. It is the last piece.
+fn pull_flags(plan: &Plan, flags: &Flags, source: Source) -> TokenStream {
+    let krate = &plan.krate;
+    let mask = mask_literal(flags.mask);
+    let context = in_field(plan, FLAGS_PATH, quote!(__offset));
+    match (source, flags.layouts) {
+        (Source::Reader, Layouts::Both) => quote! {
+            let __flags = #krate::__private::read_flags(__r, #mask) #context?;
+        },
+        (Source::Reader, Layouts::DetailedOnly) => quote! {
+            let __flags = if __layout == #krate::Layout::Detailed {
+                #krate::__private::read_flags(__r, #mask) #context?
+            } else {
+                0
+            };
+        },
+        (Source::Slice, layouts) => {
+            let pull = quote! {
+                let __flags = #krate::__private::decode_flags(
+                    #krate::__private::rest(__bytes, __offset),
+                    #mask,
+                ) #context?;
+                __offset += 1;
+            };
+            match layouts {
+                Layouts::Both => pull,
+                Layouts::DetailedOnly => quote! {
+                    let __flags = if __layout == #krate::Layout::Detailed {
+                        #pull
+                        __flags
+                    } else {
+                        0
+                    };
+                },
+            }
+        }
+    }
+}
+
+/// `let __fieldN = apply_presence(..)?;`: the field's `Option`, checked
+/// against its bit.
+fn apply_presence(plan: &Plan, field: &Field, layouts: Layouts, mask: u8) -> TokenStream {
+    let krate = &plan.krate;
+    let var = &field.var;
+    // Read as `T` where every layout has it, as `Option<T>` otherwise.
+    let value = match layouts {
+        Layouts::Both => quote!(::core::option::Option::Some(#var)),
+        Layouts::DetailedOnly => quote!(#var),
+    };
+    let mask = mask_literal(mask);
+    let at = presence_at(field);
+    let context = in_field(plan, field.name, quote!(#at));
+    quote! {
+        let #var = #krate::__private::apply_presence(#value, __flags, #mask) #context?;
+    }
+}
+
+/// `Self { .. }`, with `Default` for the skipped fields.
+fn construct(s: &Struct) -> TokenStream {
+    let inits = s.fields.iter().map(|field| {
+        let member = field.member;
+        match &field.wire {
+            Some(_) => {
+                let var = &field.var;
+                quote!(#member: #var)
+            }
+            None => {
+                let value = default_value(field, field.ty);
+                quote!(#member: #value)
+            }
+        }
+    });
+    quote!(Self { #(#inits),* })
+}
+
+/// The local that remembers where a presence field began, for the error
+/// that its flag and its value disagree.
+fn presence_at(field: &Field) -> syn::Ident {
+    format_ident!("{}_at", field.var)
+}

@@ -1,0 +1,63 @@
+//! Small pieces of generated code that more than one generator uses.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::plan::{Layouts, Plan};
+
+/// Path names of the pieces of a record that are not fields.
+pub const TAG_PATH: &str = "(tag)";
+pub const FLAGS_PATH: &str = "(presence flags)";
+pub const DISCRIMINANT_PATH: &str = "(discriminant)";
+
+/// `b"STAT"`: the tag as the byte string it was written as.
+pub fn tag_literal(tag: [u8; 4]) -> Literal {
+    Literal::byte_string(&tag)
+}
+
+/// The number of bytes before the first field.
+pub fn tag_len(plan: &Plan) -> Literal {
+    Literal::usize_unsuffixed(if plan.tag.is_some() { 4 } else { 0 })
+}
+
+/// `.map_err(..)`: places an error of the piece `path` (a field's name, or
+/// one of the paths above), which begins `at` bytes into the record.
+pub fn in_field(plan: &Plan, path: &str, at: TokenStream) -> TokenStream {
+    let type_name = &plan.type_name;
+    quote!(.map_err(|__e| __e.in_field(#type_name, #path, #at)))
+}
+
+/// A presence mask as the binary literal it stands for: `0b0000_0010`.
+pub fn mask_literal(mask: u8) -> syn::LitInt {
+    syn::LitInt::new(
+        &format!("0b{:04b}_{:04b}", mask >> 4, mask & 0xf),
+        Span::call_site(),
+    )
+}
+
+/// Statements in wire order, each for the layouts it names: consecutive
+/// statements of the detailed layout share one `if`.
+pub fn in_layouts(plan: &Plan, steps: Vec<(Layouts, TokenStream)>) -> TokenStream {
+    let krate = &plan.krate;
+    let mut out = TokenStream::new();
+    let mut steps = steps.into_iter().peekable();
+    while let Some((layouts, step)) = steps.next() {
+        match layouts {
+            Layouts::Both => out.extend(step),
+            Layouts::DetailedOnly => {
+                let mut group = step;
+                while let Some((_, step)) =
+                    steps.next_if(|(layouts, _)| *layouts == Layouts::DetailedOnly)
+                {
+                    group.extend(step);
+                }
+                out.extend(quote! {
+                    if __layout == #krate::Layout::Detailed {
+                        #group
+                    }
+                });
+            }
+        }
+    }
+    out
+}

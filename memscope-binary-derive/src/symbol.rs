@@ -1,0 +1,50 @@
+//! Every attribute keyword, named once, as serde_derive's `symbol.rs` does:
+//! `attr.rs` parses them, `valid.rs` names them in its messages, and a
+//! keyword cannot be misspelt in one place only.
+
+use std::fmt::{self, Display};
+
+/// A keyword of `#[binary(...)]`.
+#[derive(Clone, Copy)]
+pub struct Symbol(&'static str);
+
+/// The attribute namespace: `#[binary(...)]`.
+pub const BINARY: Symbol = Symbol("binary");
+
+// On a struct or enum.
+pub const CRATE: Symbol = Symbol("crate");
+pub const SIZE: Symbol = Symbol("size");
+pub const TAG: Symbol = Symbol("tag");
+
+// On a field.
+pub const DETAIL: Symbol = Symbol("detail");
+pub const LEN: Symbol = Symbol("len");
+pub const PRESENCE_BIT: Symbol = Symbol("presence_bit");
+pub const SKIP: Symbol = Symbol("skip");
+pub const WITH: Symbol = Symbol("with");
+
+/// The keywords that belong on a field, for the error that finds one on a
+/// whole struct or enum.
+pub const FIELD_KEYWORDS: [Symbol; 5] = [SKIP, DETAIL, LEN, WITH, PRESENCE_BIT];
+
+/// The keywords that belong on a whole struct or enum, for the error that
+/// finds one on a field.
+pub const CONTAINER_KEYWORDS: [Symbol; 3] = [TAG, SIZE, CRATE];
+
+impl PartialEq<Symbol> for syn::Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl PartialEq<Symbol> for &syn::Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl Display for Symbol {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.0)
+    }
+}

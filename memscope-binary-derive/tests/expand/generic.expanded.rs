@@ -1,0 +1,210 @@
+#[automatically_derived]
+impl<T, U: Clone> ::memscope_binary::BinaryRecord for Wrapper<T, U>
+where
+    T: ::memscope_binary::BinaryRecord,
+    Vec<U>: ::memscope_binary::LengthPrefixed,
+    Option<T>: ::core::default::Default,
+    Option<T>: ::memscope_binary::BinaryRecord,
+    Option<U>: ::core::default::Default,
+{
+    const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<T as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::length_prefixed(
+                ::memscope_binary::LenWidth::U8,
+                <Vec<U> as ::memscope_binary::LengthPrefixed>::BASIC_ELEMENT,
+            ),
+        );
+    const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<T as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::length_prefixed(
+                ::memscope_binary::LenWidth::U8,
+                <Vec<U> as ::memscope_binary::LengthPrefixed>::DETAILED_ELEMENT,
+            ),
+        )
+        .then(<Option<T> as ::memscope_binary::BinaryRecord>::DETAILED_SIZE);
+    #[inline]
+    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::write_record::<
+            Self,
+            __W,
+            { ::memscope_binary::__private::STACK_RECORD },
+            { ::memscope_binary::__private::STACK_RECORD },
+        >(self, __w, __layout)
+    }
+    #[inline]
+    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+        __r: &mut __R,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
+        let mut __offset: usize = 0;
+        let __field0 = <T as ::memscope_binary::BinaryRecord>::read_with(__r, __layout)
+            .map_err(|__e| __e.in_field("Wrapper", "value", __offset))?;
+        __offset
+            += <T as ::memscope_binary::BinaryRecord>::encoded_len(&__field0, __layout);
+        let __field1 = <Vec<
+            U,
+        > as ::memscope_binary::LengthPrefixed>::read_prefixed(
+                __r,
+                ::memscope_binary::LenWidth::U8,
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Wrapper", "items", __offset))?;
+        __offset
+            += <Vec<
+                U,
+            > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                &__field1,
+                ::memscope_binary::LenWidth::U8,
+                __layout,
+            );
+        let __field2 = if __layout == ::memscope_binary::Layout::Detailed {
+            <Option<T> as ::memscope_binary::BinaryRecord>::read_with(__r, __layout)
+                .map_err(|__e| __e.in_field("Wrapper", "note", __offset))?
+        } else {
+            <Option<T> as ::core::default::Default>::default()
+        };
+        ::core::result::Result::Ok(Self {
+            value: __field0,
+            items: __field1,
+            note: __field2,
+            cache: <Option<U> as ::core::default::Default>::default(),
+        })
+    }
+    #[inline]
+    fn decode_slice(
+        __bytes: &[u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::decode_record(__bytes, __layout)
+    }
+    #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <T as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.value,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <Vec<
+                    U,
+                > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                    &self.items,
+                    ::memscope_binary::LenWidth::U8,
+                    __layout,
+                ),
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __len = __len
+                .saturating_add(
+                    <Option<
+                        T,
+                    > as ::memscope_binary::BinaryRecord>::encoded_len(
+                        &self.note,
+                        __layout,
+                    ),
+                );
+        }
+        __len
+    }
+}
+#[automatically_derived]
+impl<T, U: Clone> ::memscope_binary::__private::Fields for Wrapper<T, U>
+where
+    T: ::memscope_binary::BinaryRecord,
+    Vec<U>: ::memscope_binary::LengthPrefixed,
+    Option<T>: ::core::default::Default,
+    Option<T>: ::memscope_binary::BinaryRecord,
+    Option<U>: ::core::default::Default,
+{
+    #[inline(always)]
+    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        let mut __written: usize = 0;
+        __written
+            += <T as ::memscope_binary::BinaryRecord>::write_with(
+                    &self.value,
+                    __w,
+                    __layout,
+                )
+                .map_err(|__e| __e.in_field("Wrapper", "value", __written))?;
+        __written
+            += <Vec<
+                U,
+            > as ::memscope_binary::LengthPrefixed>::write_prefixed(
+                    &self.items,
+                    __w,
+                    ::memscope_binary::LenWidth::U8,
+                    __layout,
+                )
+                .map_err(|__e| __e.in_field("Wrapper", "items", __written))?;
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __written
+                += <Option<
+                    T,
+                > as ::memscope_binary::BinaryRecord>::write_with(
+                        &self.note,
+                        __w,
+                        __layout,
+                    )
+                    .map_err(|__e| __e.in_field("Wrapper", "note", __written))?;
+        }
+        ::core::result::Result::Ok(__written)
+    }
+    #[inline(always)]
+    fn decode_fields(
+        __bytes: &[u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        let mut __offset: usize = 0;
+        let (__field0, __used) = <T as ::memscope_binary::BinaryRecord>::decode_slice(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Wrapper", "value", __offset))?;
+        __offset += __used;
+        let (__field1, __used) = <Vec<
+            U,
+        > as ::memscope_binary::LengthPrefixed>::decode_prefixed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                ::memscope_binary::LenWidth::U8,
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Wrapper", "items", __offset))?;
+        __offset += __used;
+        let __field2 = if __layout == ::memscope_binary::Layout::Detailed {
+            let (__field2, __used) = <Option<
+                T,
+            > as ::memscope_binary::BinaryRecord>::decode_slice(
+                    ::memscope_binary::__private::rest(__bytes, __offset),
+                    __layout,
+                )
+                .map_err(|__e| __e.in_field("Wrapper", "note", __offset))?;
+            __offset += __used;
+            __field2
+        } else {
+            <Option<T> as ::core::default::Default>::default()
+        };
+        ::core::result::Result::Ok((
+            Self {
+                value: __field0,
+                items: __field1,
+                note: __field2,
+                cache: <Option<U> as ::core::default::Default>::default(),
+            },
+            __offset,
+        ))
+    }
+}

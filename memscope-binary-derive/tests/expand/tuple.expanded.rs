@@ -1,0 +1,133 @@
+#[automatically_derived]
+impl ::memscope_binary::BinaryRecord for Pair {
+    const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<u32 as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::length_prefixed(
+                ::memscope_binary::LenWidth::U8,
+                <String as ::memscope_binary::LengthPrefixed>::BASIC_ELEMENT,
+            ),
+        );
+    const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::length_prefixed(
+                ::memscope_binary::LenWidth::U8,
+                <String as ::memscope_binary::LengthPrefixed>::DETAILED_ELEMENT,
+            ),
+        );
+    #[inline]
+    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::write_record::<
+            Self,
+            __W,
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Pair as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                )
+            },
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Pair as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                )
+            },
+        >(self, __w, __layout)
+    }
+    #[inline]
+    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+        __r: &mut __R,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
+        let mut __offset: usize = 0;
+        let __field0 = <u32 as ::memscope_binary::BinaryRecord>::read_with(__r, __layout)
+            .map_err(|__e| __e.in_field("Pair", "0", __offset))?;
+        __offset
+            += <u32 as ::memscope_binary::BinaryRecord>::encoded_len(
+                &__field0,
+                __layout,
+            );
+        let __field1 = <String as ::memscope_binary::LengthPrefixed>::read_prefixed(
+                __r,
+                ::memscope_binary::LenWidth::U8,
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Pair", "1", __offset))?;
+        ::core::result::Result::Ok(Self { 0: __field0, 1: __field1 })
+    }
+    #[inline]
+    fn decode_slice(
+        __bytes: &[u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::decode_record(__bytes, __layout)
+    }
+    #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(&self.0, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <String as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                    &self.1,
+                    ::memscope_binary::LenWidth::U8,
+                    __layout,
+                ),
+            );
+        __len
+    }
+}
+#[automatically_derived]
+impl ::memscope_binary::__private::Fields for Pair {
+    #[inline(always)]
+    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        let mut __written: usize = 0;
+        __written
+            += <u32 as ::memscope_binary::BinaryRecord>::write_with(
+                    &self.0,
+                    __w,
+                    __layout,
+                )
+                .map_err(|__e| __e.in_field("Pair", "0", __written))?;
+        __written
+            += <String as ::memscope_binary::LengthPrefixed>::write_prefixed(
+                    &self.1,
+                    __w,
+                    ::memscope_binary::LenWidth::U8,
+                    __layout,
+                )
+                .map_err(|__e| __e.in_field("Pair", "1", __written))?;
+        ::core::result::Result::Ok(__written)
+    }
+    #[inline(always)]
+    fn decode_fields(
+        __bytes: &[u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        let mut __offset: usize = 0;
+        let (__field0, __used) = <u32 as ::memscope_binary::BinaryRecord>::decode_slice(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Pair", "0", __offset))?;
+        __offset += __used;
+        let (__field1, __used) = <String as ::memscope_binary::LengthPrefixed>::decode_prefixed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                ::memscope_binary::LenWidth::U8,
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Pair", "1", __offset))?;
+        __offset += __used;
+        ::core::result::Result::Ok((Self { 0: __field0, 1: __field1 }, __offset))
+    }
+}

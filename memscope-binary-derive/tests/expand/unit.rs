@@ -1,0 +1,3 @@
+// A unit struct: nothing to write, read or decode.
+#[derive(BinaryRecord)]
+pub struct Marker;
