@@ -72,19 +72,19 @@ fn wrong_magic() {
 #[test]
 fn a_newer_version_is_refused_naming_both_versions() {
     let mut bytes = plain();
-    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert!(matches!(
         err,
         FormatError::UnsupportedVersion {
-            found: 2,
-            supported: 1,
+            found: 3,
+            supported: 2,
             offset: 8
         }
     ));
     assert_eq!(
         err.to_string(),
-        "unsupported format version 2 at byte 8: this reader supports versions up to 1"
+        "unsupported format version 3 at byte 8: this reader supports versions up to 2"
     );
 }
 

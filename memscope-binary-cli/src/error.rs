@@ -124,14 +124,14 @@ mod tests {
         let err = CliError::input(
             "a.memscope",
             FormatError::UnsupportedVersion {
-                found: 2,
-                supported: 1,
+                found: 3,
+                supported: 2,
                 offset: memscope_export::format::VERSION_OFFSET as u64,
             },
         );
         assert_eq!(
             err.to_string(),
-            "a.memscope: unsupported format version 2 at byte 8: this reader supports versions up to 1"
+            "a.memscope: unsupported format version 3 at byte 8: this reader supports versions up to 2"
         );
     }
 

@@ -24,6 +24,7 @@ use crate::format::{
     ALLOCATIONS, AllocationSegmentHeader, FileHeader, FileLayout, Flags, Footer, RECORDS_OFFSET,
     STATS,
 };
+use crate::stacks::{self, CallStacks, EndBody, SegmentHead};
 
 /// How an export is written. Build it with the methods below; `Default`
 /// gives the documented defaults. The fields are public to read; an
@@ -255,12 +256,72 @@ impl BinaryExporter {
     /// snapshots guarantee; a file that contradicts itself is never written
     /// silently. The writer is buffered here; pass it unbuffered.
     ///
-    /// The records may be borrowed (`&AllocationInfo`) or owned.
+    /// The records may be borrowed (`&AllocationInfo`) or owned. The file
+    /// is version 1.
     pub fn write_snapshot<W, I>(
         &self,
         writer: W,
         stats: &MemoryStats,
         records: I,
+    ) -> TrackingResult<BinaryExportStats>
+    where
+        W: Write,
+        I: IntoIterator,
+        I::Item: Borrow<AllocationInfo>,
+        I::IntoIter: ExactSizeIterator + Clone,
+    {
+        self.write_file(writer, stats, records, None)
+    }
+
+    /// [`write_snapshot`](Self::write_snapshot) with the call stack of each
+    /// record: a version-2 file, whose stack segments follow the records
+    /// (FORMAT.md, "Version 2"). `stacks.ids` holds one stack id per
+    /// record, in record order; every index must be in range, or nothing
+    /// is written.
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, CallStacks, Frame};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let records = [AllocationInfo::new(0x1000, 64, 1)];
+    /// let stats = MemoryStats { total_allocations: 1, active_allocations: 1, active_memory: 64, ..Default::default() };
+    /// let mut stacks = CallStacks::default();
+    /// let name = stacks.intern_string("my_crate::load");
+    /// let frame = stacks.push_frame(Frame { address: 0x5555_0000_1234, function: name + 1, file: 0, line: 0, flags: 0 });
+    /// stacks.ids = vec![stacks.push_stack(vec![frame])];
+    ///
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().write_snapshot_with_stacks(&mut file, &stats, &records, &stacks).unwrap();
+    /// let reader = BinaryReader::new(file.as_slice()).unwrap();
+    /// assert_eq!(reader.header().version, 2);
+    /// let mut records = reader.records();
+    /// assert_eq!(records.by_ref().count(), 1);
+    /// let read = records.stacks().unwrap();
+    /// assert_eq!(read.stack_of_record(0).unwrap()[0].function, Some("my_crate::load"));
+    /// ```
+    pub fn write_snapshot_with_stacks<W, I>(
+        &self,
+        writer: W,
+        stats: &MemoryStats,
+        records: I,
+        stacks: &CallStacks,
+    ) -> TrackingResult<BinaryExportStats>
+    where
+        W: Write,
+        I: IntoIterator,
+        I::Item: Borrow<AllocationInfo>,
+        I::IntoIter: ExactSizeIterator + Clone,
+    {
+        self.write_file(writer, stats, records, Some(stacks))
+    }
+
+    /// Writes a file: version 1 without `stacks`, version 2 with them.
+    fn write_file<W, I>(
+        &self,
+        writer: W,
+        stats: &MemoryStats,
+        records: I,
+        stacks: Option<&CallStacks>,
     ) -> TrackingResult<BinaryExportStats>
     where
         W: Write,
@@ -284,7 +345,15 @@ impl BinaryExporter {
             });
         }
 
-        let flags = self.config.flags();
+        if let Some(stacks) = stacks {
+            stacks
+                .validate(count as u64)
+                .map_err(TrackingError::InvalidStacks)?;
+        }
+        let mut flags = self.config.flags();
+        if stacks.is_some() {
+            flags |= Flags::STACKS;
+        }
         let timestamp = self.config.timestamp.unwrap_or_else(now_ns);
         let counting = if self.config.checksum {
             CountingWriter::with_crc32(writer)
@@ -323,13 +392,20 @@ impl BinaryExporter {
 
         out.flush().map_err(io)?;
         let file_layout = FileLayout::new(flags, out.get_ref().bytes() - RECORDS_OFFSET as u64);
+        if let Some(stacks) = stacks {
+            write_stack_segments(&mut out, stacks, &self.config)?;
+            // The checksum below covers what reached the counting writer.
+            out.flush().map_err(io)?;
+        }
         if let Some(crc32) = out.get_ref().crc32() {
             Footer { crc32 }.write_to(&mut out)?;
         }
         let counting = out.into_inner().map_err(|e| io(e.into_error()))?;
         let file_size = counting.bytes();
         counting.into_inner().flush().map_err(io)?;
-        debug_assert_eq!(file_size, file_layout.file_size());
+        if stacks.is_none() {
+            debug_assert_eq!(file_size, file_layout.file_size());
+        }
 
         Ok(BinaryExportStats {
             export_duration: started.elapsed(),
@@ -392,6 +468,60 @@ fn compression_unavailable(level: u8) -> TrackingError {
         expected: "0: this build has no compression (enable the `zstd` feature of memscope-export)",
         found: level.to_string(),
     }
+}
+
+/// Writes the stack segments and `ENDS` (FORMAT.md, "Version 2"); each
+/// body is compressed like the records when the configuration says so.
+fn write_stack_segments<W: Write>(
+    out: &mut BufWriter<CountingWriter<W>>,
+    stacks: &CallStacks,
+    config: &BinaryExportConfig,
+) -> TrackingResult<()> {
+    let io = |e| TrackingError::io("writing", None, e);
+    out.flush().map_err(io)?;
+    let first_segment = out.get_ref().bytes();
+    for (tag, body) in stacks::encode_bodies(stacks)? {
+        let stored = if config.compression_level > 0 {
+            compress_body(&body, config.compression_level)?
+        } else {
+            body
+        };
+        SegmentHead {
+            tag,
+            length: stored.len() as u64,
+        }
+        .write_to(out)?;
+        out.write_all(&stored).map_err(io)?;
+    }
+    SegmentHead {
+        tag: stacks::END,
+        length: 8,
+    }
+    .write_to(out)?;
+    EndBody { first_segment }.write_to(out)?;
+    Ok(())
+}
+
+/// A compressed segment body: its content length, then one zstd frame.
+#[cfg(feature = "zstd")]
+fn compress_body(content: &[u8], level: u8) -> TrackingResult<Vec<u8>> {
+    let io = |e| TrackingError::io("compressing", None, e);
+    let mut stored = (content.len() as u64).to_le_bytes().to_vec();
+    let mut encoder =
+        zstd::stream::write::Encoder::new(&mut stored, i32::from(level)).map_err(io)?;
+    encoder
+        .set_pledged_src_size(Some(content.len() as u64))
+        .map_err(io)?;
+    encoder.write_all(content).map_err(io)?;
+    encoder.finish().map_err(io)?;
+    Ok(stored)
+}
+
+/// Without the `zstd` feature, [`BinaryExportConfig::validate`] refuses
+/// compression before anything is written.
+#[cfg(not(feature = "zstd"))]
+fn compress_body(_content: &[u8], level: u8) -> TrackingResult<Vec<u8>> {
+    Err(compression_unavailable(level))
 }
 
 /// What [`write_records`] wrote.

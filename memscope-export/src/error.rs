@@ -163,6 +163,158 @@ pub enum FormatError {
         reason: String,
     },
 
+    /// An extension segment whose tag is critical (first letter upper
+    /// case) and unknown to this reader.
+    #[error(
+        "unknown critical segment {tag} at byte {offset}: this reader cannot read the file correctly without understanding it"
+    )]
+    UnknownCriticalSegment {
+        /// The tag.
+        tag: Tag,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// A known segment that appears a second time.
+    #[error("duplicate segment {tag} at byte {offset}: each segment appears at most once")]
+    DuplicateSegment {
+        /// The tag.
+        tag: Tag,
+        /// Where the second one begins.
+        offset: u64,
+    },
+
+    /// A version-2 file that ends without its `ENDS` segment.
+    #[error("missing ENDS segment at byte {offset}: a version-2 file ends its segments with one")]
+    MissingEnd {
+        /// Where a segment (or `ENDS`) should begin.
+        offset: u64,
+    },
+
+    /// A segment longer than the reader's budget, or than `ENDS` allows.
+    #[error("segment {tag} at byte {offset} is {length} bytes long: at most {limit} allowed")]
+    SegmentTooLong {
+        /// The tag.
+        tag: Tag,
+        /// The declared length.
+        length: u64,
+        /// The most this reader accepts.
+        limit: u64,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// A segment's body ends before its declared length does.
+    #[error(
+        "segment {tag} cut short at byte {offset}: its length says {length} bytes, {available} remain"
+    )]
+    SegmentCut {
+        /// The tag.
+        tag: Tag,
+        /// The declared length.
+        length: u64,
+        /// The bytes that were there.
+        available: u64,
+        /// Where the body begins.
+        offset: u64,
+    },
+
+    /// A segment's body is malformed; the codec error's offset is from
+    /// the start of the file (or of the decompressed body).
+    #[error("malformed segment {tag}: {source}")]
+    SegmentBody {
+        /// The tag.
+        tag: Tag,
+        /// What is wrong, and where.
+        #[source]
+        source: CodecError,
+    },
+
+    /// A segment's body has bytes after what its counts describe.
+    #[error("{extra} trailing bytes in segment {tag} at byte {offset}")]
+    SegmentTrailing {
+        /// The tag.
+        tag: Tag,
+        /// Where they begin.
+        offset: u64,
+        /// How many there are.
+        extra: u64,
+    },
+
+    /// A compressed segment body that is not one valid zstd frame of its
+    /// stated content length.
+    #[error("invalid compressed segment {tag} at byte {offset}: {reason}")]
+    SegmentDecompression {
+        /// The tag.
+        tag: Tag,
+        /// Where the segment's body begins.
+        offset: u64,
+        /// What was found.
+        reason: String,
+    },
+
+    /// `ENDS` gives another offset for the first segment than where the
+    /// segments began.
+    #[error(
+        "ENDS at byte {offset} says the segments begin at byte {found}, they begin at byte {expected}"
+    )]
+    EndOffsetMismatch {
+        /// What `ENDS` says.
+        found: u64,
+        /// Where they began.
+        expected: u64,
+        /// Where `ENDS` is.
+        offset: u64,
+    },
+
+    /// The STACKS flag and the stack segments disagree.
+    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
+    StacksFlagMismatch {
+        /// Whether the flag is set.
+        flag_set: bool,
+        /// The segment missing (flag set) or present (flag clear).
+        tag: Tag,
+    },
+
+    /// A string, frame or stack index that names no entry.
+    #[error(
+        "{what} index {index} out of range in segment {tag} (body at byte {offset}): there are {count}"
+    )]
+    IndexOutOfRange {
+        /// `string`, `frame` or `stack`.
+        what: &'static str,
+        /// The index (0-based).
+        index: u64,
+        /// How many there are.
+        count: u64,
+        /// The segment holding the index.
+        tag: Tag,
+        /// Where that segment's body begins.
+        offset: u64,
+    },
+
+    /// `sIDS` holds another number of ids than there are records.
+    #[error("segment sIDS (body at byte {offset}) has {found} stack ids for {records} records")]
+    StackIdCount {
+        /// Ids in `sIDS`.
+        found: u64,
+        /// Records in the allocation segment.
+        records: u64,
+        /// Where `sIDS`'s body begins.
+        offset: u64,
+    },
+
+    /// A frame with a flag bit that version 2 does not define.
+    #[error(
+        "reserved frame flags {flags:#010x} in segment sFRM (body at byte {offset}): only bit 0 is defined"
+    )]
+    ReservedFrameFlags {
+        /// The flags.
+        flags: u32,
+        /// Where `sFRM`'s body begins.
+        offset: u64,
+    },
+
     /// The file is compressed, and this build was made without the `zstd`
     /// feature.
     #[error(
@@ -267,6 +419,11 @@ pub enum TrackingError {
         records: u64,
     },
 
+    /// The call stacks given to a version-2 export contradict themselves
+    /// or the records (an index out of range, one id too few).
+    #[error("invalid call stacks: {0}")]
+    InvalidStacks(#[source] FormatError),
+
     /// An allocation record could not be written. The codec error's offset
     /// is from the start of the file (for a compressed file, of the record
     /// bytes, counted as if they were stored plain).
@@ -329,6 +486,16 @@ impl From<serde_json::Error> for TrackingError {
         } else {
             TrackingError::Json(error)
         }
+    }
+}
+
+/// A segment tag, shown as a Rust byte string, e.g. `b"sIDS"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tag(pub [u8; 4]);
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        EscapedBytes(&self.0).fmt(f)
     }
 }
 

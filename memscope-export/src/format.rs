@@ -22,8 +22,9 @@ use memscope_tracker::{AllocationInfo, MemoryStats};
 /// The eight bytes every file starts with.
 pub const MAGIC: [u8; 8] = *b"MEMSCOPE";
 
-/// The format version this crate writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The newest format version this crate writes and reads. A file is
+/// written as version 1 unless it carries call stacks ([`Flags::STACKS`]).
+pub const VERSION: u32 = 2;
 
 /// The header's flag bits.
 ///
@@ -48,8 +49,20 @@ impl Flags {
     pub const COMPRESSED: Flags = Flags(1 << 1);
     /// Bit 2: an 8-byte CRC-32 footer ends the file.
     pub const CHECKSUM: Flags = Flags(1 << 2);
+    /// Bit 3 (version 2): the call-stack segments follow the records.
+    pub const STACKS: Flags = Flags(1 << 3);
     /// Every bit version 1 defines.
     pub const KNOWN: Flags = Flags(Self::DETAILS.0 | Self::COMPRESSED.0 | Self::CHECKSUM.0);
+
+    /// Every bit `version` defines; `None` for a version this crate does
+    /// not know. The one place versions and their flags are listed.
+    pub const fn known_in(version: u32) -> Option<Flags> {
+        match version {
+            1 => Some(Self::KNOWN),
+            2 => Some(Flags(Self::KNOWN.0 | Self::STACKS.0)),
+            _ => None,
+        }
+    }
 
     /// The flags of a header's bits, defined or not.
     pub const fn from_bits(bits: u32) -> Self {
@@ -107,6 +120,7 @@ impl std::fmt::Display for Flags {
             (Self::DETAILS, "DETAILS"),
             (Self::COMPRESSED, "COMPRESSED"),
             (Self::CHECKSUM, "CHECKSUM"),
+            (Self::STACKS, "STACKS"),
         ];
         let mut parts = Vec::with_capacity(names.len() + 1);
         for (flag, name) in names {
@@ -114,7 +128,7 @@ impl std::fmt::Display for Flags {
                 parts.push(name.to_owned());
             }
         }
-        let unknown = self.0 & !Self::KNOWN.0;
+        let unknown = self.0 & !Self::KNOWN.0 & !Self::STACKS.0;
         if unknown != 0 {
             parts.push(format!("unknown {unknown:#x}"));
         }
@@ -151,11 +165,13 @@ pub struct FileHeader {
 }
 
 impl FileHeader {
-    /// A version-[`VERSION`] header.
+    /// The header of a file with `flags`: version 2 when it carries call
+    /// stacks, else version 1 (so that every file without them stays
+    /// readable by version-1 tools).
     pub const fn new(flags: Flags, timestamp: u64) -> Self {
         FileHeader {
             magic: MAGIC,
-            version: VERSION,
+            version: if flags.contains(Flags::STACKS) { 2 } else { 1 },
             flags: flags.bits(),
             timestamp,
         }
@@ -384,6 +400,7 @@ mod tests {
             (Flags::COMPRESSED | Flags::from_bits(0x30)).to_string(),
             "COMPRESSED | unknown 0x30"
         );
+        assert_eq!(Flags::STACKS.to_string(), "STACKS");
         assert_eq!(
             Flags::from_bits(0x18).first_bit_outside(Flags::KNOWN),
             Some(3)

@@ -53,6 +53,7 @@ mod error;
 pub mod format;
 mod json;
 mod read;
+mod stacks;
 
 /// The file format, version 1, byte for byte: the contract between the
 /// exporter, the reader and every outside tool. This is the crate's
@@ -67,9 +68,10 @@ pub use binary::{
     export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
-pub use error::{FormatError, FormatResult, TrackingError, TrackingResult};
+pub use error::{FormatError, FormatResult, Tag, TrackingError, TrackingResult};
 pub use json::{
     JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, RecordView, export_to_json,
     export_to_json_writer,
 };
 pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
+pub use stacks::{CallStacks, Frame, INLINED, Module, ResolvedFrame, Stack};

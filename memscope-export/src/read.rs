@@ -11,6 +11,7 @@ use std::path::Path;
 use memscope_binary::{BinaryRecord, CodecError, Layout};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
+use crate::error::Tag;
 use crate::error::{FormatError, FormatResult, TrackingResult};
 use crate::format::{
     ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FOOTER, FileHeader,
@@ -18,6 +19,7 @@ use crate::format::{
     VERSION_OFFSET,
 };
 use crate::json::JsonDocumentWriter;
+use crate::stacks::{self, CallStacks, EndBody, SegmentHead};
 
 /// How much of the input is buffered at once.
 const BUFFER: usize = 64 * 1024;
@@ -92,9 +94,10 @@ impl<R: Read> BinaryReader<R> {
         // segment and record reading below, where its layout differs) and
         // keeps the version 1 arm, so old files stay readable. Versions are
         // checked before flags: a newer version may define more bits.
-        let known_flags = match header.version {
-            1 => Flags::KNOWN,
-            found => {
+        let known_flags = match Flags::known_in(header.version) {
+            Some(known) => known,
+            None => {
+                let found = header.version;
                 return Err(FormatError::UnsupportedVersion {
                     found,
                     supported: VERSION,
@@ -186,10 +189,12 @@ impl<R: Read> BinaryReader<R> {
                 State::Plain(self.source)
             },
             layout,
-            checksum: flags.contains(Flags::CHECKSUM),
+            flags,
+            version: self.header.version,
             count: self.count,
             index: 0,
             offset: RECORDS_OFFSET as u64,
+            stacks: None,
         }
     }
 }
@@ -198,12 +203,15 @@ impl<R: Read> BinaryReader<R> {
 pub struct Records<R: Read> {
     state: State<R>,
     layout: Layout,
-    checksum: bool,
+    flags: Flags,
+    version: u32,
     count: u32,
     index: u32,
     /// Offset of the next record: in the file, or in the decompressed
     /// record bytes.
     offset: u64,
+    /// The call stacks of a version-2 file, once read (after the records).
+    stacks: Option<CallStacks>,
 }
 
 /// Where the records come from; each state owns what it reads, so no
@@ -233,6 +241,19 @@ impl<R: Read> std::fmt::Debug for Records<R> {
 type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
 
 impl<R: Read> Records<R> {
+    /// The call stacks of a version-2 file with [`Flags::STACKS`], once the
+    /// iteration has ended without an error (they follow the records in the
+    /// file); `None` before, and for files without stacks. Record `i`'s
+    /// stack is [`CallStacks::stack_of_record`]`(i)`.
+    pub fn stacks(&self) -> Option<&CallStacks> {
+        self.stacks.as_ref()
+    }
+
+    /// The call stacks, taken out; see [`stacks`](Self::stacks).
+    pub fn take_stacks(&mut self) -> Option<CallStacks> {
+        self.stacks.take()
+    }
+
     fn next_record(&mut self) -> FormatResult<Option<AllocationInfo>> {
         if matches!(self.state, State::FrameAhead(_)) {
             self.start_frame()?;
@@ -342,8 +363,12 @@ impl<R: Read> Records<R> {
             }
             State::FrameAhead(_) | State::Done => return Ok(()),
         };
+        if self.version >= 2 {
+            let stacks = read_extensions(&mut source, self.flags, u64::from(self.count))?;
+            self.stacks = stacks;
+        }
         let records_end = source.offset();
-        if self.checksum {
+        if self.flags.contains(Flags::CHECKSUM) {
             let computed = source.crc();
             let mut footer = [0u8; FOOTER.fixed_size];
             let got = read_up_to(&mut source, &mut footer)?;
@@ -370,7 +395,7 @@ impl<R: Read> Records<R> {
         let mut probe = [0u8; 1];
         if read_up_to(&mut source, &mut probe)? > 0 {
             return Err(FormatError::TrailingBytes {
-                after: if self.checksum {
+                after: if self.flags.contains(Flags::CHECKSUM) {
                     "footer"
                 } else {
                     "last record"
@@ -420,6 +445,191 @@ impl<R: Read> Iterator for Records<R> {
         // An error may end the iteration early, or add one item.
         (0, Some(left + 1))
     }
+}
+
+/// The most bytes one extension segment's content may have: the reader's
+/// allocation budget per segment (FORMAT.md, "Version 2").
+pub const MAX_SEGMENT: u64 = 1 << 30;
+
+/// Reads the extension segments of a version-2 file, up to and including
+/// `ENDS`, checking every rule of FORMAT.md's "Version 2"; returns the call
+/// stacks when the file has them.
+fn read_extensions<R: Read>(
+    source: &mut Source<R>,
+    flags: Flags,
+    records: u64,
+) -> FormatResult<Option<CallStacks>> {
+    let first = source.offset();
+    let mut stacks = CallStacks::default();
+    let mut seen: Vec<([u8; 4], u64)> = Vec::new();
+    loop {
+        let at = source.offset();
+        let mut head = [0u8; 12];
+        let got = read_up_to(source, &mut head)?;
+        if got == 0 {
+            return Err(FormatError::MissingEnd { offset: at });
+        }
+        let head = segment(
+            "extension segment head",
+            at,
+            SegmentHead::decode_slice(&head[..got], Layout::Basic),
+        )?
+        .0;
+        let tag = head.tag;
+        let body_at = at + 12;
+        if seen.iter().any(|&(t, _)| t == tag) {
+            return Err(FormatError::DuplicateSegment {
+                tag: Tag(tag),
+                offset: at,
+            });
+        }
+        if tag == stacks::END {
+            let mut body = [0u8; 8];
+            let got = read_up_to(source, &mut body)?;
+            if head.length != 8 || got < 8 {
+                return Err(FormatError::SegmentCut {
+                    tag: Tag(tag),
+                    length: head.length,
+                    available: got as u64,
+                    offset: body_at,
+                });
+            }
+            let end = stacks::decode_body::<EndBody>(tag, &body, body_at)?;
+            if end.first_segment != first {
+                return Err(FormatError::EndOffsetMismatch {
+                    found: end.first_segment,
+                    expected: first,
+                    offset: at,
+                });
+            }
+            break;
+        }
+        seen.push((tag, body_at));
+        if !stacks::is_known(tag) {
+            if stacks::is_critical(tag) {
+                return Err(FormatError::UnknownCriticalSegment {
+                    tag: Tag(tag),
+                    offset: at,
+                });
+            }
+            let skipped = io::copy(&mut source.by_ref().take(head.length), &mut io::sink())
+                .map_err(|e| FormatError::io("reading", None, e))?;
+            if skipped < head.length {
+                return Err(FormatError::SegmentCut {
+                    tag: Tag(tag),
+                    length: head.length,
+                    available: skipped,
+                    offset: body_at,
+                });
+            }
+            continue;
+        }
+        if head.length > MAX_SEGMENT + 8 {
+            return Err(FormatError::SegmentTooLong {
+                tag: Tag(tag),
+                length: head.length,
+                limit: MAX_SEGMENT + 8,
+                offset: at,
+            });
+        }
+        // Grown as bytes arrive: a length that lies costs no more memory
+        // than the bytes that are there.
+        let mut body = Vec::new();
+        source
+            .by_ref()
+            .take(head.length)
+            .read_to_end(&mut body)
+            .map_err(|e| FormatError::io("reading", None, e))?;
+        if (body.len() as u64) < head.length {
+            return Err(FormatError::SegmentCut {
+                tag: Tag(tag),
+                length: head.length,
+                available: body.len() as u64,
+                offset: body_at,
+            });
+        }
+        if flags.contains(Flags::COMPRESSED) {
+            let content = decompress_body(tag, &body, body_at)?;
+            // Offsets in a decompressed body count from its start.
+            stacks::apply_body(&mut stacks, tag, &content, 0)?;
+        } else {
+            stacks::apply_body(&mut stacks, tag, &body, body_at)?;
+        }
+    }
+    let has = |tag| seen.iter().any(|&(t, _)| t == tag);
+    let required = [stacks::STRINGS, stacks::FRAMES, stacks::STACKS, stacks::IDS];
+    if flags.contains(Flags::STACKS) {
+        if let Some(&tag) = required.iter().find(|&&tag| !has(tag)) {
+            return Err(FormatError::StacksFlagMismatch {
+                flag_set: true,
+                tag: Tag(tag),
+            });
+        }
+    } else if let Some(&tag) = required
+        .iter()
+        .chain(&[stacks::MODULES])
+        .find(|&&tag| has(tag))
+    {
+        return Err(FormatError::StacksFlagMismatch {
+            flag_set: false,
+            tag: Tag(tag),
+        });
+    }
+    if !flags.contains(Flags::STACKS) {
+        return Ok(None);
+    }
+    let body_at = |tag| {
+        seen.iter()
+            .find(|&&(t, _)| t == tag)
+            .map_or(0, |&(_, at)| at)
+    };
+    stacks.check(records, body_at)?;
+    Ok(Some(stacks))
+}
+
+/// The content of a compressed segment body: a u64 content length, then
+/// one zstd frame of exactly that many bytes.
+#[cfg(feature = "zstd")]
+fn decompress_body(tag: [u8; 4], body: &[u8], body_at: u64) -> FormatResult<Vec<u8>> {
+    let bad = |reason: String| FormatError::SegmentDecompression {
+        tag: Tag(tag),
+        offset: body_at,
+        reason,
+    };
+    let (length, frame) = body
+        .split_first_chunk::<8>()
+        .ok_or_else(|| bad("shorter than its 8-byte content length".into()))?;
+    let length = u64::from_le_bytes(*length);
+    if length > MAX_SEGMENT {
+        return Err(FormatError::SegmentTooLong {
+            tag: Tag(tag),
+            length,
+            limit: MAX_SEGMENT,
+            offset: body_at,
+        });
+    }
+    let mut decoder = zstd::stream::read::Decoder::new(frame)
+        .map_err(|e| bad(e.to_string()))?
+        .single_frame();
+    decoder.window_log_max(30).map_err(|e| bad(e.to_string()))?;
+    let mut content = Vec::new();
+    decoder
+        .take(length + 1)
+        .read_to_end(&mut content)
+        .map_err(|e| bad(e.to_string()))?;
+    if content.len() as u64 != length {
+        return Err(bad(format!(
+            "the frame holds {} bytes, the content length says {length}",
+            content.len()
+        )));
+    }
+    Ok(content)
+}
+
+/// Without the `zstd` feature, compressed segments cannot be read.
+#[cfg(not(feature = "zstd"))]
+fn decompress_body(_tag: [u8; 4], _body: &[u8], body_at: u64) -> FormatResult<Vec<u8>> {
+    Err(FormatError::CompressionUnsupported { offset: body_at })
 }
 
 /// Decodes one record from `input`, from its buffer when the record fits
@@ -583,6 +793,9 @@ pub struct BinaryFile {
     pub stats: MemoryStats,
     /// Every allocation record, in file order.
     pub records: Vec<AllocationInfo>,
+    /// The call stacks of a version-2 file; record `i`'s is
+    /// `stacks.stack_of_record(i)`.
+    pub stacks: Option<CallStacks>,
 }
 
 /// Reads and checks a whole file.
@@ -606,14 +819,16 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
     let reader = BinaryReader::open(path)?;
     let header = *reader.header();
     let stats = *reader.stats();
-    let records = reader
-        .records()
+    let mut iter = reader.records();
+    let records = iter
+        .by_ref()
         .collect::<FormatResult<Vec<_>>>()
         .map_err(|e| e.in_file(path))?;
     Ok(BinaryFile {
         header,
         stats,
         records,
+        stacks: iter.take_stacks(),
     })
 }
 

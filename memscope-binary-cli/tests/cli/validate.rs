@@ -101,11 +101,11 @@ fn a_newer_format_version_is_refused_naming_both_versions() {
     let dir = tempfile::tempdir().unwrap();
     let path = sound(dir.path());
     damage(&path, |bytes| {
-        bytes[8..12].copy_from_slice(&2u32.to_le_bytes())
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes())
     });
 
     run(["validate", s(&path)])
-        .assert_one_error_line(&["unsupported format version 2", "supports versions up to 1"]);
+        .assert_one_error_line(&["unsupported format version 3", "supports versions up to 2"]);
 }
 
 #[test]

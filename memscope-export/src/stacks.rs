@@ -1,0 +1,493 @@
+//! [`CallStacks`]: where each live block was allocated, as a version-2
+//! file carries it (FORMAT.md, "Version 2"): deduplicated strings, frames
+//! (inlined frames expanded), stacks of frame indices, and one stack id per
+//! record. Each segment body is a derived [`BinaryRecord`].
+
+use memscope_binary::{BinaryRecord, CodecError, Layout};
+
+use crate::error::FormatError;
+
+/// Bit 0 of [`Frame::flags`]: the frame was inlined into the frame that
+/// follows it in a stack.
+pub const INLINED: u32 = 1 << 0;
+
+/// One frame: an address and, when known, the function, file and line.
+#[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[binary(size = 24)]
+pub struct Frame {
+    /// The return address as captured.
+    pub address: u64,
+    /// The function's name: string index + 1, 0 when unknown.
+    pub function: u32,
+    /// The source file: string index + 1, 0 when unknown.
+    pub file: u32,
+    /// The line, 0 when unknown.
+    pub line: u32,
+    /// Frame flags; bit 0 is [`INLINED`].
+    pub flags: u32,
+}
+
+impl Frame {
+    /// Whether the frame was inlined into the one after it.
+    pub fn is_inlined(&self) -> bool {
+        self.flags & INLINED != 0
+    }
+}
+
+/// One stack: frame indices, innermost (the allocating function) first.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Stack {
+    /// Indices into [`CallStacks::frames`].
+    #[binary(len = u16)]
+    pub frames: Vec<u32>,
+}
+
+/// A module mapped in the process at export time: for symbolizing raw
+/// addresses elsewhere.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Module {
+    /// Start of the module's executable mapping.
+    pub start: u64,
+    /// End of that mapping (exclusive).
+    pub end: u64,
+    /// The file offset mapped at `start`.
+    pub file_offset: u64,
+    /// The module's path: a string index.
+    pub path: u32,
+    /// The GNU build id, empty when the module has none.
+    #[binary(len = u16)]
+    pub build_id: Vec<u8>,
+}
+
+/// One string of the string table.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct StringEntry {
+    #[binary(len = u32)]
+    pub(crate) text: String,
+}
+
+/// The body of `sSTR`.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct StringsBody {
+    pub(crate) strings: Vec<StringEntry>,
+}
+
+/// The body of `sFRM`.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FramesBody {
+    pub(crate) frames: Vec<Frame>,
+}
+
+/// The body of `sSTK`.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct StacksBody {
+    pub(crate) stacks: Vec<Stack>,
+}
+
+/// The body of `sIDS`.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct IdsBody {
+    pub(crate) ids: Vec<u32>,
+}
+
+/// The body of `sMOD`.
+#[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ModulesBody {
+    pub(crate) modules: Vec<Module>,
+}
+
+/// The call stacks of a version-2 file.
+///
+/// ```
+/// use memscope_export::{CallStacks, Frame};
+///
+/// let mut stacks = CallStacks::default();
+/// let main = stacks.intern_string("main");
+/// let file = stacks.intern_string("src/main.rs");
+/// let frame = stacks.push_frame(Frame { address: 0x1234, function: main + 1, file: file + 1, line: 7, flags: 0 });
+/// let stack = stacks.push_stack(vec![frame]);
+/// stacks.ids = vec![stack, 0];
+/// stacks.validate(2).unwrap();
+/// let resolved = stacks.stack_of_record(0).unwrap();
+/// assert_eq!(resolved[0].function, Some("main"));
+/// assert_eq!(resolved[0].line, Some(7));
+/// assert!(stacks.stack_of_record(1).is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallStacks {
+    /// The string table: function names, file and module paths.
+    pub strings: Vec<String>,
+    /// The frame table.
+    pub frames: Vec<Frame>,
+    /// The stack table; a stack's id is its index + 1.
+    pub stacks: Vec<Stack>,
+    /// The stack id of each record, in record order; 0 for none.
+    pub ids: Vec<u32>,
+    /// The module map, when the frames carry raw addresses.
+    pub modules: Vec<Module>,
+}
+
+/// A frame with its names looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResolvedFrame<'a> {
+    /// The return address as captured.
+    pub address: u64,
+    /// The function, when known.
+    pub function: Option<&'a str>,
+    /// The source file, when known.
+    pub file: Option<&'a str>,
+    /// The line, when known.
+    pub line: Option<u32>,
+    /// Whether it was inlined into the next frame.
+    pub inlined: bool,
+}
+
+impl CallStacks {
+    /// The index of `text` in the string table, adding it if new. Linear
+    /// in the table: for building small tables in tests and tools; the
+    /// exporter interns with a map.
+    pub fn intern_string(&mut self, text: &str) -> u32 {
+        match self.strings.iter().position(|s| s == text) {
+            Some(i) => i as u32,
+            None => {
+                self.strings.push(text.to_owned());
+                (self.strings.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Adds a frame; returns its index.
+    pub fn push_frame(&mut self, frame: Frame) -> u32 {
+        self.frames.push(frame);
+        (self.frames.len() - 1) as u32
+    }
+
+    /// Adds a stack of frame indices, innermost first; returns its id
+    /// (index + 1).
+    pub fn push_stack(&mut self, frames: Vec<u32>) -> u32 {
+        self.stacks.push(Stack { frames });
+        self.stacks.len() as u32
+    }
+
+    /// The stack with id `id` (1-based), its frames resolved.
+    pub fn stack(&self, id: u32) -> Option<Vec<ResolvedFrame<'_>>> {
+        let stack = self.stacks.get((id as usize).checked_sub(1)?)?;
+        Some(
+            stack
+                .frames
+                .iter()
+                .filter_map(|&f| self.frames.get(f as usize))
+                .map(|f| self.resolve(f))
+                .collect(),
+        )
+    }
+
+    /// The stack of record `index`, its frames resolved; `None` when the
+    /// record has none.
+    pub fn stack_of_record(&self, index: usize) -> Option<Vec<ResolvedFrame<'_>>> {
+        self.stack(*self.ids.get(index)?)
+    }
+
+    /// A frame with its names looked up.
+    pub fn resolve(&self, frame: &Frame) -> ResolvedFrame<'_> {
+        let string = |index: u32| {
+            (index as usize)
+                .checked_sub(1)
+                .and_then(|i| self.strings.get(i))
+                .map(String::as_str)
+        };
+        ResolvedFrame {
+            address: frame.address,
+            function: string(frame.function),
+            file: string(frame.file),
+            line: (frame.line != 0).then_some(frame.line),
+            inlined: frame.is_inlined(),
+        }
+    }
+
+    /// Checks every cross-reference: string, frame and stack indices in
+    /// range, one id per record, reserved frame flags clear.
+    pub fn validate(&self, records: u64) -> Result<(), FormatError> {
+        self.check(records, |_| 0)
+    }
+
+    /// [`validate`](Self::validate), with errors placed at the start of
+    /// the body of the segment at fault (`at` gives it per tag).
+    pub(crate) fn check(
+        &self,
+        records: u64,
+        at: impl Fn([u8; 4]) -> u64,
+    ) -> Result<(), FormatError> {
+        let out_of_range = |what: &'static str, index: u64, count: usize, tag: [u8; 4]| {
+            FormatError::IndexOutOfRange {
+                what,
+                index,
+                count: count as u64,
+                tag: crate::error::Tag(tag),
+                offset: at(tag),
+            }
+        };
+        if self.ids.len() as u64 != records {
+            return Err(FormatError::StackIdCount {
+                found: self.ids.len() as u64,
+                records,
+                offset: at(IDS),
+            });
+        }
+        let strings = self.strings.len();
+        for frame in &self.frames {
+            for index in [frame.function, frame.file] {
+                if index as usize > strings {
+                    return Err(out_of_range(
+                        "string",
+                        u64::from(index) - 1,
+                        strings,
+                        FRAMES,
+                    ));
+                }
+            }
+            if frame.flags & !INLINED != 0 {
+                return Err(FormatError::ReservedFrameFlags {
+                    flags: frame.flags,
+                    offset: at(FRAMES),
+                });
+            }
+        }
+        for stack in &self.stacks {
+            for &frame in &stack.frames {
+                if frame as usize >= self.frames.len() {
+                    return Err(out_of_range(
+                        "frame",
+                        u64::from(frame),
+                        self.frames.len(),
+                        STACKS,
+                    ));
+                }
+            }
+        }
+        for &id in &self.ids {
+            if id as usize > self.stacks.len() {
+                return Err(out_of_range(
+                    "stack",
+                    u64::from(id) - 1,
+                    self.stacks.len(),
+                    IDS,
+                ));
+            }
+        }
+        for module in &self.modules {
+            if module.path as usize >= strings {
+                return Err(out_of_range(
+                    "string",
+                    u64::from(module.path),
+                    strings,
+                    MODULES,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The tags of the version-2 segments, in the order the writer puts them.
+pub(crate) const STRINGS: [u8; 4] = *b"sSTR";
+pub(crate) const FRAMES: [u8; 4] = *b"sFRM";
+pub(crate) const STACKS: [u8; 4] = *b"sSTK";
+pub(crate) const IDS: [u8; 4] = *b"sIDS";
+pub(crate) const MODULES: [u8; 4] = *b"sMOD";
+pub(crate) const END: [u8; 4] = *b"ENDS";
+
+/// Whether a tag is critical: its first letter is upper case.
+pub(crate) fn is_critical(tag: [u8; 4]) -> bool {
+    tag[0].is_ascii_uppercase()
+}
+
+/// The head of an extension segment: its tag and body length.
+#[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
+#[binary(size = 12)]
+pub(crate) struct SegmentHead {
+    pub(crate) tag: [u8; 4],
+    pub(crate) length: u64,
+}
+
+/// The body of `ENDS`: where the extension segments begin.
+#[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
+#[binary(size = 8)]
+pub(crate) struct EndBody {
+    pub(crate) first_segment: u64,
+}
+
+/// A segment's tag and its encoded body.
+pub(crate) type EncodedSegment = ([u8; 4], Vec<u8>);
+
+/// The encoded bodies of the stack segments, in writing order.
+pub(crate) fn encode_bodies(stacks: &CallStacks) -> Result<Vec<EncodedSegment>, CodecError> {
+    let mut bodies = vec![
+        (
+            STRINGS,
+            StringsBody {
+                strings: stacks
+                    .strings
+                    .iter()
+                    .map(|s| StringEntry { text: s.clone() })
+                    .collect(),
+            }
+            .to_bytes(Layout::Basic)?,
+        ),
+        (
+            FRAMES,
+            FramesBody {
+                frames: stacks.frames.clone(),
+            }
+            .to_bytes(Layout::Basic)?,
+        ),
+        (
+            STACKS,
+            StacksBody {
+                stacks: stacks.stacks.clone(),
+            }
+            .to_bytes(Layout::Basic)?,
+        ),
+        (
+            IDS,
+            IdsBody {
+                ids: stacks.ids.clone(),
+            }
+            .to_bytes(Layout::Basic)?,
+        ),
+    ];
+    if !stacks.modules.is_empty() {
+        bodies.push((
+            MODULES,
+            ModulesBody {
+                modules: stacks.modules.clone(),
+            }
+            .to_bytes(Layout::Basic)?,
+        ));
+    }
+    Ok(bodies)
+}
+
+/// Decodes a whole segment body as `T`, refusing bytes left over.
+pub(crate) fn decode_body<T: BinaryRecord>(
+    tag: [u8; 4],
+    body: &[u8],
+    body_offset: u64,
+) -> Result<T, FormatError> {
+    let (value, used) =
+        T::decode_slice(body, Layout::Basic).map_err(|source| FormatError::SegmentBody {
+            tag: crate::error::Tag(tag),
+            source: source.shifted(body_offset),
+        })?;
+    if used != body.len() {
+        return Err(FormatError::SegmentTrailing {
+            tag: crate::error::Tag(tag),
+            offset: body_offset + used as u64,
+            extra: (body.len() - used) as u64,
+        });
+    }
+    Ok(value)
+}
+
+/// Fills `stacks` from the body of the known segment `tag`.
+pub(crate) fn apply_body(
+    stacks: &mut CallStacks,
+    tag: [u8; 4],
+    body: &[u8],
+    body_offset: u64,
+) -> Result<(), FormatError> {
+    match tag {
+        STRINGS => {
+            stacks.strings = decode_body::<StringsBody>(tag, body, body_offset)?
+                .strings
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+        }
+        FRAMES => stacks.frames = decode_body::<FramesBody>(tag, body, body_offset)?.frames,
+        STACKS => stacks.stacks = decode_body::<StacksBody>(tag, body, body_offset)?.stacks,
+        IDS => stacks.ids = decode_body::<IdsBody>(tag, body, body_offset)?.ids,
+        MODULES => stacks.modules = decode_body::<ModulesBody>(tag, body, body_offset)?.modules,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Whether the reader knows `tag`.
+pub(crate) fn is_known(tag: [u8; 4]) -> bool {
+    matches!(tag, STRINGS | FRAMES | STACKS | IDS | MODULES | END)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_is_24_bytes_field_by_field() {
+        let frame = Frame {
+            address: 0x0102_0304_0506_0708,
+            function: 1,
+            file: 2,
+            line: 300,
+            flags: INLINED,
+        };
+        #[rustfmt::skip]
+        let expected: [u8; 24] = [
+            0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, // address
+            1, 0, 0, 0,                                     // function: string 0
+            2, 0, 0, 0,                                     // file: string 1
+            0x2c, 0x01, 0, 0,                               // line 300
+            1, 0, 0, 0,                                     // INLINED
+        ];
+        assert_eq!(frame.to_bytes(Layout::Basic).unwrap(), expected);
+    }
+
+    #[test]
+    fn tags_say_critical_or_ancillary_by_their_first_letter() {
+        assert!(is_critical(END));
+        for tag in [STRINGS, FRAMES, STACKS, IDS, MODULES] {
+            assert!(!is_critical(tag), "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn validation_names_what_is_out_of_range() {
+        let mut stacks = CallStacks::default();
+        let f = stacks.push_frame(Frame {
+            address: 1,
+            function: 5,
+            file: 0,
+            line: 0,
+            flags: 0,
+        });
+        stacks.push_stack(vec![f]);
+        stacks.ids = vec![1];
+        let err = stacks.validate(1).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                FormatError::IndexOutOfRange {
+                    what: "string",
+                    index: 4,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        stacks.strings = vec!["a".into(); 5];
+        stacks.validate(1).unwrap();
+        stacks.ids = vec![2];
+        assert!(matches!(
+            stacks.validate(1),
+            Err(FormatError::IndexOutOfRange { what: "stack", .. })
+        ));
+        assert!(matches!(
+            stacks.validate(2),
+            Err(FormatError::StackIdCount {
+                found: 1,
+                records: 2,
+                ..
+            })
+        ));
+    }
+}
