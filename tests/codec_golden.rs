@@ -73,6 +73,9 @@ fn memory_stats_is_the_60_byte_stat_segment() {
         total_deallocated: 0x0100,
         total_reallocations: 77, // skipped
         peak_allocations: 88,    // skipped
+        call_stacks: 9,          // skipped
+        call_stack_bytes: 10,    // skipped
+        call_stacks_dropped: 11, // skipped
     };
     #[rustfmt::skip]
     let expected: [u8; 60] = [

@@ -58,20 +58,24 @@
 #![deny(missing_docs)]
 
 mod allocator;
+mod capture;
 mod clock;
 #[cfg(unix)]
 mod fork;
 mod reentrancy;
 mod shard;
 mod snapshot;
+mod stack_table;
 mod table;
 mod trackable;
 mod tracker;
 mod types;
 
 pub use allocator::TrackingAllocator;
+pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
 pub use clock::now_ns;
 pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
+pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
 pub use trackable::{HeapBlock, Trackable};
 pub use tracker::{MemoryTracker, global_tracker};
 pub use types::{AllocationInfo, Counter, MemoryStats};

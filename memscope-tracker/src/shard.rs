@@ -22,7 +22,7 @@ use std::mem;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::table::{Block, BlockTable, RETAINED_CAPACITY};
+use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
 
 /// log2 of the number of shards.
 const SHARD_BITS: u32 = 4;
@@ -80,6 +80,8 @@ pub(crate) struct ShardCopy {
     pub(crate) blocks: Vec<Block>,
     /// The names of the named blocks, by address.
     pub(crate) names: Vec<(usize, Arc<Names>)>,
+    /// The sizes of the blocks of 1 TiB and more, by address.
+    pub(crate) huge: Vec<(usize, usize)>,
     /// The counters of the shard.
     pub(crate) counters: Counters,
 }
@@ -109,6 +111,14 @@ pub(crate) struct Counters {
     pub(crate) total_reallocations: u64,
 }
 
+/// A block taken out of a shard: its record, its size and its names.
+#[derive(Debug)]
+pub(crate) struct Removed {
+    pub(crate) block: Block,
+    pub(crate) size: usize,
+    pub(crate) names: Option<Arc<Names>>,
+}
+
 /// The live blocks of one shard, their names and their counters.
 pub(crate) struct ShardState {
     /// Live blocks by address.
@@ -116,6 +126,8 @@ pub(crate) struct ShardState {
     /// The names of the named blocks (those with the named bit), by
     /// address.
     names: HashMap<usize, Arc<Names>, AddressHash>,
+    /// The sizes of the blocks of 1 TiB and more (stored as [`HUGE`]).
+    huge: HashMap<usize, usize, AddressHash>,
     pub(crate) counters: Counters,
     snapshot: SnapshotSlot,
 }
@@ -125,6 +137,7 @@ impl ShardState {
         ShardState {
             table: BlockTable::new(),
             names: HashMap::with_hasher(AddressHash),
+            huge: HashMap::with_hasher(AddressHash),
             counters: Counters {
                 active_allocations: 0,
                 active_memory: 0,
@@ -138,9 +151,19 @@ impl ShardState {
         }
     }
 
-    /// The live block starting at `ptr`.
-    pub(crate) fn get(&self, ptr: usize) -> Option<&Block> {
-        self.table.get(ptr)
+    /// Whether a live block starts at `start` and holds `addr`.
+    pub(crate) fn holds(&self, start: usize, addr: usize) -> bool {
+        self.table
+            .get(start)
+            .is_some_and(|block| addr.wrapping_sub(start) < self.size_of(block))
+    }
+
+    /// A block's size, looked up when it is [`HUGE`].
+    fn size_of(&self, block: &Block) -> usize {
+        match block.size() {
+            HUGE => self.huge.get(&block.ptr).copied().unwrap_or(HUGE),
+            size => size,
+        }
     }
 
     /// Marks the start of a snapshot: the shard must be copied, as it is
@@ -180,6 +203,7 @@ impl ShardState {
                 .iter()
                 .map(|(&ptr, names)| (ptr, Arc::clone(names)))
                 .collect(),
+            huge: self.huge.iter().map(|(&ptr, &size)| (ptr, size)).collect(),
             counters: self.counters,
         }
     }
@@ -205,11 +229,18 @@ impl ShardState {
     pub(crate) fn insert(
         &mut self,
         mut block: Block,
+        size: usize,
         names: Option<Arc<Names>>,
         levels: &Levels,
     ) -> Option<Arc<Names>> {
         self.copy_if_pending();
-        let size = block.size as u64;
+        let stale_size = self.table.get(block.ptr).map(|stale| self.size_of(stale));
+        if size >= HUGE {
+            self.huge.insert(block.ptr, size);
+        } else if stale_size.is_some_and(|stale| stale >= HUGE) {
+            self.huge.remove(&block.ptr);
+        }
+        let size = size as u64;
         block.set_named(names.is_some());
         let stale_names = match names {
             Some(names) => self.names.insert(block.ptr, names),
@@ -218,42 +249,43 @@ impl ShardState {
             }
             None => None,
         };
-        if let Some(stale) = self.table.insert(block) {
-            self.count_dealloc(stale.size as u64, levels);
+        if self.table.insert(block).is_some() {
+            self.count_dealloc(stale_size.unwrap_or(0) as u64, levels);
         }
         self.count_alloc(size, levels);
         stale_names
     }
 
     /// Removes the live block at `ptr`, counted as a deallocation; `None`
-    /// (and nothing counted) if there is none. Its names come with it.
-    pub(crate) fn remove(
-        &mut self,
-        ptr: usize,
-        levels: &Levels,
-    ) -> Option<(Block, Option<Arc<Names>>)> {
+    /// (and nothing counted) if there is none. Its size and names come with
+    /// it.
+    pub(crate) fn remove(&mut self, ptr: usize, levels: &Levels) -> Option<Removed> {
         self.copy_if_pending();
         let block = self.table.remove(ptr)?;
+        let size = match block.size() {
+            HUGE => self.huge.remove(&ptr).unwrap_or(HUGE),
+            size => size,
+        };
         let names = if block.is_named() {
             self.names.remove(&ptr)
         } else {
             None
         };
-        self.count_dealloc(block.size as u64, levels);
+        self.count_dealloc(size as u64, levels);
         if self.names.capacity() > RETAINED_CAPACITY
             && self.names.len() <= self.names.capacity() / 4
         {
             self.names.shrink_to(self.names.len() * 2);
         }
-        Some((block, names))
+        Some(Removed { block, size, names })
     }
 
     /// Puts back a block that [`remove`](Self::remove) took out for a
     /// reallocation that then failed, taking back its deallocation: the
     /// block never went away.
-    pub(crate) fn restore(&mut self, block: Block, names: Option<Arc<Names>>, levels: &Levels) {
-        let size = block.size as u64;
-        let stale = self.insert(block, names, levels);
+    pub(crate) fn restore(&mut self, removed: Removed, levels: &Levels) {
+        let size = removed.size as u64;
+        let stale = self.insert(removed.block, removed.size, removed.names, levels);
         debug_assert!(stale.is_none());
         let c = &mut self.counters;
         c.total_allocations = c.total_allocations.saturating_sub(1);
@@ -283,6 +315,8 @@ impl ShardState {
         self.table.assert_consistent();
         let named = self.table.iter().filter(|b| b.is_named()).count();
         assert_eq!(named, self.names.len());
+        let huge = self.table.iter().filter(|b| b.size() == HUGE).count();
+        assert_eq!(huge, self.huge.len());
         for &ptr in self.names.keys() {
             assert!(self.table.get(ptr).is_some_and(Block::is_named));
         }

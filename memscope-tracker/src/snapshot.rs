@@ -2,12 +2,13 @@
 //! instant, copied out, so that exporters encode and write with no lock
 //! held.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
 use crate::shard::{Names, ShardCopy};
-use crate::table::Block;
+use crate::table::{Block, HUGE};
 use crate::{AllocationInfo, MemoryStats};
 
 /// A consistent copy of a tracker: its live blocks and its stats at one
@@ -46,18 +47,25 @@ use crate::{AllocationInfo, MemoryStats};
 /// ```
 pub struct Snapshot {
     stats: MemoryStats,
-    /// Each shard's copy; its names sorted by address.
+    /// Each shard's copy; its names and huge sizes sorted by address.
     shards: Vec<ShardCopy>,
     len: usize,
+    /// The frames of every stack a block refers to.
+    stacks: HashMap<u32, Box<[usize]>>,
 }
 
 impl Snapshot {
     /// Assembles the shards' copies, taken at one instant, with the peaks
     /// of that instant.
-    pub(crate) fn new(mut shards: Vec<ShardCopy>, peaks: (u64, u64)) -> Self {
+    pub(crate) fn new(
+        mut shards: Vec<ShardCopy>,
+        peaks: (u64, u64),
+        stacks: HashMap<u32, Box<[usize]>>,
+    ) -> Self {
         let mut stats = MemoryStats::default();
         for shard in &mut shards {
             shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);
+            shard.huge.sort_unstable();
             let c = &shard.counters;
             stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
             stats.total_deallocations = stats
@@ -76,12 +84,33 @@ impl Snapshot {
         stats.peak_memory = peaks.0.max(stats.active_memory);
         stats.peak_allocations = peaks.1.max(stats.active_allocations);
         let len = stats.active_allocations as usize;
-        Snapshot { stats, shards, len }
+        Snapshot {
+            stats,
+            shards,
+            len,
+            stacks,
+        }
     }
 
     /// The running totals at the snapshot's instant.
     pub fn stats(&self) -> &MemoryStats {
         &self.stats
+    }
+
+    pub(crate) fn stats_mut(&mut self) -> &mut MemoryStats {
+        &mut self.stats
+    }
+
+    /// The return addresses of stack `id` (a [`LiveBlock::stack_id`]),
+    /// innermost first; `None` for 0 (no stack) and for
+    /// [`OVERFLOW`](crate::OVERFLOW_STACK) (the stack table was full).
+    pub fn stack(&self, id: u32) -> Option<&[usize]> {
+        self.stacks.get(&id).map(|frames| &frames[..])
+    }
+
+    /// Whether any block has a call stack.
+    pub fn has_stacks(&self) -> bool {
+        !self.stacks.is_empty() || self.blocks().any(|b| b.stack_id != 0)
     }
 
     /// How many live blocks there were.
@@ -146,6 +175,9 @@ pub struct LiveBlock<'a> {
     pub var_name: Option<&'a str>,
     /// That variable's type.
     pub type_name: Option<&'a str>,
+    /// The id of the call stack that allocated it (see
+    /// [`Snapshot::stack`]); 0 when none was recorded.
+    pub stack_id: u32,
 }
 
 impl LiveBlock<'_> {
@@ -181,13 +213,21 @@ impl<'a> LiveBlocks<'a> {
         } else {
             None
         };
+        let size = match block.size() {
+            HUGE => copy
+                .huge
+                .binary_search_by_key(&block.ptr, |&(ptr, _)| ptr)
+                .map_or(HUGE, |i| copy.huge[i].1),
+            size => size,
+        };
         LiveBlock {
             ptr: block.ptr,
-            size: block.size,
+            size,
             timestamp_alloc: block.timestamp,
             thread_id: u64::from(block.thread()),
             var_name: names.map(|n| n.var_name.as_str()),
             type_name: names.map(|n| n.type_name.as_str()),
+            stack_id: block.stack,
         }
     }
 }

@@ -40,60 +40,71 @@ use std::mem;
 /// No entry: the end of a chain or of the free list, or an empty bucket.
 const NONE: u32 = u32::MAX;
 
-/// The high bit of [`Block::thread`]: names are attached to the block.
-const NAMED: u32 = 1 << 31;
+/// Bits of [`Block`]'s `meta` word: the size, the thread, the named bit.
+const SIZE_BITS: u32 = 40;
+const SIZE_MASK: u64 = (1 << SIZE_BITS) - 1;
+const THREAD_BITS: u32 = 23;
+const THREAD_MASK: u64 = (1 << THREAD_BITS) - 1;
+const NAMED: u64 = 1 << 63;
 
-/// One live block, as the tracker keeps it.
+/// The stored size of a block of 1 TiB or more, whose size the shard
+/// keeps apart.
+pub(crate) const HUGE: usize = SIZE_MASK as usize;
+
+/// One live block, as the tracker keeps it: 32 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(C)]
 pub(crate) struct Block {
     /// The block's address; 0 in a free slab entry.
     pub(crate) ptr: usize,
-    /// Its size in bytes.
-    pub(crate) size: usize,
+    /// The size (40 bits; [`HUGE`] for 1 TiB and more), the allocating
+    /// thread's id (23 bits) and the named bit.
+    meta: u64,
     /// When it was allocated, nanoseconds since the UNIX epoch.
     pub(crate) timestamp: u64,
-    /// The allocating thread's id (31 bits), and [`NAMED`].
-    thread: u32,
+    /// The id of the call stack that allocated it, 0 for none.
+    pub(crate) stack: u32,
     /// The next entry of the bucket's chain, or of the free list.
     next: u32,
 }
 
 impl Block {
-    /// A block allocated by thread `thread` (ids wrap at 2^31).
-    pub(crate) fn new(ptr: usize, size: usize, timestamp: u64, thread: u64) -> Self {
+    /// A block of `size` bytes (sizes of 1 TiB and more are stored as
+    /// [`HUGE`]; the caller keeps the real size) allocated by thread
+    /// `thread` (ids wrap at 2^23) at the call stack `stack`.
+    pub(crate) fn new(ptr: usize, size: usize, timestamp: u64, thread: u64, stack: u32) -> Self {
         Block {
             ptr,
-            size,
+            meta: (size as u64).min(SIZE_MASK) | ((thread & THREAD_MASK) << SIZE_BITS),
             timestamp,
-            thread: (thread as u32) & !NAMED,
+            stack,
             next: NONE,
         }
     }
 
+    /// The stored size: the size, or [`HUGE`].
+    pub(crate) fn size(&self) -> usize {
+        (self.meta & SIZE_MASK) as usize
+    }
+
     /// The allocating thread's id.
     pub(crate) fn thread(&self) -> u32 {
-        self.thread & !NAMED
+        ((self.meta >> SIZE_BITS) & THREAD_MASK) as u32
     }
 
     /// Whether names are attached to the block (kept by the shard, by
     /// address).
     pub(crate) fn is_named(&self) -> bool {
-        self.thread & NAMED != 0
+        self.meta & NAMED != 0
     }
 
     /// Marks the block as named, or not.
     pub(crate) fn set_named(&mut self, named: bool) {
         if named {
-            self.thread |= NAMED;
+            self.meta |= NAMED;
         } else {
-            self.thread &= !NAMED;
+            self.meta &= !NAMED;
         }
-    }
-
-    /// Whether `addr` lies inside the block.
-    pub(crate) fn contains(&self, addr: usize) -> bool {
-        addr.wrapping_sub(self.ptr) < self.size
     }
 }
 
@@ -240,9 +251,9 @@ impl BlockTable {
                 }
                 self.slab[at as usize] = Block {
                     ptr: 0,
-                    size: 0,
+                    meta: 0,
                     timestamp: 0,
-                    thread: 0,
+                    stack: 0,
                     next: self.free,
                 };
                 self.free = at;
@@ -334,7 +345,7 @@ mod tests {
     use super::*;
 
     fn block(ptr: usize, size: usize) -> Block {
-        Block::new(ptr, size, 0, 1)
+        Block::new(ptr, size, 0, 1, 0)
     }
 
     #[test]
@@ -349,10 +360,10 @@ mod tests {
             // Addresses clustered on a few pages, as an allocator's are.
             let ptr = 0x5555_0000_0000 + ((x % 3000) as usize) * 16;
             if x & 0x300 == 0 {
-                assert_eq!(table.remove(ptr).map(|b| b.size), model.remove(&ptr));
+                assert_eq!(table.remove(ptr).map(|b| b.size()), model.remove(&ptr));
             } else {
                 let old = table.insert(block(ptr, step));
-                assert_eq!(old.map(|b| b.size), model.insert(ptr, step));
+                assert_eq!(old.map(|b| b.size()), model.insert(ptr, step));
             }
             if step % 4096 == 0 {
                 table.assert_consistent();
@@ -361,7 +372,7 @@ mod tests {
         table.assert_consistent();
         assert_eq!(table.len(), model.len());
         for (&ptr, &size) in &model {
-            assert_eq!(table.get(ptr).map(|b| b.size), Some(size));
+            assert_eq!(table.get(ptr).map(|b| b.size()), Some(size));
         }
     }
 
@@ -393,7 +404,7 @@ mod tests {
             "{full} -> {}",
             table.reserved_bytes()
         );
-        assert_eq!(table.get(100_000 * 16).map(|b| b.size), Some(8));
+        assert_eq!(table.get(100_000 * 16).map(|b| b.size()), Some(8));
     }
 
     #[test]
@@ -417,13 +428,19 @@ mod tests {
     }
 
     #[test]
-    fn the_named_bit_and_the_thread_are_kept_apart() {
-        let mut b = Block::new(16, 8, 0, 7);
+    fn size_thread_and_named_bit_share_a_word_without_mixing() {
+        let mut b = Block::new(16, (1 << 40) - 2, 0, (1 << 23) - 1, 9);
         assert!(!b.is_named());
         b.set_named(true);
         assert!(b.is_named());
-        assert_eq!(b.thread(), 7);
+        assert_eq!(
+            (b.size(), b.thread(), b.stack),
+            ((1 << 40) - 2, (1 << 23) - 1, 9)
+        );
         b.set_named(false);
-        assert_eq!((b.is_named(), b.thread()), (false, 7));
+        assert_eq!((b.is_named(), b.thread()), (false, (1 << 23) - 1));
+        // Thread ids wrap; sizes of 1 TiB and more are marked for the shard.
+        assert_eq!(Block::new(16, 8, 0, 1 << 23, 0).thread(), 0);
+        assert_eq!(Block::new(16, usize::MAX, 0, 1, 0).size(), HUGE);
     }
 }

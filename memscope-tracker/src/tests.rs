@@ -91,6 +91,7 @@ fn allocations_and_deallocations_are_counted_exactly() {
             total_deallocated: 100,
             total_reallocations: 0,
             peak_allocations: 2,
+            ..MemoryStats::default()
         }
     );
     assert_eq!(live(&tracker), [AllocationInfo::new(0x2000, 50, 2)]);

@@ -3,12 +3,14 @@
 
 use std::any::type_name;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::now_ns;
 use crate::reentrancy::{InsideTracker, current_thread_id};
-use crate::shard::{Levels, Names, SHARDS, Shard, ShardState, shard_index};
+use crate::shard::{Levels, Names, Removed, SHARDS, Shard, ShardState, shard_index};
 use crate::snapshot::{LiveAllocations, Snapshot};
+use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
 use crate::{MemoryStats, Trackable};
 
@@ -60,6 +62,8 @@ pub struct MemoryTracker {
     /// Held by a snapshot while it marks and collects the shards: one
     /// snapshot at a time.
     snapshotting: Mutex<()>,
+    /// Every distinct call stack, stored once.
+    stack_table: StackTable,
 }
 
 /// The process-wide tracker. Constant-initialised, so using it never
@@ -86,9 +90,9 @@ pub(crate) enum PendingRealloc {
     Untracked,
     /// The old block was not tracked: the new one is a fresh allocation.
     Unknown,
-    /// The old block's record and names, already removed and counted as
-    /// freed.
-    Moving(Block, Option<Arc<Names>>),
+    /// The old block's record, size and names, already removed and
+    /// counted as freed.
+    Moving(Removed),
 }
 
 impl MemoryTracker {
@@ -98,6 +102,7 @@ impl MemoryTracker {
             shards: [const { Shard::new() }; SHARDS],
             levels: Levels::new(),
             snapshotting: Mutex::new(()),
+            stack_table: StackTable::new(),
         }
     }
 
@@ -114,14 +119,59 @@ impl MemoryTracker {
     /// tracking was off; it is replaced and counted as freed. Address 0 is
     /// not a block, and is ignored.
     pub fn record_alloc_at(&self, ptr: usize, size: usize, timestamp_ns: u64) {
+        self.record_alloc_with_stack(ptr, size, timestamp_ns, &[]);
+    }
+
+    /// Records a new block as [`record_alloc_at`](Self::record_alloc_at)
+    /// does, with the call stack that allocated it: return addresses,
+    /// innermost first. Identical stacks are stored once.
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_with_stack(0x1000, 64, 7, &[0x5555_0000_1234, 0x5555_0000_5678]);
+    /// let snapshot = tracker.snapshot();
+    /// let block = snapshot.blocks().next().unwrap();
+    /// assert_eq!(snapshot.stack(block.stack_id), Some(&[0x5555_0000_1234, 0x5555_0000_5678][..]));
+    /// ```
+    pub fn record_alloc_with_stack(
+        &self,
+        ptr: usize,
+        size: usize,
+        timestamp_ns: u64,
+        stack: &[usize],
+    ) {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
+        self.insert_block(ptr, size, timestamp_ns, stack);
+    }
+
+    /// Records the block allocated by the caller's caller, capturing its
+    /// call stack up to `depth` frames (the allocator's path).
+    #[inline]
+    pub(crate) fn record_alloc_captured(&self, ptr: usize, size: usize, depth: usize) {
+        let Some(_inside) = InsideTracker::try_enter() else {
+            return;
+        };
+        let mut frames = [0usize; MAX_DEPTH];
+        // Skips the return into this function's caller: the allocator.
+        let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
+        self.insert_block(ptr, size, now_ns(), &frames[..captured]);
+    }
+
+    /// Records a block; the caller is inside the tracker.
+    fn insert_block(&self, ptr: usize, size: usize, timestamp_ns: u64, stack: &[usize]) {
         if ptr == 0 {
             return;
         }
-        let block = Block::new(ptr, size, timestamp_ns, current_thread_id());
-        let stale = self.shard(ptr).lock().insert(block, None, &self.levels);
+        let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
+        let block = Block::new(ptr, size, timestamp_ns, current_thread_id(), stack);
+        let stale = self
+            .shard(ptr)
+            .lock()
+            .insert(block, size, None, &self.levels);
         // Names are freed here, inside the tracker, and outside the lock.
         drop(stale);
     }
@@ -147,7 +197,7 @@ impl MemoryTracker {
     /// recorded as a plain allocation.
     pub fn record_realloc(&self, old_ptr: usize, new_ptr: usize, new_size: usize) {
         let pending = self.begin_realloc(old_ptr);
-        self.finish_realloc(pending, new_ptr, new_size);
+        self.finish_realloc(pending, new_ptr, new_size, 0);
     }
 
     /// First half of a reallocation, before the system allocator moves the
@@ -159,27 +209,43 @@ impl MemoryTracker {
             return PendingRealloc::Untracked;
         };
         match self.shard(old_ptr).lock().remove(old_ptr, &self.levels) {
-            Some((block, names)) => PendingRealloc::Moving(block, names),
+            Some(removed) => PendingRealloc::Moving(removed),
             None => PendingRealloc::Unknown,
         }
     }
 
-    /// Second half of a reallocation that succeeded: records the new block.
-    pub(crate) fn finish_realloc(&self, pending: PendingRealloc, new_ptr: usize, new_size: usize) {
+    /// Second half of a reallocation that succeeded: records the new block,
+    /// with a call stack of up to `depth` frames captured here (none when
+    /// 0: the block then keeps its old stack).
+    pub(crate) fn finish_realloc(
+        &self,
+        pending: PendingRealloc,
+        new_ptr: usize,
+        new_size: usize,
+        depth: usize,
+    ) {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let block = Block::new(new_ptr, new_size, now_ns(), current_thread_id());
-        let (names, moved) = match pending {
+        let (names, old_stack, moved) = match pending {
             PendingRealloc::Untracked => return,
-            PendingRealloc::Unknown => (None, false),
-            PendingRealloc::Moving(_, names) => (names, true),
+            PendingRealloc::Unknown => (None, 0, false),
+            PendingRealloc::Moving(removed) => (removed.names, removed.block.stack, true),
         };
         if new_ptr == 0 {
             return;
         }
+        let stack = if depth == 0 {
+            old_stack
+        } else {
+            let mut frames = [0usize; MAX_DEPTH];
+            // Skips the return into this function's caller: the allocator.
+            let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
+            self.stack_table.intern(&frames[..captured], DEFAULT_BUDGET)
+        };
+        let block = Block::new(new_ptr, new_size, now_ns(), current_thread_id(), stack);
         let mut shard = self.shard(new_ptr).lock();
-        let stale = shard.insert(block, names, &self.levels);
+        let stale = shard.insert(block, new_size, names, &self.levels);
         if moved {
             shard.count_realloc();
         }
@@ -193,10 +259,10 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        if let PendingRealloc::Moving(block, names) = pending {
-            self.shard(block.ptr)
+        if let PendingRealloc::Moving(removed) = pending {
+            self.shard(removed.block.ptr)
                 .lock()
-                .restore(block, names, &self.levels);
+                .restore(removed, &self.levels);
         }
     }
 
@@ -228,7 +294,7 @@ impl MemoryTracker {
         };
         for start in block.candidate_starts() {
             let mut shard = self.shard(start).lock();
-            if !shard.get(start).is_some_and(|b| b.contains(block.inside())) {
+            if !shard.holds(start, block.inside()) {
                 continue;
             }
             match shard.name(start, names) {
@@ -271,7 +337,16 @@ impl MemoryTracker {
         }
         stats.peak_memory = self.levels.peak_memory().max(stats.active_memory);
         stats.peak_allocations = self.levels.peak_allocations().max(stats.active_allocations);
+        self.add_stack_stats(&mut stats);
         stats
+    }
+
+    /// Fills in the stack table's counts.
+    fn add_stack_stats(&self, stats: &mut MemoryStats) {
+        let table = self.stack_table.stats();
+        stats.call_stacks = table.stacks;
+        stats.call_stack_bytes = table.bytes;
+        stats.call_stacks_dropped = table.overflowed;
     }
 
     /// A consistent copy of every live block and the stats, as of one
@@ -312,12 +387,26 @@ impl MemoryTracker {
             }
             (self.levels.peak_memory(), self.levels.peak_allocations())
         };
-        let copies = self
+        let copies: Vec<_> = self
             .shards
             .iter()
             .map(|shard| shard.lock().take_snapshot())
             .collect();
-        Snapshot::new(copies, peaks)
+        // Stacks never change once interned: looked up after the copies,
+        // outside every shard lock.
+        let mut stacks = std::collections::HashMap::new();
+        for copy in &copies {
+            for block in copy.blocks.iter().filter(|b| b.ptr != 0 && b.stack != 0) {
+                if let std::collections::hash_map::Entry::Vacant(entry) = stacks.entry(block.stack)
+                    && let Some(frames) = self.stack_table.frames(block.stack)
+                {
+                    entry.insert(frames);
+                }
+            }
+        }
+        let mut snapshot = Snapshot::new(copies, peaks, stacks);
+        self.add_stack_stats(snapshot.stats_mut());
+        snapshot
     }
 
     /// Calls `f` with the stats and every live allocation of one
@@ -375,6 +464,7 @@ impl MemoryTracker {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         ForkLocks {
+            _stacks: self.stack_table.lock_all(),
             _shards: self.lock_all(),
             _snapshotting: snapshotting,
         }
@@ -392,7 +482,9 @@ impl MemoryTracker {
 /// released before the snapshot lock, the reverse of taking them.
 #[cfg(unix)]
 pub(crate) struct ForkLocks<'a> {
-    // Fields drop in declaration order: the shards, then the snapshot lock.
+    // Fields drop in declaration order: the stack table and the shards,
+    // then the snapshot lock (the reverse of taking them).
+    _stacks: crate::stack_table::StackLocks<'a>,
     _shards: [MutexGuard<'a, ShardState>; SHARDS],
     _snapshotting: MutexGuard<'a, ()>,
 }

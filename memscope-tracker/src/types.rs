@@ -83,6 +83,16 @@ pub struct MemoryStats {
     /// The most blocks ever live at once. Not exported.
     #[binary(skip)]
     pub peak_allocations: u64,
+    /// Distinct call stacks recorded. Not exported.
+    #[binary(skip)]
+    pub call_stacks: u64,
+    /// Bytes the stack table holds (bounded). Not exported.
+    #[binary(skip)]
+    pub call_stack_bytes: u64,
+    /// Allocations whose stack came after the stack table was full. Not
+    /// exported.
+    #[binary(skip)]
+    pub call_stacks_dropped: u64,
 }
 
 impl MemoryStats {
@@ -151,6 +161,9 @@ mod tests {
             total_deallocated: 7,
             total_reallocations: 8,
             peak_allocations: 9,
+            call_stacks: 10,
+            call_stack_bytes: 11,
+            call_stacks_dropped: 12,
         };
         let bytes = stats.to_bytes(Layout::Basic).unwrap();
         let on_the_wire: Vec<u64> = bytes[4..]
