@@ -219,10 +219,12 @@ impl BinaryExporter {
         &self.config
     }
 
-    /// Exports `tracker` to the file at `path`, atomically: the bytes go to
-    /// a temporary file in the same directory, which is flushed, synced and
-    /// renamed over `path` only when complete. On any error the previous file
-    /// at `path` is untouched and no temporary file remains.
+    /// Exports `tracker` to the file at `path` through [`write_atomically`]:
+    /// a regular file is replaced only when the new one is complete and
+    /// synced (on any error the previous file at `path` is untouched and no
+    /// temporary file remains), a symbolic link's target is replaced and
+    /// the link kept, a FIFO or a character device is written straight
+    /// through.
     pub fn export<P: AsRef<Path>>(
         &self,
         tracker: &MemoryTracker,

@@ -36,10 +36,10 @@ pub struct JsonExportStats {
 ///
 /// The document is described on [`JsonDocumentWriter`].
 ///
-/// The file is replaced atomically: the document goes to a temporary file
-/// in the same directory, which is synced and then renamed over `path`. On
-/// any error the temporary file is removed and an existing file at `path`
-/// is left untouched.
+/// The file is written as [`write_atomically`] does: a regular file is
+/// replaced atomically (on any error an existing file at `path` is left
+/// untouched and no temporary file remains), a symbolic link's target is
+/// replaced, a FIFO or a device is written straight through.
 ///
 /// Other threads' allocations wait while the records are written (see
 /// [`MemoryTracker::with_live_allocations`]).
@@ -434,9 +434,8 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_export_leaves_the_target_untouched_and_no_temporary_file() {
+    fn exporting_to_a_directory_is_refused_and_leaves_it_untouched() {
         let dir = tempfile::tempdir().unwrap();
-        // A directory cannot be replaced by a file: the final rename fails.
         let target = dir.path().join("taken");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("inside"), "keep").unwrap();
@@ -444,7 +443,7 @@ mod tests {
         let err = export_to_json(&small_tracker(), &target).unwrap_err();
 
         assert!(
-            matches!(&err, TrackingError::Io { action: "replacing", path: Some(p), .. } if *p == target),
+            matches!(&err, TrackingError::NotWritable { found: "a directory", path } if *path == target),
             "{err:?}"
         );
         assert_eq!(
@@ -473,16 +472,7 @@ mod tests {
     fn exporting_to_a_path_without_a_file_name_fails_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let err = export_to_json(&MemoryTracker::new(), dir.path().join("..")).unwrap_err();
-        assert!(
-            matches!(
-                &err,
-                TrackingError::Io {
-                    action: "replacing",
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(&err, TrackingError::NotWritable { .. }), "{err:?}");
         assert!(file_names(dir.path()).is_empty());
     }
 
