@@ -18,6 +18,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use memscope_export::escape::escape_text;
 
 use crate::commands::{diff, inspect, summary, to_json, validate};
 use crate::error::CliError;
@@ -54,7 +55,10 @@ fn main() -> ExitCode {
         // The reader of our output has gone (`| head`): nothing to say.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let message = e.to_string().replace(['\n', '\r'], " ");
+            // One line, and nothing in it a terminal would act on: the
+            // message names files and may quote what they hold.
+            let message = e.to_string();
+            let message = escape_text(&message);
             // If standard error is gone too, there is no one to tell.
             let _ = writeln!(io::stderr(), "error: {message}");
             ExitCode::FAILURE

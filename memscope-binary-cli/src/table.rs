@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use memscope_export::RecordView;
+use memscope_export::escape::{escape_text, needs_escape, quote_text};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,17 @@ impl Table {
         }
     }
 
-    /// Adds a row; missing cells are blank, extra cells are dropped.
+    /// Adds a row; missing cells are blank, extra cells are dropped. A
+    /// cell holding a character a terminal would act on is shown with it
+    /// escaped ([`escape_text`]), whoever built it.
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|cell| match escape_text(&cell) {
+                std::borrow::Cow::Borrowed(_) => cell,
+                std::borrow::Cow::Owned(escaped) => escaped,
+            })
+            .collect();
         self.rows.push(cells);
     }
 
@@ -78,13 +88,13 @@ impl Table {
     }
 }
 
-/// A name as it can be shown in one table cell: control characters (a
-/// newline in a variable name, say) escaped, an empty name as `""`.
+/// A name as it can be shown in one table cell: as it is when that is
+/// unambiguous, else quoted and escaped ([`quote_text`]): when it holds a
+/// character a terminal would act on, is empty, is `-` (which stands for an
+/// absent name) or starts with a quote.
 pub fn cell_text(name: &str) -> String {
-    if name.is_empty() {
-        "\"\"".to_string()
-    } else if name.chars().any(char::is_control) {
-        format!("\"{}\"", name.escape_debug())
+    if name.is_empty() || name == "-" || name.starts_with('"') || name.chars().any(needs_escape) {
+        quote_text(name)
     } else {
         name.to_string()
     }
@@ -157,5 +167,15 @@ mod tests {
         assert_eq!(cell_text("buf"), "buf");
         assert_eq!(cell_text(""), "\"\"");
         assert_eq!(cell_text("a\nb"), "\"a\\nb\"");
+        assert_eq!(cell_text("-"), "\"-\"");
+        assert_eq!(cell_text("\"q\""), r#""\"q\"""#);
+        assert_eq!(cell_text("x\u{202e}1"), r#""x\u{202e}1""#);
+    }
+
+    #[test]
+    fn no_cell_reaches_the_terminal_unescaped() {
+        let mut table = Table::new(&[("a", Align::Left)]);
+        table.row(vec!["\u{1b}[2J\u{2066}".into()]);
+        assert_eq!(render(&table), "  a\n  \\u{1b}[2J\\u{2066}\n");
     }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::atomic::write_atomically;
 use crate::counting::CountingWriter;
 use crate::error::{TrackingError, TrackingResult};
+use crate::escape::SafeJson;
 
 /// The version of the document shape, in its `"version"` field.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -133,7 +134,7 @@ pub fn export_to_json_writer<W: Write>(
 /// | `stats` | the seven counters of the stats segment (`MemoryStats::exported_counters`), in its order, as integers |
 /// | `allocations` | the live allocations, in the tracker's snapshot order (see `memscope_tracker::LiveAllocations`) |
 /// | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
-/// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
+/// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record; besides what JSON requires, the characters of [`needs_escape`](crate::escape::needs_escape) (DEL, C1 controls, bidirectional and zero-width characters, line separators) are written as `\u` escapes, so the document is safe to show on a terminal |
 ///
 /// These are exactly the fields the binary format carries, so a binary
 /// file converted to JSON and a direct JSON export of the same state are
@@ -185,7 +186,8 @@ impl<W: Write> JsonDocumentWriter<W> {
     pub fn record(&mut self, info: &AllocationInfo) -> TrackingResult<()> {
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
-        serde_json::to_writer(&mut self.out, &RecordView::from(info))?;
+        let mut json = serde_json::Serializer::with_formatter(&mut self.out, SafeJson::compact());
+        RecordView::from(info).serialize(&mut json)?;
         self.records += 1;
         Ok(())
     }

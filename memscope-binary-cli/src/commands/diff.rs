@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_export::escape::escape_text;
 use serde::Serialize;
 
 use crate::aggregate::{Aggregate, Tally};
@@ -137,8 +138,8 @@ impl Diff {
 
     /// Writes the difference for people.
     pub fn write_text(&self, old: &Path, new: &Path, out: &mut impl Write) -> io::Result<()> {
-        writeln!(out, "old  {}", old.display())?;
-        writeln!(out, "new  {}", new.display())?;
+        writeln!(out, "old  {}", escape_text(&old.to_string_lossy()))?;
+        writeln!(out, "new  {}", escape_text(&new.to_string_lossy()))?;
         writeln!(out, "\ntotals")?;
         changes_table("records", &self.totals, false).write_to(out)?;
         writeln!(

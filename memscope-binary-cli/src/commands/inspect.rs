@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use memscope_binary::Layout;
+use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
@@ -186,7 +187,7 @@ impl Inspection {
         writeln!(
             out,
             "file       {} ({} bytes)",
-            path.display(),
+            escape_text(&path.to_string_lossy()),
             self.file_len
         )?;
         writeln!(out, "version    {}", self.header.version)?;

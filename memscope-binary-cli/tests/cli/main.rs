@@ -8,5 +8,6 @@ mod errors;
 mod hostile;
 mod inspect;
 mod summary;
+mod terminal;
 mod to_json;
 mod validate;
