@@ -9,6 +9,7 @@
 //! copy of them all is ever made), and adds compression, the checksum and
 //! the atomic rename.
 
+use std::borrow::Borrow;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -250,7 +251,12 @@ impl BinaryExporter {
     /// and `stats.active_memory` the sum of their sizes, as the tracker's
     /// snapshots guarantee; a file that contradicts itself is never written
     /// silently. The writer is buffered here; pass it unbuffered.
-    pub fn write_snapshot<'a, W, I>(
+    ///
+    /// The records may be borrowed or owned: an iterator that makes each
+    /// record as it is asked for (a generator, a converter) writes a file of
+    /// any size in constant memory. A compressed detailed export walks a
+    /// clone of the iterator once before writing, to state the frame's size.
+    pub fn write_snapshot<W, I>(
         &self,
         writer: W,
         stats: &MemoryStats,
@@ -258,7 +264,8 @@ impl BinaryExporter {
     ) -> TrackingResult<BinaryExportStats>
     where
         W: Write,
-        I: IntoIterator<Item = &'a AllocationInfo>,
+        I: IntoIterator,
+        I::Item: Borrow<AllocationInfo>,
         I::IntoIter: ExactSizeIterator + Clone,
     {
         self.config.validate()?;
@@ -336,9 +343,9 @@ impl BinaryExporter {
 
 /// Writes the records as one zstd frame at `level`.
 #[cfg(feature = "zstd")]
-fn write_compressed<'a, W: Write>(
+fn write_compressed<W: Write>(
     out: &mut W,
-    records: impl ExactSizeIterator<Item = &'a AllocationInfo> + Clone,
+    records: impl ExactSizeIterator<Item = impl Borrow<AllocationInfo>> + Clone,
     config: &BinaryExportConfig,
 ) -> TrackingResult<Written> {
     let io = |e| TrackingError::io("writing", None, e);
@@ -350,7 +357,10 @@ fn write_compressed<'a, W: Write>(
     // content, so readers need no larger one.
     let record_bytes = match AllocationInfo::encoded_size(layout).exact_len() {
         Some(each) => (each * records.len()) as u64,
-        None => records.clone().map(|r| r.encoded_len(layout) as u64).sum(),
+        None => records
+            .clone()
+            .map(|r| r.borrow().encoded_len(layout) as u64)
+            .sum(),
     };
     encoder
         .set_pledged_src_size(Some(record_bytes))
@@ -366,9 +376,9 @@ fn write_compressed<'a, W: Write>(
 /// Without the `zstd` feature, [`BinaryExportConfig::validate`] refuses
 /// compression before anything is written.
 #[cfg(not(feature = "zstd"))]
-fn write_compressed<'a, W: Write>(
+fn write_compressed<W: Write>(
     _out: &mut W,
-    _records: impl ExactSizeIterator<Item = &'a AllocationInfo> + Clone,
+    _records: impl ExactSizeIterator<Item = impl Borrow<AllocationInfo>> + Clone,
     config: &BinaryExportConfig,
 ) -> TrackingResult<Written> {
     Err(compression_unavailable(config.compression_level))
@@ -393,9 +403,9 @@ struct Written {
 /// Streams the records, one derived `write_with` each. An error names the
 /// record's index and its offset in the file (in the record bytes, for a
 /// compressed file).
-fn write_records<'a, W: Write>(
+fn write_records<W: Write>(
     w: &mut W,
-    records: impl Iterator<Item = &'a AllocationInfo>,
+    records: impl Iterator<Item = impl Borrow<AllocationInfo>>,
     layout: Layout,
 ) -> TrackingResult<Written> {
     let mut offset = RECORDS_OFFSET as u64;
@@ -404,6 +414,7 @@ fn write_records<'a, W: Write>(
         memory: 0,
     };
     for record in records {
+        let record = record.borrow();
         let n = record
             .write_with(w, layout)
             .map_err(|source| TrackingError::Record {
