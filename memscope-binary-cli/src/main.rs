@@ -11,6 +11,7 @@ mod commands;
 mod error;
 mod input;
 mod json;
+mod names;
 mod table;
 mod units;
 
