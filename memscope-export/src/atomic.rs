@@ -617,4 +617,31 @@ mod tests {
         );
         assert_eq!(entries(dir.path()), ["pipe"]);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_unix_socket_is_connected_to_and_written_through() {
+        use std::io::Read;
+        use std::sync::mpsc;
+        use std::time::Duration;
+
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("socket");
+        let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let (sender, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut got = Vec::new();
+            let read = listener
+                .accept()
+                .and_then(|(mut stream, _)| stream.read_to_end(&mut got));
+            let _ = sender.send(read.map(|_| got));
+        });
+        write_atomically::<_, TrackingError>(&socket, |file| write_bytes(file, b"sent")).unwrap();
+        let got = received
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the listener sees the end of the data")
+            .unwrap();
+        assert_eq!(got, b"sent");
+        assert_eq!(entries(dir.path()), ["socket"]);
+    }
 }
