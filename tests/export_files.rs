@@ -89,9 +89,38 @@ fn a_path_that_is_a_directory_is_an_error_and_leaves_nothing_behind() {
     let target = dir.path().join("taken");
     std::fs::create_dir(&target).unwrap();
     let err = tracker_with(5).export_to_binary(&target).unwrap_err();
-    assert!(matches!(err, TrackingError::Io { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            TrackingError::NotWritable {
+                found: "a directory",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(target.is_dir());
     assert_eq!(entries(dir.path()), ["taken"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn exporting_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.bin");
+    std::fs::write(&real, b"stale").unwrap();
+    let link = dir.path().join("link.bin");
+    std::os::unix::fs::symlink("real.bin", &link).unwrap();
+
+    let stats = tracker_with(5).export_to_binary(&link).unwrap();
+
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().len() as usize,
+        stats.file_size
+    );
+    assert_eq!(memscope_export::read_file(&link).unwrap().records.len(), 5);
+    assert_eq!(entries(dir.path()), ["link.bin", "real.bin"]);
 }
 
 #[test]

@@ -1,12 +1,16 @@
 //! Counting the records of a file while they stream past: by type name, by
 //! variable name and by size, plus the largest records. `summary` shows one
-//! [`Aggregate`]; `diff` compares two.
+//! [`Aggregate`]; `diff` compares two, which share one [`Names`].
 //!
-//! Memory is bounded by the number of distinct names (plus the records
-//! kept as the largest), never by the number of records.
+//! Memory is bounded whatever the file holds: names are kept in
+//! [`NameTable`]s of at most `--max-names` names each, every name as at
+//! most [`SHOWN_BYTES`](crate::names::SHOWN_BYTES) bytes; records under
+//! names past that are counted together as "other names". The largest
+//! records are kept with their names cut the same way. Nothing grows with
+//! the number of records or the length of names.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::path::Path;
 
 use memscope_tracker::AllocationInfo;
@@ -14,6 +18,7 @@ use serde::Serialize;
 
 use crate::error::CliError;
 use crate::input;
+use crate::names::{NameTable, ShownName, ShownRecord};
 
 /// A number of records and the bytes they hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -52,16 +57,77 @@ pub fn bucket_bounds(bucket: usize) -> (u64, u64) {
     }
 }
 
+/// The name tables that one or more aggregates number their names by:
+/// type names and variable names, each of at most `max` names.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// The type names.
+    pub types: NameTable,
+    /// The variable names.
+    pub vars: NameTable,
+}
+
+impl Names {
+    /// Empty tables of at most `max` names each.
+    pub fn new(max: u32) -> Self {
+        Names {
+            types: NameTable::new(max),
+            vars: NameTable::new(max),
+        }
+    }
+}
+
+/// One file's records under each name of a [`NameTable`], by the name's
+/// number, and under the names the table had no room for.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    by_number: Vec<Tally>,
+    /// Records whose name the table had no room for.
+    pub other: Tally,
+}
+
+impl Counts {
+    /// Counts a record of `size` bytes under name `number`, or under
+    /// "other" for `None`.
+    fn add(&mut self, number: Option<usize>, size: u64) {
+        match number {
+            Some(number) => {
+                if number >= self.by_number.len() {
+                    self.by_number.resize(number + 1, Tally::default());
+                }
+                self.by_number[number].add(size);
+            }
+            None => self.other.add(size),
+        }
+    }
+
+    /// Counts a record of `size` bytes under name `number`.
+    #[cfg(test)]
+    pub(crate) fn add_for_test(&mut self, number: usize, size: u64) {
+        self.add(Some(number), size);
+    }
+
+    /// The records under name `number` (none if this file never had it).
+    pub fn get(&self, number: usize) -> Tally {
+        self.by_number.get(number).copied().unwrap_or_default()
+    }
+
+    /// How many of the table's names this file has records under.
+    pub fn distinct(&self) -> usize {
+        self.by_number.iter().filter(|t| t.count > 0).count()
+    }
+}
+
 /// Counts of a stream of records, by type name, by variable name and by
 /// size, plus the largest records.
 #[derive(Debug, Clone)]
 pub struct Aggregate {
     /// Every record.
     pub total: Tally,
-    /// Records with a type name, by that name.
-    pub by_type: HashMap<String, Tally>,
-    /// Records with a variable name, by that name.
-    pub by_var: HashMap<String, Tally>,
+    /// Records with a type name, by that name's number in [`Names::types`].
+    pub by_type: Counts,
+    /// Records with a variable name, by its number in [`Names::vars`].
+    pub by_var: Counts,
     /// Records without a type name.
     pub untyped: Tally,
     /// Records without a variable name.
@@ -76,8 +142,8 @@ impl Aggregate {
     pub fn new(keep_largest: usize) -> Self {
         Aggregate {
             total: Tally::default(),
-            by_type: HashMap::new(),
-            by_var: HashMap::new(),
+            by_type: Counts::default(),
+            by_var: Counts::default(),
             untyped: Tally::default(),
             unnamed: Tally::default(),
             histogram: [Tally::default(); BUCKETS],
@@ -85,23 +151,26 @@ impl Aggregate {
         }
     }
 
-    /// Streams the records of the file at `path` into a new aggregate.
-    pub fn of_file(path: &Path, keep_largest: usize) -> Result<Self, CliError> {
+    /// Streams the records of the file at `path` into a new aggregate,
+    /// numbering names by `names`.
+    pub fn of_file(path: &Path, keep_largest: usize, names: &mut Names) -> Result<Self, CliError> {
         let mut aggregate = Aggregate::new(keep_largest);
-        input::for_each_record(path, |record| aggregate.add(record))?;
+        input::for_each_record(path, |record| aggregate.add(&record, names))?;
         Ok(aggregate)
     }
 
     /// Counts one record.
-    pub fn add(&mut self, record: AllocationInfo) {
+    pub fn add(&mut self, record: &AllocationInfo, names: &mut Names) {
         let size = record.size as u64;
         self.total.add(size);
         self.histogram[bucket_of(size)].add(size);
-        if !count_name(&mut self.by_type, record.type_name.as_deref(), size) {
-            self.untyped.add(size);
+        match record.type_name.as_deref() {
+            Some(name) => self.by_type.add(names.types.number(name), size),
+            None => self.untyped.add(size),
         }
-        if !count_name(&mut self.by_var, record.var_name.as_deref(), size) {
-            self.unnamed.add(size);
+        match record.var_name.as_deref() {
+            Some(name) => self.by_var.add(names.vars.number(name), size),
+            None => self.unnamed.add(size),
         }
         self.largest.offer(record);
     }
@@ -126,39 +195,31 @@ impl Aggregate {
 
     /// The largest records kept, largest first (at most as many as
     /// [`Aggregate::new`] was asked to keep).
-    pub fn into_largest(self) -> Vec<AllocationInfo> {
+    pub fn into_largest(self) -> Vec<ShownRecord> {
         self.largest.into_sorted()
     }
 }
 
-/// Counts `size` under `name` when there is one; returns whether there was.
-/// A name is copied only the first time it is seen.
-fn count_name(map: &mut HashMap<String, Tally>, name: Option<&str>, size: u64) -> bool {
-    let Some(name) = name else {
-        return false;
-    };
-    match map.get_mut(name) {
-        Some(tally) => tally.add(size),
-        None => map.entry(name.to_owned()).or_default().add(size),
-    }
-    true
-}
-
-/// The `top` names holding the most bytes: by bytes, then count, both
-/// descending, then name, so equal entries always come out in one order.
-pub fn ranked(map: &HashMap<String, Tally>, top: usize) -> Vec<NamedTally> {
-    let mut entries: Vec<(&String, &Tally)> = map.iter().collect();
-    entries.sort_unstable_by(|(a_name, a), (b_name, b)| {
+/// The `top` names of `table` holding the most bytes in `counts`: by
+/// bytes, then count, both descending, then name, then the order they were
+/// first seen in, so equal entries always come out in one order.
+pub fn ranked(table: &NameTable, counts: &Counts, top: usize) -> Vec<NamedTally> {
+    let mut entries: Vec<(usize, Tally)> = (0..table.len())
+        .map(|number| (number, counts.get(number)))
+        .filter(|(_, tally)| tally.count > 0)
+        .collect();
+    entries.sort_unstable_by(|&(a_number, a), &(b_number, b)| {
         b.bytes
             .cmp(&a.bytes)
             .then(b.count.cmp(&a.count))
-            .then(a_name.cmp(b_name))
+            .then_with(|| table.name(a_number).name.cmp(&table.name(b_number).name))
+            .then(a_number.cmp(&b_number))
     });
     entries
         .into_iter()
         .take(top)
-        .map(|(name, tally)| NamedTally {
-            name: name.clone(),
+        .map(|(number, tally)| NamedTally {
+            name: table.name(number).clone(),
             count: tally.count,
             bytes: tally.bytes,
         })
@@ -168,8 +229,9 @@ pub fn ranked(map: &HashMap<String, Tally>, top: usize) -> Vec<NamedTally> {
 /// A name with the records and bytes under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NamedTally {
-    /// The type or variable name.
-    pub name: String,
+    /// The type or variable name (in JSON, `name` and `name_bytes`).
+    #[serde(flatten)]
+    pub name: ShownName,
     /// How many records carry it.
     pub count: u64,
     /// Their sizes added up.
@@ -200,12 +262,17 @@ struct Largest {
 /// A record ordered by size, then by lower address first (so ties are
 /// settled the same way every time).
 #[derive(Debug, Clone)]
-struct Ranked(AllocationInfo);
+struct Ranked(ShownRecord);
 
 impl Ranked {
-    fn key(&self) -> (usize, Reverse<usize>) {
+    fn key(&self) -> (u64, Reverse<u64>) {
         (self.0.size, Reverse(self.0.ptr))
     }
+}
+
+/// The rank of a record not yet kept.
+fn rank_of(record: &AllocationInfo) -> (u64, Reverse<u64>) {
+    (record.size as u64, Reverse(record.ptr as u64))
 }
 
 impl PartialEq for Ranked {
@@ -236,21 +303,22 @@ impl Largest {
         }
     }
 
-    fn offer(&mut self, record: AllocationInfo) {
+    /// Keeps `record` (what is kept of it) if it is among the largest so
+    /// far; only then are its names copied.
+    fn offer(&mut self, record: &AllocationInfo) {
         if self.heap.len() < self.capacity {
-            self.heap.push(Reverse(Ranked(record)));
+            self.heap.push(Reverse(Ranked(ShownRecord::from(record))));
             return;
         }
-        let candidate = Ranked(record);
         if let Some(mut smallest) = self.heap.peek_mut()
-            && candidate > smallest.0
+            && rank_of(record) > smallest.0.key()
         {
-            *smallest = Reverse(candidate);
+            *smallest = Reverse(Ranked(ShownRecord::from(record)));
         }
     }
 
     /// Largest first.
-    fn into_sorted(self) -> Vec<AllocationInfo> {
+    fn into_sorted(self) -> Vec<ShownRecord> {
         // Ascending `Reverse` is descending rank.
         self.heap
             .into_sorted_vec()
@@ -265,6 +333,7 @@ impl Largest {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::names::DEFAULT_MAX_NAMES;
 
     /// A record at `ptr` of `size` bytes with optional names.
     pub(crate) fn record(
@@ -280,13 +349,24 @@ pub(crate) mod tests {
         }
     }
 
-    /// `records` counted into an aggregate keeping the `keep` largest.
-    pub(crate) fn aggregate(records: Vec<AllocationInfo>, keep: usize) -> Aggregate {
+    /// `records` counted into an aggregate keeping the `keep` largest,
+    /// with name tables of the default size.
+    pub(crate) fn aggregate(records: Vec<AllocationInfo>, keep: usize) -> (Aggregate, Names) {
+        aggregate_at_most(records, keep, DEFAULT_MAX_NAMES)
+    }
+
+    /// The same, with name tables of at most `max_names` names.
+    pub(crate) fn aggregate_at_most(
+        records: Vec<AllocationInfo>,
+        keep: usize,
+        max_names: u32,
+    ) -> (Aggregate, Names) {
+        let mut names = Names::new(max_names);
         let mut aggregate = Aggregate::new(keep);
-        for r in records {
-            aggregate.add(r);
+        for r in &records {
+            aggregate.add(r, &mut names);
         }
-        aggregate
+        (aggregate, names)
     }
 
     #[test]
@@ -307,7 +387,7 @@ pub(crate) mod tests {
 
     #[test]
     fn types_are_ranked_by_bytes_then_count_then_name() {
-        let aggregate = aggregate(
+        let (aggregate, names) = aggregate(
             vec![
                 record(1, 100, None, Some("Small")),
                 record(2, 100, None, Some("Small")),
@@ -318,10 +398,10 @@ pub(crate) mod tests {
             ],
             0,
         );
-        let by_type = ranked(&aggregate.by_type, 10);
+        let by_type = ranked(&names.types, &aggregate.by_type, 10);
         let order: Vec<(&str, u64, u64)> = by_type
             .iter()
-            .map(|t| (t.name.as_str(), t.count, t.bytes))
+            .map(|t| (t.name.name.as_str(), t.count, t.bytes))
             .collect();
         assert_eq!(
             order,
@@ -332,7 +412,7 @@ pub(crate) mod tests {
                 ("Tie-b", 1, 200)
             ]
         );
-        assert_eq!(aggregate.by_type.len(), 4);
+        assert_eq!(aggregate.by_type.distinct(), 4);
         assert_eq!(
             aggregate.untyped,
             Tally {
@@ -351,21 +431,23 @@ pub(crate) mod tests {
             .enumerate()
             .map(|(i, &size)| record(0x1000 + i * 0x10, size, None, None))
             .collect();
-        let largest = aggregate(records, 3).into_largest();
-        let got: Vec<(usize, usize)> = largest.iter().map(|a| (a.size, a.ptr)).collect();
+        let largest = aggregate(records, 3).0.into_largest();
+        let got: Vec<(u64, u64)> = largest.iter().map(|a| (a.size, a.ptr)).collect();
         // Equal sizes: the lower address first.
         assert_eq!(got, [(100, 0x1060), (90, 0x1010), (90, 0x1040)]);
     }
 
     #[test]
     fn keeping_no_largest_records_keeps_none() {
-        let largest = aggregate(vec![record(1, 8, None, None)], 0).into_largest();
+        let largest = aggregate(vec![record(1, 8, None, None)], 0)
+            .0
+            .into_largest();
         assert!(largest.is_empty());
     }
 
     #[test]
     fn unnamed_counts_records_without_a_var_name_but_not_empty_names() {
-        let aggregate = aggregate(
+        let (aggregate, names) = aggregate(
             vec![
                 record(1, 10, None, Some("T")),
                 record(2, 20, None, None),
@@ -381,13 +463,13 @@ pub(crate) mod tests {
                 bytes: 30
             }
         );
-        assert_eq!(aggregate.by_var.len(), 2);
-        assert_eq!(ranked(&aggregate.by_var, 10)[1].name, "");
+        assert_eq!(aggregate.by_var.distinct(), 2);
+        assert_eq!(ranked(&names.vars, &aggregate.by_var, 10)[1].name.name, "");
     }
 
     #[test]
     fn the_histogram_lists_only_non_empty_buckets_in_size_order() {
-        let aggregate = aggregate(
+        let (aggregate, _) = aggregate(
             vec![
                 record(1, 0, None, None),
                 record(2, 100, None, None),
@@ -405,5 +487,51 @@ pub(crate) mod tests {
             buckets,
             [(0, 0, 1, 0), (64, 127, 2, 164), (4096, 8191, 1, 4096)]
         );
+    }
+
+    #[test]
+    fn names_past_the_table_are_counted_as_other_and_the_totals_stay_whole() {
+        // 1,000 distinct names of 10 KiB each, a table of 10 names.
+        let records = (0..1000)
+            .map(|i| {
+                let name = format!("{i:04}{}", "n".repeat(10 << 10));
+                record(i * 16, i + 1, Some(&name), Some(&name))
+            })
+            .collect();
+        let (aggregate, names) = aggregate_at_most(records, 5, 10);
+        assert_eq!((names.types.len(), names.vars.len()), (10, 10));
+        let named: u64 = ranked(&names.types, &aggregate.by_type, 100)
+            .iter()
+            .map(|t| t.bytes)
+            .sum();
+        // The first ten names seen: sizes 1 to 10.
+        assert_eq!(named, (1..=10).sum::<u64>());
+        assert_eq!(aggregate.by_type.other.count, 990);
+        assert_eq!(named + aggregate.by_type.other.bytes, aggregate.total.bytes);
+        assert_eq!(aggregate.total.bytes, (1..=1000).sum::<u64>());
+        let largest = aggregate.into_largest();
+        assert_eq!(largest[0].size, 1000);
+        assert!(largest[0].var_name.as_ref().unwrap().is_cut());
+    }
+
+    #[test]
+    fn two_files_numbered_by_one_table_are_exact_for_every_name_it_holds() {
+        let mut names = Names::new(3);
+        let (mut old, mut new) = (Aggregate::new(0), Aggregate::new(0));
+        for name in ["a", "b", "c", "d", "a"] {
+            old.add(&record(1, 10, None, Some(name)), &mut names);
+        }
+        for name in ["d", "e", "a", "a"] {
+            new.add(&record(1, 10, None, Some(name)), &mut names);
+        }
+        // a, b, c hold the table; d and e are other in both files.
+        let counts = |aggregate: &Aggregate| {
+            (0..names.types.len())
+                .map(|n| aggregate.by_type.get(n).count)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&old), [2, 1, 1]);
+        assert_eq!(counts(&new), [2, 0, 0]);
+        assert_eq!((old.by_type.other.count, new.by_type.other.count), (1, 2));
     }
 }

@@ -11,6 +11,7 @@ mod commands;
 mod error;
 mod input;
 mod json;
+mod names;
 mod table;
 mod units;
 
@@ -18,6 +19,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use memscope_export::escape::escape_text;
 
 use crate::commands::{diff, inspect, summary, to_json, validate};
 use crate::error::CliError;
@@ -48,18 +50,40 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match run(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output has gone (`| head`): nothing to say.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let message = e.to_string().replace(['\n', '\r'], " ");
+            // One line, and nothing in it a terminal would act on: the
+            // message names files and may quote what they hold.
+            let message = e.to_string();
+            let message = escape_text(&message);
             // If standard error is gone too, there is no one to tell.
             let _ = writeln!(io::stderr(), "error: {message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a usage error (which quotes what the user typed) with the
+/// characters a terminal would act on escaped, and returns clap's status;
+/// `--help` and `--version` go to standard output as clap prints them.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let mut stderr = io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(stderr, "{}", escape_text(line));
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Runs `command`, printing to a buffered standard output that is flushed

@@ -1,9 +1,12 @@
 //! Plain-text tables: a header row and aligned columns, indented by two
 //! spaces, no trailing blanks.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use memscope_export::RecordView;
+use memscope_export::escape::{escape_text, needs_escape, quote_text};
+
+use crate::names::{ShownName, ShownRecord};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,10 +18,14 @@ pub enum Align {
 }
 
 /// A table built row by row and written at once, so every column is as
-/// wide as its widest cell.
+/// wide as its widest cell. A table too long to hold is streamed instead:
+/// [`fit`](Table::fit) each row to size the columns, then
+/// [`write_header`](Table::write_header) and
+/// [`write_row`](Table::write_row) each row again.
 #[derive(Debug, Clone)]
 pub struct Table {
     columns: Vec<(&'static str, Align)>,
+    widths: Vec<usize>,
     rows: Vec<Vec<String>>,
 }
 
@@ -27,44 +34,58 @@ impl Table {
     pub fn new(columns: &[(&'static str, Align)]) -> Self {
         Table {
             columns: columns.to_vec(),
+            widths: columns
+                .iter()
+                .map(|(title, _)| title.chars().count())
+                .collect(),
             rows: Vec::new(),
         }
     }
 
-    /// Adds a row; missing cells are blank, extra cells are dropped.
+    /// Adds a row; missing cells are blank, extra cells are dropped. A
+    /// cell holding a character a terminal would act on is shown with it
+    /// escaped ([`escape_text`]), whoever built it.
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| match escape_text(&cell) {
+                Cow::Borrowed(_) => cell,
+                Cow::Owned(escaped) => escaped,
+            })
+            .collect();
+        self.fit(&cells);
         self.rows.push(cells);
     }
 
-    /// Writes the header and the rows.
-    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut widths: Vec<usize> = self
-            .columns
-            .iter()
-            .map(|(title, _)| title.chars().count())
-            .collect();
-        for row in &self.rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
+    /// Widens the columns to hold `cells`, without keeping them.
+    pub fn fit(&mut self, cells: &[String]) {
+        for (width, cell) in self.widths.iter_mut().zip(cells) {
+            *width = (*width).max(escape_text(cell).chars().count());
         }
-        let titles: Vec<String> = self.columns.iter().map(|(t, _)| t.to_string()).collect();
-        self.write_row(out, &titles, &widths)?;
+    }
+
+    /// Writes the header and the rows kept.
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        self.write_header(out)?;
         for row in &self.rows {
-            self.write_row(out, row, &widths)?;
+            self.write_row(out, row)?;
         }
         Ok(())
     }
 
-    fn write_row(
-        &self,
-        out: &mut impl Write,
-        cells: &[String],
-        widths: &[usize],
-    ) -> io::Result<()> {
+    /// Writes the column titles.
+    pub fn write_header(&self, out: &mut impl Write) -> io::Result<()> {
+        let titles: Vec<String> = self.columns.iter().map(|(t, _)| t.to_string()).collect();
+        self.write_row(out, &titles)
+    }
+
+    /// Writes one row, padded to the widths seen so far, escaped as
+    /// [`row`](Table::row) escapes.
+    pub fn write_row(&self, out: &mut impl Write, cells: &[String]) -> io::Result<()> {
         let mut line = String::from(" ");
-        for (i, ((_, align), width)) in self.columns.iter().zip(widths).enumerate() {
+        for (i, ((_, align), width)) in self.columns.iter().zip(&self.widths).enumerate() {
             let cell = cells.get(i).map_or("", String::as_str);
+            let cell = escape_text(cell);
             line.push(' ');
             match align {
                 Align::Left => line.push_str(&format!("{cell:<width$}")),
@@ -78,24 +99,22 @@ impl Table {
     }
 }
 
-/// A name as it can be shown in one table cell: control characters (a
-/// newline in a variable name, say) escaped, an empty name as `""`.
+/// A name as it can be shown in one table cell: as it is when that is
+/// unambiguous, else quoted and escaped ([`quote_text`]): when it holds a
+/// character a terminal would act on, is empty, is `-` (which stands for an
+/// absent name) or starts with a quote.
 pub fn cell_text(name: &str) -> String {
-    if name.is_empty() {
-        "\"\"".to_string()
-    } else if name.chars().any(char::is_control) {
-        format!("\"{}\"", name.escape_debug())
+    if name.is_empty() || name == "-" || name.starts_with('"') || name.chars().any(needs_escape) {
+        quote_text(name)
     } else {
         name.to_string()
     }
 }
 
-/// Records as a table: address, size, timestamp and names (`-` for an
+/// A table for records: address, size, timestamp and names (`-` for an
 /// absent name), with a leading `#` column of positions when `numbered`.
-pub fn records_table<'a>(
-    records: impl IntoIterator<Item = RecordView<'a>>,
-    numbered: bool,
-) -> Table {
+/// Fill it with [`record_cells`].
+pub fn records_columns(numbered: bool) -> Table {
     let mut columns = vec![
         ("ptr", Align::Right),
         ("size", Align::Right),
@@ -106,20 +125,31 @@ pub fn records_table<'a>(
     if numbered {
         columns.insert(0, ("#", Align::Right));
     }
-    let mut table = Table::new(&columns);
-    let name = |n: Option<&str>| n.map_or("-".to_string(), cell_text);
-    for (i, r) in records.into_iter().enumerate() {
-        let mut row = vec![
-            format!("{:#x}", r.ptr),
-            r.size.to_string(),
-            r.timestamp_alloc.to_string(),
-            name(r.var_name),
-            name(r.type_name),
-        ];
-        if numbered {
-            row.insert(0, i.to_string());
-        }
-        table.row(row);
+    Table::new(&columns)
+}
+
+/// The cells of `record` in a [`records_columns`] table, at `position`
+/// when the table is numbered.
+pub fn record_cells(position: Option<usize>, record: &ShownRecord) -> Vec<String> {
+    let name = |n: &Option<ShownName>| n.as_ref().map_or("-".to_string(), ShownName::cell);
+    let mut row = vec![
+        format!("{:#x}", record.ptr),
+        record.size.to_string(),
+        record.timestamp_alloc.to_string(),
+        name(&record.var_name),
+        name(&record.type_name),
+    ];
+    if let Some(position) = position {
+        row.insert(0, position.to_string());
+    }
+    row
+}
+
+/// `records` as a table, numbered from 0 when `numbered`.
+pub fn records_table(records: &[ShownRecord], numbered: bool) -> Table {
+    let mut table = records_columns(numbered);
+    for (i, record) in records.iter().enumerate() {
+        table.row(record_cells(numbered.then_some(i), record));
     }
     table
 }
@@ -157,5 +187,15 @@ mod tests {
         assert_eq!(cell_text("buf"), "buf");
         assert_eq!(cell_text(""), "\"\"");
         assert_eq!(cell_text("a\nb"), "\"a\\nb\"");
+        assert_eq!(cell_text("-"), "\"-\"");
+        assert_eq!(cell_text("\"q\""), r#""\"q\"""#);
+        assert_eq!(cell_text("x\u{202e}1"), r#""x\u{202e}1""#);
+    }
+
+    #[test]
+    fn no_cell_reaches_the_terminal_unescaped() {
+        let mut table = Table::new(&[("a", Align::Left)]);
+        table.row(vec!["\u{1b}[2J\u{2066}".into()]);
+        assert_eq!(render(&table), "  a\n  \\u{1b}[2J\\u{2066}\n");
     }
 }

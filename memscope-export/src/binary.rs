@@ -221,10 +221,12 @@ impl BinaryExporter {
         &self.config
     }
 
-    /// Exports `tracker` to the file at `path`, atomically: the bytes go to
-    /// a temporary file in the same directory, which is flushed, synced and
-    /// renamed over `path` only when complete. On any error the previous file
-    /// at `path` is untouched and no temporary file remains.
+    /// Exports `tracker` to the file at `path` through [`write_atomically`]:
+    /// a regular file is replaced only when the new one is complete and
+    /// synced (on any error the previous file at `path` is untouched and no
+    /// temporary file remains), a symbolic link's target is replaced and
+    /// the link kept, a FIFO or a character device is written straight
+    /// through.
     pub fn export<P: AsRef<Path>>(
         &self,
         tracker: &MemoryTracker,
@@ -256,8 +258,12 @@ impl BinaryExporter {
     /// snapshots guarantee; a file that contradicts itself is never written
     /// silently. The writer is buffered here; pass it unbuffered.
     ///
-    /// The records may be borrowed (`&AllocationInfo`) or owned. The file
-    /// is version 1.
+    /// The records may be borrowed or owned: an iterator that makes each
+    /// record as it is asked for (a generator, a converter) writes a file of
+    /// any size in constant memory. The file is version 1;
+    /// [`write_snapshot_with_stacks`](Self::write_snapshot_with_stacks)
+    /// writes version 2. A compressed detailed export walks a
+    /// clone of the iterator once before writing, to state the frame's size.
     pub fn write_snapshot<W, I>(
         &self,
         writer: W,

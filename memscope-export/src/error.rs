@@ -424,6 +424,17 @@ pub enum TrackingError {
     #[error("invalid call stacks: {0}")]
     InvalidStacks(#[source] FormatError),
 
+    /// The output path names something that cannot take a file's bytes:
+    /// a directory, a block device, a loop of symbolic links. Nothing was
+    /// written and nothing was replaced.
+    #[error("cannot write to {}: it is {found}; expected a regular file, a FIFO, a character device or a socket", .path.display())]
+    NotWritable {
+        /// The path as given.
+        path: PathBuf,
+        /// What is there, e.g. `a directory`.
+        found: &'static str,
+    },
+
     /// An allocation record could not be written. The codec error's offset
     /// is from the start of the file (for a compressed file, of the record
     /// bytes, counted as if they were stored plain).

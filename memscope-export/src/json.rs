@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::atomic::write_atomically;
 use crate::counting::CountingWriter;
 use crate::error::{TrackingError, TrackingResult};
+use crate::escape::SafeJson;
 
 /// The version of the document shape, in its `"version"` field.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -36,10 +37,10 @@ pub struct JsonExportStats {
 ///
 /// The document is described on [`JsonDocumentWriter`].
 ///
-/// The file is replaced atomically: the document goes to a temporary file
-/// in the same directory, which is synced and then renamed over `path`. On
-/// any error the temporary file is removed and an existing file at `path`
-/// is left untouched.
+/// The file is written as [`write_atomically`] does: a regular file is
+/// replaced atomically (on any error an existing file at `path` is left
+/// untouched and no temporary file remains), a symbolic link's target is
+/// replaced, a FIFO or a device is written straight through.
 ///
 /// The records come from one [`MemoryTracker::snapshot`]: other threads
 /// wait at most for a shard's copy, never for the writing.
@@ -130,7 +131,7 @@ pub fn export_to_json_writer<W: Write>(
 /// | `stats` | the seven counters of the stats segment (`MemoryStats::exported_counters`), in its order, as integers |
 /// | `allocations` | the live allocations, in the tracker's snapshot order (see `memscope_tracker::LiveAllocations`) |
 /// | `ptr`, `size`, `timestamp_alloc` | integers, as in the basic binary record |
-/// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record |
+/// | `var_name`, `type_name` | strings, or `null` when absent, as in the detailed record; besides what JSON requires, the characters of [`needs_escape`](crate::escape::needs_escape) (DEL, C1 controls, bidirectional and zero-width characters, line separators) are written as `\u` escapes, so the document is safe to show on a terminal |
 ///
 /// These are exactly the fields the binary format carries, so a binary
 /// file converted to JSON and a direct JSON export of the same state are
@@ -188,7 +189,8 @@ impl<W: Write> JsonDocumentWriter<W> {
     pub fn record_view(&mut self, view: &RecordView<'_>) -> TrackingResult<()> {
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
-        serde_json::to_writer(&mut self.out, view)?;
+        let mut json = serde_json::Serializer::with_formatter(&mut self.out, SafeJson::compact());
+        view.serialize(&mut json)?;
         self.records += 1;
         Ok(())
     }
@@ -450,9 +452,8 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_export_leaves_the_target_untouched_and_no_temporary_file() {
+    fn exporting_to_a_directory_is_refused_and_leaves_it_untouched() {
         let dir = tempfile::tempdir().unwrap();
-        // A directory cannot be replaced by a file: the final rename fails.
         let target = dir.path().join("taken");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("inside"), "keep").unwrap();
@@ -460,7 +461,7 @@ mod tests {
         let err = export_to_json(&small_tracker(), &target).unwrap_err();
 
         assert!(
-            matches!(&err, TrackingError::Io { action: "replacing", path: Some(p), .. } if *p == target),
+            matches!(&err, TrackingError::NotWritable { found: "a directory", path } if *path == target),
             "{err:?}"
         );
         assert_eq!(
@@ -489,16 +490,7 @@ mod tests {
     fn exporting_to_a_path_without_a_file_name_fails_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let err = export_to_json(&MemoryTracker::new(), dir.path().join("..")).unwrap_err();
-        assert!(
-            matches!(
-                &err,
-                TrackingError::Io {
-                    action: "replacing",
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(&err, TrackingError::NotWritable { .. }), "{err:?}");
         assert!(file_names(dir.path()).is_empty());
     }
 

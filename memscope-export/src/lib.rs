@@ -12,7 +12,11 @@
 //!   constant memory and checks every rule of the format on the way;
 //!   [`read_file`] and [`convert_to_json`] build on it.
 //! - **Files:** every write to a path goes through [`write_atomically`]:
-//!   a file appears whole or not at all.
+//!   a file appears whole or not at all, and what is not a file (a FIFO, a
+//!   device) is written through, never replaced.
+//! - **Text:** [`escape`](mod@escape) lists the characters no output shows
+//!   raw (controls, bidirectional overrides, zero-width characters) and
+//!   escapes them for people and in JSON.
 //!
 //! ```
 //! use memscope_export::{BinaryExportConfig, BinaryReader, TrackerBinaryExport};
@@ -50,6 +54,7 @@ mod atomic;
 mod binary;
 mod counting;
 mod error;
+pub mod escape;
 pub mod format;
 mod json;
 mod read;

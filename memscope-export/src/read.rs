@@ -61,6 +61,13 @@ impl BinaryReader<File> {
     pub fn open(path: impl AsRef<Path>) -> FormatResult<Self> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| FormatError::io("opening", Some(path), e))?;
+        Self::from_file(file, path)
+    }
+
+    /// Reads the file already open as `file`, as [`open`](Self::open) does;
+    /// `path` names it in errors. Whoever opened it can keep a duplicate of
+    /// the handle (`File::try_clone`) to read the same file again later.
+    pub fn from_file(file: File, path: &Path) -> FormatResult<Self> {
         let len = file
             .metadata()
             .map_err(|e| FormatError::io("reading the metadata of", Some(path), e))?

@@ -1,16 +1,17 @@
 //! `diff OLD NEW`: what grew between two exports of one program, by type
 //! name and by variable name, biggest growth first.
 
-use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_export::escape::escape_text;
 use serde::Serialize;
 
-use crate::aggregate::{Aggregate, Tally};
+use crate::aggregate::{Aggregate, Counts, Names, Tally};
 use crate::error::CliError;
 use crate::json;
-use crate::table::{Align, Table, cell_text};
+use crate::names::{DEFAULT_MAX_NAMES, NameTable, ShownName};
+use crate::table::{Align, Table};
 use crate::units::signed;
 
 /// What grew from OLD to NEW, by type name and by variable name
@@ -23,6 +24,12 @@ pub struct Args {
     /// How many entries each list shows
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// How many distinct type names, and variable names, of the two files
+    /// together are compared each on its own (the first seen, OLD's
+    /// first); records under further names are compared as "other names"
+    /// (this bounds memory: each name kept is at most 256 bytes)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_NAMES)]
+    pub max_names: u32,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -31,9 +38,11 @@ pub struct Args {
 /// Runs `diff`: streams both files and prints what changed, as text or as
 /// JSON.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let before = Aggregate::of_file(&args.old, 0)?;
-    let after = Aggregate::of_file(&args.new, 0)?;
-    let diff = Diff::between(&before, &after, args.top);
+    // One table for both files, so a name has one number in both.
+    let mut names = Names::new(args.max_names);
+    let before = Aggregate::of_file(&args.old, 0, &mut names)?;
+    let after = Aggregate::of_file(&args.new, 0, &mut names)?;
+    let diff = Diff::between(&before, &after, &names, args.top);
     let written = if args.json {
         json::write_pretty(out, &diff)
     } else {
@@ -45,8 +54,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
 /// How one name's records changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// The type or variable name (or, among the totals, what is counted).
-    pub name: String,
+    /// The type or variable name (or, among the totals, what is counted);
+    /// in JSON, `name` and `name_bytes`.
+    #[serde(flatten)]
+    pub name: ShownName,
     /// Records in the old file.
     pub old_count: u64,
     /// Records in the new file.
@@ -63,9 +74,9 @@ pub struct Change {
 
 impl Change {
     /// The change from `old` to `new` under `name`.
-    pub fn new(name: impl Into<String>, old: Tally, new: Tally) -> Self {
+    pub fn new(name: ShownName, old: Tally, new: Tally) -> Self {
         Change {
-            name: name.into(),
+            name,
             old_count: old.count,
             new_count: new.count,
             count_delta: i128::from(new.count) - i128::from(old.count),
@@ -74,28 +85,33 @@ impl Change {
             bytes_delta: i128::from(new.bytes) - i128::from(old.bytes),
         }
     }
+
+    /// Whether anything changed.
+    pub fn is_change(&self) -> bool {
+        (self.old_count, self.old_bytes) != (self.new_count, self.new_bytes)
+    }
 }
 
-/// Every name whose count or bytes differ between `old` and `new` (a name
-/// missing on one side counts as zero there), by byte growth, then count
-/// growth, both descending, then name.
-pub fn changes(old: &HashMap<String, Tally>, new: &HashMap<String, Tally>) -> Vec<Change> {
-    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    let mut changes: Vec<Change> = names
-        .into_iter()
-        .filter_map(|name| {
-            let before = old.get(name).copied().unwrap_or_default();
-            let after = new.get(name).copied().unwrap_or_default();
-            (before != after).then(|| Change::new(name.as_str(), before, after))
+/// Every name of `table` whose count or bytes differ between `old` and
+/// `new` (a name missing on one side counts as zero there), by byte
+/// growth, then count growth, both descending, then name, then the order
+/// the names were first seen in.
+pub fn changes(table: &NameTable, old: &Counts, new: &Counts) -> Vec<Change> {
+    let mut changes: Vec<(usize, Change)> = (0..table.len())
+        .map(|number| {
+            let change = Change::new(table.name(number).clone(), old.get(number), new.get(number));
+            (number, change)
         })
+        .filter(|(_, change)| change.is_change())
         .collect();
-    changes.sort_by(|a, b| {
+    changes.sort_by(|(a_number, a), (b_number, b)| {
         b.bytes_delta
             .cmp(&a.bytes_delta)
             .then(b.count_delta.cmp(&a.count_delta))
-            .then(a.name.cmp(&b.name))
+            .then_with(|| a.name.name.cmp(&b.name.name))
+            .then(a_number.cmp(b_number))
     });
-    changes
+    changes.into_iter().map(|(_, change)| change).collect()
 }
 
 /// What `diff` shows, as text or (serialized) as JSON.
@@ -107,40 +123,52 @@ pub struct Diff {
     pub by_type: Vec<Change>,
     /// How many type names changed at all.
     pub types_changed: usize,
+    /// Records under type names past the first `max_names`, in each file.
+    #[serde(rename = "other_type_names")]
+    pub other_types: Change,
     /// The variable names that grew most, at most `top` of them.
     pub by_var: Vec<Change>,
     /// How many variable names changed at all.
     pub vars_changed: usize,
+    /// Records under variable names past the first `max_names`.
+    #[serde(rename = "other_var_names")]
+    pub other_vars: Change,
+    /// The most distinct names of each kind compared on their own.
+    pub max_names: usize,
 }
 
 impl Diff {
-    /// The difference from `old` to `new`, keeping the `top` biggest
-    /// growths of each list.
-    pub fn between(old: &Aggregate, new: &Aggregate, top: usize) -> Self {
-        let mut by_type = changes(&old.by_type, &new.by_type);
-        let mut by_var = changes(&old.by_var, &new.by_var);
+    /// The difference from `old` to `new`, both numbering their names by
+    /// `names`, keeping the `top` biggest growths of each list.
+    pub fn between(old: &Aggregate, new: &Aggregate, names: &Names, top: usize) -> Self {
+        let mut by_type = changes(&names.types, &old.by_type, &new.by_type);
+        let mut by_var = changes(&names.vars, &old.by_var, &new.by_var);
         let (types_changed, vars_changed) = (by_type.len(), by_var.len());
         by_type.truncate(top);
         by_var.truncate(top);
+        let total = |what: &str, old, new| Change::new(ShownName::of(what), old, new);
         Diff {
             totals: vec![
-                Change::new("all records", old.total, new.total),
-                Change::new("without var_name", old.unnamed, new.unnamed),
-                Change::new("without type_name", old.untyped, new.untyped),
+                total("all records", old.total, new.total),
+                total("without var_name", old.unnamed, new.unnamed),
+                total("without type_name", old.untyped, new.untyped),
             ],
             by_type,
             types_changed,
+            other_types: total("other names", old.by_type.other, new.by_type.other),
             by_var,
             vars_changed,
+            other_vars: total("other names", old.by_var.other, new.by_var.other),
+            max_names: names.types.max(),
         }
     }
 
     /// Writes the difference for people.
     pub fn write_text(&self, old: &Path, new: &Path, out: &mut impl Write) -> io::Result<()> {
-        writeln!(out, "old  {}", old.display())?;
-        writeln!(out, "new  {}", new.display())?;
+        writeln!(out, "old  {}", escape_text(&old.to_string_lossy()))?;
+        writeln!(out, "new  {}", escape_text(&new.to_string_lossy()))?;
         writeln!(out, "\ntotals")?;
-        changes_table("records", &self.totals, false).write_to(out)?;
+        changes_table("records", &self.totals).write_to(out)?;
         writeln!(
             out,
             "\nby type name, largest growth first (top {} of {} changed)",
@@ -148,13 +176,34 @@ impl Diff {
             self.types_changed
         )?;
         write_changes("type_name", &self.by_type, out)?;
+        self.write_other("type names", &self.other_types, out)?;
         writeln!(
             out,
             "\nby variable name, largest growth first (top {} of {} changed)",
             self.by_var.len(),
             self.vars_changed
         )?;
-        write_changes("var_name", &self.by_var, out)
+        write_changes("var_name", &self.by_var, out)?;
+        self.write_other("variable names", &self.other_vars, out)
+    }
+
+    /// The line for the records under names past `--max-names`, if either
+    /// file has any.
+    fn write_other(&self, what: &str, other: &Change, out: &mut impl Write) -> io::Result<()> {
+        if other.old_count == 0 && other.new_count == 0 {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "  other {what} (past the first {}, see --max-names): {} -> {} records ({}), {} -> {} bytes ({})",
+            self.max_names,
+            other.old_count,
+            other.new_count,
+            signed(other.count_delta),
+            other.old_bytes,
+            other.new_bytes,
+            signed(other.bytes_delta)
+        )
     }
 }
 
@@ -162,11 +211,11 @@ fn write_changes(title: &'static str, changes: &[Change], out: &mut impl Write) 
     if changes.is_empty() {
         writeln!(out, "  no change")
     } else {
-        changes_table(title, changes, true).write_to(out)
+        changes_table(title, changes).write_to(out)
     }
 }
 
-fn changes_table(title: &'static str, changes: &[Change], escape: bool) -> Table {
+fn changes_table(title: &'static str, changes: &[Change]) -> Table {
     let mut table = Table::new(&[
         (title, Align::Left),
         ("old count", Align::Right),
@@ -178,11 +227,7 @@ fn changes_table(title: &'static str, changes: &[Change], escape: bool) -> Table
     ]);
     for c in changes {
         table.row(vec![
-            if escape {
-                cell_text(&c.name)
-            } else {
-                c.name.clone()
-            },
+            c.name.cell(),
             c.old_count.to_string(),
             c.new_count.to_string(),
             signed(c.count_delta),
@@ -198,21 +243,39 @@ fn changes_table(title: &'static str, changes: &[Change], escape: bool) -> Table
 mod tests {
     use super::*;
 
-    fn tallies(entries: &[(&str, u64, u64)]) -> HashMap<String, Tally> {
-        entries
-            .iter()
-            .map(|&(name, count, bytes)| (name.to_string(), Tally { count, bytes }))
-            .collect()
+    /// A table of `names` and each file's counts under them.
+    fn tallies(old: &[(&str, u64, u64)], new: &[(&str, u64, u64)]) -> (NameTable, Counts, Counts) {
+        let mut table = NameTable::new(100);
+        let mut counts = |entries: &[(&str, u64, u64)]| {
+            let mut counts = Counts::default();
+            for &(name, count, bytes) in entries {
+                let number = table.number(name).unwrap();
+                for i in 0..count {
+                    // `count` records adding up to `bytes`.
+                    counts.add_for_test(number, if i == 0 { bytes } else { 0 });
+                }
+            }
+            counts
+        };
+        let old = counts(old);
+        let new = counts(new);
+        (table, old, new)
+    }
+
+    fn changed(old: &[(&str, u64, u64)], new: &[(&str, u64, u64)]) -> Vec<Change> {
+        let (table, old, new) = tallies(old, new);
+        changes(&table, &old, &new)
     }
 
     #[test]
     fn growth_comes_first_and_shrinks_last() {
-        let old = tallies(&[("Vec<u8>", 10, 1000), ("String", 5, 500), ("Gone", 1, 64)]);
-        let new = tallies(&[("Vec<u8>", 12, 3000), ("String", 4, 400), ("Born", 2, 128)]);
-        let changes = changes(&old, &new);
+        let changes = changed(
+            &[("Vec<u8>", 10, 1000), ("String", 5, 500), ("Gone", 1, 64)],
+            &[("Vec<u8>", 12, 3000), ("String", 4, 400), ("Born", 2, 128)],
+        );
         let got: Vec<(&str, i128, i128)> = changes
             .iter()
-            .map(|c| (c.name.as_str(), c.count_delta, c.bytes_delta))
+            .map(|c| (c.name.name.as_str(), c.count_delta, c.bytes_delta))
             .collect();
         assert_eq!(
             got,
@@ -227,14 +290,15 @@ mod tests {
 
     #[test]
     fn unchanged_names_are_left_out() {
-        let old = tallies(&[("Same", 3, 300), ("Moved", 1, 100)]);
-        let new = tallies(&[("Same", 3, 300), ("Moved", 2, 100)]);
-        let got = changes(&old, &new);
+        let got = changed(
+            &[("Same", 3, 300), ("Moved", 1, 100)],
+            &[("Same", 3, 300), ("Moved", 2, 100)],
+        );
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0],
             Change {
-                name: "Moved".into(),
+                name: ShownName::of("Moved"),
                 old_count: 1,
                 new_count: 2,
                 count_delta: 1,
@@ -247,16 +311,17 @@ mod tests {
 
     #[test]
     fn equal_growth_is_ordered_by_count_growth_then_name() {
-        let old = tallies(&[]);
-        let new = tallies(&[("b", 1, 50), ("a", 1, 50), ("c", 5, 50)]);
-        let names: Vec<String> = changes(&old, &new).into_iter().map(|c| c.name).collect();
+        let names: Vec<String> = changed(&[], &[("b", 1, 50), ("a", 1, 50), ("c", 5, 50)])
+            .into_iter()
+            .map(|c| c.name.name)
+            .collect();
         assert_eq!(names, ["c", "a", "b"]);
     }
 
     #[test]
     fn deltas_do_not_overflow_at_the_extremes() {
         let c = Change::new(
-            "x",
+            ShownName::of("x"),
             Tally {
                 count: u64::MAX,
                 bytes: u64::MAX,

@@ -2,19 +2,21 @@
 //! count, segment sizes) and whether its checksum holds, with the first
 //! records on request.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use memscope_binary::Layout;
+use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_export::{FormatError, RecordView};
-use memscope_tracker::{AllocationInfo, MemoryStats};
+use memscope_export::{BinaryReader, FormatError};
+use memscope_tracker::MemoryStats;
 
 use crate::error::CliError;
-use crate::input;
-use crate::table::{Align, Table, records_table};
+use crate::names::ShownRecord;
+use crate::table::{Align, Table, record_cells, records_columns};
 use crate::units::{human_bytes, utc_datetime};
 
 /// Show the header, stats, record count, segment sizes and checksum
@@ -34,13 +36,16 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let path = &args.file;
     let inspection = Inspection::read(path, args.records)?;
     inspection.write_to(path, out).map_err(CliError::stdout)?;
+    inspection.list_records(path, out)?;
     match inspection.damage {
         Some(damage) => Err(CliError::input(path, damage)),
         None => Ok(()),
     }
 }
 
-/// Everything `inspect` shows, read in one pass over the file.
+/// Everything `inspect` shows, read in one pass over the file; the records
+/// it lists are read again when they are written, so that no number of
+/// them, and no length of their names, is ever held in memory.
 #[derive(Debug)]
 pub struct Inspection {
     /// Bytes in the file.
@@ -51,9 +56,13 @@ pub struct Inspection {
     pub stats: MemoryStats,
     /// The record count the allocation segment states.
     pub record_count: u32,
-    /// The first records, as many as were asked for (fewer if the file
-    /// has fewer, or is damaged before).
-    pub first: Vec<AllocationInfo>,
+    /// How many of the first records to list: as many as were asked for,
+    /// fewer if the file has fewer or is damaged before.
+    pub listed: usize,
+    /// The table they are listed in, its columns sized to them.
+    records: Table,
+    /// The same open file, to read the listed records again.
+    again: Option<File>,
     /// The first problem found after the header, if any: reading goes on
     /// to the end of the file, so the checksum is checked too.
     pub damage: Option<FormatError>,
@@ -93,40 +102,85 @@ pub struct Segments {
 }
 
 impl Inspection {
-    /// Reads the file at `path` to its end, keeping the first `keep`
-    /// records. Fails only when not even the header, stats and record
-    /// count can be read; later damage is kept in [`Inspection::damage`].
+    /// Reads the file at `path` to its end, sizing the table of the first
+    /// `keep` records. Fails only when not even the header, stats and
+    /// record count can be read; later damage is kept in
+    /// [`Inspection::damage`].
     pub fn read(path: &Path, keep: usize) -> Result<Self, CliError> {
-        let reader = input::open(path)?;
-        let file_len = std::fs::metadata(path)
-            .map_err(|source| {
-                CliError::input(
-                    path,
-                    FormatError::Io {
-                        action: "reading the metadata of",
-                        path: Some(path.to_path_buf()),
-                        source,
-                    },
-                )
-            })?
+        let io = |action, source| {
+            CliError::input(
+                path,
+                FormatError::Io {
+                    action,
+                    path: Some(path.to_path_buf()),
+                    source,
+                },
+            )
+        };
+        let file = File::open(path).map_err(|e| io("opening", e))?;
+        let file_len = file
+            .metadata()
+            .map_err(|e| io("reading the metadata of", e))?
             .len();
+        // A second handle on the same open file (not the same path, which
+        // may have been replaced by then) to list the records from.
+        let again = if keep > 0 {
+            Some(
+                file.try_clone()
+                    .map_err(|e| io("duplicating the handle of", e))?,
+            )
+        } else {
+            None
+        };
+        let reader = BinaryReader::from_file(file, path).map_err(|e| CliError::input(path, e))?;
         let mut inspection = Inspection {
             file_len,
             header: *reader.header(),
             stats: *reader.stats(),
             record_count: reader.record_count(),
-            // Grown as records come: the count of a hostile file may lie.
-            first: Vec::new(),
+            listed: 0,
+            records: records_columns(true),
+            again,
             damage: None,
         };
         for record in reader.records() {
             match record {
-                Ok(record) if inspection.first.len() < keep => inspection.first.push(record),
+                Ok(record) if inspection.listed < keep => {
+                    let cells = record_cells(Some(inspection.listed), &ShownRecord::from(&record));
+                    inspection.records.fit(&cells);
+                    inspection.listed += 1;
+                }
                 Ok(_) => {}
                 Err(e) => inspection.damage = Some(e),
             }
         }
         Ok(inspection)
+    }
+
+    /// Writes the first records, read again from the start of the file,
+    /// one row at a time.
+    pub fn list_records(&self, path: &Path, out: &mut impl Write) -> Result<(), CliError> {
+        let Some(mut file) = self.again.as_ref().filter(|_| self.listed > 0) else {
+            return Ok(());
+        };
+        let input = |e| CliError::input(path, e);
+        file.seek(SeekFrom::Start(0)).map_err(|e| {
+            input(FormatError::Io {
+                action: "seeking back to the start of",
+                path: Some(path.to_path_buf()),
+                source: e,
+            })
+        })?;
+        let stdout = CliError::stdout;
+        writeln!(out, "\nfirst {} records", self.listed).map_err(stdout)?;
+        self.records.write_header(out).map_err(stdout)?;
+        let reader = BinaryReader::new(file).map_err(input)?;
+        for (i, record) in reader.records().take(self.listed).enumerate() {
+            let record = record.map_err(input)?;
+            let cells = record_cells(Some(i), &ShownRecord::from(&record));
+            self.records.write_row(out, &cells).map_err(stdout)?;
+        }
+        Ok(())
     }
 
     /// The header's flags.
@@ -171,7 +225,8 @@ impl Inspection {
         }
     }
 
-    /// Writes the report (and the first records, if any were kept).
+    /// Writes the report; the records come after, from
+    /// [`list_records`](Self::list_records).
     pub fn write_to(&self, path: &Path, out: &mut impl Write) -> io::Result<()> {
         let flags = self.flags();
         let layout = match flags.layout() {
@@ -186,7 +241,7 @@ impl Inspection {
         writeln!(
             out,
             "file       {} ({} bytes)",
-            path.display(),
+            escape_text(&path.to_string_lossy()),
             self.file_len
         )?;
         writeln!(out, "version    {}", self.header.version)?;
@@ -267,11 +322,6 @@ impl Inspection {
         ]);
         segments.write_to(out)?;
 
-        if !self.first.is_empty() {
-            writeln!(out, "\nfirst {} records", self.first.len())?;
-            let rows = self.first.iter().map(RecordView::from);
-            records_table(rows, true).write_to(out)?;
-        }
         Ok(())
     }
 }

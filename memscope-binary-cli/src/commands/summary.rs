@@ -8,14 +8,13 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use memscope_export::RecordView;
-use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
-use crate::aggregate::{Aggregate, Bucket, NamedTally, Tally, ranked};
+use crate::aggregate::{Aggregate, Bucket, NamedTally, Names, Tally, ranked};
 use crate::error::CliError;
 use crate::json;
-use crate::table::{Align, Table, cell_text, records_table};
+use crate::names::{DEFAULT_MAX_NAMES, ShownRecord};
+use crate::table::{Align, Table, records_table};
 use crate::units::{human_bytes, short_bytes};
 
 /// Where the memory is: bytes by type name, the largest allocations,
@@ -27,6 +26,11 @@ pub struct Args {
     /// How many entries each list shows
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// How many distinct type names, and variable names, are counted each
+    /// on its own; records under further names are counted as "other
+    /// names" (this bounds memory: each name kept is at most 256 bytes)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_NAMES)]
+    pub max_names: u32,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -35,21 +39,15 @@ pub struct Args {
 /// Runs `summary`: streams the file and prints the summary, as text or
 /// as JSON.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let summary = Summary::new(Aggregate::of_file(&args.file, args.top)?, args.top);
+    let mut names = Names::new(args.max_names);
+    let aggregate = Aggregate::of_file(&args.file, args.top, &mut names)?;
+    let summary = Summary::new(aggregate, &names, args.top);
     let written = if args.json {
         json::write_pretty(out, &summary)
     } else {
         summary.write_text(out)
     };
     written.map_err(CliError::stdout)
-}
-
-/// Records in JSON as the JSON document shows them.
-fn as_record_views<S: serde::Serializer>(
-    records: &[AllocationInfo],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(records.iter().map(RecordView::from))
 }
 
 /// What `summary` shows, as text or (serialized) as JSON.
@@ -61,37 +59,47 @@ pub struct Summary {
     pub bytes: u64,
     /// The type names holding the most bytes, most first.
     pub by_type: Vec<NamedTally>,
-    /// How many distinct type names there are.
+    /// How many distinct type names were counted each on its own.
     pub type_names: usize,
+    /// Records under type names past the first `max_names`.
+    #[serde(rename = "other_type_names")]
+    pub other_types: Tally,
     /// Records without a type name.
     pub untyped: Tally,
     /// The largest allocations, largest first.
-    #[serde(serialize_with = "as_record_views")]
-    pub largest: Vec<AllocationInfo>,
+    pub largest: Vec<ShownRecord>,
     /// The variable names holding the most bytes, most first.
     pub variables: Vec<NamedTally>,
-    /// How many distinct variable names there are.
+    /// How many distinct variable names were counted each on its own.
     pub var_names: usize,
+    /// Records under variable names past the first `max_names`.
+    #[serde(rename = "other_var_names")]
+    pub other_vars: Tally,
     /// Records without a variable name.
     pub unnamed: Tally,
     /// Records by size, in powers of two; empty buckets left out.
     pub histogram: Vec<Bucket>,
+    /// The most distinct names of each kind counted on their own.
+    pub max_names: usize,
 }
 
 impl Summary {
-    /// What to show of `aggregate`: the `top` largest entries of each list
-    /// (and the largest records it kept).
-    pub fn new(aggregate: Aggregate, top: usize) -> Self {
+    /// What to show of `aggregate`, whose names `names` numbers: the `top`
+    /// largest entries of each list (and the largest records it kept).
+    pub fn new(aggregate: Aggregate, names: &Names, top: usize) -> Self {
         Summary {
             records: aggregate.total.count,
             bytes: aggregate.total.bytes,
-            type_names: aggregate.by_type.len(),
-            by_type: ranked(&aggregate.by_type, top),
+            type_names: aggregate.by_type.distinct(),
+            by_type: ranked(&names.types, &aggregate.by_type, top),
+            other_types: aggregate.by_type.other,
             untyped: aggregate.untyped,
-            var_names: aggregate.by_var.len(),
-            variables: ranked(&aggregate.by_var, top),
+            var_names: aggregate.by_var.distinct(),
+            variables: ranked(&names.vars, &aggregate.by_var, top),
+            other_vars: aggregate.by_var.other,
             unnamed: aggregate.unnamed,
             histogram: aggregate.buckets(),
+            max_names: names.types.max(),
             // Last: it consumes the aggregate.
             largest: aggregate.into_largest(),
         }
@@ -122,6 +130,7 @@ impl Summary {
             self.type_names
         )?;
         self.named_table("type_name", &self.by_type).write_to(out)?;
+        self.write_other("type names", self.other_types, out)?;
         writeln!(
             out,
             "  records without a type name: {} holding {} bytes ({})",
@@ -131,8 +140,7 @@ impl Summary {
         )?;
 
         writeln!(out, "\nlargest allocations (top {})", self.largest.len())?;
-        let rows = self.largest.iter().map(RecordView::from);
-        records_table(rows, false).write_to(out)?;
+        records_table(&self.largest, false).write_to(out)?;
 
         writeln!(
             out,
@@ -142,6 +150,7 @@ impl Summary {
         )?;
         self.named_table("var_name", &self.variables)
             .write_to(out)?;
+        self.write_other("variable names", self.other_vars, out)?;
         writeln!(
             out,
             "\nunnamed: {} records without a var_name hold {} bytes ({}, {})",
@@ -178,6 +187,21 @@ impl Summary {
         histogram.write_to(out)
     }
 
+    /// The line for the records under names past `--max-names`, if any.
+    fn write_other(&self, what: &str, other: Tally, out: &mut impl Write) -> io::Result<()> {
+        if other.count == 0 {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "  other {what} (past the first {}, see --max-names): {} records holding {} bytes ({})",
+            self.max_names,
+            other.count,
+            other.bytes,
+            self.share(other.bytes)
+        )
+    }
+
     fn named_table(&self, title: &'static str, rows: &[NamedTally]) -> Table {
         let mut table = Table::new(&[
             (title, Align::Left),
@@ -187,7 +211,7 @@ impl Summary {
         ]);
         for row in rows {
             table.row(vec![
-                cell_text(&row.name),
+                row.name.cell(),
                 row.count.to_string(),
                 row.bytes.to_string(),
                 self.share(row.bytes),
@@ -220,12 +244,13 @@ mod tests {
                 record(i * 16, i + 1, Some(&name), Some(&name))
             })
             .collect();
-        let summary = Summary::new(aggregate(records, 3), 3);
+        let (aggregate, names) = aggregate(records, 3);
+        let summary = Summary::new(aggregate, &names, 3);
         assert_eq!(summary.by_type.len(), 3);
         assert_eq!(summary.variables.len(), 3);
         assert_eq!(summary.largest.len(), 3);
         assert_eq!((summary.type_names, summary.var_names), (20, 20));
-        assert_eq!(summary.variables[0].name, "v19");
+        assert_eq!(summary.variables[0].name.name, "v19");
     }
 
     #[test]

@@ -44,6 +44,26 @@ fn a_usage_error_exits_with_status_2() {
     assert_eq!(run(["frobnicate"]).code, 2);
 }
 
+#[test]
+fn a_usage_error_quotes_what_was_typed_escaped() {
+    for typed in ["\u{1b}[2J", "\u{9b}2J", "x\u{202e}1234", "\u{200b}"] {
+        let out = run(["summary", "file", "--top", typed]);
+        assert_eq!(out.code, 2, "{out:#?}");
+        assert!(out.stderr.starts_with("error: "), "{out:#?}");
+        let raw: Vec<char> = out
+            .stderr
+            .chars()
+            .filter(|&c| c != '\n' && memscope_export::escape::needs_escape(c))
+            .collect();
+        assert!(raw.is_empty(), "{raw:?} in {}", out.stderr);
+        // clap's plain rendering drops escape sequences itself; the rest
+        // is escaped here.
+        if !typed.contains('[') {
+            assert!(out.stderr.contains("\\u{"), "{}", out.stderr);
+        }
+    }
+}
+
 /// Runs the command with its standard output closed as soon as it starts,
 /// as `| head` does once it has read enough.
 fn with_stdout_closed(args: &[&str]) -> (std::process::ExitStatus, String) {

@@ -2,11 +2,13 @@
 //! written by the library in a temporary directory, checked on what it
 //! prints and how it exits.
 
+mod budget;
 mod common;
 mod diff;
 mod errors;
 mod hostile;
 mod inspect;
 mod summary;
+mod terminal;
 mod to_json;
 mod validate;

@@ -124,20 +124,25 @@ fn summary_json_holds_the_same_numbers_for_machines() {
     assert_eq!(summary["bytes"], 1676);
     assert_eq!(
         summary["by_type"],
-        json!([{"name": "String", "count": 1, "bytes": 1000}])
+        json!([{"name": "String", "name_bytes": 6, "count": 1, "bytes": 1000}])
     );
     assert_eq!(summary["type_names"], 3);
     assert_eq!(summary["untyped"], json!({"count": 2, "bytes": 12}));
     assert_eq!(
         summary["largest"],
-        json!([{"ptr": 0x4000, "size": 1000, "timestamp_alloc": 4, "var_name": "big", "type_name": "String"}])
+        json!([{
+            "ptr": 0x4000, "size": 1000, "timestamp_alloc": 4, "var_name": "big", "type_name": "String",
+            "var_name_bytes": 3, "type_name_bytes": 6
+        }])
     );
     assert_eq!(
         summary["variables"],
-        json!([{"name": "big", "count": 1, "bytes": 1000}])
+        json!([{"name": "big", "name_bytes": 3, "count": 1, "bytes": 1000}])
     );
     assert_eq!(summary["var_names"], 3);
     assert_eq!(summary["unnamed"], json!({"count": 3, "bytes": 76}));
+    assert_eq!(summary["max_names"], 10_000);
+    assert_eq!(summary["other_var_names"], json!({"count": 0, "bytes": 0}));
     assert_eq!(
         summary["histogram"][1],
         json!({"min": 64, "max": 127, "count": 2, "bytes": 164})

@@ -126,3 +126,113 @@ fn to_json_into_a_missing_directory_says_it_cannot_write_there() {
         "No such file or directory",
     ]);
 }
+
+/// A small binary file of `tracked()`, and the JSON it converts to.
+fn converted(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+    let t = tracked();
+    let path = dir.join("state.memscope");
+    let file = std::fs::File::create(&path).unwrap();
+    BinaryExporter::new(detailed())
+        .export_to_writer(&t.tracker, file)
+        .unwrap();
+    (path, library_json(&t.tracker))
+}
+
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn to_json_output_through_a_symlink_replaces_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, expected) = converted(dir.path());
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "stale").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+
+    run(["to-json", s(&path), "-o", s(&link)]).assert_ok();
+
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), expected);
+    assert_eq!(
+        entries(dir.path()),
+        ["link.json", "real.json", "state.memscope"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn to_json_output_to_dev_null_writes_through_and_leaves_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = converted(dir.path());
+    // Through a link in the temporary directory first, then the device.
+    let link = dir.path().join("null.json");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    for out in [s(&link), "/dev/null"] {
+        run(["to-json", s(&path), "-o", out]).assert_ok();
+        let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "{out}");
+    }
+    assert_eq!(entries(dir.path()), ["null.json", "state.memscope"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn to_json_output_to_a_fifo_streams_to_its_reader() {
+    use std::os::unix::fs::FileTypeExt;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, expected) = converted(dir.path());
+    let fifo = dir.path().join("pipe.json");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+    let (sender, received) = mpsc::channel();
+    let reader_path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(std::fs::read_to_string(&reader_path));
+    });
+
+    run(["to-json", s(&path), "-o", s(&fifo)]).assert_ok();
+
+    let got = received
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the reader sees the end of the document")
+        .unwrap();
+    assert_eq!(got, expected);
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(entries(dir.path()), ["pipe.json", "state.memscope"]);
+}
+
+#[test]
+fn to_json_output_to_a_directory_is_refused_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = converted(dir.path());
+    let taken = dir.path().join("taken");
+    std::fs::create_dir(&taken).unwrap();
+
+    run(["to-json", s(&path), "-o", s(&taken)])
+        .assert_one_error_line(&[s(&taken), "it is a directory"]);
+    assert_eq!(entries(&taken), Vec::<String>::new());
+    assert_eq!(entries(dir.path()), ["state.memscope", "taken"]);
+}

@@ -1,0 +1,136 @@
+//! Memory bounded by a budget, not by the input: a file of about 1 MB
+//! whose names add up to 256 MB (2,000 records, each with its own 64,000
+//! byte var_name and type_name) goes through every command that reads
+//! records with the address space limited to 64 MiB, a quarter of what the
+//! names alone would take, and the totals still come out whole.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use memscope_export::{BinaryExporter, BinaryReader};
+use memscope_tracker::{AllocationInfo, MemoryStats};
+use serde_json::Value;
+
+use crate::common::{Run, detailed, s};
+
+const RECORDS: usize = 2_000;
+const NAME_BYTES: usize = 64_000;
+/// The address-space limit (`ulimit -v`, in KiB) the commands run under.
+const LIMIT_KIB: u32 = 64 << 10;
+
+fn named(prefix: &str, i: usize) -> String {
+    let head = format!("{prefix}{i:06}");
+    head.clone() + &"x".repeat(NAME_BYTES - head.len())
+}
+
+/// The file, made record by record as the exporter asks (never all held).
+fn long_names(dir: &Path) -> PathBuf {
+    let record = |i: usize| {
+        let mut info = AllocationInfo::new(0x1000 + i * 0x100, 100 + i, i as u64);
+        info.var_name = Some(named("var", i));
+        info.type_name = Some(named("Type", i));
+        info
+    };
+    let memory = (0..RECORDS).map(|i| 100 + i as u64).sum();
+    let stats = MemoryStats {
+        total_allocations: RECORDS as u64,
+        active_allocations: RECORDS as u64,
+        active_memory: memory,
+        peak_memory: memory,
+        total_allocated: memory,
+        ..MemoryStats::default()
+    };
+    let path = dir.join("long-names.memscope");
+    BinaryExporter::new(detailed().compression_level(1))
+        .write_snapshot(
+            std::fs::File::create(&path).unwrap(),
+            &stats,
+            (0..RECORDS).map(record),
+        )
+        .unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 2 << 20);
+    path
+}
+
+/// Runs `memscope-binary` with `args` under the address-space limit.
+fn run_limited(args: &[&str]) -> Run {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_memscope-binary"))
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_command_that_reads_records_stays_within_the_budget_whatever_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_names(dir.path());
+    let total_bytes: u64 = (0..RECORDS).map(|i| 100 + i as u64).sum();
+
+    // The default table holds every one of the 2,000 names.
+    let summary = run_limited(&["summary", s(&path), "--json"]);
+    summary.assert_ok();
+    let json: Value = serde_json::from_str(&summary.stdout).unwrap();
+    assert_eq!(json["records"], RECORDS);
+    assert_eq!(json["bytes"], total_bytes);
+    assert_eq!(json["type_names"], RECORDS);
+    assert_eq!(json["other_type_names"]["count"], 0);
+    // Names are shown cut, and say how long they were.
+    let top = &json["by_type"][0];
+    assert_eq!(top["name"].as_str().unwrap().len(), 256);
+    assert_eq!(top["name_bytes"], NAME_BYTES);
+    assert_eq!(json["largest"][0]["var_name_bytes"], NAME_BYTES);
+
+    // A smaller table: the rest are "other names", the totals unchanged.
+    let folded = run_limited(&["summary", s(&path), "--json", "--max-names", "100"]);
+    folded.assert_ok();
+    let json: Value = serde_json::from_str(&folded.stdout).unwrap();
+    assert_eq!(json["type_names"], 100);
+    assert_eq!(json["other_type_names"]["count"], RECORDS - 100);
+    let named: u64 = (0..100).map(|i| 100 + i as u64).sum();
+    assert_eq!(json["other_var_names"]["bytes"], total_bytes - named);
+    let text = run_limited(&["summary", s(&path), "--max-names", "100"]);
+    text.assert_ok();
+    text.line("  other type names (past the first 100, see --max-names): 1900 records holding");
+    assert!(text.stdout.contains(&format!("{}…", "x".repeat(20))));
+
+    let diff = run_limited(&["diff", s(&path), s(&path), "--json"]);
+    diff.assert_ok();
+    let json: Value = serde_json::from_str(&diff.stdout).unwrap();
+    assert_eq!(json["totals"][0]["new_bytes"], total_bytes);
+    assert_eq!(json["types_changed"], 0);
+
+    let inspect = run_limited(&["inspect", s(&path), "--records", &RECORDS.to_string()]);
+    inspect.assert_ok();
+    assert_eq!(
+        inspect.stdout.lines().filter(|l| l.contains("…")).count(),
+        RECORDS
+    );
+
+    // The rows inspect lists are the file's first records, read again.
+    let three = run_limited(&["inspect", s(&path), "--records", "3"]);
+    three.assert_ok();
+    let first = BinaryReader::open(&path)
+        .unwrap()
+        .records()
+        .next()
+        .unwrap()
+        .unwrap();
+    let row = three.line("  0  ");
+    assert!(row.contains(&format!("{:#x}", first.ptr)), "{row}");
+    assert!(row.contains(&first.var_name.unwrap()[..256]), "{row}");
+    assert!(three.stdout.contains("\nfirst 3 records\n"));
+    let last = three.stdout.lines().last().unwrap();
+    assert_eq!(last.split_whitespace().next(), Some("2"));
+
+    run_limited(&["validate", s(&path)]).assert_ok();
+    run_limited(&["to-json", s(&path), "-o", "/dev/null"]).assert_ok();
+}
