@@ -1,0 +1,211 @@
+//! One module's file, loaded the first time one of its addresses is
+//! resolved: its build id checked, its loadable segments noted (to turn
+//! runtime addresses into file-relative ones), and its DWARF and symbol
+//! table opened through `addr2line`'s loader.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use addr2line::Loader;
+use object::{Object, ObjectSegment};
+
+use crate::error::SymbolError;
+use crate::frame::ResolvedFrame;
+use crate::module::Module;
+
+/// A loaded module file.
+pub(crate) struct ObjectFile {
+    /// The path the file was opened by, for error messages.
+    path: PathBuf,
+    /// Its loadable segments, to find a module's load bias.
+    segments: Vec<Segment>,
+    /// DWARF (when present) and the symbol table.
+    loader: Loader,
+    /// Whether a DWARF lookup error has been reported for this file; later
+    /// ones are not, so one broken file cannot flood the problem list.
+    dwarf_error_reported: bool,
+}
+
+/// A loadable segment: `file_size` bytes from `file_offset` in the file
+/// are mapped at the file-relative virtual address `address`.
+struct Segment {
+    file_offset: u64,
+    file_size: u64,
+    address: u64,
+    align: u64,
+}
+
+impl ObjectFile {
+    /// Opens the file at `path` and checks it is the image with
+    /// `build_id` when one is given.
+    ///
+    /// The headers are read through a mapping of the file: only the pages
+    /// that hold the ELF header, program headers and notes are read from
+    /// disk. If the file is truncated while mapped, reading it raises
+    /// `SIGBUS`, as it does for any reader that maps it (the DWARF loader
+    /// maps it too).
+    pub(crate) fn load(path: &Path, build_id: Option<&[u8]>) -> Result<Self, SymbolError> {
+        let io = |source| SymbolError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let parse = |error: object::Error| SymbolError::Parse {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        };
+        let file = File::open(path).map_err(io)?;
+        // SAFETY: the mapping is read-only and dropped at the end of this
+        // function; see above for a file truncated meanwhile.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        let object = object::File::parse(&*map).map_err(parse)?;
+
+        if let Some(expected) = build_id {
+            let found = object.build_id().map_err(parse)?;
+            if found != Some(expected) {
+                return Err(SymbolError::BuildIdMismatch {
+                    path: path.to_path_buf(),
+                    expected: expected.to_vec(),
+                    found: found.map(<[u8]>::to_vec),
+                });
+            }
+        }
+
+        let segments = object
+            .segments()
+            .filter_map(|segment| {
+                let (file_offset, file_size) = segment.file_range();
+                (file_size > 0).then(|| Segment {
+                    file_offset,
+                    file_size,
+                    address: segment.address(),
+                    align: segment.align(),
+                })
+            })
+            .collect();
+
+        let loader = Loader::new(path).map_err(|error| SymbolError::DebugInfo {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        })?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            segments,
+            loader,
+            dwarf_error_reported: false,
+        })
+    }
+
+    /// The load bias of `module` when this file is mapped as it says:
+    /// runtime address = file-relative address + bias (wrapping).
+    ///
+    /// The segment that maps the module's file offset gives it; the map may
+    /// start below the segment's own offset, at its page boundary (as
+    /// `/proc/<pid>/maps` shows), since a segment maps whole pages.
+    pub(crate) fn bias(&self, module: &Module) -> Result<u64, SymbolError> {
+        let offset = module.file_offset;
+        let segment = self
+            .segments
+            .iter()
+            .find(|s| s.file_offset <= offset && offset - s.file_offset < s.file_size)
+            .or_else(|| {
+                self.segments.iter().find(|s| {
+                    let page_start = if s.align.is_power_of_two() {
+                        s.file_offset & !(s.align - 1)
+                    } else {
+                        s.file_offset
+                    };
+                    page_start <= offset && offset < s.file_offset
+                })
+            })
+            .ok_or_else(|| SymbolError::NoSegment {
+                path: module.path.clone(),
+                offset,
+            })?;
+        // The segment maps file offset `o` to `address + (o - file_offset)`.
+        let relative = segment
+            .address
+            .wrapping_add(offset)
+            .wrapping_sub(segment.file_offset);
+        Ok(module.start.wrapping_sub(relative))
+    }
+
+    /// The frames at the file-relative address `address`, innermost first,
+    /// `inlined` not yet set. Empty when neither the DWARF nor the symbol
+    /// table knows the address.
+    ///
+    /// A DWARF error falls back to the symbol table and is pushed to
+    /// `problems` the first time only.
+    pub(crate) fn frames(
+        &mut self,
+        address: u64,
+        problems: &mut Vec<SymbolError>,
+    ) -> Vec<ResolvedFrame> {
+        let mut frames = Vec::new();
+        if let Err(error) = self.dwarf_frames(address, &mut frames) {
+            frames.clear();
+            if !self.dwarf_error_reported {
+                self.dwarf_error_reported = true;
+                problems.push(SymbolError::Dwarf {
+                    path: self.path.clone(),
+                    address,
+                    message: error.to_string(),
+                });
+            }
+        }
+        // Without DWARF (a release build without debuginfo, a stripped
+        // system library) the symbol table names the function; with DWARF
+        // it fills a name the outermost frame lacks (assembly, or a unit
+        // with line tables only).
+        let needs_symbol = frames.last().is_none_or(|frame| frame.function.is_none());
+        if needs_symbol && let Some(symbol) = self.loader.find_symbol(address) {
+            let function = Some(demangle(symbol));
+            match frames.last_mut() {
+                Some(outermost) => outermost.function = function,
+                None => frames.push(ResolvedFrame {
+                    function,
+                    ..ResolvedFrame::unknown()
+                }),
+            }
+        }
+        frames
+    }
+
+    fn dwarf_frames(
+        &self,
+        address: u64,
+        frames: &mut Vec<ResolvedFrame>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let mut iter = self.loader.find_frames(address)?;
+        while let Some(frame) = iter.next()? {
+            let function = match &frame.function {
+                Some(name) => Some(demangle(&name.raw_name()?)),
+                None => None,
+            };
+            let (file, line) = match frame.location {
+                Some(location) => (
+                    location.file.map(str::to_owned),
+                    // DWARF line 0 means "no line".
+                    location.line.filter(|&line| line != 0),
+                ),
+                None => (None, None),
+            };
+            frames.push(ResolvedFrame {
+                function,
+                file,
+                line,
+                inlined: false,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A Rust symbol demangled without its hash suffix
+/// (`memscope_tracker::tracker::MemoryTracker::record_alloc`); any other
+/// name (C, or C++ which this crate does not demangle) as it is.
+pub(crate) fn demangle(name: &str) -> String {
+    match rustc_demangle::try_demangle(name) {
+        Ok(demangled) => format!("{demangled:#}"),
+        Err(_) => name.to_owned(),
+    }
+}
