@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use addr2line::Loader;
-use object::{Object, ObjectSegment};
+use object::{Object, ObjectSegment, SegmentFlags, elf};
 
 use crate::error::SymbolError;
 use crate::frame::ResolvedFrame;
@@ -32,7 +32,28 @@ struct Segment {
     file_offset: u64,
     file_size: u64,
     address: u64,
+    /// The segment's alignment, the page size it was linked for.
     align: u64,
+    executable: bool,
+}
+
+impl Segment {
+    /// Whether the segment's bytes include file offset `offset`.
+    fn maps(&self, offset: u64) -> bool {
+        self.file_offset <= offset && offset - self.file_offset < self.file_size
+    }
+
+    /// Whether the segment's pages include file offset `offset`: from the
+    /// page boundary at or below its first byte.
+    fn maps_page_of(&self, offset: u64) -> bool {
+        let page_start = if self.align.is_power_of_two() {
+            self.file_offset & !(self.align - 1)
+        } else {
+            self.file_offset
+        };
+        page_start <= offset
+            && offset - page_start < self.file_size + (self.file_offset - page_start)
+    }
 }
 
 impl ObjectFile {
@@ -79,6 +100,10 @@ impl ObjectFile {
                     file_size,
                     address: segment.address(),
                     align: segment.align(),
+                    executable: matches!(
+                        segment.flags(),
+                        SegmentFlags::Elf { p_flags, .. } if p_flags.0 & elf::PF_X.0 != 0
+                    ),
                 })
             })
             .collect();
@@ -98,25 +123,17 @@ impl ObjectFile {
     /// The load bias of `module` when this file is mapped as it says:
     /// runtime address = file-relative address + bias (wrapping).
     ///
-    /// The segment that maps the module's file offset gives it; the map may
-    /// start below the segment's own offset, at its page boundary (as
-    /// `/proc/<pid>/maps` shows), since a segment maps whole pages.
+    /// The segment that maps the module's file offset gives it. A segment
+    /// maps whole pages, so a module map may start below the segment's own
+    /// offset, at its page boundary (as `/proc/<pid>/maps` shows), where
+    /// the file's page may also belong to the segment before: executable
+    /// segments are tried first, since a module is executable code.
     pub(crate) fn bias(&self, module: &Module) -> Result<u64, SymbolError> {
         let offset = module.file_offset;
-        let segment = self
-            .segments
-            .iter()
-            .find(|s| s.file_offset <= offset && offset - s.file_offset < s.file_size)
-            .or_else(|| {
-                self.segments.iter().find(|s| {
-                    let page_start = if s.align.is_power_of_two() {
-                        s.file_offset & !(s.align - 1)
-                    } else {
-                        s.file_offset
-                    };
-                    page_start <= offset && offset < s.file_offset
-                })
-            })
+        let segment = (self.segments.iter())
+            .find(|s| s.executable && s.maps_page_of(offset))
+            .or_else(|| self.segments.iter().find(|s| s.maps(offset)))
+            .or_else(|| self.segments.iter().find(|s| s.maps_page_of(offset)))
             .ok_or_else(|| SymbolError::NoSegment {
                 path: module.path.clone(),
                 offset,

@@ -52,9 +52,9 @@ mod linux {
     use std::os::unix::ffi::OsStrExt;
     use std::path::{Path, PathBuf};
 
+    use object::Endianness;
     use object::elf::{ELF_NOTE_GNU, FileHeader64, NT_GNU_BUILD_ID};
     use object::read::elf::NoteIterator;
-    use object::Endianness;
 
     use super::Mapped;
     use crate::error::SymbolError;
@@ -113,7 +113,8 @@ mod linux {
                 // has no file to read.
                 return Ok(None);
             }
-            let exe = std::env::current_exe().map_err(|source| SymbolError::CurrentExe { source })?;
+            let exe =
+                std::env::current_exe().map_err(|source| SymbolError::CurrentExe { source })?;
             // A program whose file was replaced since it started (rebuilt,
             // upgraded) is still readable through /proc/self/exe.
             let deleted = exe.as_os_str().as_bytes().ends_with(b" (deleted)");
@@ -150,7 +151,9 @@ mod linux {
             Vec::new()
         } else {
             // SAFETY: see above.
-            unsafe { CStr::from_ptr(info.dlpi_name) }.to_bytes().to_vec()
+            unsafe { CStr::from_ptr(info.dlpi_name) }
+                .to_bytes()
+                .to_vec()
         };
         let headers = if info.dlpi_phdr.is_null() {
             &[][..]

@@ -80,7 +80,11 @@ fn a_known_function_resolves_to_its_name_file_and_line() {
     assert!(is_this_file(frame), "{frame:?}");
     assert_eq!(frame.line, Some(line), "the line of the call");
     assert!(!frame.inlined);
-    assert!(symbolizer.problems().is_empty(), "{:?}", symbolizer.problems());
+    assert!(
+        symbolizer.problems().is_empty(),
+        "{:?}",
+        symbolizer.problems()
+    );
 }
 
 #[test]
@@ -96,7 +100,10 @@ fn an_inlined_function_is_an_inlined_frame_before_its_caller() {
         inner.function.as_deref(),
         Some("current_process::inlined_helper")
     );
-    assert!(inner.inlined, "the innermost frame was inlined into the next");
+    assert!(
+        inner.inlined,
+        "the innermost frame was inlined into the next"
+    );
     assert!(is_this_file(inner));
     assert_eq!(inner.line, Some(helper_line));
 
@@ -106,7 +113,11 @@ fn an_inlined_function_is_an_inlined_frame_before_its_caller() {
     );
     assert!(!outer.inlined, "the last frame is the real one");
     assert!(is_this_file(outer));
-    assert_eq!(outer.line, Some(caller_line), "where the helper was inlined");
+    assert_eq!(
+        outer.line,
+        Some(caller_line),
+        "where the helper was inlined"
+    );
 }
 
 #[test]
@@ -118,14 +129,25 @@ fn an_address_in_a_shared_library_resolves_through_its_symbol_table() {
 
     let module = symbolizer.module_of(address).expect("libc is mapped");
     let file_name = module.path.file_name().unwrap().to_string_lossy();
-    assert!(file_name.starts_with("libc.so"), "{}", module.path.display());
+    assert!(
+        file_name.starts_with("libc.so"),
+        "{}",
+        module.path.display()
+    );
 
     let frames = symbolizer.resolve(address);
     assert_eq!(frames.len(), 1, "{frames:?}");
-    let function = frames[0].function.as_deref().expect("a name from libc's symbol table");
+    let function = frames[0]
+        .function
+        .as_deref()
+        .expect("a name from libc's symbol table");
     // glibc exports malloc under several names at one address.
     assert!(function.contains("malloc"), "{function}");
-    assert!(symbolizer.problems().is_empty(), "{:?}", symbolizer.problems());
+    assert!(
+        symbolizer.problems().is_empty(),
+        "{:?}",
+        symbolizer.problems()
+    );
 }
 
 #[test]
@@ -147,7 +169,10 @@ fn a_repeated_address_is_answered_from_the_memo() {
 
     let first = symbolizer.resolve(address).to_vec();
     let stats = symbolizer.stats();
-    assert_eq!((stats.file_loads, stats.lookups, stats.memo_hits), (1, 1, 0));
+    assert_eq!(
+        (stats.file_loads, stats.lookups, stats.memo_hits),
+        (1, 1, 0)
+    );
 
     let second = symbolizer.resolve(address).to_vec();
     assert_eq!(first, second);
@@ -162,7 +187,10 @@ fn a_repeated_address_is_answered_from_the_memo() {
     let ((other, _), _) = calls_inlined_helper();
     symbolizer.resolve(other);
     let stats = symbolizer.stats();
-    assert_eq!((stats.file_loads, stats.lookups, stats.memo_hits), (1, 2, 1));
+    assert_eq!(
+        (stats.file_loads, stats.lookups, stats.memo_hits),
+        (1, 2, 1)
+    );
 }
 
 #[test]
@@ -173,7 +201,9 @@ fn the_module_map_holds_this_executable_with_its_build_id() {
     let (address, _) = known_allocating_function();
     let exe = std::env::current_exe().unwrap();
 
-    let module = symbolizer.module_of(address).expect("this function's module");
+    let module = symbolizer
+        .module_of(address)
+        .expect("this function's module");
     assert_eq!(module.path, exe);
     assert!(module.contains(address - 1));
     // Rust binaries linked by the system's cc get a GNU build id.
@@ -183,6 +213,13 @@ fn the_module_map_holds_this_executable_with_its_build_id() {
     assert_eq!(Some(build_id), on_disk, "the loaded image is the file");
 
     let modules = symbolizer.modules();
-    assert!(modules.windows(2).all(|pair| pair[0].end <= pair[1].start), "sorted, disjoint");
-    assert!(modules.iter().all(|m| m.path.is_absolute() && m.start < m.end));
+    assert!(
+        modules.windows(2).all(|pair| pair[0].end <= pair[1].start),
+        "sorted, disjoint"
+    );
+    assert!(
+        modules
+            .iter()
+            .all(|m| m.path.is_absolute() && m.start < m.end)
+    );
 }
