@@ -170,18 +170,30 @@ impl ObjectFile {
             }
         }
         // Without DWARF (a release build without debuginfo, a stripped
-        // system library) the symbol table names the function; with DWARF
-        // it fills a name the outermost frame lacks (assembly, or a unit
-        // with line tables only).
-        let needs_symbol = frames.last().is_none_or(|frame| frame.function.is_none());
+        // system library) the symbol table names the function. With DWARF
+        // it names the outermost frame when the DWARF has no name there
+        // (assembly), or only the bare name: `debug = "line-tables-only"`
+        // records `index_words` where the symbol says
+        // `my_crate::words::index_words`.
+        let outermost = frames.last().map(|frame| frame.function.as_deref());
+        let needs_symbol = match outermost {
+            None | Some(None) => true,
+            Some(Some(name)) => !name.contains("::"),
+        };
         if needs_symbol && let Some(symbol) = self.loader.find_symbol(address) {
-            let function = Some(demangle(symbol));
+            let symbol = demangle(symbol);
             match frames.last_mut() {
-                Some(outermost) => outermost.function = function,
                 None => frames.push(ResolvedFrame {
-                    function,
+                    function: Some(symbol),
                     ..ResolvedFrame::unknown()
                 }),
+                Some(frame) => match &frame.function {
+                    None => frame.function = Some(symbol),
+                    Some(bare) if qualifies(&symbol, bare) => frame.function = Some(symbol),
+                    // A symbol of another name (an alias, or the DWARF
+                    // knows better): keep the DWARF's.
+                    Some(_) => {}
+                },
             }
         }
         frames
@@ -217,6 +229,13 @@ impl ObjectFile {
     }
 }
 
+/// Whether `qualified` is `bare` with a path before it: `a::b::f` and `f`.
+fn qualifies(qualified: &str, bare: &str) -> bool {
+    qualified
+        .strip_suffix(bare)
+        .is_some_and(|path| path.ends_with("::"))
+}
+
 /// A Rust symbol demangled without its hash suffix
 /// (`memscope_tracker::tracker::MemoryTracker::record_alloc`); any other
 /// name (C, or C++ which this crate does not demangle) as it is.
@@ -224,5 +243,27 @@ pub(crate) fn demangle(name: &str) -> String {
     match rustc_demangle::try_demangle(name) {
         Ok(demangled) => format!("{demangled:#}"),
         Err(_) => name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{demangle, qualifies};
+
+    #[test]
+    fn rust_symbols_are_demangled_without_the_hash() {
+        assert_eq!(
+            demangle("_ZN4core3ptr13drop_in_place17h0123456789abcdefE"),
+            "core::ptr::drop_in_place"
+        );
+        assert_eq!(demangle("malloc"), "malloc", "C names stay as they are");
+    }
+
+    #[test]
+    fn a_symbol_qualifies_a_bare_name_only_at_a_path_separator() {
+        assert!(qualifies("my_crate::words::index_words", "index_words"));
+        assert!(!qualifies("my_crate::words::reindex_words", "index_words"));
+        assert!(!qualifies("index_words", "index_words"));
+        assert!(!qualifies("__libc_malloc", "malloc"));
     }
 }

@@ -9,7 +9,8 @@
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use memscope_symbols::{Module, ResolvedFrame, SymbolError, Symbolizer};
 
@@ -235,6 +236,51 @@ fn an_offset_no_segment_maps_is_reported() {
         );
     };
     assert_eq!((at, *offset), (&path, u64::MAX / 2));
+}
+
+/// A copy of this test binary passed through `objcopy <flag>` (binutils,
+/// which the linker comes with), as a module map entry for it.
+fn stripped_copy(flag: &str, dir: &Path) -> Vec<Module> {
+    let copy = dir.join("stripped");
+    let status = Command::new("objcopy")
+        .arg(flag)
+        .arg(std::env::current_exe().unwrap())
+        .arg(&copy)
+        .status()
+        .expect("objcopy from binutils");
+    assert!(status.success());
+    let mut modules = recorded_modules();
+    exe_module(&mut modules).path = copy;
+    modules
+}
+
+#[test]
+fn without_debug_info_the_symbol_table_names_the_function() {
+    // What a release build without `debug` gives: symbols, no DWARF.
+    let dir = tempfile::tempdir().unwrap();
+    let mut offline = Symbolizer::for_modules(stripped_copy("--strip-debug", dir.path()));
+
+    let frames = offline.resolve(recorded_address());
+    let expected = ResolvedFrame {
+        function: Some("offline::recorded_function".to_owned()),
+        file: None,
+        line: None,
+        inlined: false,
+    };
+    assert_eq!(frames, [expected]);
+    assert!(offline.problems().is_empty(), "no debug info is no problem");
+}
+
+#[test]
+fn without_any_symbols_a_frame_is_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offline = Symbolizer::for_modules(stripped_copy("--strip-all", dir.path()));
+
+    assert_eq!(
+        offline.resolve(recorded_address()),
+        [ResolvedFrame::unknown()]
+    );
+    assert!(offline.problems().is_empty(), "{:?}", offline.problems());
 }
 
 #[test]
