@@ -102,3 +102,68 @@ fn the_stack_table_is_counted_in_the_stats() {
         assert!(stats.call_stack_bytes <= memscope_tracker::STACK_TABLE_BUDGET + 16 * 1024);
     }
 }
+
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+#[test]
+fn an_export_names_the_function_and_file_that_allocated_each_block() {
+    use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+
+    let block = one_level_up(5555);
+    let mut file = Vec::new();
+    BinaryExporter::new(BinaryExportConfig::new())
+        .export_to_writer(global_tracker(), &mut file)
+        .unwrap();
+    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    assert_eq!(
+        reader.header().version,
+        2,
+        "a file with stacks is version 2"
+    );
+    let mut records = reader.records();
+    let index = records
+        .by_ref()
+        .map(Result::unwrap)
+        .position(|r| r.ptr == block.as_ptr() as usize)
+        .expect("the block is in the file");
+    records.by_ref().for_each(|r| {
+        r.unwrap();
+    });
+    let stacks = records.stacks().expect("the file carries stacks");
+    let stack = stacks
+        .stack_of_record(index)
+        .expect("the block has a stack");
+    let functions: Vec<&str> = stack.iter().filter_map(|f| f.function).collect();
+    let inner = functions
+        .iter()
+        .position(|f| f.ends_with("call_stacks::allocate_here"))
+        .unwrap_or_else(|| panic!("allocate_here in {functions:#?}"));
+    let outer = functions
+        .iter()
+        .position(|f| f.ends_with("call_stacks::one_level_up"))
+        .unwrap_or_else(|| panic!("one_level_up in {functions:#?}"));
+    assert!(inner < outer);
+    let frame = stack
+        .iter()
+        .find(|f| {
+            f.function
+                .is_some_and(|n| n.ends_with("call_stacks::allocate_here"))
+        })
+        .unwrap();
+    assert!(
+        frame
+            .file
+            .is_some_and(|f| f.ends_with("tests/call_stacks.rs")),
+        "{frame:?}"
+    );
+    assert!(frame.line.is_some());
+    // The allocator's own frames are left out: the stack starts in the
+    // code that allocated.
+    assert!(
+        !functions[0].starts_with("memscope_tracker") && !functions[0].starts_with("__rust_alloc"),
+        "{functions:#?}"
+    );
+    drop(block);
+}

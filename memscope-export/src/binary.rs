@@ -25,6 +25,7 @@ use crate::format::{
     STATS,
 };
 use crate::stacks::{self, CallStacks, EndBody, SegmentHead};
+use crate::symbolize::{StackNames, call_stacks_of};
 
 /// How an export is written. Build it with the methods below; `Default`
 /// gives the documented defaults. The fields are public to read; an
@@ -56,6 +57,13 @@ pub struct BinaryExportConfig {
     /// A fixed export timestamp (nanoseconds since the UNIX epoch); `None`
     /// (the default) takes the time of the export.
     pub timestamp: Option<u64>,
+    /// Whether exports of a tracker that recorded call stacks carry them
+    /// (a version-2 file; default true).
+    pub call_stacks: bool,
+    /// Whether call stacks are resolved to function, file and line at
+    /// export time (default true, with the `symbolize` feature), or kept
+    /// as raw addresses with the module map, for symbolizing elsewhere.
+    pub symbolize: bool,
 }
 
 impl Default for BinaryExportConfig {
@@ -66,6 +74,8 @@ impl Default for BinaryExportConfig {
             compression_level: 0,
             checksum: true,
             timestamp: None,
+            call_stacks: true,
+            symbolize: cfg!(feature = "symbolize"),
         }
     }
 }
@@ -107,6 +117,22 @@ impl BinaryExportConfig {
     /// reproducible files; by default the time of the export.
     pub fn timestamp(mut self, nanos: u64) -> Self {
         self.timestamp = Some(nanos);
+        self
+    }
+
+    /// Whether exports carry the call stacks the tracker recorded (default
+    /// true). Without them the file is version 1.
+    pub fn call_stacks(mut self, include: bool) -> Self {
+        self.call_stacks = include;
+        self
+    }
+
+    /// Whether call stacks are resolved to names at export time (default
+    /// true with the `symbolize` feature) or written as raw addresses plus
+    /// the module map (the path, load address and build id of every
+    /// mapped module), for offline symbolization.
+    pub fn symbolize(mut self, resolve: bool) -> Self {
+        self.symbolize = resolve;
         self
     }
 
@@ -249,7 +275,17 @@ impl BinaryExporter {
     ) -> TrackingResult<BinaryExportStats> {
         self.config.validate()?;
         let snapshot = tracker.snapshot();
-        self.write_snapshot(writer, snapshot.stats(), snapshot.iter())
+        if self.config.call_stacks && snapshot.has_stacks() {
+            let names = if self.config.symbolize {
+                StackNames::Resolved
+            } else {
+                StackNames::Raw
+            };
+            let stacks = call_stacks_of(&snapshot, names);
+            self.write_file(writer, snapshot.stats(), snapshot.iter(), Some(&stacks))
+        } else {
+            self.write_file(writer, snapshot.stats(), snapshot.iter(), None)
+        }
     }
 
     /// Writes one consistent snapshot: `stats` and the `records` they

@@ -46,8 +46,12 @@
 //!
 //! # Features
 //!
-//! `zstd` (on by default): compressed exports and reading compressed
-//! files. Without it both fail with a typed error that names the feature.
+//! - `zstd` (on by default): compressed exports and reading compressed
+//!   files. Without it both fail with a typed error that names the
+//!   feature.
+//! - `symbolize` (on by default): call stacks are written with function,
+//!   file and line, resolved at export time (`memscope-symbols`). Without
+//!   it they are written as raw addresses with the module map.
 #![deny(missing_docs)]
 
 mod atomic;
@@ -59,6 +63,7 @@ pub mod format;
 mod json;
 mod read;
 mod stacks;
+mod symbolize;
 
 /// The file format, version 1, byte for byte: the contract between the
 /// exporter, the reader and every outside tool. This is the crate's
