@@ -1,19 +1,25 @@
 //! The main job: track every heap allocation of a real workload (building a
-//! word index of a generated text corpus) with the tracking allocator, then
-//! export the live allocations in the binary format, basic, detailed and
-//! compressed, and as JSON, and compare.
+//! word index of a generated text corpus) with the tracking allocator,
+//! recording where each block was allocated, then export the live
+//! allocations in the binary format, basic, detailed and compressed, and as
+//! JSON, compare them, and show which code holds the memory.
 //!
 //! `cargo run --release --example track_workload [OUT_DIR]`
 //! (files go to `target/memscope-example` unless a directory is given)
+//!
+//! Call stacks are walked through frame pointers: this workspace builds
+//! with `-C force-frame-pointers=yes` (`.cargo/config.toml`), and release
+//! builds keep line tables (`debug = "line-tables-only"`), so stacks name
+//! files and lines.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json};
+use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json, read_file};
 use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
 #[global_allocator]
-static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
+static ALLOCATOR: TrackingAllocator = TrackingAllocator::with_call_stacks();
 
 /// A small deterministic PRNG (xorshift), so every run builds the same corpus.
 struct Rng(u64);
@@ -28,6 +34,7 @@ impl Rng {
 }
 
 /// Sentences of words drawn from a Zipf-like vocabulary.
+#[inline(never)]
 fn corpus(words: usize) -> Vec<String> {
     let syllables = ["ka", "lo", "mi", "ra", "tu", "zen", "vo", "shi", "an", "el"];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -66,19 +73,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The workload: an inverted index (word -> sentence numbers) and bigram
     // counts, tens of thousands of live heap blocks.
     let sentences = corpus(60_000);
-    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut bigrams: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for (n, sentence) in sentences.iter().enumerate() {
-        let words: Vec<&str> = sentence.split(' ').collect();
-        for pair in words.windows(2) {
-            *bigrams
-                .entry((pair[0].to_string(), pair[1].to_string()))
-                .or_default() += 1;
-        }
-        for word in words {
-            index.entry(word.to_string()).or_default().push(n as u32);
-        }
-    }
+    let index = build_index(&sentences);
+    let bigrams = count_bigrams(&sentences);
     let mut longest: Vec<&String> = sentences.iter().collect();
     longest.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let top_words: Vec<String> = longest.iter().take(100).map(|s| s.to_string()).collect();
@@ -109,6 +105,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let variants = [
         ("basic", BinaryExportConfig::new()),
         ("detailed", BinaryExportConfig::new().include_details(true)),
+        (
+            "detailed, no stacks",
+            BinaryExportConfig::new()
+                .include_details(true)
+                .call_stacks(false),
+        ),
         (
             "detailed + zstd 3",
             BinaryExportConfig::new()
@@ -141,5 +143,95 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         json.file_size as f64 / json.allocations_count.max(1) as f64
     );
     println!("\nfiles in {}", out_dir.display());
+    print_call_sites(&out_dir.join("detailed.memscope"), 5)?;
     Ok(())
+}
+
+/// The inverted index: word -> numbers of the sentences it appears in.
+#[inline(never)]
+fn build_index(sentences: &[String]) -> HashMap<String, Vec<u32>> {
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    for (n, sentence) in sentences.iter().enumerate() {
+        for word in sentence.split(' ') {
+            index.entry(word.to_string()).or_default().push(n as u32);
+        }
+    }
+    index
+}
+
+/// How often each pair of neighbouring words appears.
+#[inline(never)]
+fn count_bigrams(sentences: &[String]) -> BTreeMap<(String, String), u32> {
+    let mut bigrams = BTreeMap::new();
+    for sentence in sentences {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        for pair in words.windows(2) {
+            *bigrams
+                .entry((pair[0].to_string(), pair[1].to_string()))
+                .or_default() += 1;
+        }
+    }
+    bigrams
+}
+
+/// Reads an export back and prints the `top` call stacks holding the most
+/// live bytes, each with its innermost frames outside the standard
+/// library: where the memory is.
+fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let file = read_file(path)?;
+    let Some(stacks) = file.stacks else {
+        println!("\n(no call stacks were recorded: see the README on frame pointers)");
+        return Ok(());
+    };
+    let mut by_stack: HashMap<u32, (u64, u64)> = HashMap::new();
+    for (record, &id) in file.records.iter().zip(&stacks.ids) {
+        let entry = by_stack.entry(id).or_default();
+        entry.0 += record.size as u64;
+        entry.1 += 1;
+    }
+    let mut ranked: Vec<(u32, (u64, u64))> = by_stack.into_iter().collect();
+    ranked.sort_by_key(|&(id, (bytes, _))| (std::cmp::Reverse(bytes), id));
+    let total = file.stats.active_memory.max(1);
+    println!(
+        "\nwhere the live bytes are: the top {top} call stacks of {}",
+        path.display()
+    );
+    for (id, (bytes, blocks)) in ranked.into_iter().take(top) {
+        let share = bytes as f64 * 100.0 / total as f64;
+        println!("\n{bytes:>10} bytes in {blocks:>6} blocks ({share:4.1}%)");
+        let Some(frames) = stacks.stack(id) else {
+            println!("    (no stack recorded)");
+            continue;
+        };
+        // This program's own frames: not the standard library's (under
+        // /rustc/, its vendored crates under /rust/deps/) nor a
+        // dependency's (under ~/.cargo/registry/).
+        let own = frames.iter().filter(|f| {
+            f.file.is_some_and(|file| {
+                !file.starts_with("/rustc/")
+                    && !file.starts_with("/rust/deps/")
+                    && !file.contains("/.cargo/registry/")
+            })
+        });
+        for frame in own.take(3) {
+            let place = match (frame.file, frame.line) {
+                (Some(file), Some(line)) => format!(" ({}:{line})", short_path(file)),
+                _ => String::new(),
+            };
+            println!("    {}{place}", frame.function.unwrap_or("??"));
+        }
+    }
+    println!(
+        "\nall of it: cargo run --release -p memscope-binary-cli -- summary {}",
+        path.display()
+    );
+    Ok(())
+}
+
+/// A source path from its `src/` or `examples/` on, as people quote them.
+fn short_path(file: &str) -> &str {
+    ["/examples/", "/src/"]
+        .iter()
+        .find_map(|dir| file.rfind(dir).map(|at| &file[at + 1..]))
+        .unwrap_or(file)
 }

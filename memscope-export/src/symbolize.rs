@@ -23,11 +23,12 @@ pub(crate) enum StackNames {
 /// the global-allocator shims and the `alloc` entry points. Leading frames
 /// in them say nothing about which code allocated, and are left out.
 fn is_allocator_frame(function: &str) -> bool {
-    const PREFIXES: [&str; 9] = [
+    const PREFIXES: [&str; 10] = [
         "memscope_tracker::",
         "<memscope_tracker::",
         "__rust_alloc",
         "__rust_realloc",
+        "__rustc::__rust_",
         "__rg_",
         "__rdl_",
         "alloc::alloc::",
@@ -35,6 +36,20 @@ fn is_allocator_frame(function: &str) -> bool {
         "<std::alloc::System",
     ];
     PREFIXES.iter().any(|prefix| function.starts_with(prefix))
+}
+
+/// Source files of the allocation machinery: the tracking allocator and
+/// the standard library's `alloc` entry points. Debug info names inlined
+/// functions without their path (`alloc`, `realloc`), so the file is what
+/// tells them apart.
+fn is_allocator_file(file: &str) -> bool {
+    const SUFFIXES: [&str; 4] = [
+        "memscope-tracker/src/allocator.rs",
+        "memscope-tracker/src/tracker.rs",
+        "library/alloc/src/alloc.rs",
+        "library/std/src/alloc.rs",
+    ];
+    SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
 }
 
 /// What the stack table says when it was full.
@@ -138,11 +153,13 @@ impl Builder {
         let mut leading = true;
         for &address in addresses {
             let resolved = self.resolve(address as u64);
+            // One address is allocator machinery when any frame at it (the
+            // physical one or one inlined into it) is.
             if leading
-                && resolved
-                    .last()
-                    .and_then(|(function, _, _)| function.as_deref())
-                    .is_some_and(is_allocator_frame)
+                && resolved.iter().any(|(function, file, _)| {
+                    function.as_deref().is_some_and(is_allocator_frame)
+                        || file.as_deref().is_some_and(is_allocator_file)
+                })
             {
                 continue;
             }
@@ -239,10 +256,18 @@ mod tests {
             "<memscope_tracker::allocator::TrackingAllocator as core::alloc::global::GlobalAlloc>::alloc",
             "__rust_alloc",
             "__rust_realloc",
+            "__rustc::__rust_realloc",
             "alloc::alloc::exchange_malloc",
         ] {
             assert!(is_allocator_frame(name), "{name}");
         }
+        assert!(is_allocator_file(
+            "/rustc/0123abcd/library/alloc/src/alloc.rs"
+        ));
+        assert!(is_allocator_file("/work/memscope-tracker/src/allocator.rs"));
+        assert!(!is_allocator_file(
+            "/rustc/0123abcd/library/alloc/src/raw_vec.rs"
+        ));
         for name in [
             "alloc::vec::from_elem",
             "my_app::load",
