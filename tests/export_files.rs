@@ -124,15 +124,15 @@ fn exporting_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link
 }
 
 #[test]
-fn compression_above_level_9_is_refused_not_clamped() {
+fn compression_above_level_22_is_refused_not_clamped() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.bin");
     let err = tracker_with(1)
-        .export_to_binary_with_config(&path, BinaryExportConfig::new().compression_level(10))
+        .export_to_binary_with_config(&path, BinaryExportConfig::new().compression_level(23))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid export setting `compression_level`: expected 0 (none) to 9, found 10"
+        "invalid export setting `compression_level`: expected 0 (none) to 22, found 23"
     );
     assert!(!path.exists());
     assert!(entries(dir.path()).is_empty());
@@ -233,5 +233,20 @@ fn a_read_only_directory_is_an_error_and_creates_nothing() {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn every_zstd_level_from_1_to_22_exports_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = tracker_with(50);
+    for level in 1..=22 {
+        let path = dir.path().join(format!("level-{level}.bin"));
+        let config = BinaryExportConfig::new()
+            .include_details(true)
+            .compression_level(level);
+        tracker.export_to_binary_with_config(&path, config).unwrap();
+        let file = memscope_export::read_file(&path).unwrap();
+        assert_eq!(file.records.len(), 50, "level {level}");
     }
 }

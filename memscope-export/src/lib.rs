@@ -74,8 +74,8 @@ pub mod spec {
 
 pub use atomic::write_atomically;
 pub use binary::{
-    BinaryExportConfig, BinaryExportStats, BinaryExporter, TrackerBinaryExport, export_to_binary,
-    export_to_binary_with_config,
+    BinaryExportConfig, BinaryExportStats, BinaryExporter, MAX_COMPRESSION_LEVEL,
+    TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
 pub use error::{FormatError, FormatResult, Tag, TrackingError, TrackingResult};
