@@ -5,8 +5,9 @@
 //! while resolving (a file that is gone, is not an object file, was
 //! rebuilt since the addresses were recorded, has broken DWARF) is kept in
 //! [`Symbolizer::problems`](crate::Symbolizer::problems) instead, and that
-//! module's addresses resolve to unknown frames: one bad library must not
-//! cost the whole export its stacks.
+//! module's addresses resolve to unknown frames (or, for broken DWARF, to
+//! names from the symbol table): one bad library must not cost the whole
+//! export its stacks.
 
 use std::fmt;
 use std::path::PathBuf;

@@ -20,10 +20,44 @@ pub(crate) struct ObjectFile {
     /// Its loadable segments, to find a module's load bias.
     segments: Vec<Segment>,
     /// DWARF (when present) and the symbol table.
-    loader: Loader,
+    lookup: Lookup,
     /// Whether a DWARF lookup error has been reported for this file; later
     /// ones are not, so one broken file cannot flood the problem list.
     dwarf_error_reported: bool,
+}
+
+/// Where names come from.
+enum Lookup {
+    /// DWARF through addr2line, with its symbol table for what the DWARF
+    /// does not cover.
+    Debug(Box<Loader>),
+    /// The symbol table alone, copied out of the file: its DWARF is
+    /// broken (the reason is in the problem list).
+    Symbols(SymbolTable),
+}
+
+/// Function symbols sorted by address: start, size (0 when unknown) and
+/// raw name.
+struct SymbolTable(Vec<(u64, u64, Box<str>)>);
+
+impl SymbolTable {
+    fn new(object: &object::File<'_>) -> Self {
+        let map = object.symbol_map();
+        Self(
+            map.symbols()
+                .iter()
+                .map(|symbol| (symbol.address(), symbol.size(), symbol.name().into()))
+                .collect(),
+        )
+    }
+
+    /// The symbol containing `address`, by the rule of object's
+    /// `SymbolMap::containing`.
+    fn containing(&self, address: u64) -> Option<&str> {
+        let index = self.0.partition_point(|s| s.0 <= address).checked_sub(1)?;
+        let (start, size, name) = &self.0[index];
+        (*size == 0 || address - start < *size).then_some(name)
+    }
 }
 
 /// A loadable segment: `file_size` bytes from `file_offset` in the file
@@ -51,21 +85,26 @@ impl Segment {
         } else {
             self.file_offset
         };
+        // Saturating: the sizes come from the file, which may be corrupt.
         page_start <= offset
-            && offset - page_start < self.file_size + (self.file_offset - page_start)
+            && offset - page_start < self.file_size.saturating_add(self.file_offset - page_start)
     }
 }
 
 impl ObjectFile {
     /// Opens the file at `path` and checks it is the image with
-    /// `build_id` when one is given.
+    /// `build_id` when one is given. A file whose DWARF cannot be loaded
+    /// is still used, by its symbol table, and comes with the problem.
     ///
     /// The headers are read through a mapping of the file: only the pages
     /// that hold the ELF header, program headers and notes are read from
     /// disk. If the file is truncated while mapped, reading it raises
     /// `SIGBUS`, as it does for any reader that maps it (the DWARF loader
     /// maps it too).
-    pub(crate) fn load(path: &Path, build_id: Option<&[u8]>) -> Result<Self, SymbolError> {
+    pub(crate) fn load(
+        path: &Path,
+        build_id: Option<&[u8]>,
+    ) -> Result<(Self, Option<SymbolError>), SymbolError> {
         let io = |source| SymbolError::Io {
             path: path.to_path_buf(),
             source,
@@ -108,16 +147,23 @@ impl ObjectFile {
             })
             .collect();
 
-        let loader = Loader::new(path).map_err(|error| SymbolError::DebugInfo {
-            path: path.to_path_buf(),
-            message: error.to_string(),
-        })?;
-        Ok(Self {
+        let (lookup, problem) = match Loader::new(path) {
+            Ok(loader) => (Lookup::Debug(Box::new(loader)), None),
+            Err(error) => {
+                let problem = SymbolError::DebugInfo {
+                    path: path.to_path_buf(),
+                    message: error.to_string(),
+                };
+                (Lookup::Symbols(SymbolTable::new(&object)), Some(problem))
+            }
+        };
+        let file = Self {
             path: path.to_path_buf(),
             segments,
-            loader,
+            lookup,
             dwarf_error_reported: false,
-        })
+        };
+        Ok((file, problem))
     }
 
     /// The load bias of `module` when this file is mapped as it says:
@@ -180,7 +226,12 @@ impl ObjectFile {
             None | Some(None) => true,
             Some(Some(name)) => !name.contains("::"),
         };
-        if needs_symbol && let Some(symbol) = self.loader.find_symbol(address) {
+        let symbol = match &self.lookup {
+            _ if !needs_symbol => None,
+            Lookup::Debug(loader) => loader.find_symbol(address),
+            Lookup::Symbols(table) => table.containing(address),
+        };
+        if let Some(symbol) = symbol {
             let symbol = demangle(symbol);
             match frames.last_mut() {
                 None => frames.push(ResolvedFrame {
@@ -204,7 +255,10 @@ impl ObjectFile {
         address: u64,
         frames: &mut Vec<ResolvedFrame>,
     ) -> Result<(), Box<dyn std::error::Error>> {
-        let mut iter = self.loader.find_frames(address)?;
+        let Lookup::Debug(loader) = &self.lookup else {
+            return Ok(());
+        };
+        let mut iter = loader.find_frames(address)?;
         while let Some(frame) = iter.next()? {
             let function = match &frame.function {
                 Some(name) => Some(demangle(&name.raw_name()?)),

@@ -23,10 +23,11 @@ use crate::process;
 /// costs one hash probe ([`SymbolizerStats`] counts both).
 ///
 /// Nothing about one module fails the whole: a file that is missing,
-/// unreadable, not an object file, rebuilt since the addresses were
-/// recorded (build id mismatch) or with broken DWARF gives unknown frames
-/// for its addresses, and the reason is kept, once per file, in
-/// [`problems`](Self::problems) for the caller to report.
+/// unreadable, not an object file or rebuilt since the addresses were
+/// recorded (build id mismatch) gives unknown frames for its addresses, a
+/// file with broken DWARF gives the names its symbol table has, and the
+/// reason is kept, once per file, in [`problems`](Self::problems) for the
+/// caller to report (as warnings: the export itself succeeded).
 pub struct Symbolizer {
     memo: Memo,
     memo_hits: u64,
@@ -61,7 +62,7 @@ struct FileSlot {
 
 enum FileState {
     NotLoaded,
-    Loaded(Box<ObjectFile>),
+    Loaded(ObjectFile),
     /// Loading failed; the reason is in `problems`.
     Failed,
 }
@@ -199,11 +200,12 @@ impl Symbolizer {
         Some(&self.resolver.modules[index])
     }
 
-    /// Why some addresses resolved to unknown or name-only frames: each
-    /// module file that could not be loaded, once, and the first DWARF
-    /// error of each file. Empty when everything resolved as well as the
-    /// files allow. (A module without debug info is no problem: it just
-    /// gives names without files and lines.)
+    /// Why some addresses resolved to unknown or name-only frames, in the
+    /// order they were met: each module file that could not be used, once;
+    /// each file whose DWARF could not be loaded, once; the first DWARF
+    /// lookup error of each file. Empty when everything resolved as well as
+    /// the files allow. (A module without debug info is no problem: it
+    /// just gives names without files and lines.)
     pub fn problems(&self) -> &[SymbolError] {
         &self.resolver.problems
     }
@@ -264,7 +266,10 @@ impl Resolver {
         if let FileState::NotLoaded = slot.state {
             self.file_loads += 1;
             slot.state = match ObjectFile::load(&slot.open_path, slot.build_id.as_deref()) {
-                Ok(file) => FileState::Loaded(Box::new(file)),
+                Ok((file, problem)) => {
+                    self.problems.extend(problem);
+                    FileState::Loaded(file)
+                }
                 Err(error) => {
                     self.problems.push(error);
                     FileState::Failed

@@ -284,6 +284,44 @@ fn without_any_symbols_a_frame_is_unknown() {
 }
 
 #[test]
+fn corrupt_debug_info_is_reported_and_the_symbol_table_still_names() {
+    use object::{Object, ObjectSection};
+
+    // A copy of this binary whose .debug_info is overwritten with 0xff.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("corrupt");
+    let mut bytes = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+    let (offset, size) = {
+        let file = object::File::parse(&*bytes).unwrap();
+        let section = file.section_by_name(".debug_info").expect("DWARF");
+        section.file_range().unwrap()
+    };
+    bytes[offset as usize..][..size as usize].fill(0xff);
+    std::fs::write(&copy, bytes).unwrap();
+    let mut modules = recorded_modules();
+    exe_module(&mut modules).path = copy.clone();
+
+    let mut offline = Symbolizer::for_modules(modules);
+    let frames = offline.resolve(recorded_address());
+    assert_eq!(
+        function(frames),
+        Some("offline::recorded_function"),
+        "named by the symbol table"
+    );
+    assert_eq!(frames[0].file, None);
+    offline.resolve(recorded_address() + 1);
+
+    let [SymbolError::DebugInfo { path, message }] = offline.problems() else {
+        panic!(
+            "expected one debug info problem, found {:?}",
+            offline.problems()
+        );
+    };
+    assert_eq!(*path, copy);
+    assert!(!message.is_empty());
+}
+
+#[test]
 fn an_empty_module_map_knows_no_address() {
     let mut offline = Symbolizer::for_modules(Vec::new());
     assert_eq!(
