@@ -583,6 +583,38 @@ fn every_flipped_bit_of_a_checksummed_version_2_file_is_refused() {
 }
 
 #[test]
+fn every_changed_byte_that_still_streams_reads_the_same_with_the_stacks_first() {
+    let (records, stacks) = sample();
+    for config in [
+        BinaryExportConfig::new().checksum(false),
+        BinaryExportConfig::new()
+            .checksum(false)
+            .compression_level(1)
+            .include_details(true),
+    ] {
+        let file = export(config, &records, &stacks);
+        let mut streamed_ok = 0;
+        for at in 0..file.len() {
+            for change in [0x01, 0x80, 0xff] {
+                let mut changed = file.clone();
+                changed[at] ^= change;
+                let Ok((read_records, Some(read_stacks))) = read(&changed) else {
+                    continue;
+                };
+                streamed_ok += 1;
+                let (ahead, ahead_stacks) =
+                    read_ahead(&changed).unwrap_or_else(|e| panic!("byte {at} ^ {change:#x}: {e}"));
+                let ahead_records: Vec<AllocationInfo> =
+                    ahead.iter().map(|(r, _)| r.clone()).collect();
+                assert_eq!(ahead_records, read_records);
+                assert_eq!(ahead_stacks, read_stacks);
+            }
+        }
+        assert!(streamed_ok > 0, "some changes are still sound files");
+    }
+}
+
+#[test]
 fn a_module_map_round_trips_for_offline_symbolization() {
     let (records, mut stacks) = sample();
     let path = stacks.intern_string("/usr/bin/app");
