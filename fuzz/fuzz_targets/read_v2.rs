@@ -14,7 +14,11 @@ use memscope_tracker::AllocationInfo;
 
 /// Everything one way of reading gives: records with the stack id each
 /// came with, the stacks, the segments.
-type Read = (Vec<(AllocationInfo, u32)>, Option<CallStacks>, Vec<ExtensionSegment>);
+type Read = (
+    Vec<(AllocationInfo, u32)>,
+    Option<CallStacks>,
+    Vec<ExtensionSegment>,
+);
 
 fn read<R: std::io::Read>(reader: BinaryReader<R>) -> Result<Read, FormatError> {
     let mut records = reader.records();
@@ -41,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(known, read.1, "the stacks read first are the stacks");
         Ok(read)
     });
-    for error in [&streamed, &ahead].into_iter().filter_map(|r| r.as_ref().err()) {
+    for error in [&streamed, &ahead]
+        .into_iter()
+        .filter_map(|r| r.as_ref().err())
+    {
         // Every error is one line of text.
         assert!(!error.to_string().contains('\n'));
     }

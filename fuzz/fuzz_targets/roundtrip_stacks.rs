@@ -111,12 +111,20 @@ fuzz_target!(|input: Input| {
                 end: module.end,
                 file_offset: module.file_offset,
                 path: within(module.path, strings).unwrap_or(0),
-                build_id: module.build_id.iter().copied().take(u16::MAX as usize).collect(),
+                build_id: module
+                    .build_id
+                    .iter()
+                    .copied()
+                    .take(u16::MAX as usize)
+                    .collect(),
             });
         }
     }
 
-    let memory = records.iter().map(|r| r.size as u64).fold(0u64, u64::wrapping_add);
+    let memory = records
+        .iter()
+        .map(|r| r.size as u64)
+        .fold(0u64, u64::wrapping_add);
     let stats = MemoryStats {
         active_allocations: records.len() as u64,
         active_memory: memory,
