@@ -2,7 +2,10 @@
 //! after the records. Golden bytes written out by hand, a round trip of
 //! every variant, and every rule for readers broken once: each a distinct
 //! typed error. Every cut and every flipped bit of a version-2 file is
-//! refused.
+//! refused, whether the reader streams it or reads its stacks first from
+//! the end (a seekable input), when each record comes with its stack.
+
+use std::io::Cursor;
 
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::format::{Flags, RECORDS_OFFSET};
@@ -69,6 +72,21 @@ fn read(file: &[u8]) -> Result<(Vec<AllocationInfo>, Option<CallStacks>), Format
     let mut records = reader.records();
     let read = records.by_ref().collect::<Result<Vec<_>, _>>()?;
     Ok((read, records.take_stacks()))
+}
+
+/// Reads the stacks from the end first, then every record with the stack
+/// id it comes with.
+fn read_ahead(file: &[u8]) -> Result<(Vec<(AllocationInfo, u32)>, CallStacks), FormatError> {
+    let reader = BinaryReader::from_seekable(Cursor::new(file))?;
+    let ahead = reader.stacks().cloned();
+    let mut records = reader.records();
+    let mut read = Vec::new();
+    while let Some(record) = records.next() {
+        read.push((record?, records.last_stack_id()));
+    }
+    let stacks = records.take_stacks().expect("stacks");
+    assert_eq!(ahead.as_ref(), Some(&stacks), "the same before and after");
+    Ok((read, stacks))
 }
 
 #[test]
@@ -156,6 +174,152 @@ fn each_record_comes_back_with_its_resolved_stack() {
         (Some("src/main.rs"), Some(3))
     );
     assert!(read_stacks.stack_of_record(1).is_none());
+}
+
+#[test]
+fn a_seekable_input_has_the_stacks_before_the_first_record_and_each_record_its_id() {
+    let (records, stacks) = sample();
+    for config in [
+        BinaryExportConfig::new(),
+        BinaryExportConfig::new().checksum(false),
+        BinaryExportConfig::new()
+            .compression_level(3)
+            .include_details(true),
+    ] {
+        let file = export(config, &records, &stacks);
+        let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+        assert_eq!(reader.stacks(), Some(&stacks));
+        let (read, read_stacks) = read_ahead(&file).unwrap();
+        let ids: Vec<u32> = read.iter().map(|&(_, id)| id).collect();
+        assert_eq!(ids, [1, 0]);
+        assert_eq!(read_stacks, stacks);
+    }
+}
+
+#[test]
+fn a_stream_has_the_stacks_only_once_the_records_are_done() {
+    let (records, stacks) = sample();
+    let file = export(BinaryExportConfig::new(), &records, &stacks);
+    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    assert!(reader.stacks().is_none());
+    assert!(reader.extension_segments().is_empty());
+    let mut records = reader.records();
+    records.next().unwrap().unwrap();
+    assert_eq!(records.last_stack_id(), 0, "not known yet");
+    assert!(records.stacks().is_none());
+    assert!(records.take_stacks().is_none());
+    assert!(records.next().unwrap().is_ok());
+    assert!(records.next().is_none());
+    assert_eq!(records.stacks(), Some(&stacks));
+    assert_eq!(records.take_stacks(), Some(stacks));
+}
+
+#[test]
+fn the_extension_segments_are_listed_with_their_offsets_and_lengths() {
+    let file = plain_file();
+    let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+    let segments = reader.extension_segments().to_vec();
+    let tags: Vec<[u8; 4]> = segments.iter().map(|s| s.tag.0).collect();
+    assert_eq!(tags, [*b"sSTR", *b"sFRM", *b"sSTK", *b"sIDS", *b"ENDS"]);
+    assert_eq!(segments[0].offset, RECORDS_OFFSET as u64 + 48);
+    for pair in segments.windows(2) {
+        assert_eq!(pair[0].end(), pair[1].offset, "back to back");
+    }
+    assert_eq!(segments[1].length, 4 + 2 * 24);
+    assert_eq!(segments[4].end(), file.len() as u64);
+    assert_eq!(
+        segments[3].meaning(),
+        "call stacks: the stack of each record"
+    );
+    // The records' pass finds them the same.
+    let mut streamed = BinaryReader::new(file.as_slice()).unwrap().records();
+    streamed.by_ref().for_each(|r| drop(r.unwrap()));
+    assert_eq!(streamed.extension_segments(), segments);
+}
+
+#[test]
+fn open_reads_the_stacks_ahead_from_a_file_on_disk() {
+    let (records, stacks) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stacks.memscope");
+    std::fs::write(&path, export(BinaryExportConfig::new(), &records, &stacks)).unwrap();
+    let reader = BinaryReader::open(&path).unwrap();
+    assert_eq!(reader.stacks(), Some(&stacks));
+    let mut records = reader.records();
+    records.next().unwrap().unwrap();
+    let call_site = records.stacks().unwrap().call_site(records.last_stack_id());
+    assert_eq!(call_site.unwrap().function, Some("app::load"));
+}
+
+#[test]
+fn a_damaged_end_is_refused_when_a_seekable_file_is_opened() {
+    let clean = plain_file();
+    let ends = find_segment(&clean, b"ENDS");
+    // Not an ENDS where the last 20 bytes are.
+    let mut file = clean.clone();
+    file[ends] = b'X';
+    assert!(matches!(
+        BinaryReader::from_seekable(Cursor::new(&file)).unwrap_err(),
+        FormatError::MissingEnd { offset } if offset == ends as u64
+    ));
+    // An offset past ENDS, or before the records.
+    for found in [ends as u64 + 1, 10] {
+        let mut file = clean.clone();
+        file[ends + 12..ends + 20].copy_from_slice(&found.to_le_bytes());
+        let err = BinaryReader::from_seekable(Cursor::new(&file)).unwrap_err();
+        assert!(
+            matches!(err, FormatError::EndOffsetOutOfRange { found: f, min: 92, offset } if f == found && offset == ends as u64),
+            "{err}"
+        );
+    }
+    // Bytes between an earlier ENDS and the last one.
+    let mut file = clean.clone();
+    let tail = clean[ends..].to_vec();
+    file.extend(&tail);
+    let ends_2 = ends + tail.len();
+    file[ends_2 + 12..ends_2 + 20].copy_from_slice(&(ends as u64 + 1).to_le_bytes());
+    assert!(BinaryReader::from_seekable(Cursor::new(&file)).is_err());
+    let mut file = clean.clone();
+    file.extend(&tail);
+    let err = BinaryReader::from_seekable(Cursor::new(&file)).unwrap_err();
+    assert!(
+        matches!(&err, FormatError::TrailingBytes { after: "ENDS segment", offset, .. } if *offset == clean.len() as u64),
+        "{err}"
+    );
+    // A too short file.
+    let err = BinaryReader::from_seekable(Cursor::new(&clean[..100])).unwrap_err();
+    assert!(matches!(err, FormatError::MissingEnd { .. }), "{err}");
+}
+
+#[test]
+fn segments_that_change_between_open_and_the_end_of_the_records_are_refused() {
+    // Records past the reader's 64 KiB buffer, so the segments are read
+    // from the file twice: ahead, and after the records.
+    let records: Vec<AllocationInfo> = (0..5000)
+        .map(|i| AllocationInfo::new(0x1000 + i * 16, 8, i as u64))
+        .collect();
+    let (_, mut stacks) = sample();
+    stacks.push_stack(vec![1]);
+    stacks.ids = (0..records.len()).map(|i| (i % 3) as u32).collect();
+    let file = export(BinaryExportConfig::new().checksum(false), &records, &stacks);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("changing.memscope");
+    std::fs::write(&path, &file).unwrap();
+    let reader = BinaryReader::open(&path).unwrap();
+    // Another process rewrites one stack id in place: still a sound file.
+    let ids = find_segment(&file, b"sIDS");
+    let mut changed = file.clone();
+    changed[ids + 16] = 2;
+    std::fs::write(&path, &changed).unwrap();
+    let err = reader
+        .records()
+        .find_map(Result::err)
+        .expect("the change is seen");
+    let first = find_segment(&file, b"sSTR") as u64;
+    assert!(
+        matches!(err, FormatError::PrefetchMismatch { offset } if offset == first),
+        "{err}"
+    );
 }
 
 #[test]
@@ -385,8 +549,14 @@ fn every_cut_of_a_version_2_file_is_refused() {
                 "a cut at {cut} of {}",
                 file.len()
             );
+            assert!(
+                read_ahead(&file[..cut]).is_err(),
+                "a cut at {cut} of {}, read ahead",
+                file.len()
+            );
         }
         read(&file).unwrap();
+        read_ahead(&file).unwrap();
     }
 }
 
@@ -403,8 +573,44 @@ fn every_flipped_bit_of_a_checksummed_version_2_file_is_refused() {
                 let mut flipped = file.clone();
                 flipped[byte] ^= 1 << bit;
                 assert!(read(&flipped).is_err(), "bit {bit} of byte {byte}");
+                assert!(
+                    read_ahead(&flipped).is_err(),
+                    "bit {bit} of byte {byte}, read ahead"
+                );
             }
         }
+    }
+}
+
+#[test]
+fn every_changed_byte_that_still_streams_reads_the_same_with_the_stacks_first() {
+    let (records, stacks) = sample();
+    for config in [
+        BinaryExportConfig::new().checksum(false),
+        BinaryExportConfig::new()
+            .checksum(false)
+            .compression_level(1)
+            .include_details(true),
+    ] {
+        let file = export(config, &records, &stacks);
+        let mut streamed_ok = 0;
+        for at in 0..file.len() {
+            for change in [0x01, 0x80, 0xff] {
+                let mut changed = file.clone();
+                changed[at] ^= change;
+                let Ok((read_records, Some(read_stacks))) = read(&changed) else {
+                    continue;
+                };
+                streamed_ok += 1;
+                let (ahead, ahead_stacks) =
+                    read_ahead(&changed).unwrap_or_else(|e| panic!("byte {at} ^ {change:#x}: {e}"));
+                let ahead_records: Vec<AllocationInfo> =
+                    ahead.iter().map(|(r, _)| r.clone()).collect();
+                assert_eq!(ahead_records, read_records);
+                assert_eq!(ahead_stacks, read_stacks);
+            }
+        }
+        assert!(streamed_ok > 0, "some changes are still sound files");
     }
 }
 
@@ -491,8 +697,12 @@ proptest! {
             .iter()
             .map(|r| if details { r.clone() } else { AllocationInfo::new(r.ptr, r.size, r.timestamp_alloc) })
             .collect();
-        prop_assert_eq!(read_records, expected);
-        prop_assert_eq!(read_stacks.unwrap(), stacks);
+        prop_assert_eq!(&read_records, &expected);
+        prop_assert_eq!(read_stacks.as_ref(), Some(&stacks));
+        let (ahead, ahead_stacks) = read_ahead(&file).unwrap();
+        let ids: Vec<u32> = ahead.iter().map(|&(_, id)| id).collect();
+        prop_assert_eq!(ids, stacks.ids.clone());
+        prop_assert_eq!(ahead_stacks, stacks);
         let flags = BinaryReader::new(file.as_slice()).unwrap().flags();
         prop_assert!(flags.contains(Flags::STACKS));
     }

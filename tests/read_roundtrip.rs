@@ -1,9 +1,12 @@
 //! Export then read gives back the same stats and records (the fields the
 //! layout carries), in every variant; and converting a binary file to JSON
-//! gives exactly the bytes of the JSON export.
+//! gives exactly the bytes of the JSON export, call stacks included.
+
+use std::io::Cursor;
 
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, convert_to_json, export_to_json_writer,
+    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, TrackingError, convert_to_json,
+    export_to_json_writer,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 use proptest::prelude::*;
@@ -125,4 +128,91 @@ fn a_detailed_binary_converts_to_exactly_the_json_export() {
             String::from_utf8(json.clone()).unwrap()
         );
     }
+}
+
+#[inline(never)]
+fn a_known_function() -> usize {
+    std::hint::black_box(1)
+}
+
+/// A tracker whose blocks have call stacks: fake addresses (unknown
+/// frames) and an address inside a function of this test (resolved to
+/// its name, file and line when symbolization is on).
+fn tracker_with_stacks() -> MemoryTracker {
+    let tracker = MemoryTracker::new();
+    let inside = a_known_function as *const () as usize + 1;
+    assert_eq!(a_known_function(), 1);
+    for i in 0..50 {
+        let stack: &[usize] = match i % 3 {
+            0 => &[inside, 0x20],
+            1 => &[0x10, 0x20, 0x30],
+            _ => &[],
+        };
+        tracker.record_alloc_with_stack(0x9000_0000 + i * 32, 32 + i, i as u64, stack);
+    }
+    let name = String::from("named");
+    tracker.record_alloc_at(name.as_ptr() as usize, name.capacity(), 99);
+    tracker.track_var(&name, "name");
+    tracker
+}
+
+#[test]
+fn a_binary_with_call_stacks_converts_to_exactly_the_json_export() {
+    let tracker = tracker_with_stacks();
+    let mut json = Vec::new();
+    export_to_json_writer(&tracker, &mut json, 77).unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(parsed["version"], 2);
+    assert_eq!(parsed["stacks"].as_array().unwrap().len(), 2);
+    if cfg!(target_os = "linux") {
+        let functions: Vec<&str> = parsed["frames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["function"].as_str())
+            .collect();
+        assert!(
+            functions.iter().any(|f| f.ends_with("a_known_function")),
+            "resolved by name: {functions:?}"
+        );
+    }
+
+    for config in [
+        BinaryExportConfig::new().include_details(true),
+        BinaryExportConfig::new()
+            .include_details(true)
+            .compression_level(5)
+            .checksum(false),
+    ] {
+        let mut binary = Vec::new();
+        BinaryExporter::new(config.timestamp(77))
+            .export_to_writer(&tracker, &mut binary)
+            .unwrap();
+        let reader = BinaryReader::from_seekable(Cursor::new(&binary)).unwrap();
+        let mut converted = Vec::new();
+        assert_eq!(convert_to_json(reader, &mut converted).unwrap(), 51);
+        assert_eq!(
+            String::from_utf8(converted).unwrap(),
+            String::from_utf8(json.clone()).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_file_with_call_stacks_from_a_stream_is_refused_before_anything_is_written() {
+    let mut binary = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(&tracker_with_stacks(), &mut binary)
+        .unwrap();
+    let reader = BinaryReader::new(binary.as_slice()).unwrap();
+    let mut converted = Vec::new();
+    let err = convert_to_json(reader, &mut converted).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            TrackingError::Input(FormatError::StacksAfterRecords { offset: 12 })
+        ),
+        "{err}"
+    );
+    assert!(converted.is_empty());
 }

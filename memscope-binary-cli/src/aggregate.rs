@@ -1,6 +1,7 @@
 //! Counting the records of a file while they stream past: by type name, by
-//! variable name and by size, plus the largest records. `summary` shows one
-//! [`Aggregate`]; `diff` compares two, which share one [`Names`].
+//! variable name, by call stack and by size, plus the largest records.
+//! `summary` shows one [`Aggregate`]; `diff` compares two, which share one
+//! [`Names`].
 //!
 //! Memory is bounded whatever the file holds: names are kept in
 //! [`NameTable`]s of at most `--max-names` names each, every name as at
@@ -8,11 +9,21 @@
 //! names past that are counted together as "other names". The largest
 //! records are kept with their names cut the same way. Nothing grows with
 //! the number of records or the length of names.
+//!
+//! Call stacks are counted by their id in the file: one [`Tally`] per
+//! stack, so at most one per distinct stack the file holds. The file's
+//! stack tables, which the reader holds whole, take more than that (each
+//! stack is at least 2 bytes in the file and a frame index list in
+//! memory), and they are bounded by the file's size.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+use std::fs::File;
 use std::path::Path;
 
+use memscope_export::BinaryReader;
+
+use memscope_export::CallStacks;
 use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
@@ -112,6 +123,11 @@ impl Counts {
         self.by_number.get(number).copied().unwrap_or_default()
     }
 
+    /// How many numbers are counted (the highest with a record, plus one).
+    pub fn len(&self) -> usize {
+        self.by_number.len()
+    }
+
     /// How many of the table's names this file has records under.
     pub fn distinct(&self) -> usize {
         self.by_number.iter().filter(|t| t.count > 0).count()
@@ -134,6 +150,15 @@ pub struct Aggregate {
     pub unnamed: Tally,
     /// Records by [`bucket_of`] their size.
     pub histogram: [Tally; BUCKETS],
+    /// Records with a call stack, by its id in the file (when the stacks
+    /// were known while the records streamed).
+    pub by_stack: Counts,
+    /// Records without a call stack.
+    pub without_stack: Tally,
+    /// The file's call stacks, when each record was counted under its
+    /// stack; `None` for a file without them (or whose stacks came only
+    /// after the records).
+    pub stacks: Option<CallStacks>,
     largest: Largest,
 }
 
@@ -147,6 +172,9 @@ impl Aggregate {
             untyped: Tally::default(),
             unnamed: Tally::default(),
             histogram: [Tally::default(); BUCKETS],
+            by_stack: Counts::default(),
+            without_stack: Tally::default(),
+            stacks: None,
             largest: Largest::new(keep_largest),
         }
     }
@@ -154,15 +182,36 @@ impl Aggregate {
     /// Streams the records of the file at `path` into a new aggregate,
     /// numbering names by `names`.
     pub fn of_file(path: &Path, keep_largest: usize, names: &mut Names) -> Result<Self, CliError> {
+        Self::of_reader(path, input::open(path)?, keep_largest, names)
+    }
+
+    /// Streams the records of `reader`, the file at `path`, into a new
+    /// aggregate, numbering names by `names`, and each record under its
+    /// call stack when the stacks were read ahead.
+    pub fn of_reader(
+        path: &Path,
+        reader: BinaryReader<File>,
+        keep_largest: usize,
+        names: &mut Names,
+    ) -> Result<Self, CliError> {
         let mut aggregate = Aggregate::new(keep_largest);
-        input::for_each_record(path, |record| aggregate.add(&record, names))?;
+        let opened = input::stream(path, reader, |record, stack| {
+            aggregate.add(&record, stack, names);
+        })?;
+        if opened.stacks_ahead {
+            aggregate.stacks = opened.stacks;
+        }
         Ok(aggregate)
     }
 
-    /// Counts one record.
-    pub fn add(&mut self, record: &AllocationInfo, names: &mut Names) {
+    /// Counts one record, allocated by call stack `stack` (0 for none).
+    pub fn add(&mut self, record: &AllocationInfo, stack: u32, names: &mut Names) {
         let size = record.size as u64;
         self.total.add(size);
+        match stack {
+            0 => self.without_stack.add(size),
+            id => self.by_stack.add(Some(id as usize), size),
+        }
         self.histogram[bucket_of(size)].add(size);
         match record.type_name.as_deref() {
             Some(name) => self.by_type.add(names.types.number(name), size),
@@ -364,7 +413,7 @@ pub(crate) mod tests {
         let mut names = Names::new(max_names);
         let mut aggregate = Aggregate::new(keep);
         for r in &records {
-            aggregate.add(r, &mut names);
+            aggregate.add(r, 0, &mut names);
         }
         (aggregate, names)
     }
@@ -519,10 +568,10 @@ pub(crate) mod tests {
         let mut names = Names::new(3);
         let (mut old, mut new) = (Aggregate::new(0), Aggregate::new(0));
         for name in ["a", "b", "c", "d", "a"] {
-            old.add(&record(1, 10, None, Some(name)), &mut names);
+            old.add(&record(1, 10, None, Some(name)), 0, &mut names);
         }
         for name in ["d", "e", "a", "a"] {
-            new.add(&record(1, 10, None, Some(name)), &mut names);
+            new.add(&record(1, 10, None, Some(name)), 0, &mut names);
         }
         // a, b, c hold the table; d and e are other in both files.
         let counts = |aggregate: &Aggregate| {

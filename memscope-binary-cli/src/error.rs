@@ -20,6 +20,13 @@ pub enum CliError {
     /// An output file could not be created, written, synced or put in
     /// place; the library's error names the file and the step.
     File(TrackingError),
+    /// A view by call stack asked of a file without call stacks.
+    NoStacks {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// The option that needs them, e.g. `--by function`.
+        needed_by: String,
+    },
     /// Output to a stream could not be written.
     Output {
         /// Where it was going.
@@ -88,6 +95,12 @@ impl fmt::Display for CliError {
             } => write!(f, "{source}"),
             CliError::Input { path, source } => write!(f, "{}: {source}", path.display()),
             CliError::File(source) => write!(f, "{source}"),
+            CliError::NoStacks { path, needed_by } => write!(
+                f,
+                "{}: no call stacks: flag STACKS at byte {} is clear (the file was exported without them), and {needed_by} needs them",
+                path.display(),
+                memscope_export::format::FLAGS_OFFSET
+            ),
             CliError::Output {
                 target,
                 action,
@@ -110,6 +123,7 @@ impl std::error::Error for CliError {
         match self {
             CliError::Input { source, .. } => Some(source),
             CliError::File(source) => Some(source),
+            CliError::NoStacks { .. } => None,
             CliError::Output { source, .. } => Some(source),
         }
     }

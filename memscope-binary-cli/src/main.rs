@@ -12,6 +12,7 @@ mod error;
 mod input;
 mod json;
 mod names;
+mod stacks;
 mod table;
 mod units;
 

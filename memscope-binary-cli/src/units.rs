@@ -35,6 +35,15 @@ pub fn short_bytes(bytes: u64) -> String {
     }
 }
 
+/// `part` as a percentage of `total` with one decimal, e.g. `12.5%`; `-`
+/// when `total` is 0.
+pub fn percent(part: u64, total: u64) -> String {
+    if total == 0 {
+        return "-".to_string();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / total as f64)
+}
+
 /// Nanoseconds since the UNIX epoch as a UTC date-time with nanoseconds,
 /// e.g. `2023-11-14 22:13:20.000000000 UTC`.
 pub fn utc_datetime(nanos: u64) -> String {

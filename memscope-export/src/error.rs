@@ -267,6 +267,43 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// `ENDS`, found at the end of the file, gives an offset for the first
+    /// segment that lies outside the file's extension area: before the
+    /// records end or after `ENDS` itself.
+    #[error(
+        "ENDS at byte {offset} says the segments begin at byte {found}: they must begin between byte {min} and byte {offset}"
+    )]
+    EndOffsetOutOfRange {
+        /// What `ENDS` says.
+        found: u64,
+        /// The earliest they can begin: where the records begin.
+        min: u64,
+        /// Where `ENDS` is (the latest they can begin).
+        offset: u64,
+    },
+
+    /// The extension segments read after the records differ from those
+    /// read ahead of them when the file was opened: the file changed
+    /// while it was being read.
+    #[error(
+        "the extension segments at byte {offset} differ from those read when the file was opened: the file changed while it was read"
+    )]
+    PrefetchMismatch {
+        /// Where the segments begin.
+        offset: u64,
+    },
+
+    /// A file with call stacks read from an input that cannot seek, by a
+    /// reader that needs the stacks before the records (they follow the
+    /// records in the file).
+    #[error(
+        "flag STACKS at byte {offset} says the call stacks follow the records, and this input cannot seek to read them first: read it from a regular file"
+    )]
+    StacksAfterRecords {
+        /// Where the flags are.
+        offset: u64,
+    },
+
     /// The STACKS flag and the stack segments disagree.
     #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
     StacksFlagMismatch {
@@ -423,6 +460,17 @@ pub enum TrackingError {
     /// or the records (an index out of range, one id too few).
     #[error("invalid call stacks: {0}")]
     InvalidStacks(#[source] FormatError),
+
+    /// A call stack given to a JSON document begun without them
+    /// ([`JsonDocumentWriter::begin`](crate::JsonDocumentWriter::begin)
+    /// writes version 1, which has none).
+    #[error(
+        "the JSON document was begun without call stacks and cannot take {what}: begin it with begin_with_stacks"
+    )]
+    DocumentWithoutStacks {
+        /// What it was given: `a record's stack` or `the stack tables`.
+        what: &'static str,
+    },
 
     /// The output path names something that cannot take a file's bytes:
     /// a directory, a block device, a loop of symbolic links. Nothing was

@@ -12,11 +12,15 @@ use serde::Serialize;
 
 use crate::atomic::write_atomically;
 use crate::counting::CountingWriter;
-use crate::error::{TrackingError, TrackingResult};
+use crate::error::{FormatError, Tag, TrackingError, TrackingResult};
 use crate::escape::SafeJson;
+use crate::stacks::{self, CallStacks};
+use crate::symbolize::{StackNames, call_stacks_of};
 
-/// The version of the document shape, in its `"version"` field.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+/// The newest version of the document shape, in its `"version"` field: 2,
+/// a document with call stacks. A document without them is written as
+/// version 1, the shape it always had, as the binary format does.
+pub const JSON_FORMAT_VERSION: u32 = 2;
 
 /// Size of the buffer the exporters put in front of the output.
 const BUFFER_SIZE: usize = 64 * 1024;
@@ -68,6 +72,12 @@ pub fn export_to_json(
 /// anything is written: the writer runs with no tracker lock held, and
 /// what it allocates is recorded after the snapshot, not in it.
 ///
+/// When the tracker recorded call stacks, the document is version 2 and
+/// carries them, resolved as the binary export resolves them by default
+/// (function, file and line with the `symbolize` feature, raw addresses
+/// without it), so that it is the document `convert_to_json` makes of
+/// that binary export.
+///
 /// ```
 /// use memscope_tracker::MemoryTracker;
 /// use memscope_export::export_to_json_writer;
@@ -93,12 +103,29 @@ pub fn export_to_json_writer<W: Write>(
     let started = Instant::now();
     let snapshot = tracker.snapshot();
     let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
-    let mut document = JsonDocumentWriter::begin(out, export_timestamp_ns, snapshot.stats())?;
-    for block in snapshot.blocks() {
-        document.record_view(&RecordView::from(block))?;
-    }
-    let allocations = document.records_written();
-    let out = document.finish()?;
+    let (allocations, out) = if snapshot.has_stacks() {
+        let names = if cfg!(feature = "symbolize") {
+            StackNames::Resolved
+        } else {
+            StackNames::Raw
+        };
+        let stacks = call_stacks_of(&snapshot, names);
+        let mut document =
+            JsonDocumentWriter::begin_with_stacks(out, export_timestamp_ns, snapshot.stats())?;
+        for (block, &id) in snapshot.blocks().zip(&stacks.ids) {
+            document.record_with_stack(&RecordView::from(block), id)?;
+        }
+        (
+            document.records_written(),
+            document.finish_with_stacks(&stacks)?,
+        )
+    } else {
+        let mut document = JsonDocumentWriter::begin(out, export_timestamp_ns, snapshot.stats())?;
+        for block in snapshot.blocks() {
+            document.record_view(&RecordView::from(block))?;
+        }
+        (document.records_written(), document.finish()?)
+    };
     let bytes = out.get_ref().bytes();
     let export_duration = started.elapsed();
     Ok(JsonExportStats {
@@ -110,7 +137,10 @@ pub fn export_to_json_writer<W: Write>(
 
 /// Writes one JSON document piece by piece: [`begin`](Self::begin) with
 /// the stats, [`record`](Self::record) for each allocation, then
-/// [`finish`](Self::finish).
+/// [`finish`](Self::finish); with call stacks,
+/// [`begin_with_stacks`](Self::begin_with_stacks),
+/// [`record_with_stack`](Self::record_with_stack) and
+/// [`finish_with_stacks`](Self::finish_with_stacks).
 ///
 /// The exporters use it, and so should anything else that produces the
 /// document (a binary-to-JSON converter, say), so that the same content is
@@ -143,6 +173,36 @@ pub fn export_to_json_writer<W: Write>(
 /// the same document, byte for byte, when both are written with this
 /// writer.
 ///
+/// # Version 2: call stacks
+///
+/// A document of a state with call stacks (a version-2 binary file, a
+/// tracker that recorded them) is version 2: every allocation gets one
+/// more field, `stack`, and two arrays follow `allocations`, each entry on
+/// a line of its own:
+///
+/// ```text
+/// {"format":"memscope","version":2,"timestamp":7,"stats":{...},"allocations":[
+/// {"ptr":4096,"size":64,"timestamp_alloc":5,"var_name":null,"type_name":null,"stack":1},
+/// {"ptr":8192,"size":32,"timestamp_alloc":6,"var_name":null,"type_name":null,"stack":null}
+/// ],"stacks":[
+/// [0,1]
+/// ],"frames":[
+/// {"address":20480,"function":"app::load","file":"src/main.rs","line":3,"inlined":true},
+/// {"address":20480,"function":"app::main","file":"src/main.rs","line":9,"inlined":false}
+/// ]}
+/// ```
+///
+/// | field | value |
+/// |---|---|
+/// | `stack` | the allocation's stack id: its stack is `stacks[stack - 1]`; `null` when it has none |
+/// | `stacks` | one array per stack, in id order: indices into `frames`, innermost frame (the allocating function) first |
+/// | `frames` | each frame once: `address` (the return address as captured, an integer), `function`, `file` (strings, `null` when unknown, escaped as names are), `line` (an integer, `null` when unknown), `inlined` (`true` when the frame was inlined into the frame that follows it in a stack) |
+///
+/// These are the stack segments of FORMAT.md's version 2 with the string
+/// table resolved: the ids, indices and order are the file's. A stack
+/// table of raw addresses (exported without symbolization) gives frames
+/// with `null` names; its module map is not part of the document.
+///
 /// ```
 /// use memscope_tracker::{AllocationInfo, MemoryStats};
 /// use memscope_export::JsonDocumentWriter;
@@ -158,19 +218,67 @@ pub fn export_to_json_writer<W: Write>(
 pub struct JsonDocumentWriter<W: Write> {
     out: W,
     records: u64,
+    /// Whether this is a version-2 document, with call stacks.
+    with_stacks: bool,
+    /// The largest stack id written.
+    max_stack: u32,
 }
 
 impl<W: Write> JsonDocumentWriter<W> {
-    /// Writes everything before the first allocation: the format, the
-    /// version, `export_timestamp_ns` and `stats`.
-    pub fn begin(
+    /// Writes everything before the first allocation of a version-1
+    /// document (no call stacks): the format, the version,
+    /// `export_timestamp_ns` and `stats`.
+    pub fn begin(out: W, export_timestamp_ns: u64, stats: &MemoryStats) -> TrackingResult<Self> {
+        Self::begin_version(out, 1, export_timestamp_ns, stats)
+    }
+
+    /// Writes everything before the first allocation of a version-2
+    /// document, one with call stacks: give each allocation its stack with
+    /// [`record_with_stack`](Self::record_with_stack) and end with
+    /// [`finish_with_stacks`](Self::finish_with_stacks).
+    ///
+    /// ```
+    /// use memscope_export::{CallStacks, Frame, JsonDocumentWriter, RecordView};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let mut stacks = CallStacks::default();
+    /// let main = stacks.intern_string("app::main");
+    /// let frame = stacks.push_frame(Frame { address: 0x10, function: main + 1, file: 0, line: 0, flags: 0 });
+    /// let id = stacks.push_stack(vec![frame]);
+    ///
+    /// let mut document = JsonDocumentWriter::begin_with_stacks(Vec::new(), 7, &MemoryStats::default()).unwrap();
+    /// let info = AllocationInfo::new(16, 8, 3);
+    /// document.record_with_stack(&RecordView::from(&info), id).unwrap();
+    /// let json = String::from_utf8(document.finish_with_stacks(&stacks).unwrap()).unwrap();
+    /// assert!(json.starts_with(r#"{"format":"memscope","version":2,"#));
+    /// assert!(json.ends_with(concat!(
+    ///     r#""type_name":null,"stack":1}"#, "\n",
+    ///     r#"],"stacks":["#, "\n",
+    ///     "[0]\n",
+    ///     r#"],"frames":["#, "\n",
+    ///     r#"{"address":16,"function":"app::main","file":null,"line":null,"inlined":false}"#, "\n",
+    ///     "]}\n",
+    /// )));
+    /// ```
+    pub fn begin_with_stacks(
+        out: W,
+        export_timestamp_ns: u64,
+        stats: &MemoryStats,
+    ) -> TrackingResult<Self> {
+        let mut writer = Self::begin_version(out, 2, export_timestamp_ns, stats)?;
+        writer.with_stacks = true;
+        Ok(writer)
+    }
+
+    fn begin_version(
         mut out: W,
+        version: u32,
         export_timestamp_ns: u64,
         stats: &MemoryStats,
     ) -> TrackingResult<Self> {
         write!(
             out,
-            r#"{{"format":"memscope","version":{JSON_FORMAT_VERSION},"timestamp":{export_timestamp_ns},"stats":"#
+            r#"{{"format":"memscope","version":{version},"timestamp":{export_timestamp_ns},"stats":"#
         )
         .map_err(stream_error)?;
         for (i, counter) in stats.exported_counters().into_iter().enumerate() {
@@ -181,21 +289,44 @@ impl<W: Write> JsonDocumentWriter<W> {
         out.write_all(b"}").map_err(stream_error)?;
         out.write_all(br#","allocations":["#)
             .map_err(stream_error)?;
-        Ok(JsonDocumentWriter { out, records: 0 })
+        Ok(JsonDocumentWriter {
+            out,
+            records: 0,
+            with_stacks: false,
+            max_stack: 0,
+        })
     }
 
-    /// Writes one allocation, on a line of its own.
+    /// Writes one allocation, on a line of its own (in a version-2
+    /// document, without a stack).
     pub fn record(&mut self, info: &AllocationInfo) -> TrackingResult<()> {
-        self.record_view(&RecordView::from(info))
+        self.record_with_stack(&RecordView::from(info), 0)
     }
 
     /// Writes one allocation given as a view (borrowed names), on a line of
-    /// its own.
+    /// its own (in a version-2 document, without a stack).
     pub fn record_view(&mut self, view: &RecordView<'_>) -> TrackingResult<()> {
+        self.record_with_stack(view, 0)
+    }
+
+    /// Writes one allocation with its stack id (0 for none, written as
+    /// `null`), on a line of its own. A version-1 document takes no stack:
+    /// a non-zero `stack` is [`TrackingError::DocumentWithoutStacks`].
+    pub fn record_with_stack(&mut self, view: &RecordView<'_>, stack: u32) -> TrackingResult<()> {
+        if !self.with_stacks && stack != 0 {
+            return Err(TrackingError::DocumentWithoutStacks {
+                what: "a record's stack",
+            });
+        }
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
         let mut json = serde_json::Serializer::with_formatter(&mut self.out, SafeJson::compact());
-        view.serialize(&mut json)?;
+        if self.with_stacks {
+            StackedRecord::new(view, stack).serialize(&mut json)?;
+            self.max_stack = self.max_stack.max(stack);
+        } else {
+            view.serialize(&mut json)?;
+        }
         self.records += 1;
         Ok(())
     }
@@ -205,11 +336,113 @@ impl<W: Write> JsonDocumentWriter<W> {
         self.records
     }
 
-    /// Closes the document, flushes the writer and returns it.
-    pub fn finish(mut self) -> TrackingResult<W> {
+    /// Closes the document, flushes the writer and returns it. A version-2
+    /// document ends with empty stack tables, which only records without a
+    /// stack can have: see [`finish_with_stacks`](Self::finish_with_stacks).
+    pub fn finish(self) -> TrackingResult<W> {
+        if self.with_stacks {
+            return self.finish_with_stacks(&CallStacks::default());
+        }
+        self.close()
+    }
+
+    /// Writes the stack tables of a version-2 document, `stacks` and
+    /// `frames`, closes it, flushes the writer and returns it. The tables
+    /// must hold every stack id written, and their indices must be in
+    /// range ([`CallStacks::validate`]), or nothing more is written and
+    /// the document stays incomplete; a version-1 document takes none
+    /// ([`TrackingError::DocumentWithoutStacks`]).
+    pub fn finish_with_stacks(mut self, stacks: &CallStacks) -> TrackingResult<W> {
+        if !self.with_stacks {
+            return Err(TrackingError::DocumentWithoutStacks {
+                what: "the stack tables",
+            });
+        }
+        stacks
+            .validate(stacks.ids.len() as u64)
+            .map_err(TrackingError::InvalidStacks)?;
+        if self.max_stack as usize > stacks.stacks.len() {
+            return Err(TrackingError::InvalidStacks(FormatError::IndexOutOfRange {
+                what: "stack",
+                index: u64::from(self.max_stack) - 1,
+                count: stacks.stacks.len() as u64,
+                tag: Tag(stacks::IDS),
+                offset: 0,
+            }));
+        }
+        let out = &mut self.out;
+        out.write_all(b"\n],\"stacks\":[").map_err(stream_error)?;
+        for (i, stack) in stacks.stacks.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n[" } else { b",\n[" })
+                .map_err(stream_error)?;
+            for (j, frame) in stack.frames.iter().enumerate() {
+                let comma = if j == 0 { "" } else { "," };
+                write!(out, "{comma}{frame}").map_err(stream_error)?;
+            }
+            out.write_all(b"]").map_err(stream_error)?;
+        }
+        out.write_all(b"\n],\"frames\":[").map_err(stream_error)?;
+        for (i, frame) in stacks.frames.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })
+                .map_err(stream_error)?;
+            let mut json = serde_json::Serializer::with_formatter(&mut *out, SafeJson::compact());
+            FrameJson::from(stacks.resolve(frame)).serialize(&mut json)?;
+        }
+        self.close()
+    }
+
+    /// Writes the end of the last array and of the document, and flushes.
+    fn close(mut self) -> TrackingResult<W> {
         self.out.write_all(b"\n]}\n").map_err(stream_error)?;
         self.out.flush().map_err(stream_error)?;
         Ok(self.out)
+    }
+}
+
+/// An allocation of a version-2 document: the record's fields, then its
+/// stack id (`null` for none).
+#[derive(Serialize)]
+struct StackedRecord<'a> {
+    ptr: u64,
+    size: u64,
+    timestamp_alloc: u64,
+    var_name: Option<&'a str>,
+    type_name: Option<&'a str>,
+    stack: Option<u32>,
+}
+
+impl<'a> StackedRecord<'a> {
+    fn new(view: &RecordView<'a>, stack: u32) -> Self {
+        StackedRecord {
+            ptr: view.ptr,
+            size: view.size,
+            timestamp_alloc: view.timestamp_alloc,
+            var_name: view.var_name,
+            type_name: view.type_name,
+            stack: (stack != 0).then_some(stack),
+        }
+    }
+}
+
+/// One entry of a version-2 document's `frames`.
+#[derive(Serialize)]
+struct FrameJson<'a> {
+    address: u64,
+    function: Option<&'a str>,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    inlined: bool,
+}
+
+impl<'a> From<crate::stacks::ResolvedFrame<'a>> for FrameJson<'a> {
+    fn from(frame: crate::stacks::ResolvedFrame<'a>) -> Self {
+        FrameJson {
+            address: frame.address,
+            function: frame.function,
+            file: frame.file,
+            line: frame.line,
+            inlined: frame.inlined,
+        }
     }
 }
 
@@ -333,7 +566,7 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(&export(&tracker, u64::MAX)).unwrap();
 
         assert_eq!(parsed["format"], "memscope");
-        assert_eq!(parsed["version"], JSON_FORMAT_VERSION);
+        assert_eq!(parsed["version"], 1, "a document without stacks");
         assert_eq!(parsed["timestamp"], u64::MAX);
         let stats = parsed["stats"].as_object().unwrap();
         let keys: Vec<&str> = stats.keys().map(String::as_str).collect();
@@ -380,6 +613,108 @@ mod tests {
         assert_eq!(document.records_written(), 2);
         let converted = String::from_utf8(document.finish().unwrap()).unwrap();
         assert_eq!(converted, export(&tracker, 9000));
+    }
+
+    #[test]
+    fn a_tracker_with_call_stacks_exports_a_version_2_document() {
+        let tracker = MemoryTracker::new();
+        // Addresses that resolve to nothing: frames with only an address.
+        tracker.record_alloc_with_stack(0x1000, 64, 5, &[0x10, 0x20]);
+        tracker.record_alloc_with_stack(0x2000, 32, 6, &[0x10, 0x20]);
+        tracker.record_alloc_at(0x3000, 16, 7);
+        let parsed: serde_json::Value = serde_json::from_str(&export(&tracker, 1)).unwrap();
+        assert_eq!(parsed["version"], 2);
+        let mut stacks: Vec<serde_json::Value> = parsed["allocations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["stack"].clone())
+            .collect();
+        stacks.sort_by_key(|s| s.as_u64());
+        assert_eq!(stacks, [serde_json::json!(null), 1.into(), 1.into()]);
+        assert_eq!(parsed["stacks"], serde_json::json!([[0, 1]]));
+        assert_eq!(
+            parsed["frames"][1],
+            serde_json::json!({"address": 0x20, "function": null, "file": null, "line": null, "inlined": false})
+        );
+    }
+
+    #[test]
+    fn a_version_2_document_is_exactly_these_bytes() {
+        let mut stacks = CallStacks::default();
+        let load = stacks.intern_string("app::load");
+        let main = stacks.intern_string("app::main\u{202e}");
+        let file = stacks.intern_string("src/main.rs");
+        let inner = stacks.push_frame(crate::Frame {
+            address: 0x5000,
+            function: load + 1,
+            file: file + 1,
+            line: 3,
+            flags: crate::INLINED,
+        });
+        let outer = stacks.push_frame(crate::Frame {
+            address: 0x5000,
+            function: main + 1,
+            file: 0,
+            line: 0,
+            flags: 0,
+        });
+        let id = stacks.push_stack(vec![inner, outer]);
+        stacks.push_stack(vec![outer]);
+        let stats = MemoryStats::default();
+        let mut document = JsonDocumentWriter::begin_with_stacks(Vec::new(), 7, &stats).unwrap();
+        let a = AllocationInfo::new(0x1000, 64, 5);
+        let b = AllocationInfo::new(0x2000, 32, 6);
+        document
+            .record_with_stack(&RecordView::from(&a), id)
+            .unwrap();
+        document.record(&b).unwrap();
+        let json = String::from_utf8(document.finish_with_stacks(&stacks).unwrap()).unwrap();
+        let expected = concat!(
+            r#"{"format":"memscope","version":2,"timestamp":7,"stats":{"total_allocations":0,"total_deallocations":0,"active_allocations":0,"active_memory":0,"peak_memory":0,"total_allocated":0,"total_deallocated":0},"allocations":["#,
+            "\n",
+            r#"{"ptr":4096,"size":64,"timestamp_alloc":5,"var_name":null,"type_name":null,"stack":1},"#,
+            "\n",
+            r#"{"ptr":8192,"size":32,"timestamp_alloc":6,"var_name":null,"type_name":null,"stack":null}"#,
+            "\n",
+            r#"],"stacks":["#,
+            "\n[0,1],\n[1]\n",
+            r#"],"frames":["#,
+            "\n",
+            r#"{"address":20480,"function":"app::load","file":"src/main.rs","line":3,"inlined":true},"#,
+            "\n",
+            r#"{"address":20480,"function":"app::main\u202e","file":null,"line":null,"inlined":false}"#,
+            "\n]}\n",
+        );
+        assert_eq!(json, expected);
+    }
+
+    #[test]
+    fn stacks_and_documents_of_the_other_version_do_not_mix() {
+        let stats = MemoryStats::default();
+        let info = AllocationInfo::new(16, 8, 3);
+        let mut v1 = JsonDocumentWriter::begin(Vec::new(), 1, &stats).unwrap();
+        let err = v1
+            .record_with_stack(&RecordView::from(&info), 1)
+            .unwrap_err();
+        assert!(
+            matches!(err, TrackingError::DocumentWithoutStacks { .. }),
+            "{err}"
+        );
+        v1.record_with_stack(&RecordView::from(&info), 0).unwrap();
+        assert!(matches!(
+            v1.finish_with_stacks(&CallStacks::default()),
+            Err(TrackingError::DocumentWithoutStacks { .. })
+        ));
+        // A stack id the tables do not hold.
+        let mut v2 = JsonDocumentWriter::begin_with_stacks(Vec::new(), 1, &stats).unwrap();
+        v2.record_with_stack(&RecordView::from(&info), 2).unwrap();
+        let err = v2.finish().unwrap_err();
+        assert!(matches!(err, TrackingError::InvalidStacks(_)), "{err}");
+        // Without any stack, the tables are empty.
+        let v2 = JsonDocumentWriter::begin_with_stacks(Vec::new(), 1, &stats).unwrap();
+        let json = String::from_utf8(v2.finish().unwrap()).unwrap();
+        assert!(json.ends_with("\"allocations\":[\n],\"stacks\":[\n],\"frames\":[\n]}\n"));
     }
 
     #[test]

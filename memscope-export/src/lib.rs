@@ -84,4 +84,7 @@ pub use json::{
     export_to_json_writer,
 };
 pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
-pub use stacks::{CallStacks, Frame, INLINED, Module, ResolvedFrame, Stack};
+pub use stacks::{
+    CallStacks, ExtensionSegment, Frame, INLINED, Module, ResolvedFrame, Stack,
+    is_allocator_function,
+};

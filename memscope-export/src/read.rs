@@ -3,9 +3,17 @@
 //! [FORMAT.md](crate::spec) on the way; [`read_file`] reads a whole file at
 //! once; [`convert_to_json`] turns a file into exactly the JSON the JSON
 //! export writes.
+//!
+//! The call stacks of a version-2 file follow its records. A reader of a
+//! seekable input ([`BinaryReader::open`], [`from_file`](BinaryReader::from_file),
+//! [`from_seekable`](BinaryReader::from_seekable)) reads them first, from
+//! the end of the file, so that each record comes with its stack as it
+//! is yielded; a reader of a plain stream has them once the records are
+//! done.
 
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use memscope_binary::{BinaryRecord, CodecError, Layout};
@@ -18,8 +26,8 @@ use crate::format::{
     FileLayout, Flags, Footer, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION,
     VERSION_OFFSET,
 };
-use crate::json::JsonDocumentWriter;
-use crate::stacks::{self, CallStacks, EndBody, SegmentHead};
+use crate::json::{JsonDocumentWriter, RecordView};
+use crate::stacks::{self, CallStacks, EndBody, ExtensionSegment, SegmentHead};
 
 /// How much of the input is buffered at once.
 const BUFFER: usize = 64 * 1024;
@@ -28,8 +36,22 @@ const BUFFER: usize = 64 * 1024;
 ///
 /// [`new`](Self::new) reads and checks the header, the stats segment and the
 /// record count; [`records`](Self::records) then yields the records one by
-/// one and, after the last, checks what must follow (nothing, or the
-/// checksum footer). Memory stays O(1) in the number of records.
+/// one and, after the last, checks what must follow (the extension
+/// segments of a version-2 file, then nothing or the checksum footer).
+/// Memory stays O(1) in the number of records; a version-2 file's call
+/// stacks are held whole, in memory bounded by their segments' size.
+///
+/// Call stacks follow the records in the file. A reader of a seekable
+/// input reads them first ([`open`](Self::open), [`from_file`](Self::from_file),
+/// [`from_seekable`](Self::from_seekable), or
+/// [`prefetch_extensions`](Self::prefetch_extensions) after
+/// [`new`](Self::new)), from `ENDS` at the end of the file, so that
+/// [`stacks`](Self::stacks) has them before any record is read and
+/// [`Records::last_stack_id`] gives each record's stack as it is yielded.
+/// The records' pass still reads the segments where they are, under the
+/// checksum, and fails if they differ from those read first. A reader of a
+/// stream that cannot seek ([`new`](Self::new) alone) has the stacks only
+/// once the records are done ([`Records::stacks`]).
 ///
 /// ```
 /// use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
@@ -53,11 +75,15 @@ pub struct BinaryReader<R: Read> {
     header: FileHeader,
     stats: MemoryStats,
     count: u32,
+    /// The extension segments, when read ahead of the records.
+    prefetched: Option<Extensions>,
 }
 
 impl BinaryReader<File> {
     /// Opens the file at `path`. Knowing its length, the reader also refuses
-    /// a record count the file cannot hold before reading any record.
+    /// a record count the file cannot hold before reading any record, and
+    /// reads a version-2 file's extension segments (its call stacks) ahead
+    /// of the records.
     pub fn open(path: impl AsRef<Path>) -> FormatResult<Self> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| FormatError::io("opening", Some(path), e))?;
@@ -67,15 +93,138 @@ impl BinaryReader<File> {
     /// Reads the file already open as `file`, as [`open`](Self::open) does;
     /// `path` names it in errors. Whoever opened it can keep a duplicate of
     /// the handle (`File::try_clone`) to read the same file again later.
+    ///
+    /// What is not a regular file (a FIFO, a character device) cannot
+    /// seek: its extension segments are read after the records, as
+    /// [`new`](Self::new) reads them.
     pub fn from_file(file: File, path: &Path) -> FormatResult<Self> {
-        let len = file
+        let metadata = file
             .metadata()
-            .map_err(|e| FormatError::io("reading the metadata of", Some(path), e))?
-            .len();
-        let reader = BinaryReader::new(file).map_err(|e| e.in_file(path))?;
-        reader.check_count_fits(len).map_err(|e| e.in_file(path))?;
+            .map_err(|e| FormatError::io("reading the metadata of", Some(path), e))?;
+        let mut reader = BinaryReader::new(file).map_err(|e| e.in_file(path))?;
+        if metadata.is_file() {
+            reader.prefetch_extensions().map_err(|e| e.in_file(path))?;
+        }
+        reader
+            .check_count_fits(metadata.len())
+            .map_err(|e| e.in_file(path))?;
         Ok(reader)
     }
+}
+
+impl<R: Read + Seek> BinaryReader<R> {
+    /// Reads what [`new`](Self::new) reads, then a version-2 file's
+    /// extension segments from the end of the input
+    /// ([`prefetch_extensions`](Self::prefetch_extensions)).
+    ///
+    /// ```
+    /// use std::io::Cursor;
+    ///
+    /// use memscope_export::{BinaryExporter, BinaryReader, CallStacks, Frame};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let records = [AllocationInfo::new(0x1000, 64, 1), AllocationInfo::new(0x2000, 8, 2)];
+    /// let stats = MemoryStats { active_allocations: 2, active_memory: 72, ..Default::default() };
+    /// let mut stacks = CallStacks::default();
+    /// let name = stacks.intern_string("app::load");
+    /// let frame = stacks.push_frame(Frame { address: 0x1234, function: name + 1, file: 0, line: 0, flags: 0 });
+    /// stacks.ids = vec![stacks.push_stack(vec![frame]), 0];
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().write_snapshot_with_stacks(&mut file, &stats, &records, &stacks).unwrap();
+    ///
+    /// let reader = BinaryReader::from_seekable(Cursor::new(file)).unwrap();
+    /// assert!(reader.stacks().is_some(), "known before the first record");
+    /// let mut records = reader.records();
+    /// while let Some(record) = records.next() {
+    ///     let record = record.unwrap();
+    ///     let call_site = records.stacks().unwrap().call_site(records.last_stack_id());
+    ///     let function = call_site.and_then(|frame| frame.function);
+    ///     assert_eq!(function, (record.ptr == 0x1000).then_some("app::load"));
+    /// }
+    /// ```
+    pub fn from_seekable(input: R) -> FormatResult<Self> {
+        let mut reader = Self::new(input)?;
+        reader.prefetch_extensions()?;
+        Ok(reader)
+    }
+
+    /// Reads a version-2 file's extension segments ahead of its records:
+    /// `ENDS`, the last 20 bytes before the footer, gives where they begin;
+    /// they are read and checked from there (every rule of FORMAT.md, in
+    /// the memory the segments justify), then the input is put back where
+    /// the records stream from. Nothing to do for a version-1 file, or
+    /// when done already.
+    ///
+    /// The records' pass reads the segments again where they are, under
+    /// the checksum, and fails with [`FormatError::PrefetchMismatch`] if
+    /// they differ.
+    pub fn prefetch_extensions(&mut self) -> FormatResult<()> {
+        if self.header.version < 2 || self.prefetched.is_some() {
+            return Ok(());
+        }
+        let seeking = |e| FormatError::io("seeking in", None, e);
+        let input = &mut self.source.input;
+        // The source has buffered ahead: the input is where its buffer
+        // ends, and must be there again for the records.
+        let resume = input.stream_position().map_err(seeking)?;
+        let prefetched = prefetch(input, self.header.flags(), self.count);
+        input.seek(SeekFrom::Start(resume)).map_err(seeking)?;
+        self.prefetched = Some(prefetched?);
+        Ok(())
+    }
+}
+
+/// Reads the extension segments from the end of `input` (see
+/// [`BinaryReader::prefetch_extensions`]).
+fn prefetch<R: Read + Seek>(input: &mut R, flags: Flags, count: u32) -> FormatResult<Extensions> {
+    let seeking = |e| FormatError::io("seeking in", None, e);
+    let end = input.seek(SeekFrom::End(0)).map_err(seeking)?;
+    let footer = FileLayout::new(flags, 0).trailer_size();
+    let ends_len = (SegmentHead::BASIC_SIZE.min + EndBody::BASIC_SIZE.min) as u64;
+    let records = RECORDS_OFFSET as u64;
+    let ends_at = end
+        .checked_sub(footer + ends_len)
+        .filter(|&at| at >= records)
+        .ok_or(FormatError::MissingEnd {
+            offset: end.saturating_sub(footer).max(records),
+        })?;
+    input.seek(SeekFrom::Start(ends_at)).map_err(seeking)?;
+    let mut tail = [0u8; 20];
+    if read_up_to(input, &mut tail)? < tail.len() {
+        return Err(FormatError::MissingEnd { offset: ends_at });
+    }
+    let head = segment(
+        "ENDS",
+        ends_at,
+        SegmentHead::decode_slice(&tail, Layout::Basic),
+    )?
+    .0;
+    if head.tag != stacks::END || head.length != 8 {
+        return Err(FormatError::MissingEnd { offset: ends_at });
+    }
+    let first =
+        stacks::decode_body::<EndBody>(stacks::END, &tail[12..], ends_at + 12)?.first_segment;
+    if first < records || first > ends_at {
+        return Err(FormatError::EndOffsetOutOfRange {
+            found: first,
+            min: records,
+            offset: ends_at,
+        });
+    }
+    input.seek(SeekFrom::Start(first)).map_err(seeking)?;
+    // Never past `ENDS`: a length that runs on reads no footer.
+    let area = ends_at + ends_len - first;
+    let mut source = Source::new(input.by_ref().take(area));
+    source.base = first;
+    let extensions = read_extensions(&mut source, flags, u64::from(count))?;
+    if source.offset() != ends_at + ends_len {
+        return Err(FormatError::TrailingBytes {
+            after: "ENDS segment",
+            offset: source.offset(),
+            compressed: false,
+        });
+    }
+    Ok(extensions)
 }
 
 impl<R: Read> BinaryReader<R> {
@@ -135,6 +284,7 @@ impl<R: Read> BinaryReader<R> {
             header,
             stats,
             count: segment_head.count,
+            prefetched: None,
         })
     }
 
@@ -163,14 +313,42 @@ impl<R: Read> BinaryReader<R> {
         self.count
     }
 
+    /// The call stacks of a version-2 file with [`Flags::STACKS`], when
+    /// its extension segments were read ahead of the records (see
+    /// [`prefetch_extensions`](Self::prefetch_extensions)); `None`
+    /// otherwise. Record `i`'s stack is
+    /// [`CallStacks::stack_of_record`]`(i)`.
+    pub fn stacks(&self) -> Option<&CallStacks> {
+        self.prefetched.as_ref()?.stacks.as_ref()
+    }
+
+    /// The extension segments of a version-2 file, in file order and
+    /// `ENDS` last, when they were read ahead of the records; empty
+    /// otherwise.
+    pub fn extension_segments(&self) -> &[ExtensionSegment] {
+        self.prefetched
+            .as_ref()
+            .map_or(&[], |e| e.segments.as_slice())
+    }
+
     /// Refuses a record count that `file_len` bytes cannot hold (for a plain
     /// file; compressed records can be smaller than their count suggests).
+    /// The extension segments, when read ahead, say exactly where the
+    /// records end.
     pub fn check_count_fits(&self, file_len: u64) -> FormatResult<()> {
         if self.flags().contains(Flags::COMPRESSED) {
             return Ok(());
         }
-        let trailer = FileLayout::new(self.flags(), 0).trailer_size();
-        let available = file_len.saturating_sub(RECORDS_OFFSET as u64 + trailer);
+        let records_end = match &self.prefetched {
+            Some(extensions) => extensions.start,
+            None => {
+                let trailer = FileLayout::new(self.flags(), 0).trailer_size();
+                // At least `ENDS` follows the records of a version-2 file.
+                let ends = if self.header.version >= 2 { 20 } else { 0 };
+                file_len.saturating_sub(trailer + ends)
+            }
+        };
+        let available = records_end.saturating_sub(RECORDS_OFFSET as u64);
         let needed = u64::from(self.count) * AllocationInfo::encoded_size(self.layout()).min as u64;
         if needed > available {
             return Err(FormatError::CountExceedsInput {
@@ -201,7 +379,9 @@ impl<R: Read> BinaryReader<R> {
             count: self.count,
             index: 0,
             offset: RECORDS_OFFSET as u64,
-            stacks: None,
+            prefetched: self.prefetched.is_some(),
+            extensions: self.prefetched,
+            complete: false,
         }
     }
 }
@@ -217,7 +397,24 @@ pub struct Records<R: Read> {
     /// Offset of the next record: in the file, or in the decompressed
     /// record bytes.
     offset: u64,
-    /// The call stacks of a version-2 file, once read (after the records).
+    /// The extension segments of a version-2 file: read ahead of the
+    /// records, or once read after them.
+    extensions: Option<Extensions>,
+    /// Whether `extensions` were read ahead of the records, so those read
+    /// after them must be the same.
+    prefetched: bool,
+    /// Whether the end of the file has checked out.
+    complete: bool,
+}
+
+/// What the extension segments of a version-2 file hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Extensions {
+    /// Where the first one begins (or `ENDS`, when there is none).
+    start: u64,
+    /// Each segment, in file order, `ENDS` last.
+    segments: Vec<ExtensionSegment>,
+    /// The call stacks, when the STACKS flag is set.
     stacks: Option<CallStacks>,
 }
 
@@ -248,17 +445,49 @@ impl<R: Read> std::fmt::Debug for Records<R> {
 type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
 
 impl<R: Read> Records<R> {
-    /// The call stacks of a version-2 file with [`Flags::STACKS`], once the
-    /// iteration has ended without an error (they follow the records in the
-    /// file); `None` before, and for files without stacks. Record `i`'s
-    /// stack is [`CallStacks::stack_of_record`]`(i)`.
+    /// The call stacks of a version-2 file with [`Flags::STACKS`]: from the
+    /// start when the reader read them ahead of the records (a seekable
+    /// input, see [`BinaryReader::prefetch_extensions`]), else once the
+    /// iteration has ended without an error (they follow the records in
+    /// the file); `None` before, and for files without stacks. Record
+    /// `i`'s stack is [`CallStacks::stack_of_record`]`(i)`.
     pub fn stacks(&self) -> Option<&CallStacks> {
-        self.stacks.as_ref()
+        self.extensions.as_ref()?.stacks.as_ref()
     }
 
-    /// The call stacks, taken out; see [`stacks`](Self::stacks).
+    /// The call stacks, taken out once the iteration has ended without an
+    /// error; `None` before (the end of the file is checked against
+    /// them), and for files without stacks.
     pub fn take_stacks(&mut self) -> Option<CallStacks> {
-        self.stacks.take()
+        if !self.complete {
+            return None;
+        }
+        self.extensions.as_mut()?.stacks.take()
+    }
+
+    /// The extension segments of a version-2 file, in file order, `ENDS`
+    /// last: known from the start, or once the iteration has ended, as
+    /// [`stacks`](Self::stacks) are.
+    pub fn extension_segments(&self) -> &[ExtensionSegment] {
+        self.extensions
+            .as_ref()
+            .map_or(&[], |e| e.segments.as_slice())
+    }
+
+    /// How many records have been yielded.
+    pub fn position(&self) -> u32 {
+        self.index
+    }
+
+    /// The stack id of the record yielded last, as [`stacks`](Self::stacks)
+    /// numbers them: 0 when it has none, before the first record, and
+    /// while the stacks are not known yet (a stream that cannot seek).
+    /// With it, one pass over the records attributes each to its stack.
+    pub fn last_stack_id(&self) -> u32 {
+        match (self.index.checked_sub(1), self.stacks()) {
+            (Some(last), Some(stacks)) => stacks.id_of_record(last as usize),
+            _ => 0,
+        }
     }
 
     fn next_record(&mut self) -> FormatResult<Option<AllocationInfo>> {
@@ -267,6 +496,7 @@ impl<R: Read> Records<R> {
         }
         if self.index == self.count {
             self.finish()?;
+            self.complete = true;
             return Ok(None);
         }
         let index = u64::from(self.index);
@@ -371,8 +601,15 @@ impl<R: Read> Records<R> {
             State::FrameAhead(_) | State::Done => return Ok(()),
         };
         if self.version >= 2 {
-            let stacks = read_extensions(&mut source, self.flags, u64::from(self.count))?;
-            self.stacks = stacks;
+            let read = read_extensions(&mut source, self.flags, u64::from(self.count))?;
+            match &self.extensions {
+                Some(ahead) if self.prefetched && *ahead != read => {
+                    return Err(FormatError::PrefetchMismatch { offset: read.start });
+                }
+                // The same as read ahead: keep those, which may be lent out.
+                Some(_) if self.prefetched => {}
+                _ => self.extensions = Some(read),
+            }
         }
         let records_end = source.offset();
         if self.flags.contains(Flags::CHECKSUM) {
@@ -459,16 +696,19 @@ impl<R: Read> Iterator for Records<R> {
 pub const MAX_SEGMENT: u64 = 1 << 30;
 
 /// Reads the extension segments of a version-2 file, up to and including
-/// `ENDS`, checking every rule of FORMAT.md's "Version 2"; returns the call
-/// stacks when the file has them.
+/// `ENDS`, checking every rule of FORMAT.md's "Version 2"; returns where
+/// they are and the call stacks when the file has them.
 fn read_extensions<R: Read>(
     source: &mut Source<R>,
     flags: Flags,
     records: u64,
-) -> FormatResult<Option<CallStacks>> {
+) -> FormatResult<Extensions> {
     let first = source.offset();
     let mut stacks = CallStacks::default();
-    let mut seen: Vec<([u8; 4], u64)> = Vec::new();
+    let mut segments = Vec::new();
+    // Where each tag's body begins: a tag twice is an error, however many
+    // distinct (ancillary) tags a file holds.
+    let mut seen: HashMap<[u8; 4], u64> = HashMap::new();
     loop {
         let at = source.offset();
         let mut head = [0u8; 12];
@@ -484,12 +724,17 @@ fn read_extensions<R: Read>(
         .0;
         let tag = head.tag;
         let body_at = at + 12;
-        if seen.iter().any(|&(t, _)| t == tag) {
+        if seen.contains_key(&tag) {
             return Err(FormatError::DuplicateSegment {
                 tag: Tag(tag),
                 offset: at,
             });
         }
+        segments.push(ExtensionSegment {
+            tag: Tag(tag),
+            offset: at,
+            length: head.length,
+        });
         if tag == stacks::END {
             let mut body = [0u8; 8];
             let got = read_up_to(source, &mut body)?;
@@ -511,7 +756,7 @@ fn read_extensions<R: Read>(
             }
             break;
         }
-        seen.push((tag, body_at));
+        seen.insert(tag, body_at);
         if !stacks::is_known(tag) {
             if stacks::is_critical(tag) {
                 return Err(FormatError::UnknownCriticalSegment {
@@ -563,7 +808,7 @@ fn read_extensions<R: Read>(
             stacks::apply_body(&mut stacks, tag, &body, body_at)?;
         }
     }
-    let has = |tag| seen.iter().any(|&(t, _)| t == tag);
+    let has = |tag| seen.contains_key(&tag);
     let required = [stacks::STRINGS, stacks::FRAMES, stacks::STACKS, stacks::IDS];
     if flags.contains(Flags::STACKS) {
         if let Some(&tag) = required.iter().find(|&&tag| !has(tag)) {
@@ -582,16 +827,17 @@ fn read_extensions<R: Read>(
             tag: Tag(tag),
         });
     }
-    if !flags.contains(Flags::STACKS) {
-        return Ok(None);
-    }
-    let body_at = |tag| {
-        seen.iter()
-            .find(|&&(t, _)| t == tag)
-            .map_or(0, |&(_, at)| at)
+    let stacks = if flags.contains(Flags::STACKS) {
+        stacks.check(records, |tag| seen.get(&tag).copied().unwrap_or(0))?;
+        Some(stacks)
+    } else {
+        None
     };
-    stacks.check(records, body_at)?;
-    Ok(Some(stacks))
+    Ok(Extensions {
+        start: first,
+        segments,
+        stacks,
+    })
 }
 
 /// The content of a compressed segment body: a u64 content length, then
@@ -844,15 +1090,42 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
 /// number of records. `out` is buffered here (pass it unbuffered) and
 /// flushed at the end. Returns the number of records converted.
 ///
+/// A file with call stacks becomes a version-2 document, each allocation
+/// with its stack id (see [`JsonDocumentWriter`]). Those ids are written
+/// with the records, so the stacks must be known before the records: the
+/// reader must have read them ahead, as [`BinaryReader::open`] and
+/// [`from_seekable`](BinaryReader::from_seekable) do. From a reader of a
+/// stream that cannot seek, such a file is refused before anything is
+/// written ([`FormatError::StacksAfterRecords`]): the alternative, holding
+/// every record until the stacks arrive at the end, would cost memory in
+/// proportion to the file, which this converter exists not to.
+///
 /// A damaged or unreadable input is a [`TrackingError::Input`](crate::TrackingError::Input);
 /// a failed write, a [`TrackingError::Io`](crate::TrackingError::Io).
 pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> TrackingResult<u64> {
+    let with_stacks = reader.flags().contains(Flags::STACKS);
+    if with_stacks && reader.stacks().is_none() {
+        return Err(FormatError::StacksAfterRecords {
+            offset: FLAGS_OFFSET as u64,
+        }
+        .into());
+    }
     let out = io::BufWriter::with_capacity(BUFFER, out);
-    let mut json = JsonDocumentWriter::begin(out, reader.header().timestamp, reader.stats())?;
-    for record in reader.records() {
-        json.record(&record?)?;
+    let (timestamp, stats) = (reader.header().timestamp, reader.stats());
+    let mut json = if with_stacks {
+        JsonDocumentWriter::begin_with_stacks(out, timestamp, stats)?
+    } else {
+        JsonDocumentWriter::begin(out, timestamp, stats)?
+    };
+    let mut records = reader.records();
+    while let Some(record) = records.next() {
+        let record = record?;
+        json.record_with_stack(&RecordView::from(&record), records.last_stack_id())?;
     }
     let converted = json.records_written();
-    json.finish()?;
+    match records.stacks() {
+        Some(stacks) if with_stacks => json.finish_with_stacks(stacks)?,
+        _ => json.finish()?,
+    };
     Ok(converted)
 }

@@ -5,7 +5,7 @@
 
 use memscope_binary::{BinaryRecord, CodecError, Layout};
 
-use crate::error::FormatError;
+use crate::error::{FormatError, Tag};
 
 /// Bit 0 of [`Frame::flags`]: the frame was inlined into the frame that
 /// follows it in a stack.
@@ -205,6 +205,34 @@ impl CallStacks {
         }
     }
 
+    /// The stack id of record `index`: 0 when it has none (or there is
+    /// no such record).
+    pub fn id_of_record(&self, index: usize) -> u32 {
+        self.ids.get(index).copied().unwrap_or(0)
+    }
+
+    /// The call site of stack `id`: its innermost frame outside the
+    /// allocation machinery ([`is_allocator_function`]); a frame whose
+    /// function is unknown counts as outside. `None` for an unknown id or
+    /// an empty stack; the innermost frame when every frame is inside.
+    pub fn call_site(&self, id: u32) -> Option<ResolvedFrame<'_>> {
+        let stack = self.stacks.get((id as usize).checked_sub(1)?)?;
+        let mut frames = stack
+            .frames
+            .iter()
+            .filter_map(|&f| self.frames.get(f as usize))
+            .map(|f| self.resolve(f));
+        let first = frames.next()?;
+        if !first.function.is_some_and(is_allocator_function) {
+            return Some(first);
+        }
+        Some(
+            frames
+                .find(|f| !f.function.is_some_and(is_allocator_function))
+                .unwrap_or(first),
+        )
+    }
+
     /// Checks every cross-reference: string, frame and stack indices in
     /// range, one id per record, reserved frame flags clear.
     pub fn validate(&self, records: u64) -> Result<(), FormatError> {
@@ -286,6 +314,96 @@ impl CallStacks {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `function` belongs to the allocation machinery itself: the
+/// tracking allocator, the global-allocator shims and the `alloc` entry
+/// points. Frames in them say nothing about which code allocated: the
+/// exporter leaves leading ones out of the stacks it writes, and a call
+/// site ([`CallStacks::call_site`]) is the first frame outside them.
+///
+/// ```
+/// use memscope_export::is_allocator_function;
+///
+/// assert!(is_allocator_function("__rust_alloc"));
+/// assert!(is_allocator_function("alloc::alloc::exchange_malloc"));
+/// assert!(!is_allocator_function("alloc::vec::from_elem"));
+/// ```
+pub fn is_allocator_function(function: &str) -> bool {
+    const PREFIXES: [&str; 10] = [
+        "memscope_tracker::",
+        "<memscope_tracker::",
+        "__rust_alloc",
+        "__rust_realloc",
+        "__rustc::__rust_",
+        "__rg_",
+        "__rdl_",
+        "alloc::alloc::",
+        "std::alloc::",
+        "<std::alloc::System",
+    ];
+    PREFIXES.iter().any(|prefix| function.starts_with(prefix))
+}
+
+/// Source files of the allocation machinery: the tracking allocator and
+/// the standard library's `alloc` entry points. Debug info names inlined
+/// functions without their path (`alloc`, `realloc`), so the file is what
+/// tells them apart.
+pub(crate) fn is_allocator_file(file: &str) -> bool {
+    const SUFFIXES: [&str; 4] = [
+        "memscope-tracker/src/allocator.rs",
+        "memscope-tracker/src/tracker.rs",
+        "library/alloc/src/alloc.rs",
+        "library/std/src/alloc.rs",
+    ];
+    SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
+}
+
+/// One extension segment of a version-2 file, where the reader met it.
+///
+/// ```
+/// use memscope_export::{ExtensionSegment, Tag};
+///
+/// let segment = ExtensionSegment { tag: Tag(*b"sFRM"), offset: 300, length: 52 };
+/// assert_eq!(segment.end(), 364);
+/// assert_eq!(segment.meaning(), "call stacks: frames");
+/// assert!(!segment.is_critical());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtensionSegment {
+    /// Its tag.
+    pub tag: Tag,
+    /// Where it begins (its tag), from the start of the file.
+    pub offset: u64,
+    /// The length of its body as stored (compressed, in a compressed
+    /// file), without the 12 bytes of tag and length.
+    pub length: u64,
+}
+
+impl ExtensionSegment {
+    /// The offset just past its body.
+    pub fn end(&self) -> u64 {
+        self.offset.saturating_add(12).saturating_add(self.length)
+    }
+
+    /// Whether a reader that does not know it must refuse the file (the
+    /// tag's first letter is upper case).
+    pub fn is_critical(&self) -> bool {
+        is_critical(self.tag.0)
+    }
+
+    /// What it holds, in words.
+    pub fn meaning(&self) -> &'static str {
+        match self.tag.0 {
+            STRINGS => "call stacks: strings",
+            FRAMES => "call stacks: frames",
+            STACKS => "call stacks: stacks",
+            IDS => "call stacks: the stack of each record",
+            MODULES => "call stacks: modules",
+            END => "end of the extension segments",
+            _ => "unknown ancillary segment, skipped",
+        }
     }
 }
 

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use memscope_tracker::{OVERFLOW_STACK, Snapshot};
 
-use crate::stacks::{CallStacks, Frame, INLINED};
+use crate::stacks::{
+    CallStacks, Frame, INLINED, is_allocator_file, is_allocator_function as is_allocator_frame,
+};
 
 /// How stacks are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,39 +19,6 @@ pub(crate) enum StackNames {
     Resolved,
     /// Raw addresses and the module map, for symbolizing elsewhere.
     Raw,
-}
-
-/// Functions of the allocation machinery itself: the tracking allocator,
-/// the global-allocator shims and the `alloc` entry points. Leading frames
-/// in them say nothing about which code allocated, and are left out.
-fn is_allocator_frame(function: &str) -> bool {
-    const PREFIXES: [&str; 10] = [
-        "memscope_tracker::",
-        "<memscope_tracker::",
-        "__rust_alloc",
-        "__rust_realloc",
-        "__rustc::__rust_",
-        "__rg_",
-        "__rdl_",
-        "alloc::alloc::",
-        "std::alloc::",
-        "<std::alloc::System",
-    ];
-    PREFIXES.iter().any(|prefix| function.starts_with(prefix))
-}
-
-/// Source files of the allocation machinery: the tracking allocator and
-/// the standard library's `alloc` entry points. Debug info names inlined
-/// functions without their path (`alloc`, `realloc`), so the file is what
-/// tells them apart.
-fn is_allocator_file(file: &str) -> bool {
-    const SUFFIXES: [&str; 4] = [
-        "memscope-tracker/src/allocator.rs",
-        "memscope-tracker/src/tracker.rs",
-        "library/alloc/src/alloc.rs",
-        "library/std/src/alloc.rs",
-    ];
-    SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
 }
 
 /// What the stack table says when it was full.

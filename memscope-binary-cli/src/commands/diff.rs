@@ -1,5 +1,6 @@
 //! `diff OLD NEW`: what grew between two exports of one program, by type
-//! name and by variable name, biggest growth first.
+//! name and by variable name, and by call stack when both files have
+//! them, biggest growth first.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,10 +12,12 @@ use crate::aggregate::{Aggregate, Counts, Names, Tally};
 use crate::error::CliError;
 use crate::json;
 use crate::names::{DEFAULT_MAX_NAMES, NameTable, ShownName};
+use crate::stacks::{self, DEFAULT_DEPTH, Side, StackChange, stack_changes};
 use crate::table::{Align, Table};
 use crate::units::signed;
 
-/// What grew from OLD to NEW, by type name and by variable name
+/// What grew from OLD to NEW, by type name and by variable name, and by
+/// call stack when both have them (stacks matched by their frames)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The earlier export
@@ -30,6 +33,9 @@ pub struct Args {
     /// (this bounds memory: each name kept is at most 256 bytes)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_NAMES)]
     pub max_names: u32,
+    /// How many frames of each call stack are shown, innermost first
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_DEPTH)]
+    pub depth: usize,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -42,7 +48,8 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let mut names = Names::new(args.max_names);
     let before = Aggregate::of_file(&args.old, 0, &mut names)?;
     let after = Aggregate::of_file(&args.new, 0, &mut names)?;
-    let diff = Diff::between(&before, &after, &names, args.top);
+    let diff = Diff::between(&before, &after, &names, args.top)
+        .with_stacks(&before, &after, args.top, args.depth);
     let written = if args.json {
         json::write_pretty(out, &diff)
     } else {
@@ -135,6 +142,20 @@ pub struct Diff {
     pub other_vars: Change,
     /// The most distinct names of each kind compared on their own.
     pub max_names: usize,
+    /// When both files have call stacks: the stacks that grew most, at
+    /// most `top` of them, matched between the files by their frames.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_stack: Option<Vec<StackChange>>,
+    /// When both files have call stacks: how many stacks changed at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stacks_changed: Option<usize>,
+    /// Whether each file (old, new) has call stacks known with its
+    /// records.
+    #[serde(skip)]
+    pub has_stacks: (bool, bool),
+    /// The most frames shown of each stack.
+    #[serde(skip)]
+    pub depth: usize,
 }
 
 impl Diff {
@@ -160,7 +181,41 @@ impl Diff {
             vars_changed,
             other_vars: total("other names", old.by_var.other, new.by_var.other),
             max_names: names.types.max(),
+            by_stack: None,
+            stacks_changed: None,
+            has_stacks: (false, false),
+            depth: 0,
         }
+    }
+
+    /// Adds the comparison by call stack of `old` and `new`, when both
+    /// have stacks: the `top` biggest growths, `depth` frames each.
+    pub fn with_stacks(
+        mut self,
+        old: &Aggregate,
+        new: &Aggregate,
+        top: usize,
+        depth: usize,
+    ) -> Self {
+        self.has_stacks = (old.stacks.is_some(), new.stacks.is_some());
+        self.depth = depth;
+        if let (Some(old_stacks), Some(new_stacks)) = (&old.stacks, &new.stacks) {
+            let (rows, changed) = stack_changes(
+                Side {
+                    stacks: old_stacks,
+                    counts: &old.by_stack,
+                },
+                Side {
+                    stacks: new_stacks,
+                    counts: &new.by_stack,
+                },
+                top,
+                depth,
+            );
+            self.by_stack = Some(rows);
+            self.stacks_changed = Some(changed);
+        }
+        self
     }
 
     /// Writes the difference for people.
@@ -184,7 +239,38 @@ impl Diff {
             self.vars_changed
         )?;
         write_changes("var_name", &self.by_var, out)?;
-        self.write_other("variable names", &self.other_vars, out)
+        self.write_other("variable names", &self.other_vars, out)?;
+        self.write_stacks(out)
+    }
+
+    /// The comparison by call stack, or why there is none (nothing when
+    /// neither file has stacks).
+    fn write_stacks(&self, out: &mut impl Write) -> io::Result<()> {
+        match (&self.by_stack, self.has_stacks) {
+            (Some(rows), _) => {
+                writeln!(
+                    out,
+                    "\nby call stack, largest growth first (top {} of {} changed; frames innermost first, at most {}: --depth)",
+                    rows.len(),
+                    self.stacks_changed.unwrap_or(0),
+                    self.depth
+                )?;
+                if rows.is_empty() {
+                    writeln!(out, "  no change")
+                } else {
+                    stacks::changes_table(rows).write_to(out)
+                }
+            }
+            (None, (true, false)) => writeln!(
+                out,
+                "\nby call stack: not compared, only OLD has call stacks"
+            ),
+            (None, (false, true)) => writeln!(
+                out,
+                "\nby call stack: not compared, only NEW has call stacks"
+            ),
+            (None, _) => Ok(()),
+        }
     }
 
     /// The line for the records under names past `--max-names`, if either

@@ -1,6 +1,7 @@
 //! `inspect FILE`: what the file says about itself (header, stats, record
-//! count, segment sizes) and whether its checksum holds, with the first
-//! records on request.
+//! count, segment sizes, the extension segments and call stacks of a
+//! version-2 file) and whether its checksum holds, with the first records
+//! on request.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
@@ -11,7 +12,7 @@ use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_export::{BinaryReader, FormatError};
+use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError};
 use memscope_tracker::MemoryStats;
 
 use crate::error::CliError;
@@ -63,9 +64,56 @@ pub struct Inspection {
     records: Table,
     /// The same open file, to read the listed records again.
     again: Option<File>,
+    /// The extension segments of a version-2 file, `ENDS` last, once read
+    /// (the file is sound up to its end).
+    pub segments: Vec<ExtensionSegment>,
+    /// The sizes of its call stack tables, once read.
+    pub stacks: Option<StackTables>,
     /// The first problem found after the header, if any: reading goes on
     /// to the end of the file, so the checksum is checked too.
     pub damage: Option<FormatError>,
+}
+
+/// How large a file's call stack tables are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackTables {
+    /// Distinct stacks.
+    pub stacks: usize,
+    /// Distinct frames.
+    pub frames: usize,
+    /// Distinct strings (function names, files, module paths).
+    pub strings: usize,
+    /// Modules of the module map (raw addresses, for symbolizing
+    /// elsewhere).
+    pub modules: usize,
+    /// Records that have a stack.
+    pub records_with_stack: usize,
+}
+
+impl From<&CallStacks> for StackTables {
+    fn from(stacks: &CallStacks) -> Self {
+        StackTables {
+            stacks: stacks.stacks.len(),
+            frames: stacks.frames.len(),
+            strings: stacks.strings.len(),
+            modules: stacks.modules.len(),
+            records_with_stack: stacks.ids.iter().filter(|&&id| id != 0).count(),
+        }
+    }
+}
+
+impl StackTables {
+    /// How many entries the table of segment `tag` holds, for the
+    /// segments that hold a table.
+    fn entries(&self, tag: [u8; 4]) -> Option<usize> {
+        match &tag {
+            b"sSTR" => Some(self.strings),
+            b"sFRM" => Some(self.frames),
+            b"sSTK" => Some(self.stacks),
+            b"sMOD" => Some(self.modules),
+            _ => None,
+        }
+    }
 }
 
 /// Whether the file's CRC-32 footer matches its bytes.
@@ -132,7 +180,12 @@ impl Inspection {
         } else {
             None
         };
-        let reader = BinaryReader::from_file(file, path).map_err(|e| CliError::input(path, e))?;
+        // Not `from_file`: the stacks are read after the records here, so
+        // that a damaged end still shows everything before it.
+        let reader = BinaryReader::new(file).map_err(|e| CliError::input(path, e))?;
+        reader
+            .check_count_fits(file_len)
+            .map_err(|e| CliError::input(path, e))?;
         let mut inspection = Inspection {
             file_len,
             header: *reader.header(),
@@ -141,9 +194,12 @@ impl Inspection {
             listed: 0,
             records: records_columns(true),
             again,
+            segments: Vec::new(),
+            stacks: None,
             damage: None,
         };
-        for record in reader.records() {
+        let mut records = reader.records();
+        for record in records.by_ref() {
             match record {
                 Ok(record) if inspection.listed < keep => {
                     let cells = record_cells(Some(inspection.listed), &ShownRecord::from(&record));
@@ -154,6 +210,8 @@ impl Inspection {
                 Err(e) => inspection.damage = Some(e),
             }
         }
+        inspection.segments = records.extension_segments().to_vec();
+        inspection.stacks = records.stacks().map(StackTables::from);
         Ok(inspection)
     }
 
@@ -203,13 +261,18 @@ impl Inspection {
         }
     }
 
-    /// The file's layout: its records are what remains of the file
-    /// around the fixed segments the layout table lists.
+    /// The file's layout: its records end where the extension segments
+    /// begin (version 2), else they are what remains of the file around
+    /// the fixed segments the layout table lists.
     pub fn layout(&self) -> FileLayout {
-        let trailer = FileLayout::new(self.flags(), 0).trailer_size();
-        let record_bytes = self
-            .file_len
-            .saturating_sub(RECORDS_OFFSET as u64 + trailer);
+        let records_end = match self.segments.first() {
+            Some(first) => first.offset,
+            None => {
+                let trailer = FileLayout::new(self.flags(), 0).trailer_size();
+                self.file_len.saturating_sub(trailer)
+            }
+        };
+        let record_bytes = records_end.saturating_sub(RECORDS_OFFSET as u64);
         FileLayout::new(self.flags(), record_bytes)
     }
 
@@ -257,6 +320,9 @@ impl Inspection {
             "records    {} ({layout} layout{compressed})",
             self.record_count
         )?;
+        if flags.contains(Flags::STACKS) {
+            writeln!(out, "stacks     {}", self.stacks_line())?;
+        }
         let checksum = match self.checksum() {
             Checksum::Verified => "verified".to_string(),
             Checksum::Absent => "absent (flag CHECKSUM not set)".to_string(),
@@ -310,6 +376,17 @@ impl Inspection {
                 ALLOCATIONS.fixed_size
             ),
         ]);
+        for segment in &self.segments {
+            let entries = self
+                .stacks
+                .and_then(|tables| tables.entries(segment.tag.0))
+                .map_or(String::new(), |n| format!(", {n}"));
+            segments.row(vec![
+                tag_text(segment.tag.0),
+                (12 + segment.length).to_string(),
+                format!("at byte {}: {}{entries}", segment.offset, segment.meaning()),
+            ]);
+        }
         segments.row(vec![
             FOOTER.name.into(),
             seg.footer.to_string(),
@@ -323,5 +400,39 @@ impl Inspection {
         segments.write_to(out)?;
 
         Ok(())
+    }
+
+    /// What the `stacks` line says: the sizes of the tables, or why they
+    /// are not known.
+    fn stacks_line(&self) -> String {
+        let Some(tables) = self.stacks else {
+            return "not read: the file is damaged (see the error)".to_string();
+        };
+        let modules = if tables.modules > 0 {
+            format!(
+                "; raw addresses, with a map of {} modules to symbolize them elsewhere",
+                tables.modules
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "{} stacks of {} frames, {} strings; {} of {} records have one{modules}",
+            tables.stacks,
+            tables.frames,
+            tables.strings,
+            tables.records_with_stack,
+            self.record_count
+        )
+    }
+}
+
+/// A segment tag as shown: its four letters when they are printable
+/// ASCII, else as a byte string with escapes.
+fn tag_text(tag: [u8; 4]) -> String {
+    if tag.iter().all(u8::is_ascii_graphic) {
+        tag.iter().map(|&b| char::from(b)).collect()
+    } else {
+        memscope_export::Tag(tag).to_string()
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame, INLINED};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// The export timestamp of every file written here:
@@ -40,8 +40,114 @@ pub fn write(
     config: BinaryExportConfig,
     records: &[AllocationInfo],
 ) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    BinaryExporter::new(config)
+        .write_snapshot(file, &stats_of(records), records)
+        .unwrap();
+    path
+}
+
+/// Writes `records` and their call `stacks` (a version-2 file) to
+/// `dir/name` with `config`; returns the path.
+pub fn write_with_stacks(
+    dir: &Path,
+    name: &str,
+    config: BinaryExportConfig,
+    records: &[AllocationInfo],
+    stacks: &CallStacks,
+) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    BinaryExporter::new(config)
+        .write_snapshot_with_stacks(file, &stats_of(records), records, stacks)
+        .unwrap();
+    path
+}
+
+/// A frame: function and file (`None` when unknown), line, whether it was
+/// inlined into the next.
+pub type FrameSpec<'a> = (Option<&'a str>, Option<&'a str>, u32, bool);
+
+/// Stack tables holding `stacks` (ids 1, 2, ... in order), each a list of
+/// frames innermost first; a frame without a function gets the address
+/// `0x5555_0000_1000 + its index`, the others `0x5555_0000_0000 + index`.
+pub fn stacks_of(stacks: &[&[FrameSpec<'_>]]) -> CallStacks {
+    let mut table = CallStacks::default();
+    for frames in stacks {
+        let mut indices = Vec::new();
+        for &(function, file, line, inlined) in *frames {
+            let index = table.frames.len() as u64;
+            let address = 0x5555_0000_0000 + if function.is_none() { 0x1000 } else { 0 } + index;
+            let function = function.map_or(0, |f| table.intern_string(f) + 1);
+            let file = file.map_or(0, |f| table.intern_string(f) + 1);
+            indices.push(table.push_frame(Frame {
+                address,
+                function,
+                file,
+                line,
+                flags: if inlined { INLINED } else { 0 },
+            }));
+        }
+        table.push_stack(indices);
+    }
+    table
+}
+
+/// Six records of 1676 bytes from three call stacks, detailed, with a
+/// checksum:
+///
+/// | stack | frames, innermost first | records |
+/// |---|---|---|
+/// | 1 | `alloc::raw_vec::finish_grow`, `Vec::push` inlined into `app::index::add`, `app::main` | 100 + 200 bytes |
+/// | 2 | `app::load`, `app::main` | 300 + 1000 bytes |
+/// | 3 | an address without a symbol, `app::main` | 64 bytes |
+/// | none | | 12 bytes |
+pub fn stacked(dir: &Path, name: &str) -> PathBuf {
+    let main = (Some("app::main"), Some("src/main.rs"), 10, false);
+    let stacks = stacks_of(&[
+        &[
+            (
+                Some("alloc::raw_vec::finish_grow"),
+                Some("/rustc/library/alloc/src/raw_vec.rs"),
+                480,
+                false,
+            ),
+            (
+                Some("alloc::vec::Vec<T>::push"),
+                Some("/rustc/library/alloc/src/vec/mod.rs"),
+                1200,
+                true,
+            ),
+            (Some("app::index::add"), Some("src/index.rs"), 42, false),
+            main,
+        ],
+        &[(Some("app::load"), Some("src/load.rs"), 7, false), main],
+        &[(None, None, 0, false), main],
+    ]);
+    stacked_with(dir, name, &stacks, [1, 1, 2, 2, 3, 0])
+}
+
+/// The six records of [`stacked`] with `stacks`, record `i` allocated
+/// under stack `ids[i]`.
+pub fn stacked_with(dir: &Path, name: &str, stacks: &CallStacks, ids: [u32; 6]) -> PathBuf {
+    let records = [
+        record(0x1000, 100, 1, Some("index"), Some("Vec<u32>")),
+        record(0x2000, 200, 2, Some("index"), Some("Vec<u32>")),
+        record(0x3000, 300, 3, None, Some("String")),
+        record(0x4000, 1000, 4, Some("text"), Some("String")),
+        record(0x5000, 64, 5, None, None),
+        record(0x6000, 12, 6, None, None),
+    ];
+    let mut stacks = stacks.clone();
+    stacks.ids = ids.to_vec();
+    write_with_stacks(dir, name, detailed(), &records, &stacks)
+}
+
+/// Stats that agree with `records`.
+fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
     let memory: u64 = records.iter().map(|r| r.size as u64).sum();
-    let stats = MemoryStats {
+    MemoryStats {
         total_allocations: records.len() as u64 + 2,
         total_deallocations: 2,
         active_allocations: records.len() as u64,
@@ -50,13 +156,7 @@ pub fn write(
         total_allocated: memory + 100,
         total_deallocated: 100,
         ..MemoryStats::default()
-    };
-    let path = dir.join(name);
-    let file = std::fs::File::create(&path).unwrap();
-    BinaryExporter::new(config)
-        .write_snapshot(file, &stats, records)
-        .unwrap();
-    path
+    }
 }
 
 /// `count` records at ascending addresses, sizes 1 to 64, alternately
