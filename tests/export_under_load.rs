@@ -325,6 +325,10 @@ fn exports_every_100_ms_while_32_threads_allocate_free_across_threads_and_reallo
     for worker in workers {
         worker.join().unwrap();
     }
-    assert!(files >= MIN_FILES, "{files} exports in {:?}", started.elapsed());
+    assert!(
+        files >= MIN_FILES,
+        "{files} exports in {:?}",
+        started.elapsed()
+    );
     assert!(operations.load(Ordering::Relaxed) > 0);
 }
