@@ -35,24 +35,27 @@ pub struct Field<'a> {
     pub ty: &'a syn::Type,
 }
 
-/// An enum; `valid.rs` checks that it is fieldless and has an integer repr.
+/// An enum; `valid.rs` checks that it has an integer repr and that its
+/// explicit discriminants fit it.
 pub struct Enum<'a> {
     /// The integer type of `#[repr(...)]`, when there is one.
     pub repr: Option<syn::Ident>,
-    pub variants: Vec<&'a syn::Variant>,
+    pub variants: Vec<Variant<'a>>,
+}
+
+/// One variant of an enum: its fields are modelled like a struct's.
+pub struct Variant<'a> {
+    pub ident: &'a syn::Ident,
+    /// `= 1`: the explicit discriminant, when there is one.
+    pub discriminant: Option<&'a syn::Expr>,
+    pub fields: Vec<Field<'a>>,
 }
 
 impl<'a> Input<'a> {
     pub fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput) -> Self {
         let attrs = attr::container_attrs(cx, &input.attrs);
         let data = match &input.data {
-            syn::Data::Struct(data) => Data::Struct(
-                data.fields
-                    .iter()
-                    .enumerate()
-                    .map(|(index, field)| Field::from_syn(cx, index, field))
-                    .collect(),
-            ),
+            syn::Data::Struct(data) => Data::Struct(fields_from_syn(cx, &data.fields, None)),
             syn::Data::Enum(data) => Data::Enum(Enum::from_syn(cx, input, data)),
             syn::Data::Union(data) => Data::Union(data),
         };
@@ -72,8 +75,26 @@ impl<'a> Input<'a> {
     }
 }
 
+/// The fields of a struct, or of the variant `variant`, in declaration order.
+fn fields_from_syn<'a>(
+    cx: &mut Ctxt,
+    fields: &'a syn::Fields,
+    variant: Option<&syn::Ident>,
+) -> Vec<Field<'a>> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| Field::from_syn(cx, index, field, variant))
+        .collect()
+}
+
 impl<'a> Field<'a> {
-    fn from_syn(cx: &mut Ctxt, index: usize, field: &'a syn::Field) -> Self {
+    fn from_syn(
+        cx: &mut Ctxt,
+        index: usize,
+        field: &'a syn::Field,
+        variant: Option<&syn::Ident>,
+    ) -> Self {
         let (member, name) = match &field.ident {
             Some(ident) => (syn::Member::Named(ident.clone()), ident.to_string()),
             None => (
@@ -83,6 +104,11 @@ impl<'a> Field<'a> {
                 }),
                 index.to_string(),
             ),
+        };
+        // In error paths a variant's field is `Event.Alloc.ptr`.
+        let name = match variant {
+            Some(variant) => format!("{variant}.{name}"),
+            None => name,
         };
         Field {
             attrs: attr::field_attrs(cx, &field.attrs),
@@ -134,12 +160,21 @@ impl<'a> Field<'a> {
 
 impl<'a> Enum<'a> {
     fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput, data: &'a syn::DataEnum) -> Self {
-        for variant in &data.variants {
-            attr::no_attrs(cx, &variant.attrs, "an enum variant");
-        }
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| {
+                attr::no_attrs(cx, &variant.attrs, "an enum variant");
+                Variant {
+                    ident: &variant.ident,
+                    discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
+                    fields: fields_from_syn(cx, &variant.fields, Some(&variant.ident)),
+                }
+            })
+            .collect();
         Enum {
             repr: int_repr(&input.attrs),
-            variants: data.variants.iter().collect(),
+            variants,
         }
     }
 }

@@ -5,21 +5,18 @@
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote_spanned};
 
-use crate::plan::{Codec, Layouts, Plan, Shape};
+use crate::plan::{Codec, Layouts, Plan};
 
 /// The input's generics with the bounds its fields need added.
 pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
     let mut generics = plan.generics.clone();
     let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
-    let Shape::Struct(s) = &plan.shape else {
-        return generics;
-    };
     if params.is_empty() {
         return generics;
     }
     let krate = &plan.krate;
     let where_clause = generics.make_where_clause();
-    for field in &s.fields {
+    for field in plan.bodies().into_iter().flat_map(|body| &body.fields) {
         if !mentions_any(field.ty.to_token_stream(), &params) {
             continue;
         }

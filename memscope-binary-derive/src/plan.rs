@@ -3,7 +3,8 @@
 //! written in, the presence flags byte. Code generation reads the plan and
 //! decides nothing on its own.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
 use syn::parse_quote;
 
 use crate::ast::{self, Data, Input};
@@ -25,24 +26,40 @@ pub struct Plan<'a> {
 }
 
 pub enum Shape<'a> {
-    Struct(Struct<'a>),
+    Struct(Body<'a>),
     Enum(Enum<'a>),
 }
 
-pub struct Struct<'a> {
+/// The fields of a struct, or of one enum variant: what is written after
+/// the tags, in wire order.
+pub struct Body<'a> {
     /// Every field in declaration order, which is also the wire order;
     /// skipped fields too, since the constructor names them all.
     pub fields: Vec<Field<'a>>,
-    /// The flags byte that ends the record, when a field has a presence bit.
+    /// The flags byte that ends the body, when a field has a presence bit.
     pub flags: Option<Flags>,
+    /// The path that constructs it: `Self` or `Self::Alloc`.
+    pub ctor: syn::Path,
+    /// How generated code reaches a field's value.
+    pub access: Access,
+}
+
+/// Where a field's value is, while it is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// `&self.<member>`: a struct's field.
+    SelfField,
+    /// `__fieldN`, a reference bound by the `match` on an enum's variant.
+    Binding,
 }
 
 pub struct Field<'a> {
-    /// `self.<member>`.
+    /// `self.<member>`, or the member in a variant's pattern.
     pub member: &'a syn::Member,
-    /// The field's name in error paths.
+    /// The field's name in error paths: `ptr`, or `Alloc.ptr` in a variant.
     pub name: &'a str,
-    /// The local that holds the field while it is read or decoded.
+    /// The local that holds the field while it is read or decoded (and,
+    /// in a variant, the binding while it is written).
     pub var: syn::Ident,
     pub ty: &'a syn::Type,
     /// The span of the type: where a missing trait impl is reported.
@@ -94,23 +111,29 @@ pub struct Flags {
 }
 
 pub struct Enum<'a> {
-    /// The `#[repr]` integer, which is what is written.
+    /// The `#[repr]` integer: the type of the tag that is written.
     pub repr: &'a syn::Ident,
-    pub variants: Vec<&'a syn::Ident>,
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a syn::Ident,
+    /// The constant that holds the variant's tag: `__TAG0`, ...
+    pub tag: syn::Ident,
+    /// Its value: the explicit discriminant, or the previous one plus 1, as
+    /// Rust numbers variants.
+    pub tag_value: TokenStream,
+    pub body: Body<'a>,
 }
 
 impl<'a> Plan<'a> {
     /// The plan for an input that passed validation.
     pub fn new(input: &'a Input<'a>) -> Self {
         let shape = match &input.data {
-            Data::Struct(fields) => Shape::Struct(Struct::new(fields)),
-            Data::Enum(e) => Shape::Enum(Enum {
-                repr: e
-                    .repr
-                    .as_ref()
-                    .expect("valid.rs rejects an enum without an integer repr"),
-                variants: e.variants.iter().map(|variant| &variant.ident).collect(),
-            }),
+            Data::Struct(fields) => {
+                Shape::Struct(Body::new(fields, parse_quote!(Self), Access::SelfField))
+            }
+            Data::Enum(e) => Shape::Enum(Enum::new(e)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),
         };
         Plan {
@@ -125,6 +148,55 @@ impl<'a> Plan<'a> {
     }
 }
 
+impl<'a> Enum<'a> {
+    fn new(e: &'a ast::Enum<'a>) -> Self {
+        let repr = e
+            .repr
+            .as_ref()
+            .expect("valid.rs rejects an enum without an integer repr");
+        let mut previous: Option<syn::Ident> = None;
+        let variants = e
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(index, variant)| {
+                let tag = format_ident!("__TAG{}", index);
+                let tag_value = match (variant.discriminant, &previous) {
+                    (Some(expr), _) => quote!(#expr),
+                    (None, Some(previous)) => quote!(#previous + 1),
+                    (None, None) => quote!(0),
+                };
+                previous = Some(tag.clone());
+                let ident = variant.ident;
+                Variant {
+                    ident,
+                    tag,
+                    tag_value,
+                    body: Body::new(&variant.fields, parse_quote!(Self::#ident), Access::Binding),
+                }
+            })
+            .collect();
+        Enum { repr, variants }
+    }
+
+    /// Whether no variant carries data: the enum is its tag alone.
+    pub fn is_fieldless(&self) -> bool {
+        self.variants
+            .iter()
+            .all(|variant| variant.body.fields.is_empty())
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Every body: the struct's, or each variant's.
+    pub fn bodies(&self) -> Vec<&Body<'a>> {
+        match &self.shape {
+            Shape::Struct(body) => vec![body],
+            Shape::Enum(e) => e.variants.iter().map(|variant| &variant.body).collect(),
+        }
+    }
+}
+
 /// The path through which generated code names the runtime crate.
 pub fn crate_path(input: &Input) -> syn::Path {
     match &input.attrs.krate {
@@ -133,8 +205,8 @@ pub fn crate_path(input: &Input) -> syn::Path {
     }
 }
 
-impl<'a> Struct<'a> {
-    fn new(fields: &'a [ast::Field<'a>]) -> Self {
+impl<'a> Body<'a> {
+    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access) -> Self {
         let fields: Vec<Field> = fields.iter().enumerate().map(Field::new).collect();
         let presence: Vec<&Wire> = fields
             .iter()
@@ -148,7 +220,12 @@ impl<'a> Struct<'a> {
                 .fold(0, |a, b| a | b),
             layouts: first.layouts,
         });
-        Struct { fields, flags }
+        Body {
+            fields,
+            flags,
+            ctor,
+            access,
+        }
     }
 
     /// The fields that are written, with how, in wire order.

@@ -2,7 +2,7 @@
 //! fault and saying what to do. All of them run, so one compile reports
 //! every mistake.
 
-use crate::ast::{Data, Enum, Field, Input};
+use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::symbol::{BINARY, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
 
@@ -13,7 +13,7 @@ pub fn validate(cx: &mut Ctxt, input: &Input) {
         Data::Enum(e) => validate_enum(cx, input, e),
         Data::Union(union) => cx.syn_error(syn::Error::new(
             union.union_token.span,
-            "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or a fieldless enum",
+            "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or an enum",
         )),
     }
 }
@@ -27,6 +27,11 @@ fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
                 format!("`{SIZE}` cannot be checked on a generic struct: its size depends on the type parameters; remove `{SIZE}` or make the struct concrete"),
             ));
     }
+    validate_fields(cx, fields);
+}
+
+/// The checks that apply to the fields of a struct and of each variant.
+fn validate_fields(cx: &mut Ctxt, fields: &[Field]) {
     for field in fields {
         validate_field(cx, field);
     }
@@ -121,21 +126,76 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
 }
 
 fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
-    if e.repr.is_none() {
-        cx.error_spanned_by(
+    match &e.repr {
+        None => cx.error_spanned_by(
             input.ident(),
             "an enum needs an integer representation to be encoded; add `#[repr(u8)]` (or another integer type) above it",
-        );
-    }
-    for variant in &e.variants {
-        if !variant.fields.is_empty() {
-            cx.error_spanned_by(
-                &variant.fields,
-                format!(
-                    "variant `{}` has fields, but only fieldless enums can derive BinaryRecord; move the data into a struct",
-                    variant.ident
-                ),
-            );
+        ),
+        Some(repr) => {
+            for variant in &e.variants {
+                validate_discriminant(cx, repr, variant);
+            }
         }
     }
+    for variant in &e.variants {
+        validate_fields(cx, &variant.fields);
+    }
+}
+
+/// An explicit discriminant written as an integer literal must fit the
+/// `#[repr]` integer it is written as. (Other expressions are rustc's to
+/// evaluate and check.)
+fn validate_discriminant(cx: &mut Ctxt, repr: &syn::Ident, variant: &Variant) {
+    let Some(expr) = variant.discriminant else {
+        return;
+    };
+    let Some(value) = literal_value(expr) else {
+        return;
+    };
+    let Some((min, max)) = repr_range(repr) else {
+        return;
+    };
+    if value < min || value > max {
+        cx.error_spanned_by(
+            expr,
+            format!(
+                "discriminant {value} of `{}` does not fit `#[repr({repr})]`, which holds {min} to {max}; the discriminant is the tag on the wire, so change it or widen the repr",
+                variant.ident
+            ),
+        );
+    }
+}
+
+/// The value of `123`, `-5` or `0x1F`, when `expr` is an integer literal.
+fn literal_value(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<i128>().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => literal_value(expr).map(|value| -value),
+        syn::Expr::Group(group) => literal_value(&group.expr),
+        syn::Expr::Paren(paren) => literal_value(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The values a `#[repr]` integer holds; `None` for the pointer-sized ones,
+/// whose range depends on the target.
+fn repr_range(repr: &syn::Ident) -> Option<(i128, i128)> {
+    Some(match repr.to_string().as_str() {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
+    })
 }

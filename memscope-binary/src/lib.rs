@@ -38,7 +38,7 @@
 //! | attribute | effect |
 //! |---|---|
 //! | `#[binary(tag = b"STAT")]` | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
-//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes |
+//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
 //! | `#[binary(crate = msb)]` | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml (`msb = { package = "memscope-binary", ... }`) or a crate that re-exports this one |
 //!
 //! On a field:
@@ -51,8 +51,32 @@
 //! | `#[binary(with = Codec)]` | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
 //! | `#[binary(presence_bit = N)]` | on an `Option<T>`: written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
 //!
-//! Structs may be named, tuple or unit structs, generic or not; enums must
-//! be fieldless with an integer `#[repr]`, encoded as that integer.
+//! Structs may be named, tuple or unit structs, generic or not. Enums need
+//! an integer `#[repr]`: a value is its discriminant as that integer,
+//! little-endian, then the fields of its variant, with every field
+//! attribute working inside a variant. A discriminant that names no
+//! variant is a [`CodecError::InvalidDiscriminant`] naming the enum, the
+//! value and the offset.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, EncodedSize, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[repr(u8)]
+//! enum Event {
+//!     Alloc { ptr: u64, size: u64 } = 1,
+//!     Free { ptr: u64 } = 2,
+//!     Realloc { old: u64, new: u64, size: u64 } = 3,
+//! }
+//!
+//! let free = Event::Free { ptr: 0x1000 };
+//! let bytes = free.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [2, 0x00, 0x10, 0, 0, 0, 0, 0, 0]);
+//! assert_eq!(Event::decode_slice(&bytes, Layout::Basic).unwrap(), (free, 9));
+//! // The tag, then the smallest and the largest variant.
+//! assert_eq!(Event::BASIC_SIZE, EncodedSize { min: 9, max: Some(25) });
+//! assert!(Event::decode_slice(&[4, 0, 0, 0, 0, 0, 0, 0, 0], Layout::Basic).is_err());
+//! ```
 //!
 //! # Errors
 //!

@@ -28,8 +28,9 @@ pub trait Fields: BinaryRecord {
     fn decode_fields(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError>;
 }
 
-/// `BinaryRecord::write_with` of a derived struct. A record of known small
-/// size is assembled on the stack and handed to the writer in one
+/// `BinaryRecord::write_with` of a derived type. A record whose size is
+/// bounded by a small number (a fixed-size struct, an enum of fixed-size
+/// variants) is assembled on the stack and handed to the writer in one
 /// `write_all`: one capacity check in a `BufWriter` instead of one per
 /// field. `BASIC` and `DETAILED` are the stack buffers' sizes: a concrete
 /// type passes exactly its sizes ([`stack_len`]), so nothing is zeroed in
@@ -189,14 +190,14 @@ pub fn rest(bytes: &[u8], offset: usize) -> &[u8] {
     bytes.get(offset..).unwrap_or(&[])
 }
 
-/// The largest fixed-size encoding that derived `write_with` assembles on
-/// the stack before handing it to the writer in one `write_all`.
+/// The largest bounded encoding that derived `write_with` assembles on the
+/// stack before handing it to the writer in one `write_all`.
 pub const STACK_RECORD: usize = 64;
 
-/// The stack buffer size for a record of `size`: its exact length when that
-/// is known and small, else 0 (meaning: write field by field).
+/// The stack buffer size for a record of `size`: its largest length when
+/// that is known and small, else 0 (meaning: write field by field).
 pub const fn stack_len(size: EncodedSize) -> usize {
-    match size.exact_len() {
+    match size.max {
         Some(n) if n <= STACK_RECORD => n,
         _ => 0,
     }
