@@ -3,7 +3,8 @@
 //! `valid.rs` can report what is wrong with it alongside any attribute
 //! errors, and the fallback impl after an error knows the type's name.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens as _;
 use syn::spanned::Spanned as _;
 
 use crate::attr::{self, ContainerAttrs, FieldAttrs};
@@ -73,6 +74,66 @@ impl<'a> Input<'a> {
     pub fn generics(&self) -> &'a syn::Generics {
         &self.original.generics
     }
+
+    /// Every field of the input: a struct's, or every variant's.
+    pub fn fields(&self) -> Vec<&Field<'a>> {
+        match &self.data {
+            Data::Struct(fields) => fields.iter().collect(),
+            Data::Enum(e) => e.variants.iter().flat_map(|v| &v.fields).collect(),
+            Data::Union(_) => Vec::new(),
+        }
+    }
+
+    /// Whether the type borrows from the input it is decoded from: some
+    /// written field names one of its lifetimes (`&'a str`, `Cow<'a, str>`,
+    /// `Entry<'a>`). Such a type implements `BorrowRecord<'de>` only; any
+    /// other type, lifetimes or not, is owned and implements both traits.
+    pub fn borrows(&self) -> bool {
+        let lifetimes: Vec<&syn::Ident> = self
+            .generics()
+            .lifetimes()
+            .map(|param| &param.lifetime.ident)
+            .collect();
+        !lifetimes.is_empty()
+            && self
+                .fields()
+                .iter()
+                .filter(|field| field.attrs.skip.is_none())
+                .any(|field| mentions_lifetime(field.ty.to_token_stream(), &lifetimes))
+    }
+
+    /// Whether the type has type or const parameters (lifetimes aside):
+    /// then its sizes depend on them and cannot be named in a constant.
+    pub fn has_type_params(&self) -> bool {
+        self.generics()
+            .params
+            .iter()
+            .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
+    }
+}
+
+/// Whether `tokens` name one of `lifetimes` (`'a` is a `'` then `a`).
+fn mentions_lifetime(tokens: TokenStream, lifetimes: &[&syn::Ident]) -> bool {
+    let mut after_quote = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Punct(punct) => after_quote = punct.as_char() == '\'',
+            TokenTree::Ident(ident) if after_quote => {
+                if lifetimes.contains(&&ident) {
+                    return true;
+                }
+                after_quote = false;
+            }
+            TokenTree::Group(group) => {
+                if mentions_lifetime(group.stream(), lifetimes) {
+                    return true;
+                }
+                after_quote = false;
+            }
+            _ => after_quote = false,
+        }
+    }
+    false
 }
 
 /// The fields of a struct, or of the variant `variant`, in declaration order.

@@ -22,7 +22,22 @@ pub struct Plan<'a> {
     pub tag: Option<[u8; 4]>,
     /// `#[binary(size = N)]`: the promised size of the basic layout.
     pub size: Option<&'a Spanned<usize>>,
+    /// Owned (`BinaryRecord`, and `BorrowRecord` by delegation) or borrowed
+    /// (`BorrowRecord` alone).
+    pub world: World,
+    /// Whether the type has type or const parameters.
+    pub has_type_params: bool,
     pub shape: Shape<'a>,
+}
+
+/// Which traits a type implements, and so which ones its fields go through.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum World {
+    /// Decoded into owned values: `BinaryRecord` and `LengthPrefixed`.
+    Owned,
+    /// Borrows from the input: `BorrowRecord<'__de>` and
+    /// `BorrowPrefixed<'__de>`.
+    Borrowed,
 }
 
 pub enum Shape<'a> {
@@ -143,6 +158,8 @@ impl<'a> Plan<'a> {
             generics: input.generics(),
             tag: input.attrs.tag.as_ref().map(|tag| tag.value),
             size: input.attrs.size.as_ref(),
+            world: world(input),
+            has_type_params: input.has_type_params(),
             shape,
         }
     }
@@ -194,6 +211,38 @@ impl<'a> Plan<'a> {
             Shape::Struct(body) => vec![body],
             Shape::Enum(e) => e.variants.iter().map(|variant| &variant.body).collect(),
         }
+    }
+}
+
+/// The world of an input: borrowed when a written field names one of its
+/// lifetimes.
+pub fn world(input: &Input) -> World {
+    match input.borrows() {
+        true => World::Borrowed,
+        false => World::Owned,
+    }
+}
+
+/// The lifetime of the input that `BorrowRecord` and `Fields` impls decode
+/// from.
+pub fn de_lifetime() -> syn::Lifetime {
+    syn::Lifetime::new("'__de", Span::call_site())
+}
+
+impl Plan<'_> {
+    /// The type with `'static` for each lifetime, when it has no type
+    /// parameters: what constants that name its sizes write, since a
+    /// constant cannot name the impl's lifetimes.
+    pub fn static_self(&self) -> Option<TokenStream> {
+        if self.has_type_params {
+            return None;
+        }
+        let ident = self.ident;
+        let lifetimes = self.generics.lifetimes().map(|_| quote!('static));
+        Some(match self.generics.params.is_empty() {
+            true => quote!(#ident),
+            false => quote!(#ident<#(#lifetimes),*>),
+        })
     }
 }
 

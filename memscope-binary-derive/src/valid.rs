@@ -19,26 +19,32 @@ pub fn validate(cx: &mut Ctxt, input: &Input) {
 }
 
 fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    validate_size(cx, input);
+    validate_fields(cx, input, fields);
+}
+
+/// `size = N` is checked against constants, which type parameters make
+/// unknowable.
+fn validate_size(cx: &mut Ctxt, input: &Input) {
     if let Some(size) = &input.attrs.size
-        && !input.generics().params.is_empty()
+        && input.has_type_params()
     {
         cx.syn_error(syn::Error::new(
                 size.span,
-                format!("`{SIZE}` cannot be checked on a generic struct: its size depends on the type parameters; remove `{SIZE}` or make the struct concrete"),
+                format!("`{SIZE}` cannot be checked on a generic type: its size depends on the type parameters; remove `{SIZE}` or make the type concrete"),
             ));
     }
-    validate_fields(cx, fields);
 }
 
 /// The checks that apply to the fields of a struct and of each variant.
-fn validate_fields(cx: &mut Ctxt, fields: &[Field]) {
+fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
     for field in fields {
-        validate_field(cx, field);
+        validate_field(cx, input, field);
     }
     validate_presence_bits(cx, fields);
 }
 
-fn validate_field(cx: &mut Ctxt, field: &Field) {
+fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
     let attrs = &field.attrs;
     if let Some(skip) = attrs.skip {
         let conflicts = [
@@ -72,23 +78,49 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
                 format!("`{PRESENCE_BIT}` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute"),
             ));
     }
-    reject_borrowed(cx, field.ty);
+    check_reference(cx, input, field.ty);
+    if field.attrs.presence_bit.is_some()
+        && let Some(inner) = field.option_inner()
+    {
+        check_reference(cx, input, inner);
+    }
 }
 
-/// References and raw pointers cannot be decoded into: there is nothing
-/// for them to point to.
-fn reject_borrowed(cx: &mut Ctxt, ty: &syn::Type) {
+/// A reference field borrows from the input it is decoded from, so it must
+/// be shared and name one of the type's lifetimes; a raw pointer has no
+/// encoding at all.
+fn check_reference(cx: &mut Ctxt, input: &Input, ty: &syn::Type) {
     match ty {
-        syn::Type::Reference(_) => cx.error_spanned_by(
-            ty,
-            format!("a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[{BINARY}({SKIP})]`"),
-        ),
+        syn::Type::Reference(reference) => {
+            let lifetimes: Vec<&syn::Lifetime> =
+                input.generics().lifetimes().map(|param| &param.lifetime).collect();
+            if reference.mutability.is_some() {
+                cx.error_spanned_by(
+                    ty,
+                    format!("a mutable reference cannot be decoded: decoding borrows the input it reads, which is shared; use `&'a [u8]`, `&'a str` or an owned type, or `#[{BINARY}({SKIP})]`"),
+                );
+            } else if !reference
+                .lifetime
+                .as_ref()
+                .is_some_and(|lifetime| lifetimes.contains(&lifetime))
+            {
+                let ident = input.ident();
+                let lifetime = match &reference.lifetime {
+                    Some(lifetime) => format!("`{lifetime}`, which is not a lifetime of `{ident}`"),
+                    None => "no lifetime".to_owned(),
+                };
+                cx.error_spanned_by(
+                    ty,
+                    format!("a reference field borrows from the bytes it is decoded from, so `{ident}` needs a lifetime for it, but this one has {lifetime}; write `struct {ident}<'a> {{ field: &'a str }}`, use an owned type (`String`, `Vec<u8>`), or `#[{BINARY}({SKIP})]`"),
+                );
+            }
+        }
         syn::Type::Ptr(_) => cx.error_spanned_by(
             ty,
             format!("a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[{BINARY}({SKIP})]`"),
         ),
-        syn::Type::Group(group) => reject_borrowed(cx, &group.elem),
-        syn::Type::Paren(paren) => reject_borrowed(cx, &paren.elem),
+        syn::Type::Group(group) => check_reference(cx, input, &group.elem),
+        syn::Type::Paren(paren) => check_reference(cx, input, &paren.elem),
         _ => {}
     }
 }
@@ -126,6 +158,7 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
 }
 
 fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
+    validate_size(cx, input);
     match &e.repr {
         None => cx.error_spanned_by(
             input.ident(),
@@ -138,7 +171,7 @@ fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
         }
     }
     for variant in &e.variants {
-        validate_fields(cx, &variant.fields);
+        validate_fields(cx, input, &variant.fields);
     }
 }
 

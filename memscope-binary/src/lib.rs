@@ -78,6 +78,37 @@
 //! assert!(Event::decode_slice(&[4, 0, 0, 0, 0, 0, 0, 0, 0], Layout::Basic).is_err());
 //! ```
 //!
+//! # Borrowed decoding
+//!
+//! A type whose written fields name one of its lifetimes (`&'a str`,
+//! `&'a [u8]`, `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with
+//! lifetimes) derives [`BorrowRecord`] instead: it decodes straight from the
+//! input slice, its strings and byte slices pointing into it. Its bytes are
+//! those of the owned type with the same fields, checked the same way, and
+//! owned types implement `BorrowRecord` too, so the two nest:
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
+//!
+//! #[derive(BinaryRecord)]
+//! struct Owned {
+//!     ptr: u64,
+//!     #[binary(detail, presence_bit = 0)]
+//!     name: Option<String>,
+//! }
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Borrowed<'a> {
+//!     ptr: u64,
+//!     #[binary(detail, presence_bit = 0)]
+//!     name: Option<&'a str>,
+//! }
+//!
+//! let bytes = Owned { ptr: 1, name: Some("buf".into()) }.to_bytes(Layout::Detailed).unwrap();
+//! let (record, used) = Borrowed::decode_borrowed(&bytes, Layout::Detailed).unwrap();
+//! assert_eq!((record, used), (Borrowed { ptr: 1, name: Some("buf") }, bytes.len()));
+//! ```
+//!
 //! # Errors
 //!
 //! Every codec failure is a [`CodecError`] naming the field path and the byte
@@ -95,10 +126,8 @@ extern crate self as memscope_binary;
 
 mod codec;
 mod error;
-mod impls {
-    pub(crate) mod containers;
-    mod scalars;
-}
+#[macro_use]
+mod impls;
 mod record;
 pub mod wire;
 
@@ -106,8 +135,8 @@ pub mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use codec::{FieldCodec, LengthPrefixed};
+pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed};
 pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
-pub use record::{BinaryRecord, EncodedSize, Layout};
+pub use record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};

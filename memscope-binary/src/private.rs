@@ -8,13 +8,20 @@
 use std::io::{Read, Write};
 
 use crate::error::{CodecError, Location, TagBytes};
-use crate::record::{BinaryRecord, EncodedSize, Layout};
+use crate::record::{EncodedSize, Layout};
 use crate::wire;
 
-/// A derived struct's fields in wire order: the code the derive generates
-/// once per field, which the `BinaryRecord` methods call through the fast
-/// paths below.
-pub trait Fields: BinaryRecord {
+/// A derived type's fields in wire order: the code the derive generates
+/// once per field, which the `BinaryRecord` (or, for a borrowed type,
+/// `BorrowRecord`) methods call through the fast paths below. `'de` is the
+/// lifetime of the input a borrowed type decodes from; an owned type
+/// implements this for every `'de`.
+pub trait Fields<'de>: Sized {
+    /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
+    const BASIC: EncodedSize;
+    /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
+    const DETAILED: EncodedSize;
+
     /// Writes the record in `layout`, field by field, and returns how many
     /// bytes it wrote.
     fn write_fields<W: Write + ?Sized>(
@@ -25,7 +32,7 @@ pub trait Fields: BinaryRecord {
 
     /// Decodes the record in `layout` from the front of `bytes`, field by
     /// field, and returns it with the number of bytes it used.
-    fn decode_fields(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError>;
+    fn decode_fields(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError>;
 }
 
 /// `BinaryRecord::write_with` of a derived type. A record whose size is
@@ -38,16 +45,22 @@ pub trait Fields: BinaryRecord {
 /// passes [`STACK_RECORD`]. The conditions are constants: the optimiser
 /// keeps one path per layout.
 #[inline(always)]
-pub fn write_record<T: Fields, W: Write + ?Sized, const BASIC: usize, const DETAILED: usize>(
+pub fn write_record<
+    'de,
+    T: Fields<'de>,
+    W: Write + ?Sized,
+    const BASIC: usize,
+    const DETAILED: usize,
+>(
     value: &T,
     w: &mut W,
     layout: Layout,
 ) -> Result<usize, CodecError> {
     match layout {
-        Layout::Basic if const { fits(T::BASIC_SIZE, BASIC) } => {
+        Layout::Basic if const { fits(T::BASIC, BASIC) } => {
             write_on_stack::<T, W, BASIC>(value, w, Layout::Basic)
         }
-        Layout::Detailed if const { fits(T::DETAILED_SIZE, DETAILED) } => {
+        Layout::Detailed if const { fits(T::DETAILED, DETAILED) } => {
             write_on_stack::<T, W, DETAILED>(value, w, Layout::Detailed)
         }
         _ => value.write_fields(w, layout),
@@ -61,7 +74,7 @@ const fn fits(size: EncodedSize, buffer: usize) -> bool {
 }
 
 #[inline(always)]
-fn write_on_stack<T: Fields, W: Write + ?Sized, const N: usize>(
+fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
     value: &T,
     w: &mut W,
     layout: Layout,
@@ -77,15 +90,18 @@ fn write_on_stack<T: Fields, W: Write + ?Sized, const N: usize>(
 /// constant drops the other layout's fields: what is left is small enough
 /// to inline into a reader's loop.
 #[inline(always)]
-pub fn decode_record<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usize), CodecError> {
+pub fn decode_record<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
     if layout == Layout::Basic
-        && let Some(n) = const { T::BASIC_SIZE.exact_len() }
+        && let Some(n) = const { T::BASIC.exact_len() }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Basic);
     }
     if layout == Layout::Detailed
-        && let Some(n) = const { T::DETAILED_SIZE.exact_len() }
+        && let Some(n) = const { T::DETAILED.exact_len() }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Detailed);
@@ -97,7 +113,10 @@ pub fn decode_record<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usiz
 /// missing. It lives out of line, so it does not weigh on the inlined fast
 /// paths.
 #[inline(never)]
-fn decode_out_of_line<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usize), CodecError> {
+fn decode_out_of_line<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
     T::decode_fields(bytes, layout)
 }
 

@@ -15,13 +15,13 @@ use super::read::{Source, read_body};
 use super::record::Parts;
 use super::shared::{DISCRIMINANT_PATH, TAG_PATH, body_size, in_field, tag_len, tag_literal};
 use super::write::{body_len, write_body};
-use crate::plan::{Body, Enum, Plan};
+use crate::plan::{Body, Enum, Plan, World};
 
 pub fn parts(plan: &Plan, e: &Enum) -> Parts {
     Parts {
         basic_size: size(plan, e, SizeOf::Basic),
         detailed_size: size(plan, e, SizeOf::Detailed),
-        read_with: read(plan, e, Source::Reader),
+        read_with: (plan.world == World::Owned).then(|| read(plan, e, Source::Reader)),
         encoded_len: encoded_len(plan, e),
         write_fields: write(plan, e),
         decode_fields: read(plan, e, Source::Slice),

@@ -1,23 +1,28 @@
 //! The impls every derived type gets, put together from the bodies that
-//! `struct_.rs` or `enum_.rs` generated: `BinaryRecord` (its sizes, and the
-//! four methods) and the runtime's `Fields` (the record field by field).
-//! The fast paths of `write_with` and `decode_slice` (a stack buffer, one
-//! length check up front) live in `memscope_binary::__private`, written once
-//! for every derived type.
+//! `struct_.rs` or `enum_.rs` generated.
+//!
+//! An owned type gets `BinaryRecord`, `BorrowRecord<'__de>` for every
+//! `'__de` (decoding as it does owned, so that it nests in borrowed types),
+//! and the runtime's `Fields`; a borrowed type gets `BorrowRecord<'__de>`
+//! for every `'__de` that outlives its lifetimes, and `Fields`. The fast
+//! paths of writing and decoding (a stack buffer, one length check up
+//! front) live in `memscope_binary::__private`, written once for every
+//! derived type.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::plan::Plan;
+use crate::bound;
+use crate::plan::{Plan, World, de_lifetime};
 
 /// The generated pieces of one type's impls.
 pub struct Parts {
     /// `BASIC_SIZE` and `DETAILED_SIZE`: constant `EncodedSize`s.
     pub basic_size: TokenStream,
     pub detailed_size: TokenStream,
-    /// The bodies of `read_with`, `encoded_len`, `write_fields` and
-    /// `decode_fields`.
-    pub read_with: TokenStream,
+    /// The body of `read_with`: owned types only.
+    pub read_with: Option<TokenStream>,
+    /// The bodies of `encoded_len`, `write_fields` and `decode_fields`.
     pub encoded_len: TokenStream,
     pub write_fields: TokenStream,
     pub decode_fields: TokenStream,
@@ -26,7 +31,10 @@ pub struct Parts {
 pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStream {
     let krate = &plan.krate;
     let ident = plan.ident;
-    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let de = de_lifetime();
+    let (_, ty_generics, _) = generics.split_for_impl();
+    let with_de = bound::with_de(generics, plan.world == World::Borrowed);
+    let (de_impl_generics, _, de_where_clause) = with_de.split_for_impl();
     let (basic_buffer, detailed_buffer) = stack_buffers(plan);
     let Parts {
         basic_size,
@@ -36,47 +44,133 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         write_fields,
         decode_fields,
     } = parts;
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
-            const BASIC_SIZE: #krate::EncodedSize = #basic_size;
-            const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+    let write_record = quote! {
+        #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
+            self, __w, __layout,
+        )
+    };
+    let (record_impls, sizes) = match plan.world {
+        World::Owned => {
+            let (impl_generics, _, where_clause) = generics.split_for_impl();
+            let impls = quote! {
+                #[automatically_derived]
+                impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+                    const BASIC_SIZE: #krate::EncodedSize = #basic_size;
+                    const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
 
-            #[inline]
-            fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
-                &self,
-                __w: &mut __W,
-                __layout: #krate::Layout,
-            ) -> ::core::result::Result<usize, #krate::CodecError> {
-                #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
-                    self, __w, __layout,
-                )
-            }
+                    #[inline]
+                    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        #write_record
+                    }
 
-            #[inline]
-            fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
-                __r: &mut __R,
-                __layout: #krate::Layout,
-            ) -> ::core::result::Result<Self, #krate::CodecError> {
-                #read_with
-            }
+                    #[inline]
+                    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+                        __r: &mut __R,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<Self, #krate::CodecError> {
+                        #read_with
+                    }
 
-            #[inline]
-            fn decode_slice(
-                __bytes: &[u8],
-                __layout: #krate::Layout,
-            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                #krate::__private::decode_record(__bytes, __layout)
-            }
+                    #[inline]
+                    fn decode_slice(
+                        __bytes: &[u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #krate::__private::decode_record(__bytes, __layout)
+                    }
 
-            #[inline]
-            fn encoded_len(&self, __layout: #krate::Layout) -> usize {
-                #encoded_len
-            }
+                    #[inline]
+                    fn encoded_len(&self, __layout: #krate::Layout) -> usize {
+                        #encoded_len
+                    }
+                }
+
+                #[automatically_derived]
+                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+                    const BORROWED_BASIC_SIZE: #krate::EncodedSize =
+                        <Self as #krate::BinaryRecord>::BASIC_SIZE;
+                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize =
+                        <Self as #krate::BinaryRecord>::DETAILED_SIZE;
+
+                    #[inline]
+                    fn decode_borrowed(
+                        __bytes: &#de [u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        <Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)
+                    }
+
+                    #[inline]
+                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        <Self as #krate::BinaryRecord>::write_with(self, __w, __layout)
+                    }
+
+                    #[inline]
+                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
+                        <Self as #krate::BinaryRecord>::encoded_len(self, __layout)
+                    }
+                }
+            };
+            let sizes = (
+                quote!(<Self as #krate::BinaryRecord>::BASIC_SIZE),
+                quote!(<Self as #krate::BinaryRecord>::DETAILED_SIZE),
+            );
+            (impls, sizes)
         }
+        World::Borrowed => {
+            let impls = quote! {
+                #[automatically_derived]
+                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+                    const BORROWED_BASIC_SIZE: #krate::EncodedSize = #basic_size;
+                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+
+                    #[inline]
+                    fn decode_borrowed(
+                        __bytes: &#de [u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #krate::__private::decode_record(__bytes, __layout)
+                    }
+
+                    #[inline]
+                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        #write_record
+                    }
+
+                    #[inline]
+                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
+                        #encoded_len
+                    }
+                }
+            };
+            let sizes = (
+                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_BASIC_SIZE),
+                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_DETAILED_SIZE),
+            );
+            (impls, sizes)
+        }
+    };
+    let (basic, detailed) = sizes;
+    quote! {
+        #record_impls
 
         #[automatically_derived]
-        impl #impl_generics #krate::__private::Fields for #ident #ty_generics #where_clause {
+        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
+            const BASIC: #krate::EncodedSize = #basic;
+            const DETAILED: #krate::EncodedSize = #detailed;
+
             #[inline(always)]
             fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
                 &self,
@@ -88,7 +182,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
 
             #[inline(always)]
             fn decode_fields(
-                __bytes: &[u8],
+                __bytes: &#de [u8],
                 __layout: #krate::Layout,
             ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
                 #decode_fields
@@ -98,16 +192,28 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
 }
 
 /// The const arguments of `write_record`: the stack buffer for each layout.
-/// A concrete type names its sizes; a generic one cannot (a const argument
-/// may not depend on type parameters), so it gets the largest.
+/// A type without type parameters names its sizes (with `'static` for its
+/// lifetimes); a generic one cannot (a const argument may not depend on
+/// type parameters), so it gets the largest.
 fn stack_buffers(plan: &Plan) -> (TokenStream, TokenStream) {
     let krate = &plan.krate;
-    if plan.generics.params.is_empty() {
-        let ident = plan.ident;
-        let buffer = |size: TokenStream| quote!({ #krate::__private::stack_len(<#ident as #krate::BinaryRecord>::#size) });
-        (buffer(quote!(BASIC_SIZE)), buffer(quote!(DETAILED_SIZE)))
-    } else {
+    let Some(ty) = plan.static_self() else {
         let buffer = quote!({ #krate::__private::STACK_RECORD });
-        (buffer.clone(), buffer)
-    }
+        return (buffer.clone(), buffer);
+    };
+    let (record, basic, detailed) = match plan.world {
+        World::Owned => (
+            quote!(#krate::BinaryRecord),
+            quote!(BASIC_SIZE),
+            quote!(DETAILED_SIZE),
+        ),
+        World::Borrowed => (
+            quote!(#krate::BorrowRecord<'static>),
+            quote!(BORROWED_BASIC_SIZE),
+            quote!(BORROWED_DETAILED_SIZE),
+        ),
+    };
+    let buffer =
+        |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #record>::#size) });
+    (buffer(basic), buffer(detailed))
 }

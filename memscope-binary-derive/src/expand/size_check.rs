@@ -9,15 +9,16 @@ use quote::{quote, quote_spanned};
 use super::codec::SizeOf;
 use super::shared::{body_size, tag_len};
 use crate::attr::Spanned;
-use crate::plan::{Plan, Shape};
+use crate::plan::{Plan, Shape, World};
 use crate::symbol::{BINARY, SIZE};
 
 pub fn expand(plan: &Plan, size: &Spanned<usize>) -> TokenStream {
     let krate = &plan.krate;
-    let ident = plan.ident;
     let declared = size.value;
     match &plan.shape {
-        Shape::Enum(e) if !e.is_fieldless() => {
+        // A borrowed variant's field types name lifetimes that a constant
+        // outside the impl cannot: its enum is checked as a whole.
+        Shape::Enum(e) if !e.is_fieldless() && plan.world == World::Owned => {
             let repr = e.repr;
             let tag_len = tag_len(plan);
             let checks = e.variants.iter().map(|variant| {
@@ -39,7 +40,14 @@ pub fn expand(plan: &Plan, size: &Spanned<usize>) -> TokenStream {
                 "`#[{BINARY}({SIZE} = {declared})]` cannot hold: the basic encoding of `{}` has no fixed size (a field's length varies)",
                 plan.type_name
             );
-            let actual = quote!(<#ident as #krate::BinaryRecord>::BASIC_SIZE);
+            // `valid.rs` rejects `size` on a type with type parameters.
+            let ty = plan.static_self().unwrap_or_default();
+            let actual = match plan.world {
+                World::Owned => quote!(<#ty as #krate::BinaryRecord>::BASIC_SIZE),
+                World::Borrowed => {
+                    quote!(<#ty as #krate::BorrowRecord<'static>>::BORROWED_BASIC_SIZE)
+                }
+            };
             check(declared, size.span, actual, &not_fixed)
         }
     }

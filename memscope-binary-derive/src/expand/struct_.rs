@@ -9,13 +9,13 @@ use super::read::{Source, read_body};
 use super::record::Parts;
 use super::shared::{TAG_PATH, body_size, in_field, tag_len, tag_literal};
 use super::write::{body_len, write_body};
-use crate::plan::{Body, Plan};
+use crate::plan::{Body, Plan, World};
 
 pub fn parts(plan: &Plan, body: &Body) -> Parts {
     Parts {
         basic_size: size(plan, body, SizeOf::Basic),
         detailed_size: size(plan, body, SizeOf::Detailed),
-        read_with: read(plan, body, Source::Reader),
+        read_with: (plan.world == World::Owned).then(|| read(plan, body, Source::Reader)),
         encoded_len: body_len(plan, body, tag_len(plan).into_token_stream()),
         write_fields: write(plan, body),
         decode_fields: read(plan, body, Source::Slice),

@@ -196,3 +196,10 @@ macro_rules! zero_sized {
 }
 
 zero_sized!([] (), [T: ?Sized] PhantomData<T>);
+
+borrow_via_owned!(
+    [] u8, [] u16, [] u32, [] u64, [] u128,
+    [] i8, [] i16, [] i32, [] i64, [] i128,
+    [] f32, [] f64, [] usize, [] isize, [] bool, [] char,
+    [] (), [T: ?Sized] PhantomData<T>,
+);
