@@ -7,8 +7,8 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, CRATE, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE, SKIP,
-    Symbol, TAG, WITH,
+    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE,
+    SKIP, Symbol, TAG, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -47,6 +47,9 @@ pub struct FieldAttrs {
     pub detail: Option<Span>,
     /// `len = u8|u16|u32`: the width of the length prefix.
     pub len: Option<Spanned<LenWidth>>,
+    /// `count = field`: no length prefix; the length is the value of the
+    /// earlier field named (a name, or a position in a tuple struct).
+    pub count: Option<Spanned<syn::Member>>,
     /// `with = Codec`: a `FieldCodec` for this field.
     pub with: Option<syn::Type>,
     /// `presence_bit = N`: an `Option` field whose presence is bit N of the
@@ -117,6 +120,13 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 if let Some(width) = parse_len(cx, &meta)? {
                     set_once(cx, &meta, LEN, &mut out.len, width);
                 }
+            } else if meta.path == COUNT {
+                let member: syn::Member = meta.value()?.parse()?;
+                let count = Spanned {
+                    span: member.span(),
+                    value: member,
+                };
+                set_once(cx, &meta, COUNT, &mut out.count, count);
             } else if meta.path == WITH {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
@@ -151,7 +161,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
                         path_name(&meta.path)
                     ),
                 );

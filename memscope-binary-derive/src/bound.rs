@@ -51,10 +51,10 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
             (Codec::Record { .. }, World::Borrowed) => {
                 quote_spanned!(span=> #target: #krate::BorrowRecord<#de>)
             }
-            (Codec::Prefixed { .. }, World::Owned) => {
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Owned) => {
                 quote_spanned!(span=> #target: #krate::LengthPrefixed)
             }
-            (Codec::Prefixed { .. }, World::Borrowed) => {
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Borrowed) => {
                 quote_spanned!(span=> #target: #krate::BorrowPrefixed<#de>)
             }
             (Codec::With { codec, .. }, _) => quote::quote!(#codec: #krate::FieldCodec<#target>),

@@ -110,11 +110,27 @@ pub enum Codec<'a> {
         target: &'a syn::Type,
         width: LenWidth,
     },
+    /// `count = field`: the target's elements alone (`LengthPrefixed`), as
+    /// many as the earlier field `count` says.
+    Counted {
+        target: &'a syn::Type,
+        count: Counter<'a>,
+    },
     /// `with = Codec`: a `FieldCodec<Target>`.
     With {
         target: &'a syn::Type,
         codec: &'a syn::Type,
     },
+}
+
+/// The earlier field that holds a `count = field` field's length.
+pub struct Counter<'a> {
+    /// Its member, to read it while writing.
+    pub member: &'a syn::Member,
+    /// Its local, which holds it once decoded.
+    pub var: syn::Ident,
+    /// Its unsigned integer type.
+    pub ty: &'a syn::Type,
 }
 
 /// The presence flags byte.
@@ -256,7 +272,12 @@ pub fn crate_path(input: &Input) -> syn::Path {
 
 impl<'a> Body<'a> {
     fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access) -> Self {
-        let fields: Vec<Field> = fields.iter().enumerate().map(Field::new).collect();
+        let all = fields;
+        let fields: Vec<Field> = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field::new(index, field, all))
+            .collect();
         let presence: Vec<&Wire> = fields
             .iter()
             .filter_map(|field| field.wire.as_ref())
@@ -286,20 +307,32 @@ impl<'a> Body<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn new((index, field): (usize, &'a ast::Field<'a>)) -> Self {
+    /// The plan of `field`, the `index`-th of `all`.
+    fn new(index: usize, field: &'a ast::Field<'a>, all: &'a [ast::Field<'a>]) -> Self {
         let attrs = &field.attrs;
         let wire = attrs.skip.is_none().then(|| {
             let target = match attrs.presence_bit {
                 Some(_) => field.option_inner().unwrap_or(field.ty),
                 None => field.ty,
             };
-            let codec = match (&attrs.with, &attrs.len) {
-                (Some(codec), _) => Codec::With { target, codec },
-                (None, Some(width)) => Codec::Prefixed {
+            // `valid.rs` made `count` name an earlier integer field, and
+            // rejected it together with `with` or `len`.
+            let counter = attrs.count.as_ref().and_then(|count| {
+                let position = all.iter().position(|f| f.member == count.value)?;
+                Some(Counter {
+                    member: &all[position].member,
+                    var: field_var(position),
+                    ty: all[position].ty,
+                })
+            });
+            let codec = match (&attrs.with, &attrs.len, counter) {
+                (Some(codec), _, _) => Codec::With { target, codec },
+                (None, _, Some(count)) => Codec::Counted { target, count },
+                (None, Some(width), None) => Codec::Prefixed {
                     target,
                     width: width.value,
                 },
-                (None, None) => Codec::Record { target },
+                (None, None, None) => Codec::Record { target },
             };
             Wire {
                 layouts: match attrs.detail {
@@ -313,7 +346,7 @@ impl<'a> Field<'a> {
         Field {
             member: &field.member,
             name: &field.name,
-            var: quote::format_ident!("__field{}", index),
+            var: field_var(index),
             ty: field.ty,
             span: field.ty_span(),
             wire,
@@ -321,11 +354,17 @@ impl<'a> Field<'a> {
     }
 }
 
+/// The local that holds the `index`-th field.
+fn field_var(index: usize) -> syn::Ident {
+    format_ident!("__field{}", index)
+}
+
 impl<'a> Codec<'a> {
     pub fn target(&self) -> &'a syn::Type {
         match self {
             Codec::Record { target }
             | Codec::Prefixed { target, .. }
+            | Codec::Counted { target, .. }
             | Codec::With { target, .. } => target,
         }
     }

@@ -17,6 +17,7 @@ pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
 // On a field.
+pub const COUNT: Symbol = Symbol("count");
 pub const DETAIL: Symbol = Symbol("detail");
 pub const LEN: Symbol = Symbol("len");
 pub const PRESENCE_BIT: Symbol = Symbol("presence_bit");
@@ -25,7 +26,7 @@ pub const WITH: Symbol = Symbol("with");
 
 /// The keywords that belong on a field, for the error that finds one on a
 /// whole struct or enum.
-pub const FIELD_KEYWORDS: [Symbol; 5] = [SKIP, DETAIL, LEN, WITH, PRESENCE_BIT];
+pub const FIELD_KEYWORDS: [Symbol; 6] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.

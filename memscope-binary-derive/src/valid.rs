@@ -4,7 +4,7 @@
 
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::symbol::{BINARY, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
+use crate::symbol::{BINARY, COUNT, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
@@ -42,6 +42,7 @@ fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
         validate_field(cx, input, field);
     }
     validate_presence_bits(cx, fields);
+    validate_counts(cx, fields);
 }
 
 fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
@@ -50,6 +51,7 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
         let conflicts = [
             (DETAIL, attrs.detail.is_some()),
             (LEN, attrs.len.is_some()),
+            (COUNT, attrs.count.is_some()),
             (WITH, attrs.with.is_some()),
             (PRESENCE_BIT, attrs.presence_bit.is_some()),
         ];
@@ -69,6 +71,33 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
             len.span,
             format!("`{LEN}` and `{WITH}` together: a custom codec writes its own length; remove one of them"),
         ));
+    }
+    if let Some(count) = &attrs.count {
+        let conflicts = [
+            (
+                LEN,
+                attrs.len.is_some(),
+                "the length is the counting field's value, not a prefix",
+            ),
+            (
+                WITH,
+                attrs.with.is_some(),
+                "a custom codec writes its own length",
+            ),
+            (
+                PRESENCE_BIT,
+                attrs.presence_bit.is_some(),
+                "an absent value has no length to count",
+            ),
+        ];
+        for (other, present, why) in conflicts {
+            if present {
+                cx.syn_error(syn::Error::new(
+                    count.span,
+                    format!("`{COUNT}` and `{other}` together: {why}; remove one of them"),
+                ));
+            }
+        }
     }
     if let Some(bit) = &attrs.presence_bit
         && field.option_inner().is_none()
@@ -154,6 +183,84 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
             )),
             Some(_) => {}
         }
+    }
+}
+
+/// `count = field` names an earlier field of the same struct or variant,
+/// an unsigned integer written wherever the counted field is: the decoder
+/// must have read the count before it reads the elements.
+fn validate_counts(cx: &mut Ctxt, fields: &[Field]) {
+    for (index, field) in fields.iter().enumerate() {
+        let Some(count) = &field.attrs.count else {
+            continue;
+        };
+        if field.attrs.skip.is_some() {
+            continue;
+        }
+        let name = member_name(&field.member);
+        let Some(position) = fields.iter().position(|f| f.member == count.value) else {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT} = {}`: there is no such field here; name an earlier field that holds the length", member_name(&count.value)),
+            ));
+            continue;
+        };
+        let counter = &fields[position];
+        let counter_name = member_name(&counter.member);
+        if position == index {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{name}` itself: a field cannot hold its own length; name an earlier field that holds it"),
+            ));
+            continue;
+        }
+        if position > index {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which comes after `{name}`: a decoder reads the length before `{name}`, so the counting field must come first; move `{counter_name}` above `{name}`"),
+            ));
+            continue;
+        }
+        if counter.attrs.skip.is_some() {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{SKIP}`ped: a length that is never written cannot be read back; remove `{SKIP}` from it"),
+            ));
+        } else if counter.attrs.detail.is_some() && field.attrs.detail.is_none() {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{DETAIL}` while `{name}` is not: in the basic layout `{name}` would have no length; make both `{DETAIL}` or neither"),
+            ));
+        } else if !is_unsigned_integer(counter.ty) {
+            let ty = quote::ToTokens::to_token_stream(counter.ty)
+                .to_string()
+                .replace(' ', "");
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{ty}`, not an unsigned integer; the length must be held in a `u8`, `u16`, `u32`, `u64` or `usize` field"),
+            ));
+        }
+    }
+}
+
+/// `u8`, `u16`, `u32`, `u64` or `usize`, written as such.
+pub fn is_unsigned_integer(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.get_ident().is_some_and(|ident| {
+                ["u8", "u16", "u32", "u64", "usize"].contains(&ident.to_string().as_str())
+            })
+        }
+        syn::Type::Group(group) => is_unsigned_integer(&group.elem),
+        syn::Type::Paren(paren) => is_unsigned_integer(&paren.elem),
+        _ => false,
+    }
+}
+
+fn member_name(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(ident) => ident.to_string(),
+        syn::Member::Unnamed(index) => index.index.to_string(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Codecs for single fields: sequences ([`LengthPrefixed`], and
 //! [`BorrowPrefixed`] for borrowed types), whose length prefix
-//! `#[binary(len = u8|u16|u32)]` sizes, and [`FieldCodec`], the custom codec
-//! that `#[binary(with = Codec)]` plugs in.
+//! `#[binary(len = u8|u16|u32)]` sizes or `#[binary(count = field)]`
+//! replaces, and [`FieldCodec`], the custom codec that
+//! `#[binary(with = Codec)]` plugs in.
 
 use std::io::{Read, Write};
 
@@ -15,12 +16,14 @@ use crate::wire;
 ///
 /// A field of such a type is written as a length prefix, whose width
 /// `#[binary(len = u8)]` picks (without it, the type's own: `u16` for
-/// strings, `u32` for the rest), then its elements. Implementors provide the
-/// elements; the prefixed methods are built on them.
+/// strings, `u32` for the rest), then its elements; with
+/// `#[binary(count = field)]` the length is an earlier field's value and no
+/// prefix is written. Implementors provide the elements; the prefixed
+/// methods are built on them.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no length, so `#[binary(len = ...)]` does not apply to it",
-    label = "`len` needs a sequence",
-    note = "`len` applies to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (and to the value inside an `Option` field with `presence_bit`); remove it from this field"
+    message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
+    label = "`len` and `count` need a sequence",
+    note = "`len` and `count` apply to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
 )]
 pub trait LengthPrefixed: Sized {
     /// Bounds on one element's encoding in the basic layout.
@@ -114,9 +117,9 @@ pub trait LengthPrefixed: Sized {
 /// owned. The names differ from [`LengthPrefixed`]'s so that a type with
 /// both never has two methods of one name.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no length, so `#[binary(len = ...)]` does not apply to it",
-    label = "`len` needs a sequence",
-    note = "`len` applies to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (and to the value inside an `Option` field with `presence_bit`); remove it from this field"
+    message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
+    label = "`len` and `count` need a sequence",
+    note = "`len` and `count` apply to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
 )]
 pub trait BorrowPrefixed<'de>: Sized {
     /// Bounds on one element's encoding in the basic layout.

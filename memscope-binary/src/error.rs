@@ -301,6 +301,23 @@ pub enum CodecError {
         at: Location,
     },
 
+    /// On write: a `#[binary(count = field)]` field whose length is not the
+    /// value of the field that counts it. The path names the counted field.
+    #[error(
+        "length mismatch {at}: `{count_field}` says {count}, but this field has length {len}; set `{count_field}` to the length before writing"
+    )]
+    CountMismatch {
+        /// The counted field.
+        at: Location,
+        /// The field that holds the count.
+        count_field: &'static str,
+        /// Its value.
+        count: u64,
+        /// The counted field's length (bytes for a string, elements
+        /// otherwise).
+        len: u64,
+    },
+
     /// A value the codec refuses for another reason (a custom codec's
     /// complaint, for example).
     #[error("invalid value {at}: {message}")]
@@ -328,6 +345,7 @@ macro_rules! location_of {
             | CodecError::OutOfRange { at, .. }
             | CodecError::ReservedFlagBits { at, .. }
             | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::CountMismatch { at, .. }
             | CodecError::Invalid { at, .. } => at,
         }
     };

@@ -48,6 +48,7 @@
 //! | `#[binary(skip)]` | never written; `Default::default()` on read |
 //! | `#[binary(detail)]` | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
 //! | `#[binary(len = u8 \| u16 \| u32)]` | the width of a `String`'s or `Vec`'s length prefix (default `u16` for `String`, `u32` for `Vec`); a longer value is an error on write |
+//! | `#[binary(count = field)]` | on a sequence: no length prefix; its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs from that value is [`CodecError::CountMismatch`] whose message names both fields |
 //! | `#[binary(with = Codec)]` | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
 //! | `#[binary(presence_bit = N)]` | on an `Option<T>`: written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
 //!

@@ -192,6 +192,53 @@ pub fn apply_presence<T: Default + PartialEq>(
     }
 }
 
+/// The unsigned integer types a `#[binary(count = field)]` field may be: the
+/// count it holds, and the largest it can hold.
+pub trait Count: Copy {
+    /// The largest count the type holds.
+    const MAX: u64;
+
+    /// The value as a count.
+    fn count(self) -> u64;
+}
+
+macro_rules! count {
+    ($($ty:ty),*) => {$(
+        impl Count for $ty {
+            const MAX: u64 = <$ty>::MAX as u64;
+
+            #[inline(always)]
+            fn count(self) -> u64 {
+                self as u64
+            }
+        }
+    )*};
+}
+
+count!(u8, u16, u32, u64, usize);
+
+/// Before a `count = field` field is written: its length must be the
+/// counting field's value, or the bytes would say something else than the
+/// value does.
+#[inline]
+pub fn check_count(count: u64, len: usize, count_field: &'static str) -> Result<(), CodecError> {
+    if count == len as u64 {
+        Ok(())
+    } else {
+        Err(count_mismatch(count, len, count_field))
+    }
+}
+
+#[cold]
+fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecError {
+    CodecError::CountMismatch {
+        at: Location::at(0),
+        count_field,
+        count,
+        len: len as u64,
+    }
+}
+
 /// The error for an enum discriminant that names no variant.
 #[cold]
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {

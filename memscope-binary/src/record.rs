@@ -96,6 +96,21 @@ impl EncodedSize {
         }
     }
 
+    /// The size of up to `count` values in a row: anything from none of
+    /// them (a `#[binary(count = field)]` sequence, whose length is held
+    /// elsewhere).
+    pub const fn up_to(count: u64, element: EncodedSize) -> Self {
+        EncodedSize {
+            min: 0,
+            max: match element.max {
+                Some(0) => Some(0),
+                // A count over `usize::MAX` bytes is no bound at all.
+                Some(max) if count <= usize::MAX as u64 => max.checked_mul(count as usize),
+                _ => None,
+            },
+        }
+    }
+
     /// The size of either `self` or `other`.
     pub const fn either(self, other: EncodedSize) -> Self {
         EncodedSize {

@@ -53,6 +53,19 @@ impl Op {
         }
     }
 
+    /// The sequence method on the elements alone, for `count = field`.
+    fn elements_name(self, world: World) -> &'static str {
+        match (self, world) {
+            (Op::Write, World::Owned) => "write_elements",
+            (Op::Write, World::Borrowed) => "write_borrowed_elements",
+            (Op::Read, _) => "read_elements",
+            (Op::Decode, World::Owned) => "decode_elements",
+            (Op::Decode, World::Borrowed) => "decode_borrowed_elements",
+            (Op::Len, World::Owned) => "elements_len",
+            (Op::Len, World::Borrowed) => "borrowed_elements_len",
+        }
+    }
+
     /// A custom codec has one set of names.
     fn codec_name(self) -> &'static str {
         match self {
@@ -125,11 +138,53 @@ impl<'a> CodecCall<'a> {
                 let element = quote_spanned!(span=> <#target as #sequence>::#element);
                 quote!(#krate::EncodedSize::length_prefixed(#width, #element))
             }
+            Codec::Counted { target, count } => {
+                let sequence = self.sequence_trait();
+                let element = format_ident!("{prefix}{element}", span = span);
+                let element = quote_spanned!(span=> <#target as #sequence>::#element);
+                let counter = count.ty;
+                let most = quote!(<#counter as #krate::__private::Count>::MAX);
+                quote!(#krate::EncodedSize::up_to(#most, #element))
+            }
             Codec::With { target, codec } => {
                 let size = format_ident!("{size}", span = span);
                 quote_spanned!(span=> <#codec as #krate::FieldCodec<#target>>::#size)
             }
         }
+    }
+
+    /// For `count = field`: a statement that checks, before the field is
+    /// written, that its length is the counting field's value (`count`, an
+    /// expression of the counter's integer type); `None` for other codecs.
+    pub fn check_count(
+        &self,
+        value: TokenStream,
+        count: TokenStream,
+        context: &TokenStream,
+    ) -> Option<TokenStream> {
+        let Codec::Counted {
+            target,
+            count: counter,
+        } = self.codec
+        else {
+            return None;
+        };
+        let krate = self.krate;
+        let span = self.span;
+        let sequence = self.sequence_trait();
+        let len = match self.world {
+            World::Owned => format_ident!("element_count", span = span),
+            World::Borrowed => format_ident!("borrowed_element_count", span = span),
+        };
+        let len = quote_spanned!(span=> <#target as #sequence>::#len(#value));
+        let counter_name = member_name(counter.member);
+        Some(quote! {
+            #krate::__private::check_count(
+                #krate::__private::Count::count(#count),
+                #len,
+                #counter_name,
+            ) #context?;
+        })
     }
 
     /// `BinaryRecord`, or `BorrowRecord<'__de>`.
@@ -177,6 +232,14 @@ impl<'a> CodecCall<'a> {
                     Some(quote!(#width,)),
                 )
             }
+            Codec::Counted { target, count } => {
+                let sequence = self.sequence_trait();
+                let name = syn::Ident::new(op.elements_name(self.world), span);
+                let count = &count.var;
+                let count = matches!(op, Op::Read | Op::Decode)
+                    .then(|| quote!(#krate::__private::Count::count(#count),));
+                (quote_spanned!(span=> <#target as #sequence>::#name), count)
+            }
             Codec::With { target, codec } => {
                 let name = syn::Ident::new(op.codec_name(), span);
                 (
@@ -199,5 +262,13 @@ fn width_tokens(krate: &syn::Path, width: LenWidth) -> TokenStream {
         LenWidth::U8 => quote!(#krate::LenWidth::U8),
         LenWidth::U16 => quote!(#krate::LenWidth::U16),
         LenWidth::U32 => quote!(#krate::LenWidth::U32),
+    }
+}
+
+/// A field's name as written: `size`, or `0` in a tuple.
+fn member_name(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(ident) => ident.to_string(),
+        syn::Member::Unnamed(index) => index.index.to_string(),
     }
 }

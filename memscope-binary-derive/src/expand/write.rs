@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::codec::{CodecCall, default_value};
 use super::shared::{FLAGS_PATH, in_field, in_layouts, mask_literal};
-use crate::plan::{Access, Body, Field, Plan};
+use crate::plan::{Access, Body, Codec, Field, Plan};
 
 /// The contents of a block that writes `body` after the `start` bytes already written (a
 /// `usize` expression, which may itself write: the tags), and evaluates to
@@ -22,8 +22,27 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         let context = in_field(plan, field.name, quote!(__written));
         let step = match wire.presence {
             None => {
+                let check = match &wire.codec {
+                    Codec::Counted { count, .. } => {
+                        let count = match body.access {
+                            Access::SelfField => {
+                                let member = count.member;
+                                quote!(self.#member)
+                            }
+                            Access::Binding => {
+                                let var = &count.var;
+                                quote!(*#var)
+                            }
+                        };
+                        codec.check_count(value.clone(), count, &context)
+                    }
+                    _ => None,
+                };
                 let write = codec.write(value);
-                quote!(__written += #write #context?;)
+                quote! {
+                    #check
+                    __written += #write #context?;
+                }
             }
             // An absent value is written as the empty value (a name of
             // length 0) with its presence bit clear.
