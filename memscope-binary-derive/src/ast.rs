@@ -34,6 +34,9 @@ pub struct Field<'a> {
     /// The name used in error paths: `type_name`, or `0` for tuple fields.
     pub name: String,
     pub ty: &'a syn::Type,
+    /// Whether the type names the input's own type (or `Self`): a field
+    /// through which the type contains itself.
+    pub recursive: bool,
 }
 
 /// An enum; `valid.rs` checks that it has an integer repr and that its
@@ -56,7 +59,9 @@ impl<'a> Input<'a> {
     pub fn from_syn(cx: &mut Ctxt, input: &'a syn::DeriveInput) -> Self {
         let attrs = attr::container_attrs(cx, &input.attrs);
         let data = match &input.data {
-            syn::Data::Struct(data) => Data::Struct(fields_from_syn(cx, &data.fields, None)),
+            syn::Data::Struct(data) => {
+                Data::Struct(fields_from_syn(cx, &data.fields, None, &input.ident))
+            }
             syn::Data::Enum(data) => Data::Enum(Enum::from_syn(cx, input, data)),
             syn::Data::Union(data) => Data::Union(data),
         };
@@ -102,6 +107,13 @@ impl<'a> Input<'a> {
                 .any(|field| mentions_lifetime(field.ty.to_token_stream(), &lifetimes))
     }
 
+    /// Whether a written field contains the type itself.
+    pub fn is_recursive(&self) -> bool {
+        self.fields()
+            .iter()
+            .any(|field| field.recursive && field.attrs.skip.is_none())
+    }
+
     /// Whether the type has type or const parameters (lifetimes aside):
     /// then its sizes depend on them and cannot be named in a constant.
     pub fn has_type_params(&self) -> bool {
@@ -141,12 +153,26 @@ fn fields_from_syn<'a>(
     cx: &mut Ctxt,
     fields: &'a syn::Fields,
     variant: Option<&syn::Ident>,
+    owner: &syn::Ident,
 ) -> Vec<Field<'a>> {
     fields
         .iter()
         .enumerate()
-        .map(|(index, field)| Field::from_syn(cx, index, field, variant))
+        .map(|(index, field)| {
+            let mut field = Field::from_syn(cx, index, field, variant);
+            field.recursive = names_type(field.ty.to_token_stream(), owner);
+            field
+        })
         .collect()
+}
+
+/// Whether `tokens` name the type `owner` or `Self`.
+fn names_type(tokens: TokenStream, owner: &syn::Ident) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == *owner || ident == "Self",
+        TokenTree::Group(group) => names_type(group.stream(), owner),
+        _ => false,
+    })
 }
 
 impl<'a> Field<'a> {
@@ -176,6 +202,7 @@ impl<'a> Field<'a> {
             member,
             name,
             ty: &field.ty,
+            recursive: false,
         }
     }
 
@@ -229,7 +256,12 @@ impl<'a> Enum<'a> {
                 Variant {
                     ident: &variant.ident,
                     discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
-                    fields: fields_from_syn(cx, &variant.fields, Some(&variant.ident)),
+                    fields: fields_from_syn(
+                        cx,
+                        &variant.fields,
+                        Some(&variant.ident),
+                        &input.ident,
+                    ),
                 }
             })
             .collect();

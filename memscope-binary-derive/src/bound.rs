@@ -17,7 +17,9 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
     let krate = &plan.krate;
     let where_clause = generics.make_where_clause();
     for field in plan.bodies().into_iter().flat_map(|body| &body.fields) {
-        if !mentions_any(field.ty.to_token_stream(), &params) {
+        // A field that contains the type itself needs what the type's own
+        // impl provides; asking for it would be a cycle.
+        if field.recursive || !mentions_any(field.ty.to_token_stream(), &params) {
             continue;
         }
         let ty = field.ty;

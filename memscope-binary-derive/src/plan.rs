@@ -27,8 +27,13 @@ pub struct Plan<'a> {
     pub world: World,
     /// Whether the type has type or const parameters.
     pub has_type_params: bool,
+    /// For a recursive type: how deeply it may nest when decoded.
+    pub max_depth: Option<u32>,
     pub shape: Shape<'a>,
 }
+
+/// How deeply a recursive type nests, unless `max_depth` says.
+pub const DEFAULT_MAX_DEPTH: u32 = 128;
 
 /// Which traits a type implements, and so which ones its fields go through.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -79,6 +84,9 @@ pub struct Field<'a> {
     pub ty: &'a syn::Type,
     /// The span of the type: where a missing trait impl is reported.
     pub span: Span,
+    /// Whether the type contains the type being derived: its size is not
+    /// asked for (it would be a cycle), nor are bounds on it.
+    pub recursive: bool,
     /// How the field is written; `None` when it is skipped.
     pub wire: Option<Wire<'a>>,
 }
@@ -176,6 +184,13 @@ impl<'a> Plan<'a> {
             size: input.attrs.size.as_ref(),
             world: world(input),
             has_type_params: input.has_type_params(),
+            max_depth: input.is_recursive().then(|| {
+                input
+                    .attrs
+                    .max_depth
+                    .as_ref()
+                    .map_or(DEFAULT_MAX_DEPTH, |depth| depth.value)
+            }),
             shape,
         }
     }
@@ -349,6 +364,7 @@ impl<'a> Field<'a> {
             var: field_var(index),
             ty: field.ty,
             span: field.ty_span(),
+            recursive: field.recursive,
             wire,
         }
     }

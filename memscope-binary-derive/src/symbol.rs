@@ -13,6 +13,7 @@ pub const BINARY: Symbol = Symbol("binary");
 
 // On a struct or enum.
 pub const CRATE: Symbol = Symbol("crate");
+pub const MAX_DEPTH: Symbol = Symbol("max_depth");
 pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
@@ -30,7 +31,7 @@ pub const FIELD_KEYWORDS: [Symbol; 6] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENC
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.
-pub const CONTAINER_KEYWORDS: [Symbol; 3] = [TAG, SIZE, CRATE];
+pub const CONTAINER_KEYWORDS: [Symbol; 4] = [TAG, SIZE, CRATE, MAX_DEPTH];
 
 impl PartialEq<Symbol> for syn::Path {
     fn eq(&self, word: &Symbol) -> bool {

@@ -4,10 +4,18 @@
 
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::symbol::{BINARY, COUNT, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
+use crate::symbol::{BINARY, COUNT, DETAIL, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
+    if let Some(depth) = &input.attrs.max_depth
+        && !input.is_recursive()
+    {
+        cx.syn_error(syn::Error::new(
+            depth.span,
+            format!("`{MAX_DEPTH}` bounds how deeply a recursive type nests, but no written field of `{}` contains it; remove `{MAX_DEPTH}`", input.ident()),
+        ));
+    }
     match &input.data {
         Data::Struct(fields) => validate_struct(cx, input, fields),
         Data::Enum(e) => validate_enum(cx, input, e),
@@ -98,6 +106,14 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
                 ));
             }
         }
+    }
+    if let Some(bit) = &attrs.presence_bit
+        && field.recursive
+    {
+        cx.syn_error(syn::Error::new(
+                bit.span,
+                format!("`{PRESENCE_BIT}` on a field that contains the type itself: an absent value is written as the empty value, whose own field would be written as the empty value, forever; drop `{PRESENCE_BIT}` (an `Option` is then a tag byte and the value)"),
+            ));
     }
     if let Some(bit) = &attrs.presence_bit
         && field.option_inner().is_none()

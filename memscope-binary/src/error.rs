@@ -318,6 +318,17 @@ pub enum CodecError {
         len: u64,
     },
 
+    /// Values of a recursive type nested more deeply than it allows
+    /// (`#[binary(max_depth = N)]`, 128 by default): decoding stops there
+    /// rather than run out of stack.
+    #[error("nesting too deep {at}: more than {limit} levels of a recursive type")]
+    TooDeep {
+        /// Where the value that would go one level too deep begins.
+        at: Location,
+        /// The deepest nesting allowed.
+        limit: u32,
+    },
+
     /// A value the codec refuses for another reason (a custom codec's
     /// complaint, for example).
     #[error("invalid value {at}: {message}")]
@@ -346,6 +357,7 @@ macro_rules! location_of {
             | CodecError::ReservedFlagBits { at, .. }
             | CodecError::AbsentNotEmpty { at, .. }
             | CodecError::CountMismatch { at, .. }
+            | CodecError::TooDeep { at, .. }
             | CodecError::Invalid { at, .. } => at,
         }
     };

@@ -39,6 +39,7 @@
 //! |---|---|
 //! | `#[binary(tag = b"STAT")]` | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
 //! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
+//! | `#[binary(max_depth = 64)]` | on a recursive type (one with a field that contains it, like `children: Vec<Node>`): how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
 //! | `#[binary(crate = msb)]` | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml (`msb = { package = "memscope-binary", ... }`) or a crate that re-exports this one |
 //!
 //! On a field:

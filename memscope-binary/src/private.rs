@@ -239,6 +239,53 @@ fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecErr
     }
 }
 
+thread_local! {
+    /// How many values of recursive types this thread is decoding, one
+    /// inside the other.
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of nesting of a recursive type being decoded: entered before
+/// its fields are, left when dropped (on success, on error and on unwind
+/// alike), so the count is always the number of decoders on the stack.
+pub struct DepthGuard(());
+
+impl DepthGuard {
+    /// Enters one more level, or refuses with [`CodecError::TooDeep`] when
+    /// `limit` levels are already being decoded.
+    #[inline]
+    pub fn enter(limit: u32) -> Result<DepthGuard, CodecError> {
+        DEPTH.with(|depth| {
+            let current = depth.get();
+            if current >= limit {
+                return Err(too_deep(limit));
+            }
+            depth.set(current + 1);
+            Ok(DepthGuard(()))
+        })
+    }
+
+    /// How many levels this thread is decoding now (0 between decodes).
+    pub fn current() -> u32 {
+        DEPTH.with(std::cell::Cell::get)
+    }
+}
+
+impl Drop for DepthGuard {
+    #[inline]
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
+}
+
+#[cold]
+fn too_deep(limit: u32) -> CodecError {
+    CodecError::TooDeep {
+        at: Location::at(0),
+        limit,
+    }
+}
+
 /// The error for an enum discriminant that names no variant.
 #[cold]
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {

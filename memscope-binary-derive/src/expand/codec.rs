@@ -27,6 +27,7 @@ pub struct CodecCall<'a> {
     world: World,
     codec: &'a Codec<'a>,
     span: Span,
+    recursive: bool,
 }
 
 /// The operations a generated call performs, each with its method's name in
@@ -84,6 +85,7 @@ impl<'a> CodecCall<'a> {
             world: plan.world,
             codec,
             span: field.span,
+            recursive: field.recursive,
         }
     }
 
@@ -114,9 +116,14 @@ impl<'a> CodecCall<'a> {
     }
 
     /// A constant `EncodedSize`: the bounds of the target in one layout.
+    /// Unknown for a field that contains the type being derived: its size
+    /// would depend on itself.
     pub fn size(&self, layout: SizeOf) -> TokenStream {
         let krate = self.krate;
         let span = self.span;
+        if self.recursive {
+            return quote!(#krate::EncodedSize::UNKNOWN);
+        }
         let prefix = match self.world {
             World::Owned => "",
             World::Borrowed => "BORROWED_",

@@ -44,6 +44,12 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         write_fields,
         decode_fields,
     } = parts;
+    // A recursive type counts how deeply it is nested while it decodes, so
+    // that no input can make the decoder overflow the stack.
+    let depth = plan.max_depth.map(|limit| {
+        let limit = proc_macro2::Literal::u32_unsuffixed(limit);
+        quote!(let __depth = #krate::__private::DepthGuard::enter(#limit)?;)
+    });
     let write_record = quote! {
         #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
             self, __w, __layout,
@@ -72,6 +78,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         __r: &mut __R,
                         __layout: #krate::Layout,
                     ) -> ::core::result::Result<Self, #krate::CodecError> {
+                        #depth
                         #read_with
                     }
 
@@ -80,6 +87,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         __bytes: &[u8],
                         __layout: #krate::Layout,
                     ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #depth
                         #krate::__private::decode_record(__bytes, __layout)
                     }
 
@@ -137,6 +145,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         __bytes: &#de [u8],
                         __layout: #krate::Layout,
                     ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #depth
                         #krate::__private::decode_record(__bytes, __layout)
                     }
 
