@@ -114,6 +114,28 @@ impl<'a> Input<'a> {
             .any(|field| field.recursive && field.attrs.skip.is_none())
     }
 
+    /// Whether the type is `#[repr(packed)]`: its fields may be unaligned,
+    /// so they are copied out, never referenced.
+    pub fn is_packed(&self) -> bool {
+        let mut packed = false;
+        for attr in self
+            .original
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("repr"))
+        {
+            // Malformed reprs are rustc's to report.
+            let _ = attr.parse_nested_meta(|meta| {
+                packed |= meta.path.is_ident("packed");
+                if meta.input.peek(syn::token::Paren) {
+                    let _group: proc_macro2::Group = meta.input.parse()?;
+                }
+                Ok(())
+            });
+        }
+        packed
+    }
+
     /// Whether the type has type or const parameters (lifetimes aside):
     /// then its sizes depend on them and cannot be named in a constant.
     pub fn has_type_params(&self) -> bool {

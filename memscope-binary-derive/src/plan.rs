@@ -69,6 +69,9 @@ pub struct Body<'a> {
 pub enum Access {
     /// `&self.<member>`: a struct's field.
     SelfField,
+    /// `__fieldN`, a reference to a copy of a `#[repr(packed)]` struct's
+    /// field: a reference to the field itself could be unaligned.
+    Copied,
     /// `__fieldN`, a reference bound by the `match` on an enum's variant.
     Binding,
 }
@@ -170,7 +173,11 @@ impl<'a> Plan<'a> {
     pub fn new(input: &'a Input<'a>) -> Self {
         let shape = match &input.data {
             Data::Struct(fields) => {
-                Shape::Struct(Body::new(fields, parse_quote!(Self), Access::SelfField))
+                let access = match input.is_packed() {
+                    true => Access::Copied,
+                    false => Access::SelfField,
+                };
+                Shape::Struct(Body::new(fields, parse_quote!(Self), access))
             }
             Data::Enum(e) => Shape::Enum(Enum::new(e)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),

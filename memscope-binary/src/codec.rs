@@ -23,7 +23,7 @@ use crate::wire;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
     label = "`len` and `count` need a sequence",
-    note = "`len` and `count` apply to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
+    note = "`len` and `count` apply to strings, `Vec<T>`, boxed, shared and `Cow` strings and slices, maps and sets, and in a borrowed type to `&str` and `&[u8]` (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
 )]
 pub trait LengthPrefixed: Sized {
     /// Bounds on one element's encoding in the basic layout.
@@ -119,7 +119,7 @@ pub trait LengthPrefixed: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
     label = "`len` and `count` need a sequence",
-    note = "`len` and `count` apply to strings and `Vec<T>`, and in a borrowed type to `&str`, `&[u8]` and their `Cow`s (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
+    note = "`len` and `count` apply to strings, `Vec<T>`, boxed, shared and `Cow` strings and slices, maps and sets, and in a borrowed type to `&str` and `&[u8]` (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
 )]
 pub trait BorrowPrefixed<'de>: Sized {
     /// Bounds on one element's encoding in the basic layout.

@@ -329,6 +329,29 @@ pub enum CodecError {
         limit: u32,
     },
 
+    /// A map key, or a set element, that appeared before: every byte of a
+    /// valid input has one meaning, so a duplicate is refused rather than
+    /// silently replace the first.
+    #[error("duplicate key {at}: a map's keys and a set's elements each appear once")]
+    DuplicateKey {
+        /// Where the repeated entry begins.
+        at: Location,
+    },
+
+    /// A value outside what its type can hold: a zero for a `NonZero`
+    /// integer, a nanosecond count of a second or more in a `Duration`.
+    #[error("invalid {ty} {at}: found {found}, expected {expected}")]
+    InvalidValue {
+        /// Where the value begins.
+        at: Location,
+        /// The type being decoded.
+        ty: &'static str,
+        /// The value that was read.
+        found: u64,
+        /// What the type accepts.
+        expected: &'static str,
+    },
+
     /// A value the codec refuses for another reason (a custom codec's
     /// complaint, for example).
     #[error("invalid value {at}: {message}")]
@@ -358,6 +381,8 @@ macro_rules! location_of {
             | CodecError::AbsentNotEmpty { at, .. }
             | CodecError::CountMismatch { at, .. }
             | CodecError::TooDeep { at, .. }
+            | CodecError::DuplicateKey { at, .. }
+            | CodecError::InvalidValue { at, .. }
             | CodecError::Invalid { at, .. } => at,
         }
     };

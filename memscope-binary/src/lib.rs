@@ -80,6 +80,42 @@
 //! assert!(Event::decode_slice(&[4, 0, 0, 0, 0, 0, 0, 0, 0], Layout::Basic).is_err());
 //! ```
 //!
+//! # Std types
+//!
+//! | type | on the wire |
+//! |---|---|
+//! | `u8` ... `u128`, `i8` ... `i128`, `f32`, `f64` | little-endian |
+//! | `usize`, `isize` | 8 bytes, so 32- and 64-bit machines read each other; a value that does not fit is an error |
+//! | `bool`, `char` | 1 byte (0 or 1), 4 bytes (a Unicode scalar value) |
+//! | `String`, `Box<str>`, `Rc<str>`, `Arc<str>`, `Cow<str>`, `&str` | a `u16` length, then UTF-8 |
+//! | `Vec<T>`, `Box<[T]>`, `Rc<[T]>`, `Arc<[T]>`, `Cow<[T]>`, `&[u8]` | a `u32` count, then the elements |
+//! | `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` | a `u32` count, then the entries (key, value); a repeated key is [`CodecError::DuplicateKey`] |
+//! | `Option<T>` | a tag byte (0 or 1), then the value |
+//! | `[T; N]`, tuples | the elements, no count |
+//! | `Box<T>`, `Rc<T>`, `Arc<T>` | `T` |
+//! | `Duration` | seconds (`u64`), then nanoseconds (`u32`, under 1,000,000,000) |
+//! | `NonZeroU32` and the other `NonZero` integers | the integer; zero is [`CodecError::InvalidValue`] |
+//! | `Ipv4Addr`, `Ipv6Addr` | the 4 or 16 octets |
+//!
+//! A `#[repr(packed)]` struct derives too: its fields are copied out, never
+//! referenced, so they must be `Copy`.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use std::time::Duration;
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Timings {
+//!     by_phase: BTreeMap<Box<str>, Duration>,
+//! }
+//!
+//! let timings = Timings { by_phase: [("parse".into(), Duration::from_millis(3))].into() };
+//! let bytes = timings.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes.len(), 4 + (2 + 5) + (8 + 4));
+//! assert_eq!(Timings::decode_slice(&bytes, Layout::Basic).unwrap().0, timings);
+//! ```
+//!
 //! # Borrowed decoding
 //!
 //! A type whose written fields name one of its lifetimes (`&'a str`,

@@ -147,7 +147,9 @@ impl EncodedSize {
 ///
 /// Derive it with `#[derive(BinaryRecord)]` (see the [crate docs](crate) for
 /// the attributes); the impls for integers, floats, `bool`, `char`,
-/// `String`, `Option`, `Vec`, arrays, tuples and `Box` live in this crate.
+/// `String`, `Option`, `Vec`, arrays, tuples, `Box`, `Rc`, `Arc`, `Cow`,
+/// maps and sets, `Duration`, the `NonZero` integers and IP addresses live
+/// in this crate (see the [crate docs](crate#std-types) for their bytes).
 ///
 /// Encodings carry no padding and no type information: a reader must know
 /// the type and the layout. Every method reports errors as [`CodecError`]s

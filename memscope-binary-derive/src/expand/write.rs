@@ -4,7 +4,7 @@
 //! agree with them byte for byte.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use super::codec::{CodecCall, default_value};
 use super::shared::{FLAGS_PATH, in_field, in_layouts, mask_literal};
@@ -29,7 +29,7 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
                                 let member = count.member;
                                 quote!(self.#member)
                             }
-                            Access::Binding => {
+                            Access::Binding | Access::Copied => {
                                 let var = &count.var;
                                 quote!(*#var)
                             }
@@ -82,7 +82,9 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         steps.push((flags.layouts, write));
     }
     let steps = in_layouts(plan, steps);
+    let copies = copies(body);
     quote! {
+        #copies
         let mut __written: usize = #start;
         #flags_init
         #steps
@@ -120,11 +122,28 @@ pub fn body_len(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         return start;
     }
     let steps = in_layouts(plan, steps);
+    let copies = copies(body);
     quote! {
+        #copies
         let mut __len: usize = #start;
         #steps
         __len
     }
+}
+
+/// For a `#[repr(packed)]` struct: `let __fieldN = &{ self.<member> };`,
+/// a reference to an aligned copy of each written field.
+fn copies(body: &Body) -> Option<TokenStream> {
+    (body.access == Access::Copied).then(|| {
+        // The copy is spanned at the field, where a field that is not
+        // `Copy` is reported.
+        let copies = body.written().map(|(field, _)| {
+            let (var, member) = (&field.var, field.member);
+            let copy = quote_spanned!(field.span=> { self.#member });
+            quote!(let #var = &#copy;)
+        });
+        quote!(#(#copies)*)
+    })
 }
 
 /// A `&FieldType` expression for the field's value.
@@ -134,7 +153,7 @@ fn value_ref(body: &Body, field: &Field) -> TokenStream {
             let member = field.member;
             quote!(&self.#member)
         }
-        Access::Binding => {
+        Access::Binding | Access::Copied => {
             let var = &field.var;
             quote!(#var)
         }

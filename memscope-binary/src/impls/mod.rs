@@ -5,7 +5,10 @@
 //! |---|---|
 //! | `scalars.rs` | integers, floats, `bool`, `char`, `()`, `PhantomData` |
 //! | `containers.rs` | `String`, `Vec`, `Option`, `Box`, arrays, tuples |
-//! | `borrowed.rs` | `&str`, `&[u8]`, `Cow<str>`, `Cow<[u8]>` |
+//! | `collections.rs` | `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` |
+//! | `pointers.rs` | `Rc` and `Arc`; `Box`, `Rc` and `Arc` of `str` and `[T]`; `Cow` decoded owned |
+//! | `borrowed.rs` | `&str`, `&[u8]`, `Cow<str>`, `Cow<[u8]>` decoded borrowed |
+//! | `std_values.rs` | `Duration`, the `NonZero` integers, `Ipv4Addr`, `Ipv6Addr` |
 //! | `seq.rs` | the element loops every sequence shares |
 
 /// `BorrowRecord` for owned types: decoding borrows nothing, so it is the
@@ -167,6 +170,9 @@ macro_rules! borrowed_prefixed_record {
 }
 
 mod borrowed;
+mod collections;
 pub(crate) mod containers;
+mod pointers;
 mod scalars;
 pub(crate) mod seq;
+mod std_values;

@@ -9,10 +9,10 @@ use crate::record::EncodedSize;
 
 /// Writes each item with `write`, returning the bytes written.
 #[inline]
-pub(crate) fn write_each<'a, T: 'a, W: Write + ?Sized>(
-    items: impl IntoIterator<Item = &'a T>,
+pub(crate) fn write_each<I, W: Write + ?Sized>(
+    items: impl IntoIterator<Item = I>,
     w: &mut W,
-    mut write: impl FnMut(&'a T, &mut W) -> Result<usize, CodecError>,
+    mut write: impl FnMut(I, &mut W) -> Result<usize, CodecError>,
 ) -> Result<usize, CodecError> {
     let mut written = 0usize;
     for (index, item) in items.into_iter().enumerate() {
@@ -23,10 +23,7 @@ pub(crate) fn write_each<'a, T: 'a, W: Write + ?Sized>(
 
 /// The bytes `write_each` writes, given each item's length.
 #[inline]
-pub(crate) fn len_each<'a, T: 'a>(
-    items: impl IntoIterator<Item = &'a T>,
-    len: impl Fn(&'a T) -> usize,
-) -> usize {
+pub(crate) fn len_each<I>(items: impl IntoIterator<Item = I>, len: impl Fn(I) -> usize) -> usize {
     items
         .into_iter()
         .fold(0usize, |n, item| n.saturating_add(len(item)))
@@ -122,4 +119,24 @@ pub(crate) fn read_each<R: Read + ?Sized, T>(
         offset += used;
     }
     Ok(())
+}
+
+/// Writes a key and its value, as a tuple of the two is written.
+#[inline]
+pub(crate) fn write_pair<W: Write + ?Sized>(
+    w: &mut W,
+    key: impl FnOnce(&mut W) -> Result<usize, CodecError>,
+    value: impl FnOnce(&mut W) -> Result<usize, CodecError>,
+) -> Result<usize, CodecError> {
+    let key = key(w).map_err(|e| e.in_element(0, 0))?;
+    let value = value(w).map_err(|e| e.in_element(1, key))?;
+    Ok(key + value)
+}
+
+/// The error for a key (or set element) that a map already holds.
+#[cold]
+pub(crate) fn duplicate_key() -> CodecError {
+    CodecError::DuplicateKey {
+        at: Location::at(0),
+    }
 }
