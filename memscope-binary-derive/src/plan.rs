@@ -284,6 +284,32 @@ impl Plan<'_> {
     }
 }
 
+impl<'a> Plan<'a> {
+    /// The struct whose layout the derive tries to prove plain (its memory
+    /// its encoding): an owned struct without tag or flags whose every
+    /// field is written, in both layouts, by its own `BinaryRecord` impl.
+    /// Whether it is plain is then decided by the compiler, from the
+    /// fields' own plainness, `offset_of!` and `size_of`.
+    pub fn plain_candidate(&self) -> Option<&Body<'a>> {
+        let Shape::Struct(body) = &self.shape else {
+            return None;
+        };
+        let every_field_as_is = body.fields.iter().all(|field| {
+            !field.recursive
+                && field.wire.as_ref().is_some_and(|wire| {
+                    wire.layouts == Layouts::Both
+                        && wire.presence.is_none()
+                        && matches!(wire.codec, Codec::Record { .. })
+                })
+        });
+        (self.world == World::Owned
+            && self.tag.is_none()
+            && body.flags.is_none()
+            && every_field_as_is)
+            .then_some(body)
+    }
+}
+
 /// The path through which generated code names the runtime crate.
 pub fn crate_path(input: &Input) -> syn::Path {
     match &input.attrs.krate {

@@ -116,6 +116,18 @@
 //! assert_eq!(Timings::decode_slice(&bytes, Layout::Basic).unwrap().0, timings);
 //! ```
 //!
+//! # Bulk copies
+//!
+//! A struct whose fields are fixed-size integers, floats, or arrays and
+//! structs of them, and which lies in memory exactly as on the wire
+//! (declaration order, no padding, a little-endian target) is *plain*: a
+//! `Vec`, slice, boxed slice or array of it is written with one `write_all`
+//! and decoded with one `memcpy`. The derive decides this at compile time
+//! with `offset_of!` and `size_of`, with no attribute; any other struct, or
+//! any target where the proof fails, is encoded field by field, to the same
+//! bytes. `Vec<u8>`, `&[u8]`, `String` and `&str` are one copy too. See
+//! [`BinaryRecord::write_many`] and [`BinaryRecord::decode_many`].
+//!
 //! # Borrowed decoding
 //!
 //! A type whose written fields name one of its lifetimes (`&'a str`,
@@ -166,6 +178,7 @@ mod codec;
 mod error;
 #[macro_use]
 mod impls;
+mod plain;
 mod record;
 pub mod wire;
 

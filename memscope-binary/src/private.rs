@@ -8,6 +8,7 @@
 use std::io::{Read, Write};
 
 use crate::error::{CodecError, Location, TagBytes};
+pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
 

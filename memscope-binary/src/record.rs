@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 
 use crate::error::CodecError;
+use crate::plain::Plain;
 
 /// Which of a record's two encodings to use.
 ///
@@ -185,6 +186,12 @@ pub trait BinaryRecord: Sized {
     /// Bounds on the detailed encoding of every value.
     const DETAILED_SIZE: EncodedSize;
 
+    /// Whether the type's memory is its encoding, so that slices of it are
+    /// copied in bulk. Set by this crate and the derive, after proving it;
+    /// no other impl should set it (only `unsafe` code can make it true).
+    #[doc(hidden)]
+    const __PLAIN: Plain<Self> = Plain::NO;
+
     /// Writes the value in `layout` and returns how many bytes it wrote.
     fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout)
     -> Result<usize, CodecError>;
@@ -226,6 +233,49 @@ pub trait BinaryRecord: Sized {
         let mut bytes = Vec::with_capacity(self.encoded_len(layout));
         self.write_with(&mut bytes, layout)?;
         Ok(bytes)
+    }
+
+    /// Writes `values` back to back in `layout`, with no count, and returns
+    /// how many bytes that was. A slice of a plain struct (fixed-size
+    /// integers, floats and arrays of them, laid out in memory as on the
+    /// wire: the derive checks) is written with one `write_all`.
+    ///
+    /// ```
+    /// use memscope_binary::{BinaryRecord, Layout};
+    ///
+    /// #[derive(BinaryRecord, Debug, Clone, Copy, PartialEq)]
+    /// struct Block {
+    ///     ptr: u64,
+    ///     size: u64,
+    ///     timestamp: u64,
+    /// }
+    ///
+    /// let blocks = vec![Block { ptr: 1, size: 2, timestamp: 3 }; 1000];
+    /// let mut bytes = Vec::new();
+    /// assert_eq!(Block::write_many(&blocks, &mut bytes, Layout::Basic).unwrap(), 24_000);
+    /// let (back, used) = Block::decode_many(&bytes, 1000, Layout::Basic).unwrap();
+    /// assert_eq!((back, used), (blocks, 24_000));
+    /// ```
+    fn write_many<W: Write + ?Sized>(
+        values: &[Self],
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        crate::impls::seq::write_slice(values, w, Self::__PLAIN, |value, w| {
+            value.write_with(w, layout)
+        })
+    }
+
+    /// Decodes `count` values written back to back in `layout` from the
+    /// front of `bytes`, and returns them with the bytes used. The count is
+    /// checked against `bytes` before anything is allocated; values of a
+    /// plain struct are copied with one `memcpy`.
+    fn decode_many(
+        bytes: &[u8],
+        count: usize,
+        layout: Layout,
+    ) -> Result<(Vec<Self>, usize), CodecError> {
+        <Vec<Self> as crate::LengthPrefixed>::decode_elements(bytes, count as u64, layout)
     }
 }
 
@@ -305,6 +355,11 @@ pub trait BorrowRecord<'de>: Sized {
 
     /// Bounds on the detailed encoding of every value.
     const BORROWED_DETAILED_SIZE: EncodedSize;
+
+    /// Whether the type's memory is its encoding (see
+    /// [`BinaryRecord`]'s): an owned type's says the same.
+    #[doc(hidden)]
+    const __BORROWED_PLAIN: Plain<Self> = Plain::NO;
 
     /// Decodes one value in `layout` from the front of `bytes`, borrowing
     /// from `bytes` where the type does, and returns it with the number of

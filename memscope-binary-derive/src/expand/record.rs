@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::bound;
-use crate::plan::{Plan, World, de_lifetime};
+use crate::plan::{Body, Plan, World, de_lifetime};
 
 /// The generated pieces of one type's impls.
 pub struct Parts {
@@ -50,6 +50,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         let limit = proc_macro2::Literal::u32_unsuffixed(limit);
         quote!(let __depth = #krate::__private::DepthGuard::enter(#limit)?;)
     });
+    let plain = plan.plain_candidate().map(|body| plain(plan, body));
     let write_record = quote! {
         #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
             self, __w, __layout,
@@ -63,6 +64,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                 impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
                     const BASIC_SIZE: #krate::EncodedSize = #basic_size;
                     const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+                    #plain
 
                     #[inline]
                     fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
@@ -103,6 +105,8 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         <Self as #krate::BinaryRecord>::BASIC_SIZE;
                     const BORROWED_DETAILED_SIZE: #krate::EncodedSize =
                         <Self as #krate::BinaryRecord>::DETAILED_SIZE;
+                    const __BORROWED_PLAIN: #krate::__private::Plain<Self> =
+                        <Self as #krate::BinaryRecord>::__PLAIN;
 
                     #[inline]
                     fn decode_borrowed(
@@ -197,6 +201,36 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                 #decode_fields
             }
         }
+    }
+}
+
+/// `__PLAIN` for a struct that may be plain: true when every field is plain
+/// and the compiler's own `offset_of!` and `size_of` for this struct put the
+/// fields back to back in declaration order from offset 0 to its end. That
+/// is the invariant `Plain::assume` asks for (memory is the encoding, no
+/// padding, every bit pattern valid, no interior mutability: the fields are
+/// plain integers, floats and arrays or structs of them), so the `unsafe`
+/// block holds; on a big-endian target, or with padding, it is false and
+/// slices of the struct are written field by field.
+fn plain(plan: &Plan, body: &Body) -> TokenStream {
+    let krate = &plan.krate;
+    let fields = body.fields.iter().map(|field| {
+        let (member, ty) = (field.member, field.ty);
+        quote! {
+            (
+                ::core::mem::offset_of!(Self, #member),
+                ::core::mem::size_of::<#ty>(),
+                <#ty as #krate::BinaryRecord>::__PLAIN.get(),
+            )
+        }
+    });
+    quote! {
+        const __PLAIN: #krate::__private::Plain<Self> = unsafe {
+            #krate::__private::Plain::assume(#krate::__private::plain_layout(
+                ::core::mem::size_of::<Self>(),
+                &[#(#fields),*],
+            ))
+        };
     }
 }
 

@@ -86,6 +86,7 @@ where
 {
     const BORROWED_BASIC_SIZE: msb::EncodedSize = <Self as msb::BinaryRecord>::BASIC_SIZE;
     const BORROWED_DETAILED_SIZE: msb::EncodedSize = <Self as msb::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: msb::__private::Plain<Self> = <Self as msb::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],

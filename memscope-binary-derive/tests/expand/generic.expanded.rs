@@ -128,6 +128,7 @@ where
 {
     const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],

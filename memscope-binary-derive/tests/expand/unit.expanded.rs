@@ -2,6 +2,14 @@
 impl ::memscope_binary::BinaryRecord for Marker {
     const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO;
     const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO;
+    const __PLAIN: ::memscope_binary::__private::Plain<Self> = unsafe {
+        ::memscope_binary::__private::Plain::assume(
+            ::memscope_binary::__private::plain_layout(
+                ::core::mem::size_of::<Self>(),
+                &[],
+            ),
+        )
+    };
     #[inline]
     fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
         &self,
@@ -46,6 +54,7 @@ impl ::memscope_binary::BinaryRecord for Marker {
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Marker {
     const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],

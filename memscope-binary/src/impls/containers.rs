@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use super::seq;
 use crate::codec::{BorrowPrefixed, LengthPrefixed};
 use crate::error::{CodecError, LenWidth, Location};
+use crate::plain::{self, Plain};
 use crate::record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};
 use crate::wire;
 
@@ -75,16 +76,23 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
         self.len()
     }
 
+    #[inline]
     fn write_elements<W: Write + ?Sized>(
         &self,
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_each(self, w, |element, w| element.write_with(w, layout))
+        seq::write_slice(self, w, T::__PLAIN, |element, w| {
+            element.write_with(w, layout)
+        })
     }
 
+    #[inline]
     fn elements_len(&self, layout: Layout) -> usize {
-        seq::len_each(self, |element| element.encoded_len(layout))
+        match T::BASIC_SIZE.exact_len() {
+            Some(n) if T::__PLAIN.get() => n * self.len(),
+            _ => seq::len_each(self, |element| element.encoded_len(layout)),
+        }
     }
 
     fn read_elements<R: Read + ?Sized>(
@@ -92,39 +100,25 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
         count: u64,
         layout: Layout,
     ) -> Result<Self, CodecError> {
-        let capacity = seq::read_capacity(count, T::encoded_size(layout), size_of::<T>())?;
-        let mut elements = Vec::with_capacity(capacity);
-        seq::read_each(
+        seq::read_vec(
             r,
             count,
+            T::encoded_size(layout),
+            T::__PLAIN,
             |r| T::read_with(r, layout),
             |element| element.encoded_len(layout),
-            |element| {
-                elements.push(element);
-                Ok(())
-            },
-        )?;
-        Ok(elements)
+        )
     }
 
+    #[inline]
     fn decode_elements(
         bytes: &[u8],
         count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let capacity =
-            seq::checked_capacity(count, T::encoded_size(layout), size_of::<T>(), bytes.len())?;
-        let mut elements = Vec::with_capacity(capacity);
-        let used = seq::decode_each(
-            bytes,
-            count,
-            |rest| T::decode_slice(rest, layout),
-            |element| {
-                elements.push(element);
-                Ok(())
-            },
-        )?;
-        Ok((elements, used))
+        seq::decode_vec(bytes, count, T::encoded_size(layout), T::__PLAIN, |rest| {
+            T::decode_slice(rest, layout)
+        })
     }
 }
 
@@ -137,36 +131,38 @@ impl<'de, T: BorrowRecord<'de>> BorrowPrefixed<'de> for Vec<T> {
         self.len()
     }
 
+    #[inline]
     fn write_borrowed_elements<W: Write + ?Sized>(
         &self,
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_each(self, w, |element, w| element.write_borrowed(w, layout))
+        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
+            element.write_borrowed(w, layout)
+        })
     }
 
+    #[inline]
     fn borrowed_elements_len(&self, layout: Layout) -> usize {
-        seq::len_each(self, |element| element.borrowed_len(layout))
+        match T::BORROWED_BASIC_SIZE.exact_len() {
+            Some(n) if T::__BORROWED_PLAIN.get() => n * self.len(),
+            _ => seq::len_each(self, |element| element.borrowed_len(layout)),
+        }
     }
 
+    #[inline]
     fn decode_borrowed_elements(
         bytes: &'de [u8],
         count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let capacity =
-            seq::checked_capacity(count, T::borrowed_size(layout), size_of::<T>(), bytes.len())?;
-        let mut elements = Vec::with_capacity(capacity);
-        let used = seq::decode_each(
+        seq::decode_vec(
             bytes,
             count,
+            T::borrowed_size(layout),
+            T::__BORROWED_PLAIN,
             |rest| T::decode_borrowed(rest, layout),
-            |element| {
-                elements.push(element);
-                Ok(())
-            },
-        )?;
-        Ok((elements, used))
+        )
     }
 }
 
@@ -327,10 +323,12 @@ impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Box<T> {
     }
 }
 
-/// Arrays: the elements back to back, no prefix.
+/// Arrays: the elements back to back, no prefix; an array of plain values
+/// is one copy.
 impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
     const BASIC_SIZE: EncodedSize = T::BASIC_SIZE.repeat(N);
     const DETAILED_SIZE: EncodedSize = T::DETAILED_SIZE.repeat(N);
+    const __PLAIN: Plain<Self> = T::__PLAIN.array::<N>();
 
     #[inline]
     fn write_with<W: Write + ?Sized>(
@@ -338,13 +336,9 @@ impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        let mut written = 0;
-        for (index, element) in self.iter().enumerate() {
-            written += element
-                .write_with(w, layout)
-                .map_err(|e| e.in_element(index as u64, written))?;
-        }
-        Ok(written)
+        seq::write_slice(self, w, T::__PLAIN, |element, w| {
+            element.write_with(w, layout)
+        })
     }
 
     fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
@@ -359,37 +353,29 @@ impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
 
     #[inline]
     fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        let mut offset = 0;
-        let array = try_array_from_fn(|index| {
-            let (element, used) = T::decode_slice(crate::__private::rest(bytes, offset), layout)
-                .map_err(|e| e.in_element(index as u64, offset))?;
-            offset += used;
-            Ok(element)
-        })?;
-        Ok((array, offset))
+        if let Some(array) = plain::copy_array(bytes, T::__PLAIN) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| T::decode_slice(rest, layout))
     }
 
     #[inline]
     fn encoded_len(&self, layout: Layout) -> usize {
-        self.iter()
-            .fold(0usize, |n, e| n.saturating_add(e.encoded_len(layout)))
+        seq::len_each(self, |element| element.encoded_len(layout))
     }
 }
 
 impl<'de, T: BorrowRecord<'de>, const N: usize> BorrowRecord<'de> for [T; N] {
     const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE.repeat(N);
     const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE.repeat(N);
+    const __BORROWED_PLAIN: Plain<Self> = T::__BORROWED_PLAIN.array::<N>();
 
     #[inline]
     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        let mut offset = 0;
-        let array = try_array_from_fn(|index| {
-            let (element, used) = T::decode_borrowed(crate::__private::rest(bytes, offset), layout)
-                .map_err(|e| e.in_element(index as u64, offset))?;
-            offset += used;
-            Ok(element)
-        })?;
-        Ok((array, offset))
+        if let Some(array) = plain::copy_array(bytes, T::__BORROWED_PLAIN) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| T::decode_borrowed(rest, layout))
     }
 
     #[inline]
@@ -398,13 +384,31 @@ impl<'de, T: BorrowRecord<'de>, const N: usize> BorrowRecord<'de> for [T; N] {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_each(self, w, |element, w| element.write_borrowed(w, layout))
+        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
+            element.write_borrowed(w, layout)
+        })
     }
 
     #[inline]
     fn borrowed_len(&self, layout: Layout) -> usize {
         seq::len_each(self, |element| element.borrowed_len(layout))
     }
+}
+
+/// An array decoded element by element from the front of `bytes`.
+#[inline]
+fn decode_array<'de, T, const N: usize>(
+    bytes: &'de [u8],
+    mut decode: impl FnMut(&'de [u8]) -> Result<(T, usize), CodecError>,
+) -> Result<([T; N], usize), CodecError> {
+    let mut offset = 0;
+    let array = try_array_from_fn(|index| {
+        let (element, used) = decode(crate::__private::rest(bytes, offset))
+            .map_err(|e| e.in_element(index as u64, offset))?;
+        offset += used;
+        Ok(element)
+    })?;
+    Ok((array, offset))
 }
 
 /// Builds an array from a fallible constructor, stopping at the first error.

@@ -18,6 +18,7 @@ macro_rules! borrow_via_owned {
         impl<'de, $($generics)*> $crate::BorrowRecord<'de> for $ty {
             const BORROWED_BASIC_SIZE: $crate::EncodedSize = <$ty as $crate::BinaryRecord>::BASIC_SIZE;
             const BORROWED_DETAILED_SIZE: $crate::EncodedSize = <$ty as $crate::BinaryRecord>::DETAILED_SIZE;
+            const __BORROWED_PLAIN: $crate::__private::Plain<Self> = <$ty as $crate::BinaryRecord>::__PLAIN;
 
             #[inline]
             fn decode_borrowed(

@@ -136,7 +136,7 @@ macro_rules! slice_like {
             }
 
             fn write_elements<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-                seq::write_each(self.iter(), w, |element, w| element.write_with(w, layout))
+                seq::write_slice(self, w, T::__PLAIN, |element, w| element.write_with(w, layout))
             }
 
             fn elements_len(&self, layout: Layout) -> usize {
@@ -167,7 +167,7 @@ macro_rules! slice_like {
                 w: &mut W,
                 layout: Layout,
             ) -> Result<usize, CodecError> {
-                seq::write_each(self.iter(), w, |element, w| element.write_borrowed(w, layout))
+                seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| element.write_borrowed(w, layout))
             }
 
             fn borrowed_elements_len(&self, layout: Layout) -> usize {
@@ -207,7 +207,9 @@ impl<'a, T: BinaryRecord + Clone> LengthPrefixed for Cow<'a, [T]> {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_each(self.iter(), w, |element, w| element.write_with(w, layout))
+        seq::write_slice(self, w, T::__PLAIN, |element, w| {
+            element.write_with(w, layout)
+        })
     }
 
     fn elements_len(&self, layout: Layout) -> usize {

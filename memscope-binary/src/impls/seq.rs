@@ -5,7 +5,9 @@
 use std::io::{Read, Write};
 
 use crate::error::{CodecError, Location};
+use crate::plain::{self, Plain};
 use crate::record::EncodedSize;
+use crate::wire;
 
 /// Writes each item with `write`, returning the bytes written.
 #[inline]
@@ -139,4 +141,74 @@ pub(crate) fn duplicate_key() -> CodecError {
     CodecError::DuplicateKey {
         at: Location::at(0),
     }
+}
+
+/// Writes a slice's elements back to back: with one `write_all` when `T`
+/// is plain, else each with `write`.
+#[inline]
+pub(crate) fn write_slice<T, W: Write + ?Sized>(
+    values: &[T],
+    w: &mut W,
+    plain: Plain<T>,
+    write: impl FnMut(&T, &mut W) -> Result<usize, CodecError>,
+) -> Result<usize, CodecError> {
+    match plain::bytes_of(values, plain) {
+        Some(bytes) => wire::write_bytes(w, bytes),
+        None => write_each(values, w, write),
+    }
+}
+
+/// Decodes `count` elements of at least `element.min` bytes into a vector
+/// that reserves its checked count once: copied with one `memcpy` when `T`
+/// is plain, else each with `decode`.
+#[inline]
+pub(crate) fn decode_vec<'de, T>(
+    bytes: &'de [u8],
+    count: u64,
+    element: EncodedSize,
+    plain: Plain<T>,
+    decode: impl FnMut(&'de [u8]) -> Result<(T, usize), CodecError>,
+) -> Result<(Vec<T>, usize), CodecError> {
+    let capacity = checked_capacity(count, element, size_of::<T>(), bytes.len())?;
+    if let Ok(count) = usize::try_from(count)
+        && let Some(values) = plain::copy_vec(bytes, count, plain)
+    {
+        return Ok((values, count * size_of::<T>()));
+    }
+    let mut values = Vec::with_capacity(capacity);
+    let used = decode_each(bytes, count, decode, |value| {
+        values.push(value);
+        Ok(())
+    })?;
+    Ok((values, used))
+}
+
+/// Reads `count` elements into a vector: a plain `T` as one run of bytes
+/// (which grows only as they arrive) copied into place, else each with
+/// `read`, `len` giving each one's length for the offsets of errors.
+#[inline]
+pub(crate) fn read_vec<R: Read + ?Sized, T>(
+    r: &mut R,
+    count: u64,
+    element: EncodedSize,
+    plain: Plain<T>,
+    read: impl FnMut(&mut R) -> Result<T, CodecError>,
+    len: impl Fn(&T) -> usize,
+) -> Result<Vec<T>, CodecError> {
+    let capacity = read_capacity(count, element, size_of::<T>())?;
+    if plain.get()
+        && let Ok(count) = usize::try_from(count)
+        && let Some(byte_len) = count.checked_mul(size_of::<T>())
+    {
+        let bytes = wire::read_vec(r, 0, byte_len as u64)?;
+        if let Some(values) = plain::copy_vec(&bytes, count, plain) {
+            return Ok(values);
+        }
+    }
+    let mut values = Vec::with_capacity(capacity);
+    read_each(r, count, read, len, |value| {
+        values.push(value);
+        Ok(())
+    })?;
+    Ok(values)
 }
