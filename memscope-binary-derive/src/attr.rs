@@ -7,8 +7,8 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, CRATE, DETAIL, FIELD_KEYWORDS, LEN, PRESENCE_BIT, SIZE, SKIP,
-    Symbol, TAG, WITH,
+    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DETAIL, FIELD_KEYWORDS, LEN, MAX_DEPTH, PRESENCE_BIT,
+    SIZE, SKIP, Symbol, TAG, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -36,6 +36,8 @@ pub struct ContainerAttrs {
     /// `crate = msb`: the path of the runtime crate, for a dependency
     /// renamed in Cargo.toml or a crate that re-exports it.
     pub krate: Option<syn::Path>,
+    /// `max_depth = 64`: how deeply a recursive type may nest on decoding.
+    pub max_depth: Option<Spanned<u32>>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -47,6 +49,9 @@ pub struct FieldAttrs {
     pub detail: Option<Span>,
     /// `len = u8|u16|u32`: the width of the length prefix.
     pub len: Option<Spanned<LenWidth>>,
+    /// `count = field`: no length prefix; the length is the value of the
+    /// earlier field named (a name, or a position in a tuple struct).
+    pub count: Option<Spanned<syn::Member>>,
     /// `with = Codec`: a `FieldCodec` for this field.
     pub with: Option<syn::Type>,
     /// `presence_bit = N`: an `Option` field whose presence is bit N of the
@@ -74,6 +79,21 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 if let Some(path) = parse_crate_path(cx, &meta)? {
                     set_once(cx, &meta, CRATE, &mut out.krate, path);
                 }
+            } else if meta.path == MAX_DEPTH {
+                let lit: syn::LitInt = meta.value()?.parse()?;
+                match lit.base10_parse::<u32>() {
+                    Ok(depth) if depth > 0 => {
+                        let depth = Spanned {
+                            value: depth,
+                            span: lit.span(),
+                        };
+                        set_once(cx, &meta, MAX_DEPTH, &mut out.max_depth, depth);
+                    }
+                    _ => cx.error_spanned_by(
+                        &lit,
+                        format!("`{MAX_DEPTH} = {lit}` is not a depth; expected a number of levels from 1 to {}", u32::MAX),
+                    ),
+                }
             } else if FIELD_KEYWORDS.iter().any(|key| meta.path == *key) {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -88,7 +108,7 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N` or `{CRATE} = path`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -117,6 +137,13 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 if let Some(width) = parse_len(cx, &meta)? {
                     set_once(cx, &meta, LEN, &mut out.len, width);
                 }
+            } else if meta.path == COUNT {
+                let member: syn::Member = meta.value()?.parse()?;
+                let count = Spanned {
+                    span: member.span(),
+                    value: member,
+                };
+                set_once(cx, &meta, COUNT, &mut out.count, count);
             } else if meta.path == WITH {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
@@ -151,7 +178,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
                         path_name(&meta.path)
                     ),
                 );

@@ -5,22 +5,21 @@
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote_spanned};
 
-use crate::plan::{Codec, Layouts, Plan, Shape};
+use crate::plan::{Codec, Layouts, Plan, World, de_lifetime};
 
 /// The input's generics with the bounds its fields need added.
 pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
     let mut generics = plan.generics.clone();
     let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
-    let Shape::Struct(s) = &plan.shape else {
-        return generics;
-    };
     if params.is_empty() {
         return generics;
     }
     let krate = &plan.krate;
     let where_clause = generics.make_where_clause();
-    for field in &s.fields {
-        if !mentions_any(field.ty.to_token_stream(), &params) {
+    for field in plan.bodies().into_iter().flat_map(|body| &body.fields) {
+        // A field that contains the type itself needs what the type's own
+        // impl provides; asking for it would be a cycle.
+        if field.recursive || !mentions_any(field.ty.to_token_stream(), &params) {
             continue;
         }
         let ty = field.ty;
@@ -46,10 +45,21 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
                     #target: ::core::default::Default + ::core::cmp::PartialEq
                 ));
         }
-        let bound: TokenStream = match &wire.codec {
-            Codec::Record { .. } => quote_spanned!(span=> #target: #krate::BinaryRecord),
-            Codec::Prefixed { .. } => quote_spanned!(span=> #target: #krate::LengthPrefixed),
-            Codec::With { codec, .. } => quote::quote!(#codec: #krate::FieldCodec<#target>),
+        let de = de_lifetime();
+        let bound: TokenStream = match (&wire.codec, plan.world) {
+            (Codec::Record { .. }, World::Owned) => {
+                quote_spanned!(span=> #target: #krate::BinaryRecord)
+            }
+            (Codec::Record { .. }, World::Borrowed) => {
+                quote_spanned!(span=> #target: #krate::BorrowRecord<#de>)
+            }
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Owned) => {
+                quote_spanned!(span=> #target: #krate::LengthPrefixed)
+            }
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Borrowed) => {
+                quote_spanned!(span=> #target: #krate::BorrowPrefixed<#de>)
+            }
+            (Codec::With { codec, .. }, _) => quote::quote!(#codec: #krate::FieldCodec<#target>),
         };
         where_clause.predicates.push(syn::parse_quote!(#bound));
     }
@@ -62,4 +72,21 @@ fn mentions_any(tokens: TokenStream, params: &[syn::Ident]) -> bool {
         TokenTree::Group(group) => mentions_any(group.stream(), params),
         _ => false,
     })
+}
+
+/// `generics` with `'__de` first: the lifetime of the input that
+/// `BorrowRecord` and `Fields` impls decode from. For a borrowed type it
+/// outlives every lifetime of the type (`'__de: 'a`), so a value can be
+/// decoded from any input that lives long enough.
+pub fn with_de(generics: &syn::Generics, outlives_params: bool) -> syn::Generics {
+    let mut generics = generics.clone();
+    let mut de = syn::LifetimeParam::new(de_lifetime());
+    if outlives_params {
+        de.bounds = generics
+            .lifetimes()
+            .map(|param| param.lifetime.clone())
+            .collect();
+    }
+    generics.params.insert(0, syn::GenericParam::Lifetime(de));
+    generics
 }

@@ -1,5 +1,5 @@
 //! `#[derive(BinaryRecord)]`: little-endian `write_with` / `read_with` /
-//! `decode_slice` for plain Rust structs and fieldless enums.
+//! `decode_slice` for plain Rust structs and enums.
 //!
 //! Use it through the `memscope-binary` crate, which re-exports it and
 //! documents the attributes. The stages, each depending only on the ones

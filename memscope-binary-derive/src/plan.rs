@@ -3,7 +3,8 @@
 //! written in, the presence flags byte. Code generation reads the plan and
 //! decides nothing on its own.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
 use syn::parse_quote;
 
 use crate::ast::{self, Data, Input};
@@ -21,32 +22,74 @@ pub struct Plan<'a> {
     pub tag: Option<[u8; 4]>,
     /// `#[binary(size = N)]`: the promised size of the basic layout.
     pub size: Option<&'a Spanned<usize>>,
+    /// Owned (`BinaryRecord`, and `BorrowRecord` by delegation) or borrowed
+    /// (`BorrowRecord` alone).
+    pub world: World,
+    /// Whether the type has type or const parameters.
+    pub has_type_params: bool,
+    /// For a recursive type: how deeply it may nest when decoded.
+    pub max_depth: Option<u32>,
     pub shape: Shape<'a>,
 }
 
+/// How deeply a recursive type nests, unless `max_depth` says.
+pub const DEFAULT_MAX_DEPTH: u32 = 128;
+
+/// Which traits a type implements, and so which ones its fields go through.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum World {
+    /// Decoded into owned values: `BinaryRecord` and `LengthPrefixed`.
+    Owned,
+    /// Borrows from the input: `BorrowRecord<'__de>` and
+    /// `BorrowPrefixed<'__de>`.
+    Borrowed,
+}
+
 pub enum Shape<'a> {
-    Struct(Struct<'a>),
+    Struct(Body<'a>),
     Enum(Enum<'a>),
 }
 
-pub struct Struct<'a> {
+/// The fields of a struct, or of one enum variant: what is written after
+/// the tags, in wire order.
+pub struct Body<'a> {
     /// Every field in declaration order, which is also the wire order;
     /// skipped fields too, since the constructor names them all.
     pub fields: Vec<Field<'a>>,
-    /// The flags byte that ends the record, when a field has a presence bit.
+    /// The flags byte that ends the body, when a field has a presence bit.
     pub flags: Option<Flags>,
+    /// The path that constructs it: `Self` or `Self::Alloc`.
+    pub ctor: syn::Path,
+    /// How generated code reaches a field's value.
+    pub access: Access,
+}
+
+/// Where a field's value is, while it is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// `&self.<member>`: a struct's field.
+    SelfField,
+    /// `__fieldN`, a reference to a copy of a `#[repr(packed)]` struct's
+    /// field: a reference to the field itself could be unaligned.
+    Copied,
+    /// `__fieldN`, a reference bound by the `match` on an enum's variant.
+    Binding,
 }
 
 pub struct Field<'a> {
-    /// `self.<member>`.
+    /// `self.<member>`, or the member in a variant's pattern.
     pub member: &'a syn::Member,
-    /// The field's name in error paths.
+    /// The field's name in error paths: `ptr`, or `Alloc.ptr` in a variant.
     pub name: &'a str,
-    /// The local that holds the field while it is read or decoded.
+    /// The local that holds the field while it is read or decoded (and,
+    /// in a variant, the binding while it is written).
     pub var: syn::Ident,
     pub ty: &'a syn::Type,
     /// The span of the type: where a missing trait impl is reported.
     pub span: Span,
+    /// Whether the type contains the type being derived: its size is not
+    /// asked for (it would be a cycle), nor are bounds on it.
+    pub recursive: bool,
     /// How the field is written; `None` when it is skipped.
     pub wire: Option<Wire<'a>>,
 }
@@ -78,11 +121,27 @@ pub enum Codec<'a> {
         target: &'a syn::Type,
         width: LenWidth,
     },
+    /// `count = field`: the target's elements alone (`LengthPrefixed`), as
+    /// many as the earlier field `count` says.
+    Counted {
+        target: &'a syn::Type,
+        count: Counter<'a>,
+    },
     /// `with = Codec`: a `FieldCodec<Target>`.
     With {
         target: &'a syn::Type,
         codec: &'a syn::Type,
     },
+}
+
+/// The earlier field that holds a `count = field` field's length.
+pub struct Counter<'a> {
+    /// Its member, to read it while writing.
+    pub member: &'a syn::Member,
+    /// Its local, which holds it once decoded.
+    pub var: syn::Ident,
+    /// Its unsigned integer type.
+    pub ty: &'a syn::Type,
 }
 
 /// The presence flags byte.
@@ -94,23 +153,33 @@ pub struct Flags {
 }
 
 pub struct Enum<'a> {
-    /// The `#[repr]` integer, which is what is written.
+    /// The `#[repr]` integer: the type of the tag that is written.
     pub repr: &'a syn::Ident,
-    pub variants: Vec<&'a syn::Ident>,
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a syn::Ident,
+    /// The constant that holds the variant's tag: `__TAG0`, ...
+    pub tag: syn::Ident,
+    /// Its value: the explicit discriminant, or the previous one plus 1, as
+    /// Rust numbers variants.
+    pub tag_value: TokenStream,
+    pub body: Body<'a>,
 }
 
 impl<'a> Plan<'a> {
     /// The plan for an input that passed validation.
     pub fn new(input: &'a Input<'a>) -> Self {
         let shape = match &input.data {
-            Data::Struct(fields) => Shape::Struct(Struct::new(fields)),
-            Data::Enum(e) => Shape::Enum(Enum {
-                repr: e
-                    .repr
-                    .as_ref()
-                    .expect("valid.rs rejects an enum without an integer repr"),
-                variants: e.variants.iter().map(|variant| &variant.ident).collect(),
-            }),
+            Data::Struct(fields) => {
+                let access = match input.is_packed() {
+                    true => Access::Copied,
+                    false => Access::SelfField,
+                };
+                Shape::Struct(Body::new(fields, parse_quote!(Self), access))
+            }
+            Data::Enum(e) => Shape::Enum(Enum::new(e)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),
         };
         Plan {
@@ -120,8 +189,124 @@ impl<'a> Plan<'a> {
             generics: input.generics(),
             tag: input.attrs.tag.as_ref().map(|tag| tag.value),
             size: input.attrs.size.as_ref(),
+            world: world(input),
+            has_type_params: input.has_type_params(),
+            max_depth: input.is_recursive().then(|| {
+                input
+                    .attrs
+                    .max_depth
+                    .as_ref()
+                    .map_or(DEFAULT_MAX_DEPTH, |depth| depth.value)
+            }),
             shape,
         }
+    }
+}
+
+impl<'a> Enum<'a> {
+    fn new(e: &'a ast::Enum<'a>) -> Self {
+        let repr = e
+            .repr
+            .as_ref()
+            .expect("valid.rs rejects an enum without an integer repr");
+        let mut previous: Option<syn::Ident> = None;
+        let variants = e
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(index, variant)| {
+                let tag = format_ident!("__TAG{}", index);
+                let tag_value = match (variant.discriminant, &previous) {
+                    (Some(expr), _) => quote!(#expr),
+                    (None, Some(previous)) => quote!(#previous + 1),
+                    (None, None) => quote!(0),
+                };
+                previous = Some(tag.clone());
+                let ident = variant.ident;
+                Variant {
+                    ident,
+                    tag,
+                    tag_value,
+                    body: Body::new(&variant.fields, parse_quote!(Self::#ident), Access::Binding),
+                }
+            })
+            .collect();
+        Enum { repr, variants }
+    }
+
+    /// Whether no variant carries data: the enum is its tag alone.
+    pub fn is_fieldless(&self) -> bool {
+        self.variants
+            .iter()
+            .all(|variant| variant.body.fields.is_empty())
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Every body: the struct's, or each variant's.
+    pub fn bodies(&self) -> Vec<&Body<'a>> {
+        match &self.shape {
+            Shape::Struct(body) => vec![body],
+            Shape::Enum(e) => e.variants.iter().map(|variant| &variant.body).collect(),
+        }
+    }
+}
+
+/// The world of an input: borrowed when a written field names one of its
+/// lifetimes.
+pub fn world(input: &Input) -> World {
+    match input.borrows() {
+        true => World::Borrowed,
+        false => World::Owned,
+    }
+}
+
+/// The lifetime of the input that `BorrowRecord` and `Fields` impls decode
+/// from.
+pub fn de_lifetime() -> syn::Lifetime {
+    syn::Lifetime::new("'__de", Span::call_site())
+}
+
+impl Plan<'_> {
+    /// The type with `'static` for each lifetime, when it has no type
+    /// parameters: what constants that name its sizes write, since a
+    /// constant cannot name the impl's lifetimes.
+    pub fn static_self(&self) -> Option<TokenStream> {
+        if self.has_type_params {
+            return None;
+        }
+        let ident = self.ident;
+        let lifetimes = self.generics.lifetimes().map(|_| quote!('static));
+        Some(match self.generics.params.is_empty() {
+            true => quote!(#ident),
+            false => quote!(#ident<#(#lifetimes),*>),
+        })
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// The struct whose layout the derive tries to prove plain (its memory
+    /// its encoding): an owned struct without tag or flags whose every
+    /// field is written, in both layouts, by its own `BinaryRecord` impl.
+    /// Whether it is plain is then decided by the compiler, from the
+    /// fields' own plainness, `offset_of!` and `size_of`.
+    pub fn plain_candidate(&self) -> Option<&Body<'a>> {
+        let Shape::Struct(body) = &self.shape else {
+            return None;
+        };
+        let every_field_as_is = body.fields.iter().all(|field| {
+            !field.recursive
+                && field.wire.as_ref().is_some_and(|wire| {
+                    wire.layouts == Layouts::Both
+                        && wire.presence.is_none()
+                        && matches!(wire.codec, Codec::Record { .. })
+                })
+        });
+        (self.world == World::Owned
+            && self.tag.is_none()
+            && body.flags.is_none()
+            && every_field_as_is)
+            .then_some(body)
     }
 }
 
@@ -133,9 +318,14 @@ pub fn crate_path(input: &Input) -> syn::Path {
     }
 }
 
-impl<'a> Struct<'a> {
-    fn new(fields: &'a [ast::Field<'a>]) -> Self {
-        let fields: Vec<Field> = fields.iter().enumerate().map(Field::new).collect();
+impl<'a> Body<'a> {
+    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access) -> Self {
+        let all = fields;
+        let fields: Vec<Field> = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field::new(index, field, all))
+            .collect();
         let presence: Vec<&Wire> = fields
             .iter()
             .filter_map(|field| field.wire.as_ref())
@@ -148,7 +338,12 @@ impl<'a> Struct<'a> {
                 .fold(0, |a, b| a | b),
             layouts: first.layouts,
         });
-        Struct { fields, flags }
+        Body {
+            fields,
+            flags,
+            ctor,
+            access,
+        }
     }
 
     /// The fields that are written, with how, in wire order.
@@ -160,20 +355,32 @@ impl<'a> Struct<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn new((index, field): (usize, &'a ast::Field<'a>)) -> Self {
+    /// The plan of `field`, the `index`-th of `all`.
+    fn new(index: usize, field: &'a ast::Field<'a>, all: &'a [ast::Field<'a>]) -> Self {
         let attrs = &field.attrs;
         let wire = attrs.skip.is_none().then(|| {
             let target = match attrs.presence_bit {
                 Some(_) => field.option_inner().unwrap_or(field.ty),
                 None => field.ty,
             };
-            let codec = match (&attrs.with, &attrs.len) {
-                (Some(codec), _) => Codec::With { target, codec },
-                (None, Some(width)) => Codec::Prefixed {
+            // `valid.rs` made `count` name an earlier integer field, and
+            // rejected it together with `with` or `len`.
+            let counter = attrs.count.as_ref().and_then(|count| {
+                let position = all.iter().position(|f| f.member == count.value)?;
+                Some(Counter {
+                    member: &all[position].member,
+                    var: field_var(position),
+                    ty: all[position].ty,
+                })
+            });
+            let codec = match (&attrs.with, &attrs.len, counter) {
+                (Some(codec), _, _) => Codec::With { target, codec },
+                (None, _, Some(count)) => Codec::Counted { target, count },
+                (None, Some(width), None) => Codec::Prefixed {
                     target,
                     width: width.value,
                 },
-                (None, None) => Codec::Record { target },
+                (None, None, None) => Codec::Record { target },
             };
             Wire {
                 layouts: match attrs.detail {
@@ -187,12 +394,18 @@ impl<'a> Field<'a> {
         Field {
             member: &field.member,
             name: &field.name,
-            var: quote::format_ident!("__field{}", index),
+            var: field_var(index),
             ty: field.ty,
             span: field.ty_span(),
+            recursive: field.recursive,
             wire,
         }
     }
+}
+
+/// The local that holds the `index`-th field.
+fn field_var(index: usize) -> syn::Ident {
+    format_ident!("__field{}", index)
 }
 
 impl<'a> Codec<'a> {
@@ -200,6 +413,7 @@ impl<'a> Codec<'a> {
         match self {
             Codec::Record { target }
             | Codec::Prefixed { target, .. }
+            | Codec::Counted { target, .. }
             | Codec::With { target, .. } => target,
         }
     }

@@ -2,43 +2,64 @@
 //! fault and saying what to do. All of them run, so one compile reports
 //! every mistake.
 
-use crate::ast::{Data, Enum, Field, Input};
+use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::symbol::{BINARY, DETAIL, LEN, PRESENCE_BIT, SIZE, SKIP, WITH};
+use crate::symbol::{BINARY, COUNT, DETAIL, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
+    if let Some(depth) = &input.attrs.max_depth
+        && !input.is_recursive()
+    {
+        cx.syn_error(syn::Error::new(
+            depth.span,
+            format!("`{MAX_DEPTH}` bounds how deeply a recursive type nests, but no written field of `{}` contains it; remove `{MAX_DEPTH}`", input.ident()),
+        ));
+    }
     match &input.data {
         Data::Struct(fields) => validate_struct(cx, input, fields),
         Data::Enum(e) => validate_enum(cx, input, e),
         Data::Union(union) => cx.syn_error(syn::Error::new(
             union.union_token.span,
-            "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or a fieldless enum",
+            "BinaryRecord cannot be derived for a union: which field to write is not known; use a struct or an enum",
         )),
     }
 }
 
 fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    validate_size(cx, input);
+    validate_fields(cx, input, fields);
+}
+
+/// `size = N` is checked against constants, which type parameters make
+/// unknowable.
+fn validate_size(cx: &mut Ctxt, input: &Input) {
     if let Some(size) = &input.attrs.size
-        && !input.generics().params.is_empty()
+        && input.has_type_params()
     {
         cx.syn_error(syn::Error::new(
                 size.span,
-                format!("`{SIZE}` cannot be checked on a generic struct: its size depends on the type parameters; remove `{SIZE}` or make the struct concrete"),
+                format!("`{SIZE}` cannot be checked on a generic type: its size depends on the type parameters; remove `{SIZE}` or make the type concrete"),
             ));
     }
-    for field in fields {
-        validate_field(cx, field);
-    }
-    validate_presence_bits(cx, fields);
 }
 
-fn validate_field(cx: &mut Ctxt, field: &Field) {
+/// The checks that apply to the fields of a struct and of each variant.
+fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    for field in fields {
+        validate_field(cx, input, field);
+    }
+    validate_presence_bits(cx, fields);
+    validate_counts(cx, fields);
+}
+
+fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
     let attrs = &field.attrs;
     if let Some(skip) = attrs.skip {
         let conflicts = [
             (DETAIL, attrs.detail.is_some()),
             (LEN, attrs.len.is_some()),
+            (COUNT, attrs.count.is_some()),
             (WITH, attrs.with.is_some()),
             (PRESENCE_BIT, attrs.presence_bit.is_some()),
         ];
@@ -59,6 +80,41 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
             format!("`{LEN}` and `{WITH}` together: a custom codec writes its own length; remove one of them"),
         ));
     }
+    if let Some(count) = &attrs.count {
+        let conflicts = [
+            (
+                LEN,
+                attrs.len.is_some(),
+                "the length is the counting field's value, not a prefix",
+            ),
+            (
+                WITH,
+                attrs.with.is_some(),
+                "a custom codec writes its own length",
+            ),
+            (
+                PRESENCE_BIT,
+                attrs.presence_bit.is_some(),
+                "an absent value has no length to count",
+            ),
+        ];
+        for (other, present, why) in conflicts {
+            if present {
+                cx.syn_error(syn::Error::new(
+                    count.span,
+                    format!("`{COUNT}` and `{other}` together: {why}; remove one of them"),
+                ));
+            }
+        }
+    }
+    if let Some(bit) = &attrs.presence_bit
+        && field.recursive
+    {
+        cx.syn_error(syn::Error::new(
+                bit.span,
+                format!("`{PRESENCE_BIT}` on a field that contains the type itself: an absent value is written as the empty value, whose own field would be written as the empty value, forever; drop `{PRESENCE_BIT}` (an `Option` is then a tag byte and the value)"),
+            ));
+    }
     if let Some(bit) = &attrs.presence_bit
         && field.option_inner().is_none()
     {
@@ -67,23 +123,49 @@ fn validate_field(cx: &mut Ctxt, field: &Field) {
                 format!("`{PRESENCE_BIT}` marks an optional field, but this field is not an `Option<T>`; change its type or remove the attribute"),
             ));
     }
-    reject_borrowed(cx, field.ty);
+    check_reference(cx, input, field.ty);
+    if field.attrs.presence_bit.is_some()
+        && let Some(inner) = field.option_inner()
+    {
+        check_reference(cx, input, inner);
+    }
 }
 
-/// References and raw pointers cannot be decoded into: there is nothing
-/// for them to point to.
-fn reject_borrowed(cx: &mut Ctxt, ty: &syn::Type) {
+/// A reference field borrows from the input it is decoded from, so it must
+/// be shared and name one of the type's lifetimes; a raw pointer has no
+/// encoding at all.
+fn check_reference(cx: &mut Ctxt, input: &Input, ty: &syn::Type) {
     match ty {
-        syn::Type::Reference(_) => cx.error_spanned_by(
-            ty,
-            format!("a reference cannot be decoded: there is nothing for it to borrow from; use an owned type (`String`, `Vec<T>`, `Box<T>`) or `#[{BINARY}({SKIP})]`"),
-        ),
+        syn::Type::Reference(reference) => {
+            let lifetimes: Vec<&syn::Lifetime> =
+                input.generics().lifetimes().map(|param| &param.lifetime).collect();
+            if reference.mutability.is_some() {
+                cx.error_spanned_by(
+                    ty,
+                    format!("a mutable reference cannot be decoded: decoding borrows the input it reads, which is shared; use `&'a [u8]`, `&'a str` or an owned type, or `#[{BINARY}({SKIP})]`"),
+                );
+            } else if !reference
+                .lifetime
+                .as_ref()
+                .is_some_and(|lifetime| lifetimes.contains(&lifetime))
+            {
+                let ident = input.ident();
+                let lifetime = match &reference.lifetime {
+                    Some(lifetime) => format!("`{lifetime}`, which is not a lifetime of `{ident}`"),
+                    None => "no lifetime".to_owned(),
+                };
+                cx.error_spanned_by(
+                    ty,
+                    format!("a reference field borrows from the bytes it is decoded from, so `{ident}` needs a lifetime for it, but this one has {lifetime}; write `struct {ident}<'a> {{ field: &'a str }}`, use an owned type (`String`, `Vec<u8>`), or `#[{BINARY}({SKIP})]`"),
+                );
+            }
+        }
         syn::Type::Ptr(_) => cx.error_spanned_by(
             ty,
             format!("a raw pointer has no portable encoding; store the address as `usize` or mark the field `#[{BINARY}({SKIP})]`"),
         ),
-        syn::Type::Group(group) => reject_borrowed(cx, &group.elem),
-        syn::Type::Paren(paren) => reject_borrowed(cx, &paren.elem),
+        syn::Type::Group(group) => check_reference(cx, input, &group.elem),
+        syn::Type::Paren(paren) => check_reference(cx, input, &paren.elem),
         _ => {}
     }
 }
@@ -120,22 +202,156 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
     }
 }
 
-fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
-    if e.repr.is_none() {
-        cx.error_spanned_by(
-            input.ident(),
-            "an enum needs an integer representation to be encoded; add `#[repr(u8)]` (or another integer type) above it",
-        );
-    }
-    for variant in &e.variants {
-        if !variant.fields.is_empty() {
-            cx.error_spanned_by(
-                &variant.fields,
-                format!(
-                    "variant `{}` has fields, but only fieldless enums can derive BinaryRecord; move the data into a struct",
-                    variant.ident
-                ),
-            );
+/// `count = field` names an earlier field of the same struct or variant,
+/// an unsigned integer written wherever the counted field is: the decoder
+/// must have read the count before it reads the elements.
+fn validate_counts(cx: &mut Ctxt, fields: &[Field]) {
+    for (index, field) in fields.iter().enumerate() {
+        let Some(count) = &field.attrs.count else {
+            continue;
+        };
+        if field.attrs.skip.is_some() {
+            continue;
+        }
+        let name = member_name(&field.member);
+        let Some(position) = fields.iter().position(|f| f.member == count.value) else {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT} = {}`: there is no such field here; name an earlier field that holds the length", member_name(&count.value)),
+            ));
+            continue;
+        };
+        let counter = &fields[position];
+        let counter_name = member_name(&counter.member);
+        if position == index {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{name}` itself: a field cannot hold its own length; name an earlier field that holds it"),
+            ));
+            continue;
+        }
+        if position > index {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which comes after `{name}`: a decoder reads the length before `{name}`, so the counting field must come first; move `{counter_name}` above `{name}`"),
+            ));
+            continue;
+        }
+        if counter.attrs.skip.is_some() {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{SKIP}`ped: a length that is never written cannot be read back; remove `{SKIP}` from it"),
+            ));
+        } else if counter.attrs.detail.is_some() && field.attrs.detail.is_none() {
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{DETAIL}` while `{name}` is not: in the basic layout `{name}` would have no length; make both `{DETAIL}` or neither"),
+            ));
+        } else if !is_unsigned_integer(counter.ty) {
+            let ty = quote::ToTokens::to_token_stream(counter.ty)
+                .to_string()
+                .replace(' ', "");
+            cx.syn_error(syn::Error::new(
+                count.span,
+                format!("`{COUNT}` names `{counter_name}`, which is `{ty}`, not an unsigned integer; the length must be held in a `u8`, `u16`, `u32`, `u64` or `usize` field"),
+            ));
         }
     }
+}
+
+/// `u8`, `u16`, `u32`, `u64` or `usize`, written as such.
+pub fn is_unsigned_integer(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.get_ident().is_some_and(|ident| {
+                ["u8", "u16", "u32", "u64", "usize"].contains(&ident.to_string().as_str())
+            })
+        }
+        syn::Type::Group(group) => is_unsigned_integer(&group.elem),
+        syn::Type::Paren(paren) => is_unsigned_integer(&paren.elem),
+        _ => false,
+    }
+}
+
+fn member_name(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(ident) => ident.to_string(),
+        syn::Member::Unnamed(index) => index.index.to_string(),
+    }
+}
+
+fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
+    validate_size(cx, input);
+    match &e.repr {
+        None => cx.error_spanned_by(
+            input.ident(),
+            "an enum needs an integer representation to be encoded; add `#[repr(u8)]` (or another integer type) above it",
+        ),
+        Some(repr) => {
+            for variant in &e.variants {
+                validate_discriminant(cx, repr, variant);
+            }
+        }
+    }
+    for variant in &e.variants {
+        validate_fields(cx, input, &variant.fields);
+    }
+}
+
+/// An explicit discriminant written as an integer literal must fit the
+/// `#[repr]` integer it is written as. (Other expressions are rustc's to
+/// evaluate and check.)
+fn validate_discriminant(cx: &mut Ctxt, repr: &syn::Ident, variant: &Variant) {
+    let Some(expr) = variant.discriminant else {
+        return;
+    };
+    let Some(value) = literal_value(expr) else {
+        return;
+    };
+    let Some((min, max)) = repr_range(repr) else {
+        return;
+    };
+    if value < min || value > max {
+        cx.error_spanned_by(
+            expr,
+            format!(
+                "discriminant {value} of `{}` does not fit `#[repr({repr})]`, which holds {min} to {max}; the discriminant is the tag on the wire, so change it or widen the repr",
+                variant.ident
+            ),
+        );
+    }
+}
+
+/// The value of `123`, `-5` or `0x1F`, when `expr` is an integer literal.
+fn literal_value(expr: &syn::Expr) -> Option<i128> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<i128>().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => literal_value(expr).map(|value| -value),
+        syn::Expr::Group(group) => literal_value(&group.expr),
+        syn::Expr::Paren(paren) => literal_value(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The values a `#[repr]` integer holds; `None` for the pointer-sized ones,
+/// whose range depends on the target.
+fn repr_range(repr: &syn::Ident) -> Option<(i128, i128)> {
+    Some(match repr.to_string().as_str() {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
+    })
 }

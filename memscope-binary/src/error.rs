@@ -301,6 +301,57 @@ pub enum CodecError {
         at: Location,
     },
 
+    /// On write: a `#[binary(count = field)]` field whose length is not the
+    /// value of the field that counts it. The path names the counted field.
+    #[error(
+        "length mismatch {at}: `{count_field}` says {count}, but this field has length {len}; set `{count_field}` to the length before writing"
+    )]
+    CountMismatch {
+        /// The counted field.
+        at: Location,
+        /// The field that holds the count.
+        count_field: &'static str,
+        /// Its value.
+        count: u64,
+        /// The counted field's length (bytes for a string, elements
+        /// otherwise).
+        len: u64,
+    },
+
+    /// Values of a recursive type nested more deeply than it allows
+    /// (`#[binary(max_depth = N)]`, 128 by default): decoding stops there
+    /// rather than run out of stack.
+    #[error("nesting too deep {at}: more than {limit} levels of a recursive type")]
+    TooDeep {
+        /// Where the value that would go one level too deep begins.
+        at: Location,
+        /// The deepest nesting allowed.
+        limit: u32,
+    },
+
+    /// A map key, or a set element, that appeared before: every byte of a
+    /// valid input has one meaning, so a duplicate is refused rather than
+    /// silently replace the first.
+    #[error("duplicate key {at}: a map's keys and a set's elements each appear once")]
+    DuplicateKey {
+        /// Where the repeated entry begins.
+        at: Location,
+    },
+
+    /// A value outside what its type can hold: a zero for a `NonZero`
+    /// integer, a nanosecond count of a second or more in a `Duration`.
+    #[error("invalid {ty} {at}: found {found}, expected {expected}")]
+    InvalidValue {
+        /// Where the value begins.
+        at: Location,
+        /// The type being decoded.
+        ty: &'static str,
+        /// The value that was read.
+        found: u64,
+        /// What the type accepts.
+        expected: &'static str,
+    },
+
     /// A value the codec refuses for another reason (a custom codec's
     /// complaint, for example).
     #[error("invalid value {at}: {message}")]
@@ -328,6 +379,10 @@ macro_rules! location_of {
             | CodecError::OutOfRange { at, .. }
             | CodecError::ReservedFlagBits { at, .. }
             | CodecError::AbsentNotEmpty { at, .. }
+            | CodecError::CountMismatch { at, .. }
+            | CodecError::TooDeep { at, .. }
+            | CodecError::DuplicateKey { at, .. }
+            | CodecError::InvalidValue { at, .. }
             | CodecError::Invalid { at, .. } => at,
         }
     };

@@ -38,7 +38,8 @@
 //! | attribute | effect |
 //! |---|---|
 //! | `#[binary(tag = b"STAT")]` | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
-//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes |
+//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
+//! | `#[binary(max_depth = 64)]` | on a recursive type (one with a field that contains it, like `children: Vec<Node>`): how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
 //! | `#[binary(crate = msb)]` | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml (`msb = { package = "memscope-binary", ... }`) or a crate that re-exports this one |
 //!
 //! On a field:
@@ -48,11 +49,115 @@
 //! | `#[binary(skip)]` | never written; `Default::default()` on read |
 //! | `#[binary(detail)]` | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
 //! | `#[binary(len = u8 \| u16 \| u32)]` | the width of a `String`'s or `Vec`'s length prefix (default `u16` for `String`, `u32` for `Vec`); a longer value is an error on write |
+//! | `#[binary(count = field)]` | on a sequence: no length prefix; its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs from that value is [`CodecError::CountMismatch`] whose message names both fields |
 //! | `#[binary(with = Codec)]` | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
 //! | `#[binary(presence_bit = N)]` | on an `Option<T>`: written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
 //!
-//! Structs may be named, tuple or unit structs, generic or not; enums must
-//! be fieldless with an integer `#[repr]`, encoded as that integer.
+//! Structs may be named, tuple or unit structs, generic or not. Enums need
+//! an integer `#[repr]`: a value is its discriminant as that integer,
+//! little-endian, then the fields of its variant, with every field
+//! attribute working inside a variant. A discriminant that names no
+//! variant is a [`CodecError::InvalidDiscriminant`] naming the enum, the
+//! value and the offset.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, EncodedSize, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[repr(u8)]
+//! enum Event {
+//!     Alloc { ptr: u64, size: u64 } = 1,
+//!     Free { ptr: u64 } = 2,
+//!     Realloc { old: u64, new: u64, size: u64 } = 3,
+//! }
+//!
+//! let free = Event::Free { ptr: 0x1000 };
+//! let bytes = free.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [2, 0x00, 0x10, 0, 0, 0, 0, 0, 0]);
+//! assert_eq!(Event::decode_slice(&bytes, Layout::Basic).unwrap(), (free, 9));
+//! // The tag, then the smallest and the largest variant.
+//! assert_eq!(Event::BASIC_SIZE, EncodedSize { min: 9, max: Some(25) });
+//! assert!(Event::decode_slice(&[4, 0, 0, 0, 0, 0, 0, 0, 0], Layout::Basic).is_err());
+//! ```
+//!
+//! # Std types
+//!
+//! | type | on the wire |
+//! |---|---|
+//! | `u8` ... `u128`, `i8` ... `i128`, `f32`, `f64` | little-endian |
+//! | `usize`, `isize` | 8 bytes, so 32- and 64-bit machines read each other; a value that does not fit is an error |
+//! | `bool`, `char` | 1 byte (0 or 1), 4 bytes (a Unicode scalar value) |
+//! | `String`, `Box<str>`, `Rc<str>`, `Arc<str>`, `Cow<str>`, `&str` | a `u16` length, then UTF-8 |
+//! | `Vec<T>`, `Box<[T]>`, `Rc<[T]>`, `Arc<[T]>`, `Cow<[T]>`, `&[u8]` | a `u32` count, then the elements |
+//! | `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` | a `u32` count, then the entries (key, value); a repeated key is [`CodecError::DuplicateKey`] |
+//! | `Option<T>` | a tag byte (0 or 1), then the value |
+//! | `[T; N]`, tuples | the elements, no count |
+//! | `Box<T>`, `Rc<T>`, `Arc<T>` | `T` |
+//! | `Duration` | seconds (`u64`), then nanoseconds (`u32`, under 1,000,000,000) |
+//! | `NonZeroU32` and the other `NonZero` integers | the integer; zero is [`CodecError::InvalidValue`] |
+//! | `Ipv4Addr`, `Ipv6Addr` | the 4 or 16 octets |
+//!
+//! A `#[repr(packed)]` struct derives too: its fields are copied out, never
+//! referenced, so they must be `Copy`.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use std::time::Duration;
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Timings {
+//!     by_phase: BTreeMap<Box<str>, Duration>,
+//! }
+//!
+//! let timings = Timings { by_phase: [("parse".into(), Duration::from_millis(3))].into() };
+//! let bytes = timings.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes.len(), 4 + (2 + 5) + (8 + 4));
+//! assert_eq!(Timings::decode_slice(&bytes, Layout::Basic).unwrap().0, timings);
+//! ```
+//!
+//! # Bulk copies
+//!
+//! A struct whose fields are fixed-size integers, floats, or arrays and
+//! structs of them, and which lies in memory exactly as on the wire
+//! (declaration order, no padding, a little-endian target) is *plain*: a
+//! `Vec`, slice, boxed slice or array of it is written with one `write_all`
+//! and decoded with one `memcpy`. The derive decides this at compile time
+//! with `offset_of!` and `size_of`, with no attribute; any other struct, or
+//! any target where the proof fails, is encoded field by field, to the same
+//! bytes. `Vec<u8>`, `&[u8]`, `String` and `&str` are one copy too. See
+//! [`BinaryRecord::write_many`] and [`BinaryRecord::decode_many`].
+//!
+//! # Borrowed decoding
+//!
+//! A type whose written fields name one of its lifetimes (`&'a str`,
+//! `&'a [u8]`, `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with
+//! lifetimes) derives [`BorrowRecord`] instead: it decodes straight from the
+//! input slice, its strings and byte slices pointing into it. Its bytes are
+//! those of the owned type with the same fields, checked the same way, and
+//! owned types implement `BorrowRecord` too, so the two nest:
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
+//!
+//! #[derive(BinaryRecord)]
+//! struct Owned {
+//!     ptr: u64,
+//!     #[binary(detail, presence_bit = 0)]
+//!     name: Option<String>,
+//! }
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Borrowed<'a> {
+//!     ptr: u64,
+//!     #[binary(detail, presence_bit = 0)]
+//!     name: Option<&'a str>,
+//! }
+//!
+//! let bytes = Owned { ptr: 1, name: Some("buf".into()) }.to_bytes(Layout::Detailed).unwrap();
+//! let (record, used) = Borrowed::decode_borrowed(&bytes, Layout::Detailed).unwrap();
+//! assert_eq!((record, used), (Borrowed { ptr: 1, name: Some("buf") }, bytes.len()));
+//! ```
 //!
 //! # Errors
 //!
@@ -71,10 +176,9 @@ extern crate self as memscope_binary;
 
 mod codec;
 mod error;
-mod impls {
-    pub(crate) mod containers;
-    mod scalars;
-}
+#[macro_use]
+mod impls;
+mod plain;
 mod record;
 pub mod wire;
 
@@ -82,8 +186,8 @@ pub mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use codec::{FieldCodec, LengthPrefixed};
+pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed};
 pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
-pub use record::{BinaryRecord, EncodedSize, Layout};
+pub use record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};

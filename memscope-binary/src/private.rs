@@ -8,13 +8,21 @@
 use std::io::{Read, Write};
 
 use crate::error::{CodecError, Location, TagBytes};
-use crate::record::{BinaryRecord, EncodedSize, Layout};
+pub use crate::plain::{Plain, plain_layout};
+use crate::record::{EncodedSize, Layout};
 use crate::wire;
 
-/// A derived struct's fields in wire order: the code the derive generates
-/// once per field, which the `BinaryRecord` methods call through the fast
-/// paths below.
-pub trait Fields: BinaryRecord {
+/// A derived type's fields in wire order: the code the derive generates
+/// once per field, which the `BinaryRecord` (or, for a borrowed type,
+/// `BorrowRecord`) methods call through the fast paths below. `'de` is the
+/// lifetime of the input a borrowed type decodes from; an owned type
+/// implements this for every `'de`.
+pub trait Fields<'de>: Sized {
+    /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
+    const BASIC: EncodedSize;
+    /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
+    const DETAILED: EncodedSize;
+
     /// Writes the record in `layout`, field by field, and returns how many
     /// bytes it wrote.
     fn write_fields<W: Write + ?Sized>(
@@ -25,11 +33,12 @@ pub trait Fields: BinaryRecord {
 
     /// Decodes the record in `layout` from the front of `bytes`, field by
     /// field, and returns it with the number of bytes it used.
-    fn decode_fields(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError>;
+    fn decode_fields(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError>;
 }
 
-/// `BinaryRecord::write_with` of a derived struct. A record of known small
-/// size is assembled on the stack and handed to the writer in one
+/// `BinaryRecord::write_with` of a derived type. A record whose size is
+/// bounded by a small number (a fixed-size struct, an enum of fixed-size
+/// variants) is assembled on the stack and handed to the writer in one
 /// `write_all`: one capacity check in a `BufWriter` instead of one per
 /// field. `BASIC` and `DETAILED` are the stack buffers' sizes: a concrete
 /// type passes exactly its sizes ([`stack_len`]), so nothing is zeroed in
@@ -37,16 +46,22 @@ pub trait Fields: BinaryRecord {
 /// passes [`STACK_RECORD`]. The conditions are constants: the optimiser
 /// keeps one path per layout.
 #[inline(always)]
-pub fn write_record<T: Fields, W: Write + ?Sized, const BASIC: usize, const DETAILED: usize>(
+pub fn write_record<
+    'de,
+    T: Fields<'de>,
+    W: Write + ?Sized,
+    const BASIC: usize,
+    const DETAILED: usize,
+>(
     value: &T,
     w: &mut W,
     layout: Layout,
 ) -> Result<usize, CodecError> {
     match layout {
-        Layout::Basic if const { fits(T::BASIC_SIZE, BASIC) } => {
+        Layout::Basic if const { fits(T::BASIC, BASIC) } => {
             write_on_stack::<T, W, BASIC>(value, w, Layout::Basic)
         }
-        Layout::Detailed if const { fits(T::DETAILED_SIZE, DETAILED) } => {
+        Layout::Detailed if const { fits(T::DETAILED, DETAILED) } => {
             write_on_stack::<T, W, DETAILED>(value, w, Layout::Detailed)
         }
         _ => value.write_fields(w, layout),
@@ -60,7 +75,7 @@ const fn fits(size: EncodedSize, buffer: usize) -> bool {
 }
 
 #[inline(always)]
-fn write_on_stack<T: Fields, W: Write + ?Sized, const N: usize>(
+fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
     value: &T,
     w: &mut W,
     layout: Layout,
@@ -76,15 +91,18 @@ fn write_on_stack<T: Fields, W: Write + ?Sized, const N: usize>(
 /// constant drops the other layout's fields: what is left is small enough
 /// to inline into a reader's loop.
 #[inline(always)]
-pub fn decode_record<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usize), CodecError> {
+pub fn decode_record<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
     if layout == Layout::Basic
-        && let Some(n) = const { T::BASIC_SIZE.exact_len() }
+        && let Some(n) = const { T::BASIC.exact_len() }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Basic);
     }
     if layout == Layout::Detailed
-        && let Some(n) = const { T::DETAILED_SIZE.exact_len() }
+        && let Some(n) = const { T::DETAILED.exact_len() }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Detailed);
@@ -96,7 +114,10 @@ pub fn decode_record<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usiz
 /// missing. It lives out of line, so it does not weigh on the inlined fast
 /// paths.
 #[inline(never)]
-fn decode_out_of_line<T: Fields>(bytes: &[u8], layout: Layout) -> Result<(T, usize), CodecError> {
+fn decode_out_of_line<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
     T::decode_fields(bytes, layout)
 }
 
@@ -172,6 +193,100 @@ pub fn apply_presence<T: Default + PartialEq>(
     }
 }
 
+/// The unsigned integer types a `#[binary(count = field)]` field may be: the
+/// count it holds, and the largest it can hold.
+pub trait Count: Copy {
+    /// The largest count the type holds.
+    const MAX: u64;
+
+    /// The value as a count.
+    fn count(self) -> u64;
+}
+
+macro_rules! count {
+    ($($ty:ty),*) => {$(
+        impl Count for $ty {
+            const MAX: u64 = <$ty>::MAX as u64;
+
+            #[inline(always)]
+            fn count(self) -> u64 {
+                self as u64
+            }
+        }
+    )*};
+}
+
+count!(u8, u16, u32, u64, usize);
+
+/// Before a `count = field` field is written: its length must be the
+/// counting field's value, or the bytes would say something else than the
+/// value does.
+#[inline]
+pub fn check_count(count: u64, len: usize, count_field: &'static str) -> Result<(), CodecError> {
+    if count == len as u64 {
+        Ok(())
+    } else {
+        Err(count_mismatch(count, len, count_field))
+    }
+}
+
+#[cold]
+fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecError {
+    CodecError::CountMismatch {
+        at: Location::at(0),
+        count_field,
+        count,
+        len: len as u64,
+    }
+}
+
+thread_local! {
+    /// How many values of recursive types this thread is decoding, one
+    /// inside the other.
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of nesting of a recursive type being decoded: entered before
+/// its fields are, left when dropped (on success, on error and on unwind
+/// alike), so the count is always the number of decoders on the stack.
+pub struct DepthGuard(());
+
+impl DepthGuard {
+    /// Enters one more level, or refuses with [`CodecError::TooDeep`] when
+    /// `limit` levels are already being decoded.
+    #[inline]
+    pub fn enter(limit: u32) -> Result<DepthGuard, CodecError> {
+        DEPTH.with(|depth| {
+            let current = depth.get();
+            if current >= limit {
+                return Err(too_deep(limit));
+            }
+            depth.set(current + 1);
+            Ok(DepthGuard(()))
+        })
+    }
+
+    /// How many levels this thread is decoding now (0 between decodes).
+    pub fn current() -> u32 {
+        DEPTH.with(std::cell::Cell::get)
+    }
+}
+
+impl Drop for DepthGuard {
+    #[inline]
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
+}
+
+#[cold]
+fn too_deep(limit: u32) -> CodecError {
+    CodecError::TooDeep {
+        at: Location::at(0),
+        limit,
+    }
+}
+
 /// The error for an enum discriminant that names no variant.
 #[cold]
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {
@@ -189,14 +304,14 @@ pub fn rest(bytes: &[u8], offset: usize) -> &[u8] {
     bytes.get(offset..).unwrap_or(&[])
 }
 
-/// The largest fixed-size encoding that derived `write_with` assembles on
-/// the stack before handing it to the writer in one `write_all`.
+/// The largest bounded encoding that derived `write_with` assembles on the
+/// stack before handing it to the writer in one `write_all`.
 pub const STACK_RECORD: usize = 64;
 
-/// The stack buffer size for a record of `size`: its exact length when that
-/// is known and small, else 0 (meaning: write field by field).
+/// The stack buffer size for a record of `size`: its largest length when
+/// that is known and small, else 0 (meaning: write field by field).
 pub const fn stack_len(size: EncodedSize) -> usize {
-    match size.exact_len() {
+    match size.max {
         Some(n) if n <= STACK_RECORD => n,
         _ => 0,
     }

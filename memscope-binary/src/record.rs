@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 
 use crate::error::CodecError;
+use crate::plain::Plain;
 
 /// Which of a record's two encodings to use.
 ///
@@ -96,6 +97,21 @@ impl EncodedSize {
         }
     }
 
+    /// The size of up to `count` values in a row: anything from none of
+    /// them (a `#[binary(count = field)]` sequence, whose length is held
+    /// elsewhere).
+    pub const fn up_to(count: u64, element: EncodedSize) -> Self {
+        EncodedSize {
+            min: 0,
+            max: match element.max {
+                Some(0) => Some(0),
+                // A count over `usize::MAX` bytes is no bound at all.
+                Some(max) if count <= usize::MAX as u64 => max.checked_mul(count as usize),
+                _ => None,
+            },
+        }
+    }
+
     /// The size of either `self` or `other`.
     pub const fn either(self, other: EncodedSize) -> Self {
         EncodedSize {
@@ -132,7 +148,9 @@ impl EncodedSize {
 ///
 /// Derive it with `#[derive(BinaryRecord)]` (see the [crate docs](crate) for
 /// the attributes); the impls for integers, floats, `bool`, `char`,
-/// `String`, `Option`, `Vec`, arrays, tuples and `Box` live in this crate.
+/// `String`, `Option`, `Vec`, arrays, tuples, `Box`, `Rc`, `Arc`, `Cow`,
+/// maps and sets, `Duration`, the `NonZero` integers and IP addresses live
+/// in this crate (see the [crate docs](crate#std-types) for their bytes).
 ///
 /// Encodings carry no padding and no type information: a reader must know
 /// the type and the layout. Every method reports errors as [`CodecError`]s
@@ -167,6 +185,12 @@ pub trait BinaryRecord: Sized {
 
     /// Bounds on the detailed encoding of every value.
     const DETAILED_SIZE: EncodedSize;
+
+    /// Whether the type's memory is its encoding, so that slices of it are
+    /// copied in bulk. Set by this crate and the derive, after proving it;
+    /// no other impl should set it (only `unsafe` code can make it true).
+    #[doc(hidden)]
+    const __PLAIN: Plain<Self> = Plain::NO;
 
     /// Writes the value in `layout` and returns how many bytes it wrote.
     fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout)
@@ -209,5 +233,157 @@ pub trait BinaryRecord: Sized {
         let mut bytes = Vec::with_capacity(self.encoded_len(layout));
         self.write_with(&mut bytes, layout)?;
         Ok(bytes)
+    }
+
+    /// Writes `values` back to back in `layout`, with no count, and returns
+    /// how many bytes that was. A slice of a plain struct (fixed-size
+    /// integers, floats and arrays of them, laid out in memory as on the
+    /// wire: the derive checks) is written with one `write_all`.
+    ///
+    /// ```
+    /// use memscope_binary::{BinaryRecord, Layout};
+    ///
+    /// #[derive(BinaryRecord, Debug, Clone, Copy, PartialEq)]
+    /// struct Block {
+    ///     ptr: u64,
+    ///     size: u64,
+    ///     timestamp: u64,
+    /// }
+    ///
+    /// let blocks = vec![Block { ptr: 1, size: 2, timestamp: 3 }; 1000];
+    /// let mut bytes = Vec::new();
+    /// assert_eq!(Block::write_many(&blocks, &mut bytes, Layout::Basic).unwrap(), 24_000);
+    /// let (back, used) = Block::decode_many(&bytes, 1000, Layout::Basic).unwrap();
+    /// assert_eq!((back, used), (blocks, 24_000));
+    /// ```
+    fn write_many<W: Write + ?Sized>(
+        values: &[Self],
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        crate::impls::seq::write_slice(values, w, Self::__PLAIN, |value, w| {
+            value.write_with(w, layout)
+        })
+    }
+
+    /// Decodes `count` values written back to back in `layout` from the
+    /// front of `bytes`, and returns them with the bytes used. The count is
+    /// checked against `bytes` before anything is allocated; values of a
+    /// plain struct are copied with one `memcpy`.
+    fn decode_many(
+        bytes: &[u8],
+        count: usize,
+        layout: Layout,
+    ) -> Result<(Vec<Self>, usize), CodecError> {
+        <Vec<Self> as crate::LengthPrefixed>::decode_elements(bytes, count as u64, layout)
+    }
+}
+
+/// A value decoded straight from the input slice: `&'a str` and `&'a [u8]`
+/// fields borrow their bytes from it instead of copying them, so decoding
+/// allocates nothing for them.
+///
+/// Derive it by deriving [`BinaryRecord`] on a type whose written fields
+/// borrow (name one of its lifetimes): `&'a str`, `&'a [u8]`,
+/// `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with lifetimes. Every
+/// owned [`BinaryRecord`] (derived or from this crate) implements it too,
+/// for any `'de`, by decoding as it does owned, so owned and borrowed types
+/// nest. The encoding is the same as the owned type's with the same fields
+/// (a `&str` is written as a `String` is), and decoding checks the same
+/// things (UTF-8, lengths, flags) with the same errors.
+///
+/// The names differ from [`BinaryRecord`]'s (`decode_borrowed`,
+/// `write_borrowed`, ...) so that an owned type, which has both, never has
+/// two methods of one name.
+///
+/// ```
+/// use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
+///
+/// #[derive(BinaryRecord, Debug, PartialEq)]
+/// struct Entry<'a> {
+///     id: u32,
+///     name: &'a str,
+///     bytes: &'a [u8],
+/// }
+///
+/// let entry = Entry { id: 7, name: "heap", bytes: &[1, 2, 3] };
+/// let mut encoded = Vec::new();
+/// entry.write_borrowed(&mut encoded, Layout::Basic).unwrap();
+/// assert_eq!(encoded.len(), 4 + (2 + 4) + (4 + 3));
+///
+/// let (back, used) = Entry::decode_borrowed(&encoded, Layout::Basic).unwrap();
+/// assert_eq!((back, used), (entry, encoded.len()));
+/// // `back.name` points into `encoded`: nothing was copied.
+/// ```
+///
+/// A hand-written `BinaryRecord` impl gets `BorrowRecord` by delegating:
+///
+/// ```
+/// # use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
+/// # struct Millis(u64);
+/// # impl BinaryRecord for Millis {
+/// #     const BASIC_SIZE: EncodedSize = EncodedSize::exact(8);
+/// #     const DETAILED_SIZE: EncodedSize = EncodedSize::exact(8);
+/// #     fn write_with<W: std::io::Write + ?Sized>(&self, w: &mut W, l: Layout) -> Result<usize, CodecError> { self.0.write_with(w, l) }
+/// #     fn read_with<R: std::io::Read + ?Sized>(r: &mut R, l: Layout) -> Result<Self, CodecError> { u64::read_with(r, l).map(Millis) }
+/// #     fn decode_slice(b: &[u8], l: Layout) -> Result<(Self, usize), CodecError> { u64::decode_slice(b, l).map(|(v, n)| (Millis(v), n)) }
+/// #     fn encoded_len(&self, _: Layout) -> usize { 8 }
+/// # }
+/// impl<'de> BorrowRecord<'de> for Millis {
+///     const BORROWED_BASIC_SIZE: EncodedSize = Self::BASIC_SIZE;
+///     const BORROWED_DETAILED_SIZE: EncodedSize = Self::DETAILED_SIZE;
+///
+///     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+///         Self::decode_slice(bytes, layout)
+///     }
+///     fn write_borrowed<W: std::io::Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
+///         self.write_with(w, layout)
+///     }
+///     fn borrowed_len(&self, layout: Layout) -> usize {
+///         self.encoded_len(layout)
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no binary encoding that a borrowed record can hold",
+    label = "`{Self}` does not implement `BorrowRecord`",
+    note = "derive `BinaryRecord` on it (owned types then implement `BorrowRecord` too); a borrowed slice must be `&[u8]`, and only `&str` and `&[u8]` borrow"
+)]
+pub trait BorrowRecord<'de>: Sized {
+    /// Bounds on the basic encoding of every value.
+    const BORROWED_BASIC_SIZE: EncodedSize;
+
+    /// Bounds on the detailed encoding of every value.
+    const BORROWED_DETAILED_SIZE: EncodedSize;
+
+    /// Whether the type's memory is its encoding (see
+    /// [`BinaryRecord`]'s): an owned type's says the same.
+    #[doc(hidden)]
+    const __BORROWED_PLAIN: Plain<Self> = Plain::NO;
+
+    /// Decodes one value in `layout` from the front of `bytes`, borrowing
+    /// from `bytes` where the type does, and returns it with the number of
+    /// bytes it used.
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError>;
+
+    /// Writes the value in `layout` and returns how many bytes it wrote:
+    /// the same bytes as the owned type with the same fields.
+    fn write_borrowed<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError>;
+
+    /// How many bytes [`write_borrowed`](Self::write_borrowed) writes for
+    /// this value in `layout`.
+    fn borrowed_len(&self, layout: Layout) -> usize;
+
+    /// Bounds on every value's encoding in `layout`.
+    #[inline]
+    fn borrowed_size(layout: Layout) -> EncodedSize {
+        match layout {
+            Layout::Basic => Self::BORROWED_BASIC_SIZE,
+            Layout::Detailed => Self::BORROWED_DETAILED_SIZE,
+        }
     }
 }

@@ -2,10 +2,11 @@
 //!
 //! | file | generates |
 //! |---|---|
-//! | `struct_.rs` | the impls for a struct: its sizes, and the methods put together |
-//! | `write.rs` | a struct's `write_fields` and `encoded_len`, each field once |
-//! | `read.rs` | a struct's `read_with` and `decode_fields`, each field once |
-//! | `enum_.rs` | the impl for a fieldless enum |
+//! | `record.rs` | the impls every derived type gets, put together from the generated bodies |
+//! | `struct_.rs` | a struct's bodies: its tag, then its fields |
+//! | `enum_.rs` | an enum's bodies: its tag, the discriminant, then a `match` arm per variant |
+//! | `write.rs` | one body's (a struct's or a variant's) writes and `encoded_len`, each field once |
+//! | `read.rs` | one body's reads from a `Read` and from a slice, each field once |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `shared.rs` | small pieces the others share: error paths, the tag, layout `if`s |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
@@ -29,6 +30,7 @@ mod codec;
 mod enum_;
 mod fallback;
 mod read;
+mod record;
 mod shared;
 mod size_check;
 mod struct_;
@@ -44,10 +46,11 @@ pub use fallback::fallback;
 
 /// The generated impls.
 pub fn expand(plan: &Plan) -> TokenStream {
-    let impls = match &plan.shape {
-        Shape::Struct(s) => struct_::expand(plan, s, &bound::with_field_bounds(plan)),
-        Shape::Enum(e) => enum_::expand(plan, e),
+    let parts = match &plan.shape {
+        Shape::Struct(body) => struct_::parts(plan, body),
+        Shape::Enum(e) => enum_::parts(plan, e),
     };
+    let impls = record::expand(plan, parts, &bound::with_field_bounds(plan));
     let size_check = plan.size.map(|size| size_check::expand(plan, size));
     quote! {
         #impls

@@ -1,9 +1,10 @@
-//! The read direction of a struct: `read_with` from a `Read`, and
-//! `decode_fields` from a slice (the runtime wraps it in the fixed-size
-//! fast path). They differ only in how one piece is pulled from the input
-//! and how far the offset moves, so the same functions generate both.
+//! The read direction of one body (a struct's fields, or one variant's):
+//! from a `Read` (`read_with`), and from a slice (`decode_fields`, which
+//! the runtime wraps in the fixed-size fast path). They differ only in how
+//! one piece is pulled from the input and how far the offset moves, so the
+//! same functions generate both.
 //!
-//! The pieces come in wire order: the tag, the fields, the flags byte.
+//! The pieces come in wire order: the fields, then the flags byte.
 //! A presence field is read as its `T` and checked against its bit once
 //! the flags byte has been read, which makes it an `Option<T>`.
 
@@ -11,34 +12,30 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::codec::{CodecCall, default_value};
-use super::shared::{FLAGS_PATH, TAG_PATH, in_field, mask_literal, tag_len, tag_literal};
-use crate::plan::{Field, Flags, Layouts, Plan, Struct, Wire};
+use super::shared::{FLAGS_PATH, in_field, mask_literal};
+use crate::plan::{Body, Field, Flags, Layouts, Plan, Wire};
 
 /// Where the decoder pulls its pieces from.
 #[derive(Clone, Copy, PartialEq)]
-enum Source {
+pub enum Source {
     /// `__r`, a `Read`: the offset is kept for errors only.
     Reader,
     /// `__bytes`: the offset is also the number of bytes used.
     Slice,
 }
 
-pub fn read_with(plan: &Plan, s: &Struct) -> TokenStream {
-    decode(plan, s, Source::Reader)
-}
-
-pub fn decode_fields(plan: &Plan, s: &Struct) -> TokenStream {
-    decode(plan, s, Source::Slice)
-}
-
-fn decode(plan: &Plan, s: &Struct, source: Source) -> TokenStream {
-    let fields: Vec<(&Field, &Wire)> = s.written().collect();
+/// The contents of a block that reads `body`, which begins `start` bytes
+/// into the record (a `usize` expression: after the tags), and evaluates to
+/// `Result<Self, CodecError>` from a reader, `Result<(Self, usize), _>`
+/// from a slice.
+pub fn read_body(plan: &Plan, body: &Body, source: Source, start: TokenStream) -> TokenStream {
+    let fields: Vec<(&Field, &Wire)> = body.written().collect();
     let mut steps = Vec::new();
     // Whether any piece moves the offset on. A reader does not after its
     // last piece: nothing reads the offset after it.
     let mut advances = false;
     for (index, (field, wire)) in fields.iter().enumerate() {
-        let last = index + 1 == fields.len() && s.flags.is_none();
+        let last = index + 1 == fields.len() && body.flags.is_none();
         let advance = source == Source::Slice || !last;
         advances |= advance;
         if wire.presence.is_some() {
@@ -47,7 +44,7 @@ fn decode(plan: &Plan, s: &Struct, source: Source) -> TokenStream {
         }
         steps.push(pull_field(plan, field, wire, source, advance));
     }
-    if let Some(flags) = &s.flags {
+    if let Some(flags) = &body.flags {
         steps.push(pull_flags(plan, flags, source));
         for (field, wire) in &fields {
             if let Some(mask) = wire.presence {
@@ -56,28 +53,17 @@ fn decode(plan: &Plan, s: &Struct, source: Source) -> TokenStream {
         }
     }
 
-    let tag = plan.tag.map(|tag| {
-        let krate = &plan.krate;
-        let tag = tag_literal(tag);
-        let context = in_field(plan, TAG_PATH, quote!(0));
-        match source {
-            Source::Reader => quote!(#krate::__private::read_tag(__r, *#tag) #context?;),
-            Source::Slice => quote!(#krate::__private::decode_tag(__bytes, *#tag) #context?;),
-        }
-    });
-    let start = tag_len(plan);
     let offset = (!steps.is_empty()).then(|| {
         let mutable = advances.then(|| quote!(mut));
         quote!(let #mutable __offset: usize = #start;)
     });
-    let value = construct(s);
+    let value = construct(body);
     let result = match source {
         Source::Reader => value,
         Source::Slice if steps.is_empty() => quote!((#value, #start)),
         Source::Slice => quote!((#value, __offset)),
     };
     quote! {
-        #tag
         #offset
         #(#steps)*
         ::core::result::Result::Ok(#result)
@@ -204,9 +190,11 @@ fn apply_presence(plan: &Plan, field: &Field, layouts: Layouts, mask: u8) -> Tok
     }
 }
 
-/// `Self { .. }`, with `Default` for the skipped fields.
-fn construct(s: &Struct) -> TokenStream {
-    let inits = s.fields.iter().map(|field| {
+/// `Self { .. }` or `Self::Variant { .. }`, with `Default` for the skipped
+/// fields.
+fn construct(body: &Body) -> TokenStream {
+    let ctor = &body.ctor;
+    let inits = body.fields.iter().map(|field| {
         let member = field.member;
         match &field.wire {
             Some(_) => {
@@ -219,7 +207,7 @@ fn construct(s: &Struct) -> TokenStream {
             }
         }
     });
-    quote!(Self { #(#inits),* })
+    quote!(#ctor { #(#inits),* })
 }
 
 /// The local that remembers where a presence field began, for the error

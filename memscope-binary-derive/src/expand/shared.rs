@@ -3,7 +3,8 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::plan::{Layouts, Plan};
+use super::codec::{CodecCall, SizeOf};
+use crate::plan::{Body, Layouts, Plan};
 
 /// Path names of the pieces of a record that are not fields.
 pub const TAG_PATH: &str = "(tag)";
@@ -60,4 +61,24 @@ pub fn in_layouts(plan: &Plan, steps: Vec<(Layouts, TokenStream)>) -> TokenStrea
         }
     }
     out
+}
+
+/// A constant `EncodedSize`: `start`, then each field of `body` written in
+/// `layout`, then its flags byte.
+pub fn body_size(plan: &Plan, body: &Body, layout: SizeOf, start: TokenStream) -> TokenStream {
+    let krate = &plan.krate;
+    let in_layout = |layouts: Layouts| match layout {
+        SizeOf::Basic => layouts == Layouts::Both,
+        SizeOf::Detailed => true,
+    };
+    let fields = body
+        .written()
+        .filter(|(_, wire)| in_layout(wire.layouts))
+        .map(|(field, wire)| CodecCall::new(plan, field, &wire.codec).size(layout));
+    let flags = body
+        .flags
+        .as_ref()
+        .filter(|flags| in_layout(flags.layouts))
+        .map(|_| quote!(.then(#krate::EncodedSize::exact(1))));
+    quote!(#start #(.then(#fields))* #flags)
 }

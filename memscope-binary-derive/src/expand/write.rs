@@ -1,27 +1,48 @@
-//! The write direction of a struct: `write_fields`, the record field by
-//! field (the runtime wraps it in the stack-buffer fast path), and
-//! `encoded_len`, which must agree with it byte for byte.
+//! The write direction of one body (a struct's fields, or one variant's):
+//! the statements that write it field by field (the runtime wraps a whole
+//! record in the stack-buffer fast path), and its `encoded_len`, which must
+//! agree with them byte for byte.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use super::codec::{CodecCall, default_value};
-use super::shared::{
-    FLAGS_PATH, TAG_PATH, in_field, in_layouts, mask_literal, tag_len, tag_literal,
-};
-use crate::plan::{Plan, Struct};
+use super::shared::{FLAGS_PATH, in_field, in_layouts, mask_literal};
+use crate::plan::{Access, Body, Codec, Field, Plan};
 
-pub fn write_fields(plan: &Plan, s: &Struct) -> TokenStream {
+/// The contents of a block that writes `body` after the `start` bytes already written (a
+/// `usize` expression, which may itself write: the tags), and evaluates to
+/// `Result<usize, CodecError>`, the bytes written in all.
+pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
     let krate = &plan.krate;
     let mut steps = Vec::new();
-    for (field, wire) in s.written() {
+    for (field, wire) in body.written() {
         let codec = CodecCall::new(plan, field, &wire.codec);
-        let member = field.member;
+        let value = value_ref(body, field);
         let context = in_field(plan, field.name, quote!(__written));
         let step = match wire.presence {
             None => {
-                let write = codec.write(quote!(&self.#member));
-                quote!(__written += #write #context?;)
+                let check = match &wire.codec {
+                    Codec::Counted { count, .. } => {
+                        let count = match body.access {
+                            Access::SelfField => {
+                                let member = count.member;
+                                quote!(self.#member)
+                            }
+                            Access::Binding | Access::Copied => {
+                                let var = &count.var;
+                                quote!(*#var)
+                            }
+                        };
+                        codec.check_count(value.clone(), count, &context)
+                    }
+                    _ => None,
+                };
+                let write = codec.write(value);
+                quote! {
+                    #check
+                    __written += #write #context?;
+                }
             }
             // An absent value is written as the empty value (a name of
             // length 0) with its presence bit clear.
@@ -31,7 +52,7 @@ pub fn write_fields(plan: &Plan, s: &Struct) -> TokenStream {
                 let mask = mask_literal(mask);
                 quote! {
                     let __empty;
-                    let __value = match &self.#member {
+                    let __value = match #value {
                         ::core::option::Option::Some(__value) => {
                             __flags |= #mask;
                             __value
@@ -47,27 +68,23 @@ pub fn write_fields(plan: &Plan, s: &Struct) -> TokenStream {
         };
         steps.push((wire.layouts, step));
     }
+    if steps.is_empty() {
+        return quote!(::core::result::Result::Ok(#start));
+    }
     // The presence fields set their bits in `__flags` as they go.
-    let flags_init = s.flags.as_ref().map(|_| quote!(let mut __flags: u8 = 0;));
-    if let Some(flags) = &s.flags {
+    let flags_init = body
+        .flags
+        .as_ref()
+        .map(|_| quote!(let mut __flags: u8 = 0;));
+    if let Some(flags) = &body.flags {
         let context = in_field(plan, FLAGS_PATH, quote!(__written));
         let write = quote!(__written += #krate::wire::write_bytes(__w, &[__flags]) #context?;);
         steps.push((flags.layouts, write));
     }
-    let tag = plan.tag.map(|tag| {
-        let tag = tag_literal(tag);
-        let context = in_field(plan, TAG_PATH, quote!(0));
-        quote!(#krate::wire::write_bytes(__w, #tag) #context)
-    });
-    if steps.is_empty() {
-        return tag.unwrap_or_else(|| quote!(::core::result::Result::Ok(0)));
-    }
-    let start = match tag {
-        Some(tag) => quote!(#tag?),
-        None => quote!(0),
-    };
     let steps = in_layouts(plan, steps);
+    let copies = copies(body);
     quote! {
+        #copies
         let mut __written: usize = #start;
         #flags_init
         #steps
@@ -75,19 +92,21 @@ pub fn write_fields(plan: &Plan, s: &Struct) -> TokenStream {
     }
 }
 
-pub fn encoded_len(plan: &Plan, s: &Struct) -> TokenStream {
+/// The contents of a block that evaluates to the bytes `write_body` writes
+/// for `body` after `start` bytes.
+pub fn body_len(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
     let mut steps = Vec::new();
-    for (field, wire) in s.written() {
+    for (field, wire) in body.written() {
         let codec = CodecCall::new(plan, field, &wire.codec);
-        let member = field.member;
+        let value = value_ref(body, field);
         let len = match wire.presence {
-            None => codec.len(quote!(&self.#member)),
+            None => codec.len(value),
             Some(_) => {
                 let some = codec.len(quote!(__value));
                 let empty = default_value(field, wire.codec.target());
                 let none = codec.len(quote!(&#empty));
                 quote! {
-                    match &self.#member {
+                    match #value {
                         ::core::option::Option::Some(__value) => #some,
                         ::core::option::Option::None => #none,
                     }
@@ -96,17 +115,47 @@ pub fn encoded_len(plan: &Plan, s: &Struct) -> TokenStream {
         };
         steps.push((wire.layouts, quote!(__len = __len.saturating_add(#len);)));
     }
-    if let Some(flags) = &s.flags {
+    if let Some(flags) = &body.flags {
         steps.push((flags.layouts, quote!(__len += 1;)));
     }
-    let start = tag_len(plan);
     if steps.is_empty() {
-        return quote!(#start);
+        return start;
     }
     let steps = in_layouts(plan, steps);
+    let copies = copies(body);
     quote! {
+        #copies
         let mut __len: usize = #start;
         #steps
         __len
+    }
+}
+
+/// For a `#[repr(packed)]` struct: `let __fieldN = &{ self.<member> };`,
+/// a reference to an aligned copy of each written field.
+fn copies(body: &Body) -> Option<TokenStream> {
+    (body.access == Access::Copied).then(|| {
+        // The copy is spanned at the field, where a field that is not
+        // `Copy` is reported.
+        let copies = body.written().map(|(field, _)| {
+            let (var, member) = (&field.var, field.member);
+            let copy = quote_spanned!(field.span=> { self.#member });
+            quote!(let #var = &#copy;)
+        });
+        quote!(#(#copies)*)
+    })
+}
+
+/// A `&FieldType` expression for the field's value.
+fn value_ref(body: &Body, field: &Field) -> TokenStream {
+    match body.access {
+        Access::SelfField => {
+            let member = field.member;
+            quote!(&self.#member)
+        }
+        Access::Binding | Access::Copied => {
+            let var = &field.var;
+            quote!(#var)
+        }
     }
 }

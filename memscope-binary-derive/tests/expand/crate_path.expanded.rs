@@ -80,10 +80,40 @@ where
     }
 }
 #[automatically_derived]
-impl<T> msb::__private::Fields for Renamed<T>
+impl<'__de, T> msb::BorrowRecord<'__de> for Renamed<T>
 where
     T: msb::BinaryRecord,
 {
+    const BORROWED_BASIC_SIZE: msb::EncodedSize = <Self as msb::BinaryRecord>::BASIC_SIZE;
+    const BORROWED_DETAILED_SIZE: msb::EncodedSize = <Self as msb::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: msb::__private::Plain<Self> = <Self as msb::BinaryRecord>::__PLAIN;
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: msb::Layout,
+    ) -> ::core::result::Result<(Self, usize), msb::CodecError> {
+        <Self as msb::BinaryRecord>::decode_slice(__bytes, __layout)
+    }
+    #[inline]
+    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: msb::Layout,
+    ) -> ::core::result::Result<usize, msb::CodecError> {
+        <Self as msb::BinaryRecord>::write_with(self, __w, __layout)
+    }
+    #[inline]
+    fn borrowed_len(&self, __layout: msb::Layout) -> usize {
+        <Self as msb::BinaryRecord>::encoded_len(self, __layout)
+    }
+}
+#[automatically_derived]
+impl<'__de, T> msb::__private::Fields<'__de> for Renamed<T>
+where
+    T: msb::BinaryRecord,
+{
+    const BASIC: msb::EncodedSize = <Self as msb::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: msb::EncodedSize = <Self as msb::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
         &self,
@@ -107,7 +137,7 @@ where
     }
     #[inline(always)]
     fn decode_fields(
-        __bytes: &[u8],
+        __bytes: &'__de [u8],
         __layout: msb::Layout,
     ) -> ::core::result::Result<(Self, usize), msb::CodecError> {
         msb::__private::decode_tag(__bytes, *b"WRAP")

@@ -11,20 +11,20 @@ impl ::memscope_binary::BinaryRecord for Kind {
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        let __discriminant: u16 = match self {
-            Self::Heap => Self::Heap as u16,
-            Self::Stack => Self::Stack as u16,
-            Self::Static => Self::Static as u16,
-        };
-        let __written = ::memscope_binary::wire::write_bytes(__w, b"KIND")
-            .map_err(|__e| __e.in_field("Kind", "(tag)", 0))?;
-        let __used = <u16 as ::memscope_binary::BinaryRecord>::write_with(
-                &__discriminant,
-                __w,
-                __layout,
-            )
-            .map_err(|__e| __e.in_field("Kind", "(discriminant)", __written))?;
-        ::core::result::Result::Ok(__written + __used)
+        ::memscope_binary::__private::write_record::<
+            Self,
+            __W,
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Kind as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                )
+            },
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Kind as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                )
+            },
+        >(self, __w, __layout)
     }
     #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
@@ -33,27 +33,32 @@ impl ::memscope_binary::BinaryRecord for Kind {
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
         ::memscope_binary::__private::read_tag(__r, *b"KIND")
             .map_err(|__e| __e.in_field("Kind", "(tag)", 0))?;
-        let __discriminant = <u16 as ::memscope_binary::BinaryRecord>::read_with(
-                __r,
-                __layout,
-            )
+        let __tag = <u16 as ::memscope_binary::BinaryRecord>::read_with(__r, __layout)
             .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?;
-        Self::__memscope_from_discriminant(__discriminant, 4)
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        match __tag {
+            __TAG0 => ::core::result::Result::Ok(Self::Heap {}),
+            __TAG1 => ::core::result::Result::Ok(Self::Stack {}),
+            __TAG2 => ::core::result::Result::Ok(Self::Static {}),
+            _ => {
+                ::core::result::Result::Err(
+                    ::memscope_binary::__private::invalid_discriminant(
+                        "Kind",
+                        __tag as i128,
+                        4,
+                    ),
+                )
+            }
+        }
     }
     #[inline]
     fn decode_slice(
         __bytes: &[u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::memscope_binary::__private::decode_tag(__bytes, *b"KIND")
-            .map_err(|__e| __e.in_field("Kind", "(tag)", 0))?;
-        let (__discriminant, __used) = <u16 as ::memscope_binary::BinaryRecord>::decode_slice(
-                ::memscope_binary::__private::rest(__bytes, 4),
-                __layout,
-            )
-            .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?;
-        let __value = Self::__memscope_from_discriminant(__discriminant, 4)?;
-        ::core::result::Result::Ok((__value, 4 + __used))
+        ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
     #[inline]
     fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
@@ -61,27 +66,88 @@ impl ::memscope_binary::BinaryRecord for Kind {
     }
 }
 #[automatically_derived]
-impl Kind {
-    #[doc(hidden)]
-    fn __memscope_from_discriminant(
-        __discriminant: u16,
-        __at: usize,
-    ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
-        if __discriminant == Self::Heap as u16 {
-            return ::core::result::Result::Ok(Self::Heap);
-        }
-        if __discriminant == Self::Stack as u16 {
-            return ::core::result::Result::Ok(Self::Stack);
-        }
-        if __discriminant == Self::Static as u16 {
-            return ::core::result::Result::Ok(Self::Static);
-        }
-        ::core::result::Result::Err(
-            ::memscope_binary::__private::invalid_discriminant(
-                "Kind",
-                __discriminant as i128,
-                __at,
-            ),
+impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {
+    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
+    }
+    #[inline]
+    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
+    }
+    #[inline]
+    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
+    }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    #[inline(always)]
+    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        let __tag: u16 = match self {
+            Self::Heap {} => __TAG0,
+            Self::Stack {} => __TAG1,
+            Self::Static {} => __TAG2,
+        };
+        ::memscope_binary::wire::write_bytes(__w, b"KIND")
+            .map_err(|__e| __e.in_field("Kind", "(tag)", 0))?;
+        ::core::result::Result::Ok(
+            4
+                + <u16 as ::memscope_binary::BinaryRecord>::write_with(
+                        &__tag,
+                        __w,
+                        __layout,
+                    )
+                    .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?,
         )
+    }
+    #[inline(always)]
+    fn decode_fields(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::decode_tag(__bytes, *b"KIND")
+            .map_err(|__e| __e.in_field("Kind", "(tag)", 0))?;
+        let (__tag, __used) = <u16 as ::memscope_binary::BinaryRecord>::decode_slice(
+                ::memscope_binary::__private::rest(__bytes, 4),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?;
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        match __tag {
+            __TAG0 => ::core::result::Result::Ok((Self::Heap {}, 4 + __used)),
+            __TAG1 => ::core::result::Result::Ok((Self::Stack {}, 4 + __used)),
+            __TAG2 => ::core::result::Result::Ok((Self::Static {}, 4 + __used)),
+            _ => {
+                ::core::result::Result::Err(
+                    ::memscope_binary::__private::invalid_discriminant(
+                        "Kind",
+                        __tag as i128,
+                        4,
+                    ),
+                )
+            }
+        }
     }
 }

@@ -227,7 +227,34 @@ impl ::memscope_binary::BinaryRecord for Allocation {
     }
 }
 #[automatically_derived]
-impl ::memscope_binary::__private::Fields for Allocation {
+impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Allocation {
+    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
+    }
+    #[inline]
+    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
+    }
+    #[inline]
+    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
+    }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Allocation {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
         &self,
@@ -306,7 +333,7 @@ impl ::memscope_binary::__private::Fields for Allocation {
     }
     #[inline(always)]
     fn decode_fields(
-        __bytes: &[u8],
+        __bytes: &'__de [u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         let mut __offset: usize = 0;

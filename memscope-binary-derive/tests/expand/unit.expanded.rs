@@ -2,6 +2,14 @@
 impl ::memscope_binary::BinaryRecord for Marker {
     const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO;
     const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO;
+    const __PLAIN: ::memscope_binary::__private::Plain<Self> = unsafe {
+        ::memscope_binary::__private::Plain::assume(
+            ::memscope_binary::__private::plain_layout(
+                ::core::mem::size_of::<Self>(),
+                &[],
+            ),
+        )
+    };
     #[inline]
     fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
         &self,
@@ -43,7 +51,34 @@ impl ::memscope_binary::BinaryRecord for Marker {
     }
 }
 #[automatically_derived]
-impl ::memscope_binary::__private::Fields for Marker {
+impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Marker {
+    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
+    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
+    }
+    #[inline]
+    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
+    }
+    #[inline]
+    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
+    }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Marker {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
         &self,
@@ -54,7 +89,7 @@ impl ::memscope_binary::__private::Fields for Marker {
     }
     #[inline(always)]
     fn decode_fields(
-        __bytes: &[u8],
+        __bytes: &'__de [u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::core::result::Result::Ok((Self {}, 0))

@@ -1,11 +1,15 @@
 //! [`BinaryRecord`] and [`LengthPrefixed`] for the std containers: `String`,
-//! `Vec<T>`, `Option<T>`, `[T; N]`, tuples and `Box<T>`.
+//! `Vec<T>`, `Option<T>`, `[T; N]`, tuples and `Box<T>`; and their
+//! [`BorrowRecord`] and [`BorrowPrefixed`] impls, generic over borrowed
+//! elements.
 
 use std::io::{Read, Write};
 
-use crate::codec::LengthPrefixed;
+use super::seq;
+use crate::codec::{BorrowPrefixed, LengthPrefixed};
 use crate::error::{CodecError, LenWidth, Location};
-use crate::record::{BinaryRecord, EncodedSize, Layout};
+use crate::plain::{self, Plain};
+use crate::record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};
 use crate::wire;
 
 /// The prefix width of a `String` field without `#[binary(len = ...)]`.
@@ -18,52 +22,47 @@ impl LengthPrefixed for String {
     const DETAILED_ELEMENT: EncodedSize = EncodedSize::exact(1);
 
     #[inline]
-    fn write_prefixed<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
-        width: LenWidth,
-        _: Layout,
-    ) -> Result<usize, CodecError> {
-        let prefix = wire::write_len(w, width, self.len())?;
-        let body = wire::write_bytes(w, self.as_bytes()).map_err(|e| e.shifted(prefix as u64))?;
-        Ok(prefix + body)
+    fn element_count(&self) -> usize {
+        self.len()
     }
 
-    fn read_prefixed<R: Read + ?Sized>(
+    #[inline]
+    fn write_elements<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
+        wire::write_bytes(w, self.as_bytes())
+    }
+
+    #[inline]
+    fn elements_len(&self, _: Layout) -> usize {
+        self.len()
+    }
+
+    fn read_elements<R: Read + ?Sized>(
         r: &mut R,
-        width: LenWidth,
+        count: u64,
         _: Layout,
     ) -> Result<Self, CodecError> {
-        let len = wire::read_len(r, width)?;
-        let bytes = wire::read_vec(r, width.bytes(), len)?;
-        String::from_utf8(bytes).map_err(|e| invalid_utf8(width.bytes(), e.utf8_error()))
+        let bytes = wire::read_vec(r, 0, count)?;
+        String::from_utf8(bytes).map_err(|e| invalid_utf8(e.utf8_error()))
     }
 
     #[inline]
-    fn decode_prefixed(
-        bytes: &[u8],
-        width: LenWidth,
-        _: Layout,
-    ) -> Result<(Self, usize), CodecError> {
-        let prefix = width.bytes();
-        let len = wire::decode_len(bytes, width)?;
-        let body = wire::take_bytes(&bytes[prefix..], prefix, len)?;
-        match std::str::from_utf8(body) {
-            Ok(text) => Ok((text.to_owned(), prefix + body.len())),
-            Err(e) => Err(invalid_utf8(prefix, e)),
-        }
-    }
-
-    #[inline]
-    fn prefixed_len(&self, width: LenWidth, _: Layout) -> usize {
-        width.bytes() + self.len()
+    fn decode_elements(bytes: &[u8], count: u64, _: Layout) -> Result<(Self, usize), CodecError> {
+        let text = str_from(bytes, count)?;
+        Ok((text.to_owned(), text.len()))
     }
 }
 
+/// The first `len` bytes of `bytes`, checked to be UTF-8.
+#[inline]
+pub(crate) fn str_from(bytes: &[u8], len: u64) -> Result<&str, CodecError> {
+    let body = wire::take_bytes(bytes, 0, len)?;
+    std::str::from_utf8(body).map_err(invalid_utf8)
+}
+
 #[cold]
-fn invalid_utf8(body_offset: usize, source: std::str::Utf8Error) -> CodecError {
+fn invalid_utf8(source: std::str::Utf8Error) -> CodecError {
     CodecError::InvalidUtf8 {
-        at: Location::at((body_offset + source.valid_up_to()) as u64),
+        at: Location::at(source.valid_up_to() as u64),
         source,
     }
 }
@@ -72,122 +71,105 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
     const BASIC_ELEMENT: EncodedSize = T::BASIC_SIZE;
     const DETAILED_ELEMENT: EncodedSize = T::DETAILED_SIZE;
 
-    fn write_prefixed<W: Write + ?Sized>(
+    #[inline]
+    fn element_count(&self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn write_elements<W: Write + ?Sized>(
         &self,
         w: &mut W,
-        width: LenWidth,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        let mut written = wire::write_len(w, width, self.len())?;
-        for (index, element) in self.iter().enumerate() {
-            written += element
-                .write_with(w, layout)
-                .map_err(|e| e.in_element(index as u64, written))?;
-        }
-        Ok(written)
+        seq::write_slice(self, w, T::__PLAIN, |element, w| {
+            element.write_with(w, layout)
+        })
     }
 
-    fn read_prefixed<R: Read + ?Sized>(
+    #[inline]
+    fn elements_len(&self, layout: Layout) -> usize {
+        match T::BASIC_SIZE.exact_len() {
+            Some(n) if T::__PLAIN.get() => n * self.len(),
+            _ => seq::len_each(self, |element| element.encoded_len(layout)),
+        }
+    }
+
+    fn read_elements<R: Read + ?Sized>(
         r: &mut R,
-        width: LenWidth,
+        count: u64,
         layout: Layout,
     ) -> Result<Self, CodecError> {
-        let count = wire::read_len(r, width)?;
-        let mut elements = Vec::with_capacity(up_front_capacity::<T>(count, layout)?);
-        let mut offset = width.bytes();
-        for index in 0..count {
-            let element = T::read_with(r, layout).map_err(|e| e.in_element(index, offset))?;
-            offset += element.encoded_len(layout);
-            elements.push(element);
-        }
-        Ok(elements)
+        seq::read_vec(
+            r,
+            count,
+            T::encoded_size(layout),
+            T::__PLAIN,
+            |r| T::read_with(r, layout),
+            |element| element.encoded_len(layout),
+        )
     }
 
-    fn decode_prefixed(
+    #[inline]
+    fn decode_elements(
         bytes: &[u8],
-        width: LenWidth,
+        count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let count = wire::decode_len(bytes, width)?;
-        let mut offset = width.bytes();
-        // The count must fit in the input before anything is allocated.
-        let min = T::encoded_size(layout).min as u64;
-        let available = (bytes.len() - offset) as u64;
-        if count.saturating_mul(min) > available {
-            return Err(CodecError::UnexpectedEnd {
-                at: Location::at(offset as u64),
-                needed: count.saturating_mul(min),
-                available,
-            });
-        }
-        let mut elements = Vec::with_capacity(up_front_capacity::<T>(count, layout)?);
-        for index in 0..count {
-            let (element, used) = T::decode_slice(&bytes[offset..], layout)
-                .map_err(|e| e.in_element(index, offset))?;
-            offset += used;
-            elements.push(element);
-        }
-        Ok((elements, offset))
-    }
-
-    fn prefixed_len(&self, width: LenWidth, layout: Layout) -> usize {
-        self.iter().fold(width.bytes(), |n, e| {
-            n.saturating_add(e.encoded_len(layout))
+        seq::decode_vec(bytes, count, T::encoded_size(layout), T::__PLAIN, |rest| {
+            T::decode_slice(rest, layout)
         })
     }
 }
 
-/// How many elements a decoder may reserve before it has read any: never
-/// more than 64 KiB of them, so a corrupt count costs nothing until bytes
-/// back it up. A count of elements that occupy no bytes on the wire but do
-/// occupy memory is refused outright: no input could justify it.
-fn up_front_capacity<T: BinaryRecord>(count: u64, layout: Layout) -> Result<usize, CodecError> {
-    if count > 0 && size_of::<T>() > 0 && T::encoded_size(layout).max == Some(0) {
-        return Err(CodecError::invalid(
-            0,
-            format!(
-                "a sequence of {count} elements of {} that occupy no bytes",
-                std::any::type_name::<T>()
-            ),
-        ));
+impl<'de, T: BorrowRecord<'de>> BorrowPrefixed<'de> for Vec<T> {
+    const BORROWED_BASIC_ELEMENT: EncodedSize = T::BORROWED_BASIC_SIZE;
+    const BORROWED_DETAILED_ELEMENT: EncodedSize = T::BORROWED_DETAILED_SIZE;
+
+    #[inline]
+    fn borrowed_element_count(&self) -> usize {
+        self.len()
     }
-    let budget = (64 * 1024 / size_of::<T>().max(1)) as u64;
-    Ok(count.min(budget) as usize)
-}
 
-/// `String` and `Vec<T>` as whole records use their default prefix widths.
-macro_rules! prefixed_record {
-    ($([$($generics:tt)*] $ty:ty => $width:expr),* $(,)?) => {$(
-        impl<$($generics)*> BinaryRecord for $ty {
-            const BASIC_SIZE: EncodedSize =
-                EncodedSize::length_prefixed($width, <$ty as LengthPrefixed>::BASIC_ELEMENT);
-            const DETAILED_SIZE: EncodedSize =
-                EncodedSize::length_prefixed($width, <$ty as LengthPrefixed>::DETAILED_ELEMENT);
+    #[inline]
+    fn write_borrowed_elements<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
+            element.write_borrowed(w, layout)
+        })
+    }
 
-            #[inline]
-            fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-                self.write_prefixed(w, $width, layout)
-            }
-
-            #[inline]
-            fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
-                Self::read_prefixed(r, $width, layout)
-            }
-
-            #[inline]
-            fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-                Self::decode_prefixed(bytes, $width, layout)
-            }
-
-            #[inline]
-            fn encoded_len(&self, layout: Layout) -> usize {
-                self.prefixed_len($width, layout)
-            }
+    #[inline]
+    fn borrowed_elements_len(&self, layout: Layout) -> usize {
+        match T::BORROWED_BASIC_SIZE.exact_len() {
+            Some(n) if T::__BORROWED_PLAIN.get() => n * self.len(),
+            _ => seq::len_each(self, |element| element.borrowed_len(layout)),
         }
-    )*};
+    }
+
+    #[inline]
+    fn decode_borrowed_elements(
+        bytes: &'de [u8],
+        count: u64,
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        seq::decode_vec(
+            bytes,
+            count,
+            T::borrowed_size(layout),
+            T::__BORROWED_PLAIN,
+            |rest| T::decode_borrowed(rest, layout),
+        )
+    }
 }
 
 prefixed_record!([] String => STRING_LEN, [T: BinaryRecord] Vec<T> => VEC_LEN);
+borrowed_prefixed_record!(['de, T: BorrowRecord<'de>] Vec<T> => VEC_LEN);
+borrow_via_owned!([] String);
+borrow_prefixed_via_owned!([] String);
 
 /// `Option<T>` on its own: a tag byte (0 = `None`, 1 = `Some`), then the
 /// value. (A field with `#[binary(presence_bit = N)]` is encoded differently:
@@ -246,6 +228,48 @@ impl<T: BinaryRecord> BinaryRecord for Option<T> {
     }
 }
 
+impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Option<T> {
+    const BORROWED_BASIC_SIZE: EncodedSize =
+        EncodedSize::exact(1).then(EncodedSize::ZERO.either(T::BORROWED_BASIC_SIZE));
+    const BORROWED_DETAILED_SIZE: EncodedSize =
+        EncodedSize::exact(1).then(EncodedSize::ZERO.either(T::BORROWED_DETAILED_SIZE));
+
+    #[inline]
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        match wire::take_array::<1>(bytes)?[0] {
+            0 => Ok((None, 1)),
+            1 => match T::decode_borrowed(&bytes[1..], layout) {
+                Ok((value, used)) => Ok((Some(value), used + 1)),
+                Err(e) => Err(e.shifted(1)),
+            },
+            found => Err(CodecError::InvalidOptionTag {
+                at: Location::at(0),
+                found,
+            }),
+        }
+    }
+
+    #[inline]
+    fn write_borrowed<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        match self {
+            None => wire::write_bytes(w, &[0]),
+            Some(value) => {
+                let tag = wire::write_bytes(w, &[1])?;
+                Ok(tag + value.write_borrowed(w, layout).map_err(|e| e.shifted(1))?)
+            }
+        }
+    }
+
+    #[inline]
+    fn borrowed_len(&self, layout: Layout) -> usize {
+        1 + self.as_ref().map_or(0, |value| value.borrowed_len(layout))
+    }
+}
+
 impl<T: BinaryRecord> BinaryRecord for Box<T> {
     const BASIC_SIZE: EncodedSize = T::BASIC_SIZE;
     const DETAILED_SIZE: EncodedSize = T::DETAILED_SIZE;
@@ -275,10 +299,36 @@ impl<T: BinaryRecord> BinaryRecord for Box<T> {
     }
 }
 
-/// Arrays: the elements back to back, no prefix.
+impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Box<T> {
+    const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE;
+    const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE;
+
+    #[inline]
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        T::decode_borrowed(bytes, layout).map(|(value, used)| (Box::new(value), used))
+    }
+
+    #[inline]
+    fn write_borrowed<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        (**self).write_borrowed(w, layout)
+    }
+
+    #[inline]
+    fn borrowed_len(&self, layout: Layout) -> usize {
+        (**self).borrowed_len(layout)
+    }
+}
+
+/// Arrays: the elements back to back, no prefix; an array of plain values
+/// is one copy.
 impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
     const BASIC_SIZE: EncodedSize = T::BASIC_SIZE.repeat(N);
     const DETAILED_SIZE: EncodedSize = T::DETAILED_SIZE.repeat(N);
+    const __PLAIN: Plain<Self> = T::__PLAIN.array::<N>();
 
     #[inline]
     fn write_with<W: Write + ?Sized>(
@@ -286,13 +336,9 @@ impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        let mut written = 0;
-        for (index, element) in self.iter().enumerate() {
-            written += element
-                .write_with(w, layout)
-                .map_err(|e| e.in_element(index as u64, written))?;
-        }
-        Ok(written)
+        seq::write_slice(self, w, T::__PLAIN, |element, w| {
+            element.write_with(w, layout)
+        })
     }
 
     fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
@@ -307,21 +353,62 @@ impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
 
     #[inline]
     fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        let mut offset = 0;
-        let array = try_array_from_fn(|index| {
-            let (element, used) = T::decode_slice(&bytes[offset..], layout)
-                .map_err(|e| e.in_element(index as u64, offset))?;
-            offset += used;
-            Ok(element)
-        })?;
-        Ok((array, offset))
+        if let Some(array) = plain::copy_array(bytes, T::__PLAIN) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| T::decode_slice(rest, layout))
     }
 
     #[inline]
     fn encoded_len(&self, layout: Layout) -> usize {
-        self.iter()
-            .fold(0usize, |n, e| n.saturating_add(e.encoded_len(layout)))
+        seq::len_each(self, |element| element.encoded_len(layout))
     }
+}
+
+impl<'de, T: BorrowRecord<'de>, const N: usize> BorrowRecord<'de> for [T; N] {
+    const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE.repeat(N);
+    const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE.repeat(N);
+    const __BORROWED_PLAIN: Plain<Self> = T::__BORROWED_PLAIN.array::<N>();
+
+    #[inline]
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        if let Some(array) = plain::copy_array(bytes, T::__BORROWED_PLAIN) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| T::decode_borrowed(rest, layout))
+    }
+
+    #[inline]
+    fn write_borrowed<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
+            element.write_borrowed(w, layout)
+        })
+    }
+
+    #[inline]
+    fn borrowed_len(&self, layout: Layout) -> usize {
+        seq::len_each(self, |element| element.borrowed_len(layout))
+    }
+}
+
+/// An array decoded element by element from the front of `bytes`.
+#[inline]
+fn decode_array<'de, T, const N: usize>(
+    bytes: &'de [u8],
+    mut decode: impl FnMut(&'de [u8]) -> Result<(T, usize), CodecError>,
+) -> Result<([T; N], usize), CodecError> {
+    let mut offset = 0;
+    let array = try_array_from_fn(|index| {
+        let (element, used) = decode(crate::__private::rest(bytes, offset))
+            .map_err(|e| e.in_element(index as u64, offset))?;
+        offset += used;
+        Ok(element)
+    })?;
+    Ok((array, offset))
 }
 
 /// Builds an array from a fallible constructor, stopping at the first error.
@@ -379,7 +466,7 @@ macro_rules! tuple {
             fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
                 let mut offset = 0;
                 let tuple = ($({
-                    let (element, used) = $name::decode_slice(&bytes[offset..], layout)
+                    let (element, used) = $name::decode_slice(crate::__private::rest(bytes, offset), layout)
                         .map_err(|e| e.in_element($index, offset))?;
                     offset += used;
                     element
@@ -390,6 +477,42 @@ macro_rules! tuple {
             #[inline]
             fn encoded_len(&self, layout: Layout) -> usize {
                 0usize $(.saturating_add(self.$index.encoded_len(layout)))+
+            }
+        }
+
+        impl<'de, $($name: BorrowRecord<'de>),+> BorrowRecord<'de> for ($($name,)+) {
+            const BORROWED_BASIC_SIZE: EncodedSize =
+                EncodedSize::ZERO$(.then($name::BORROWED_BASIC_SIZE))+;
+            const BORROWED_DETAILED_SIZE: EncodedSize =
+                EncodedSize::ZERO$(.then($name::BORROWED_DETAILED_SIZE))+;
+
+            #[inline]
+            fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+                let mut offset = 0;
+                let tuple = ($({
+                    let (element, used) =
+                        $name::decode_borrowed(crate::__private::rest(bytes, offset), layout)
+                            .map_err(|e| e.in_element($index, offset))?;
+                    offset += used;
+                    element
+                },)+);
+                Ok((tuple, offset))
+            }
+
+            #[inline]
+            fn write_borrowed<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
+                let mut written = 0;
+                $(
+                    written += self.$index
+                        .write_borrowed(w, layout)
+                        .map_err(|e| e.in_element($index, written))?;
+                )+
+                Ok(written)
+            }
+
+            #[inline]
+            fn borrowed_len(&self, layout: Layout) -> usize {
+                0usize $(.saturating_add(self.$index.borrowed_len(layout)))+
             }
         }
     )*};

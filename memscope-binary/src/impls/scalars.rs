@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::marker::PhantomData;
 
 use crate::error::{CodecError, Location};
+use crate::plain::{Plain, Scalar};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 use crate::wire;
 
@@ -14,6 +15,7 @@ macro_rules! fixed_width {
         impl BinaryRecord for $ty {
             const BASIC_SIZE: EncodedSize = EncodedSize::exact(size_of::<$ty>());
             const DETAILED_SIZE: EncodedSize = EncodedSize::exact(size_of::<$ty>());
+            const __PLAIN: Plain<Self> = <$ty as Scalar>::PLAIN;
 
             #[inline]
             fn write_with<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
@@ -49,6 +51,7 @@ macro_rules! pointer_width {
         impl BinaryRecord for $ty {
             const BASIC_SIZE: EncodedSize = EncodedSize::exact(8);
             const DETAILED_SIZE: EncodedSize = EncodedSize::exact(8);
+            const __PLAIN: Plain<Self> = <$ty as Scalar>::PLAIN;
 
             #[inline]
             fn write_with<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
@@ -196,3 +199,10 @@ macro_rules! zero_sized {
 }
 
 zero_sized!([] (), [T: ?Sized] PhantomData<T>);
+
+borrow_via_owned!(
+    [] u8, [] u16, [] u32, [] u64, [] u128,
+    [] i8, [] i16, [] i32, [] i64, [] i128,
+    [] f32, [] f64, [] usize, [] isize, [] bool, [] char,
+    [] (), [T: ?Sized] PhantomData<T>,
+);

@@ -1,11 +1,10 @@
 use memscope_binary::BinaryRecord;
 
 #[derive(BinaryRecord)]
-#[repr(u8)]
-enum Event {
-    Alloc(u64),
-    Free { ptr: u64 },
-    Idle,
+struct Trace {
+    depth: u8,
+    #[binary(count = depth)]
+    frame: u64,
 }
 
 fn main() {}

@@ -1,8 +1,8 @@
 use memscope_binary::BinaryRecord;
 
 #[derive(BinaryRecord)]
-struct Record<'a> {
-    name: &'a str,
+struct Buffer<'a> {
+    bytes: &'a mut [u8],
 }
 
 fn main() {}

@@ -1,0 +1,262 @@
+//! The impls every derived type gets, put together from the bodies that
+//! `struct_.rs` or `enum_.rs` generated.
+//!
+//! An owned type gets `BinaryRecord`, `BorrowRecord<'__de>` for every
+//! `'__de` (decoding as it does owned, so that it nests in borrowed types),
+//! and the runtime's `Fields`; a borrowed type gets `BorrowRecord<'__de>`
+//! for every `'__de` that outlives its lifetimes, and `Fields`. The fast
+//! paths of writing and decoding (a stack buffer, one length check up
+//! front) live in `memscope_binary::__private`, written once for every
+//! derived type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::bound;
+use crate::plan::{Body, Plan, World, de_lifetime};
+
+/// The generated pieces of one type's impls.
+pub struct Parts {
+    /// `BASIC_SIZE` and `DETAILED_SIZE`: constant `EncodedSize`s.
+    pub basic_size: TokenStream,
+    pub detailed_size: TokenStream,
+    /// The body of `read_with`: owned types only.
+    pub read_with: Option<TokenStream>,
+    /// The bodies of `encoded_len`, `write_fields` and `decode_fields`.
+    pub encoded_len: TokenStream,
+    pub write_fields: TokenStream,
+    pub decode_fields: TokenStream,
+}
+
+pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStream {
+    let krate = &plan.krate;
+    let ident = plan.ident;
+    let de = de_lifetime();
+    let (_, ty_generics, _) = generics.split_for_impl();
+    let with_de = bound::with_de(generics, plan.world == World::Borrowed);
+    let (de_impl_generics, _, de_where_clause) = with_de.split_for_impl();
+    let (basic_buffer, detailed_buffer) = stack_buffers(plan);
+    let Parts {
+        basic_size,
+        detailed_size,
+        read_with,
+        encoded_len,
+        write_fields,
+        decode_fields,
+    } = parts;
+    // A recursive type counts how deeply it is nested while it decodes, so
+    // that no input can make the decoder overflow the stack.
+    let depth = plan.max_depth.map(|limit| {
+        let limit = proc_macro2::Literal::u32_unsuffixed(limit);
+        quote!(let __depth = #krate::__private::DepthGuard::enter(#limit)?;)
+    });
+    let plain = plan.plain_candidate().map(|body| plain(plan, body));
+    let write_record = quote! {
+        #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
+            self, __w, __layout,
+        )
+    };
+    let (record_impls, sizes) = match plan.world {
+        World::Owned => {
+            let (impl_generics, _, where_clause) = generics.split_for_impl();
+            let impls = quote! {
+                #[automatically_derived]
+                impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+                    const BASIC_SIZE: #krate::EncodedSize = #basic_size;
+                    const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+                    #plain
+
+                    #[inline]
+                    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        #write_record
+                    }
+
+                    #[inline]
+                    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+                        __r: &mut __R,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<Self, #krate::CodecError> {
+                        #depth
+                        #read_with
+                    }
+
+                    #[inline]
+                    fn decode_slice(
+                        __bytes: &[u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #depth
+                        #krate::__private::decode_record(__bytes, __layout)
+                    }
+
+                    #[inline]
+                    fn encoded_len(&self, __layout: #krate::Layout) -> usize {
+                        #encoded_len
+                    }
+                }
+
+                #[automatically_derived]
+                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+                    const BORROWED_BASIC_SIZE: #krate::EncodedSize =
+                        <Self as #krate::BinaryRecord>::BASIC_SIZE;
+                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize =
+                        <Self as #krate::BinaryRecord>::DETAILED_SIZE;
+                    const __BORROWED_PLAIN: #krate::__private::Plain<Self> =
+                        <Self as #krate::BinaryRecord>::__PLAIN;
+
+                    #[inline]
+                    fn decode_borrowed(
+                        __bytes: &#de [u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        <Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)
+                    }
+
+                    #[inline]
+                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        <Self as #krate::BinaryRecord>::write_with(self, __w, __layout)
+                    }
+
+                    #[inline]
+                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
+                        <Self as #krate::BinaryRecord>::encoded_len(self, __layout)
+                    }
+                }
+            };
+            let sizes = (
+                quote!(<Self as #krate::BinaryRecord>::BASIC_SIZE),
+                quote!(<Self as #krate::BinaryRecord>::DETAILED_SIZE),
+            );
+            (impls, sizes)
+        }
+        World::Borrowed => {
+            let impls = quote! {
+                #[automatically_derived]
+                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+                    const BORROWED_BASIC_SIZE: #krate::EncodedSize = #basic_size;
+                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+
+                    #[inline]
+                    fn decode_borrowed(
+                        __bytes: &#de [u8],
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                        #depth
+                        #krate::__private::decode_record(__bytes, __layout)
+                    }
+
+                    #[inline]
+                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+                        &self,
+                        __w: &mut __W,
+                        __layout: #krate::Layout,
+                    ) -> ::core::result::Result<usize, #krate::CodecError> {
+                        #write_record
+                    }
+
+                    #[inline]
+                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
+                        #encoded_len
+                    }
+                }
+            };
+            let sizes = (
+                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_BASIC_SIZE),
+                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_DETAILED_SIZE),
+            );
+            (impls, sizes)
+        }
+    };
+    let (basic, detailed) = sizes;
+    quote! {
+        #record_impls
+
+        #[automatically_derived]
+        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
+            const BASIC: #krate::EncodedSize = #basic;
+            const DETAILED: #krate::EncodedSize = #detailed;
+
+            #[inline(always)]
+            fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+                &self,
+                __w: &mut __W,
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<usize, #krate::CodecError> {
+                #write_fields
+            }
+
+            #[inline(always)]
+            fn decode_fields(
+                __bytes: &#de [u8],
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                #decode_fields
+            }
+        }
+    }
+}
+
+/// `__PLAIN` for a struct that may be plain: true when every field is plain
+/// and the compiler's own `offset_of!` and `size_of` for this struct put the
+/// fields back to back in declaration order from offset 0 to its end. That
+/// is the invariant `Plain::assume` asks for (memory is the encoding, no
+/// padding, every bit pattern valid, no interior mutability: the fields are
+/// plain integers, floats and arrays or structs of them), so the `unsafe`
+/// block holds; on a big-endian target, or with padding, it is false and
+/// slices of the struct are written field by field.
+fn plain(plan: &Plan, body: &Body) -> TokenStream {
+    let krate = &plan.krate;
+    let fields = body.fields.iter().map(|field| {
+        let (member, ty) = (field.member, field.ty);
+        quote! {
+            (
+                ::core::mem::offset_of!(Self, #member),
+                ::core::mem::size_of::<#ty>(),
+                <#ty as #krate::BinaryRecord>::__PLAIN.get(),
+            )
+        }
+    });
+    quote! {
+        const __PLAIN: #krate::__private::Plain<Self> = unsafe {
+            #krate::__private::Plain::assume(#krate::__private::plain_layout(
+                ::core::mem::size_of::<Self>(),
+                &[#(#fields),*],
+            ))
+        };
+    }
+}
+
+/// The const arguments of `write_record`: the stack buffer for each layout.
+/// A type without type parameters names its sizes (with `'static` for its
+/// lifetimes); a generic one cannot (a const argument may not depend on
+/// type parameters), so it gets the largest.
+fn stack_buffers(plan: &Plan) -> (TokenStream, TokenStream) {
+    let krate = &plan.krate;
+    let Some(ty) = plan.static_self() else {
+        let buffer = quote!({ #krate::__private::STACK_RECORD });
+        return (buffer.clone(), buffer);
+    };
+    let (record, basic, detailed) = match plan.world {
+        World::Owned => (
+            quote!(#krate::BinaryRecord),
+            quote!(BASIC_SIZE),
+            quote!(DETAILED_SIZE),
+        ),
+        World::Borrowed => (
+            quote!(#krate::BorrowRecord<'static>),
+            quote!(BORROWED_BASIC_SIZE),
+            quote!(BORROWED_DETAILED_SIZE),
+        ),
+    };
+    let buffer =
+        |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #record>::#size) });
+    (buffer(basic), buffer(detailed))
+}

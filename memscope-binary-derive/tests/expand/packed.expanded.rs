@@ -1,0 +1,219 @@
+#[automatically_derived]
+impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for Header<'a> {
+    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<u8 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
+        .then(<u32 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
+        .then(<[u16; 2] as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
+        .then(<u8 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::up_to(
+                <u8 as ::memscope_binary::__private::Count>::MAX,
+                <&'a str as ::memscope_binary::BorrowPrefixed<
+                    '__de,
+                >>::BORROWED_BASIC_ELEMENT,
+            ),
+        );
+    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<u8 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
+        .then(<u32 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
+        .then(
+            <[u16; 2] as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE,
+        )
+        .then(<u8 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
+        .then(
+            ::memscope_binary::EncodedSize::up_to(
+                <u8 as ::memscope_binary::__private::Count>::MAX,
+                <&'a str as ::memscope_binary::BorrowPrefixed<
+                    '__de,
+                >>::BORROWED_DETAILED_ELEMENT,
+            ),
+        );
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::decode_record(__bytes, __layout)
+    }
+    #[inline]
+    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        ::memscope_binary::__private::write_record::<
+            Self,
+            __W,
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Header<
+                        'static,
+                    > as ::memscope_binary::BorrowRecord<'static>>::BORROWED_BASIC_SIZE,
+                )
+            },
+            {
+                ::memscope_binary::__private::stack_len(
+                    <Header<
+                        'static,
+                    > as ::memscope_binary::BorrowRecord<
+                        'static,
+                    >>::BORROWED_DETAILED_SIZE,
+                )
+            },
+        >(self, __w, __layout)
+    }
+    #[inline]
+    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let __field0 = &{ self.kind };
+        let __field1 = &{ self.len };
+        let __field2 = &{ self.ids };
+        let __field3 = &{ self.name_len };
+        let __field4 = &{ self.name };
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <u8 as ::memscope_binary::BorrowRecord<
+                    '__de,
+                >>::borrowed_len(__field0, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BorrowRecord<
+                    '__de,
+                >>::borrowed_len(__field1, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <[u16; 2] as ::memscope_binary::BorrowRecord<
+                    '__de,
+                >>::borrowed_len(__field2, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <u8 as ::memscope_binary::BorrowRecord<
+                    '__de,
+                >>::borrowed_len(__field3, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <&'a str as ::memscope_binary::BorrowPrefixed<
+                    '__de,
+                >>::borrowed_elements_len(__field4, __layout),
+            );
+        __len
+    }
+}
+#[automatically_derived]
+impl<'__de: 'a, 'a> ::memscope_binary::__private::Fields<'__de> for Header<'a> {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BorrowRecord<
+        '__de,
+    >>::BORROWED_BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BorrowRecord<
+        '__de,
+    >>::BORROWED_DETAILED_SIZE;
+    #[inline(always)]
+    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+        &self,
+        __w: &mut __W,
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
+        let __field0 = &{ self.kind };
+        let __field1 = &{ self.len };
+        let __field2 = &{ self.ids };
+        let __field3 = &{ self.name_len };
+        let __field4 = &{ self.name };
+        let mut __written: usize = 0;
+        __written
+            += <u8 as ::memscope_binary::BorrowRecord<
+                '__de,
+            >>::write_borrowed(__field0, __w, __layout)
+                .map_err(|__e| __e.in_field("Header", "kind", __written))?;
+        __written
+            += <u32 as ::memscope_binary::BorrowRecord<
+                '__de,
+            >>::write_borrowed(__field1, __w, __layout)
+                .map_err(|__e| __e.in_field("Header", "len", __written))?;
+        __written
+            += <[u16; 2] as ::memscope_binary::BorrowRecord<
+                '__de,
+            >>::write_borrowed(__field2, __w, __layout)
+                .map_err(|__e| __e.in_field("Header", "ids", __written))?;
+        __written
+            += <u8 as ::memscope_binary::BorrowRecord<
+                '__de,
+            >>::write_borrowed(__field3, __w, __layout)
+                .map_err(|__e| __e.in_field("Header", "name_len", __written))?;
+        ::memscope_binary::__private::check_count(
+                ::memscope_binary::__private::Count::count(*__field3),
+                <&'a str as ::memscope_binary::BorrowPrefixed<
+                    '__de,
+                >>::borrowed_element_count(__field4),
+                "name_len",
+            )
+            .map_err(|__e| __e.in_field("Header", "name", __written))?;
+        __written
+            += <&'a str as ::memscope_binary::BorrowPrefixed<
+                '__de,
+            >>::write_borrowed_elements(__field4, __w, __layout)
+                .map_err(|__e| __e.in_field("Header", "name", __written))?;
+        ::core::result::Result::Ok(__written)
+    }
+    #[inline(always)]
+    fn decode_fields(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        let mut __offset: usize = 0;
+        let (__field0, __used) = <u8 as ::memscope_binary::BorrowRecord<
+            '__de,
+        >>::decode_borrowed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Header", "kind", __offset))?;
+        __offset += __used;
+        let (__field1, __used) = <u32 as ::memscope_binary::BorrowRecord<
+            '__de,
+        >>::decode_borrowed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Header", "len", __offset))?;
+        __offset += __used;
+        let (__field2, __used) = <[u16; 2] as ::memscope_binary::BorrowRecord<
+            '__de,
+        >>::decode_borrowed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Header", "ids", __offset))?;
+        __offset += __used;
+        let (__field3, __used) = <u8 as ::memscope_binary::BorrowRecord<
+            '__de,
+        >>::decode_borrowed(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Header", "name_len", __offset))?;
+        __offset += __used;
+        let (__field4, __used) = <&'a str as ::memscope_binary::BorrowPrefixed<
+            '__de,
+        >>::decode_borrowed_elements(
+                ::memscope_binary::__private::rest(__bytes, __offset),
+                ::memscope_binary::__private::Count::count(__field3),
+                __layout,
+            )
+            .map_err(|__e| __e.in_field("Header", "name", __offset))?;
+        __offset += __used;
+        ::core::result::Result::Ok((
+            Self {
+                kind: __field0,
+                len: __field1,
+                ids: __field2,
+                name_len: __field3,
+                name: __field4,
+            },
+            __offset,
+        ))
+    }
+}

@@ -1,0 +1,214 @@
+//! The element loops that every sequence shares, owned or borrowed: each
+//! error placed at its element's index and offset, and every count checked
+//! against the remaining input before anything is allocated.
+
+use std::io::{Read, Write};
+
+use crate::error::{CodecError, Location};
+use crate::plain::{self, Plain};
+use crate::record::EncodedSize;
+use crate::wire;
+
+/// Writes each item with `write`, returning the bytes written.
+#[inline]
+pub(crate) fn write_each<I, W: Write + ?Sized>(
+    items: impl IntoIterator<Item = I>,
+    w: &mut W,
+    mut write: impl FnMut(I, &mut W) -> Result<usize, CodecError>,
+) -> Result<usize, CodecError> {
+    let mut written = 0usize;
+    for (index, item) in items.into_iter().enumerate() {
+        written += write(item, w).map_err(|e| e.in_element(index as u64, written))?;
+    }
+    Ok(written)
+}
+
+/// The bytes `write_each` writes, given each item's length.
+#[inline]
+pub(crate) fn len_each<I>(items: impl IntoIterator<Item = I>, len: impl Fn(I) -> usize) -> usize {
+    items
+        .into_iter()
+        .fold(0usize, |n, item| n.saturating_add(len(item)))
+}
+
+/// Checks that `count` elements of at least `element.min` bytes each can be
+/// in the `available` bytes, and returns how many elements of `size` bytes
+/// in memory a decoder may reserve up front: all of them while they take no
+/// more memory than the input has bytes (or 64 KiB), so a plain sequence
+/// reserves once; a vector of wide records grows as elements arrive.
+///
+/// A count of elements that occupy no bytes on the wire but do occupy
+/// memory is refused outright: no input could justify it.
+pub(crate) fn checked_capacity(
+    count: u64,
+    element: EncodedSize,
+    size: usize,
+    available: usize,
+) -> Result<usize, CodecError> {
+    let needed = count.saturating_mul(element.min as u64);
+    if needed > available as u64 {
+        return Err(CodecError::UnexpectedEnd {
+            at: Location::at(0),
+            needed,
+            available: available as u64,
+        });
+    }
+    if count > 0 && size > 0 && element.max == Some(0) {
+        return Err(zero_size_elements(count));
+    }
+    let budget = (available.max(UP_FRONT) / size.max(1)) as u64;
+    Ok(count.min(budget) as usize)
+}
+
+/// How many elements of `size` bytes a reader reserves before it has read
+/// any: it cannot see how much input is left, so at most 64 KiB of them.
+pub(crate) fn read_capacity(
+    count: u64,
+    element: EncodedSize,
+    size: usize,
+) -> Result<usize, CodecError> {
+    if count > 0 && size > 0 && element.max == Some(0) {
+        return Err(zero_size_elements(count));
+    }
+    Ok(count.min((UP_FRONT / size.max(1)) as u64) as usize)
+}
+
+/// What a decoder may reserve with no input to back it.
+const UP_FRONT: usize = 64 * 1024;
+
+#[cold]
+fn zero_size_elements(count: u64) -> CodecError {
+    CodecError::invalid(
+        0,
+        format!("a sequence of {count} elements that occupy no bytes"),
+    )
+}
+
+/// Decodes `count` elements from the front of `bytes` with `decode`, hands
+/// each to `push`, and returns the bytes used.
+#[inline]
+pub(crate) fn decode_each<'de, T>(
+    bytes: &'de [u8],
+    count: u64,
+    mut decode: impl FnMut(&'de [u8]) -> Result<(T, usize), CodecError>,
+    mut push: impl FnMut(T) -> Result<(), CodecError>,
+) -> Result<usize, CodecError> {
+    let mut offset = 0;
+    for index in 0..count {
+        let rest = crate::__private::rest(bytes, offset);
+        let (element, used) = decode(rest).map_err(|e| e.in_element(index, offset))?;
+        offset += used;
+        push(element).map_err(|e| e.in_element(index, offset - used))?;
+    }
+    Ok(offset)
+}
+
+/// Reads `count` elements with `read`, hands each to `push`; `len` gives
+/// each element's encoded length, for the offsets of errors.
+#[inline]
+pub(crate) fn read_each<R: Read + ?Sized, T>(
+    r: &mut R,
+    count: u64,
+    mut read: impl FnMut(&mut R) -> Result<T, CodecError>,
+    len: impl Fn(&T) -> usize,
+    mut push: impl FnMut(T) -> Result<(), CodecError>,
+) -> Result<(), CodecError> {
+    let mut offset = 0;
+    for index in 0..count {
+        let element = read(r).map_err(|e| e.in_element(index, offset))?;
+        let used = len(&element);
+        push(element).map_err(|e| e.in_element(index, offset))?;
+        offset += used;
+    }
+    Ok(())
+}
+
+/// Writes a key and its value, as a tuple of the two is written.
+#[inline]
+pub(crate) fn write_pair<W: Write + ?Sized>(
+    w: &mut W,
+    key: impl FnOnce(&mut W) -> Result<usize, CodecError>,
+    value: impl FnOnce(&mut W) -> Result<usize, CodecError>,
+) -> Result<usize, CodecError> {
+    let key = key(w).map_err(|e| e.in_element(0, 0))?;
+    let value = value(w).map_err(|e| e.in_element(1, key))?;
+    Ok(key + value)
+}
+
+/// The error for a key (or set element) that a map already holds.
+#[cold]
+pub(crate) fn duplicate_key() -> CodecError {
+    CodecError::DuplicateKey {
+        at: Location::at(0),
+    }
+}
+
+/// Writes a slice's elements back to back: with one `write_all` when `T`
+/// is plain, else each with `write`.
+#[inline]
+pub(crate) fn write_slice<T, W: Write + ?Sized>(
+    values: &[T],
+    w: &mut W,
+    plain: Plain<T>,
+    write: impl FnMut(&T, &mut W) -> Result<usize, CodecError>,
+) -> Result<usize, CodecError> {
+    match plain::bytes_of(values, plain) {
+        Some(bytes) => wire::write_bytes(w, bytes),
+        None => write_each(values, w, write),
+    }
+}
+
+/// Decodes `count` elements of at least `element.min` bytes into a vector
+/// that reserves its checked count once: copied with one `memcpy` when `T`
+/// is plain, else each with `decode`.
+#[inline]
+pub(crate) fn decode_vec<'de, T>(
+    bytes: &'de [u8],
+    count: u64,
+    element: EncodedSize,
+    plain: Plain<T>,
+    decode: impl FnMut(&'de [u8]) -> Result<(T, usize), CodecError>,
+) -> Result<(Vec<T>, usize), CodecError> {
+    let capacity = checked_capacity(count, element, size_of::<T>(), bytes.len())?;
+    if let Ok(count) = usize::try_from(count)
+        && let Some(values) = plain::copy_vec(bytes, count, plain)
+    {
+        return Ok((values, count * size_of::<T>()));
+    }
+    let mut values = Vec::with_capacity(capacity);
+    let used = decode_each(bytes, count, decode, |value| {
+        values.push(value);
+        Ok(())
+    })?;
+    Ok((values, used))
+}
+
+/// Reads `count` elements into a vector: a plain `T` as one run of bytes
+/// (which grows only as they arrive) copied into place, else each with
+/// `read`, `len` giving each one's length for the offsets of errors.
+#[inline]
+pub(crate) fn read_vec<R: Read + ?Sized, T>(
+    r: &mut R,
+    count: u64,
+    element: EncodedSize,
+    plain: Plain<T>,
+    read: impl FnMut(&mut R) -> Result<T, CodecError>,
+    len: impl Fn(&T) -> usize,
+) -> Result<Vec<T>, CodecError> {
+    let capacity = read_capacity(count, element, size_of::<T>())?;
+    if plain.get()
+        && let Ok(count) = usize::try_from(count)
+        && let Some(byte_len) = count.checked_mul(size_of::<T>())
+    {
+        let bytes = wire::read_vec(r, 0, byte_len as u64)?;
+        if let Some(values) = plain::copy_vec(&bytes, count, plain) {
+            return Ok(values);
+        }
+    }
+    let mut values = Vec::with_capacity(capacity);
+    read_each(r, count, read, len, |value| {
+        values.push(value);
+        Ok(())
+    })?;
+    Ok(values)
+}
