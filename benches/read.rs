@@ -1,5 +1,6 @@
 //! Reading 1M basic records back from a file, side by side in one run:
-//! our streaming reader, the I/O floor (`read_to_end` of the same file into
+//! our streaming reader (owned records, and borrowed ones through
+//! `Records::visit`), the I/O floor (`read_to_end` of the same file into
 //! a reused, pre-sized vector), and serde_json parsing our JSON export of
 //! the same records into typed structs.
 //!
@@ -73,6 +74,14 @@ fn read(c: &mut Criterion) {
             for record in reader.records() {
                 bytes += record.unwrap().size as u64;
             }
+            black_box(bytes)
+        })
+    });
+    group.bench_function("binary_reader_visit_borrowed", |b| {
+        b.iter(|| {
+            let mut records = BinaryReader::open(&binary).unwrap().records();
+            let mut bytes = 0u64;
+            records.visit(|record| bytes += record.size as u64).unwrap();
             black_box(bytes)
         })
     });

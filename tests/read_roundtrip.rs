@@ -216,3 +216,86 @@ fn a_file_with_call_stacks_from_a_stream_is_refused_before_anything_is_written()
     );
     assert!(converted.is_empty());
 }
+
+/// Records with names of every kind, enough to span several buffers.
+fn varied(count: usize) -> (MemoryStats, Vec<AllocationInfo>) {
+    let records: Vec<AllocationInfo> = (0..count)
+        .map(|i| AllocationInfo {
+            var_name: (i % 3 == 0).then(|| format!("var_{i}")),
+            type_name: (i % 5 == 0).then(|| "x".repeat(i % 300)),
+            ..AllocationInfo::new(0x1000 + i * 16, 1 + i % 97, i as u64)
+        })
+        .collect();
+    let memory = records.iter().map(|r| r.size as u64).sum();
+    let stats = MemoryStats {
+        total_allocations: count as u64,
+        active_allocations: count as u64,
+        active_memory: memory,
+        peak_memory: memory,
+        total_allocated: memory,
+        ..Default::default()
+    };
+    (stats, records)
+}
+
+#[test]
+fn visiting_borrowed_records_sees_exactly_what_iterating_sees_in_every_variant() {
+    let (stats, records) = varied(20_000);
+    for details in [false, true] {
+        for level in [0, 3] {
+            for checksum in [false, true] {
+                let config = BinaryExportConfig::new()
+                    .include_details(details)
+                    .compression_level(level)
+                    .checksum(checksum);
+                let mut file = Vec::new();
+                BinaryExporter::new(config)
+                    .write_snapshot(&mut file, &stats, &records)
+                    .unwrap();
+                let iterated: Vec<AllocationInfo> = BinaryReader::new(file.as_slice())
+                    .unwrap()
+                    .records()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                let mut visited = Vec::new();
+                let mut reader = BinaryReader::new(file.as_slice()).unwrap().records();
+                reader.visit(|r| visited.push(r.to_info())).unwrap();
+                assert_eq!(visited, iterated, "details {details}, level {level}");
+                assert!(reader.next().is_none(), "the visit ends the iteration");
+            }
+        }
+    }
+}
+
+#[test]
+fn visiting_a_cut_or_damaged_file_fails_as_iterating_does() {
+    let (stats, records) = varied(300);
+    let mut file = Vec::new();
+    BinaryExporter::new(BinaryExportConfig::new().include_details(true))
+        .write_snapshot(&mut file, &stats, &records)
+        .unwrap();
+    let iterate = |bytes: &[u8]| -> Result<usize, String> {
+        let reader = BinaryReader::new(bytes).map_err(|e| e.to_string())?;
+        let mut n = 0;
+        for r in reader.records() {
+            r.map_err(|e| e.to_string())?;
+            n += 1;
+        }
+        Ok(n)
+    };
+    let visit = |bytes: &[u8]| -> Result<usize, String> {
+        let mut records = BinaryReader::new(bytes)
+            .map_err(|e| e.to_string())?
+            .records();
+        let mut n = 0;
+        records.visit(|_| n += 1).map_err(|e| e.to_string())?;
+        Ok(n)
+    };
+    for cut in (0..file.len()).step_by(7) {
+        assert_eq!(visit(&file[..cut]), iterate(&file[..cut]), "cut at {cut}");
+    }
+    let mut damaged = file.clone();
+    damaged[120] ^= 0x55;
+    assert_eq!(visit(&damaged), iterate(&damaged));
+    assert!(visit(&damaged).is_err());
+}

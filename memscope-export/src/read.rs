@@ -16,8 +16,9 @@ use std::fs::File;
 use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use memscope_binary::BorrowRecord;
 use memscope_binary::{BinaryRecord, CodecError, Layout};
-use memscope_tracker::{AllocationInfo, MemoryStats};
+use memscope_tracker::{AllocationInfo, AllocationRecord, MemoryStats};
 
 use crate::error::Tag;
 use crate::error::{FormatError, FormatResult, TrackingResult};
@@ -490,6 +491,62 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Visits every remaining record without building an owned
+    /// [`AllocationInfo`] for it: each comes as an [`AllocationRecord`]
+    /// whose names borrow the reader's buffer, decoded where it lies. The
+    /// same checks as the iterator, the end of the file included; stops at
+    /// the first error and returns it. Afterwards the iteration is over
+    /// (and the stacks of a version-2 file are known).
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 64, 7);
+    /// tracker.record_alloc_at(0x2000, 32, 8);
+    /// let mut file = Vec::new();
+    /// BinaryExporter::new(BinaryExportConfig::new().include_details(true))
+    ///     .export_to_writer(&tracker, &mut file)
+    ///     .unwrap();
+    ///
+    /// let mut records = BinaryReader::new(file.as_slice()).unwrap().records();
+    /// let mut bytes = 0;
+    /// records.visit(|record| bytes += record.size).unwrap();
+    /// assert_eq!(bytes, 96);
+    /// ```
+    pub fn visit(&mut self, mut each: impl FnMut(AllocationRecord<'_>)) -> FormatResult<()> {
+        loop {
+            // Every record whole in the buffer, decoded in place.
+            let layout = self.layout;
+            let left = self.count - self.index;
+            let (bytes, records) = match &mut self.state {
+                State::Plain(source) => visit_buffered(source, layout, left, &mut each),
+                #[cfg(feature = "zstd")]
+                State::InFrame(frame) => visit_buffered(frame, layout, left, &mut each),
+                _ => (0, 0),
+            };
+            self.offset += bytes;
+            self.index += records;
+            // The rest, one record at a time: buffer edges, the frame's
+            // start, errors, the end of the file.
+            if matches!(self.state, State::Done) {
+                return Ok(());
+            }
+            match self.next_record() {
+                Ok(Some(record)) => each(AllocationRecord::from(&record)),
+                Ok(None) => {
+                    self.state = State::Done;
+                    return Ok(());
+                }
+                Err(e) => {
+                    self.state = State::Done;
+                    return Err(e);
+                }
+            }
+        }
+    }
+
     fn next_record(&mut self) -> FormatResult<Option<AllocationInfo>> {
         if matches!(self.state, State::FrameAhead(_)) {
             self.start_frame()?;
@@ -689,6 +746,36 @@ impl<R: Read> Iterator for Records<R> {
         // An error may end the iteration early, or add one item.
         (0, Some(left + 1))
     }
+}
+
+/// Decodes, borrowed, the records that lie whole in `input`'s buffer, at
+/// most `left` of them, and hands each to `each`; returns the bytes and
+/// records consumed. The first record that does not decode (cut by the
+/// buffer's end, or malformed) is left for the slow path, which reads
+/// across the edge or reports the error where it is.
+fn visit_buffered<B: BufRead>(
+    input: &mut B,
+    layout: Layout,
+    left: u32,
+    each: &mut impl FnMut(AllocationRecord<'_>),
+) -> (u64, u32) {
+    let Ok(buffered) = input.fill_buf() else {
+        return (0, 0);
+    };
+    let mut at = 0;
+    let mut records = 0;
+    while records < left {
+        match AllocationRecord::decode_borrowed(&buffered[at..], layout) {
+            Ok((record, used)) => {
+                each(record);
+                at += used;
+                records += 1;
+            }
+            Err(_) => break,
+        }
+    }
+    input.consume(at);
+    (at as u64, records)
 }
 
 /// The most bytes one extension segment's content may have: the reader's

@@ -78,4 +78,4 @@ pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
 pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
 pub use trackable::{HeapBlock, Trackable};
 pub use tracker::{MemoryTracker, global_tracker};
-pub use types::{AllocationInfo, Counter, MemoryStats};
+pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};

@@ -39,6 +39,64 @@ pub struct AllocationInfo {
     pub type_name: Option<String>,
 }
 
+/// One allocation record borrowed from its encoding: the same bytes as
+/// [`AllocationInfo`] in both layouts, with the names pointing into the
+/// input instead of copied. Readers hand these out to visit a file without
+/// building an owned record (and two `String`s) per block.
+///
+/// ```
+/// use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
+/// use memscope_tracker::{AllocationInfo, AllocationRecord};
+///
+/// let mut info = AllocationInfo::new(0x1000, 64, 5);
+/// info.var_name = Some("buf".into());
+/// let bytes = info.to_bytes(Layout::Detailed).unwrap();
+/// let (record, used) = AllocationRecord::decode_borrowed(&bytes, Layout::Detailed).unwrap();
+/// assert_eq!((record.size, record.var_name, used), (64, Some("buf"), bytes.len()));
+/// assert_eq!(record.to_info(), info);
+/// ```
+#[derive(BinaryRecord, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[binary(size = 24)]
+pub struct AllocationRecord<'a> {
+    /// The block's address.
+    pub ptr: usize,
+    /// The block's size in bytes.
+    pub size: usize,
+    /// When it was allocated, in nanoseconds since the UNIX epoch.
+    pub timestamp_alloc: u64,
+    /// The variable it was attached to with `track_var!`, if any.
+    #[binary(detail, presence_bit = 0)]
+    pub var_name: Option<&'a str>,
+    /// The type of that variable, if known.
+    #[binary(detail, presence_bit = 1)]
+    pub type_name: Option<&'a str>,
+}
+
+impl AllocationRecord<'_> {
+    /// The owned record, names copied.
+    pub fn to_info(&self) -> AllocationInfo {
+        AllocationInfo {
+            ptr: self.ptr,
+            size: self.size,
+            timestamp_alloc: self.timestamp_alloc,
+            var_name: self.var_name.map(str::to_owned),
+            type_name: self.type_name.map(str::to_owned),
+        }
+    }
+}
+
+impl<'a> From<&'a AllocationInfo> for AllocationRecord<'a> {
+    fn from(info: &'a AllocationInfo) -> Self {
+        AllocationRecord {
+            ptr: info.ptr,
+            size: info.size,
+            timestamp_alloc: info.timestamp_alloc,
+            var_name: info.var_name.as_deref(),
+            type_name: info.type_name.as_deref(),
+        }
+    }
+}
+
 impl AllocationInfo {
     /// A record of a block with no names attached.
     pub fn new(ptr: usize, size: usize, timestamp_alloc: u64) -> Self {
@@ -148,6 +206,33 @@ mod tests {
     use memscope_binary::Layout;
 
     use super::*;
+
+    #[test]
+    fn the_borrowed_record_has_the_owned_records_bytes_in_both_layouts() {
+        use memscope_binary::BorrowRecord;
+        let mut info = AllocationInfo::new(0x7f00_dead_beef, 4096, 7);
+        for (var, ty) in [
+            (None, None),
+            (Some("v"), None),
+            (None, Some("")),
+            (Some("x"), Some("Vec<u8>")),
+        ] {
+            info.var_name = var.map(str::to_owned);
+            info.type_name = ty.map(str::to_owned);
+            for layout in [Layout::Basic, Layout::Detailed] {
+                let owned = info.to_bytes(layout).unwrap();
+                let mut borrowed = Vec::new();
+                AllocationRecord::from(&info)
+                    .write_borrowed(&mut borrowed, layout)
+                    .unwrap();
+                assert_eq!(owned, borrowed, "{layout:?} {var:?} {ty:?}");
+                let (back, used) = AllocationRecord::decode_borrowed(&owned, layout).unwrap();
+                assert_eq!(used, owned.len());
+                let (expected, _) = AllocationInfo::decode_slice(&owned, layout).unwrap();
+                assert_eq!(back.to_info(), expected);
+            }
+        }
+    }
 
     #[test]
     fn exported_counters_follow_the_stats_segment_byte_for_byte() {
