@@ -209,16 +209,16 @@ impl ShardState {
         levels: &Levels,
     ) -> Option<Arc<Names>> {
         self.copy_if_pending();
-        let size = block.size as u64;
+        let (ptr, size) = (block.ptr, block.size as u64);
         block.set_named(names.is_some());
+        // One look-up: the table says whether a stale record was there.
+        let stale = self.table.insert(block);
         let stale_names = match names {
-            Some(names) => self.names.insert(block.ptr, names),
-            None if self.table.get(block.ptr).is_some_and(Block::is_named) => {
-                self.names.remove(&block.ptr)
-            }
+            Some(names) => self.names.insert(ptr, names),
+            None if stale.is_some_and(|b| b.is_named()) => self.names.remove(&ptr),
             None => None,
         };
-        if let Some(stale) = self.table.insert(block) {
+        if let Some(stale) = stale {
             self.count_dealloc(stale.size as u64, levels);
         }
         self.count_alloc(size, levels);

@@ -224,6 +224,22 @@ fn allocating_over_a_stale_record_retires_it() {
 }
 
 #[test]
+fn a_stale_named_record_takes_its_names_with_it() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    assert!(tracker.track_var(&At(0x1000), "old"));
+    // Freed while tracking was off; the address comes back, unnamed.
+    tracker.record_alloc_at(0x1000, 30, 2);
+    tracker.shard(0x1000).lock().assert_consistent();
+    let records = live(&tracker);
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].size, records[0].var_name.as_deref()),
+        (30, None)
+    );
+}
+
+#[test]
 fn live_allocations_are_every_live_block_once_from_every_shard() {
     let tracker = MemoryTracker::new();
     let mut rng = Rng(7);
