@@ -12,7 +12,9 @@
 //!
 //! The summary (medians of this run's samples, read back from criterion's
 //! `sample.json` files) is printed at the end and saved as
-//! `target/criterion/workload-summary.md`. The 10M case needs about 1 GB
+//! `target/criterion/workload-summary.md`. `WORKLOAD_PROFILE` (see
+//! [`profile`]) runs one workload a given number of times instead, for
+//! callgrind. The 10M case needs about 1 GB
 //! (the blocks, the `Vec` holding them, 34 bytes each in the tracker) and
 //! half a minute to fill and free.
 //!
@@ -500,7 +502,49 @@ fn timed(f: impl FnOnce()) -> Duration {
     started.elapsed()
 }
 
+/// `WORKLOAD_PROFILE=<maps|churn>,<system|tracking>,<runs>[,<live>]`: runs
+/// that many runs of one workload on one thread, with that many idle
+/// blocks live, and no criterion: a target for callgrind, whose count with
+/// 0 runs is the fixed cost to subtract.
+fn profile(spec: &str) {
+    let parts: Vec<&str> = spec.split(',').collect();
+    let (workload, arm, runs, live) = match parts[..] {
+        [w, a, r] => (w, a, r, "0"),
+        [w, a, r, l] => (w, a, r, l),
+        _ => panic!("WORKLOAD_PROFILE=<maps|churn>,<system|tracking>,<runs>[,<live>]"),
+    };
+    let arm = match arm {
+        "system" => Arm::System,
+        "tracking" => Arm::Tracking,
+        _ => panic!("the arm is system or tracking"),
+    };
+    let runs: u64 = runs.parse().expect("a number of runs");
+    let idle = Idle::allocate(live.parse().expect("a number of live blocks"));
+    let run: fn() = match workload {
+        "maps" => || maps_one_thread(1),
+        "churn" => || {
+            black_box(churn(seed(0)));
+        },
+        _ => panic!("the workload is maps or churn"),
+    };
+    let calls = Calls::of(run);
+    arm.run(|| {
+        for _ in 0..runs {
+            run();
+        }
+    });
+    idle.free();
+    println!(
+        "{runs} runs of {workload} under {}, {} allocator calls each",
+        arm.id(),
+        calls.total()
+    );
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var("WORKLOAD_PROFILE") {
+        return profile(&spec);
+    }
     let started = SystemTime::now();
     let dir = criterion_dir();
     let mut criterion = Criterion::default()
