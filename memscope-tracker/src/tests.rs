@@ -678,3 +678,21 @@ fn four_threads_churning_one_tracker_end_with_exact_counts() {
     let actual: BTreeMap<usize, usize> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
     assert_eq!(actual, expected);
 }
+
+#[test]
+fn a_snapshot_copies_into_the_room_prepared_before_marking() {
+    let levels = Levels::new();
+    let mut shard = ShardState::new();
+    for i in 1..=100 {
+        shard.insert(Block::new(i * 16, 8, 0, 1), None, &levels);
+    }
+    let room = ShardCopy::with_room(200, 4);
+    let prepared = room.blocks.as_ptr();
+    shard.begin_snapshot(room);
+    // The first change copies the shard first, into the prepared room.
+    shard.remove(16, &levels);
+    let copy = shard.take_snapshot();
+    assert_eq!(copy.blocks.as_ptr(), prepared);
+    assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);
+    assert_eq!(copy.counters.active_allocations, 100);
+}
