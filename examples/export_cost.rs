@@ -26,9 +26,18 @@
 //!
 //! Latencies go into a histogram of buckets 1.6% wide; percentiles are a
 //! bucket's upper bound, maxima exact. `Instant::now()` around each call
-//! adds some 20 to 40 ns. On a shared 2-core machine a thread that is
-//! preempted waits a scheduler slice (milliseconds), tracker or not: the
-//! floors say how much of a maximum is that.
+//! adds some 20 to 40 ns.
+//!
+//! On a shared 2-core machine a thread waits for a CPU for milliseconds,
+//! tracker or not: when it is preempted, when it is woken and the cores
+//! are busy, and when the thread holding a lock it waits for is itself
+//! preempted. The floors say how much of a maximum is that, and the `own`
+//! columns set it aside: from each slow call's time they take the time the
+//! mutator spent waiting for a CPU meanwhile, and they leave out the calls
+//! during which the exporting thread was off its CPU (both from the
+//! threads' `schedstat`, read around each call). What remains is what the
+//! tracker makes the mutator do or wait for: copying a shard, or waiting
+//! for another thread's copy.
 //!
 //! The extra heap of an export is measured apart, in one export with the
 //! mutator stopped: the peak of the bytes allocated minus freed while it
@@ -183,72 +192,103 @@ impl Histogram {
 /// One kind of call the mutator made (allocations, or frees).
 struct Calls {
     latency: Histogram,
-    /// The slowest call during which this thread was not preempted.
-    max_unpreempted: u64,
-    /// Calls over 1 ms: preempted (an involuntary context switch), blocked
-    /// (a voluntary one: waiting for a lock), or neither (running: a shard
-    /// copy, page faults).
-    over_1ms: [u64; 3],
+    /// The slowest call with the machine's part set aside (see [`Own`]).
+    max_own: u64,
+    /// Calls over 1 ms, and those still over 1 ms with the machine's part
+    /// set aside.
+    over_1ms: u64,
+    over_1ms_own: u64,
+    /// Slow calls left out of `own`: the exporting thread was off its CPU.
+    left_out: u64,
 }
+
+/// What a slow call cost the mutator once the machine's part is set aside,
+/// if known: `None` when the exporting thread was off its CPU during the
+/// call (preempted or asleep: it may have been holding a lock the mutator
+/// waited for), else the latency less the time the mutator itself waited
+/// for a CPU (preempted, or woken and not yet running).
+type Own = Option<u64>;
 
 impl Calls {
     fn new() -> Self {
         Calls {
             latency: Histogram::new(),
-            max_unpreempted: 0,
-            over_1ms: [0; 3],
+            max_own: 0,
+            over_1ms: 0,
+            over_1ms_own: 0,
+            left_out: 0,
         }
     }
 
-    /// Records a call of `d` that saw `switches` (voluntary, involuntary)
-    /// context switches, if known.
-    fn record(&mut self, d: Duration, switches: Option<(i64, i64)>) {
+    fn record(&mut self, d: Duration, own: Own) {
         self.latency.record(d);
         let ns = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
-        let (voluntary, involuntary) = switches.unwrap_or((0, 0));
-        if involuntary == 0 {
-            self.max_unpreempted = self.max_unpreempted.max(ns);
-        }
-        if ns > 1_000_000 {
-            let class = match (involuntary, voluntary) {
-                (1.., _) => 0,
-                (_, 1..) => 1,
-                _ => 2,
-            };
-            self.over_1ms[class] += 1;
+        self.over_1ms += u64::from(ns > 1_000_000);
+        match own {
+            Some(own) => {
+                self.max_own = self.max_own.max(own);
+                self.over_1ms_own += u64::from(own > 1_000_000);
+            }
+            None => self.left_out += 1,
         }
     }
 
-    /// The slowest call, and the slowest not preempted.
+    /// The slowest call, and the slowest with the machine's part set aside.
     fn worst(&self) -> (u64, u64) {
-        (self.latency.max, self.max_unpreempted)
+        (self.latency.max, self.max_own)
     }
 }
 
-/// This thread's voluntary and involuntary context switches so far.
+/// A thread's scheduler statistics (Linux `/proc/.../schedstat`): the time
+/// it has waited on a run queue for a CPU, and how many times it was put
+/// on one, each read with one `pread`.
+struct SchedStat(std::fs::File);
+
+impl SchedStat {
+    /// This thread's.
+    fn this_thread() -> Option<Self> {
+        std::fs::File::open("/proc/thread-self/schedstat")
+            .ok()
+            .map(SchedStat)
+    }
+
+    /// The thread `tid` of this process.
+    fn thread(tid: i64) -> Option<Self> {
+        std::fs::File::open(format!("/proc/self/task/{tid}/schedstat"))
+            .ok()
+            .map(SchedStat)
+    }
+
+    /// (nanoseconds waited for a CPU, times scheduled in), so far.
+    #[cfg(unix)]
+    fn read(&self) -> Option<(u64, u64)> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = [0u8; 96];
+        let n = self.0.read_at(&mut buf, 0).ok()?;
+        let text = std::str::from_utf8(&buf[..n]).ok()?;
+        let mut fields = text.split_whitespace().skip(1);
+        Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))
+    }
+
+    #[cfg(not(unix))]
+    fn read(&self) -> Option<(u64, u64)> {
+        None
+    }
+}
+
+/// The id of the calling thread, for [`SchedStat::thread`].
 #[cfg(target_os = "linux")]
-#[allow(
-    clippy::useless_conversion,
-    reason = "`c_long` is `i32` on 32-bit Linux"
-)]
-fn context_switches() -> Option<(i64, i64)> {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: `getrusage` fills the `rusage` it is given, or fails and
-    // leaves it zeroed, which is a valid `rusage` too.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_THREAD, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    Some((i64::from(usage.ru_nvcsw), i64::from(usage.ru_nivcsw)))
+fn thread_id() -> i64 {
+    // SAFETY: `gettid` has no preconditions.
+    i64::from(unsafe { libc::gettid() })
 }
 
-/// Not known here: no call counts as preempted.
 #[cfg(not(target_os = "linux"))]
-fn context_switches() -> Option<(i64, i64)> {
-    None
+fn thread_id() -> i64 {
+    0
 }
 
-/// Calls slower than this have their context switches looked at.
+/// Calls slower than this are looked at for the machine's part.
 const SLOW: Duration = Duration::from_micros(50);
 
 /// What the mutator saw.
@@ -261,12 +301,18 @@ struct Latencies {
 /// allocation and each free. Sizes of 16 to 512 bytes and recycled
 /// addresses, as a program's churn; the addresses land on every shard.
 ///
-/// This thread's context switches are read before each step (one system
-/// call) and again after a slow one, so a slow call can be told apart as
-/// preempted (the machine's noise) or not (waiting for a lock, or work).
-fn mutate(stop: &AtomicBool, running: &AtomicBool) -> Latencies {
+/// Before each step it reads its own and the exporting thread's (`main`)
+/// scheduler statistics, and again after a slow step, so that what the
+/// machine did to a slow call can be set aside (see [`Own`]).
+fn mutate(stop: &AtomicBool, running: &AtomicBool, main: i64) -> Latencies {
     let mut alloc = Calls::new();
     let mut free = Calls::new();
+    let (own, main) = (SchedStat::this_thread(), SchedStat::thread(main));
+    let read = || {
+        own.as_ref()
+            .and_then(SchedStat::read)
+            .zip(main.as_ref().and_then(SchedStat::read))
+    };
     let mut ring: Vec<Vec<u8>> = (0..256).map(|_| Vec::new()).collect();
     let mut x = 0x2545_F491_4F6C_DD1Du64;
     while !stop.load(Ordering::Relaxed) {
@@ -275,7 +321,7 @@ fn mutate(stop: &AtomicBool, running: &AtomicBool) -> Latencies {
         x ^= x << 17;
         let size = 16 << (x % 6);
         let slot = (x >> 8) as usize % ring.len();
-        let before = context_switches();
+        let before = read();
         let t0 = Instant::now();
         let block: Vec<u8> = Vec::with_capacity(size);
         let t1 = Instant::now();
@@ -283,16 +329,18 @@ fn mutate(stop: &AtomicBool, running: &AtomicBool) -> Latencies {
         drop(old);
         let t2 = Instant::now();
         let (a, f) = (t1 - t0, t2 - t1);
-        // Switches during the step, attributed to its slow call(s).
-        let switches = if a > SLOW || f > SLOW {
-            before
-                .zip(context_switches())
-                .map(|(b, a)| (a.0 - b.0, a.1 - b.1))
-        } else {
-            Some((0, 0))
+        let own = |d: Duration| -> Own {
+            let ns = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+            if d <= SLOW {
+                return Some(ns);
+            }
+            let ((own0, _), (main0, in0)) = before?;
+            let ((own1, _), (main1, in1)) = read()?;
+            // The step's waits, attributed to its slow call.
+            (main1 == main0 && in1 == in0).then(|| ns.saturating_sub(own1 - own0))
         };
-        alloc.record(a, switches);
-        free.record(f, switches);
+        alloc.record(a, own(a));
+        free.record(f, own(f));
         running.store(true, Ordering::Relaxed);
     }
     black_box(&ring);
@@ -329,8 +377,9 @@ fn measure(
     let stop = AtomicBool::new(false);
     let running = AtomicBool::new(false);
     let mut times = Vec::new();
+    let main_thread = thread_id();
     let latencies = std::thread::scope(|s| -> Result<_, Box<dyn std::error::Error>> {
-        let mutator = s.spawn(|| mutate(&stop, &running));
+        let mutator = s.spawn(|| mutate(&stop, &running, main_thread));
         while !running.load(Ordering::Relaxed) {
             std::thread::yield_now();
         }
@@ -434,7 +483,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!(
-        "{:<16} {:>5} {:>9} {:>9} | {:>9} {:>7} {:>8} {:>7} {:>11} {:>13} | {:>7} {:>11}",
+        "{:<16} {:>5} {:>9} {:>9} | {:>9} {:>7} {:>8} {:>7} {:>7} {:>8} {:>8} | {:>7} {:>7}",
         "main thread",
         "runs",
         "median ms",
@@ -443,10 +492,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "p50 µs",
         "p99.9 µs",
         "max ms",
-        "unpreempted",
-        ">1 ms p/b/r",
+        "own ms",
+        ">1 ms",
+        "left out",
         "frees",
-        "unpreempted"
+        "own ms"
     );
     for row in &rows {
         let (a, f) = (&row.latencies.alloc, &row.latencies.free);
@@ -457,9 +507,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let extra = row
             .extra
             .map_or("-".into(), |b| format!("{:.1}", b as f64 / 1048576.0));
-        let [p, b, r] = a.over_1ms;
         println!(
-            "{:<16} {:>5} {:>9} {:>9} | {:>9} {:>7.2} {:>8.1} {:>7.2} {:>11.2} {:>13} | {:>7.2} {:>11.2}",
+            "{:<16} {:>5} {:>9} {:>9} | {:>9} {:>7.2} {:>8.1} {:>7.2} {:>7.2} {:>8} {:>8} | {:>7.2} {:>7.2}",
             row.name,
             runs,
             median,
@@ -468,40 +517,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             a.latency.percentile(0.5) as f64 / 1e3,
             a.latency.percentile(0.999) as f64 / 1e3,
             ms(a.latency.max),
-            ms(a.max_unpreempted),
-            format!("{p}/{b}/{r}"),
+            ms(a.max_own),
+            format!("{}/{}", a.over_1ms, a.over_1ms_own),
+            a.left_out,
             ms(f.latency.max),
-            ms(f.max_unpreempted),
+            ms(f.max_own),
         );
     }
 
-    // The worst call, and the worst not preempted, over some rows.
+    // The worst call, and the worst with the machine's part set aside.
     let worst = |rows: &[Row]| {
         rows.iter()
             .flat_map(|r| [r.latencies.alloc.worst(), r.latencies.free.worst()])
             .fold((0, 0), |w, c| (w.0.max(c.0), w.1.max(c.1)))
     };
     let verdict = |ns: u64| if ns <= 5_000_000 { "met" } else { "missed" };
-    let (exports, unpreempted) = worst(&rows[3..]);
-    let (idle, idle_unpreempted) = worst(&rows[..1]);
-    let (busy, busy_unpreempted) = worst(&rows[1..2]);
+    let (exports, own) = worst(&rows[3..]);
+    let (idle, idle_own) = worst(&rows[..1]);
+    let (busy, busy_own) = worst(&rows[1..2]);
     println!(
         "\nworst allocator call of the mutator while {} blocks were exported: {:.2} ms \
-         (target 5 ms: {}), {:.2} ms not preempted ({}); with no export: idle {:.2} ms \
-         ({:.2} ms not preempted), busy {:.2} ms ({:.2} ms not preempted)",
+         (target 5 ms: {}); {:.2} ms with the machine's part set aside ({}). \
+         With no export: idle {:.2} ms ({:.2} ms), busy {:.2} ms ({:.2} ms)",
         stats.active_allocations,
         ms(exports),
         verdict(exports),
-        ms(unpreempted),
-        verdict(unpreempted),
+        ms(own),
+        verdict(own),
         ms(idle),
-        ms(idle_unpreempted),
+        ms(idle_own),
         ms(busy),
-        ms(busy_unpreempted),
+        ms(busy_own),
     );
     println!(
-        "(>1 ms p/b/r: allocations over 1 ms that were preempted / blocked / running; \
-         extra MiB: Rust heap only, the snapshot's copy included, zstd's C allocations not seen)"
+        "(own: the call's time less the mutator's waits for a CPU, over calls during which \
+         the exporting thread stayed on its CPU; >1 ms: all / own; left out: slow calls \
+         (over 50 µs) during which it did not. Extra MiB: Rust heap \
+         only, the snapshot's copy included, zstd's C allocations not seen)"
     );
     drop(live);
     Ok(())
