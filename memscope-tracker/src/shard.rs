@@ -15,6 +15,9 @@
 //! or a thread about to change it, copies it before anything changes: so
 //! every shard is copied as it was at the instant the snapshot began, and
 //! a thread waits at most for one shard's copy, never for a whole export.
+//! The copies go into buffers the snapshot allocated and touched before
+//! marking, with no lock held, so a copy under a shard's lock is a plain
+//! copy of memory, without the page faults of fresh memory.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -86,6 +89,30 @@ pub(crate) struct ShardCopy {
     pub(crate) counters: Counters,
 }
 
+impl ShardCopy {
+    /// Empty buffers with room for `blocks` slab entries and `names` names,
+    /// the pages of the entries' buffer already touched. A snapshot
+    /// prepares them before it marks the shards, with no lock held: the
+    /// page faults of fresh memory, which were most of a large shard's
+    /// copy, then happen here, and the copy under the shard's lock (by the
+    /// snapshot, or by a thread about to change the shard) is a plain copy.
+    pub(crate) fn with_room(blocks: usize, names: usize) -> Self {
+        let mut copy = ShardCopy {
+            blocks: Vec::with_capacity(blocks),
+            names: Vec::with_capacity(names),
+            huge: Vec::new(),
+            counters: Counters::default(),
+        };
+        /// Entries a page holds.
+        const PER_PAGE: usize = 4096 / size_of::<Block>();
+        let spare = copy.blocks.spare_capacity_mut();
+        for entry in spare.iter_mut().step_by(PER_PAGE) {
+            entry.write(Block::new(0, 0, 0, 0, 0));
+        }
+        copy
+    }
+}
+
 /// Where a shard is in a snapshot.
 #[derive(Debug, Default)]
 enum SnapshotSlot {
@@ -93,8 +120,9 @@ enum SnapshotSlot {
     #[default]
     Idle,
     /// A snapshot began and nobody has copied this shard since: the next
-    /// one to lock it copies it before changing anything.
-    Pending,
+    /// one to lock it copies it, into these empty buffers, before changing
+    /// anything.
+    Pending(ShardCopy),
     /// Copied for the snapshot in progress, waiting to be collected.
     Copied(ShardCopy),
 }
@@ -166,20 +194,26 @@ impl ShardState {
         }
     }
 
+    /// What a copy of the shard holds now: slab entries and names.
+    pub(crate) fn snapshot_room(&self) -> (usize, usize) {
+        (self.table.slab().len(), self.names.len())
+    }
+
     /// Marks the start of a snapshot: the shard must be copied, as it is
-    /// now, before anything changes it.
-    pub(crate) fn begin_snapshot(&mut self) {
-        self.snapshot = SnapshotSlot::Pending;
+    /// now, into `buffers` (see [`ShardCopy::with_room`]), before anything
+    /// changes it.
+    pub(crate) fn begin_snapshot(&mut self, buffers: ShardCopy) {
+        self.snapshot = SnapshotSlot::Pending(buffers);
     }
 
     /// Takes this shard's copy for the snapshot in progress, copying it now
     /// if nobody did since the snapshot began.
     pub(crate) fn take_snapshot(&mut self) -> ShardCopy {
-        self.copy_if_pending();
         match mem::take(&mut self.snapshot) {
             SnapshotSlot::Copied(copy) => copy,
+            SnapshotSlot::Pending(buffers) => self.copy_into(buffers),
             // Not begun: a copy of now is as consistent.
-            SnapshotSlot::Idle | SnapshotSlot::Pending => self.copy(),
+            SnapshotSlot::Idle => self.copy_into(ShardCopy::default()),
         }
     }
 
@@ -187,25 +221,35 @@ impl ShardState {
     /// first, so the snapshot sees it as it was when the snapshot began.
     #[inline]
     fn copy_if_pending(&mut self) {
-        if matches!(self.snapshot, SnapshotSlot::Pending) {
-            self.snapshot = SnapshotSlot::Copied(self.copy());
+        if matches!(self.snapshot, SnapshotSlot::Pending(_)) {
+            self.copy_pending();
         }
     }
 
-    /// The shard as it is: one copy of the slab, the names of the named
-    /// blocks (shared, not copied), the counters.
     #[cold]
-    fn copy(&self) -> ShardCopy {
-        ShardCopy {
-            blocks: self.table.slab().to_vec(),
-            names: self
-                .names
-                .iter()
-                .map(|(&ptr, names)| (ptr, Arc::clone(names)))
-                .collect(),
-            huge: self.huge.iter().map(|(&ptr, &size)| (ptr, size)).collect(),
-            counters: self.counters,
+    fn copy_pending(&mut self) {
+        if let SnapshotSlot::Pending(buffers) = mem::take(&mut self.snapshot) {
+            self.snapshot = SnapshotSlot::Copied(self.copy_into(buffers));
         }
+    }
+
+    /// The shard as it is, into `copy`'s buffers: one copy of the slab, the
+    /// names of the named blocks (shared, not copied), the counters.
+    #[cold]
+    fn copy_into(&self, mut copy: ShardCopy) -> ShardCopy {
+        copy.blocks.clear();
+        copy.blocks.extend_from_slice(self.table.slab());
+        copy.names.clear();
+        copy.names.extend(
+            self.names
+                .iter()
+                .map(|(&ptr, names)| (ptr, Arc::clone(names))),
+        );
+        copy.huge.clear();
+        copy.huge
+            .extend(self.huge.iter().map(|(&ptr, &size)| (ptr, size)));
+        copy.counters = self.counters;
+        copy
     }
 
     /// Attaches names to the live block at `ptr`; false if there is none.
@@ -234,25 +278,27 @@ impl ShardState {
         levels: &Levels,
     ) -> Option<Arc<Names>> {
         self.copy_if_pending();
-        let stale_size = self.table.get(block.ptr).map(|stale| self.size_of(stale));
-        if size >= HUGE {
-            self.huge.insert(block.ptr, size);
-        } else if stale_size.is_some_and(|stale| stale >= HUGE) {
-            self.huge.remove(&block.ptr);
-        }
-        let size = size as u64;
+        let ptr = block.ptr;
         block.set_named(names.is_some());
+        // One look-up: the table says whether a stale record was there.
+        let stale = self.table.insert(block);
         let stale_names = match names {
-            Some(names) => self.names.insert(block.ptr, names),
-            None if self.table.get(block.ptr).is_some_and(Block::is_named) => {
-                self.names.remove(&block.ptr)
-            }
+            Some(names) => self.names.insert(ptr, names),
+            None if stale.is_some_and(|b| b.is_named()) => self.names.remove(&ptr),
             None => None,
         };
-        if self.table.insert(block).is_some() {
-            self.count_dealloc(stale_size.unwrap_or(0) as u64, levels);
+        // A stale record's size, looked up apart when it was huge.
+        let stale_size = stale.map(|b| match b.size() {
+            HUGE => self.huge.remove(&ptr).unwrap_or(HUGE),
+            size => size,
+        });
+        if size >= HUGE {
+            self.huge.insert(ptr, size);
         }
-        self.count_alloc(size, levels);
+        if let Some(stale_size) = stale_size {
+            self.count_dealloc(stale_size as u64, levels);
+        }
+        self.count_alloc(size as u64, levels);
         stale_names
     }
 

@@ -225,6 +225,22 @@ fn allocating_over_a_stale_record_retires_it() {
 }
 
 #[test]
+fn a_stale_named_record_takes_its_names_with_it() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    assert!(tracker.track_var(&At(0x1000), "old"));
+    // Freed while tracking was off; the address comes back, unnamed.
+    tracker.record_alloc_at(0x1000, 30, 2);
+    tracker.shard(0x1000).lock().assert_consistent();
+    let records = live(&tracker);
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].size, records[0].var_name.as_deref()),
+        (30, None)
+    );
+}
+
+#[test]
 fn live_allocations_are_every_live_block_once_from_every_shard() {
     let tracker = MemoryTracker::new();
     let mut rng = Rng(7);
@@ -662,4 +678,22 @@ fn four_threads_churning_one_tracker_end_with_exact_counts() {
     let expected: BTreeMap<usize, usize> = ledgers.into_iter().flat_map(|l| l.live).collect();
     let actual: BTreeMap<usize, usize> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
     assert_eq!(actual, expected);
+}
+
+#[test]
+fn a_snapshot_copies_into_the_room_prepared_before_marking() {
+    let levels = Levels::new();
+    let mut shard = ShardState::new();
+    for i in 1..=100 {
+        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &levels);
+    }
+    let room = ShardCopy::with_room(200, 4);
+    let prepared = room.blocks.as_ptr();
+    shard.begin_snapshot(room);
+    // The first change copies the shard first, into the prepared room.
+    shard.remove(16, &levels);
+    let copy = shard.take_snapshot();
+    assert_eq!(copy.blocks.as_ptr(), prepared);
+    assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);
+    assert_eq!(copy.counters.active_allocations, 100);
 }

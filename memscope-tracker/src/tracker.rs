@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::now_ns;
 use crate::reentrancy::{InsideTracker, current_thread_id};
-use crate::shard::{Levels, Names, Removed, SHARDS, Shard, ShardState, shard_index};
+use crate::shard::{Levels, Names, Removed, SHARDS, Shard, ShardCopy, ShardState, shard_index};
 use crate::snapshot::{LiveAllocations, Snapshot};
 use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
@@ -380,10 +380,22 @@ impl MemoryTracker {
             .snapshotting
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        // Each shard's copy gets its room before the shards are marked, so
+        // that the copies under their locks only copy (see
+        // `ShardCopy::with_room`); a little more, for what the shards gain
+        // until they are marked.
+        let buffers: Vec<ShardCopy> = self
+            .shards
+            .iter()
+            .map(|shard| {
+                let (blocks, names) = shard.lock().snapshot_room();
+                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
+            })
+            .collect();
         let peaks = {
             let mut shards = self.lock_all();
-            for shard in &mut shards {
-                shard.begin_snapshot();
+            for (shard, buffers) in shards.iter_mut().zip(buffers) {
+                shard.begin_snapshot(buffers);
             }
             (self.levels.peak_memory(), self.levels.peak_allocations())
         };
