@@ -287,6 +287,17 @@ impl BinaryExporter {
     ) -> TrackingResult<BinaryExportStats> {
         self.config.validate()?;
         let snapshot = tracker.snapshot();
+        // The basic layout writes no names: records without them cost no
+        // allocation (cloning a named block's names would cost four
+        // tracked allocator calls each).
+        let detailed = self.config.include_details;
+        let records = snapshot.blocks().map(move |block| {
+            if detailed {
+                block.to_info()
+            } else {
+                AllocationInfo::new(block.ptr, block.size, block.timestamp_alloc)
+            }
+        });
         if self.config.call_stacks && snapshot.has_stacks() {
             let names = if self.config.symbolize {
                 StackNames::Resolved
@@ -294,9 +305,9 @@ impl BinaryExporter {
                 StackNames::Raw
             };
             let stacks = call_stacks_of(&snapshot, names);
-            self.write_file(writer, snapshot.stats(), snapshot.iter(), Some(&stacks))
+            self.write_file(writer, snapshot.stats(), records, Some(&stacks))
         } else {
-            self.write_file(writer, snapshot.stats(), snapshot.iter(), None)
+            self.write_file(writer, snapshot.stats(), records, None)
         }
     }
 
