@@ -67,7 +67,23 @@ use memscope_tracker::{TrackingAllocator, global_tracker};
 /// Whether allocator calls go to `TrackingAllocator` (else `System`).
 static TRACKED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the tracked calls record 16-frame call stacks.
+static STACKED: AtomicBool = AtomicBool::new(false);
+
 static TRACKING: TrackingAllocator = TrackingAllocator::new();
+
+/// Tracking with call stacks of up to 16 frames (issue 13's capture cost).
+static TRACKING_STACKS: TrackingAllocator = TrackingAllocator::with_call_stacks().stack_depth(16);
+
+/// The tracking allocator of the current arm.
+#[inline(always)]
+fn tracking() -> &'static TrackingAllocator {
+    if STACKED.load(Ordering::Relaxed) {
+        &TRACKING_STACKS
+    } else {
+        &TRACKING
+    }
+}
 
 /// `System` or `TrackingAllocator`, as [`TRACKED`] says at each call.
 struct Switch;
@@ -84,7 +100,7 @@ unsafe impl GlobalAlloc for Switch {
         // SAFETY: our caller upholds `alloc`'s contract.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                TRACKING.alloc(layout)
+                tracking().alloc(layout)
             } else {
                 System.alloc(layout)
             }
@@ -96,7 +112,7 @@ unsafe impl GlobalAlloc for Switch {
         // SAFETY: our caller upholds `alloc_zeroed`'s contract.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                TRACKING.alloc_zeroed(layout)
+                tracking().alloc_zeroed(layout)
             } else {
                 System.alloc_zeroed(layout)
             }
@@ -109,7 +125,7 @@ unsafe impl GlobalAlloc for Switch {
         // with `System`, which allocated the block.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                TRACKING.dealloc(ptr, layout)
+                tracking().dealloc(ptr, layout)
             } else {
                 System.dealloc(ptr, layout)
             }
@@ -122,7 +138,7 @@ unsafe impl GlobalAlloc for Switch {
         // reallocate with `System`, which allocated the block.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                TRACKING.realloc(ptr, layout, new_size)
+                tracking().realloc(ptr, layout, new_size)
             } else {
                 System.realloc(ptr, layout, new_size)
             }
@@ -135,24 +151,29 @@ unsafe impl GlobalAlloc for Switch {
 enum Arm {
     System,
     Tracking,
+    /// Tracking with 16-frame call stacks.
+    Stacks,
 }
 
 impl Arm {
-    const BOTH: [Arm; 2] = [Arm::System, Arm::Tracking];
+    const ALL: [Arm; 3] = [Arm::System, Arm::Tracking, Arm::Stacks];
 
     fn id(self) -> &'static str {
         match self {
             Arm::System => "system",
             Arm::Tracking => "tracking",
+            Arm::Stacks => "tracking_stacks_16",
         }
     }
 
     /// Runs `f` with every allocation under this arm, then switches back to
     /// `System` for criterion's own bookkeeping.
     fn run<R>(self, f: impl FnOnce() -> R) -> R {
-        TRACKED.store(self == Arm::Tracking, Ordering::Relaxed);
+        STACKED.store(self == Arm::Stacks, Ordering::Relaxed);
+        TRACKED.store(self != Arm::System, Ordering::Relaxed);
         let result = f();
         TRACKED.store(false, Ordering::Relaxed);
+        STACKED.store(false, Ordering::Relaxed);
         result
     }
 }
@@ -511,7 +532,14 @@ fn bench_case(
 ) {
     let mut g = c.benchmark_group(&group);
     g.throughput(Throughput::Elements(calls.total()));
-    for arm in Arm::BOTH {
+    // Call stacks only for the workloads (not the scale cases): their
+    // cost is issue 13's target.
+    let arms: &[Arm] = if live.is_none() {
+        &Arm::ALL
+    } else {
+        &Arm::ALL[..2]
+    };
+    for &arm in arms {
         g.bench_function(arm.id(), |b| b.iter_custom(|iters| arm.run(|| run(iters))));
     }
     g.finish();
@@ -568,6 +596,7 @@ fn profile(spec: &str) {
     let arm = match arm {
         "system" => Arm::System,
         "tracking" => Arm::Tracking,
+        "stacks" => Arm::Stacks,
         _ => panic!("the arm is system or tracking"),
     };
     let runs: u64 = runs.parse().expect("a number of runs");
@@ -765,6 +794,21 @@ fn render(
         out,
         "| tracked / untracked at most 2x, {THREADS} threads | {} |",
         verdict(ratio_of("workload_4_threads"), 2.0)
+    );
+    let stacks_ratio = |group: &str| {
+        let case = cases.iter().find(|c| c.group == group)?;
+        Some(median(case, Arm::Stacks)? / median(case, Arm::System)?)
+    };
+    let _ = writeln!(
+        out,
+        "| with 16-frame call stacks / untracked at most 2.5x, 1 thread (issue 13) | {} |",
+        verdict(stacks_ratio("workload_1_thread"), 2.5)
+    );
+    let _ = writeln!(
+        out,
+        "| with 16-frame call stacks / untracked, {THREADS} threads (no target) | {} |",
+        stacks_ratio("workload_4_threads")
+            .map_or("not measured".to_string(), |r| format!("{r:.2}x"))
     );
     let per_call = |workload: &str, n: usize| {
         let case = cases
