@@ -221,6 +221,7 @@ mod tests {
             "<memscope_tracker::allocator::TrackingAllocator as core::alloc::global::GlobalAlloc>::alloc",
             "__rust_alloc",
             "__rust_realloc",
+            "__rustc::__rust_realloc",
             "alloc::alloc::exchange_malloc",
         ] {
             assert!(is_allocator_frame(name), "{name}");

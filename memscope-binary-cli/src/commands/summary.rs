@@ -61,8 +61,8 @@ pub enum By {
     /// Call stacks, most live bytes first, with their frames
     Stack,
     /// The function where each record was allocated (its call site: the
-    /// innermost frame outside the allocator), and any function of its
-    /// stack
+    /// innermost frame outside the allocator and the standard library),
+    /// and any function of its stack
     Function,
     /// The source file of the call site, and any file of the stack
     File,
@@ -466,7 +466,7 @@ impl View {
                 let what = self.by.name();
                 writeln!(
                     out,
-                    "\nby {what} at the call site, the innermost frame outside the allocator (top {} of {})",
+                    "\nby {what} at the call site, the innermost frame outside the allocator and the standard library (top {} of {})",
                     call_sites.len(),
                     call_site_count
                 )?;
