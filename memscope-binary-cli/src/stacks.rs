@@ -11,7 +11,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use memscope_export::{CallStacks, ResolvedFrame};
+use memscope_export::{CallStacks, ResolvedFrame, is_allocator_function, is_library_function};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -330,7 +330,9 @@ impl KeyRow {
 
 /// The records of a file by function, or by file: where each was
 /// allocated (its stack's call site, [`CallStacks::call_site`]), and
-/// anywhere in its stack.
+/// anywhere in the program's frames of its stack (those outside the
+/// allocator and the standard library: the runtime's frames, under every
+/// record, would say nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     /// The top call sites' functions (or files), most bytes first.
@@ -339,8 +341,9 @@ pub struct Attribution {
     pub call_site_count: usize,
     /// Records whose call site has no file (by file only).
     pub without: Tally,
-    /// The top functions (or files) anywhere in the stacks, most bytes
-    /// first: a record counts once under each distinct one of its stack.
+    /// The top functions (or files) of the program's frames anywhere in
+    /// the stacks, most bytes first: a record counts once under each
+    /// distinct one of its stack.
     pub inclusive: Vec<KeyRow>,
     /// How many distinct ones appear in a stack with records.
     pub inclusive_count: usize,
@@ -369,6 +372,7 @@ pub fn attribute(stacks: &CallStacks, counts: &Counts, column: Column, top: usiz
                 .stack(id)
                 .unwrap_or_default()
                 .iter()
+                .filter(|frame| is_program_frame(frame))
                 .filter_map(|frame| column.key(frame)),
         );
         keys.sort_unstable();
@@ -384,6 +388,14 @@ pub fn attribute(stacks: &CallStacks, counts: &Counts, column: Column, top: usiz
         inclusive_count: inclusive.len(),
         inclusive: ranked(inclusive, top),
     }
+}
+
+/// Whether `frame` is the program's own: outside the allocator and the
+/// standard library (a frame without a symbol may be anyone's, and counts).
+fn is_program_frame(frame: &ResolvedFrame<'_>) -> bool {
+    frame
+        .function
+        .is_none_or(|name| !is_allocator_function(name) && !is_library_function(name))
 }
 
 /// Adds `tally`'s records to `into`.
@@ -729,9 +741,15 @@ mod tests {
             .iter()
             .map(|r| (r.cell(), r.count, r.bytes))
             .collect();
-        assert_eq!(inclusive[0], ("app::main".to_string(), 3, 110));
-        assert_eq!(inclusive[1], ("__rust_alloc".to_string(), 2, 100));
-        assert_eq!(inclusive[2], ("app::load".to_string(), 2, 100), "once");
+        assert_eq!(
+            inclusive,
+            [
+                ("app::main".to_string(), 3, 110),
+                ("app::load".to_string(), 2, 100),
+                ("0x104 (no symbol)".to_string(), 1, 10),
+            ],
+            "once per stack, the allocator left out"
+        );
 
         let by_file = attribute(&stacks, &counts, Column::File, 10);
         assert_eq!(by_file.call_sites[0].cell(), "src/load.rs");

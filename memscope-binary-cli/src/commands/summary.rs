@@ -62,7 +62,7 @@ pub enum By {
     Stack,
     /// The function where each record was allocated (its call site: the
     /// innermost frame outside the allocator and the standard library),
-    /// and any function of its stack
+    /// and any function of its stack outside them
     Function,
     /// The source file of the call site, and any file of the stack
     File,
@@ -338,8 +338,9 @@ pub enum Rows {
         /// By file: records whose call site has no file.
         #[serde(skip_serializing_if = "Option::is_none")]
         without_file: Option<Tally>,
-        /// Any function (or file) of the stacks: a record counts once
-        /// under each of its stack's.
+        /// Any function (or file) of the stacks' frames outside the
+        /// allocator and the standard library: a record counts once under
+        /// each of its stack's.
         inclusive: Vec<crate::stacks::KeyRow>,
         /// How many distinct ones appear.
         inclusive_count: usize,
@@ -477,7 +478,7 @@ impl View {
                 self.write_tally("records without a call stack", *without_stack, out)?;
                 writeln!(
                     out,
-                    "\nby {what} anywhere in the stack, each record once under every {what} of its stack (top {} of {})",
+                    "\nby {what} anywhere in the stack, each record once under every {what} of its stack outside the allocator and the standard library (top {} of {})",
                     inclusive.len(),
                     inclusive_count
                 )?;
