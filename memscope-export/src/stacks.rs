@@ -389,9 +389,10 @@ pub fn is_allocator_function(function: &str) -> bool {
 }
 
 /// Whether `function` is the standard library's own code: a path in
-/// `alloc`, `core` or `std` (or `hashbrown`, which std's `HashMap` is), or
-/// a library trait's method on a type that is not a path of another crate
-/// (`<str as alloc::string::ToString>::to_string`). A method of the
+/// `alloc`, `core` or `std` (or `hashbrown`, which std's `HashMap` is), a
+/// library trait's method on a type that is not a path of another crate
+/// (`<str as alloc::string::ToString>::to_string`), or `main`, the entry
+/// point rustc generates to start the runtime. A method of the
 /// program's own type stays the program's, whoever defined the trait
 /// (`<app::Config as core::clone::Clone>::clone`). Used to find the call
 /// site of a stack ([`CallStacks::call_site`]).
@@ -405,6 +406,7 @@ pub fn is_allocator_function(function: &str) -> bool {
 /// assert!(is_library_function("<&str as <std::ffi::os_str::OsString>::push::SpecPushTo>::spec_push_to"));
 /// assert!(!is_library_function("<app::Config as core::clone::Clone>::clone"));
 /// assert!(!is_library_function("<&app::Config as core::fmt::Debug>::fmt"));
+/// assert!(is_library_function("main"));
 /// assert!(!is_library_function("app::main"));
 /// ```
 pub fn is_library_function(function: &str) -> bool {
@@ -423,7 +425,7 @@ pub fn is_library_function(function: &str) -> bool {
         let path = path_of(text);
         CRATES.iter().any(|krate| path.starts_with(krate))
     };
-    if library(function) {
+    if function == "main" || library(function) {
         return true;
     }
     match function
