@@ -162,8 +162,14 @@ fn an_export_names_the_function_and_file_that_allocated_each_block() {
     // The allocator's own frames are left out: the stack starts in the
     // code that allocated.
     assert!(
-        !functions[0].starts_with("memscope_tracker") && !functions[0].starts_with("__rust_alloc"),
+        !functions[0].starts_with("memscope_tracker")
+            && !functions[0].starts_with("__rust_alloc")
+            && !functions[0].starts_with("__rustc::"),
         "{functions:#?}"
+    );
+    assert!(
+        functions.iter().all(|f| !f.starts_with("__rustc::")),
+        "no allocator shim anywhere: {functions:#?}"
     );
     drop(block);
 }

@@ -11,7 +11,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use memscope_export::{CallStacks, ResolvedFrame};
+use memscope_export::{CallStacks, ResolvedFrame, is_allocator_function, is_library_function};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -24,9 +24,12 @@ use crate::units::{percent, signed};
 /// otherwise.
 pub const DEFAULT_DEPTH: usize = 10;
 
-/// A frame as shown: its address, and what is kept of its names.
+/// A frame as shown: where it is in its stack, its address, and what is
+/// kept of its names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownFrame {
+    /// Its position in the stack, innermost first.
+    pub index: usize,
     /// The return address as captured.
     pub address: u64,
     /// The function, when known.
@@ -39,9 +42,11 @@ pub struct ShownFrame {
     pub inlined: bool,
 }
 
-impl From<ResolvedFrame<'_>> for ShownFrame {
-    fn from(frame: ResolvedFrame<'_>) -> Self {
+impl ShownFrame {
+    /// Frame `index` of a stack.
+    fn new(index: usize, frame: &ResolvedFrame<'_>) -> Self {
         ShownFrame {
+            index,
             address: frame.address,
             function: frame.function.map(ShownName::of),
             file: frame.file.map(ShownName::of),
@@ -49,12 +54,11 @@ impl From<ResolvedFrame<'_>> for ShownFrame {
             inlined: frame.inlined,
         }
     }
-}
 
-impl ShownFrame {
     /// Its three cells: the function (or the address, when no symbol is
-    /// known), `file:line` (`-` when unknown), and `inlined` or nothing.
-    pub fn cells(&self) -> [String; 3] {
+    /// known), `file:line` (`-` when unknown), and what it is: `inlined`,
+    /// `call site`, both, or nothing.
+    pub fn cells(&self, call_site: bool) -> [String; 3] {
         let function = match &self.function {
             Some(name) => name.cell(),
             None => format!("{:#x} (no symbol)", self.address),
@@ -65,19 +69,26 @@ impl ShownFrame {
             (None, Some(line)) => format!("-:{line}"),
             (None, None) => "-".to_string(),
         };
-        let inlined = if self.inlined { "inlined" } else { "" };
-        [function, location, inlined.to_string()]
+        let what = match (call_site, self.inlined) {
+            (true, true) => "call site, inlined",
+            (true, false) => "call site",
+            (false, true) => "inlined",
+            (false, false) => "",
+        };
+        [function, location, what.to_string()]
     }
 }
 
-/// `address`, `function` and `file` (`null` when unknown), their whole
-/// lengths `function_bytes` and `file_bytes` (names are kept cut, as every
-/// name is), `line` and `inlined`.
+/// `index` (its position in the stack), `address`, `function` and `file`
+/// (`null` when unknown), their whole lengths `function_bytes` and
+/// `file_bytes` (names are kept cut, as every name is), `line` and
+/// `inlined`.
 impl Serialize for ShownFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let text = |name: &Option<ShownName>| name.as_ref().map(|n| n.name.clone());
         let bytes = |name: &Option<ShownName>| name.as_ref().map(|n| n.name_bytes);
-        let mut frame = serializer.serialize_struct("ShownFrame", 7)?;
+        let mut frame = serializer.serialize_struct("ShownFrame", 8)?;
+        frame.serialize_field("index", &self.index)?;
         frame.serialize_field("address", &self.address)?;
         frame.serialize_field("function", &text(&self.function))?;
         frame.serialize_field("function_bytes", &bytes(&self.function))?;
@@ -89,53 +100,86 @@ impl Serialize for ShownFrame {
     }
 }
 
-/// The first frames of a stack, innermost first, and how many more it has.
+/// Some frames of a stack, innermost first, and how many it has: the
+/// first ones, or, when its call site ([`CallStacks::call_site`]) is
+/// deeper than that, the innermost frame, then the call site and its
+/// callers; the frames between (the allocator's and the standard
+/// library's) are left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShownStack {
     /// How many frames the stack has.
     pub depth: usize,
-    /// Its first frames, at most as many as asked for.
+    /// Where its call site is in it.
+    pub call_site: Option<usize>,
+    /// The frames shown, at most as many as asked for, each with its
+    /// position.
     pub frames: Vec<ShownFrame>,
-    /// The frames left out.
+    /// How many frames are not shown.
     #[serde(rename = "frames_left_out")]
     pub left_out: usize,
 }
 
 impl ShownStack {
-    /// The first `depth` frames of stack `id` of `stacks`.
+    /// At most `depth` frames of stack `id` of `stacks`.
     pub fn of(stacks: &CallStacks, id: u32, depth: usize) -> Self {
         let all = stacks.stack(id).unwrap_or_default();
+        let call_site = stacks.call_site_index(id);
+        let positions: Vec<usize> = match call_site {
+            // The innermost frame, then the call site and its callers.
+            Some(site) if site >= depth && depth >= 2 => std::iter::once(0)
+                .chain((site..all.len()).take(depth - 1))
+                .collect(),
+            _ => (0..all.len().min(depth)).collect(),
+        };
         ShownStack {
             depth: all.len(),
-            left_out: all.len().saturating_sub(depth),
-            frames: all.into_iter().take(depth).map(ShownFrame::from).collect(),
+            call_site,
+            left_out: all.len() - positions.len(),
+            frames: positions
+                .into_iter()
+                .map(|i| ShownFrame::new(i, &all[i]))
+                .collect(),
         }
     }
 
     /// Its rows in a stack table: `lead` (the stack's numbers, as many
     /// cells as the table has before its frame columns) beside the first
-    /// frame, then one row per frame, then how many were left out.
+    /// frame, then one row per frame, with a row saying how many frames
+    /// are left out wherever some are.
     fn rows(&self, lead: Vec<String>) -> Vec<Vec<String>> {
         let blank = vec![String::new(); lead.len()];
-        let mut rows = Vec::with_capacity(self.frames.len() + 2);
-        for (i, frame) in self.frames.iter().enumerate() {
-            let mut row = if i == 0 { lead.clone() } else { blank.clone() };
-            row.extend(frame.cells());
+        let mut rows: Vec<Vec<String>> = Vec::with_capacity(self.frames.len() + 3);
+        let mut row_with = |cells: Vec<String>| {
+            let mut row = if rows.is_empty() {
+                lead.clone()
+            } else {
+                blank.clone()
+            };
+            row.extend(cells);
             rows.push(row);
+        };
+        let mut next = 0;
+        for frame in &self.frames {
+            if frame.index > next {
+                row_with(vec![left_out(frame.index - next, "")]);
+            }
+            row_with(frame.cells(self.call_site == Some(frame.index)).to_vec());
+            next = frame.index + 1;
         }
-        if self.left_out > 0 {
-            let mut row = if rows.is_empty() { lead } else { blank };
-            row.push(format!(
-                "… {} more frame{}",
-                self.left_out,
-                if self.left_out == 1 { "" } else { "s" }
-            ));
-            rows.push(row);
-        } else if rows.is_empty() {
+        if self.depth > next {
+            row_with(vec![left_out(self.depth - next, " more")]);
+        }
+        if rows.is_empty() {
             rows.push(lead);
         }
         rows
     }
+}
+
+/// `… N frames`, `… N more frames`.
+fn left_out(count: usize, more: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("… {count}{more} frame{plural}")
 }
 
 /// One stack of a file with the records allocated under it.
@@ -286,7 +330,9 @@ impl KeyRow {
 
 /// The records of a file by function, or by file: where each was
 /// allocated (its stack's call site, [`CallStacks::call_site`]), and
-/// anywhere in its stack.
+/// anywhere in the program's frames of its stack (those outside the
+/// allocator and the standard library: the runtime's frames, under every
+/// record, would say nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     /// The top call sites' functions (or files), most bytes first.
@@ -295,8 +341,9 @@ pub struct Attribution {
     pub call_site_count: usize,
     /// Records whose call site has no file (by file only).
     pub without: Tally,
-    /// The top functions (or files) anywhere in the stacks, most bytes
-    /// first: a record counts once under each distinct one of its stack.
+    /// The top functions (or files) of the program's frames anywhere in
+    /// the stacks, most bytes first: a record counts once under each
+    /// distinct one of its stack.
     pub inclusive: Vec<KeyRow>,
     /// How many distinct ones appear in a stack with records.
     pub inclusive_count: usize,
@@ -325,6 +372,7 @@ pub fn attribute(stacks: &CallStacks, counts: &Counts, column: Column, top: usiz
                 .stack(id)
                 .unwrap_or_default()
                 .iter()
+                .filter(|frame| is_program_frame(frame))
                 .filter_map(|frame| column.key(frame)),
         );
         keys.sort_unstable();
@@ -340,6 +388,14 @@ pub fn attribute(stacks: &CallStacks, counts: &Counts, column: Column, top: usiz
         inclusive_count: inclusive.len(),
         inclusive: ranked(inclusive, top),
     }
+}
+
+/// Whether `frame` is the program's own: outside the allocator and the
+/// standard library (a frame without a symbol may be anyone's, and counts).
+fn is_program_frame(frame: &ResolvedFrame<'_>) -> bool {
+    frame
+        .function
+        .is_none_or(|name| !is_allocator_function(name) && !is_library_function(name))
 }
 
 /// Adds `tally`'s records to `into`.
@@ -606,33 +662,51 @@ mod tests {
     }
 
     #[test]
-    fn stacks_are_ranked_by_bytes_and_cut_to_the_depth_asked() {
+    fn stacks_are_ranked_by_bytes_with_the_frames_between_the_innermost_and_the_call_site_folded() {
         let stacks = stacks_of(&[
             &[(Some("a"), Some("a.rs"), 1, false)],
             &[
-                (Some("b"), Some("b.rs"), 2, true),
-                (Some("main"), Some("main.rs"), 3, false),
+                (Some("alloc::raw_vec::finish_grow"), None, 0, false),
+                (Some("alloc::vec::Vec<T>::push"), Some("vec.rs"), 9, true),
+                (Some("core::iter::Iterator::fold"), None, 0, true),
+                (Some("app::add"), Some("add.rs"), 2, false),
+                (Some("app::main"), Some("main.rs"), 3, false),
                 (Some("start"), None, 0, false),
             ],
         ]);
-        let rows = top_stacks(&stacks, &counts(&[(1, 1, 10), (2, 3, 500)]), 10, 2);
+        let rows = top_stacks(&stacks, &counts(&[(1, 1, 10), (2, 3, 500)]), 10, 3);
         let ids: Vec<u32> = rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, [2, 1]);
-        assert_eq!((rows[0].stack.depth, rows[0].stack.left_out), (3, 1));
-        assert_eq!(rows[0].stack.frames[0].cells(), ["b", "b.rs:2", "inlined"]);
+        let shown = &rows[0].stack;
+        assert_eq!(
+            (shown.depth, shown.call_site, shown.left_out),
+            (6, Some(3), 3)
+        );
+        let positions: Vec<usize> = shown.frames.iter().map(|f| f.index).collect();
+        assert_eq!(positions, [0, 3, 4]);
         let mut out = Vec::new();
         stacks_table(&rows, 510).write_to(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
             concat!(
-                "  #  count  bytes  share  function        file:line\n",
-                "  1      3    500  98.0%  b               b.rs:2     inlined\n",
-                "                          main            main.rs:3\n",
+                "  #  count  bytes  share  function                     file:line\n",
+                "  1      3    500  98.0%  alloc::raw_vec::finish_grow  -\n",
+                "                          … 2 frames\n",
+                "                          app::add                     add.rs:2   call site\n",
+                "                          app::main                    main.rs:3\n",
                 "                          … 1 more frame\n",
                 "\n",
-                "  2      1     10   2.0%  a               a.rs:1\n",
+                "  2      1     10   2.0%  a                            a.rs:1     call site\n",
             )
+        );
+        // Deep enough to reach the call site: the first frames as they are.
+        let rows = top_stacks(&stacks, &counts(&[(2, 1, 1)]), 10, 4);
+        let positions: Vec<usize> = rows[0].stack.frames.iter().map(|f| f.index).collect();
+        assert_eq!(positions, [0, 1, 2, 3]);
+        assert_eq!(
+            rows[0].stack.frames[1].cells(false),
+            ["alloc::vec::Vec<T>::push", "vec.rs:9", "inlined"]
         );
     }
 
@@ -667,9 +741,15 @@ mod tests {
             .iter()
             .map(|r| (r.cell(), r.count, r.bytes))
             .collect();
-        assert_eq!(inclusive[0], ("app::main".to_string(), 3, 110));
-        assert_eq!(inclusive[1], ("__rust_alloc".to_string(), 2, 100));
-        assert_eq!(inclusive[2], ("app::load".to_string(), 2, 100), "once");
+        assert_eq!(
+            inclusive,
+            [
+                ("app::main".to_string(), 3, 110),
+                ("app::load".to_string(), 2, 100),
+                ("0x104 (no symbol)".to_string(), 1, 10),
+            ],
+            "once per stack, the allocator left out"
+        );
 
         let by_file = attribute(&stacks, &counts, Column::File, 10);
         assert_eq!(by_file.call_sites[0].cell(), "src/load.rs");

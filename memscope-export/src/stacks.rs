@@ -211,26 +211,66 @@ impl CallStacks {
         self.ids.get(index).copied().unwrap_or(0)
     }
 
-    /// The call site of stack `id`: its innermost frame outside the
-    /// allocation machinery ([`is_allocator_function`]); a frame whose
-    /// function is unknown counts as outside. `None` for an unknown id or
-    /// an empty stack; the innermost frame when every frame is inside.
+    /// The call site of stack `id`: where the program asked for memory,
+    /// its innermost frame outside the allocation machinery
+    /// ([`is_allocator_function`]) and the standard library's own frames
+    /// ([`is_library_function`]: `Vec` growing, `String` formatting, ...).
+    /// When every frame is library code, the innermost frame outside the
+    /// allocator; when every frame is the allocator, the innermost frame.
+    /// A frame whose function is unknown counts as the program's. `None`
+    /// for an unknown id or an empty stack.
+    ///
+    /// ```
+    /// use memscope_export::{CallStacks, Frame};
+    ///
+    /// let mut stacks = CallStacks::default();
+    /// let mut frame = |stacks: &mut CallStacks, name: &str| {
+    ///     let function = stacks.intern_string(name) + 1;
+    ///     stacks.push_frame(Frame { address: 0x10, function, file: 0, line: 0, flags: 0 })
+    /// };
+    /// let frames = vec![
+    ///     frame(&mut stacks, "__rustc::__rust_realloc"),
+    ///     frame(&mut stacks, "alloc::raw_vec::RawVecInner<A>::finish_grow"),
+    ///     frame(&mut stacks, "app::build_index"),
+    ///     frame(&mut stacks, "app::main"),
+    /// ];
+    /// let id = stacks.push_stack(frames);
+    /// assert_eq!(stacks.call_site(id).unwrap().function, Some("app::build_index"));
+    /// ```
     pub fn call_site(&self, id: u32) -> Option<ResolvedFrame<'_>> {
+        let index = self.call_site_index(id)?;
         let stack = self.stacks.get((id as usize).checked_sub(1)?)?;
-        let mut frames = stack
-            .frames
-            .iter()
-            .filter_map(|&f| self.frames.get(f as usize))
-            .map(|f| self.resolve(f));
-        let first = frames.next()?;
-        if !first.function.is_some_and(is_allocator_function) {
-            return Some(first);
-        }
-        Some(
-            frames
-                .find(|f| !f.function.is_some_and(is_allocator_function))
-                .unwrap_or(first),
-        )
+        let frame = self.frames.get(*stack.frames.get(index)? as usize)?;
+        Some(self.resolve(frame))
+    }
+
+    /// Where the [`call_site`](Self::call_site) of stack `id` is in it:
+    /// its position, innermost first.
+    pub fn call_site_index(&self, id: u32) -> Option<usize> {
+        let stack = self.stacks.get((id as usize).checked_sub(1)?)?;
+        let frames = || {
+            stack
+                .frames
+                .iter()
+                .filter_map(|&f| self.frames.get(f as usize))
+                .map(|f| self.resolve(f))
+        };
+        frames().next()?;
+        // Whether a frame is the program's: not the allocator's, nor (when
+        // `library` says so) the standard library's.
+        let outside = |library: bool| {
+            move |frame: ResolvedFrame<'_>| {
+                frame.function.is_none_or(|name| {
+                    let machinery =
+                        is_allocator_function(name) || (library && is_library_function(name));
+                    !machinery
+                })
+            }
+        };
+        frames()
+            .position(outside(true))
+            .or_else(|| frames().position(outside(false)))
+            .or(Some(0))
     }
 
     /// Checks every cross-reference: string, frame and stack indices in
@@ -327,6 +367,7 @@ impl CallStacks {
 /// use memscope_export::is_allocator_function;
 ///
 /// assert!(is_allocator_function("__rust_alloc"));
+/// assert!(is_allocator_function("__rustc::__rust_realloc"));
 /// assert!(is_allocator_function("alloc::alloc::exchange_malloc"));
 /// assert!(!is_allocator_function("alloc::vec::from_elem"));
 /// ```
@@ -336,9 +377,10 @@ pub fn is_allocator_function(function: &str) -> bool {
         "<memscope_tracker::",
         "__rust_alloc",
         "__rust_realloc",
-        "__rustc::__rust_",
         "__rg_",
         "__rdl_",
+        // The allocator shims as v0 symbols demangle (`__rustc::__rust_alloc`).
+        "__rustc::",
         "alloc::alloc::",
         "std::alloc::",
         "<std::alloc::System",
@@ -358,6 +400,57 @@ pub(crate) fn is_allocator_file(file: &str) -> bool {
         "library/std/src/alloc.rs",
     ];
     SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
+}
+
+/// Whether `function` is the standard library's own code: a path in
+/// `alloc`, `core` or `std` (or `hashbrown`, which std's `HashMap` is), a
+/// library trait's method on a type that is not a path of another crate
+/// (`<str as alloc::string::ToString>::to_string`), or `main`, the entry
+/// point rustc generates to start the runtime. A method of the
+/// program's own type stays the program's, whoever defined the trait
+/// (`<app::Config as core::clone::Clone>::clone`). Used to find the call
+/// site of a stack ([`CallStacks::call_site`]).
+///
+/// ```
+/// use memscope_export::is_library_function;
+///
+/// assert!(is_library_function("alloc::raw_vec::RawVec<T,A>::grow_one"));
+/// assert!(is_library_function("<alloc::vec::Vec<T> as core::clone::Clone>::clone"));
+/// assert!(is_library_function("<str as alloc::string::ToString>::to_string"));
+/// assert!(is_library_function("<&str as <std::ffi::os_str::OsString>::push::SpecPushTo>::spec_push_to"));
+/// assert!(!is_library_function("<app::Config as core::clone::Clone>::clone"));
+/// assert!(!is_library_function("<&app::Config as core::fmt::Debug>::fmt"));
+/// assert!(is_library_function("main"));
+/// assert!(!is_library_function("app::main"));
+/// ```
+pub fn is_library_function(function: &str) -> bool {
+    const CRATES: [&str; 4] = ["alloc::", "core::", "std::", "hashbrown::"];
+    // A path, seen through the references, pointers, slices and trait
+    // objects around it.
+    fn path_of(mut text: &str) -> &str {
+        for prefix in ["<", "&mut ", "&", "*const ", "*mut ", "[", "(", "dyn "] {
+            while let Some(rest) = text.strip_prefix(prefix) {
+                text = rest;
+            }
+        }
+        text
+    }
+    let library = |text: &str| {
+        let path = path_of(text);
+        CRATES.iter().any(|krate| path.starts_with(krate))
+    };
+    if function == "main" || library(function) {
+        return true;
+    }
+    match function
+        .strip_prefix('<')
+        .and_then(|inner| inner.split_once(" as "))
+    {
+        Some((self_type, trait_path)) => {
+            library(trait_path) && (library(self_type) || !path_of(self_type).contains("::"))
+        }
+        None => false,
+    }
 }
 
 /// One extension segment of a version-2 file, where the reader met it.

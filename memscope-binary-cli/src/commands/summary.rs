@@ -61,8 +61,8 @@ pub enum By {
     /// Call stacks, most live bytes first, with their frames
     Stack,
     /// The function where each record was allocated (its call site: the
-    /// innermost frame outside the allocator), and any function of its
-    /// stack
+    /// innermost frame outside the allocator and the standard library),
+    /// and any function of its stack outside them
     Function,
     /// The source file of the call site, and any file of the stack
     File,
@@ -338,8 +338,9 @@ pub enum Rows {
         /// By file: records whose call site has no file.
         #[serde(skip_serializing_if = "Option::is_none")]
         without_file: Option<Tally>,
-        /// Any function (or file) of the stacks: a record counts once
-        /// under each of its stack's.
+        /// Any function (or file) of the stacks' frames outside the
+        /// allocator and the standard library: a record counts once under
+        /// each of its stack's.
         inclusive: Vec<crate::stacks::KeyRow>,
         /// How many distinct ones appear.
         inclusive_count: usize,
@@ -466,7 +467,7 @@ impl View {
                 let what = self.by.name();
                 writeln!(
                     out,
-                    "\nby {what} at the call site, the innermost frame outside the allocator (top {} of {})",
+                    "\nby {what} at the call site, the innermost frame outside the allocator and the standard library (top {} of {})",
                     call_sites.len(),
                     call_site_count
                 )?;
@@ -477,7 +478,7 @@ impl View {
                 self.write_tally("records without a call stack", *without_stack, out)?;
                 writeln!(
                     out,
-                    "\nby {what} anywhere in the stack, each record once under every {what} of its stack (top {} of {})",
+                    "\nby {what} anywhere in the stack, each record once under every {what} of its stack outside the allocator and the standard library (top {} of {})",
                     inclusive.len(),
                     inclusive_count
                 )?;

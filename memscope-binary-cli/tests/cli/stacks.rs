@@ -23,6 +23,8 @@ fn section<'a>(text: &'a str, from: &str) -> Vec<&'a str> {
     text[start..].lines().collect()
 }
 
+/// The call site of each stack is marked: the innermost frame outside the
+/// allocator and the standard library.
 #[test]
 fn summary_of_a_file_with_stacks_ranks_its_stacks_with_their_frames_by_default() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,15 +37,15 @@ fn summary_of_a_file_with_stacks_ranks_its_stacks_with_their_frames_by_default()
         "\n",
         "by call stack, most live bytes first (top 3 of 3 stacks; frames innermost first, at most 10: --depth)\n",
         "  #  count  bytes  share  function                     file:line\n",
-        "  1      2   1300  77.6%  app::load                    src/load.rs:7\n",
+        "  1      2   1300  77.6%  app::load                    src/load.rs:7                             call site\n",
         "                          app::main                    src/main.rs:10\n",
         "\n",
         "  2      2    300  17.9%  alloc::raw_vec::finish_grow  /rustc/library/alloc/src/raw_vec.rs:480\n",
         "                          alloc::vec::Vec<T>::push     /rustc/library/alloc/src/vec/mod.rs:1200  inlined\n",
-        "                          app::index::add              src/index.rs:42\n",
+        "                          app::index::add              src/index.rs:42                           call site\n",
         "                          app::main                    src/main.rs:10\n",
         "\n",
-        "  3      1     64   3.8%  0x555500001006 (no symbol)   -\n",
+        "  3      1     64   3.8%  0x555500001006 (no symbol)   -                                         call site\n",
         "                          app::main                    src/main.rs:10\n",
         "  records without a call stack: 1 holding 12 bytes (0.7%)\n",
     );
@@ -74,7 +76,7 @@ fn summary_by_function_counts_the_call_site_and_every_function_of_the_stack() {
     out.assert_ok();
     assert_eq!(
         out.line("by function at"),
-        "by function at the call site, the innermost frame outside the allocator (top 3 of 3)"
+        "by function at the call site, the innermost frame outside the allocator and the standard library (top 3 of 3)"
     );
     assert_eq!(
         out.words("  app::load"),
@@ -89,7 +91,9 @@ fn summary_by_function_counts_the_call_site_and_every_function_of_the_stack() {
         "  records without a call stack: 1 holding 12 bytes (0.7%)"
     );
     let inclusive = section(&out.stdout, "by function anywhere");
-    assert!(inclusive[0].ends_with("(top 6 of 6)"), "{}", inclusive[0]);
+    // The program's functions: not the allocator's, not the library's.
+    assert!(inclusive[0].ends_with("(top 4 of 4)"), "{}", inclusive[0]);
+    assert!(!inclusive.iter().any(|line| line.contains("alloc::")));
     // Every record with a stack passes through main: counted once each.
     assert_eq!(
         inclusive[2].split_whitespace().collect::<Vec<_>>(),
@@ -113,7 +117,7 @@ fn summary_by_file_names_the_call_sites_file_and_counts_those_without_one() {
         "  call sites without a file: 1 holding 64 bytes (3.8%)"
     );
     let inclusive = section(&out.stdout, "by file anywhere");
-    assert!(inclusive[0].ends_with("(top 5 of 5)"), "{}", inclusive[0]);
+    assert!(inclusive[0].ends_with("(top 3 of 3)"), "{}", inclusive[0]);
 }
 
 #[test]
@@ -149,11 +153,12 @@ fn summary_json_gives_the_same_rows_for_every_grouping() {
         (2.into(), 2.into(), 1300.into())
     );
     assert_eq!(first["depth"], 2);
+    assert_eq!(first["call_site"], 0);
     assert_eq!(first["frames_left_out"], 1);
     assert_eq!(
         first["frames"][0],
         serde_json::json!({
-            "address": 0x5555_0000_0004u64, "function": "app::load", "function_bytes": 9,
+            "index": 0, "address": 0x5555_0000_0004u64, "function": "app::load", "function_bytes": 9,
             "file": "src/load.rs", "file_bytes": 11, "line": 7, "inlined": false
         })
     );
@@ -283,9 +288,15 @@ fn diff_matches_stacks_by_their_frames_and_ranks_their_growth() {
             "/rustc/library/alloc/src/raw_vec.rs:480"
         ]
     );
-    assert_eq!(words(lines[4]), ["…", "2", "more", "frames"]);
+    // Two frames: the innermost, then (library frames folded) the call site.
+    assert_eq!(words(lines[3]), ["…", "1", "frame"]);
     assert_eq!(
-        words(lines[6]),
+        words(lines[4]),
+        ["app::index::add", "src/index.rs:42", "call", "site"]
+    );
+    assert_eq!(words(lines[5]), ["…", "1", "more", "frame"]);
+    assert_eq!(
+        words(lines[7]),
         [
             "2",
             "1",
@@ -297,7 +308,9 @@ fn diff_matches_stacks_by_their_frames_and_ranks_their_growth() {
             "0x555500001006",
             "(no",
             "symbol)",
-            "-"
+            "-",
+            "call",
+            "site"
         ]
     );
     // The stack of app::load did not change, whatever its id.
