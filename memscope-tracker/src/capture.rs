@@ -28,9 +28,9 @@ pub const DEFAULT_DEPTH: usize = 32;
 pub const MAX_DEPTH: usize = 64;
 
 thread_local! {
-    /// The top of this thread's stack (its highest address, exclusive); 0
-    /// until first needed, 1 when it cannot be found (no stacks then).
-    static STACK_TOP: Cell<usize> = const { Cell::new(0) };
+    /// This thread's stack, `[low, top)`; `(0, 0)` until first needed,
+    /// `(1, 1)` when it cannot be found (no stacks then).
+    static STACK: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
 }
 
 /// Fills `out` with the return addresses of the calls that led here,
@@ -45,15 +45,22 @@ pub(crate) fn capture(out: &mut [usize], skip: usize) -> usize {
         any(target_arch = "x86_64", target_arch = "aarch64")
     ))]
     {
-        let Some(top) = stack_top() else {
+        let Some((low, top)) = thread_stack() else {
             return 0;
         };
         let here = 0u8;
         let bottom = std::ptr::addr_of!(here) as usize;
+        // Running on another stack than the thread's own (a signal handler
+        // on an alternate stack): what lies between here and the thread's
+        // stack top is not known to be mapped. No stack, rather than a risk.
+        if bottom < low || bottom >= top {
+            return 0;
+        }
         // SAFETY: `walk` reads only 16-byte frame records inside
         // `[bottom, top)`, which is this thread's stack from the current
-        // stack pointer up: mapped, readable, and not changed by anyone
-        // while this call runs (it holds the callers' frames).
+        // stack pointer up (checked just above): mapped, readable, and not
+        // changed by anyone while this call runs (it holds the callers'
+        // frames).
         unsafe { walk(frame_pointer(), bottom, top, out, skip) }
     }
     #[cfg(not(all(
@@ -135,30 +142,30 @@ pub(crate) unsafe fn walk(
     written
 }
 
-/// The top of this thread's stack, learned once per thread.
+/// This thread's stack, `[low, top)`, learned once per thread.
 #[cfg(all(
     target_os = "linux",
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]
-fn stack_top() -> Option<usize> {
-    let known = STACK_TOP.try_with(Cell::get).ok()?;
+fn thread_stack() -> Option<(usize, usize)> {
+    let known = STACK.try_with(Cell::get).ok()?;
     match known {
-        0 => {
-            let top = find_stack_top().unwrap_or(1);
-            let _ = STACK_TOP.try_with(|cell| cell.set(top));
-            (top > 1).then_some(top)
+        (0, 0) => {
+            let found = find_thread_stack().unwrap_or((1, 1));
+            let _ = STACK.try_with(|cell| cell.set(found));
+            (found.1 > 1).then_some(found)
         }
-        1 => None,
-        top => Some(top),
+        (1, 1) => None,
+        found => Some(found),
     }
 }
 
-/// Asks the thread library where this thread's stack ends.
+/// Asks the thread library where this thread's stack lies.
 #[cfg(all(
     target_os = "linux",
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]
-fn find_stack_top() -> Option<usize> {
+fn find_thread_stack() -> Option<(usize, usize)> {
     // SAFETY: `attr` is initialised by `pthread_getattr_np` before it is
     // read, and destroyed once; `addr` and `size` are plain out-values.
     unsafe {
@@ -173,7 +180,8 @@ fn find_stack_top() -> Option<usize> {
         if !found {
             return None;
         }
-        (addr as usize).checked_add(size)
+        let low = addr as usize;
+        Some((low, low.checked_add(size)?))
     }
 }
 
