@@ -1,29 +1,38 @@
-//! Derived codec vs a hand-written little-endian codec of the same layout,
-//! side by side in one run: a 24-byte record of three u64, and
-//! `AllocationInfo` in the detailed layout with two short names.
+//! Derived codec vs its floor, side by side in one run:
+//!
+//! - `record` groups: a 24-byte record of three u64 and `AllocationInfo` in
+//!   the detailed layout with two short names, one record at a time,
+//!   against a hand-written little-endian codec;
+//! - `plain_slice`: a slice of 10,000 of those 24-byte records, which are
+//!   plain, against `memcpy` of the same bytes (`extend_from_slice` into the
+//!   sink to encode, `to_vec` to decode: a decoder must allocate its
+//!   vector), and the same records as never-plain tuples for contrast;
+//! - `blob_16mib`: a record holding a 16 MiB `Vec<u8>`, against `memcpy`;
+//! - `event`: 10,000 events of the three-variant enum, against a
+//!   hand-written `match`.
+//!
+//! The cases and their floors live in `memscope_bench::cases` (checked to
+//! write and read the same bytes before anything is measured).
 //!
 //! `cargo bench --bench codec -- --warm-up-time 1 --measurement-time 3`
 //!
-//! Every contestant writes into the same reused `BufWriter<Vec<u8>>` with a
-//! pre-sized vector (no page faults for anyone) and decodes from the same
-//! slice.
+//! Sinks: records and events go into the same reused `BufWriter<Vec<u8>>`
+//! over a pre-sized vector, emptied (not freed) between iterations, and
+//! decode from the same slice; slices and blobs go straight into a reused,
+//! pre-sized, pre-faulted `Vec<u8>` (a `BufWriter` would pass such large
+//! writes through anyway).
 
 use std::hint::black_box;
 use std::io::{BufWriter, Write};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use memscope_bench::cases::{self, Blob, Event, ThreeU64};
+use memscope_bench::sink::prefaulted;
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_tracker::AllocationInfo;
 
 const RECORDS: usize = 10_000;
-
-#[derive(BinaryRecord, Debug, Clone, PartialEq)]
-#[binary(size = 24)]
-struct ThreeU64 {
-    ptr: u64,
-    size: u64,
-    timestamp: u64,
-}
+const BLOB: usize = 16 << 20;
 
 mod hand {
     //! The floor: what a careful person writes by hand for these layouts.
@@ -57,16 +66,6 @@ mod hand {
     pub use memscope_bench::contestants::hand::{decode_detailed, write_detailed};
 }
 
-fn three_u64_records() -> Vec<ThreeU64> {
-    (0..RECORDS as u64)
-        .map(|i| ThreeU64 {
-            ptr: 0x7f00_0000_0000 + i * 64,
-            size: 16 + i % 512,
-            timestamp: 1_700_000_000_000_000_000 + i,
-        })
-        .collect()
-}
-
 fn detailed_records() -> Vec<AllocationInfo> {
     (0..RECORDS)
         .map(|i| {
@@ -90,7 +89,7 @@ fn drain(w: &mut BufWriter<Vec<u8>>) {
 }
 
 fn encode(c: &mut Criterion) {
-    let basic = three_u64_records();
+    let basic = cases::three_u64_records(RECORDS);
     let detailed = detailed_records();
     let detailed_bytes: usize = detailed
         .iter()
@@ -138,7 +137,7 @@ fn encode(c: &mut Criterion) {
 
 fn decode(c: &mut Criterion) {
     let mut basic_bytes = Vec::new();
-    for r in three_u64_records() {
+    for r in cases::three_u64_records(RECORDS) {
         r.write_to(&mut basic_bytes).unwrap();
     }
     let mut detailed_bytes = Vec::new();
@@ -192,16 +191,155 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
+/// A slice of 10,000 plain records against `memcpy` of the same bytes, in
+/// cache (240 KB).
+fn plain_slice(c: &mut Criterion) {
+    let records = cases::three_u64_records(RECORDS);
+    let tuples: Vec<(u64, u64, u64)> = records
+        .iter()
+        .map(|r| (r.ptr, r.size, r.timestamp))
+        .collect();
+    let mut bytes = Vec::new();
+    ThreeU64::write_many(&records, &mut bytes, Layout::Basic).unwrap();
+    let mut out = prefaulted(bytes.len());
+
+    let mut group = c.benchmark_group("plain_slice");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("encode/derived", |b| {
+        b.iter(|| {
+            out.clear();
+            ThreeU64::write_many(black_box(&records), &mut out, Layout::Basic).unwrap();
+        })
+    });
+    group.bench_function("encode/memcpy", |b| {
+        b.iter(|| {
+            out.clear();
+            out.extend_from_slice(black_box(&bytes));
+        })
+    });
+    group.bench_function("encode/tuples_field_by_field", |b| {
+        b.iter(|| {
+            out.clear();
+            <(u64, u64, u64)>::write_many(black_box(&tuples), &mut out, Layout::Basic).unwrap();
+        })
+    });
+    group.bench_function("decode/derived", |b| {
+        b.iter(|| {
+            black_box(ThreeU64::decode_many(black_box(&bytes), RECORDS, Layout::Basic).unwrap())
+        })
+    });
+    group.bench_function("decode/memcpy", |b| {
+        b.iter(|| black_box(black_box(&bytes).to_vec()))
+    });
+    group.bench_function("decode/tuples_field_by_field", |b| {
+        b.iter(|| {
+            black_box(
+                <(u64, u64, u64)>::decode_many(black_box(&bytes), RECORDS, Layout::Basic).unwrap(),
+            )
+        })
+    });
+    group.finish();
+}
+
+/// A record holding a 16 MiB `Vec<u8>`, against `memcpy` of its bytes.
+fn blob_16mib(c: &mut Criterion) {
+    let blob = cases::blob(BLOB);
+    let bytes = blob.to_bytes(Layout::Basic).unwrap();
+    let mut out = prefaulted(bytes.len());
+
+    let mut group = c.benchmark_group("blob_16mib");
+    group.throughput(Throughput::Bytes(BLOB as u64));
+    group.sample_size(20);
+    group.bench_function("encode/derived", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&blob)
+                .write_with(&mut out, Layout::Basic)
+                .unwrap();
+        })
+    });
+    group.bench_function("encode/memcpy", |b| {
+        b.iter(|| {
+            out.clear();
+            out.extend_from_slice(&black_box(&blob).data);
+        })
+    });
+    group.bench_function("decode/derived", |b| {
+        b.iter(|| black_box(Blob::decode_slice(black_box(&bytes), Layout::Basic).unwrap()))
+    });
+    group.bench_function("decode/memcpy", |b| {
+        b.iter(|| black_box(black_box(&bytes)[4..].to_vec()))
+    });
+    group.finish();
+}
+
+/// 10,000 events of the three-variant enum against a hand-written `match`.
+fn event(c: &mut Criterion) {
+    let events = cases::events(RECORDS);
+    let bytes = cases::event_bytes(&events);
+    let mut w = sink(bytes.len());
+
+    let mut group = c.benchmark_group("event");
+    group.throughput(Throughput::Elements(RECORDS as u64));
+    group.bench_function("encode/derived", |b| {
+        b.iter(|| {
+            for event in &events {
+                event.write_with(&mut w, Layout::Basic).unwrap();
+            }
+            drain(&mut w);
+        })
+    });
+    group.bench_function("encode/hand_written", |b| {
+        b.iter(|| {
+            for event in &events {
+                cases::hand_write_event(event, &mut w).unwrap();
+            }
+            drain(&mut w);
+        })
+    });
+    // Two sinks, the same for every decoder: every field of every event
+    // folded into one number (in registers, as the field suite's digest
+    // does), and every event pushed into a reused vector (in memory). The
+    // second floor decodes by hand but returns what ours does,
+    // `Result<(Event, usize), CodecError>`, to show what the return type
+    // itself costs.
+    macro_rules! decoders {
+        ($($name:literal => $decode:path),*) => {
+            $(group.bench_function(concat!("decode_fold/", $name), |b| {
+                b.iter(|| {
+                    let mut sum = 0u64;
+                    $decode(black_box(&bytes), |e| sum = sum.rotate_left(5) ^ cases::checksum(&e));
+                    black_box(sum)
+                })
+            });)*
+            let mut collected: Vec<Event> = Vec::with_capacity(events.len());
+            $(group.bench_function(concat!("decode_collect/", $name), |b| {
+                b.iter(|| {
+                    collected.clear();
+                    $decode(black_box(&bytes), |e| collected.push(e));
+                    black_box(&collected);
+                })
+            });)*
+        };
+    }
+    decoders!(
+        "derived" => cases::decode_events,
+        "hand_written" => cases::hand_decode_events,
+        "hand_written_same_result" => cases::hand_decode_events_as_result
+    );
+    group.finish();
+}
+
 /// The hand-written codecs are only a fair floor if they produce the same
 /// bytes and values; checked once before measuring.
 fn check_floor_matches() {
-    for r in three_u64_records().iter().take(100) {
+    for r in cases::three_u64_records(100) {
         let mut a = Vec::new();
         let mut b = Vec::new();
         r.write_to(&mut a).unwrap();
-        hand::write_three(r, &mut b).unwrap();
+        hand::write_three(&r, &mut b).unwrap();
         assert_eq!(a, b);
-        assert_eq!(hand::decode_three(&b).unwrap().0, *r);
+        assert_eq!(hand::decode_three(&b).unwrap().0, r);
     }
     for r in detailed_records().iter().take(100) {
         let a = r.to_bytes(Layout::Detailed).unwrap();
@@ -210,12 +348,16 @@ fn check_floor_matches() {
         assert_eq!(a, b);
         assert_eq!(hand::decode_detailed(&b).unwrap(), (r.clone(), a.len()));
     }
+    cases::check_floors();
 }
 
 fn benches(c: &mut Criterion) {
     check_floor_matches();
     encode(c);
     decode(c);
+    plain_slice(c);
+    blob_16mib(c);
+    event(c);
 }
 
 criterion_group!(codec, benches);

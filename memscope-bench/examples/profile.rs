@@ -13,17 +13,32 @@
 //! digest of one more decode, to show the work was done. Setup (generating
 //! the records, one export) is in the counts too: subtract a run with
 //! RUNS = 0.
+//!
+//! `profile case CASE OP COUNT RUNS` runs one of the codec benchmark's
+//! cases instead (`memscope_bench::cases`): CASE is `plain`, `plain_memcpy`,
+//! `plain_tuples`, `blob`, `blob_memcpy`, `event` or `event_hand`, OP
+//! `encode` or `decode`, COUNT the records, events or blob bytes. Events
+//! are decoded into a checksum of their fields, the bench's first sink.
 
 use std::hint::black_box;
 
+use memscope_bench::cases::{self, Blob, ThreeU64};
 use memscope_bench::contestants::{self, io_floor::IoFloor};
 use memscope_bench::data::Snapshot;
 use memscope_bench::sink::{FileSink, prefaulted};
+use memscope_binary::{BinaryRecord, Layout};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, case, op, count, runs] = args.as_slice()
+        && mode == "case"
+    {
+        let count = count.parse().expect("COUNT: a number");
+        let runs = runs.parse().expect("RUNS: a number");
+        return run_case(case, op, count, runs);
+    }
     let [id, op, records, runs] = args.as_slice() else {
-        eprintln!("usage: profile ID OP RECORDS RUNS");
+        eprintln!("usage: profile ID OP RECORDS RUNS | profile case CASE OP COUNT RUNS");
         std::process::exit(2);
     };
     let records: usize = records.parse().expect("RECORDS: a number");
@@ -90,4 +105,83 @@ fn main() {
         bytes.len(),
         c.decode(&bytes)
     );
+}
+
+/// One of the codec benchmark's cases, `runs` times.
+fn run_case(case: &str, op: &str, count: usize, runs: usize) {
+    let records = cases::three_u64_records(count);
+    let tuples: Vec<(u64, u64, u64)> = records
+        .iter()
+        .map(|r| (r.ptr, r.size, r.timestamp))
+        .collect();
+    let mut plain_bytes = Vec::new();
+    ThreeU64::write_many(&records, &mut plain_bytes, Layout::Basic).unwrap();
+    let blob = cases::blob(count);
+    let blob_bytes = blob.to_bytes(Layout::Basic).unwrap();
+    let events = cases::events(count);
+    let event_bytes = cases::event_bytes(&events);
+    let mut out = prefaulted(
+        plain_bytes
+            .len()
+            .max(blob_bytes.len())
+            .max(event_bytes.len()),
+    );
+    for _ in 0..runs {
+        out.clear();
+        match (case, op) {
+            ("plain", "encode") => drop(ThreeU64::write_many(
+                black_box(&records),
+                &mut out,
+                Layout::Basic,
+            )),
+            ("plain", "decode") => drop(black_box(ThreeU64::decode_many(
+                &plain_bytes,
+                count,
+                Layout::Basic,
+            ))),
+            ("plain_memcpy", "encode") => out.extend_from_slice(black_box(&plain_bytes)),
+            ("plain_memcpy", "decode") => drop(black_box(black_box(&plain_bytes).to_vec())),
+            ("plain_tuples", "encode") => drop(<(u64, u64, u64)>::write_many(
+                black_box(&tuples),
+                &mut out,
+                Layout::Basic,
+            )),
+            ("plain_tuples", "decode") => drop(black_box(<(u64, u64, u64)>::decode_many(
+                &plain_bytes,
+                count,
+                Layout::Basic,
+            ))),
+            ("blob", "encode") => drop(black_box(&blob).write_with(&mut out, Layout::Basic)),
+            ("blob", "decode") => drop(black_box(Blob::decode_slice(&blob_bytes, Layout::Basic))),
+            ("blob_memcpy", "encode") => out.extend_from_slice(&black_box(&blob).data),
+            ("blob_memcpy", "decode") => drop(black_box(black_box(&blob_bytes)[4..].to_vec())),
+            ("event", "encode") => {
+                for event in &events {
+                    event.write_with(&mut out, Layout::Basic).unwrap();
+                }
+            }
+            ("event", "decode") => {
+                let mut sum = 0u64;
+                cases::decode_events(black_box(&event_bytes), |e| {
+                    sum = sum.rotate_left(5) ^ cases::checksum(&e)
+                });
+                black_box(sum);
+            }
+            ("event_hand", "encode") => {
+                for event in &events {
+                    cases::hand_write_event(event, &mut out).unwrap();
+                }
+            }
+            ("event_hand", "decode") => {
+                let mut sum = 0u64;
+                cases::hand_decode_events(black_box(&event_bytes), |e| {
+                    sum = sum.rotate_left(5) ^ cases::checksum(&e)
+                });
+                black_box(sum);
+            }
+            _ => panic!("no case {case} {op}"),
+        }
+        black_box(&out);
+    }
+    println!("case {case} {op}: {count} x {runs}");
 }

@@ -52,8 +52,11 @@ pub struct Mirror {
 }
 
 /// The fields of our basic record only, for comparing our basic layout
-/// with the other formats doing the same work.
+/// with the other formats doing the same work. It derives our codec too:
+/// three `u64`s laid out as on the wire, it is plain, and slices of it are
+/// one copy (the `derived_plain` contestant).
 #[derive(
+    memscope_binary::BinaryRecord,
     Debug,
     Clone,
     PartialEq,

@@ -23,9 +23,11 @@
 //! | [`sink`] | the shared, reused output sinks |
 //! | [`alloc_count`] | the counting global allocator for peak extra memory |
 //! | [`report`] | the summary tables, ratios and targets |
+//! | [`cases`] | the top-level codec benchmark's cases and their floors |
 #![deny(missing_docs)]
 
 pub mod alloc_count;
+pub mod cases;
 pub mod contestants;
 pub mod data;
 pub mod report;

@@ -212,6 +212,8 @@ pub fn referenced_ids() -> Vec<&'static str> {
         "hand_detailed",
         "io_floor_basic",
         "io_floor_detailed",
+        "borrowed_detailed",
+        "derived_plain",
     ]);
     ids
 }
@@ -364,6 +366,42 @@ fn ratios(out: &mut String, t: &Table) {
             }
         }
     }
+    for op in [Op::Encode, Op::Decode] {
+        for (ours, name, theirs, their_name) in [
+            ("borrowed_detailed", "borrowed detailed", "speedy", "speedy"),
+            (
+                "borrowed_detailed",
+                "borrowed detailed",
+                "derived_detailed",
+                "derived detailed",
+            ),
+            (
+                "derived_plain",
+                "plain 3 fields",
+                "speedy_basic",
+                "speedy 3 fields",
+            ),
+            (
+                "derived_plain",
+                "plain 3 fields",
+                "bitcode_basic",
+                "bitcode 3 fields",
+            ),
+            (
+                "derived_plain",
+                "plain 3 fields",
+                "derived_basic",
+                "derived basic",
+            ),
+        ] {
+            ratio_line(
+                out,
+                t,
+                &format!("{}: {name} / {their_name}", op.name()),
+                |n| t.ratio(n, (ours, op), (theirs, op)),
+            );
+        }
+    }
     for (ours, floor, name) in [
         ("memscope_basic", "io_floor_basic", "basic"),
         ("memscope_detailed", "io_floor_detailed", "detailed"),
@@ -511,6 +549,24 @@ fn targets(out: &mut String, t: &Table) {
                     .collect(),
             });
         }
+    }
+    // At least 5x faster: ours / theirs at most 0.2.
+    checks.push(ratio_check(
+        "decode detailed: borrowed decode at least 5x faster than speedy's owned decode (ratio at most 0.20)".into(),
+        0.2,
+        ("borrowed_detailed", Op::Decode),
+        ("speedy", Op::Decode),
+    ));
+    for op in [Op::Encode, Op::Decode] {
+        checks.push(ratio_check(
+            format!(
+                "{} 3 fields: derived plain (one copy) ahead of speedy",
+                op.name()
+            ),
+            1.0,
+            ("derived_plain", op),
+            ("speedy_basic", op),
+        ));
     }
     for (ours, floor, name) in [
         ("memscope_basic", "io_floor_basic", "basic"),

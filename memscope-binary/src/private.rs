@@ -85,29 +85,43 @@ fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
     wire::write_bytes(w, record.as_slice())
 }
 
-/// `BinaryRecord::decode_slice` of a derived struct. When every value has
-/// the same size in a layout and the input holds it, one check up front
-/// lets the optimiser drop the per-field ones, and passing the layout as a
-/// constant drops the other layout's fields: what is left is small enough
-/// to inline into a reader's loop.
+/// `BinaryRecord::decode_slice` of a derived type. When no value is longer
+/// than a small bound in a layout (every value of a fixed-size struct; any
+/// variant of an enum of fixed-size variants) and the input holds that
+/// many bytes, one check up front gives the decoder a slice of constant
+/// length, so the optimiser drops the per-field checks; passing the layout
+/// as a constant drops the other layout's fields. What is left is small
+/// enough to inline into a reader's loop. The bytes past the value are in
+/// the slice but never read: the value's length is what it says it is.
 #[inline(always)]
 pub fn decode_record<'de, T: Fields<'de>>(
     bytes: &'de [u8],
     layout: Layout,
 ) -> Result<(T, usize), CodecError> {
     if layout == Layout::Basic
-        && let Some(n) = const { T::BASIC.exact_len() }
+        && let Some(n) = const { inline_len(T::BASIC) }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Basic);
     }
     if layout == Layout::Detailed
-        && let Some(n) = const { T::DETAILED.exact_len() }
+        && let Some(n) = const { inline_len(T::DETAILED) }
         && let Some(bytes) = bytes.get(..n)
     {
         return T::decode_fields(bytes, Layout::Detailed);
     }
     decode_out_of_line(bytes, layout)
+}
+
+/// The bytes `decode_record` asks for up front: a fixed size, or a bound
+/// small enough that asking for it costs nothing (a record that long is
+/// not yet at the end of most inputs).
+const fn inline_len(size: EncodedSize) -> Option<usize> {
+    match (size.exact_len(), size.max) {
+        (Some(n), _) => Some(n),
+        (None, Some(max)) if max <= STACK_RECORD => Some(max),
+        _ => None,
+    }
 }
 
 /// The field-by-field path, which finds and reports exactly what is

@@ -5,6 +5,8 @@
 //! |---|---|
 //! | [`memscope`] | our file format through `BinaryExporter::write_snapshot` and `BinaryReader`: basic, detailed, detailed + zstd 1 and 3 |
 //! | [`derived`] | our derived codec alone (`BinaryRecord::write_with` / `decode_slice` per record, no file framing) |
+//! | [`borrowed`] | the same detailed records decoded borrowed (`BorrowRecord::decode_borrowed`: the names are slices of the input) |
+//! | [`plain`] | our derived codec on the three-field mirror, plain, so slices of it are one copy (`write_many` / `decode_many`) |
 //! | [`hand`] | a hand-written little-endian codec of the same bytes: the floor |
 //! | [`json`] | our JSON export (`JsonDocumentWriter`), read back with serde_json |
 //! | [`bitcode`], [`postcard`], [`bincode`], [`speedy`] | the competition, on [`Mirror`] / [`MirrorBasic`](crate::data::MirrorBasic) |
@@ -33,11 +35,13 @@ use crate::data::{Content, Digest, Mirror, Snapshot};
 
 pub mod bincode;
 pub mod bitcode;
+pub mod borrowed;
 pub mod derived;
 pub mod hand;
 pub mod io_floor;
 pub mod json;
 pub mod memscope;
+pub mod plain;
 pub mod postcard;
 pub mod speedy;
 
@@ -187,6 +191,8 @@ pub fn all(snapshot: &Snapshot) -> Vec<Box<dyn Contestant + '_>> {
         Box::new(json::Json::new(snapshot)),
         Box::new(derived::Derived::new(snapshot, Basic)),
         Box::new(derived::Derived::new(snapshot, Detailed)),
+        Box::new(borrowed::Borrowed::new(snapshot)),
+        Box::new(plain::Plain::new(snapshot)),
         Box::new(hand::Hand::new(snapshot, Basic)),
         Box::new(hand::Hand::new(snapshot, Detailed)),
         Box::new(bitcode::Bitcode::new(snapshot, Detailed)),

@@ -55,6 +55,11 @@ impl LengthPrefixed for String {
 /// The first `len` bytes of `bytes`, checked to be UTF-8.
 #[inline]
 pub(crate) fn str_from(bytes: &[u8], len: u64) -> Result<&str, CodecError> {
+    // Most optional names are absent, written as the empty string: no call
+    // into the UTF-8 validator for them.
+    if len == 0 {
+        return Ok("");
+    }
     let body = wire::take_bytes(bytes, 0, len)?;
     std::str::from_utf8(body).map_err(invalid_utf8)
 }
