@@ -33,25 +33,20 @@
 //!
 //! # Attributes of `#[derive(BinaryRecord)]`
 //!
-//! On a struct or enum:
+//! Each is shown with an example in [`attributes`]:
 //!
-//! | attribute | effect |
-//! |---|---|
-//! | `#[binary(tag = b"STAT")]` | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
-//! | `#[binary(size = 60)]` | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
-//! | `#[binary(max_depth = 64)]` | on a recursive type (one with a field that contains it, like `children: Vec<Node>`): how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
-//! | `#[binary(crate = msb)]` | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml (`msb = { package = "memscope-binary", ... }`) or a crate that re-exports this one |
-//!
-//! On a field:
-//!
-//! | attribute | effect |
-//! |---|---|
-//! | `#[binary(skip)]` | never written; `Default::default()` on read |
-//! | `#[binary(detail)]` | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
-//! | `#[binary(len = u8 \| u16 \| u32)]` | the width of a `String`'s or `Vec`'s length prefix (default `u16` for `String`, `u32` for `Vec`); a longer value is an error on write |
-//! | `#[binary(count = field)]` | on a sequence: no length prefix; its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs from that value is [`CodecError::CountMismatch`] whose message names both fields |
-//! | `#[binary(with = Codec)]` | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
-//! | `#[binary(presence_bit = N)]` | on an `Option<T>`: written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
+//! | attribute | on | effect |
+//! |---|---|---|
+//! | `#[binary(tag = b"STAT")]` | struct, enum | four bytes written first and checked on read; a wrong tag is [`CodecError::TagMismatch`] |
+//! | `#[binary(size = 60)]` | struct, enum | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
+//! | `#[binary(max_depth = 64)]` | recursive type | how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
+//! | `#[binary(crate = msb)]` | struct, enum | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml or a crate that re-exports this one |
+//! | `#[binary(skip)]` | field | never written; `Default::default()` on read |
+//! | `#[binary(detail)]` | field | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
+//! | `#[binary(len = u8 \| u16 \| u32)]` | sequence | the width of its length prefix (default `u16` for strings, `u32` otherwise); a longer value is an error on write |
+//! | `#[binary(count = field)]` | sequence | no length prefix: its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs is [`CodecError::CountMismatch`] |
+//! | `#[binary(with = Codec)]` | field | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
+//! | `#[binary(presence_bit = N)]` | `Option<T>` | written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
 //!
 //! Structs may be named, tuple or unit structs, generic or not. Enums need
 //! an integer `#[repr]`: a value is its discriminant as that integer,
@@ -174,6 +169,7 @@
 // Generated code names this crate `::memscope_binary`, also from inside it.
 extern crate self as memscope_binary;
 
+pub mod attributes;
 mod codec;
 mod error;
 #[macro_use]

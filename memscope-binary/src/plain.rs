@@ -24,7 +24,9 @@
 
 use std::marker::PhantomData;
 
-/// Whether `T` is plain (see the [module docs](self) for the invariant).
+/// Whether `T` is plain: its memory is its encoding, with no padding, no
+/// invalid bit patterns and no interior mutability (the invariant is stated
+/// in full in `plain.rs`).
 /// The type parameter keeps one type's proof from being claimed for
 /// another.
 pub struct Plain<T: ?Sized>(bool, PhantomData<fn() -> T>);
@@ -46,7 +48,7 @@ impl<T: ?Sized> Plain<T> {
     /// # Safety
     ///
     /// `plain` may be true only if `T` fills the invariant of the
-    /// [module docs](self): its memory is its encoding, with no padding, no
+    /// module docs of `plain.rs`: its memory is its encoding, with no padding, no
     /// invalid bit patterns and no interior mutability.
     pub const unsafe fn assume(plain: bool) -> Self {
         Plain(plain, PhantomData)

@@ -1,0 +1,294 @@
+//! Every `#[binary(...)]` attribute of `#[derive(BinaryRecord)]`, and every
+//! shape the derive takes, each with an example that runs as a test. (A
+//! documentation-only module: it holds no items.)
+//!
+//! | attribute | on | effect |
+//! |---|---|---|
+//! | [`tag = b"ABCD"`](#tag) | struct, enum | four bytes written first and checked on read |
+//! | [`size = N`](#size) | struct, enum | a compile error unless the basic encoding is exactly N bytes (on an enum: every variant's) |
+//! | [`max_depth = N`](#max_depth) | recursive type | how deeply decoding nests it (128 without it) |
+//! | [`crate = path`](#crate) | struct, enum | the path of this crate, for a renamed dependency |
+//! | [`skip`](#skip) | field | never written; `Default` on read |
+//! | [`detail`](#detail) | field | written only in [`Layout::Detailed`](crate::Layout::Detailed) |
+//! | [`len = u8\|u16\|u32`](#len) | sequence field | the width of its length prefix |
+//! | [`count = field`](#count) | sequence field | no prefix: the length is an earlier field's value |
+//! | [`with = Codec`](#with) | field | a [`FieldCodec`](crate::FieldCodec) of the field's type |
+//! | [`presence_bit = N`](#presence_bit) | `Option` field | `None` vs `Some` in bit N of a flags byte that ends the record |
+//!
+//! | shape | see |
+//! |---|---|
+//! | structs (named, tuple, unit, generic, `#[repr(packed)]`) | [structs](#structs) |
+//! | enums with data, `#[repr(u8 \| u16 \| u32 ...)]` | [enums](#enums) |
+//! | types with lifetimes: `&'a str`, `&'a [u8]`, `Cow` | [borrowed types](#borrowed-types) |
+//! | types that contain themselves | [recursive types](#recursive-types) |
+//! | plain structs, copied in bulk | [bulk copies](#bulk-copies) |
+//!
+//! # `tag`
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[binary(tag = b"STAT")]
+//! struct Stats {
+//!     total: u64,
+//! }
+//!
+//! let bytes = Stats { total: 3 }.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(&bytes[..4], b"STAT");
+//! let wrong = [b"STAX".as_slice(), &bytes[4..]].concat();
+//! assert!(matches!(Stats::decode_slice(&wrong, Layout::Basic), Err(CodecError::TagMismatch { .. })));
+//! ```
+//!
+//! # `size`
+//!
+//! The promise is checked at compile time; a mismatch is an error stating
+//! both numbers (`expected an array with a size of 16, found one with a
+//! size of 24`).
+//!
+//! ```
+//! use memscope_binary::BinaryRecord;
+//!
+//! #[derive(BinaryRecord)]
+//! #[binary(size = 24)]
+//! struct Block {
+//!     ptr: u64,
+//!     size: u64,
+//!     timestamp: u64,
+//! }
+//! assert_eq!(Block::BASIC_SIZE.exact_len(), Some(24));
+//! ```
+//!
+//! # `max_depth`
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord, Debug)]
+//! #[binary(max_depth = 3)]
+//! struct List {
+//!     value: u8,
+//!     next: Option<Box<List>>,
+//! }
+//!
+//! // Four nested lists: value 0, Some, value 0, Some, ... None.
+//! let four = [0, 1, 0, 1, 0, 1, 0, 0];
+//! assert!(matches!(List::decode_slice(&four, Layout::Basic), Err(CodecError::TooDeep { limit: 3, .. })));
+//! assert!(List::decode_slice(&four[2..], Layout::Basic).is_ok());
+//! ```
+//!
+//! # `crate`
+//!
+//! For a crate that depends on this one under another name
+//! (`msb = { package = "memscope-binary", ... }` in Cargo.toml), or
+//! re-exports it:
+//!
+//! ```
+//! use memscope_binary as msb;
+//!
+//! #[derive(msb::BinaryRecord)]
+//! #[binary(crate = msb)]
+//! struct Renamed {
+//!     value: u32,
+//! }
+//! ```
+//!
+//! # `skip`
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Entry {
+//!     id: u32,
+//!     #[binary(skip)]
+//!     cache: Vec<u8>,
+//! }
+//!
+//! let bytes = Entry { id: 1, cache: vec![9; 100] }.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [1, 0, 0, 0]);
+//! assert_eq!(Entry::decode_slice(&bytes, Layout::Basic).unwrap().0.cache, vec![]);
+//! ```
+//!
+//! # `detail`
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord)]
+//! struct Event {
+//!     at: u64,
+//!     #[binary(detail)]
+//!     note: String,
+//! }
+//!
+//! let event = Event { at: 7, note: "hi".into() };
+//! assert_eq!(event.to_bytes(Layout::Basic).unwrap().len(), 8);
+//! assert_eq!(event.to_bytes(Layout::Detailed).unwrap().len(), 8 + 2 + 2);
+//! ```
+//!
+//! # `len`
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord)]
+//! struct Short {
+//!     #[binary(len = u8)]
+//!     name: String,
+//! }
+//!
+//! assert_eq!(Short { name: "abc".into() }.to_bytes(Layout::Basic).unwrap(), [3, b'a', b'b', b'c']);
+//! let long = Short { name: "x".repeat(256) };
+//! assert!(matches!(long.to_bytes(Layout::Basic), Err(CodecError::LengthOverflow { len: 256, .. })));
+//! ```
+//!
+//! # `count`
+//!
+//! The length is written once, in its own field; writing a value whose
+//! length differs is an error naming both fields.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Trace {
+//!     depth: u8,
+//!     #[binary(count = depth)]
+//!     frames: Vec<u32>,
+//! }
+//!
+//! let trace = Trace { depth: 2, frames: vec![0x10, 0x20] };
+//! let bytes = trace.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [2, 0x10, 0, 0, 0, 0x20, 0, 0, 0]);
+//! assert_eq!(Trace::decode_slice(&bytes, Layout::Basic).unwrap(), (trace, 9));
+//!
+//! let wrong = Trace { depth: 3, frames: vec![1] };
+//! let error = wrong.to_bytes(Layout::Basic).unwrap_err();
+//! assert!(matches!(error, CodecError::CountMismatch { count_field: "depth", count: 3, len: 1, .. }));
+//! assert_eq!(error.path().to_string(), "Trace.frames");
+//! ```
+//!
+//! # `with`
+//!
+//! See [`FieldCodec`](crate::FieldCodec) for a codec written out in full.
+//!
+//! # `presence_bit`
+//!
+//! An absent value is written as the empty value with its bit clear, so
+//! `None` and `Some("")` stay distinct and every record of a layout has the
+//! same fields.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Named {
+//!     #[binary(presence_bit = 0)]
+//!     name: Option<String>,
+//!     #[binary(presence_bit = 1)]
+//!     alias: Option<String>,
+//! }
+//!
+//! let named = Named { name: Some(String::new()), alias: None };
+//! let bytes = named.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [0, 0, 0, 0, 0b01]); // two empty names, then the flags
+//! assert_eq!(Named::decode_slice(&bytes, Layout::Basic).unwrap().0, named);
+//! ```
+//!
+//! # Structs
+//!
+//! Named, tuple and unit structs, generic or not (a bound is added for each
+//! field that mentions a type parameter), and `#[repr(packed)]` structs,
+//! whose fields are copied out rather than referenced:
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq, Clone, Copy)]
+//! #[repr(C, packed)]
+//! struct Header {
+//!     kind: u8,
+//!     len: u32,
+//! }
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Pair<T>(T, T);
+//!
+//! let bytes = Header { kind: 1, len: 2 }.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [1, 2, 0, 0, 0]);
+//! assert_eq!(Pair(1u16, 2).to_bytes(Layout::Basic).unwrap(), [1, 0, 2, 0]);
+//! ```
+//!
+//! # Enums
+//!
+//! The discriminant as the `#[repr]` integer, then the variant's fields;
+//! every field attribute works inside a variant.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[repr(u16)]
+//! enum Message {
+//!     Ping,
+//!     Text(#[binary(len = u8)] String) = 10,
+//!     Named {
+//!         id: u32,
+//!         #[binary(detail, presence_bit = 0)]
+//!         label: Option<String>,
+//!     },
+//! }
+//!
+//! let message = Message::Named { id: 1, label: None };
+//! let bytes = message.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [11, 0, 1, 0, 0, 0]); // Named = 11: after Text = 10
+//! assert_eq!(Message::decode_slice(&bytes, Layout::Basic).unwrap().0, message);
+//! ```
+//!
+//! # Borrowed types
+//!
+//! See [`BorrowRecord`](crate::BorrowRecord).
+//!
+//! ```
+//! use std::borrow::Cow;
+//! use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[repr(u8)]
+//! enum Token<'a> {
+//!     Word(&'a str),
+//!     Blob { len: u32, #[binary(count = len)] bytes: Cow<'a, [u8]> },
+//! }
+//!
+//! let mut bytes = Vec::new();
+//! Token::Word("hi").write_borrowed(&mut bytes, Layout::Basic).unwrap();
+//! assert_eq!(Token::decode_borrowed(&bytes, Layout::Basic).unwrap(), (Token::Word("hi"), 5));
+//! ```
+//!
+//! # Recursive types
+//!
+//! A field whose type names the type itself has an unknown size (not a
+//! compile-time cycle), and decoding bounds the nesting (see
+//! [`max_depth`](#max_depth)).
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Node {
+//!     value: u32,
+//!     children: Vec<Node>,
+//! }
+//!
+//! let tree = Node { value: 1, children: vec![Node { value: 2, children: vec![] }] };
+//! let bytes = tree.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(Node::decode_slice(&bytes, Layout::Basic).unwrap().0, tree);
+//! assert_eq!(Node::BASIC_SIZE.max, None);
+//! ```
+//!
+//! # Bulk copies
+//!
+//! See [`BinaryRecord::write_many`](crate::BinaryRecord::write_many): a
+//! struct of fixed-size numbers laid out as on the wire is copied in one
+//! piece, with no attribute.
