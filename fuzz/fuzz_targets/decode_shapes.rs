@@ -20,22 +20,31 @@ enum Event {
     Named(#[binary(len = u8)] String, #[binary(detail, presence_bit = 0)] Option<String>),
 }
 
-#[derive(BinaryRecord, Debug, PartialEq)]
-struct Owned {
-    id: u32,
-    name: String,
-    #[binary(detail, presence_bit = 0)]
-    note: Option<String>,
-    bytes: Vec<u8>,
+/// Twins with one name, so that their errors read the same.
+mod owned {
+    use memscope_binary::BinaryRecord;
+
+    #[derive(BinaryRecord, Debug, PartialEq)]
+    pub struct Entry {
+        pub id: u32,
+        pub name: String,
+        #[binary(detail, presence_bit = 0)]
+        pub note: Option<String>,
+        pub bytes: Vec<u8>,
+    }
 }
 
-#[derive(BinaryRecord, Debug, PartialEq)]
-struct Borrowed<'a> {
-    id: u32,
-    name: &'a str,
-    #[binary(detail, presence_bit = 0)]
-    note: Option<&'a str>,
-    bytes: &'a [u8],
+mod borrowed {
+    use memscope_binary::BinaryRecord;
+
+    #[derive(BinaryRecord, Debug, PartialEq)]
+    pub struct Entry<'a> {
+        pub id: u32,
+        pub name: &'a str,
+        #[binary(detail, presence_bit = 0)]
+        pub note: Option<&'a str>,
+        pub bytes: &'a [u8],
+    }
 }
 
 #[derive(BinaryRecord, Debug, PartialEq)]
@@ -78,7 +87,8 @@ fn check<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: Layout) {
 }
 
 fn check_borrowed(bytes: &[u8], layout: Layout) {
-    match (Owned::decode_slice(bytes, layout), Borrowed::decode_borrowed(bytes, layout)) {
+    let owned = owned::Entry::decode_slice(bytes, layout);
+    match (owned, borrowed::Entry::decode_borrowed(bytes, layout)) {
         (Ok((owned, used)), Ok((borrowed, used_b))) => {
             assert_eq!(used, used_b);
             assert_eq!(owned.name, borrowed.name);
