@@ -15,9 +15,17 @@ use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
 #[derive(BinaryRecord, Debug, PartialEq)]
 #[repr(u8)]
 enum Event {
-    Alloc { ptr: u64, size: u64 } = 1,
-    Free { ptr: u64 },
-    Named(#[binary(len = u8)] String, #[binary(detail, presence_bit = 0)] Option<String>),
+    Alloc {
+        ptr: u64,
+        size: u64,
+    } = 1,
+    Free {
+        ptr: u64,
+    },
+    Named(
+        #[binary(len = u8)] String,
+        #[binary(detail, presence_bit = 0)] Option<String>,
+    ),
 }
 
 /// Twins with one name, so that their errors read the same.
