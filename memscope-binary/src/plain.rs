@@ -17,6 +17,11 @@
 //! 3. every sequence of `size_of::<T>()` bytes is a valid `T`;
 //! 4. `T` has no interior mutability.
 //!
+//! The unit tests below and `tests/bulk_copy.rs` run clean under Miri:
+//! `cargo +nightly miri test -p memscope-binary --lib plain` and
+//! `cargo +nightly miri test --test bulk_copy -- plain_is_decided
+//! a_slice_is_written arrays_of_plain a_short_input`.
+//!
 //! Integers and floats (little-endian targets only), arrays of plain types,
 //! and structs whose fields are all plain and lie back to back in
 //! declaration order fill all four; `bool`, `char`, references, tuples
