@@ -79,37 +79,9 @@ pub struct MirrorBasic {
     pub timestamp: u64,
 }
 
-/// [`AllocationInfo`] read without allocating: the same fields and the same
-/// bytes in both layouts, with the names borrowed from the input. The
-/// export crate's readers can use such a type to walk a file in place.
-#[derive(memscope_binary::BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
-#[binary(size = 24)]
-pub struct AllocationRecord<'a> {
-    /// The block's address.
-    pub ptr: usize,
-    /// The block's size in bytes.
-    pub size: usize,
-    /// When it was allocated, nanoseconds since the UNIX epoch.
-    pub timestamp_alloc: u64,
-    /// The variable's name, if any: a slice of the input.
-    #[binary(detail, presence_bit = 0)]
-    pub var_name: Option<&'a str>,
-    /// The variable's type, if known: a slice of the input.
-    #[binary(detail, presence_bit = 1)]
-    pub type_name: Option<&'a str>,
-}
-
-impl<'a> From<&'a AllocationInfo> for AllocationRecord<'a> {
-    fn from(info: &'a AllocationInfo) -> Self {
-        AllocationRecord {
-            ptr: info.ptr,
-            size: info.size,
-            timestamp_alloc: info.timestamp_alloc,
-            var_name: info.var_name.as_deref(),
-            type_name: info.type_name.as_deref(),
-        }
-    }
-}
+/// [`AllocationInfo`] read without allocating: the tracker's borrowed
+/// record, the same bytes in both layouts with the names borrowed.
+pub use memscope_tracker::AllocationRecord;
 
 impl From<&AllocationInfo> for Mirror {
     fn from(info: &AllocationInfo) -> Self {

@@ -147,6 +147,35 @@ pub(crate) struct Removed {
     pub(crate) names: Option<Arc<Names>>,
 }
 
+/// The running totals of shards with these `counters`, and the
+/// process-wide `peaks` (memory, blocks) seen with them: what
+/// [`MemoryTracker::stats`](crate::MemoryTracker::stats) and snapshots
+/// report.
+pub(crate) fn totals<'a>(
+    counters: impl IntoIterator<Item = &'a Counters>,
+    peaks: (u64, u64),
+) -> crate::MemoryStats {
+    let mut stats = crate::MemoryStats::default();
+    for c in counters {
+        stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
+        stats.total_deallocations = stats
+            .total_deallocations
+            .saturating_add(c.total_deallocations);
+        stats.active_allocations = stats
+            .active_allocations
+            .saturating_add(c.active_allocations);
+        stats.active_memory = stats.active_memory.saturating_add(c.active_memory);
+        stats.total_allocated = stats.total_allocated.saturating_add(c.total_allocated);
+        stats.total_deallocated = stats.total_deallocated.saturating_add(c.total_deallocated);
+        stats.total_reallocations = stats
+            .total_reallocations
+            .saturating_add(c.total_reallocations);
+    }
+    stats.peak_memory = peaks.0.max(stats.active_memory);
+    stats.peak_allocations = peaks.1.max(stats.active_allocations);
+    stats
+}
+
 /// The live blocks of one shard, their names and their counters.
 pub(crate) struct ShardState {
     /// Live blocks by address.
@@ -451,7 +480,8 @@ fn raise(peak: &AtomicU64, level: u64) {
     }
 }
 
-/// The hash of a shard's index: a multiply whose 128-bit product is folded
+/// The hash of a shard's names and huge sizes by address, and of the
+/// stack table's stacks (return addresses): a multiply whose 128-bit product is folded
 /// onto itself, so that every bit of the address reaches every bit of the
 /// hash. Unlike `std`'s default it is constant-constructible, which a
 /// constant-initialised tracker needs, and needs no random keys; a

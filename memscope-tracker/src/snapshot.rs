@@ -7,9 +7,9 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use crate::shard::{Names, ShardCopy};
+use crate::shard::{Names, ShardCopy, totals};
 use crate::table::{Block, HUGE};
-use crate::{AllocationInfo, MemoryStats};
+use crate::{AllocationInfo, AllocationRecord, MemoryStats};
 
 /// A consistent copy of a tracker: its live blocks and its stats at one
 /// instant, taken by [`MemoryTracker::snapshot`](crate::MemoryTracker::snapshot).
@@ -62,27 +62,11 @@ impl Snapshot {
         peaks: (u64, u64),
         stacks: HashMap<u32, Box<[usize]>>,
     ) -> Self {
-        let mut stats = MemoryStats::default();
         for shard in &mut shards {
             shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);
             shard.huge.sort_unstable();
-            let c = &shard.counters;
-            stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
-            stats.total_deallocations = stats
-                .total_deallocations
-                .saturating_add(c.total_deallocations);
-            stats.active_allocations = stats
-                .active_allocations
-                .saturating_add(c.active_allocations);
-            stats.active_memory = stats.active_memory.saturating_add(c.active_memory);
-            stats.total_allocated = stats.total_allocated.saturating_add(c.total_allocated);
-            stats.total_deallocated = stats.total_deallocated.saturating_add(c.total_deallocated);
-            stats.total_reallocations = stats
-                .total_reallocations
-                .saturating_add(c.total_reallocations);
         }
-        stats.peak_memory = peaks.0.max(stats.active_memory);
-        stats.peak_allocations = peaks.1.max(stats.active_allocations);
+        let stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
         let len = stats.active_allocations as usize;
         Snapshot {
             stats,
@@ -180,16 +164,21 @@ pub struct LiveBlock<'a> {
     pub stack_id: u32,
 }
 
-impl LiveBlock<'_> {
-    /// The record of the file format: address, size, time and names.
-    pub fn to_info(&self) -> AllocationInfo {
-        AllocationInfo {
+impl<'a> LiveBlock<'a> {
+    /// The record of the file format, names borrowed.
+    pub fn record(&self) -> AllocationRecord<'a> {
+        AllocationRecord {
             ptr: self.ptr,
             size: self.size,
             timestamp_alloc: self.timestamp_alloc,
-            var_name: self.var_name.map(str::to_owned),
-            type_name: self.type_name.map(str::to_owned),
+            var_name: self.var_name,
+            type_name: self.type_name,
         }
+    }
+
+    /// The record of the file format: address, size, time and names.
+    pub fn to_info(&self) -> AllocationInfo {
+        self.record().to_info()
     }
 }
 

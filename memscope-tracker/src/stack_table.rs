@@ -8,8 +8,8 @@
 //! [`DEFAULT_BUDGET`] bytes, new stacks get the id [`OVERFLOW`], which
 //! the export shows as such and the stats count.
 
+use crate::shard::AddressHash;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -40,7 +40,7 @@ pub(crate) struct StackTable {
 /// position in its shard's `by_id` (from 1) shifted left by
 /// `SHARD_BITS`, or'ed with the shard's index.
 pub(crate) struct StackShard {
-    by_frames: HashMap<Box<[usize]>, u32, FrameHash>,
+    by_frames: HashMap<Box<[usize]>, u32, AddressHash>,
     by_id: Vec<Box<[usize]>>,
 }
 
@@ -57,7 +57,7 @@ impl StackTable {
         StackTable {
             shards: [const {
                 Mutex::new(StackShard {
-                    by_frames: HashMap::with_hasher(FrameHash),
+                    by_frames: HashMap::with_hasher(AddressHash),
                     by_id: Vec::new(),
                 })
             }; SHARDS],
@@ -67,12 +67,12 @@ impl StackTable {
         }
     }
 
+    /// The shard of a stack: Fibonacci hashing of its folded addresses,
+    /// as blocks are sharded, so that it owes nothing to the maps' own
+    /// hash (whose top bits would then be alike within a shard).
     fn shard_of(frames: &[usize]) -> usize {
-        let mut hasher = FrameHash.build_hasher();
-        for &frame in frames {
-            hasher.write_usize(frame);
-        }
-        (hasher.finish() >> (64 - SHARD_BITS)) as usize
+        let folded = frames.iter().fold(0usize, |acc, &f| acc.rotate_left(7) ^ f);
+        crate::shard::shard_index(folded) & (SHARDS - 1)
     }
 
     fn lock(&self, shard: usize) -> MutexGuard<'_, StackShard> {
@@ -136,48 +136,6 @@ impl StackTable {
 /// Every shard of a stack table, locked across a `fork()`.
 #[cfg(unix)]
 pub(crate) type StackLocks<'a> = [MutexGuard<'a, StackShard>; SHARDS];
-
-/// A hash for stacks and ids: constant-constructible and quick; stacks are
-/// return addresses, not attacker-chosen keys.
-#[derive(Debug, Clone, Copy, Default)]
-struct FrameHash;
-
-impl BuildHasher for FrameHash {
-    type Hasher = FrameHasher;
-
-    fn build_hasher(&self) -> FrameHasher {
-        FrameHasher(0x243f_6a88_85a3_08d3)
-    }
-}
-
-struct FrameHasher(u64);
-
-impl Hasher for FrameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        let product = u128::from(self.0 ^ word) * 0x9E37_79B9_7F4A_7C15;
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.write_u64(word as u64);
-    }
-
-    fn write_u32(&mut self, word: u32) {
-        self.write_u64(u64::from(word));
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::now_ns;
 use crate::reentrancy::{InsideTracker, current_thread_id};
-use crate::shard::{Levels, Names, Removed, SHARDS, Shard, ShardCopy, ShardState, shard_index};
+use crate::shard::{
+    Levels, Names, Removed, SHARDS, Shard, ShardCopy, ShardState, shard_index, totals,
+};
 use crate::snapshot::{LiveAllocations, Snapshot};
 use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
@@ -318,25 +320,8 @@ impl MemoryTracker {
     pub fn stats(&self) -> MemoryStats {
         let _inside = InsideTracker::enter();
         let shards = self.lock_all();
-        let mut stats = MemoryStats::default();
-        for shard in &shards {
-            let c = &shard.counters;
-            stats.total_allocations = stats.total_allocations.saturating_add(c.total_allocations);
-            stats.total_deallocations = stats
-                .total_deallocations
-                .saturating_add(c.total_deallocations);
-            stats.active_allocations = stats
-                .active_allocations
-                .saturating_add(c.active_allocations);
-            stats.active_memory = stats.active_memory.saturating_add(c.active_memory);
-            stats.total_allocated = stats.total_allocated.saturating_add(c.total_allocated);
-            stats.total_deallocated = stats.total_deallocated.saturating_add(c.total_deallocated);
-            stats.total_reallocations = stats
-                .total_reallocations
-                .saturating_add(c.total_reallocations);
-        }
-        stats.peak_memory = self.levels.peak_memory().max(stats.active_memory);
-        stats.peak_allocations = self.levels.peak_allocations().max(stats.active_allocations);
+        let peaks = (self.levels.peak_memory(), self.levels.peak_allocations());
+        let mut stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
         self.add_stack_stats(&mut stats);
         stats
     }
