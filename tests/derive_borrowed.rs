@@ -9,7 +9,7 @@ mod common;
 use std::borrow::Cow;
 
 use common::layouts;
-use memscope_bench::data::AllocationRecord;
+use memscope_tracker::AllocationRecord;
 use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
 use memscope_tracker::AllocationInfo;
 use proptest::prelude::*;

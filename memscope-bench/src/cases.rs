@@ -1,4 +1,4 @@
-//! The codec benchmark's cases (top-level `benches/codec.rs`), each with the
+//! The codec benchmark's cases (`memscope-bench/benches/codec.rs`), each with the
 //! floor it is measured against, shared with `examples/profile.rs` so that
 //! callgrind counts the same code criterion times:
 //!

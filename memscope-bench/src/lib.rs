@@ -23,7 +23,7 @@
 //! | [`sink`] | the shared, reused output sinks |
 //! | [`alloc_count`] | the counting global allocator for peak extra memory |
 //! | [`report`] | the summary tables, ratios and targets |
-//! | [`cases`] | the top-level codec benchmark's cases and their floors |
+//! | [`cases`] | the codec benchmark's cases and their floors |
 #![deny(missing_docs)]
 
 pub mod alloc_count;
