@@ -14,7 +14,7 @@
 //! The cases and their floors live in `memscope_bench::cases` (checked to
 //! write and read the same bytes before anything is measured).
 //!
-//! `cargo bench -p memscope-bench --bench codec -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench --manifest-path memscope-bench/Cargo.toml --bench codec -- --warm-up-time 1 --measurement-time 3`
 //!
 //! Sinks: records and events go into the same reused `BufWriter<Vec<u8>>`
 //! over a pre-sized vector, emptied (not freed) between iterations, and

@@ -3,7 +3,7 @@
 //! summary (absolute numbers, ratios, cost per record, targets).
 //!
 //! ```sh
-//! cargo bench -p memscope-bench --bench field -- --warm-up-time 1 --measurement-time 2
+//! cargo bench --manifest-path memscope-bench/Cargo.toml --bench field -- --warm-up-time 1 --measurement-time 2
 //! ```
 //!
 //! `FIELD_SIZES=10000,100000` measures other record counts, `FIELD_STAT=min`

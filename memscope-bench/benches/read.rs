@@ -4,7 +4,7 @@
 //! a reused, pre-sized vector), and serde_json parsing our JSON export of
 //! the same records into typed structs.
 //!
-//! `cargo bench -p memscope-bench --bench read -- --warm-up-time 1 --measurement-time 5`
+//! `cargo bench --manifest-path memscope-bench/Cargo.toml --bench read -- --warm-up-time 1 --measurement-time 5`
 
 use std::hint::black_box;
 use std::io::{BufReader, Read};

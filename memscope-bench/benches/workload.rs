@@ -6,8 +6,8 @@
 //! end.
 //!
 //! ```sh
-//! cargo bench -p memscope-bench --bench workload -- --warm-up-time 1 --measurement-time 3
-//! WORKLOAD_LIVE=10000 cargo bench -p memscope-bench --bench workload   # without the 10M case
+//! cargo bench --manifest-path memscope-bench/Cargo.toml --bench workload -- --warm-up-time 1 --measurement-time 3
+//! WORKLOAD_LIVE=10000 cargo bench --manifest-path memscope-bench/Cargo.toml --bench workload   # without the 10M case
 //! ```
 //!
 //! The summary (medians of this run's samples, read back from criterion's

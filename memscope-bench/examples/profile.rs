@@ -3,8 +3,8 @@
 //! what else the machine is doing).
 //!
 //! ```sh
-//! cargo build --release -p memscope-bench --example profile
-//! valgrind --tool=callgrind target/release/examples/profile derived_basic decode 100000 5
+//! cargo build --release --manifest-path memscope-bench/Cargo.toml --example profile
+//! valgrind --tool=callgrind memscope-bench/target/release/examples/profile derived_basic decode 100000 5
 //! ```
 //!
 //! Arguments: contestant id (as in the summary's benchmark ids, or

@@ -5,7 +5,7 @@
 //! generated records, through the same sinks, in one run.
 //!
 //! ```sh
-//! cargo bench -p memscope-bench --bench field -- --warm-up-time 1 --measurement-time 2
+//! cargo bench --manifest-path memscope-bench/Cargo.toml --bench field -- --warm-up-time 1 --measurement-time 2
 //! ```
 //!
 //! runs the criterion suite for 10,000, 100,000 and 1,000,000 records and
