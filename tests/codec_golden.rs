@@ -71,11 +71,13 @@ fn memory_stats_is_the_60_byte_stat_segment() {
         peak_memory: 5,
         total_allocated: 6,
         total_deallocated: 0x0100,
-        total_reallocations: 77, // skipped
-        peak_allocations: 88,    // skipped
-        call_stacks: 9,          // skipped
-        call_stack_bytes: 10,    // skipped
-        call_stacks_dropped: 11, // skipped
+        total_reallocations: 77,    // skipped
+        peak_allocations: 88,       // skipped
+        call_stacks: 9,             // skipped
+        call_stack_bytes: 10,       // skipped
+        call_stacks_dropped: 11,    // skipped
+        unrecorded_allocations: 12, // skipped
+        unrecorded_bytes: 13,       // skipped
     };
     #[rustfmt::skip]
     let expected: [u8; 60] = [

@@ -9,9 +9,9 @@ mod common;
 use std::borrow::Cow;
 
 use common::layouts;
-use memscope_tracker::AllocationRecord;
 use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
 use memscope_tracker::AllocationInfo;
+use memscope_tracker::AllocationRecord;
 use proptest::prelude::*;
 
 /// Twins: the same fields, owned and borrowed, with the same type name so

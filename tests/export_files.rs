@@ -46,7 +46,7 @@ fn a_name_over_65535_bytes_fails_naming_field_and_record_and_keeps_the_old_file(
     let tracker = tracker_with(3);
     let value = vec![0u8; 16];
     tracker.record_alloc_at(value.as_ptr() as usize, 16, 99);
-    assert!(tracker.track_var(&value, &"n".repeat(70_000)));
+    assert!(tracker.track_var(&value, &"n".repeat(70_000)).is_named());
 
     let err = tracker
         .export_to_binary_with_config(&path, BinaryExportConfig::new().include_details(true))
@@ -249,4 +249,23 @@ fn every_zstd_level_from_1_to_22_exports_and_reads_back() {
         let file = memscope_export::read_file(&path).unwrap();
         assert_eq!(file.records.len(), 50, "level {level}");
     }
+}
+
+#[test]
+fn a_tracker_that_never_saw_an_allocation_is_an_error_naming_the_allocator_line_and_writes_nothing()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.memscope");
+    let err = MemoryTracker::new().export_to_binary(&path).unwrap_err();
+    assert!(matches!(err, TrackingError::NothingTracked), "{err}");
+    assert!(err.to_string().contains("#[global_allocator]"), "{err}");
+    assert!(entries(dir.path()).is_empty(), "no file, no temporary file");
+
+    // Opting in writes the empty file.
+    let config = BinaryExportConfig::new().allow_empty(true);
+    let stats = MemoryTracker::new()
+        .export_to_binary_with_config(&path, config)
+        .unwrap();
+    assert_eq!(stats.allocations_count, 0);
+    assert_eq!(entries(dir.path()), ["empty.memscope"]);
 }

@@ -8,7 +8,9 @@ use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use memscope_binary::{BinaryRecord, Layout};
-use memscope_tracker::{AllocationInfo, MemoryStats, TrackingAllocator, global_tracker, track_var};
+use memscope_tracker::{
+    AllocationInfo, MemoryStats, TrackOutcome, TrackingAllocator, global_tracker, track_var,
+};
 
 #[global_allocator]
 static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
@@ -52,7 +54,7 @@ fn allocated_blocks_are_live_with_their_size() {
 #[test]
 fn freed_blocks_are_no_longer_live() {
     let freed_soon = String::from("short-lived");
-    assert!(track_var!(freed_soon));
+    assert!(track_var!(freed_soon).is_named());
     assert!(named_live("freed_soon"));
     drop(freed_soon);
     assert!(!named_live("freed_soon"));
@@ -63,7 +65,7 @@ fn a_grown_vec_keeps_its_name_at_its_new_address() {
     let before = global_tracker().stats().total_reallocations;
     let mut grown: Vec<u64> = Vec::with_capacity(4);
     grown.push(1);
-    assert!(track_var!(grown));
+    assert!(track_var!(grown).is_named());
     grown.reserve_exact(100_000);
     let info = live_at(grown.as_ptr().cast()).expect("the grown block is tracked");
     assert_eq!(info.size, grown.capacity() * size_of::<u64>());
@@ -97,7 +99,7 @@ fn an_rc_of_a_128_aligned_value_is_named_by_its_block() {
     #[repr(align(128))]
     struct Wide([u8; 200]);
     let wide = std::rc::Rc::new(Wide([1; 200]));
-    assert!(track_var!(wide));
+    assert!(track_var!(wide).is_named());
     let value = std::rc::Rc::as_ptr(&wide) as usize;
     let named = global_tracker()
         .with_live_allocations(|_, mut live| live.find(|a| a.var_name.as_deref() == Some("wide")));
@@ -105,7 +107,7 @@ fn an_rc_of_a_128_aligned_value_is_named_by_its_block() {
     assert!(block.ptr < value && value + 200 <= block.ptr + block.size);
     assert_eq!(wide.0[0], 1);
     let shared = std::sync::Arc::new(Wide([2; 200]));
-    assert!(track_var!(shared));
+    assert!(track_var!(shared).is_named());
     assert_eq!(shared.0[199], 2);
 }
 
@@ -194,4 +196,96 @@ fn threads_that_allocate_in_thread_local_destructors_end_cleanly() {
     global_tracker().with_live_allocations(|stats, live| {
         assert_consistent(stats, live.map(|a| a.size));
     });
+}
+
+/// The live block named `name`: its start and size.
+fn named_block(name: &str) -> Option<(usize, usize)> {
+    global_tracker().with_live_allocations(|_, mut live| {
+        live.find(|a| a.var_name.as_deref() == Some(name))
+            .map(|a| (a.ptr, a.size))
+    })
+}
+
+/// Asserts that the block named `name` holds the byte at `address`.
+fn assert_named_block_holds(name: &str, address: usize) {
+    let (start, size) = named_block(name).unwrap_or_else(|| panic!("no block named {name}"));
+    assert!(
+        start <= address && address < start + size,
+        "{name}: {address:#x} is not in the named block {start:#x}+{size}"
+    );
+}
+
+#[test]
+fn a_hash_map_or_set_is_named_by_its_table_the_block_holding_its_entries() {
+    use std::collections::{HashMap, HashSet};
+    for entries in [1usize, 3, 7, 8, 100, 5_000] {
+        let map: HashMap<u64, [u8; 24]> = (0..entries as u64).map(|k| (k, [1; 24])).collect();
+        let name = format!("map_{entries}");
+        assert_eq!(
+            track_var!(map, &name),
+            TrackOutcome::Named,
+            "{entries} entries"
+        );
+        for value in map.values() {
+            assert_named_block_holds(&name, value.as_ptr() as usize);
+        }
+        let set: HashSet<String> = (0..entries).map(|i| i.to_string()).collect();
+        let name = format!("set_{entries}");
+        assert!(track_var!(set, &name).is_named(), "{entries} entries");
+        let first = set.iter().next().unwrap();
+        assert_named_block_holds(&name, first as *const String as usize);
+    }
+    let empty: HashMap<u8, u8> = HashMap::with_capacity(10);
+    assert_eq!(track_var!(empty), TrackOutcome::NoHeapBlock);
+}
+
+#[test]
+fn a_btree_map_or_set_is_named_by_the_node_holding_its_first_entry() {
+    use std::collections::{BTreeMap, BTreeSet};
+    for entries in [1u32, 11, 12, 1_000] {
+        let map: BTreeMap<u32, String> = (0..entries).map(|k| (k, k.to_string())).collect();
+        let name = format!("btree_{entries}");
+        assert!(track_var!(map, &name).is_named(), "{entries} entries");
+        let (first, _) = map.iter().next().unwrap();
+        assert_named_block_holds(&name, first as *const u32 as usize);
+        let set: BTreeSet<u16> = (0..entries as u16).collect();
+        let name = format!("btree_set_{entries}");
+        assert!(track_var!(set, &name).is_named(), "{entries} entries");
+        assert_named_block_holds(&name, set.iter().next().unwrap() as *const u16 as usize);
+    }
+}
+
+#[test]
+fn values_inside_locks_and_cells_are_named_by_their_own_blocks() {
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, RwLock};
+
+    let cache: Arc<Mutex<HashMap<String, Vec<u8>>>> = Arc::default();
+    cache.lock().unwrap().insert("k".into(), vec![0; 64]);
+    // The Arc's own block, which holds the mutex and the map's handle...
+    assert!(track_var!(cache, "cache_arc").is_named());
+    assert_named_block_holds("cache_arc", Arc::as_ptr(&cache) as usize);
+    // ...and through it, the map's table.
+    assert!(track_var!(*cache, "cache_table").is_named());
+    let key = cache.lock().unwrap().keys().next().unwrap() as *const String as usize;
+    assert_named_block_holds("cache_table", key);
+    // A held lock is never waited for: nothing is named, and it says so.
+    let held = cache.lock().unwrap();
+    assert_eq!(track_var!(*cache), TrackOutcome::NoHeapBlock);
+    drop(held);
+
+    let words = RwLock::new(vec![String::from("a")]);
+    assert!(track_var!(words).is_named());
+    assert_named_block_holds("words", words.read().unwrap().as_ptr() as usize);
+    let cell = RefCell::new(String::from("refcell"));
+    assert!(track_var!(cell).is_named());
+    assert_named_block_holds("cell", cell.borrow().as_ptr() as usize);
+    let borrowed = cell.borrow_mut();
+    assert_eq!(track_var!(cell), TrackOutcome::NoHeapBlock);
+    drop(borrowed);
+    let plain = Cell::new(vec![1u32, 2, 3]);
+    assert!(track_var!(plain).is_named());
+    let inside = plain.take();
+    assert_named_block_holds("plain", inside.as_ptr() as usize);
 }

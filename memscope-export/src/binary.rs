@@ -67,6 +67,12 @@ pub struct BinaryExportConfig {
     /// export time (default true, with the `symbolize` feature), or kept
     /// as raw addresses with the module map, for symbolizing elsewhere.
     pub symbolize: bool,
+    /// Whether exporting a tracker that has never seen an allocation
+    /// writes an empty file (true) or fails with
+    /// [`TrackingError::NothingTracked`] (false, the default): an empty
+    /// tracker almost always means the tracking allocator is not
+    /// installed.
+    pub allow_empty: bool,
 }
 
 impl Default for BinaryExportConfig {
@@ -79,6 +85,7 @@ impl Default for BinaryExportConfig {
             timestamp: None,
             call_stacks: true,
             symbolize: cfg!(feature = "symbolize"),
+            allow_empty: false,
         }
     }
 }
@@ -138,6 +145,28 @@ impl BinaryExportConfig {
     /// mapped module), for offline symbolization.
     pub fn symbolize(mut self, resolve: bool) -> Self {
         self.symbolize = resolve;
+        self
+    }
+
+    /// Whether exporting a tracker that has never seen an allocation writes
+    /// an empty file, instead of failing with
+    /// [`TrackingError::NothingTracked`] (the default), which names the
+    /// likely cause: the missing `#[global_allocator]` line.
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExportConfig, BinaryExporter, TrackingError};
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let empty = MemoryTracker::new();
+    /// let err = BinaryExporter::default().export_to_writer(&empty, Vec::new()).unwrap_err();
+    /// assert!(matches!(err, TrackingError::NothingTracked));
+    /// assert!(err.to_string().contains("#[global_allocator]"));
+    ///
+    /// let exporter = BinaryExporter::new(BinaryExportConfig::new().allow_empty(true));
+    /// assert_eq!(exporter.export_to_writer(&empty, Vec::new()).unwrap().allocations_count, 0);
+    /// ```
+    pub fn allow_empty(mut self, allow: bool) -> Self {
+        self.allow_empty = allow;
         self
     }
 
@@ -287,6 +316,9 @@ impl BinaryExporter {
     ) -> TrackingResult<BinaryExportStats> {
         self.config.validate()?;
         let snapshot = tracker.snapshot();
+        if !self.config.allow_empty {
+            check_tracked(snapshot.stats())?;
+        }
         // The basic layout writes no names: records without them cost no
         // allocation (cloning a named block's names would cost four
         // tracked allocator calls each).
@@ -672,6 +704,15 @@ impl TrackerBinaryExport for MemoryTracker {
     }
 }
 
+/// Fails with [`TrackingError::NothingTracked`] when `stats` are those of
+/// a tracker that has never seen an allocation, recorded or not.
+pub(crate) fn check_tracked(stats: &MemoryStats) -> TrackingResult<()> {
+    if stats.total_allocations == 0 && stats.unrecorded_allocations == 0 {
+        return Err(TrackingError::NothingTracked);
+    }
+    Ok(())
+}
+
 /// Exports `tracker` to `path` with the default configuration.
 ///
 /// ```
@@ -679,10 +720,11 @@ impl TrackerBinaryExport for MemoryTracker {
 /// use memscope_export::export_to_binary;
 ///
 /// let tracker = MemoryTracker::new();
+/// tracker.record_alloc_at(0x1000, 64, 1);
 /// let dir = tempfile::tempdir().unwrap();
 /// let stats = export_to_binary(&tracker, dir.path().join("simple.bin")).unwrap();
-/// assert_eq!(stats.allocations_count, 0);
-/// assert_eq!(stats.avg_allocation_size(), 0.0);
+/// assert_eq!(stats.allocations_count, 1);
+/// assert_eq!(stats.avg_allocation_size(), 24.0); // bytes per stored record
 /// ```
 pub fn export_to_binary<P: AsRef<Path>>(
     tracker: &MemoryTracker,

@@ -444,6 +444,17 @@ pub enum TrackingError {
         max: u64,
     },
 
+    /// The tracker to export has never seen an allocation. Almost always
+    /// the tracking allocator is not the global allocator; set
+    /// [`BinaryExportConfig::allow_empty`](crate::BinaryExportConfig::allow_empty)
+    /// to export an empty tracker on purpose.
+    #[error(
+        "nothing to export: the tracker has seen no allocation; is \
+         `#[global_allocator] static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();` \
+         missing? (to export an empty tracker on purpose, set BinaryExportConfig::allow_empty)"
+    )]
+    NothingTracked,
+
     /// A snapshot whose stats contradict its records; exporting it would
     /// write a file that contradicts itself.
     #[error("inconsistent snapshot: stats say {what} is {stats}, the records give {records}")]

@@ -11,6 +11,7 @@ use memscope_tracker::{AllocationInfo, LiveBlock, MemoryStats, MemoryTracker, no
 use serde::Serialize;
 
 use crate::atomic::write_atomically;
+use crate::binary::check_tracked;
 use crate::counting::CountingWriter;
 use crate::error::{FormatError, Tag, TrackingError, TrackingResult};
 use crate::escape::SafeJson;
@@ -72,6 +73,11 @@ pub fn export_to_json(
 /// anything is written: the writer runs with no tracker lock held, and
 /// what it allocates is recorded after the snapshot, not in it.
 ///
+/// A tracker that has never seen an allocation is not exported: the
+/// error, [`TrackingError::NothingTracked`], names the likely cause (the
+/// tracking allocator not installed). [`JsonDocumentWriter`] writes any
+/// stats and records, empty ones included.
+///
 /// When the tracker recorded call stacks, the document is version 2 and
 /// carries them, resolved as the binary export resolves them by default
 /// (function, file and line with the `symbolize` feature, raw addresses
@@ -102,6 +108,7 @@ pub fn export_to_json_writer<W: Write>(
 ) -> TrackingResult<JsonExportStats> {
     let started = Instant::now();
     let snapshot = tracker.snapshot();
+    check_tracked(snapshot.stats())?;
     let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
     let (allocations, out) = if snapshot.has_stacks() {
         let names = if cfg!(feature = "symbolize") {
@@ -524,7 +531,7 @@ mod tests {
         tracker.record_alloc_at(0x1000, 64, 1_000);
         tracker.record_alloc_at(0x3000, 16, 2_000);
         tracker.record_dealloc(0x3000);
-        assert!(tracker.track_var(&At(0x1000), "buf"));
+        assert!(tracker.track_var(&At(0x1000), "buf").is_named());
         tracker
     }
 
@@ -548,10 +555,13 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_tracker_exports_an_empty_allocation_array() {
-        let json = export(&MemoryTracker::new(), 1);
+    fn a_tracker_with_no_live_block_exports_an_empty_allocation_array() {
+        let tracker = MemoryTracker::new();
+        tracker.record_alloc_at(0x1000, 8, 1);
+        tracker.record_dealloc(0x1000);
+        let json = export(&tracker, 1);
         assert!(json.ends_with(concat!(
-            r#""total_deallocated":0},"allocations":["#,
+            r#""total_deallocated":8},"allocations":["#,
             "\n]}\n"
         )));
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -559,10 +569,21 @@ mod tests {
     }
 
     #[test]
+    fn a_tracker_that_never_saw_an_allocation_is_not_exported_and_the_error_says_why() {
+        let err = export_to_json_writer(&MemoryTracker::new(), Vec::new(), 1).unwrap_err();
+        assert!(matches!(err, TrackingError::NothingTracked), "{err}");
+        assert!(err.to_string().contains("#[global_allocator]"));
+    }
+
+    #[test]
     fn the_document_parses_with_the_documented_fields() {
         let tracker = small_tracker();
         tracker.record_alloc_at(0x4000, 1, 3);
-        assert!(tracker.track_var(&At(0x4000), "quote\" newline\n tab\t é 🦀 \u{0}"));
+        assert!(
+            tracker
+                .track_var(&At(0x4000), "quote\" newline\n tab\t é 🦀 \u{0}")
+                .is_named()
+        );
         let parsed: serde_json::Value = serde_json::from_str(&export(&tracker, u64::MAX)).unwrap();
 
         assert_eq!(parsed["format"], "memscope");

@@ -16,7 +16,7 @@ use crate::global_tracker;
 ///
 /// fn main() {
 ///     let squares: Vec<u64> = (0..1000).map(|i| i * i).collect();
-///     assert!(track_var!(squares));
+///     assert!(track_var!(squares).is_named());
 ///     let stats = global_tracker().stats();
 ///     assert!(stats.active_memory >= 8000);
 ///     # let named = global_tracker().with_live_allocations(|_, mut live| {

@@ -76,6 +76,6 @@ pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_D
 pub use clock::now_ns;
 pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
 pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
-pub use trackable::{HeapBlock, Trackable};
-pub use tracker::{MemoryTracker, global_tracker};
+pub use trackable::{HeapBlock, TrackOutcome, Trackable};
+pub use tracker::{MemoryTracker, PauseGuard, global_tracker};
 pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::*;
 use crate::table::RETAINED_CAPACITY;
-use crate::{AllocationInfo, HeapBlock, Trackable};
+use crate::{AllocationInfo, HeapBlock, TrackOutcome, Trackable};
 
 /// A value whose heap block starts wherever the test says.
 struct At(usize);
@@ -161,7 +161,7 @@ fn names_survive_a_realloc() {
     let v = vec![1u8; 4];
     let old = v.as_ptr() as usize;
     tracker.record_alloc(old, 4);
-    assert!(tracker.track_var(&v, "v"));
+    assert!(tracker.track_var(&v, "v").is_named());
     tracker.record_realloc(old, 0x7000, 400);
     let moved = live(&tracker)
         .into_iter()
@@ -228,7 +228,7 @@ fn allocating_over_a_stale_record_retires_it() {
 fn a_stale_named_record_takes_its_names_with_it() {
     let tracker = MemoryTracker::new();
     tracker.record_alloc_at(0x1000, 100, 1);
-    assert!(tracker.track_var(&At(0x1000), "old"));
+    assert!(tracker.track_var(&At(0x1000), "old").is_named());
     // Freed while tracking was off; the address comes back, unnamed.
     tracker.record_alloc_at(0x1000, 30, 2);
     tracker.shard(0x1000).lock().assert_consistent();
@@ -419,7 +419,7 @@ fn track_var_names_the_block_holding_a_vec() {
     let tracker = MemoryTracker::new();
     let scores = vec![1.5f64; 10];
     tracker.record_alloc(scores.as_ptr() as usize, 80);
-    assert!(tracker.track_var(&scores, "scores"));
+    assert!(tracker.track_var(&scores, "scores").is_named());
     let info = &live(&tracker)[0];
     assert_eq!(info.var_name.as_deref(), Some("scores"));
     assert_eq!(info.type_name.as_deref(), Some("alloc::vec::Vec<f64>"));
@@ -433,7 +433,7 @@ fn track_var_finds_the_block_of_an_rc_value_after_its_counts() {
     // The block starts before the value, at the reference counts.
     tracker.record_alloc(value - 16, 16 + 32);
     tracker.record_alloc(value + 32, 8); // the next block
-    assert!(tracker.track_var(&shared, "shared"));
+    assert!(tracker.track_var(&shared, "shared").is_named());
     let named: Vec<_> = live(&tracker)
         .into_iter()
         .filter(|a| a.var_name.is_some())
@@ -449,7 +449,7 @@ fn track_var_finds_a_deque_whose_front_is_inside_its_buffer() {
     queue.pop_front();
     let start = queue.as_slices().0.as_ptr() as usize - 4;
     tracker.record_alloc(start, 32);
-    assert!(tracker.track_var(&queue, "queue"));
+    assert!(tracker.track_var(&queue, "queue").is_named());
     assert_eq!(live(&tracker)[0].var_name.as_deref(), Some("queue"));
 }
 
@@ -468,7 +468,7 @@ fn track_var_costs_one_look_up_whatever_the_offset_of_the_value() {
     tracker.record_alloc(value - 128, 256);
     let calls = 1_000;
     for _ in 0..calls {
-        assert!(tracker.track_var(&wide, "wide"));
+        assert!(tracker.track_var(&wide, "wide").is_named());
     }
     // Measured as work, not time: the shard operations a call makes are
     // one look-up, so 1,000 calls on 200,000 blocks finish in far less
@@ -484,17 +484,29 @@ fn track_var_costs_one_look_up_whatever_the_offset_of_the_value() {
 }
 
 #[test]
-fn track_var_of_an_untracked_or_empty_value_returns_false() {
+fn track_var_of_an_untracked_or_empty_value_says_why_it_named_nothing() {
     let tracker = MemoryTracker::new();
     let untracked = vec![1u8; 16];
-    assert!(!tracker.track_var(&untracked, "untracked"));
-    assert!(!tracker.track_var(&Vec::<u8>::new(), "empty"));
+    assert_eq!(
+        tracker.track_var(&untracked, "untracked"),
+        TrackOutcome::NothingTracked
+    );
+    assert_eq!(
+        tracker.track_var(&Vec::<u8>::new(), "empty"),
+        TrackOutcome::NoHeapBlock
+    );
     // A block that ends right before the value does not hold it.
     tracker.record_alloc(untracked.as_ptr() as usize - 8, 8);
-    assert!(!tracker.track_var(&untracked, "untracked"));
+    assert_eq!(
+        tracker.track_var(&untracked, "untracked"),
+        TrackOutcome::NotTracked
+    );
     // Nor does a zero-sized block at the value's address.
     tracker.record_alloc(untracked.as_ptr() as usize, 0);
-    assert!(!tracker.track_var(&untracked, "untracked"));
+    assert_eq!(
+        tracker.track_var(&untracked, "untracked"),
+        TrackOutcome::NotTracked
+    );
     assert!(live(&tracker)[0].var_name.is_none());
 }
 
@@ -518,7 +530,7 @@ fn tracking_calls_inside_with_live_allocations_are_recorded_after_the_snapshot()
         // No lock is held: every call works, none changes the snapshot.
         tracker.record_alloc(0x2000, 8);
         tracker.record_realloc(0x1000, 0x3000, 8);
-        assert!(tracker.track_var(&v, "v"));
+        assert!(tracker.track_var(&v, "v").is_named());
         assert_eq!(tracker.stats().active_allocations, 3);
         live.map(|a| a.ptr).collect::<BTreeSet<_>>()
     });
@@ -696,4 +708,74 @@ fn a_snapshot_copies_into_the_room_prepared_before_marking() {
     assert_eq!(copy.blocks.as_ptr(), prepared);
     assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);
     assert_eq!(copy.counters.active_allocations, 100);
+}
+
+#[test]
+fn a_paused_tracker_counts_new_blocks_instead_of_recording_them_and_still_sees_frees() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    tracker.record_alloc_at(0x2000, 200, 2);
+    tracker.pause();
+    assert!(tracker.is_paused());
+    tracker.record_alloc_at(0x3000, 300, 3);
+    tracker.record_dealloc(0x1000);
+    // A recorded block that moves stays recorded: it is not a new block.
+    tracker.record_realloc(0x2000, 0x4000, 250);
+    // An unknown block that moves is new to the tracker: counted only.
+    tracker.record_realloc(0x5000, 0x6000, 60);
+    // Its free, like any unknown block's, is ignored.
+    tracker.record_dealloc(0x3000);
+    tracker.resume();
+    assert!(!tracker.is_paused());
+    tracker.record_alloc_at(0x7000, 7, 7);
+
+    let stats = tracker.stats();
+    assert_eq!(stats.unrecorded_allocations, 2);
+    assert_eq!(stats.unrecorded_bytes, 300 + 60);
+    let live: Vec<(usize, usize)> = live_by_address(&tracker)
+        .iter()
+        .map(|a| (a.ptr, a.size))
+        .collect();
+    assert_eq!(live, [(0x4000, 250), (0x7000, 7)]);
+    assert_eq!((stats.active_allocations, stats.active_memory), (2, 257));
+    assert_eq!(
+        stats.active_allocations,
+        stats.total_allocations - stats.total_deallocations
+    );
+    assert_eq!(tracker.snapshot().stats().unrecorded_allocations, 2);
+}
+
+#[test]
+fn pauses_nest_and_an_unmatched_resume_cancels_nothing() {
+    let tracker = MemoryTracker::new();
+    tracker.resume();
+    assert!(!tracker.is_paused());
+    let outer = tracker.paused();
+    tracker.pause();
+    tracker.resume();
+    assert!(tracker.is_paused(), "the guard's pause still holds");
+    drop(outer);
+    assert!(!tracker.is_paused());
+    tracker.record_alloc_at(0x10, 1, 1);
+    assert_eq!(tracker.stats().active_allocations, 1);
+}
+
+#[test]
+fn track_var_says_when_the_block_is_not_held_by_a_tracker_that_records() {
+    let tracker = MemoryTracker::new();
+    let v = vec![0u8; 32];
+    tracker.pause();
+    tracker.record_alloc_at(v.as_ptr() as usize, 32, 1);
+    tracker.resume();
+    // The tracker saw an allocation (counted while paused) but holds no
+    // record of it.
+    assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::NothingTracked);
+    tracker.record_alloc_at(0x10, 1, 1);
+    assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::NotTracked);
+    assert!(TrackOutcome::NotTracked.to_string().contains("paused"));
+    assert!(
+        TrackOutcome::NothingTracked
+            .to_string()
+            .contains("#[global_allocator]")
+    );
 }

@@ -1,17 +1,29 @@
-//! [`Trackable`]: values whose heap block a tracker can name, and
-//! [`HeapBlock`]: where that block starts.
+//! [`Trackable`]: values whose heap block a tracker can name,
+//! [`HeapBlock`]: where that block starts, and [`TrackOutcome`]: what
+//! naming it did.
 
-use std::collections::VecDeque;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, RwLock, TryLockError};
 
 /// A value that owns a heap block, which
 /// [`MemoryTracker::track_var`](crate::MemoryTracker::track_var) can find
 /// and name.
 ///
-/// Implemented for `Vec<T>`, `String`, `VecDeque<T>`, `Box<T>`, `Rc<T>`
-/// and `Arc<T>`. Hash maps and sets are not: the standard library gives no
-/// stable way to reach their tables.
+/// Which block a value names:
+///
+/// | value | the block named |
+/// |---|---|
+/// | `Vec<T>`, `String`, `VecDeque<T>` | the buffer holding the elements |
+/// | `HashMap<K, V>`, `HashSet<T>` | the table holding every entry (one block); needs at least one entry |
+/// | `BTreeMap<K, V>`, `BTreeSet<T>` | the node holding the first entry: the whole map up to 11 entries, one node of several beyond |
+/// | `Mutex<T>`, `RwLock<T>`, `RefCell<T>`, `Cell<T>` | the block of the value inside (not found while a lock is held or a `RefCell` mutably borrowed) |
+/// | `Box<T>`, `Rc<T>`, `Arc<T>` | the pointer's own block, which holds the value (for `Rc` and `Arc`, after the counts) |
+///
+/// So `track_var!(cache)` of an `Arc<Mutex<HashMap<..>>>` names the `Arc`'s
+/// small block, and `track_var!(*cache)` the map's table, where its
+/// entries are.
 ///
 /// ```
 /// use memscope_tracker::{HeapBlock, Trackable};
@@ -59,6 +71,35 @@ impl HeapBlock {
             latest: inside,
             stride: if stride == 0 { 1 } else { stride },
             count: if count == 0 { 1 } else { count },
+        }
+    }
+
+    /// A block containing `inside` that starts at most `max_distance`
+    /// bytes below it, at a multiple of `align` (a power of two that the
+    /// block's start is known to be aligned to): the possible starts are
+    /// every multiple of `align` in that range, nearest first.
+    ///
+    /// ```
+    /// use memscope_tracker::HeapBlock;
+    ///
+    /// let block = HeapBlock::aligned_below(0x1013, 16, 40);
+    /// assert_eq!(block.candidate_starts().collect::<Vec<_>>(), [0x1010, 0x1000, 0xff0]);
+    /// ```
+    pub const fn aligned_below(inside: usize, align: usize, max_distance: usize) -> Self {
+        let align = if align.is_power_of_two() { align } else { 1 };
+        let latest = inside & !(align - 1);
+        let lowest = inside.saturating_sub(max_distance);
+        // Multiples of `align` in `lowest..=latest`.
+        let count = if latest < lowest {
+            1
+        } else {
+            (latest - lowest) / align + 1
+        };
+        HeapBlock {
+            inside,
+            latest,
+            stride: align,
+            count,
         }
     }
 
@@ -149,6 +190,194 @@ impl<T: ?Sized> Trackable for Arc<T> {
             let addr = Arc::as_ptr(self).cast::<u8>() as usize;
             HeapBlock::at(addr - counted_value_offset(align_of_val(value)))
         })
+    }
+}
+
+/// What [`MemoryTracker::track_var`](crate::MemoryTracker::track_var) and
+/// [`track_var!`](crate::track_var) did: whether the value's block was
+/// named, and if not, why. Its `Display` says it in a sentence, with the
+/// likely fix.
+///
+/// ```
+/// use memscope_tracker::TrackOutcome;
+///
+/// assert!(TrackOutcome::Named.is_named());
+/// assert!(!TrackOutcome::NotTracked.is_named());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackOutcome {
+    /// The block was found and named.
+    Named,
+    /// The value has no heap block to name: it is empty (nothing allocated
+    /// yet), zero-sized, or behind a lock or a `RefCell` that was held or
+    /// mutably borrowed at the time.
+    NoHeapBlock,
+    /// The tracker has never recorded an allocation: almost always, the
+    /// tracking allocator is not installed with `#[global_allocator]`.
+    NothingTracked,
+    /// The tracker records allocations but does not hold this value's
+    /// block: it was allocated before tracking began, while recording was
+    /// paused, or through another tracker or allocator.
+    NotTracked,
+    /// Called from inside the tracker (from an allocator hook or an
+    /// exporter's closure), where the tracker cannot be used.
+    InsideTracker,
+}
+
+impl TrackOutcome {
+    /// Whether the block was named.
+    pub fn is_named(self) -> bool {
+        self == TrackOutcome::Named
+    }
+}
+
+impl std::fmt::Display for TrackOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TrackOutcome::Named => "the block was named",
+            TrackOutcome::NoHeapBlock => {
+                "not named: the value has no heap block (it is empty or zero-sized, \
+                 or its lock or RefCell was held at the time)"
+            }
+            TrackOutcome::NothingTracked => {
+                "not named: the tracker has recorded no allocation; is \
+                 `#[global_allocator] static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();` \
+                 missing?"
+            }
+            TrackOutcome::NotTracked => {
+                "not named: the tracker does not hold this value's block (allocated before \
+                 tracking began, while it was paused, or by another allocator)"
+            }
+            TrackOutcome::InsideTracker => {
+                "not named: called from inside the tracker (an allocator hook or an exporter's closure)"
+            }
+        })
+    }
+}
+
+/// The table of a `HashMap` or `HashSet` whose buckets hold `Entry`s, the
+/// lowest of its entries being at `lowest_entry`.
+///
+/// The standard library's maps (hashbrown's tables) keep buckets and
+/// control bytes in one block: the buckets first, then the control bytes,
+/// entry `i` at `i + 1` buckets below them. The block starts at a multiple
+/// of the table's alignment (that of `Entry`, at least a word), at most
+/// the buckets' bytes plus padding below any entry; the lowest entry is
+/// usually near the start, so the nearest candidates come first. The
+/// bucket count is at most twice the capacity plus one, rounded up to a
+/// power of two.
+fn table_block<Entry>(lowest_entry: usize, capacity: usize) -> Option<HeapBlock> {
+    if size_of::<Entry>() == 0 {
+        return None;
+    }
+    let buckets = capacity
+        .checked_add(1)?
+        .checked_next_power_of_two()?
+        .checked_mul(2)?;
+    let align = align_of::<Entry>().max(size_of::<usize>());
+    // The buckets, and padding before the control bytes (whose alignment
+    // is at most the entry's or a SIMD group's 16 bytes).
+    let max_distance = buckets
+        .checked_mul(size_of::<Entry>())?
+        .checked_add(align_of::<Entry>().max(16))?;
+    Some(HeapBlock::aligned_below(lowest_entry, align, max_distance))
+}
+
+/// The lowest of some addresses.
+fn lowest_address<'a, T: 'a>(items: impl Iterator<Item = &'a T>) -> Option<usize> {
+    items.map(|item| item as *const T as usize).min()
+}
+
+impl<K, V, S> Trackable for HashMap<K, V, S> {
+    /// The table, the one block that holds every entry (found from the
+    /// lowest entry's address, so a map with no entry has none to find).
+    fn heap_block(&self) -> Option<HeapBlock> {
+        table_block::<(K, V)>(lowest_address(self.keys())?, self.capacity())
+    }
+}
+
+impl<T, S> Trackable for HashSet<T, S> {
+    /// The table, as for a `HashMap` (a set is a map to `()`).
+    fn heap_block(&self) -> Option<HeapBlock> {
+        table_block::<T>(lowest_address(self.iter())?, self.capacity())
+    }
+}
+
+/// The node of a B-tree holding its first key, at `first_key`: the block
+/// starts at most a leaf node's size below it (a parent pointer, two
+/// `u16`s, and 11 keys and 11 values, with padding), at a multiple of the
+/// node's alignment.
+fn btree_node_block<K, V>(first_key: usize) -> Option<HeapBlock> {
+    if size_of::<K>() == 0 {
+        return None;
+    }
+    let align = align_of::<K>()
+        .max(align_of::<V>())
+        .max(align_of::<usize>());
+    let leaf = (size_of::<K>().checked_add(size_of::<V>())?)
+        .checked_mul(11)?
+        .checked_add(2 * size_of::<usize>() + 2 * align)?;
+    Some(HeapBlock::aligned_below(first_key, align, leaf))
+}
+
+impl<K, V> Trackable for BTreeMap<K, V> {
+    /// The node holding the first entry: the whole map while it has at
+    /// most 11 entries (one node); beyond, that node only (the standard
+    /// library gives no way to reach the others).
+    fn heap_block(&self) -> Option<HeapBlock> {
+        btree_node_block::<K, V>(self.keys().next()? as *const K as usize)
+    }
+}
+
+impl<T> Trackable for BTreeSet<T> {
+    /// The node holding the first element, as for a `BTreeMap` (a set is
+    /// a map to a zero-sized value).
+    fn heap_block(&self) -> Option<HeapBlock> {
+        btree_node_block::<T, ()>(self.iter().next()? as *const T as usize)
+    }
+}
+
+impl<T: Trackable + ?Sized> Trackable for Mutex<T> {
+    /// The block of the value inside, looked up under the lock; none while
+    /// another holder has it (never waits). A poisoned mutex's value is
+    /// still found.
+    fn heap_block(&self) -> Option<HeapBlock> {
+        match self.try_lock() {
+            Ok(value) => value.heap_block(),
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner().heap_block(),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+}
+
+impl<T: Trackable + ?Sized> Trackable for RwLock<T> {
+    /// The block of the value inside, looked up under a read lock; none
+    /// while a writer holds it (never waits).
+    fn heap_block(&self) -> Option<HeapBlock> {
+        match self.try_read() {
+            Ok(value) => value.heap_block(),
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner().heap_block(),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+}
+
+impl<T: Trackable + ?Sized> Trackable for RefCell<T> {
+    /// The block of the value inside; none while it is mutably borrowed.
+    fn heap_block(&self) -> Option<HeapBlock> {
+        self.try_borrow().ok()?.heap_block()
+    }
+}
+
+impl<T: Trackable + Default> Trackable for Cell<T> {
+    /// The block of the value inside, which is taken out (leaving a
+    /// default, which allocates nothing for the std containers) and put
+    /// back: a `Cell` lends no reference to what it holds.
+    fn heap_block(&self) -> Option<HeapBlock> {
+        let value = self.take();
+        let block = value.heap_block();
+        self.set(value);
+        block
     }
 }
 

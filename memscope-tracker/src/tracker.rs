@@ -3,6 +3,7 @@
 
 use std::any::type_name;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::capture::{MAX_DEPTH, capture};
@@ -14,7 +15,7 @@ use crate::shard::{
 use crate::snapshot::{LiveAllocations, Snapshot};
 use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
-use crate::{MemoryStats, Trackable};
+use crate::{MemoryStats, TrackOutcome, Trackable};
 
 /// Records live heap blocks and running totals, from any number of threads.
 ///
@@ -66,6 +67,12 @@ pub struct MemoryTracker {
     snapshotting: Mutex<()>,
     /// Every distinct call stack, stored once.
     stack_table: StackTable,
+    /// Pauses not yet resumed: new blocks are recorded only at 0.
+    pauses: AtomicUsize,
+    /// Allocations seen while paused, and not recorded.
+    unrecorded_allocations: AtomicU64,
+    /// Their bytes.
+    unrecorded_bytes: AtomicU64,
 }
 
 /// The process-wide tracker. Constant-initialised, so using it never
@@ -105,7 +112,84 @@ impl MemoryTracker {
             levels: Levels::new(),
             snapshotting: Mutex::new(()),
             stack_table: StackTable::new(),
+            pauses: AtomicUsize::new(0),
+            unrecorded_allocations: AtomicU64::new(0),
+            unrecorded_bytes: AtomicU64::new(0),
         }
+    }
+
+    /// Stops recording new blocks until [`resume`](Self::resume), to track
+    /// only part of a run. Frees and reallocations of the blocks already
+    /// recorded are still seen, so the stats and the live blocks stay
+    /// exact; allocations made meanwhile are counted in
+    /// [`MemoryStats::unrecorded_allocations`] and
+    /// [`unrecorded_bytes`](MemoryStats::unrecorded_bytes), and never
+    /// appear as live blocks, even when they outlive the pause.
+    ///
+    /// Pauses nest: recording resumes when every `pause` has had its
+    /// `resume`. [`paused`](Self::paused) is the scoped form.
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 64, 1);
+    /// tracker.pause();
+    /// tracker.record_alloc_at(0x2000, 32, 2); // not recorded, but counted
+    /// tracker.record_dealloc(0x1000); // still seen
+    /// tracker.resume();
+    /// tracker.record_alloc_at(0x3000, 16, 3);
+    ///
+    /// let stats = tracker.stats();
+    /// assert_eq!((stats.active_allocations, stats.active_memory), (1, 16));
+    /// assert_eq!((stats.unrecorded_allocations, stats.unrecorded_bytes), (1, 32));
+    /// ```
+    pub fn pause(&self) {
+        self.pauses.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Ends one [`pause`](Self::pause); recording starts again when none
+    /// is left. A `resume` without a pause does nothing.
+    pub fn resume(&self) {
+        // Never below zero: an unmatched resume must not cancel a later
+        // pause.
+        let _ = self
+            .pauses
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    }
+
+    /// Whether new blocks are not being recorded now.
+    #[inline]
+    pub fn is_paused(&self) -> bool {
+        self.pauses.load(Ordering::Relaxed) != 0
+    }
+
+    /// Pauses recording until the returned guard is dropped: the scoped
+    /// form of [`pause`](Self::pause) and [`resume`](Self::resume).
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// {
+    ///     let _quiet = tracker.paused();
+    ///     tracker.record_alloc_at(0x1000, 64, 1); // setup we do not want to see
+    /// }
+    /// tracker.record_alloc_at(0x2000, 32, 2);
+    /// assert_eq!(tracker.stats().active_memory, 32);
+    /// assert_eq!(tracker.stats().unrecorded_allocations, 1);
+    /// ```
+    pub fn paused(&self) -> PauseGuard<'_> {
+        self.pause();
+        PauseGuard { tracker: self }
+    }
+
+    /// Counts an allocation not recorded because of a pause.
+    #[cold]
+    fn count_unrecorded(&self, size: usize) {
+        self.unrecorded_allocations.fetch_add(1, Ordering::Relaxed);
+        self.unrecorded_bytes
+            .fetch_add(size as u64, Ordering::Relaxed);
     }
 
     /// Records a new block of `size` bytes at `ptr`, allocated now.
@@ -157,6 +241,11 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
+        if self.is_paused() {
+            // No stack walk for a block that will not be recorded.
+            self.count_unrecorded(size);
+            return;
+        }
         let mut frames = [0usize; MAX_DEPTH];
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
@@ -166,6 +255,10 @@ impl MemoryTracker {
     /// Records a block; the caller is inside the tracker.
     fn insert_block(&self, ptr: usize, size: usize, timestamp_ns: u64, stack: &[usize]) {
         if ptr == 0 {
+            return;
+        }
+        if self.is_paused() {
+            self.count_unrecorded(size);
             return;
         }
         let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
@@ -231,6 +324,11 @@ impl MemoryTracker {
         };
         let (names, old_stack, moved) = match pending {
             PendingRealloc::Untracked => return,
+            // A block the tracker does not know is a new one to it.
+            PendingRealloc::Unknown if self.is_paused() => {
+                self.count_unrecorded(new_size);
+                return;
+            }
             PendingRealloc::Unknown => (None, 0, false),
             PendingRealloc::Moving(removed) => (removed.names, removed.block.stack, true),
         };
@@ -269,26 +367,46 @@ impl MemoryTracker {
     }
 
     /// Attaches `var_name` and the type name of `T` to the live block
-    /// holding `value`'s heap data. Returns whether there was such a block:
-    /// `false` when `value` has no heap block or it is not tracked
-    /// (allocated before the tracking allocator saw it, or this tracker is
-    /// not the one that recorded it).
+    /// holding `value`'s heap data, and says whether it could, and if not,
+    /// why (see [`TrackOutcome`]): the value may have no heap block yet,
+    /// the tracker may not hold its block (allocated before the tracking
+    /// allocator saw it, while recording was paused, or by another
+    /// tracker), or, the usual first-use mistake, the tracker may have
+    /// recorded nothing at all because the
+    /// [`TrackingAllocator`](crate::TrackingAllocator) is not the
+    /// `#[global_allocator]`.
+    ///
+    /// Which block a value names is [`Trackable`]'s to say: the one
+    /// holding a `Vec`'s or a `String`'s elements, a `HashMap`'s table, and
+    /// so on (each implementation's docs say which).
     ///
     /// The names replace any earlier ones and survive reallocations of the
     /// block. [`track_var!`](crate::track_var) calls this on the global
-    /// tracker with the variable's name.
+    /// tracker with the variable's name, or the name it is given.
+    ///
+    /// ```
+    /// use memscope_tracker::{MemoryTracker, TrackOutcome};
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// let v = vec![1u8, 2, 3];
+    /// // This tracker recorded no allocation: nothing is named, and it says why.
+    /// assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::NothingTracked);
+    /// tracker.record_alloc_at(v.as_ptr() as usize, v.capacity(), 1);
+    /// assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::Named);
+    /// assert_eq!(tracker.track_var(&Vec::<u8>::new(), "empty"), TrackOutcome::NoHeapBlock);
+    /// ```
     ///
     /// Cost: one hash look-up when the value knows where its block starts
-    /// (every [`Trackable`] here does, whatever the value's offset in its
-    /// block, except a `VecDeque` whose elements do not wrap around: its
-    /// start is looked up at each possible position of its front, at most
-    /// its spare capacity). Never a sweep over the live blocks.
-    pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> bool {
+    /// (`Vec`, `String`, `Box`, `Rc`, `Arc`); otherwise a look-up at each
+    /// possible start of the block, nearest first, bounded by the value's
+    /// capacity (see each [`Trackable`] implementation). Never a sweep over
+    /// the live blocks.
+    pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> TrackOutcome {
         let Some(block) = value.heap_block() else {
-            return false;
+            return TrackOutcome::NoHeapBlock;
         };
         let Some(_inside) = InsideTracker::try_enter() else {
-            return false;
+            return TrackOutcome::InsideTracker;
         };
         let mut names = Names {
             var_name: var_name.to_owned(),
@@ -303,12 +421,16 @@ impl MemoryTracker {
                 Ok(old) => {
                     drop(shard);
                     drop(old);
-                    return true;
+                    return TrackOutcome::Named;
                 }
                 Err(back) => names = back,
             }
         }
-        false
+        if self.has_recorded_nothing() {
+            TrackOutcome::NothingTracked
+        } else {
+            TrackOutcome::NotTracked
+        }
     }
 
     /// The running totals.
@@ -322,16 +444,29 @@ impl MemoryTracker {
         let shards = self.lock_all();
         let peaks = (self.levels.peak_memory(), self.levels.peak_allocations());
         let mut stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
-        self.add_stack_stats(&mut stats);
+        self.add_tracker_stats(&mut stats);
         stats
     }
 
-    /// Fills in the stack table's counts.
-    fn add_stack_stats(&self, stats: &mut MemoryStats) {
+    /// Fills in the counts kept outside the shards: the stack table's and
+    /// the pauses'.
+    fn add_tracker_stats(&self, stats: &mut MemoryStats) {
         let table = self.stack_table.stats();
         stats.call_stacks = table.stacks;
         stats.call_stack_bytes = table.bytes;
         stats.call_stacks_dropped = table.overflowed;
+        stats.unrecorded_allocations = self.unrecorded_allocations.load(Ordering::Relaxed);
+        stats.unrecorded_bytes = self.unrecorded_bytes.load(Ordering::Relaxed);
+    }
+
+    /// Whether this tracker has never recorded an allocation: the usual
+    /// sign that the [`TrackingAllocator`](crate::TrackingAllocator) is not
+    /// the global allocator.
+    pub fn has_recorded_nothing(&self) -> bool {
+        let _inside = InsideTracker::enter();
+        self.shards
+            .iter()
+            .all(|shard| shard.lock().counters.total_allocations == 0)
     }
 
     /// A consistent copy of every live block and the stats, as of one
@@ -402,7 +537,7 @@ impl MemoryTracker {
             }
         }
         let mut snapshot = Snapshot::new(copies, peaks, stacks);
-        self.add_stack_stats(snapshot.stats_mut());
+        self.add_tracker_stats(snapshot.stats_mut());
         snapshot
     }
 
@@ -501,22 +636,48 @@ impl fmt::Debug for MemoryTracker {
 }
 
 /// Names the live block holding a variable's heap data, in the
-/// [`global_tracker()`], after the variable: `track_var!(index)` is
-/// `global_tracker().track_var(&index, "index")`. Evaluates to whether a
-/// tracked block was found (see [`MemoryTracker::track_var`]).
+/// [`global_tracker()`]: `track_var!(index)` names it after the variable,
+/// `track_var!(index, "word index")` with the name given. Evaluates to a
+/// [`TrackOutcome`] that says whether the block was named, and if not, why
+/// (see [`MemoryTracker::track_var`]).
+///
+/// Any [`Trackable`] value can be named: `Vec`, `String`, `VecDeque`,
+/// `HashMap`, `HashSet`, `BTreeMap`, `BTreeSet`, those inside a `Mutex`,
+/// `RwLock`, `RefCell` or `Cell`, and `Box`, `Rc` and `Arc` of any of them.
 ///
 /// ```
-/// use memscope_tracker::track_var;
+/// use memscope_tracker::{TrackOutcome, track_var};
 ///
 /// let words = vec![String::from("a")];
-/// // Without the tracking allocator installed, nothing is tracked.
-/// assert!(!track_var!(words));
+/// // Without the tracking allocator installed, nothing is tracked, and the
+/// // outcome says so.
+/// let outcome = track_var!(words);
+/// assert_eq!(outcome, TrackOutcome::NothingTracked);
+/// assert!(outcome.to_string().contains("#[global_allocator]"));
+/// let _ = track_var!(words, "the word list");
 /// ```
 #[macro_export]
 macro_rules! track_var {
     ($value:expr $(,)?) => {
         $crate::global_tracker().track_var(&$value, ::core::stringify!($value))
     };
+    ($value:expr, $name:expr $(,)?) => {
+        $crate::global_tracker().track_var(&$value, $name)
+    };
+}
+
+/// Recording paused until this is dropped: see
+/// [`MemoryTracker::paused`].
+#[must_use = "recording resumes as soon as the guard is dropped"]
+#[derive(Debug)]
+pub struct PauseGuard<'a> {
+    tracker: &'a MemoryTracker,
+}
+
+impl Drop for PauseGuard<'_> {
+    fn drop(&mut self) {
+        self.tracker.resume();
+    }
 }
 
 #[cfg(test)]

@@ -151,6 +151,14 @@ pub struct MemoryStats {
     /// exported.
     #[binary(skip)]
     pub call_stacks_dropped: u64,
+    /// Allocations made while recording was paused
+    /// ([`MemoryTracker::pause`](crate::MemoryTracker::pause)), which are
+    /// in none of the other counters. Not exported.
+    #[binary(skip)]
+    pub unrecorded_allocations: u64,
+    /// Their bytes. Not exported.
+    #[binary(skip)]
+    pub unrecorded_bytes: u64,
 }
 
 impl MemoryStats {
@@ -249,6 +257,8 @@ mod tests {
             call_stacks: 10,
             call_stack_bytes: 11,
             call_stacks_dropped: 12,
+            unrecorded_allocations: 13,
+            unrecorded_bytes: 14,
         };
         let bytes = stats.to_bytes(Layout::Basic).unwrap();
         let on_the_wire: Vec<u64> = bytes[4..]

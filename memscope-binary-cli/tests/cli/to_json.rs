@@ -17,10 +17,10 @@ fn tracked() -> Tracked {
     let tracker = MemoryTracker::new();
     let buf = vec![7u8; 4096];
     tracker.record_alloc_at(buf.as_ptr() as usize, buf.capacity(), 10);
-    assert!(tracker.track_var(&buf, "buf"));
+    assert!(tracker.track_var(&buf, "buf").is_named());
     let text = String::from("a line of text \"quoted\"\n");
     tracker.record_alloc_at(text.as_ptr() as usize, text.capacity(), 11);
-    assert!(tracker.track_var(&text, "text"));
+    assert!(tracker.track_var(&text, "text").is_named());
     for i in 0..200 {
         tracker.record_alloc_at(0x1000 + i * 64, 48, 100 + i as u64);
     }
