@@ -289,3 +289,30 @@ fn values_inside_locks_and_cells_are_named_by_their_own_blocks() {
     let inside = plain.take();
     assert_named_block_holds("plain", inside.as_ptr() as usize);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn each_block_knows_its_thread_and_a_named_thread_keeps_its_name() {
+    let kept = std::thread::Builder::new()
+        .name("loader".into())
+        .spawn(|| vec![9u8; 3333])
+        .unwrap()
+        .join()
+        .unwrap();
+    let unnamed = std::thread::spawn(|| vec![8u8; 2222]).join().unwrap();
+    let snapshot = global_tracker().snapshot();
+    let thread_of = |ptr: *const u8| {
+        snapshot
+            .blocks()
+            .find(|b| b.ptr == ptr as usize)
+            .map(|b| b.thread_id)
+            .expect("the block is live")
+    };
+    let loader = thread_of(kept.as_ptr());
+    assert_eq!(snapshot.thread_name(loader), Some("loader"));
+    let other = thread_of(unnamed.as_ptr());
+    assert_ne!(other, loader);
+    // An unnamed thread inherits its creator's kernel name (here the test
+    // harness's thread, named after the test), never "loader".
+    assert_ne!(snapshot.thread_name(other), Some("loader"));
+}

@@ -67,6 +67,7 @@ mod shard;
 mod snapshot;
 mod stack_table;
 mod table;
+mod thread_names;
 mod trackable;
 mod tracker;
 mod types;

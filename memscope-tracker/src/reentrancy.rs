@@ -62,12 +62,16 @@ impl Drop for InsideTracker {
 }
 
 /// A small id for the current thread, unique within the process; 0 if the
-/// thread is too far into its teardown to have one.
+/// thread is too far into its teardown to have one. A thread given its id
+/// has its name remembered (see `thread_names.rs`); the caller is inside
+/// the tracker and holds no shard lock.
 pub(crate) fn current_thread_id() -> u64 {
     THREAD_ID
         .try_with(|id| {
             if id.get() == 0 {
-                id.set(NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed));
+                let new = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+                id.set(new);
+                crate::thread_names::remember_current(new);
             }
             id.get()
         })

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::shard::{Names, ShardCopy, totals};
 use crate::table::{Block, HUGE};
+use crate::thread_names::ThreadName;
 use crate::{AllocationInfo, AllocationRecord, MemoryStats};
 
 /// A consistent copy of a tracker: its live blocks and its stats at one
@@ -52,6 +53,8 @@ pub struct Snapshot {
     len: usize,
     /// The frames of every stack a block refers to.
     stacks: HashMap<u32, Box<[usize]>>,
+    /// The names of the threads that had one, by thread id, sorted.
+    thread_names: Vec<(u64, ThreadName)>,
 }
 
 impl Snapshot {
@@ -61,6 +64,7 @@ impl Snapshot {
         mut shards: Vec<ShardCopy>,
         peaks: (u64, u64),
         stacks: HashMap<u32, Box<[usize]>>,
+        thread_names: Vec<(u64, ThreadName)>,
     ) -> Self {
         for shard in &mut shards {
             shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);
@@ -73,6 +77,7 @@ impl Snapshot {
             shards,
             len,
             stacks,
+            thread_names,
         }
     }
 
@@ -90,6 +95,19 @@ impl Snapshot {
     /// [`OVERFLOW`](crate::OVERFLOW_STACK) (the stack table was full).
     pub fn stack(&self, id: u32) -> Option<&[usize]> {
         self.stacks.get(&id).map(|frames| &frames[..])
+    }
+
+    /// The name of thread `thread_id` (a [`LiveBlock::thread_id`]), when it
+    /// had one: the name the operating system knew it by when it first
+    /// allocated (on Linux, `std::thread::Builder::name` cut to 15 bytes;
+    /// `main` for the main thread). `None` for unnamed threads and on
+    /// other systems.
+    pub fn thread_name(&self, thread_id: u64) -> Option<&str> {
+        let at = self
+            .thread_names
+            .binary_search_by_key(&thread_id, |&(id, _)| id)
+            .ok()?;
+        Some(self.thread_names[at].1.as_str())
     }
 
     /// Whether any block has a call stack.

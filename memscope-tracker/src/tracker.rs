@@ -536,7 +536,8 @@ impl MemoryTracker {
                 }
             }
         }
-        let mut snapshot = Snapshot::new(copies, peaks, stacks);
+        let threads = crate::thread_names::copy_names();
+        let mut snapshot = Snapshot::new(copies, peaks, stacks, threads);
         self.add_tracker_stats(snapshot.stats_mut());
         snapshot
     }
@@ -596,6 +597,7 @@ impl MemoryTracker {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         ForkLocks {
+            _thread_names: crate::thread_names::lock_for_fork(),
             _stacks: self.stack_table.lock_all(),
             _shards: self.lock_all(),
             _snapshotting: snapshotting,
@@ -614,8 +616,10 @@ impl MemoryTracker {
 /// released before the snapshot lock, the reverse of taking them.
 #[cfg(unix)]
 pub(crate) struct ForkLocks<'a> {
-    // Fields drop in declaration order: the stack table and the shards,
-    // then the snapshot lock (the reverse of taking them).
+    // Fields drop in declaration order: the thread names, the stack table
+    // and the shards, then the snapshot lock. (The thread names' lock is
+    // never held together with another: any order is free of deadlock.)
+    _thread_names: crate::thread_names::ForkLock,
     _stacks: crate::stack_table::StackLocks<'a>,
     _shards: [MutexGuard<'a, ShardState>; SHARDS],
     _snapshotting: MutexGuard<'a, ()>,
