@@ -26,6 +26,7 @@ use crate::format::{
 };
 use crate::stacks::{self, CallStacks, EndBody, SegmentHead};
 use crate::symbolize::{StackNames, call_stacks_of};
+use crate::threads::{THREADS, Threads};
 
 /// The highest zstd level.
 pub const MAX_COMPRESSION_LEVEL: u8 = 22;
@@ -67,6 +68,10 @@ pub struct BinaryExportConfig {
     /// export time (default true, with the `symbolize` feature), or kept
     /// as raw addresses with the module map, for symbolizing elsewhere.
     pub symbolize: bool,
+    /// Whether exports with call stacks also carry the thread that
+    /// allocated each record, with thread names (the `tHRD` segment;
+    /// default true). A version-1 export carries no threads.
+    pub threads: bool,
     /// Whether exporting a tracker that has never seen an allocation
     /// writes an empty file (true) or fails with
     /// [`TrackingError::NothingTracked`] (false, the default): an empty
@@ -85,6 +90,7 @@ impl Default for BinaryExportConfig {
             timestamp: None,
             call_stacks: true,
             symbolize: cfg!(feature = "symbolize"),
+            threads: true,
             allow_empty: false,
         }
     }
@@ -145,6 +151,14 @@ impl BinaryExportConfig {
     /// mapped module), for offline symbolization.
     pub fn symbolize(mut self, resolve: bool) -> Self {
         self.symbolize = resolve;
+        self
+    }
+
+    /// Whether exports with call stacks also carry the allocating thread
+    /// of each record and the threads' names (default true; about 4 bytes
+    /// a record). `summary --by thread` reads them.
+    pub fn threads(mut self, include: bool) -> Self {
+        self.threads = include;
         self
     }
 
@@ -337,9 +351,14 @@ impl BinaryExporter {
                 StackNames::Raw
             };
             let stacks = call_stacks_of(&snapshot, names);
-            self.write_file(writer, snapshot.stats(), records, Some(&stacks))
+            let threads = self.config.threads.then(|| Threads::of_snapshot(&snapshot));
+            let extensions = Extensions {
+                stacks: Some(&stacks),
+                threads: threads.as_ref(),
+            };
+            self.write_file(writer, snapshot.stats(), records, extensions)
         } else {
-            self.write_file(writer, snapshot.stats(), records, None)
+            self.write_file(writer, snapshot.stats(), records, Extensions::NONE)
         }
     }
 
@@ -367,7 +386,7 @@ impl BinaryExporter {
         I::Item: Borrow<AllocationInfo>,
         I::IntoIter: ExactSizeIterator + Clone,
     {
-        self.write_file(writer, stats, records, None)
+        self.write_file(writer, stats, records, Extensions::NONE)
     }
 
     /// [`write_snapshot`](Self::write_snapshot) with the call stack of each
@@ -409,16 +428,57 @@ impl BinaryExporter {
         I::Item: Borrow<AllocationInfo>,
         I::IntoIter: ExactSizeIterator + Clone,
     {
-        self.write_file(writer, stats, records, Some(stacks))
+        let extensions = Extensions {
+            stacks: Some(stacks),
+            threads: None,
+        };
+        self.write_file(writer, stats, records, extensions)
     }
 
-    /// Writes a file: version 1 without `stacks`, version 2 with them.
-    fn write_file<W, I>(
+    /// [`write_snapshot`](Self::write_snapshot) with any of the version-2
+    /// extensions: the call stack of each record, the thread of each
+    /// record. With neither, the file is version 1.
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, Thread, Threads};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let records = [AllocationInfo::new(0x1000, 64, 1)];
+    /// let stats = MemoryStats { total_allocations: 1, active_allocations: 1, active_memory: 64, ..Default::default() };
+    /// let threads = Threads { threads: vec![Thread { id: 3, name: "loader".into() }], of_records: vec![1] };
+    ///
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().write_snapshot_with(&mut file, &stats, &records, None, Some(&threads)).unwrap();
+    /// let reader = BinaryReader::new(file.as_slice()).unwrap();
+    /// assert_eq!(reader.header().version, 2);
+    /// let mut records = reader.records();
+    /// assert_eq!(records.by_ref().count(), 1);
+    /// assert_eq!(records.threads().unwrap().thread_of_record(0).unwrap().name(), Some("loader"));
+    /// ```
+    pub fn write_snapshot_with<W, I>(
         &self,
         writer: W,
         stats: &MemoryStats,
         records: I,
         stacks: Option<&CallStacks>,
+        threads: Option<&Threads>,
+    ) -> TrackingResult<BinaryExportStats>
+    where
+        W: Write,
+        I: IntoIterator,
+        I::Item: Borrow<AllocationInfo>,
+        I::IntoIter: ExactSizeIterator + Clone,
+    {
+        self.write_file(writer, stats, records, Extensions { stacks, threads })
+    }
+
+    /// Writes a file: version 1 without extensions, version 2 with any.
+    fn write_file<W, I>(
+        &self,
+        writer: W,
+        stats: &MemoryStats,
+        records: I,
+        extensions: Extensions<'_>,
     ) -> TrackingResult<BinaryExportStats>
     where
         W: Write,
@@ -442,13 +502,18 @@ impl BinaryExporter {
             });
         }
 
-        if let Some(stacks) = stacks {
+        if let Some(stacks) = extensions.stacks {
             stacks
                 .validate(count as u64)
                 .map_err(TrackingError::InvalidStacks)?;
         }
+        if let Some(threads) = extensions.threads {
+            threads
+                .validate(count as u64)
+                .map_err(TrackingError::InvalidThreads)?;
+        }
         let mut flags = self.config.flags();
-        if stacks.is_some() {
+        if extensions.stacks.is_some() {
             flags |= Flags::STACKS;
         }
         let timestamp = self.config.timestamp.unwrap_or_else(now_ns);
@@ -462,7 +527,12 @@ impl BinaryExporter {
 
         // The segments in the layout table's order: header, stats, the
         // allocation segment's head, the records, the footer.
-        FileHeader::new(flags, timestamp).write_to(&mut out)?;
+        let header = if extensions.is_none() {
+            FileHeader::new(flags, timestamp)
+        } else {
+            FileHeader::with_extensions(flags, timestamp)
+        };
+        header.write_to(&mut out)?;
         stats.write_to(&mut out)?;
         AllocationSegmentHeader { count: declared }.write_to(&mut out)?;
 
@@ -489,8 +559,8 @@ impl BinaryExporter {
 
         out.flush().map_err(io)?;
         let file_layout = FileLayout::new(flags, out.get_ref().bytes() - RECORDS_OFFSET as u64);
-        if let Some(stacks) = stacks {
-            write_stack_segments(&mut out, stacks, &self.config)?;
+        if !extensions.is_none() {
+            write_extension_segments(&mut out, extensions, &self.config)?;
             // The checksum below covers what reached the counting writer.
             out.flush().map_err(io)?;
         }
@@ -500,7 +570,7 @@ impl BinaryExporter {
         let counting = out.into_inner().map_err(|e| io(e.into_error()))?;
         let file_size = counting.bytes();
         counting.into_inner().flush().map_err(io)?;
-        if stacks.is_none() {
+        if extensions.is_none() {
             debug_assert_eq!(file_size, file_layout.file_size());
         }
 
@@ -567,17 +637,44 @@ fn compression_unavailable(level: u8) -> TrackingError {
     }
 }
 
-/// Writes the stack segments and `ENDS` (FORMAT.md, "Version 2"); each
-/// body is compressed like the records when the configuration says so.
-fn write_stack_segments<W: Write>(
+/// What a version-2 file carries after its records.
+#[derive(Debug, Clone, Copy)]
+struct Extensions<'a> {
+    stacks: Option<&'a CallStacks>,
+    threads: Option<&'a Threads>,
+}
+
+impl Extensions<'_> {
+    /// No extension: a version-1 file.
+    const NONE: Extensions<'static> = Extensions {
+        stacks: None,
+        threads: None,
+    };
+
+    fn is_none(&self) -> bool {
+        self.stacks.is_none() && self.threads.is_none()
+    }
+}
+
+/// Writes the extension segments and `ENDS` (FORMAT.md, "Version 2"):
+/// the stack segments, then `tHRD`; each body is compressed like the
+/// records when the configuration says so.
+fn write_extension_segments<W: Write>(
     out: &mut BufWriter<CountingWriter<W>>,
-    stacks: &CallStacks,
+    extensions: Extensions<'_>,
     config: &BinaryExportConfig,
 ) -> TrackingResult<()> {
     let io = |e| TrackingError::io("writing", None, e);
     out.flush().map_err(io)?;
     let first_segment = out.get_ref().bytes();
-    for (tag, body) in stacks::encode_bodies(stacks)? {
+    let mut bodies = match extensions.stacks {
+        Some(stacks) => stacks::encode_bodies(stacks)?,
+        None => Vec::new(),
+    };
+    if let Some(threads) = extensions.threads {
+        bodies.push((THREADS, threads.encode_body()?));
+    }
+    for (tag, body) in bodies {
         let stored = if config.compression_level > 0 {
             compress_body(&body, config.compression_level)?
         } else {

@@ -341,6 +341,29 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// `tHRD` holds another number of record entries than there are
+    /// records.
+    #[error(
+        "segment tHRD (body at byte {offset}) has {found} thread entries for {records} records"
+    )]
+    ThreadRecordCount {
+        /// Entries in `tHRD`.
+        found: u64,
+        /// Records in the allocation segment.
+        records: u64,
+        /// Where `tHRD`'s body begins.
+        offset: u64,
+    },
+
+    /// `tHRD` lists a thread id twice.
+    #[error("segment tHRD (body at byte {offset}) lists thread id {id} twice")]
+    DuplicateThread {
+        /// The thread id.
+        id: u64,
+        /// Where `tHRD`'s body begins.
+        offset: u64,
+    },
+
     /// A frame with a flag bit that version 2 does not define.
     #[error(
         "reserved frame flags {flags:#010x} in segment sFRM (body at byte {offset}): only bit 0 is defined"
@@ -471,6 +494,12 @@ pub enum TrackingError {
     /// or the records (an index out of range, one id too few).
     #[error("invalid call stacks: {0}")]
     InvalidStacks(#[source] FormatError),
+
+    /// The threads given to a version-2 export contradict themselves or
+    /// the records (an index out of range, one entry too few, a thread id
+    /// twice).
+    #[error("invalid threads: {0}")]
+    InvalidThreads(#[source] FormatError),
 
     /// A call stack given to a JSON document begun without them
     /// ([`JsonDocumentWriter::begin`](crate::JsonDocumentWriter::begin)

@@ -23,7 +23,8 @@ use memscope_tracker::{AllocationInfo, MemoryStats};
 pub const MAGIC: [u8; 8] = *b"MEMSCOPE";
 
 /// The newest format version this crate writes and reads. A file is
-/// written as version 1 unless it carries call stacks ([`Flags::STACKS`]).
+/// written as version 1 unless it carries call stacks ([`Flags::STACKS`])
+/// or threads.
 pub const VERSION: u32 = 2;
 
 /// The header's flag bits.
@@ -174,6 +175,15 @@ impl FileHeader {
             version: if flags.contains(Flags::STACKS) { 2 } else { 1 },
             flags: flags.bits(),
             timestamp,
+        }
+    }
+
+    /// The header of a file with `flags` and extension segments (call
+    /// stacks, threads): version 2 whatever the flags.
+    pub const fn with_extensions(flags: Flags, timestamp: u64) -> Self {
+        FileHeader {
+            version: 2,
+            ..FileHeader::new(flags, timestamp)
         }
     }
 

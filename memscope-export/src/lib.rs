@@ -64,6 +64,7 @@ mod json;
 mod read;
 mod stacks;
 mod symbolize;
+mod threads;
 
 /// The file format, version 1, byte for byte: the contract between the
 /// exporter, the reader and every outside tool. This is the crate's
@@ -88,3 +89,4 @@ pub use stacks::{
     CallStacks, ExtensionSegment, Frame, INLINED, Module, ResolvedFrame, Stack,
     is_allocator_function, is_library_function,
 };
+pub use threads::{Thread, Threads};

@@ -29,6 +29,7 @@ use crate::format::{
 };
 use crate::json::{JsonDocumentWriter, RecordView};
 use crate::stacks::{self, CallStacks, EndBody, ExtensionSegment, SegmentHead};
+use crate::threads::{THREADS, Threads};
 
 /// How much of the input is buffered at once.
 const BUFFER: usize = 64 * 1024;
@@ -323,6 +324,13 @@ impl<R: Read> BinaryReader<R> {
         self.prefetched.as_ref()?.stacks.as_ref()
     }
 
+    /// The thread of each record of a version-2 file with a `tHRD`
+    /// segment, when its extension segments were read ahead of the
+    /// records; `None` otherwise.
+    pub fn threads(&self) -> Option<&Threads> {
+        self.prefetched.as_ref()?.threads.as_ref()
+    }
+
     /// The extension segments of a version-2 file, in file order and
     /// `ENDS` last, when they were read ahead of the records; empty
     /// otherwise.
@@ -417,6 +425,8 @@ struct Extensions {
     segments: Vec<ExtensionSegment>,
     /// The call stacks, when the STACKS flag is set.
     stacks: Option<CallStacks>,
+    /// The thread of each record, when the file has `tHRD`.
+    threads: Option<Threads>,
 }
 
 /// Where the records come from; each state owns what it reads, so no
@@ -464,6 +474,29 @@ impl<R: Read> Records<R> {
             return None;
         }
         self.extensions.as_mut()?.stacks.take()
+    }
+
+    /// The thread of each record, when the file has a `tHRD` segment:
+    /// known when [`stacks`](Self::stacks) would be. Record `i`'s thread
+    /// is [`Threads::thread_of_record`]`(i)`.
+    pub fn threads(&self) -> Option<&Threads> {
+        self.extensions.as_ref()?.threads.as_ref()
+    }
+
+    /// The thread of the record yielded last, when known (see
+    /// [`last_stack_id`](Self::last_stack_id)).
+    pub fn last_thread(&self) -> Option<&crate::Thread> {
+        self.threads()?
+            .thread_of_record(self.index.checked_sub(1)? as usize)
+    }
+
+    /// The threads, taken out once the iteration has ended without an
+    /// error, as [`take_stacks`](Self::take_stacks).
+    pub fn take_threads(&mut self) -> Option<Threads> {
+        if !self.complete {
+            return None;
+        }
+        self.extensions.as_mut()?.threads.take()
     }
 
     /// The extension segments of a version-2 file, in file order, `ENDS`
@@ -792,6 +825,7 @@ fn read_extensions<R: Read>(
 ) -> FormatResult<Extensions> {
     let first = source.offset();
     let mut stacks = CallStacks::default();
+    let mut threads = None;
     let mut segments = Vec::new();
     // Where each tag's body begins: a tag twice is an error, however many
     // distinct (ancillary) tags a file holds.
@@ -887,12 +921,16 @@ fn read_extensions<R: Read>(
                 offset: body_at,
             });
         }
-        if flags.contains(Flags::COMPRESSED) {
-            let content = decompress_body(tag, &body, body_at)?;
+        let (content, content_at) = if flags.contains(Flags::COMPRESSED) {
             // Offsets in a decompressed body count from its start.
-            stacks::apply_body(&mut stacks, tag, &content, 0)?;
+            (decompress_body(tag, &body, body_at)?, 0)
         } else {
-            stacks::apply_body(&mut stacks, tag, &body, body_at)?;
+            (body, body_at)
+        };
+        if tag == THREADS {
+            threads = Some(stacks::decode_body::<Threads>(tag, &content, content_at)?);
+        } else {
+            stacks::apply_body(&mut stacks, tag, &content, content_at)?;
         }
     }
     let has = |tag| seen.contains_key(&tag);
@@ -920,10 +958,14 @@ fn read_extensions<R: Read>(
     } else {
         None
     };
+    if let Some(threads) = &threads {
+        threads.check(records, seen.get(&THREADS).copied().unwrap_or(0))?;
+    }
     Ok(Extensions {
         start: first,
         segments,
         stacks,
+        threads,
     })
 }
 
@@ -1136,6 +1178,9 @@ pub struct BinaryFile {
     /// The call stacks of a version-2 file; record `i`'s is
     /// `stacks.stack_of_record(i)`.
     pub stacks: Option<CallStacks>,
+    /// The thread of each record, when the file has them; record `i`'s
+    /// is `threads.thread_of_record(i)`.
+    pub threads: Option<Threads>,
 }
 
 /// Reads and checks a whole file.
@@ -1169,6 +1214,7 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         stats,
         records,
         stacks: iter.take_stacks(),
+        threads: iter.take_threads(),
     })
 }
 

@@ -494,6 +494,7 @@ impl ExtensionSegment {
             STACKS => "call stacks: stacks",
             IDS => "call stacks: the stack of each record",
             MODULES => "call stacks: modules",
+            crate::threads::THREADS => "threads: the thread of each record",
             END => "end of the extension segments",
             _ => "unknown ancillary segment, skipped",
         }
@@ -624,9 +625,12 @@ pub(crate) fn apply_body(
     Ok(())
 }
 
-/// Whether the reader knows `tag`.
+/// Whether the reader knows `tag`: the stack segments, `tHRD` and `ENDS`.
 pub(crate) fn is_known(tag: [u8; 4]) -> bool {
-    matches!(tag, STRINGS | FRAMES | STACKS | IDS | MODULES | END)
+    matches!(
+        tag,
+        STRINGS | FRAMES | STACKS | IDS | MODULES | END | crate::threads::THREADS
+    )
 }
 
 #[cfg(test)]

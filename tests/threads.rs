@@ -1,0 +1,267 @@
+//! The `tHRD` segment (FORMAT.md, "`tHRD`"): the thread that allocated
+//! each record, with the threads' names. Golden bytes, a round trip with
+//! and without call stacks and compression, the tracker's export from
+//! named threads, and each reader rule broken once.
+
+use std::io::Cursor;
+
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, Thread, Threads, TrackingError,
+};
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
+
+fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
+    let memory = records.iter().map(|r| r.size as u64).sum();
+    MemoryStats {
+        total_allocations: records.len() as u64,
+        active_allocations: records.len() as u64,
+        active_memory: memory,
+        peak_memory: memory,
+        total_allocated: memory,
+        ..Default::default()
+    }
+}
+
+fn records() -> Vec<AllocationInfo> {
+    vec![
+        AllocationInfo::new(0x1000, 64, 7),
+        AllocationInfo::new(0x2000, 16, 8),
+        AllocationInfo::new(0x3000, 8, 9),
+    ]
+}
+
+fn threads() -> Threads {
+    Threads {
+        threads: vec![
+            Thread {
+                id: 1,
+                name: "main".into(),
+            },
+            Thread {
+                id: 4,
+                name: String::new(),
+            },
+        ],
+        of_records: vec![2, 1, 0],
+    }
+}
+
+fn export(config: BinaryExportConfig, threads: &Threads) -> Vec<u8> {
+    let records = records();
+    let mut file = Vec::new();
+    BinaryExporter::new(config.timestamp(5))
+        .write_snapshot_with(
+            &mut file,
+            &stats_of(&records),
+            &records,
+            None,
+            Some(threads),
+        )
+        .unwrap();
+    file
+}
+
+/// Reads every record, then the threads.
+fn read(file: &[u8]) -> Result<(Vec<AllocationInfo>, Option<Threads>), FormatError> {
+    let mut records = BinaryReader::new(file)?.records();
+    let read = records.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok((read, records.take_threads()))
+}
+
+fn find_segment(file: &[u8], tag: &[u8; 4]) -> usize {
+    file.windows(4).rposition(|w| w == tag).expect("segment")
+}
+
+#[test]
+fn a_file_with_threads_and_no_stacks_is_version_2_without_the_stacks_flag() {
+    let file = export(BinaryExportConfig::new().checksum(false), &threads());
+    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    assert_eq!(reader.header().version, 2);
+    assert_eq!(reader.flags().bits(), 0);
+    // The segment, byte for byte, after the 3 records.
+    let at = find_segment(&file, b"tHRD");
+    assert_eq!(at, 24 + 60 + 8 + 3 * 24);
+    let body_len = 8 + (10 + 4) + 10 + 4 * 3;
+    let expected: Vec<u8> = [
+        &b"tHRD"[..],
+        &(body_len as u64).to_le_bytes(),
+        &2u32.to_le_bytes(),
+        &1u64.to_le_bytes(),
+        &4u16.to_le_bytes(),
+        b"main",
+        &4u64.to_le_bytes(),
+        &0u16.to_le_bytes(),
+        &3u32.to_le_bytes(),
+        &2u32.to_le_bytes(),
+        &1u32.to_le_bytes(),
+        &0u32.to_le_bytes(),
+        b"ENDS",
+        &8u64.to_le_bytes(),
+        &(at as u64).to_le_bytes(),
+    ]
+    .concat();
+    assert_eq!(&file[at..], expected.as_slice());
+}
+
+#[test]
+fn each_record_comes_back_with_its_thread_plain_or_compressed_streamed_or_read_ahead() {
+    for config in [
+        BinaryExportConfig::new(),
+        BinaryExportConfig::new().compression_level(3),
+        BinaryExportConfig::new()
+            .include_details(true)
+            .checksum(false),
+    ] {
+        let file = export(config.clone(), &threads());
+        let (read_records, read_threads) = read(&file).unwrap();
+        assert_eq!(read_records, records(), "{config:?}");
+        assert_eq!(read_threads.as_ref(), Some(&threads()), "{config:?}");
+
+        let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+        assert_eq!(
+            reader.threads(),
+            Some(&threads()),
+            "known before the records"
+        );
+        let mut records = reader.records();
+        let mut names = Vec::new();
+        while let Some(record) = records.next() {
+            record.unwrap();
+            names.push(
+                records
+                    .last_thread()
+                    .map(|t| (t.id, t.name().map(str::to_owned))),
+            );
+        }
+        assert_eq!(
+            names,
+            [Some((4, None)), Some((1, Some("main".to_owned()))), None]
+        );
+    }
+}
+
+#[test]
+fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
+    let tracker = MemoryTracker::new();
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("parser".into())
+            .spawn_scoped(scope, || {
+                tracker.record_alloc_with_stack(0x1000, 64, 1, &[0x10])
+            })
+            .unwrap();
+    });
+    tracker.record_alloc_with_stack(0x2000, 32, 2, &[0x20]);
+    let config = BinaryExportConfig::new().symbolize(false);
+    let mut file = Vec::new();
+    BinaryExporter::new(config.clone())
+        .export_to_writer(&tracker, &mut file)
+        .unwrap();
+    let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+    let threads = reader
+        .threads()
+        .expect("threads ride with the stacks")
+        .clone();
+    let mut records = reader.records();
+    let mut by_ptr = Vec::new();
+    while let Some(record) = records.next() {
+        let record = record.unwrap();
+        by_ptr.push((record.ptr, records.last_thread().cloned()));
+    }
+    by_ptr.sort_by_key(|&(ptr, _)| ptr);
+    let parser = by_ptr[0].1.as_ref().expect("a thread");
+    assert_eq!(parser.name(), Some("parser"));
+    let here = by_ptr[1].1.as_ref().expect("a thread");
+    assert_ne!(here.id, parser.id);
+    assert_eq!(threads.threads.len(), 2);
+
+    // Turned off, the file has no tHRD.
+    let mut without = Vec::new();
+    BinaryExporter::new(config.threads(false))
+        .export_to_writer(&tracker, &mut without)
+        .unwrap();
+    assert!(without.windows(4).all(|w| w != b"tHRD"));
+    assert!(without.len() < file.len());
+}
+
+#[test]
+fn inconsistent_threads_are_refused_before_anything_is_written() {
+    let records = records();
+    let mut bad = threads();
+    bad.of_records.pop();
+    let mut file = Vec::new();
+    let err = BinaryExporter::default()
+        .write_snapshot_with(&mut file, &stats_of(&records), &records, None, Some(&bad))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        TrackingError::InvalidThreads(FormatError::ThreadRecordCount {
+            found: 2,
+            records: 3,
+            ..
+        })
+    ));
+    assert!(file.is_empty());
+}
+
+/// The file with one byte of the tHRD body changed (its checksum off).
+fn patched(at_in_body: usize, value: u8) -> Vec<u8> {
+    let mut file = export(BinaryExportConfig::new().checksum(false), &threads());
+    let body = find_segment(&file, b"tHRD") + 12;
+    file[body + at_in_body] = value;
+    file
+}
+
+#[test]
+fn each_rule_of_the_threads_segment_is_a_distinct_error_at_its_body() {
+    let body = (find_segment(&export(BinaryExportConfig::new(), &threads()), b"tHRD") + 12) as u64;
+    // Record entries start after the thread table: 4 + (8 + 2 + 4) + (8 + 2).
+    let entries = 4 + 14 + 10;
+    // An index past the two threads.
+    let err = read(&patched(entries + 4, 3)).unwrap_err();
+    assert!(
+        matches!(err, FormatError::IndexOutOfRange { what: "thread", index: 2, count: 2, offset, .. } if offset == body),
+        "{err}"
+    );
+    // The same thread id twice.
+    let err = read(&patched(4 + 14, 1)).unwrap_err();
+    assert!(
+        matches!(err, FormatError::DuplicateThread { id: 1, offset } if offset == body),
+        "{err}"
+    );
+    // Invalid UTF-8 in a name.
+    let err = read(&patched(4 + 10, 0xff)).unwrap_err();
+    assert!(matches!(err, FormatError::SegmentBody { .. }), "{err}");
+    // One record entry too few: the count says 2, and 4 bytes are left over.
+    let err = read(&patched(entries, 2)).unwrap_err();
+    assert!(matches!(err, FormatError::SegmentTrailing { .. }), "{err}");
+    assert!(err.to_string().contains("tHRD"), "{err}");
+}
+
+#[test]
+fn a_record_count_that_disagrees_with_the_allocation_segment_is_refused() {
+    // Two records' entries for three records: rewrite the count and drop
+    // the last entry, keeping the segment's length right.
+    let clean = export(BinaryExportConfig::new().checksum(false), &threads());
+    let at = find_segment(&clean, b"tHRD");
+    let entries = at + 12 + 4 + 14 + 10;
+    let mut file = clean[..entries].to_vec();
+    file.extend_from_slice(&2u32.to_le_bytes());
+    file.extend_from_slice(&clean[entries + 4..entries + 12]);
+    let ends = file.len();
+    file.extend_from_slice(&clean[find_segment(&clean, b"ENDS")..]);
+    let body_len = (ends - at - 12) as u64;
+    file[at + 4..at + 12].copy_from_slice(&body_len.to_le_bytes());
+    let err = read(&file).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            FormatError::ThreadRecordCount {
+                found: 2,
+                records: 3,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
