@@ -23,12 +23,12 @@ use std::path::Path;
 
 use memscope_export::BinaryReader;
 
-use memscope_export::CallStacks;
+use memscope_export::{CallStacks, Threads};
 use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
 use crate::error::CliError;
-use crate::input;
+use crate::input::{self, RecordPlace};
 use crate::names::{NameTable, ShownName, ShownRecord};
 
 /// A number of records and the bytes they hold.
@@ -159,6 +159,12 @@ pub struct Aggregate {
     /// stack; `None` for a file without them (or whose stacks came only
     /// after the records).
     pub stacks: Option<CallStacks>,
+    /// Records by thread: their index in the file's threads + 1.
+    pub by_thread: Counts,
+    /// Records whose thread is unknown.
+    pub without_thread: Tally,
+    /// The file's threads, when each record was counted under its thread.
+    pub threads: Option<Threads>,
     largest: Largest,
 }
 
@@ -175,6 +181,9 @@ impl Aggregate {
             by_stack: Counts::default(),
             without_stack: Tally::default(),
             stacks: None,
+            by_thread: Counts::default(),
+            without_thread: Tally::default(),
+            threads: None,
             largest: Largest::new(keep_largest),
         }
     }
@@ -195,22 +204,30 @@ impl Aggregate {
         names: &mut Names,
     ) -> Result<Self, CliError> {
         let mut aggregate = Aggregate::new(keep_largest);
-        let opened = input::stream(path, reader, |record, stack| {
-            aggregate.add(&record, stack, names);
+        let opened = input::stream(path, reader, |record, place| {
+            aggregate.add(&record, place, names);
         })?;
         if opened.stacks_ahead {
             aggregate.stacks = opened.stacks;
         }
+        if opened.threads_ahead {
+            aggregate.threads = opened.threads;
+        }
         Ok(aggregate)
     }
 
-    /// Counts one record, allocated by call stack `stack` (0 for none).
-    pub fn add(&mut self, record: &AllocationInfo, stack: u32, names: &mut Names) {
+    /// Counts one record, allocated where `place` says (by call stack
+    /// and thread; 0 for none).
+    pub fn add(&mut self, record: &AllocationInfo, place: RecordPlace, names: &mut Names) {
         let size = record.size as u64;
         self.total.add(size);
-        match stack {
+        match place.stack {
             0 => self.without_stack.add(size),
             id => self.by_stack.add(Some(id as usize), size),
+        }
+        match place.thread {
+            0 => self.without_thread.add(size),
+            entry => self.by_thread.add(Some(entry as usize - 1), size),
         }
         self.histogram[bucket_of(size)].add(size);
         match record.type_name.as_deref() {
@@ -413,7 +430,7 @@ pub(crate) mod tests {
         let mut names = Names::new(max_names);
         let mut aggregate = Aggregate::new(keep);
         for r in &records {
-            aggregate.add(r, 0, &mut names);
+            aggregate.add(r, RecordPlace::default(), &mut names);
         }
         (aggregate, names)
     }
@@ -568,10 +585,18 @@ pub(crate) mod tests {
         let mut names = Names::new(3);
         let (mut old, mut new) = (Aggregate::new(0), Aggregate::new(0));
         for name in ["a", "b", "c", "d", "a"] {
-            old.add(&record(1, 10, None, Some(name)), 0, &mut names);
+            old.add(
+                &record(1, 10, None, Some(name)),
+                RecordPlace::default(),
+                &mut names,
+            );
         }
         for name in ["d", "e", "a", "a"] {
-            new.add(&record(1, 10, None, Some(name)), 0, &mut names);
+            new.add(
+                &record(1, 10, None, Some(name)),
+                RecordPlace::default(),
+                &mut names,
+            );
         }
         // a, b, c hold the table; d and e are other in both files.
         let counts = |aggregate: &Aggregate| {

@@ -27,6 +27,13 @@ pub enum CliError {
         /// The option that needs them, e.g. `--by function`.
         needed_by: String,
     },
+    /// A view by thread asked of a file whose threads are not known.
+    NoThreads {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: &'static str,
+    },
     /// Output to a stream could not be written.
     Output {
         /// Where it was going.
@@ -101,6 +108,13 @@ impl fmt::Display for CliError {
                 path.display(),
                 memscope_export::format::FLAGS_OFFSET
             ),
+            CliError::NoThreads { path, reason } => {
+                write!(
+                    f,
+                    "{}: no threads for --by thread: {reason}",
+                    path.display()
+                )
+            }
             CliError::Output {
                 target,
                 action,
@@ -123,7 +137,7 @@ impl std::error::Error for CliError {
         match self {
             CliError::Input { source, .. } => Some(source),
             CliError::File(source) => Some(source),
-            CliError::NoStacks { .. } => None,
+            CliError::NoStacks { .. } | CliError::NoThreads { .. } => None,
             CliError::Output { source, .. } => Some(source),
         }
     }

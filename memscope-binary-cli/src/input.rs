@@ -4,7 +4,7 @@ use std::fs::File;
 use std::path::Path;
 
 use memscope_export::format::{FLAGS_OFFSET, FileHeader, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError};
+use memscope_export::{BinaryReader, CallStacks, FormatError, Threads};
 use memscope_tracker::AllocationInfo;
 
 use crate::error::CliError;
@@ -37,6 +37,26 @@ pub fn require_stacks_ahead(path: &Path, reader: &BinaryReader<File>) -> Result<
     Ok(())
 }
 
+/// Refuses a file whose records' threads are not known before its records
+/// stream: a file without a `tHRD` segment (version 1, or exported
+/// without threads), or one that cannot seek to read it first.
+pub fn require_threads_ahead(path: &Path, reader: &BinaryReader<File>) -> Result<(), CliError> {
+    if reader.threads().is_some() {
+        return Ok(());
+    }
+    let prefetched = !reader.extension_segments().is_empty();
+    Err(CliError::NoThreads {
+        path: path.to_owned(),
+        reason: if reader.header().version < 2 || prefetched {
+            "the file carries no threads (a tHRD segment): threads are exported with call \
+             stacks, so install TrackingAllocator::with_call_stacks()"
+        } else {
+            "its threads follow the records and this input cannot seek to read them first: \
+             read it from a regular file"
+        },
+    })
+}
+
 /// Streams every record of the file at `path` into `each`, in file order,
 /// in memory independent of the number of records. Returns what the file
 /// said about itself once its end (the footer's checksum included) has
@@ -55,25 +75,44 @@ pub fn for_each_record(
 pub fn stream(
     path: &Path,
     reader: BinaryReader<File>,
-    mut each: impl FnMut(AllocationInfo, u32),
+    mut each: impl FnMut(AllocationInfo, RecordPlace),
 ) -> Result<Opened, CliError> {
     let header = *reader.header();
     let stacks_ahead = reader.stacks().is_some();
+    let threads_ahead = reader.threads().is_some();
     let mut records = reader.records();
     let mut count = 0;
     while let Some(record) = records.next() {
-        each(
-            record.map_err(|e| CliError::input(path, e))?,
-            records.last_stack_id(),
-        );
+        let record = record.map_err(|e| CliError::input(path, e))?;
+        let thread = records
+            .threads()
+            .and_then(|threads| threads.of_records.get(count).copied())
+            .unwrap_or(0);
+        let place = RecordPlace {
+            stack: records.last_stack_id(),
+            thread,
+        };
+        each(record, place);
         count += 1;
     }
     Ok(Opened {
         header,
-        records: count,
+        records: count as u64,
         stacks_ahead,
         stacks: records.take_stacks(),
+        threads_ahead,
+        threads: records.take_threads(),
     })
+}
+
+/// Where a record came from, as far as the file says while it streams.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordPlace {
+    /// Its call stack's id (0: none, or not known yet).
+    pub stack: u32,
+    /// Its thread: an index into the file's threads + 1 (0: unknown, or
+    /// not known yet).
+    pub thread: u32,
 }
 
 /// What a fully read file said about itself.
@@ -88,4 +127,9 @@ pub struct Opened {
     pub stacks_ahead: bool,
     /// Its call stacks, when it has them.
     pub stacks: Option<CallStacks>,
+    /// Whether the threads were known while the records streamed, so each
+    /// record was given its thread.
+    pub threads_ahead: bool,
+    /// The thread of each record, when the file has them.
+    pub threads: Option<Threads>,
 }

@@ -19,7 +19,7 @@ use crate::aggregate::{Aggregate, Bucket, NamedTally, Names, Tally, ranked};
 use crate::error::CliError;
 use crate::input;
 use crate::json;
-use crate::names::{DEFAULT_MAX_NAMES, ShownRecord};
+use crate::names::{DEFAULT_MAX_NAMES, ShownName, ShownRecord};
 use crate::stacks::{
     Attribution, Column, DEFAULT_DEPTH, StackRow, attribute, key_table, stacks_table, top_stacks,
 };
@@ -70,6 +70,9 @@ pub enum By {
     Type,
     /// The variable name
     Var,
+    /// The thread that allocated each record (files exported with call
+    /// stacks carry it)
+    Thread,
 }
 
 impl By {
@@ -81,6 +84,7 @@ impl By {
             By::File => "file",
             By::Type => "type",
             By::Var => "var",
+            By::Thread => "thread",
         }
     }
 
@@ -105,6 +109,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             });
         }
         input::require_stacks_ahead(path, &reader)?;
+    }
+    if by == Some(By::Thread) {
+        input::require_threads_ahead(path, &reader)?;
     }
     let mut names = Names::new(args.max_names);
     let keep_largest = if by.is_none() { args.top } else { 0 };
@@ -373,6 +380,54 @@ pub enum Rows {
         /// The most distinct names counted on their own.
         max_names: usize,
     },
+    /// By the allocating thread.
+    Threads {
+        /// The threads holding the most bytes, most first.
+        threads: Vec<ThreadRow>,
+        /// How many distinct threads have records.
+        thread_count: usize,
+        /// Records whose thread is unknown.
+        without_thread: Tally,
+    },
+}
+
+/// One thread of `summary --by thread`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThreadRow {
+    /// The tracker's id of the thread.
+    pub thread_id: u64,
+    /// Its name, when it had one (at most [`SHOWN_BYTES`](crate::names::SHOWN_BYTES)).
+    pub thread_name: Option<ShownName>,
+    /// Its live records.
+    pub count: u64,
+    /// Their bytes.
+    pub bytes: u64,
+}
+
+/// The `top` threads of `aggregate` holding the most bytes: by bytes,
+/// then count, both descending, then thread id.
+fn top_threads(aggregate: &Aggregate, top: usize) -> Vec<ThreadRow> {
+    let Some(threads) = &aggregate.threads else {
+        return Vec::new();
+    };
+    let mut rows: Vec<ThreadRow> = threads
+        .threads
+        .iter()
+        .enumerate()
+        .map(|(index, thread)| (thread, aggregate.by_thread.get(index)))
+        .filter(|(_, tally)| tally.count > 0)
+        .map(|(thread, tally)| ThreadRow {
+            thread_id: thread.id,
+            thread_name: thread.name().map(ShownName::of),
+            count: tally.count,
+            bytes: tally.bytes,
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| {
+        (b.bytes, b.count, a.thread_id).cmp(&(a.bytes, a.count, b.thread_id))
+    });
+    rows.truncate(top);
+    rows
 }
 
 impl View {
@@ -421,6 +476,11 @@ impl View {
                 other_var_names: aggregate.by_var.other,
                 unnamed: aggregate.unnamed,
                 max_names: names.vars.max(),
+            },
+            By::Thread => Rows::Threads {
+                threads: top_threads(aggregate, top),
+                thread_count: aggregate.by_thread.distinct(),
+                without_thread: aggregate.without_thread,
             },
         };
         View {
@@ -511,6 +571,40 @@ impl View {
                 named_table("var_name", variables, self.bytes).write_to(out)?;
                 self.write_other("variable names", *other_var_names, *max_names, out)?;
                 self.write_tally("records without a var_name", *unnamed, out)
+            }
+            Rows::Threads {
+                threads,
+                thread_count,
+                without_thread,
+            } => {
+                writeln!(
+                    out,
+                    "\nby allocating thread (top {} of {thread_count})",
+                    threads.len()
+                )?;
+                let mut table = Table::new(&[
+                    ("thread", Align::Right),
+                    ("name", Align::Left),
+                    ("count", Align::Right),
+                    ("bytes", Align::Right),
+                    ("share", Align::Right),
+                ]);
+                for row in threads {
+                    table.row(vec![
+                        row.thread_id.to_string(),
+                        row.thread_name
+                            .as_ref()
+                            .map_or_else(|| "(unnamed)".to_owned(), ShownName::cell),
+                        row.count.to_string(),
+                        row.bytes.to_string(),
+                        percent(row.bytes, self.bytes),
+                    ]);
+                }
+                table.write_to(out)?;
+                if without_thread.count > 0 {
+                    self.write_tally("records whose thread is unknown", *without_thread, out)?;
+                }
+                Ok(())
             }
         }
     }

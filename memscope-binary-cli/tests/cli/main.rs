@@ -11,5 +11,6 @@ mod inspect;
 mod stacks;
 mod summary;
 mod terminal;
+mod threads;
 mod to_json;
 mod validate;
