@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use memscope_export::escape::{escape_text, needs_escape, quote_text};
 
 use crate::names::{ShownName, ShownRecord};
+use crate::units::utc_datetime;
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,14 +112,14 @@ pub fn cell_text(name: &str) -> String {
     }
 }
 
-/// A table for records: address, size, timestamp and names (`-` for an
-/// absent name), with a leading `#` column of positions when `numbered`.
+/// A table for records: address, size, when allocated (a UTC date-time to
+/// the millisecond) and names (`-` for an absent name), with a leading `#` column of positions when `numbered`.
 /// Fill it with [`record_cells`].
 pub fn records_columns(numbered: bool) -> Table {
     let mut columns = vec![
         ("ptr", Align::Right),
         ("size", Align::Right),
-        ("timestamp", Align::Right),
+        ("allocated_utc", Align::Right),
         ("var_name", Align::Left),
         ("type_name", Align::Left),
     ];
@@ -135,7 +136,7 @@ pub fn record_cells(position: Option<usize>, record: &ShownRecord) -> Vec<String
     let mut row = vec![
         format!("{:#x}", record.ptr),
         record.size.to_string(),
-        record.timestamp_alloc.to_string(),
+        utc_datetime(record.timestamp_alloc),
         name(&record.var_name),
         name(&record.type_name),
     ];

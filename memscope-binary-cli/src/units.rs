@@ -44,16 +44,18 @@ pub fn percent(part: u64, total: u64) -> String {
     format!("{:.1}%", part as f64 * 100.0 / total as f64)
 }
 
-/// Nanoseconds since the UNIX epoch as a UTC date-time with nanoseconds,
-/// e.g. `2023-11-14 22:13:20.000000000 UTC`.
+/// Nanoseconds since the UNIX epoch as a UTC date-time to the
+/// millisecond (truncated), in RFC 3339 form without spaces so that it
+/// fits a table cell: e.g. `2023-11-14T22:13:20.123Z`. `--json` output
+/// keeps the nanoseconds.
 pub fn utc_datetime(nanos: u64) -> String {
     let secs = nanos / 1_000_000_000;
-    let subsec = nanos % 1_000_000_000;
+    let millis = nanos % 1_000_000_000 / 1_000_000;
     let days = secs / 86_400;
     let of_day = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{subsec:09} UTC",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
         of_day / 3600,
         of_day % 3600 / 60,
         of_day % 60
@@ -96,7 +98,7 @@ mod tests {
 
     #[test]
     fn the_epoch_is_midnight_on_the_first_of_january_1970() {
-        assert_eq!(utc_datetime(0), "1970-01-01 00:00:00.000000000 UTC");
+        assert_eq!(utc_datetime(0), "1970-01-01T00:00:00.000Z");
     }
 
     #[test]
@@ -104,22 +106,22 @@ mod tests {
         // `date -u -d @1700000000`
         assert_eq!(
             utc_datetime(1_700_000_000_123_456_789),
-            "2023-11-14 22:13:20.123456789 UTC"
+            "2023-11-14T22:13:20.123Z"
         );
         // A leap day, and the last second of a leap year.
         assert_eq!(
             utc_datetime(951_782_400 * 1_000_000_000),
-            "2000-02-29 00:00:00.000000000 UTC"
+            "2000-02-29T00:00:00.000Z"
         );
         assert_eq!(
             utc_datetime(1_735_689_599 * 1_000_000_000),
-            "2024-12-31 23:59:59.000000000 UTC"
+            "2024-12-31T23:59:59.000Z"
         );
     }
 
     #[test]
     fn the_largest_timestamp_is_a_date_in_2554() {
-        assert_eq!(utc_datetime(u64::MAX), "2554-07-21 23:34:33.709551615 UTC");
+        assert_eq!(utc_datetime(u64::MAX), "2554-07-21T23:34:33.709Z");
     }
 
     #[test]

@@ -311,9 +311,9 @@ impl Inspection {
         writeln!(out, "flags      {flags} ({:#010x})", flags.bits())?;
         writeln!(
             out,
-            "exported   {} ns = {}",
-            self.header.timestamp,
-            utc_datetime(self.header.timestamp)
+            "exported   {} ({} ns since the UNIX epoch)",
+            utc_datetime(self.header.timestamp),
+            self.header.timestamp
         )?;
         writeln!(
             out,

@@ -29,7 +29,7 @@ fn inspect_shows_the_header_the_stats_and_a_verified_checksum() {
     );
     assert_eq!(
         out.line("exported"),
-        format!("exported   {EXPORTED} ns = 2023-11-14 22:13:20.123456789 UTC")
+        format!("exported   2023-11-14T22:13:20.123Z ({EXPORTED} ns since the UNIX epoch)")
     );
     assert_eq!(out.line("records"), "records    3 (detailed layout)");
     assert_eq!(out.line("checksum"), "checksum   verified");
@@ -86,7 +86,7 @@ fn inspect_of_a_basic_file_without_checksum_says_the_checksum_is_absent() {
     assert_eq!(out.line("flags"), "flags      none (0x00000000)");
     assert_eq!(
         out.line("exported"),
-        "exported   0 ns = 1970-01-01 00:00:00.000000000 UTC"
+        "exported   1970-01-01T00:00:00.000Z (0 ns since the UNIX epoch)"
     );
     assert_eq!(out.line("records"), "records    3 (basic layout)");
     assert_eq!(
@@ -130,16 +130,16 @@ fn inspect_records_n_lists_the_first_n_records() {
     assert_eq!(out.line("first"), "first 2 records");
     assert_eq!(
         out.words("  #"),
-        ["#", "ptr", "size", "timestamp", "var_name", "type_name"]
+        ["#", "ptr", "size", "allocated_utc", "var_name", "type_name"]
     );
     assert_eq!(
         out.words("  0 "),
-        ["0", "0x1000", "64", "11", "buf", "alloc::vec::Vec<u8>"]
+        ["0", "0x1000", "64", "1970-01-01T00:00:00.000Z", "buf", "alloc::vec::Vec<u8>"]
     );
     // An absent name is shown as `-`.
     assert_eq!(
         out.words("  1 "),
-        ["1", "0x2000", "4096", "12", "-", "alloc::string::String"]
+        ["1", "0x2000", "4096", "1970-01-01T00:00:00.000Z", "-", "alloc::string::String"]
     );
     assert!(!out.stdout.contains("0x3000"), "{}", out.stdout);
 }

@@ -64,11 +64,11 @@ fn summary_lists_the_largest_allocations_and_the_top_variables() {
     assert_eq!(out.line("largest"), "largest allocations (top 2)");
     assert_eq!(
         out.words("  0x4000"),
-        ["0x4000", "1000", "4", "big", "String"]
+        ["0x4000", "1000", "1970-01-01T00:00:00.000Z", "big", "String"]
     );
     assert_eq!(
         out.words("  0x3000"),
-        ["0x3000", "300", "3", "b", "Vec<u8>"]
+        ["0x3000", "300", "1970-01-01T00:00:00.000Z", "b", "Vec<u8>"]
     );
     assert!(
         !out.stdout.contains("0x2000"),
