@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::error::CliError;
 use crate::input::{self, RecordPlace};
 use crate::names::{NameTable, ShownName, ShownRecord};
+use crate::units::signed;
 
 /// A number of records and the bytes they hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -165,7 +166,11 @@ pub struct Aggregate {
     pub without_thread: Tally,
     /// The file's threads, when each record was counted under its thread.
     pub threads: Option<Threads>,
+    /// The file's export time (nanoseconds since the UNIX epoch).
+    pub exported: u64,
     largest: Largest,
+    /// Only records allocated after this time are offered to `largest`.
+    largest_after: Option<u64>,
 }
 
 impl Aggregate {
@@ -184,7 +189,9 @@ impl Aggregate {
             by_thread: Counts::default(),
             without_thread: Tally::default(),
             threads: None,
+            exported: 0,
             largest: Largest::new(keep_largest),
+            largest_after: None,
         }
     }
 
@@ -192,6 +199,21 @@ impl Aggregate {
     /// numbering names by `names`.
     pub fn of_file(path: &Path, keep_largest: usize, names: &mut Names) -> Result<Self, CliError> {
         Self::of_reader(path, input::open(path)?, keep_largest, names)
+    }
+
+    /// [`of_file`](Self::of_file), keeping the `keep_largest` largest
+    /// records among those allocated after `after` (nanoseconds since the
+    /// UNIX epoch): the blocks that are new since an earlier export.
+    pub fn of_file_keeping_newer(
+        path: &Path,
+        keep_largest: usize,
+        after: u64,
+        names: &mut Names,
+    ) -> Result<Self, CliError> {
+        let mut aggregate = Aggregate::new(keep_largest);
+        aggregate.largest_after = Some(after);
+        aggregate.stream(path, input::open(path)?, names)?;
+        Ok(aggregate)
     }
 
     /// Streams the records of `reader`, the file at `path`, into a new
@@ -204,16 +226,33 @@ impl Aggregate {
         names: &mut Names,
     ) -> Result<Self, CliError> {
         let mut aggregate = Aggregate::new(keep_largest);
+        aggregate.stream(path, reader, names)?;
+        Ok(aggregate)
+    }
+
+    /// Counts every record of `reader`, the file at `path`.
+    fn stream(
+        &mut self,
+        path: &Path,
+        reader: BinaryReader<File>,
+        names: &mut Names,
+    ) -> Result<(), CliError> {
         let opened = input::stream(path, reader, |record, place| {
-            aggregate.add(&record, place, names);
+            self.add(&record, place, names);
         })?;
+        self.exported = opened.header.timestamp;
         if opened.stacks_ahead {
-            aggregate.stacks = opened.stacks;
+            self.stacks = opened.stacks;
         }
         if opened.threads_ahead {
-            aggregate.threads = opened.threads;
+            self.threads = opened.threads;
         }
-        Ok(aggregate)
+        Ok(())
+    }
+
+    /// Whether any record carries a type or variable name.
+    pub fn has_names(&self) -> bool {
+        self.total.count > self.untyped.count.min(self.unnamed.count)
     }
 
     /// Counts one record, allocated where `place` says (by call stack
@@ -238,7 +277,12 @@ impl Aggregate {
             Some(name) => self.by_var.add(names.vars.number(name), size),
             None => self.unnamed.add(size),
         }
-        self.largest.offer(record);
+        if self
+            .largest_after
+            .is_none_or(|after| record.timestamp_alloc > after)
+        {
+            self.largest.offer(record);
+        }
     }
 
     /// The non-empty histogram buckets, smallest sizes first.
@@ -302,6 +346,66 @@ pub struct NamedTally {
     pub count: u64,
     /// Their sizes added up.
     pub bytes: u64,
+}
+
+/// How a [`Tally`] changed between two files: the counts and bytes in
+/// each, and the deltas (which cannot overflow: they are `i128`). In JSON,
+/// six fields, flattened into what holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TallyChange {
+    /// Records in the old file.
+    pub old_count: u64,
+    /// Records in the new file.
+    pub new_count: u64,
+    /// `new_count - old_count`.
+    pub count_delta: i128,
+    /// Bytes in the old file.
+    pub old_bytes: u64,
+    /// Bytes in the new file.
+    pub new_bytes: u64,
+    /// `new_bytes - old_bytes`: the growth, negative for a shrink.
+    pub bytes_delta: i128,
+}
+
+impl TallyChange {
+    /// The change from `old` to `new`.
+    pub fn new(old: Tally, new: Tally) -> Self {
+        TallyChange {
+            old_count: old.count,
+            new_count: new.count,
+            count_delta: i128::from(new.count) - i128::from(old.count),
+            old_bytes: old.bytes,
+            new_bytes: new.bytes,
+            bytes_delta: i128::from(new.bytes) - i128::from(old.bytes),
+        }
+    }
+
+    /// Whether anything changed.
+    pub fn is_change(&self) -> bool {
+        self.count_delta != 0 || self.bytes_delta != 0
+    }
+
+    /// Its six cells in a table (deltas signed), in field order.
+    pub fn cells(&self) -> [String; 6] {
+        [
+            self.old_count.to_string(),
+            self.new_count.to_string(),
+            signed(self.count_delta),
+            self.old_bytes.to_string(),
+            self.new_bytes.to_string(),
+            signed(self.bytes_delta),
+        ]
+    }
+
+    /// The six column headings of [`cells`](Self::cells).
+    pub const COLUMNS: [&'static str; 6] = [
+        "old count",
+        "new count",
+        "+/- count",
+        "old bytes",
+        "new bytes",
+        "+/- bytes",
+    ];
 }
 
 /// One non-empty histogram bucket.

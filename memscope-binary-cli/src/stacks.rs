@@ -15,10 +15,10 @@ use memscope_export::{CallStacks, ResolvedFrame, is_allocator_function, is_libra
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::aggregate::{Counts, Tally};
+use crate::aggregate::{Counts, Tally, TallyChange};
 use crate::names::ShownName;
 use crate::table::{Align, Table};
-use crate::units::{percent, signed};
+use crate::units::percent;
 
 /// How many frames of each stack are shown unless `--depth` says
 /// otherwise.
@@ -477,18 +477,9 @@ pub struct StackChange {
     pub old_stack: Option<u32>,
     /// Its id in the new file, if it is there.
     pub new_stack: Option<u32>,
-    /// Records in the old file.
-    pub old_count: u64,
-    /// Records in the new file.
-    pub new_count: u64,
-    /// `new_count - old_count`.
-    pub count_delta: i128,
-    /// Bytes in the old file.
-    pub old_bytes: u64,
-    /// Bytes in the new file.
-    pub new_bytes: u64,
-    /// `new_bytes - old_bytes`: the growth, negative for a shrink.
-    pub bytes_delta: i128,
+    /// Its records in each file.
+    #[serde(flatten)]
+    pub tally: TallyChange,
     /// Its first frames (from the new file when it is there).
     #[serde(flatten)]
     pub stack: ShownStack,
@@ -572,12 +563,7 @@ pub fn stack_changes(
             StackChange {
                 old_stack: e.old_id,
                 new_stack: e.new_id,
-                old_count: e.old.count,
-                new_count: e.new.count,
-                count_delta: delta(e.old.count, e.new.count),
-                old_bytes: e.old.bytes,
-                new_bytes: e.new.bytes,
-                bytes_delta: delta(e.old.bytes, e.new.bytes),
+                tally: TallyChange::new(e.old, e.new),
                 stack,
             }
         })
@@ -588,31 +574,20 @@ pub fn stack_changes(
 /// The table of stack changes: rank, the counts and bytes of both files
 /// and their deltas, then each stack's frames, one per row.
 pub fn changes_table(rows: &[StackChange]) -> Table {
-    let mut table = Table::new(&[
-        ("#", Align::Right),
-        ("old count", Align::Right),
-        ("new count", Align::Right),
-        ("+/- count", Align::Right),
-        ("old bytes", Align::Right),
-        ("new bytes", Align::Right),
-        ("+/- bytes", Align::Right),
+    let mut columns = vec![("#", Align::Right)];
+    columns.extend(TallyChange::COLUMNS.map(|c| (c, Align::Right)));
+    columns.extend([
         ("function", Align::Left),
         ("file:line", Align::Left),
         ("", Align::Left),
     ]);
+    let mut table = Table::new(&columns);
     for (rank, row) in rows.iter().enumerate() {
         if rank > 0 {
             table.row(Vec::new());
         }
-        let lead = vec![
-            (rank + 1).to_string(),
-            row.old_count.to_string(),
-            row.new_count.to_string(),
-            signed(row.count_delta),
-            row.old_bytes.to_string(),
-            row.new_bytes.to_string(),
-            signed(row.bytes_delta),
-        ];
+        let mut lead = vec![(rank + 1).to_string()];
+        lead.extend(row.tally.cells());
         for cells in row.stack.rows(lead) {
             table.row(cells);
         }
@@ -796,7 +771,14 @@ mod tests {
         assert_eq!(changed, 2, "b did not change");
         let got: Vec<(Option<u32>, Option<u32>, i128, i128)> = rows
             .iter()
-            .map(|r| (r.old_stack, r.new_stack, r.count_delta, r.bytes_delta))
+            .map(|r| {
+                (
+                    r.old_stack,
+                    r.new_stack,
+                    r.tally.count_delta,
+                    r.tally.bytes_delta,
+                )
+            })
             .collect();
         assert_eq!(got, [(Some(1), Some(3), 3, 300), (None, Some(1), 1, 50)]);
         assert_eq!(rows[1].stack.frames[0].function, Some(ShownName::of("c")));

@@ -1,6 +1,8 @@
 //! `diff OLD NEW`: what grew between two exports of one program, by type
 //! name and by variable name, and by call stack when both files have
-//! them, biggest growth first.
+//! them, biggest growth first; then by size, and the largest blocks
+//! allocated since OLD was exported (what any two files can show, names
+//! and stacks or not).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -8,13 +10,14 @@ use std::path::{Path, PathBuf};
 use memscope_export::escape::escape_text;
 use serde::Serialize;
 
-use crate::aggregate::{Aggregate, Counts, Names, Tally};
+use crate::aggregate::{Aggregate, Counts, Names, Tally, TallyChange, bucket_bounds};
+use crate::commands::summary::NO_NAMES_NOTE;
 use crate::error::CliError;
 use crate::json;
-use crate::names::{DEFAULT_MAX_NAMES, NameTable, ShownName};
+use crate::names::{DEFAULT_MAX_NAMES, NameTable, ShownName, ShownRecord};
 use crate::stacks::{self, DEFAULT_DEPTH, Side, StackChange, stack_changes};
-use crate::table::{Align, Table};
-use crate::units::signed;
+use crate::table::{Align, Table, records_table};
+use crate::units::{short_bytes, signed, utc_datetime};
 
 /// What grew from OLD to NEW, by type name and by variable name, and by
 /// call stack when both have them (stacks matched by their frames)
@@ -47,9 +50,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     // One table for both files, so a name has one number in both.
     let mut names = Names::new(args.max_names);
     let before = Aggregate::of_file(&args.old, 0, &mut names)?;
-    let after = Aggregate::of_file(&args.new, 0, &mut names)?;
+    let after = Aggregate::of_file_keeping_newer(&args.new, args.top, before.exported, &mut names)?;
     let diff = Diff::between(&before, &after, &names, args.top)
-        .with_stacks(&before, &after, args.top, args.depth);
+        .with_stacks(&before, &after, args.top, args.depth)
+        .with_new_blocks(after);
     let written = if args.json {
         json::write_pretty(out, &diff)
     } else {
@@ -65,18 +69,9 @@ pub struct Change {
     /// in JSON, `name` and `name_bytes`.
     #[serde(flatten)]
     pub name: ShownName,
-    /// Records in the old file.
-    pub old_count: u64,
-    /// Records in the new file.
-    pub new_count: u64,
-    /// `new_count - old_count`.
-    pub count_delta: i128,
-    /// Bytes in the old file.
-    pub old_bytes: u64,
-    /// Bytes in the new file.
-    pub new_bytes: u64,
-    /// `new_bytes - old_bytes`: the growth, negative for a shrink.
-    pub bytes_delta: i128,
+    /// Its records in each file.
+    #[serde(flatten)]
+    pub tally: TallyChange,
 }
 
 impl Change {
@@ -84,18 +79,8 @@ impl Change {
     pub fn new(name: ShownName, old: Tally, new: Tally) -> Self {
         Change {
             name,
-            old_count: old.count,
-            new_count: new.count,
-            count_delta: i128::from(new.count) - i128::from(old.count),
-            old_bytes: old.bytes,
-            new_bytes: new.bytes,
-            bytes_delta: i128::from(new.bytes) - i128::from(old.bytes),
+            tally: TallyChange::new(old, new),
         }
-    }
-
-    /// Whether anything changed.
-    pub fn is_change(&self) -> bool {
-        (self.old_count, self.old_bytes) != (self.new_count, self.new_bytes)
     }
 }
 
@@ -109,12 +94,11 @@ pub fn changes(table: &NameTable, old: &Counts, new: &Counts) -> Vec<Change> {
             let change = Change::new(table.name(number).clone(), old.get(number), new.get(number));
             (number, change)
         })
-        .filter(|(_, change)| change.is_change())
+        .filter(|(_, change)| change.tally.is_change())
         .collect();
     changes.sort_by(|(a_number, a), (b_number, b)| {
-        b.bytes_delta
-            .cmp(&a.bytes_delta)
-            .then(b.count_delta.cmp(&a.count_delta))
+        (b.tally.bytes_delta, b.tally.count_delta)
+            .cmp(&(a.tally.bytes_delta, a.tally.count_delta))
             .then_with(|| a.name.name.cmp(&b.name.name))
             .then(a_number.cmp(b_number))
     });
@@ -156,6 +140,30 @@ pub struct Diff {
     /// The most frames shown of each stack.
     #[serde(skip)]
     pub depth: usize,
+    /// When each file was exported (nanoseconds since the UNIX epoch).
+    pub old_exported: u64,
+    /// See `old_exported`.
+    pub new_exported: u64,
+    /// Whether either file's records carry a type or variable name.
+    pub carries_names: bool,
+    /// How each size bucket (powers of two) changed, smallest sizes
+    /// first; buckets empty in both files left out.
+    pub by_size: Vec<SizeChange>,
+    /// The largest blocks of NEW allocated after OLD was exported,
+    /// largest first, at most `top`.
+    pub largest_new: Vec<ShownRecord>,
+}
+
+/// How one size bucket changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SizeChange {
+    /// The smallest size in the bucket.
+    pub min: u64,
+    /// The largest size in the bucket.
+    pub max: u64,
+    /// Records of a size in the bucket, in each file.
+    #[serde(flatten)]
+    pub tally: TallyChange,
 }
 
 impl Diff {
@@ -185,7 +193,19 @@ impl Diff {
             stacks_changed: None,
             has_stacks: (false, false),
             depth: 0,
+            old_exported: old.exported,
+            new_exported: new.exported,
+            carries_names: old.has_names() || new.has_names(),
+            by_size: size_changes(old, new),
+            largest_new: Vec::new(),
         }
+    }
+
+    /// Adds the largest blocks `new` kept: those allocated after the old
+    /// file was exported (see [`Aggregate::of_file_keeping_newer`]).
+    pub fn with_new_blocks(mut self, new: Aggregate) -> Self {
+        self.largest_new = new.into_largest();
+        self
     }
 
     /// Adds the comparison by call stack of `old` and `new`, when both
@@ -220,10 +240,67 @@ impl Diff {
 
     /// Writes the difference for people.
     pub fn write_text(&self, old: &Path, new: &Path, out: &mut impl Write) -> io::Result<()> {
-        writeln!(out, "old  {}", escape_text(&old.to_string_lossy()))?;
-        writeln!(out, "new  {}", escape_text(&new.to_string_lossy()))?;
+        writeln!(
+            out,
+            "old  {} (exported {})",
+            escape_text(&old.to_string_lossy()),
+            utc_datetime(self.old_exported)
+        )?;
+        writeln!(
+            out,
+            "new  {} (exported {})",
+            escape_text(&new.to_string_lossy()),
+            utc_datetime(self.new_exported)
+        )?;
         writeln!(out, "\ntotals")?;
         changes_table("records", &self.totals).write_to(out)?;
+        if self.carries_names {
+            self.write_names(out)?;
+        } else if self.has_stacks == (false, false) {
+            writeln!(out, "\n{NO_NAMES_NOTE}")?;
+        } else {
+            writeln!(
+                out,
+                "\nby type and variable name: neither file carries names"
+            )?;
+        }
+        self.write_stacks(out)?;
+        self.write_sizes(out)?;
+        writeln!(
+            out,
+            "\nlargest blocks allocated since OLD was exported (top {})",
+            self.largest_new.len()
+        )?;
+        if self.largest_new.is_empty() {
+            writeln!(out, "  none")
+        } else {
+            records_table(&self.largest_new, false).write_to(out)
+        }
+    }
+
+    /// Growth by size bucket.
+    fn write_sizes(&self, out: &mut impl Write) -> io::Result<()> {
+        writeln!(out, "\nby size, smallest first")?;
+        if !self.by_size.iter().any(|b| b.tally.is_change()) {
+            return writeln!(out, "  no change");
+        }
+        let mut columns = vec![("from", Align::Right), ("below", Align::Right)];
+        columns.extend(TallyChange::COLUMNS.map(|c| (c, Align::Right)));
+        let mut table = Table::new(&columns);
+        for b in &self.by_size {
+            let below = match b.max.checked_add(1) {
+                Some(end) => short_bytes(end),
+                None => "16 EiB".to_string(),
+            };
+            let mut row = vec![short_bytes(b.min), below];
+            row.extend(b.tally.cells());
+            table.row(row);
+        }
+        table.write_to(out)
+    }
+
+    /// The comparisons by type name and by variable name.
+    fn write_names(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "\nby type name, largest growth first (top {} of {} changed)",
@@ -239,8 +316,7 @@ impl Diff {
             self.vars_changed
         )?;
         write_changes("var_name", &self.by_var, out)?;
-        self.write_other("variable names", &self.other_vars, out)?;
-        self.write_stacks(out)
+        self.write_other("variable names", &self.other_vars, out)
     }
 
     /// The comparison by call stack, or why there is none (nothing when
@@ -276,6 +352,7 @@ impl Diff {
     /// The line for the records under names past `--max-names`, if either
     /// file has any.
     fn write_other(&self, what: &str, other: &Change, out: &mut impl Write) -> io::Result<()> {
+        let other = &other.tally;
         if other.old_count == 0 && other.new_count == 0 {
             return Ok(());
         }
@@ -293,6 +370,24 @@ impl Diff {
     }
 }
 
+/// Every size bucket non-empty in `old` or `new`, smallest sizes first.
+fn size_changes(old: &Aggregate, new: &Aggregate) -> Vec<SizeChange> {
+    old.histogram
+        .iter()
+        .zip(&new.histogram)
+        .enumerate()
+        .filter(|(_, (o, n))| o.count > 0 || n.count > 0)
+        .map(|(bucket, (&o, &n))| {
+            let (min, max) = bucket_bounds(bucket);
+            SizeChange {
+                min,
+                max,
+                tally: TallyChange::new(o, n),
+            }
+        })
+        .collect()
+}
+
 fn write_changes(title: &'static str, changes: &[Change], out: &mut impl Write) -> io::Result<()> {
     if changes.is_empty() {
         writeln!(out, "  no change")
@@ -302,25 +397,13 @@ fn write_changes(title: &'static str, changes: &[Change], out: &mut impl Write) 
 }
 
 fn changes_table(title: &'static str, changes: &[Change]) -> Table {
-    let mut table = Table::new(&[
-        (title, Align::Left),
-        ("old count", Align::Right),
-        ("new count", Align::Right),
-        ("+/- count", Align::Right),
-        ("old bytes", Align::Right),
-        ("new bytes", Align::Right),
-        ("+/- bytes", Align::Right),
-    ]);
+    let mut columns = vec![(title, Align::Left)];
+    columns.extend(TallyChange::COLUMNS.map(|c| (c, Align::Right)));
+    let mut table = Table::new(&columns);
     for c in changes {
-        table.row(vec![
-            c.name.cell(),
-            c.old_count.to_string(),
-            c.new_count.to_string(),
-            signed(c.count_delta),
-            c.old_bytes.to_string(),
-            c.new_bytes.to_string(),
-            signed(c.bytes_delta),
-        ]);
+        let mut row = vec![c.name.cell()];
+        row.extend(c.tally.cells());
+        table.row(row);
     }
     table
 }
@@ -361,7 +444,13 @@ mod tests {
         );
         let got: Vec<(&str, i128, i128)> = changes
             .iter()
-            .map(|c| (c.name.name.as_str(), c.count_delta, c.bytes_delta))
+            .map(|c| {
+                (
+                    c.name.name.as_str(),
+                    c.tally.count_delta,
+                    c.tally.bytes_delta,
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -385,12 +474,14 @@ mod tests {
             got[0],
             Change {
                 name: ShownName::of("Moved"),
-                old_count: 1,
-                new_count: 2,
-                count_delta: 1,
-                old_bytes: 100,
-                new_bytes: 100,
-                bytes_delta: 0,
+                tally: TallyChange {
+                    old_count: 1,
+                    new_count: 2,
+                    count_delta: 1,
+                    old_bytes: 100,
+                    new_bytes: 100,
+                    bytes_delta: 0,
+                },
             }
         );
     }
@@ -414,6 +505,6 @@ mod tests {
             },
             Tally::default(),
         );
-        assert_eq!(c.bytes_delta, -i128::from(u64::MAX));
+        assert_eq!(c.tally.bytes_delta, -i128::from(u64::MAX));
     }
 }

@@ -168,7 +168,18 @@ pub struct Summary {
     pub histogram: Vec<Bucket>,
     /// The most distinct names of each kind counted on their own.
     pub max_names: usize,
+    /// Whether any record carries a type or variable name; without, the
+    /// text leaves the name tables out and says why.
+    pub carries_names: bool,
 }
+
+/// What the text says of a file whose records carry no name and which has
+/// no call stacks: what it cannot tell, and how to get it.
+pub const NO_NAMES_NOTE: &str = "\
+no record carries a name (type_name, var_name) and there are no call stacks, so which code or \
+variable holds the memory cannot be told; shown instead: totals, sizes and the largest blocks.
+  for call sites: record with TrackingAllocator::with_call_stacks() (and frame pointers)
+  for names: export with include_details(true) and name values with track_var!";
 
 impl Summary {
     /// What to show of `aggregate`, whose names `names` numbers: the `top`
@@ -187,6 +198,7 @@ impl Summary {
             unnamed: aggregate.unnamed,
             histogram: aggregate.buckets(),
             max_names: names.types.max(),
+            carries_names: aggregate.has_names(),
             // Last: it consumes the aggregate.
             largest: aggregate.into_largest(),
         }
@@ -207,12 +219,18 @@ impl Summary {
             human_bytes(self.bytes)
         )?;
 
-        self.write_types(out)?;
+        if self.carries_names {
+            self.write_types(out)?;
+        } else if self.records > 0 {
+            writeln!(out, "\n{NO_NAMES_NOTE}")?;
+        }
 
         writeln!(out, "\nlargest allocations (top {})", self.largest.len())?;
         records_table(&self.largest, false).write_to(out)?;
 
-        self.write_vars(out)?;
+        if self.carries_names {
+            self.write_vars(out)?;
+        }
 
         writeln!(out, "\nsize histogram")?;
         let mut histogram = Table::new(&[

@@ -115,12 +115,92 @@ fn diff_of_a_file_with_itself_shows_no_change() {
 
     let out = run(["diff", s(&old), s(&old)]);
     out.assert_ok();
+    // By type name, by variable name, by size.
     assert_eq!(
         out.stdout.matches("  no change").count(),
-        2,
+        3,
         "{}",
         out.stdout
     );
+    assert_eq!(
+        out.line("largest blocks"),
+        "largest blocks allocated since OLD was exported (top 0)"
+    );
+}
+
+#[test]
+fn diff_of_files_without_names_says_so_and_shows_growth_by_size_and_the_new_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let basic = |name: &str, exported: u64, records: &[memscope_tracker::AllocationInfo]| {
+        write(
+            dir.path(),
+            name,
+            memscope_export::BinaryExportConfig::new().timestamp(exported),
+            records,
+        )
+    };
+    let old = basic(
+        "old.memscope",
+        1_000,
+        &[
+            record(0x10, 32, 100, None, None),
+            record(0x20, 100, 200, None, None),
+        ],
+    );
+    // One block kept, one freed, three new ones (allocated after 1 000 ns).
+    let new = basic(
+        "new.memscope",
+        5_000,
+        &[
+            record(0x10, 32, 100, None, None),
+            record(0x30, 4096, 2_000, None, None),
+            record(0x40, 4000, 3_000, None, None),
+            record(0x50, 8, 4_000, None, None),
+        ],
+    );
+    let out = run(["diff", s(&old), s(&new), "--top", "2"]);
+    out.assert_ok();
+    assert!(
+        out.stdout.contains(
+            "no record carries a name (type_name, var_name) and there are no call stacks"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("by type name"), "no empty name tables");
+    assert_eq!(
+        out.words("  all records"),
+        ["all", "records", "2", "4", "+2", "132", "8136", "+8004"]
+    );
+    // Growth by size: 64 B to 128 B lost its block, 4 KiB gained two.
+    assert_eq!(
+        out.words("   64 B"),
+        ["64", "B", "128", "B", "1", "0", "-1", "100", "0", "-100"]
+    );
+    assert_eq!(
+        out.words("  2 KiB"),
+        ["2", "KiB", "4", "KiB", "0", "1", "+1", "0", "4000", "+4000"]
+    );
+    assert_eq!(
+        out.line("largest blocks"),
+        "largest blocks allocated since OLD was exported (top 2)"
+    );
+    assert_eq!(out.words("  0x30")[..2], ["0x30", "4096"]);
+    assert_eq!(out.words("  0x40")[..2], ["0x40", "4000"]);
+    assert!(
+        !out.stdout.contains("0x10 "),
+        "the block from before is not new"
+    );
+
+    let json = run(["diff", s(&old), s(&new), "--json"]);
+    json.assert_ok();
+    let diff: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(diff["carries_names"], false);
+    assert_eq!(diff["old_exported"], 1_000);
+    assert_eq!(diff["largest_new"][0]["ptr"], 0x30);
+    assert_eq!(diff["largest_new"][0]["timestamp_alloc"], 2_000);
+    assert_eq!(diff["by_size"][0]["min"], 8);
+    assert_eq!(diff["by_size"][0]["count_delta"], 1);
 }
 
 #[test]

@@ -134,12 +134,26 @@ fn inspect_records_n_lists_the_first_n_records() {
     );
     assert_eq!(
         out.words("  0 "),
-        ["0", "0x1000", "64", "1970-01-01T00:00:00.000Z", "buf", "alloc::vec::Vec<u8>"]
+        [
+            "0",
+            "0x1000",
+            "64",
+            "1970-01-01T00:00:00.000Z",
+            "buf",
+            "alloc::vec::Vec<u8>"
+        ]
     );
     // An absent name is shown as `-`.
     assert_eq!(
         out.words("  1 "),
-        ["1", "0x2000", "4096", "1970-01-01T00:00:00.000Z", "-", "alloc::string::String"]
+        [
+            "1",
+            "0x2000",
+            "4096",
+            "1970-01-01T00:00:00.000Z",
+            "-",
+            "alloc::string::String"
+        ]
     );
     assert!(!out.stdout.contains("0x3000"), "{}", out.stdout);
 }

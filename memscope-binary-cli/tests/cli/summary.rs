@@ -64,7 +64,13 @@ fn summary_lists_the_largest_allocations_and_the_top_variables() {
     assert_eq!(out.line("largest"), "largest allocations (top 2)");
     assert_eq!(
         out.words("  0x4000"),
-        ["0x4000", "1000", "1970-01-01T00:00:00.000Z", "big", "String"]
+        [
+            "0x4000",
+            "1000",
+            "1970-01-01T00:00:00.000Z",
+            "big",
+            "String"
+        ]
     );
     assert_eq!(
         out.words("  0x3000"),
@@ -150,7 +156,7 @@ fn summary_json_holds_the_same_numbers_for_machines() {
 }
 
 #[test]
-fn summary_of_a_basic_file_has_no_names_and_all_bytes_unnamed() {
+fn summary_of_a_file_without_names_or_stacks_says_so_instead_of_empty_name_tables() {
     let dir = tempfile::tempdir().unwrap();
     let records = [
         record(0x10, 32, 1, None, None),
@@ -168,4 +174,33 @@ fn summary_of_a_basic_file_has_no_names_and_all_bytes_unnamed() {
     let summary: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(summary["by_type"], json!([]));
     assert_eq!(summary["unnamed"], json!({"count": 2, "bytes": 128}));
+    assert_eq!(summary["carries_names"], json!(false));
+
+    let text = run(["summary", s(&path)]);
+    text.assert_ok();
+    assert!(
+        text.stdout.contains(
+            "no record carries a name (type_name, var_name) and there are no call stacks"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("TrackingAllocator::with_call_stacks()")
+    );
+    assert!(
+        !text.stdout.contains("by type name"),
+        "no empty name tables"
+    );
+    assert!(
+        !text.stdout.contains("variables (top"),
+        "no empty name tables"
+    );
+    // What it can show, it shows.
+    assert_eq!(
+        text.words("  0x20"),
+        ["0x20", "96", "1970-01-01T00:00:00.000Z", "-", "-"]
+    );
+    assert!(text.stdout.contains("size histogram"));
 }
