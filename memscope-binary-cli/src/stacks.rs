@@ -11,13 +11,13 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use memscope_export::{CallStacks, ResolvedFrame, is_allocator_function, is_library_function};
+use memscope_export::{CallStacks, ResolvedFrame, is_program_frame};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::aggregate::{Counts, Tally, TallyChange};
 use crate::names::ShownName;
-use crate::table::{Align, Table};
+use crate::table::{Align, Table, cell_text};
 use crate::units::percent;
 
 /// How many frames of each stack are shown unless `--depth` says
@@ -60,7 +60,7 @@ impl ShownFrame {
     /// `call site`, both, or nothing.
     pub fn cells(&self, call_site: bool) -> [String; 3] {
         let function = match &self.function {
-            Some(name) => name.cell(),
+            Some(name) => function_cell(name),
             None => format!("{:#x} (no symbol)", self.address),
         };
         let location = match (&self.file, self.line) {
@@ -319,10 +319,11 @@ impl KeyRow {
         }
     }
 
-    /// The name in a table cell, or the address with `(no symbol)`.
+    /// The name in a table cell (a function's with its generic arguments
+    /// elided), or the address with `(no symbol)`.
     pub fn cell(&self) -> String {
         match (&self.name, self.address) {
-            (Some(name), _) => name.cell(),
+            (Some(name), _) => function_cell(name),
             (None, address) => format!("{:#x} (no symbol)", address.unwrap_or(0)),
         }
     }
@@ -390,12 +391,58 @@ pub fn attribute(stacks: &CallStacks, counts: &Counts, column: Column, top: usiz
     }
 }
 
-/// Whether `frame` is the program's own: outside the allocator and the
-/// standard library (a frame without a symbol may be anyone's, and counts).
-fn is_program_frame(frame: &ResolvedFrame<'_>) -> bool {
-    frame
-        .function
-        .is_none_or(|name| !is_allocator_function(name) && !is_library_function(name))
+/// A function's name in a table cell, its generic arguments elided
+/// (`reserve<(String, usize), Global, ...>` shows as `reserve<…>`), so
+/// that a column is as wide as the names, not as their instantiations;
+/// `--json` keeps the whole name. `<T as Trait>` paths keep their shape.
+fn function_cell(name: &ShownName) -> String {
+    let mut cell = cell_text(&elide_generics(&name.name));
+    if name.is_cut() {
+        cell.push('…');
+    }
+    cell
+}
+
+/// `name` with every long generic argument list (a `<` right after a
+/// name, holding more than 16 bytes) replaced by `<…>`; short ones
+/// (`Vec<T>`, `RawVec<T, A>`) stay. The `>` of a `->` inside does not
+/// close a list; an unclosed list is elided.
+fn elide_generics(name: &str) -> std::borrow::Cow<'_, str> {
+    const KEPT: usize = 16;
+    if !name.contains('<') {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    let mut opened_at = 0;
+    let mut previous = ' ';
+    for (at, c) in name.char_indices() {
+        match c {
+            '<' if depth > 0 => depth += 1,
+            '<' if previous.is_alphanumeric() || previous == '_' => {
+                depth = 1;
+                opened_at = at;
+            }
+            '>' if depth > 0 && previous != '-' => {
+                depth -= 1;
+                if depth == 0 {
+                    let list = &name[opened_at..=at];
+                    if list.len() - 2 <= KEPT {
+                        out.push_str(list);
+                    } else {
+                        out.push_str("<…>");
+                    }
+                }
+            }
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+        previous = c;
+    }
+    if depth > 0 {
+        out.push_str("<…>");
+    }
+    out.into()
 }
 
 /// Adds `tally`'s records to `into`.
@@ -599,6 +646,34 @@ pub fn changes_table(rows: &[StackChange]) -> Table {
 mod tests {
     use super::*;
     use memscope_export::{Frame, INLINED};
+
+    #[test]
+    fn generic_arguments_are_elided_in_cells_and_qualified_paths_keep_their_shape() {
+        assert_eq!(
+            elide_generics(
+                "reserve<(alloc::string::String, usize), hashbrown::map::make_hasher<K>>"
+            ),
+            "reserve<…>"
+        );
+        assert_eq!(
+            elide_generics("call_once<fn() -> core::result::Result<(), E>, ()>"),
+            "call_once<…>"
+        );
+        assert_eq!(
+            elide_generics("<alloc::vec::Vec<T> as core::clone::Clone>::clone"),
+            "<alloc::vec::Vec<T> as core::clone::Clone>::clone"
+        );
+        assert_eq!(
+            elide_generics("with_capacity_in<u8, alloc::alloc::Global>"),
+            "with_capacity_in<…>"
+        );
+        assert_eq!(elide_generics("app::main"), "app::main");
+        let cut = ShownName {
+            name: "f<u8, alloc::alloc::Glo".into(),
+            name_bytes: 1000,
+        };
+        assert_eq!(function_cell(&cut), "f<…>…");
+    }
 
     /// A frame: function, file, line, whether it was inlined.
     type Spec<'a> = (Option<&'a str>, Option<&'a str>, u32, bool);

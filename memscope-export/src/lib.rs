@@ -87,6 +87,6 @@ pub use json::{
 pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
 pub use stacks::{
     CallStacks, ExtensionSegment, Frame, INLINED, Module, ResolvedFrame, Stack,
-    is_allocator_function, is_library_function,
+    is_allocator_function, is_library_file, is_library_function, is_program_frame,
 };
 pub use threads::{Thread, Threads};

@@ -256,20 +256,12 @@ impl CallStacks {
                 .map(|f| self.resolve(f))
         };
         frames().next()?;
-        // Whether a frame is the program's: not the allocator's, nor (when
-        // `library` says so) the standard library's.
-        let outside = |library: bool| {
-            move |frame: ResolvedFrame<'_>| {
-                frame.function.is_none_or(|name| {
-                    let machinery =
-                        is_allocator_function(name) || (library && is_library_function(name));
-                    !machinery
-                })
-            }
-        };
+        // The first frame of the program's own, else the first outside
+        // the allocator (a stack entirely in the standard library), else
+        // the innermost.
         frames()
-            .position(outside(true))
-            .or_else(|| frames().position(outside(false)))
+            .position(|frame| is_program_frame(&frame))
+            .or_else(|| frames().position(|frame| !is_machinery(&frame, false)))
             .or(Some(0))
     }
 
@@ -400,6 +392,56 @@ pub(crate) fn is_allocator_file(file: &str) -> bool {
         "library/std/src/alloc.rs",
     ];
     SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
+}
+
+/// Whether `frame` is the program's own: neither the allocator's nor the
+/// standard library's, by its function's path or, for inlined frames that
+/// debug info names without a path, by its source file. A frame with no
+/// symbol may be anyone's, and counts as the program's.
+///
+/// ```
+/// use memscope_export::{ResolvedFrame, is_program_frame};
+///
+/// let frame = |function, file| ResolvedFrame { address: 1, function, file, line: None, inlined: false };
+/// assert!(is_program_frame(&frame(Some("app::main"), Some("src/main.rs"))));
+/// assert!(!is_program_frame(&frame(Some("alloc::raw_vec::finish_grow"), None)));
+/// // An inlined frame named without its path: its file tells.
+/// assert!(!is_program_frame(&frame(Some("try_allocate_in<A>"), Some("/rustc/abc/library/alloc/src/raw_vec/mod.rs"))));
+/// assert!(is_program_frame(&frame(None, None)));
+/// ```
+pub fn is_program_frame(frame: &ResolvedFrame<'_>) -> bool {
+    !is_machinery(frame, true)
+}
+
+/// Whether `frame` belongs to the allocator, or (when `library`) to the
+/// standard library.
+fn is_machinery(frame: &ResolvedFrame<'_>, library: bool) -> bool {
+    let by_name = frame
+        .function
+        .is_some_and(|name| is_allocator_function(name) || (library && is_library_function(name)));
+    let by_file = frame
+        .file
+        .is_some_and(|file| is_allocator_file(file) || (library && is_library_file(file)));
+    by_name || by_file
+}
+
+/// Whether `file` is a source file of the standard library or of a crate
+/// it is built from: the paths rustc's prebuilt library records
+/// (`/rustc/<commit>/library/...`, `/rust/deps/hashbrown-.../...`), or a
+/// local `rust-src` copy (`.../lib/rustlib/src/rust/library/...`).
+///
+/// ```
+/// use memscope_export::is_library_file;
+///
+/// assert!(is_library_file("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/alloc/src/raw_vec/mod.rs"));
+/// assert!(is_library_file("/rust/deps/hashbrown-0.16.1/src/raw/mod.rs"));
+/// assert!(!is_library_file("examples/quickstart.rs"));
+/// assert!(!is_library_file("/home/me/app/src/rustc/mod.rs"));
+/// ```
+pub fn is_library_file(file: &str) -> bool {
+    file.starts_with("/rustc/")
+        || file.starts_with("/rust/deps/")
+        || file.contains("/lib/rustlib/src/rust/library/")
 }
 
 /// Whether `function` is the standard library's own code: a path in
