@@ -15,7 +15,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json, read_file};
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, export_to_json, is_program_frame, read_file,
+};
 use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
 #[global_allocator]
@@ -73,14 +75,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The workload: an inverted index (word -> sentence numbers) and bigram
     // counts, tens of thousands of live heap blocks.
     let sentences = corpus(60_000);
-    let index = build_index(&sentences);
-    let bigrams = count_bigrams(&sentences);
+    // The index is built on a thread of its own, named, so that the export
+    // can say which thread holds what (`summary --by thread`).
+    let (index, bigrams) = std::thread::scope(|scope| {
+        let indexer = std::thread::Builder::new()
+            .name("indexer".into())
+            .spawn_scoped(scope, || build_index(&sentences))
+            .expect("a thread");
+        let bigrams = count_bigrams(&sentences);
+        (indexer.join().expect("the indexer finished"), bigrams)
+    });
     let mut longest: Vec<&String> = sentences.iter().collect();
     longest.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let top_words: Vec<String> = longest.iter().take(100).map(|s| s.to_string()).collect();
-    track_var!(sentences);
-    track_var!(top_words);
-    track_var!(longest);
+    // Names for the blocks holding the data: each says whether it could.
+    for named in [
+        track_var!(sentences),
+        track_var!(top_words),
+        track_var!(longest),
+        track_var!(index, "word index"),
+        track_var!(bigrams, "bigram counts"),
+    ] {
+        assert!(named.is_named(), "{named}");
+    }
 
     let stats = global_tracker().stats();
     println!(
@@ -203,16 +220,11 @@ fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn st
             println!("    (no stack recorded)");
             continue;
         };
-        // This program's own frames: not the standard library's (under
-        // /rustc/, its vendored crates under /rust/deps/) nor a
-        // dependency's (under ~/.cargo/registry/).
-        let own = frames.iter().filter(|f| {
-            f.file.is_some_and(|file| {
-                !file.starts_with("/rustc/")
-                    && !file.starts_with("/rust/deps/")
-                    && !file.contains("/.cargo/registry/")
-            })
-        });
+        // This program's own frames: with a source file, and neither the
+        // allocator's nor the standard library's.
+        let own = frames
+            .iter()
+            .filter(|frame| frame.file.is_some() && is_program_frame(frame));
         for frame in own.take(3) {
             let place = match (frame.file, frame.line) {
                 (Some(file), Some(line)) => format!(" ({}:{line})", short_path(file)),
@@ -221,10 +233,12 @@ fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn st
             println!("    {}{place}", frame.function.unwrap_or("??"));
         }
     }
-    println!(
-        "\nall of it: cargo run --release -p memscope-binary-cli -- summary {}",
-        path.display()
-    );
+    let path = path.display();
+    println!("\nall of it, and more:");
+    println!("  cargo run --release -p memscope-binary-cli -- summary {path}");
+    println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by function");
+    println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by thread");
+    println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by var");
     Ok(())
 }
 
