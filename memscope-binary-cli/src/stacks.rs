@@ -404,7 +404,7 @@ fn function_cell(name: &ShownName) -> String {
 }
 
 /// `name` with every long generic argument list (a `<` right after a
-/// name, holding more than 16 bytes) replaced by `<…>`; short ones
+/// name or a closure's `}`, holding more than 16 bytes) replaced by `<…>`; short ones
 /// (`Vec<T>`, `RawVec<T, A>`) stay. The `>` of a `->` inside does not
 /// close a list; an unclosed list is elided.
 fn elide_generics(name: &str) -> std::borrow::Cow<'_, str> {
@@ -419,7 +419,7 @@ fn elide_generics(name: &str) -> std::borrow::Cow<'_, str> {
     for (at, c) in name.char_indices() {
         match c {
             '<' if depth > 0 => depth += 1,
-            '<' if previous.is_alphanumeric() || previous == '_' => {
+            '<' if previous.is_alphanumeric() || previous == '_' || previous == '}' => {
                 depth = 1;
                 opened_at = at;
             }
@@ -668,6 +668,10 @@ mod tests {
             "with_capacity_in<…>"
         );
         assert_eq!(elide_generics("app::main"), "app::main");
+        assert_eq!(
+            elide_generics("{closure#0}<app::main::{closure_env#1}, (HashMap<u8, u8>, u8)>"),
+            "{closure#0}<…>"
+        );
         let cut = ShownName {
             name: "f<u8, alloc::alloc::Glo".into(),
             name_bytes: 1000,

@@ -380,18 +380,16 @@ pub fn is_allocator_function(function: &str) -> bool {
     PREFIXES.iter().any(|prefix| function.starts_with(prefix))
 }
 
-/// Source files of the allocation machinery: the tracking allocator and
-/// the standard library's `alloc` entry points. Debug info names inlined
+/// Source files of the allocation machinery: the tracker's (whose
+/// allocator hook inlines several of them) and the standard library's
+/// `alloc` entry points. Debug info names inlined
 /// functions without their path (`alloc`, `realloc`), so the file is what
 /// tells them apart.
 pub(crate) fn is_allocator_file(file: &str) -> bool {
-    const SUFFIXES: [&str; 4] = [
-        "memscope-tracker/src/allocator.rs",
-        "memscope-tracker/src/tracker.rs",
-        "library/alloc/src/alloc.rs",
-        "library/std/src/alloc.rs",
-    ];
-    SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
+    // Every source file of the tracker is its own machinery (the allocator
+    // hook inlines code of several of them: fork.rs, tracker.rs, ...).
+    const SUFFIXES: [&str; 2] = ["library/alloc/src/alloc.rs", "library/std/src/alloc.rs"];
+    file.contains("memscope-tracker/src/") || SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
 }
 
 /// Whether `frame` is the program's own: neither the allocator's nor the

@@ -122,19 +122,27 @@ impl Builder {
         let mut leading = true;
         for &address in addresses {
             let resolved = self.resolve(address as u64);
-            // One address is allocator machinery when any frame at it (the
-            // physical one or one inlined into it) is.
-            if leading
-                && resolved.iter().any(|(function, file, _)| {
-                    function.as_deref().is_some_and(is_allocator_frame)
-                        || file.as_deref().is_some_and(is_allocator_file)
-                })
-            {
-                continue;
+            let count = resolved.len();
+            // Until the program's first frame, the allocator's frames are
+            // left out: at one address, every frame up to the outermost
+            // allocator frame (the allocator, inlined into its caller,
+            // and what it inlined); the frames outside it are the
+            // caller's, and stay.
+            let mut skip = 0;
+            if leading {
+                skip = resolved
+                    .iter()
+                    .rposition(|(function, file, _)| {
+                        function.as_deref().is_some_and(is_allocator_frame)
+                            || file.as_deref().is_some_and(is_allocator_file)
+                    })
+                    .map_or(0, |outermost| outermost + 1);
+                if skip == count {
+                    continue;
+                }
             }
             leading = false;
-            let count = resolved.len();
-            for (i, (function, file, line)) in resolved.into_iter().enumerate() {
+            for (i, (function, file, line)) in resolved.into_iter().enumerate().skip(skip) {
                 let function = function.map_or(0, |f| self.string(&f));
                 let file = file.map_or(0, |f| self.string(&f));
                 let frame = Frame {
@@ -234,6 +242,7 @@ mod tests {
             "/rustc/0123abcd/library/alloc/src/alloc.rs"
         ));
         assert!(is_allocator_file("/work/memscope-tracker/src/allocator.rs"));
+        assert!(is_allocator_file("/work/memscope-tracker/src/fork.rs"));
         assert!(!is_allocator_file(
             "/rustc/0123abcd/library/alloc/src/raw_vec.rs"
         ));
