@@ -102,7 +102,9 @@ fn the_setup_in_the_readme_runs_and_its_file_answers_where_the_memory_is() {
 }
 
 /// The library snippets, in the README's order, run in a temporary
-/// directory (they write files where they stand).
+/// directory (they write files where they stand). Kept as the README
+/// shows them, so not formatted.
+#[rustfmt::skip]
 #[test]
 fn the_library_snippets_of_the_readme_run() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -115,9 +117,7 @@ fn the_library_snippets_of_the_readme_run() -> Result<(), Box<dyn std::error::Er
     let tracker = MemoryTracker::new(); // or global_tracker(), fed by the TrackingAllocator
     tracker.record_alloc(0x1000, 64);
     tracker.export_to_binary("basic.memscope")?;
-    let config = BinaryExportConfig::new()
-        .include_details(true)
-        .compression_level(3);
+    let config = BinaryExportConfig::new().include_details(true).compression_level(3);
     tracker.export_to_binary_with_config("detailed.memscope", config)?;
     export_to_json(&tracker, "state.json")?;
 
@@ -125,11 +125,7 @@ fn the_library_snippets_of_the_readme_run() -> Result<(), Box<dyn std::error::Er
     use memscope_export::{BinaryReader, convert_to_json, read_file};
 
     let reader = BinaryReader::open("detailed.memscope")?;
-    println!(
-        "{} records, flags {}",
-        reader.record_count(),
-        reader.flags()
-    );
+    println!("{} records, flags {}", reader.record_count(), reader.flags());
     let mut records = reader.records();
     while let Some(record) = records.next() {
         let record = record?; // AllocationInfo
@@ -149,6 +145,7 @@ fn the_library_snippets_of_the_readme_run() -> Result<(), Box<dyn std::error::Er
 }
 
 /// README: deriving the encoding.
+#[rustfmt::skip]
 fn deriving() -> Result<(), Box<dyn std::error::Error>> {
     use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, Layout};
 
@@ -171,11 +168,7 @@ fn deriving() -> Result<(), Box<dyn std::error::Error>> {
         var_name: Option<&'a str>,
     }
     let mut bytes = Vec::new();
-    Record {
-        ptr: 1,
-        var_name: Some("buf"),
-    }
-    .write_borrowed(&mut bytes, Layout::Detailed)?;
+    Record { ptr: 1, var_name: Some("buf") }.write_borrowed(&mut bytes, Layout::Detailed)?;
     let (record, _) = Record::decode_borrowed(&bytes, Layout::Detailed)?;
     assert_eq!(record.var_name, Some("buf"));
 
@@ -186,14 +179,8 @@ fn deriving() -> Result<(), Box<dyn std::error::Error>> {
         #[binary(count = depth)]
         frames: Vec<u64>,
     }
-    let wrong = Trace {
-        depth: 3,
-        frames: vec![1],
-    };
-    assert!(matches!(
-        wrong.to_bytes(Layout::Basic),
-        Err(CodecError::CountMismatch { .. })
-    ));
+    let wrong = Trace { depth: 3, frames: vec![1] };
+    assert!(matches!(wrong.to_bytes(Layout::Basic), Err(CodecError::CountMismatch { .. })));
 
     // Recursive types derive; decoding stops at 128 levels with an error.
     #[derive(BinaryRecord)]
@@ -210,14 +197,7 @@ fn deriving() -> Result<(), Box<dyn std::error::Error>> {
         size: u64,
         timestamp: u64,
     }
-    let blocks = vec![
-        Block {
-            ptr: 1,
-            size: 2,
-            timestamp: 3
-        };
-        1000
-    ];
+    let blocks = vec![Block { ptr: 1, size: 2, timestamp: 3 }; 1000];
     let mut bytes = Vec::new();
     Block::write_many(&blocks, &mut bytes, Layout::Basic)?;
     assert_eq!(Block::decode_many(&bytes, 1000, Layout::Basic)?.0, blocks);
