@@ -16,18 +16,6 @@ use memscope_export::{
 use memscope_tracker::{AllocationInfo, MemoryStats};
 use proptest::prelude::*;
 
-fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
-    let memory = records.iter().map(|r| r.size as u64).sum();
-    MemoryStats {
-        total_allocations: records.len() as u64,
-        active_allocations: records.len() as u64,
-        active_memory: memory,
-        peak_memory: memory,
-        total_allocated: memory,
-        ..Default::default()
-    }
-}
-
 /// Two records, the first allocated in `load` inlined into `main`, the
 /// second without a stack.
 fn sample() -> (Vec<AllocationInfo>, CallStacks) {
@@ -61,7 +49,7 @@ fn sample() -> (Vec<AllocationInfo>, CallStacks) {
 fn export(config: BinaryExportConfig, records: &[AllocationInfo], stacks: &CallStacks) -> Vec<u8> {
     let mut file = Vec::new();
     BinaryExporter::new(config.timestamp(0x0102))
-        .write_snapshot_with_stacks(&mut file, &stats_of(records), records, stacks)
+        .write_snapshot_with_stacks(&mut file, &MemoryStats::of_live(records), records, stacks)
         .unwrap();
     file
 }
@@ -100,7 +88,11 @@ fn a_small_version_2_file_is_these_bytes() {
     expected.extend(8u32.to_le_bytes());
     expected.extend(0x0102u64.to_le_bytes());
     // Stats and records exactly as version 1.
-    expected.extend(stats_of(&records).to_bytes(Layout::Basic).unwrap());
+    expected.extend(
+        MemoryStats::of_live(&records)
+            .to_bytes(Layout::Basic)
+            .unwrap(),
+    );
     expected.extend(b"ALOC");
     expected.extend(2u32.to_le_bytes());
     for r in &records {
@@ -152,7 +144,7 @@ fn a_file_without_stacks_stays_version_1() {
     let (records, _) = sample();
     let mut file = Vec::new();
     BinaryExporter::default()
-        .write_snapshot(&mut file, &stats_of(&records), &records)
+        .write_snapshot(&mut file, &MemoryStats::of_live(&records), &records)
         .unwrap();
     assert_eq!(u32::from_le_bytes(file[8..12].try_into().unwrap()), 1);
 }
@@ -328,7 +320,12 @@ fn inconsistent_stacks_are_refused_before_anything_is_written() {
     stacks.ids = vec![1];
     let mut file = Vec::new();
     let err = BinaryExporter::default()
-        .write_snapshot_with_stacks(&mut file, &stats_of(&records), &records, &stacks)
+        .write_snapshot_with_stacks(
+            &mut file,
+            &MemoryStats::of_live(&records),
+            &records,
+            &stacks,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("2 records"), "{err}");
     assert!(file.is_empty());

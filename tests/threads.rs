@@ -10,18 +10,6 @@ use memscope_export::{
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
-fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
-    let memory = records.iter().map(|r| r.size as u64).sum();
-    MemoryStats {
-        total_allocations: records.len() as u64,
-        active_allocations: records.len() as u64,
-        active_memory: memory,
-        peak_memory: memory,
-        total_allocated: memory,
-        ..Default::default()
-    }
-}
-
 fn records() -> Vec<AllocationInfo> {
     vec![
         AllocationInfo::new(0x1000, 64, 7),
@@ -52,7 +40,7 @@ fn export(config: BinaryExportConfig, threads: &Threads) -> Vec<u8> {
     BinaryExporter::new(config.timestamp(5))
         .write_snapshot_with(
             &mut file,
-            &stats_of(&records),
+            &MemoryStats::of_live(&records),
             &records,
             None,
             Some(threads),
@@ -191,7 +179,13 @@ fn inconsistent_threads_are_refused_before_anything_is_written() {
     bad.of_records.pop();
     let mut file = Vec::new();
     let err = BinaryExporter::default()
-        .write_snapshot_with(&mut file, &stats_of(&records), &records, None, Some(&bad))
+        .write_snapshot_with(
+            &mut file,
+            &MemoryStats::of_live(&records),
+            &records,
+            None,
+            Some(&bad),
+        )
         .unwrap_err();
     assert!(matches!(
         err,

@@ -162,6 +162,34 @@ pub struct MemoryStats {
 }
 
 impl MemoryStats {
+    /// The stats of a state in which `records` are every block ever
+    /// allocated, all still live: what a file of these records, and
+    /// nothing else, agrees with (for converters, generators and tests).
+    ///
+    /// ```
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let records = [AllocationInfo::new(0x10, 64, 1), AllocationInfo::new(0x20, 32, 2)];
+    /// let stats = MemoryStats::of_live(&records);
+    /// assert_eq!((stats.active_allocations, stats.active_memory, stats.peak_memory), (2, 96, 96));
+    /// ```
+    pub fn of_live<'a>(records: impl IntoIterator<Item = &'a AllocationInfo>) -> Self {
+        let (count, memory) = records
+            .into_iter()
+            .fold((0u64, 0u64), |(count, memory), r| {
+                (count + 1, memory.saturating_add(r.size as u64))
+            });
+        MemoryStats {
+            total_allocations: count,
+            active_allocations: count,
+            active_memory: memory,
+            peak_memory: memory,
+            total_allocated: memory,
+            peak_allocations: count,
+            ..MemoryStats::default()
+        }
+    }
+
     /// The counters the file format carries, named, in the stats segment's
     /// order: the one list of them that the JSON document, the command-line
     /// tool and anything else that shows the stats go through.

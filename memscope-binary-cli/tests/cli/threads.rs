@@ -27,15 +27,7 @@ fn threaded(dir: &std::path::Path) -> std::path::PathBuf {
         ],
         of_records: vec![1, 1, 2, 0],
     };
-    let memory = records.iter().map(|r| r.size as u64).sum();
-    let stats = memscope_tracker::MemoryStats {
-        total_allocations: 4,
-        active_allocations: 4,
-        active_memory: memory,
-        peak_memory: memory,
-        total_allocated: memory,
-        ..Default::default()
-    };
+    let stats = memscope_tracker::MemoryStats::of_live(&records);
     let path = dir.join("threads.memscope");
     BinaryExporter::new(detailed())
         .write_snapshot_with(
