@@ -804,7 +804,7 @@ impl TrackerBinaryExport for MemoryTracker {
 /// Fails with [`TrackingError::NothingTracked`] when `stats` are those of
 /// a tracker that has never seen an allocation, recorded or not.
 pub(crate) fn check_tracked(stats: &MemoryStats) -> TrackingResult<()> {
-    if stats.total_allocations == 0 && stats.unrecorded_allocations == 0 {
+    if !stats.has_seen_allocations() {
         return Err(TrackingError::NothingTracked);
     }
     Ok(())

@@ -426,7 +426,7 @@ impl MemoryTracker {
                 Err(back) => names = back,
             }
         }
-        if self.has_recorded_nothing() {
+        if self.has_seen_nothing() {
             TrackOutcome::NothingTracked
         } else {
             TrackOutcome::NotTracked
@@ -459,14 +459,12 @@ impl MemoryTracker {
         stats.unrecorded_bytes = self.unrecorded_bytes.load(Ordering::Relaxed);
     }
 
-    /// Whether this tracker has never recorded an allocation: the usual
-    /// sign that the [`TrackingAllocator`](crate::TrackingAllocator) is not
-    /// the global allocator.
-    pub fn has_recorded_nothing(&self) -> bool {
-        let _inside = InsideTracker::enter();
-        self.shards
-            .iter()
-            .all(|shard| shard.lock().counters.total_allocations == 0)
+    /// Whether this tracker has never seen an allocation, recorded or
+    /// (while paused) not: the usual sign that the
+    /// [`TrackingAllocator`](crate::TrackingAllocator) is not the global
+    /// allocator.
+    pub fn has_seen_nothing(&self) -> bool {
+        !self.stats().has_seen_allocations()
     }
 
     /// A consistent copy of every live block and the stats, as of one

@@ -190,6 +190,13 @@ impl MemoryStats {
         }
     }
 
+    /// Whether any allocation was seen, recorded or (while paused) not.
+    /// A tracker that has seen none is almost always one the tracking
+    /// allocator does not feed.
+    pub fn has_seen_allocations(&self) -> bool {
+        self.total_allocations > 0 || self.unrecorded_allocations > 0
+    }
+
     /// The counters the file format carries, named, in the stats segment's
     /// order: the one list of them that the JSON document, the command-line
     /// tool and anything else that shows the stats go through.
