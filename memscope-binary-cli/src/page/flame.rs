@@ -1,0 +1,336 @@
+//! The report's flame graphs: live bytes by call stack as an icicle (the
+//! program's entry at the top, call sites at the bottom), and the growth
+//! between two files. inferno draws them: its SVG brings its own zoom,
+//! search, reset and hover details, which the page drives from outside.
+//!
+//! The stacks of a file are first merged into a [`FlameTree`] by the
+//! frames' names (stacks that differ only in lines or addresses become
+//! one path), from the records' counts by stack: the work and memory are
+//! bounded by the file's stack tables, never by its records.
+
+use std::collections::{BTreeMap, HashMap};
+
+use inferno::flamegraph::color::{BasicPalette, Palette};
+use inferno::flamegraph::{self, Direction, Options};
+use memscope_export::{CallStacks, ResolvedFrame};
+
+use crate::aggregate::{Counts, Tally};
+use crate::names::ShownName;
+
+/// Frames narrower than this share of the graph's width (in percent) are
+/// left out: they would be under a pixel wide, and they make the page
+/// large.
+pub const MIN_WIDTH_PERCENT: f64 = 0.05;
+
+/// What the frame of records without a call stack is called.
+pub const NO_STACK: &str = "(no call stack)";
+
+/// One frame of the merged stacks: its name, the records allocated with
+/// it as their innermost frame shown, and its callees by name.
+#[derive(Debug, Clone, Default)]
+struct Node {
+    label: String,
+    own: Tally,
+    total: Tally,
+    children: BTreeMap<String, usize>,
+}
+
+/// Call stacks merged into a tree by their frames' names, outermost frame
+/// first, each frame counting the records (and bytes) allocated under it.
+#[derive(Debug, Clone)]
+pub struct FlameTree {
+    nodes: Vec<Node>,
+}
+
+impl Default for FlameTree {
+    fn default() -> Self {
+        FlameTree {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+impl FlameTree {
+    /// The tree of the records counted by stack id in `by_stack`, with
+    /// the records without a stack under one frame of their own.
+    pub fn of(stacks: &CallStacks, by_stack: &Counts, without_stack: Tally) -> Self {
+        let mut tree = FlameTree::default();
+        for id in 1..by_stack.len() {
+            let tally = by_stack.get(id);
+            if tally.count > 0 {
+                tree.add(&labels(stacks, id as u32), tally);
+            }
+        }
+        if without_stack.count > 0 {
+            tree.add(&[NO_STACK.to_string()], without_stack);
+        }
+        tree
+    }
+
+    /// Counts `tally` under the path of frame names `path`, outermost
+    /// first.
+    pub fn add(&mut self, path: &[String], tally: Tally) {
+        let mut at = 0;
+        add(&mut self.nodes[0].total, tally);
+        for label in path {
+            let next = match self.nodes[at].children.get(label) {
+                Some(&next) => next,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(Node {
+                        label: label.clone(),
+                        ..Node::default()
+                    });
+                    self.nodes[at].children.insert(label.clone(), next);
+                    next
+                }
+            };
+            at = next;
+            add(&mut self.nodes[at].total, tally);
+        }
+        add(&mut self.nodes[at].own, tally);
+    }
+
+    /// All the records and bytes in the tree.
+    pub fn total(&self) -> Tally {
+        self.nodes[0].total
+    }
+
+    /// How many frames the tree has (the root not counted).
+    pub fn frames(&self) -> usize {
+        self.nodes.len() - 1
+    }
+
+    /// Every path with records of its own, depth first with a frame's own
+    /// records before its callees', callees by name: `(path, own)`.
+    fn paths(&self) -> Vec<(String, Tally)> {
+        let mut out = Vec::new();
+        let mut path = String::new();
+        self.walk(0, &mut path, &mut out);
+        out
+    }
+
+    fn walk(&self, at: usize, path: &mut String, out: &mut Vec<(String, Tally)>) {
+        let node = &self.nodes[at];
+        if at != 0 && node.own.count > 0 {
+            out.push((path.clone(), node.own));
+        }
+        for &child in node.children.values() {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push(';');
+            }
+            path.push_str(&self.nodes[child].label);
+            self.walk(child, path, out);
+            path.truncate(len);
+        }
+    }
+
+    /// The records under each frame by where inferno draws it: its depth
+    /// (the root is 0) and its left edge in bytes, in the order
+    /// [`FlameTree::paths`] lists the paths.
+    fn counts_by_position(&self) -> HashMap<(usize, u64), u64> {
+        let mut positions = HashMap::with_capacity(self.nodes.len());
+        let mut stack = vec![(0usize, 0usize, 0u64)];
+        while let Some((at, depth, x)) = stack.pop() {
+            let node = &self.nodes[at];
+            positions.insert((depth, x), node.total.count);
+            // Children to the right of the frame's own bytes, by name;
+            // pushed in reverse so the first is visited first (the order
+            // does not matter for the positions, only the offsets do).
+            let mut offset = x + node.own.bytes;
+            let mut next = Vec::with_capacity(node.children.len());
+            for &child in node.children.values() {
+                next.push((child, depth + 1, offset));
+                offset += self.nodes[child].total.bytes;
+            }
+            stack.extend(next.into_iter().rev());
+        }
+        positions
+    }
+
+    /// The icicle graph of the tree's bytes as an SVG document, each
+    /// frame's hover text saying its bytes, share and block count; `None`
+    /// when the tree holds no bytes (there is nothing to draw).
+    pub fn svg(&self, title: &str) -> Option<String> {
+        if self.total().bytes == 0 {
+            return None;
+        }
+        let lines: Vec<String> = self
+            .paths()
+            .into_iter()
+            .filter(|(_, own)| own.bytes > 0)
+            .map(|(path, own)| format!("{path} {}", own.bytes))
+            .collect();
+        let mut options = options(
+            title,
+            "Click a frame to zoom into it; hover for its bytes, share and blocks",
+        );
+        // The lines are in the tree's order, which the block counts are
+        // placed by.
+        options.no_sort = true;
+        let svg = draw(&mut options, &lines)?;
+        Some(with_block_counts(&svg, &self.counts_by_position()))
+    }
+
+    /// The growth from `old` to `new` as an icicle graph: frames as wide
+    /// as their bytes in `new`, red where they grew and blue where they
+    /// shrank; `None` when `new` holds no bytes.
+    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Option<String> {
+        if new.total().bytes == 0 {
+            return None;
+        }
+        let bytes_by_path = |tree: &FlameTree| -> HashMap<String, u64> {
+            tree.paths()
+                .into_iter()
+                .map(|(path, own)| (path, own.bytes))
+                .collect()
+        };
+        let (old_bytes, new_bytes) = (bytes_by_path(old), bytes_by_path(new));
+        // Both files' paths in one tree, so that the lines come in one
+        // tree's order, each frame's callees together.
+        let mut both = FlameTree::default();
+        for (path, own) in old.paths().into_iter().chain(new.paths()) {
+            let frames: Vec<String> = path.split(';').map(str::to_string).collect();
+            both.add(&frames, own);
+        }
+        let lines: Vec<String> = both
+            .paths()
+            .into_iter()
+            .map(|(path, _)| {
+                let old = old_bytes.get(&path).copied().unwrap_or(0);
+                let new = new_bytes.get(&path).copied().unwrap_or(0);
+                format!("{path} {old} {new}")
+            })
+            .collect();
+        let mut options = options(
+            title,
+            "Width: bytes now; red grew, blue shrank; hover for the change",
+        );
+        options.no_sort = true;
+        draw(&mut options, &lines)
+    }
+}
+
+/// Adds `tally` to `into`.
+fn add(into: &mut Tally, tally: Tally) {
+    into.count += tally.count;
+    into.bytes = into.bytes.saturating_add(tally.bytes);
+}
+
+/// The names of the frames of stack `id` the graph shows, outermost
+/// first: from the program's entry down to its call site (the allocator's
+/// and the standard library's frames beneath it are left out, as `summary`
+/// leaves them out).
+pub fn labels(stacks: &CallStacks, id: u32) -> Vec<String> {
+    let frames = stacks.stack(id).unwrap_or_default();
+    let site = stacks.call_site_index(id).unwrap_or(0);
+    frames
+        .get(site..)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .map(label)
+        .collect()
+}
+
+/// A frame's name in the graph: its function (cut and escaped as every
+/// name shown is) or its address, with `;`, which separates frames in
+/// inferno's input, written as the full-width `；`.
+pub fn label(frame: &ResolvedFrame<'_>) -> String {
+    let text = match frame.function {
+        Some(name) => ShownName::of(name).cell(),
+        None => format!("{:#x} (no symbol)", frame.address),
+    };
+    text.replace(';', "\u{ff1b}")
+}
+
+/// inferno's options for the report's graphs: icicles in the memory
+/// palette, colours by name (the same on every run), sized to their
+/// container.
+fn options<'a>(title: &str, subtitle: &str) -> Options<'a> {
+    let mut options = Options::default();
+    options.title = title.to_string();
+    options.subtitle = Some(subtitle.to_string());
+    options.direction = Direction::Inverted;
+    options.colors = Palette::Basic(BasicPalette::Mem);
+    options.hash = true;
+    options.count_name = "bytes".to_string();
+    options.name_type = "Frame:".to_string();
+    options.min_width = MIN_WIDTH_PERCENT;
+    options
+}
+
+/// inferno's SVG of `lines` (collapsed stacks).
+fn draw(options: &mut Options<'_>, lines: &[String]) -> Option<String> {
+    let mut svg = Vec::new();
+    flamegraph::from_lines(options, lines.iter().map(String::as_str), &mut svg).ok()?;
+    String::from_utf8(svg).ok()
+}
+
+/// `svg` with each frame's hover text (its `<title>`, e.g. `f (1,024
+/// bytes, 50.00%)`) given the frame's block count from `counts`, found by
+/// the frame's depth (from its `y`) and left edge (`fg:x`): `f (1,024
+/// bytes, 50.00%, 3 blocks)`.
+fn with_block_counts(svg: &str, counts: &HashMap<(usize, u64), u64>) -> String {
+    struct Found {
+        /// Where the title's closing `)` is.
+        close: usize,
+        y: f64,
+        x: u64,
+    }
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = svg[from..].find("<g><title>").map(|i| from + i) {
+        let Some(end) = svg[start..].find("</title>").map(|i| start + i) else {
+            break;
+        };
+        let rect_end = svg[end..].find("/>").map_or(svg.len(), |i| end + i);
+        let rect = &svg[end..rect_end];
+        let y = attribute(rect, " y=\"").and_then(|v| v.parse().ok());
+        let x = attribute(rect, " fg:x=\"").and_then(|v| v.parse().ok());
+        if let (Some(y), Some(x), true) = (y, x, svg[..end].ends_with(')')) {
+            found.push(Found {
+                close: end - 1,
+                y,
+                x,
+            });
+        }
+        from = end;
+    }
+    let top = found.iter().map(|f| f.y).fold(f64::INFINITY, f64::min);
+    let height = flamegraph::defaults::FRAME_HEIGHT as f64;
+    let mut out = String::with_capacity(svg.len() + found.len() * 16);
+    let mut copied = 0;
+    for f in &found {
+        let depth = ((f.y - top) / height).round() as usize;
+        if let Some(&blocks) = counts.get(&(depth, f.x)) {
+            out.push_str(&svg[copied..f.close]);
+            let plural = if blocks == 1 { "" } else { "s" };
+            out.push_str(&format!(", {} block{plural}", thousands(blocks)));
+            copied = f.close;
+        }
+    }
+    out.push_str(&svg[copied..]);
+    out
+}
+
+/// The value of the attribute that `prefix` (` name="`) opens in `tag`.
+fn attribute<'a>(tag: &'a str, prefix: &str) -> Option<&'a str> {
+    let start = tag.find(prefix)? + prefix.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+/// `n` with commas between thousands, as inferno writes bytes.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,399 @@
+//! The report: one self-contained HTML page per snapshot. The page is
+//! [`TEMPLATE`] (its CSS and its small script inline) with three things
+//! put in: the page's data as one JSON blob, which the script draws the
+//! header, bars, histogram and tables from, and inferno's flame graphs
+//! ([`flame`]), each in a frame of its own (inferno's script expects a
+//! document to itself).
+//!
+//! Everything from the file is data: the JSON blob is escaped so that no
+//! name can close its script element, the flame graphs' SVG is escaped
+//! into an attribute, and the script writes names with `textContent`,
+//! never as markup.
+
+pub mod flame;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use memscope_export::escape::SafeJson;
+use memscope_export::format::{FileHeader, Flags};
+use memscope_tracker::MemoryStats;
+use serde::Serialize;
+
+use crate::aggregate::{Aggregate, Names};
+use crate::commands::diff::Diff;
+use crate::commands::summary::Summary;
+use crate::error::CliError;
+use crate::input;
+use crate::stacks::DEFAULT_DEPTH;
+use crate::units::utc_datetime;
+
+pub use flame::FlameTree;
+
+/// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
+/// where the title, the data and the two flame graphs go.
+pub const TEMPLATE: &str = include_str!("template.html");
+
+/// One file read whole: what it says about itself and its records
+/// counted.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// What the page says about the file.
+    pub facts: FileFacts,
+    /// Its records, counted.
+    pub aggregate: Aggregate,
+}
+
+impl Snapshot {
+    /// Streams the file at `path` into an aggregate keeping its `largest`
+    /// largest records, numbering names by `names`. A file with call
+    /// stacks must have them before its records (it can seek), so that
+    /// each record is counted under its stack.
+    pub fn read(path: &Path, largest: usize, names: &mut Names) -> Result<Self, CliError> {
+        let reader = input::open(path)?;
+        input::require_stacks_ahead(path, &reader)?;
+        let facts = FileFacts::new(path, reader.header(), reader.stats());
+        let aggregate = Aggregate::of_reader(path, reader, largest, names)?;
+        Ok(Snapshot { facts, aggregate })
+    }
+
+    /// The flame tree of its records by call stack, when it has stacks.
+    pub fn flame_tree(&self) -> Option<FlameTree> {
+        let stacks = self.aggregate.stacks.as_ref()?;
+        Some(FlameTree::of(
+            stacks,
+            &self.aggregate.by_stack,
+            self.aggregate.without_stack,
+        ))
+    }
+}
+
+/// What the page says about a file: its name, header and stats segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFacts {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The format version.
+    pub version: u32,
+    /// The header's flags, by name.
+    pub flags: String,
+    /// When it was exported, as a UTC date-time.
+    pub exported: String,
+    /// Its stats segment.
+    pub stats: Stats,
+}
+
+impl FileFacts {
+    /// The facts of the file at `path` with `header` and `stats`.
+    pub fn new(path: &Path, header: &FileHeader, stats: &MemoryStats) -> Self {
+        FileFacts {
+            path: path.to_string_lossy().into_owned(),
+            version: header.version,
+            flags: Flags::from_bits(header.flags).to_string(),
+            exported: utc_datetime(header.timestamp),
+            stats: Stats::from(stats),
+        }
+    }
+}
+
+/// The tracker's counters as the file's stats segment has them.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Stats {
+    /// Allocations ever recorded.
+    pub total_allocations: u64,
+    /// Deallocations ever recorded.
+    pub total_deallocations: u64,
+    /// Blocks live at the export.
+    pub active_allocations: u64,
+    /// Bytes live at the export.
+    pub active_memory: u64,
+    /// The most bytes ever live at once.
+    pub peak_memory: u64,
+    /// Bytes ever allocated.
+    pub total_allocated: u64,
+    /// Bytes ever freed.
+    pub total_deallocated: u64,
+}
+
+impl From<&MemoryStats> for Stats {
+    fn from(stats: &MemoryStats) -> Self {
+        Stats {
+            total_allocations: stats.total_allocations,
+            total_deallocations: stats.total_deallocations,
+            active_allocations: stats.active_allocations,
+            active_memory: stats.active_memory,
+            peak_memory: stats.peak_memory,
+            total_allocated: stats.total_allocated,
+            total_deallocated: stats.total_deallocated,
+        }
+    }
+}
+
+/// The JSON blob the page's script draws from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageData {
+    /// The file the page is about.
+    pub file: FileFacts,
+    /// Its records by type name, by variable name and by size, and the
+    /// largest (what `summary` shows of a file without stacks).
+    pub summary: Summary,
+    /// Whether the page has a flame graph, or why not.
+    pub flame: GraphNote,
+    /// With `--base`: the earlier file and what changed since.
+    pub base: Option<BaseData>,
+}
+
+/// What `--base` adds to the page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseData {
+    /// The earlier file.
+    pub file: FileFacts,
+    /// What changed from it, by type name, by variable name, and by call
+    /// site when both files have stacks.
+    pub diff: Diff,
+    /// Whether the page has a growth flame graph, or why not.
+    pub growth: GraphNote,
+}
+
+/// Whether a flame graph is drawn, how many frames it has, and when it is
+/// not drawn, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphNote {
+    /// Whether it is drawn.
+    pub drawn: bool,
+    /// How many distinct frames (by name, in their callers) the stacks
+    /// have.
+    pub frames: usize,
+    /// Why it is not drawn.
+    pub why_not: Option<String>,
+}
+
+impl GraphNote {
+    /// A graph that is drawn with `frames` frames.
+    fn drawn(frames: usize) -> Self {
+        GraphNote {
+            drawn: true,
+            frames,
+            why_not: None,
+        }
+    }
+
+    /// A graph that is not drawn, because `why`.
+    fn not_drawn(why: String) -> Self {
+        GraphNote {
+            drawn: false,
+            frames: 0,
+            why_not: Some(why),
+        }
+    }
+}
+
+/// The whole page: its data and its flame graphs' SVG documents.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The data the script draws from.
+    pub data: PageData,
+    /// The flame graph of live bytes by call stack.
+    pub flame: Option<String>,
+    /// The flame graph of growth since the base.
+    pub growth: Option<String>,
+}
+
+/// Why a file without stacks has no flame graph.
+fn no_stacks(facts: &FileFacts) -> String {
+    format!(
+        "{} has no call stacks (format version {}, flag STACKS clear: it was exported without them), so live bytes are shown by type name and by variable name instead.",
+        facts.path, facts.version
+    )
+}
+
+impl Page {
+    /// The page of `current`, compared with `base` when given; both
+    /// number their names by `names`. Lists show their `top` entries.
+    pub fn new(current: Snapshot, base: Option<Snapshot>, names: &Names, top: usize) -> Self {
+        let tree = current.flame_tree();
+        let title = format!("Live bytes by call stack: {}", current.facts.path);
+        let (flame, flame_note) = match &tree {
+            None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
+            Some(tree) => match tree.svg(&title) {
+                Some(svg) => (Some(svg), GraphNote::drawn(tree.frames())),
+                None => (
+                    None,
+                    GraphNote::not_drawn("No live bytes: every block is empty.".to_string()),
+                ),
+            },
+        };
+        let mut growth = None;
+        let base_data =
+            base.map(|base| {
+                let diff = Diff::between(&base.aggregate, &current.aggregate, names, top)
+                    .with_stacks(&base.aggregate, &current.aggregate, top, DEFAULT_DEPTH);
+                let note = match (base.flame_tree(), &tree) {
+                    (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
+                    (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
+                    (Some(old), Some(new)) => {
+                        let title = format!("Growth by call stack since {}", base.facts.path);
+                        growth = FlameTree::growth_svg(&old, new, &title);
+                        match growth {
+                            Some(_) => GraphNote::drawn(new.frames()),
+                            None => GraphNote::not_drawn(
+                                "No live bytes now: nothing to draw growth on.".to_string(),
+                            ),
+                        }
+                    }
+                };
+                BaseData {
+                    file: base.facts,
+                    diff,
+                    growth: note,
+                }
+            });
+        let data = PageData {
+            file: current.facts,
+            summary: Summary::new(current.aggregate, names, top),
+            flame: flame_note,
+            base: base_data,
+        };
+        Page {
+            data,
+            flame,
+            growth,
+        }
+    }
+
+    /// Writes the page: the template with the title, the data and the
+    /// graphs put in.
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let parts = [
+            ("{{TITLE}}", Part::Text(&self.data.file.path)),
+            ("{{DATA}}", Part::Data(&self.data)),
+            ("{{FLAME}}", Part::Graph("flame", self.flame.as_deref())),
+            ("{{GROWTH}}", Part::Graph("growth", self.growth.as_deref())),
+        ];
+        let mut rest = TEMPLATE;
+        // The markers in the order they come in the template.
+        while let Some((at, marker, part)) = parts
+            .iter()
+            .filter_map(|(marker, part)| rest.find(marker).map(|at| (at, marker, part)))
+            .min_by_key(|&(at, ..)| at)
+        {
+            out.write_all(&rest.as_bytes()[..at])?;
+            match part {
+                Part::Text(text) => write_escaped(out, text)?,
+                Part::Data(data) => write_data(out, data)?,
+                Part::Graph(id, Some(svg)) => write_graph(out, id, svg)?,
+                Part::Graph(_, None) => {}
+            }
+            rest = &rest[at + marker.len()..];
+        }
+        out.write_all(rest.as_bytes())
+    }
+}
+
+/// What goes where a marker of the template is.
+enum Part<'a> {
+    Text(&'a str),
+    Data(&'a PageData),
+    Graph(&'static str, Option<&'a str>),
+}
+
+/// `text` escaped for HTML text and attribute values.
+fn write_escaped(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[start..at])?;
+        out.write_all(escaped.as_bytes())?;
+        start = at + c.len_utf8();
+    }
+    out.write_all(&text.as_bytes()[start..])
+}
+
+/// `data` as JSON that can stand inside a `<script>` element: `<`, `>`
+/// and `&` (which JSON has only inside strings) written as `\u003c`,
+/// `\u003e` and `\u0026`, so no name can close the element or open a
+/// comment; U+2028 and U+2029, and the characters terminals act on, are
+/// `\u` escapes too ([`SafeJson`]).
+pub fn write_data(out: &mut impl Write, data: &impl Serialize) -> io::Result<()> {
+    let mut json = serde_json::Serializer::with_formatter(
+        ScriptSafe { inner: &mut *out },
+        SafeJson::compact(),
+    );
+    data.serialize(&mut json).map_err(io::Error::from)
+}
+
+/// A writer that escapes `<`, `>` and `&` as JSON `\u` escapes.
+struct ScriptSafe<W> {
+    inner: W,
+}
+
+impl<W: Write> Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for (at, &byte) in buf.iter().enumerate() {
+            let escaped: &[u8] = match byte {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.inner.write_all(&buf[start..at])?;
+            self.inner.write_all(escaped)?;
+            start = at + 1;
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A flame graph: inferno's SVG (from its `<svg` on: the XML prolog has
+/// no place in HTML) as the document of a frame of its own, escaped into
+/// its `srcdoc` attribute.
+fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
+    let svg = svg.find("<svg").map_or(svg, |at| &svg[at..]);
+    write!(
+        out,
+        r#"<iframe class="flame" id="{id}-frame" title="flame graph" srcdoc=""#
+    )?;
+    write_escaped(
+        out,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;overflow:hidden}svg{display:block;width:100%}</style></head><body>",
+    )?;
+    write_escaped(out, svg)?;
+    write_escaped(out, "</body></html>")?;
+    out.write_all(br#""></iframe>"#)
+}
+
+/// Writes the report of `file` (compared with `base`) to `-o` `output`,
+/// replaced atomically, or else to `out`.
+pub fn write_report(
+    page: &Page,
+    output: Option<&PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    use crate::error::Target;
+    match output {
+        None => page.write_to(out).map_err(CliError::stdout),
+        Some(path) => memscope_export::write_atomically(path, |file| {
+            let mut buffered = io::BufWriter::new(file);
+            page.write_to(&mut buffered)
+                .and_then(|()| buffered.flush())
+                .map_err(|source| CliError::Output {
+                    target: Target::File(path.clone()),
+                    action: "cannot write",
+                    source,
+                })
+        }),
+    }
+}
