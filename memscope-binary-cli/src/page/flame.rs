@@ -334,3 +334,189 @@ fn thousands(n: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use memscope_export::Frame;
+
+    /// Stack tables of `stacks`, each a list of function names innermost
+    /// first (`None`: a frame without a symbol).
+    fn stacks_of(stacks: &[&[Option<&str>]]) -> CallStacks {
+        let mut table = CallStacks::default();
+        for frames in stacks {
+            let mut indices = Vec::new();
+            for function in *frames {
+                let address = 0x1000 + table.frames.len() as u64;
+                let function = function.map_or(0, |f| table.intern_string(f) + 1);
+                indices.push(table.push_frame(Frame {
+                    address,
+                    function,
+                    file: 0,
+                    line: 0,
+                    flags: 0,
+                }));
+            }
+            table.push_stack(indices);
+        }
+        table
+    }
+
+    /// Counts of `(stack id, blocks, bytes)`, the bytes all in the first
+    /// block.
+    fn counts(entries: &[(usize, u64, u64)]) -> Counts {
+        let mut counts = Counts::default();
+        for &(id, blocks, bytes) in entries {
+            for i in 0..blocks {
+                counts.add_for_test(id, if i == 0 { bytes } else { 0 });
+            }
+        }
+        counts
+    }
+
+    fn tally(count: u64, bytes: u64) -> Tally {
+        Tally { count, bytes }
+    }
+
+    /// The `<title>`s of an SVG, unescaped enough to read.
+    fn titles(svg: &str) -> Vec<String> {
+        svg.split("<title>")
+            .skip(1)
+            .filter_map(|t| t.split_once("</title>"))
+            .map(|(t, _)| t.replace("&lt;", "<").replace("&gt;", ">"))
+            .collect()
+    }
+
+    /// Two stacks under `app::main`, one through the allocator (left out
+    /// below the call site), one without a symbol, and records without a
+    /// stack.
+    fn tree() -> FlameTree {
+        let stacks = stacks_of(&[
+            &[
+                Some("__rust_alloc"),
+                Some("alloc::raw_vec::finish_grow"),
+                Some("app::index::add"),
+                Some("app::main"),
+            ],
+            &[Some("app::load"), Some("app::main")],
+            &[None, Some("app::main")],
+            // Stack 2's frames again at other addresses: the same path.
+            &[Some("app::load"), Some("app::main")],
+        ]);
+        let by_stack = counts(&[(1, 2, 300), (2, 1, 1000), (3, 1, 64), (4, 1, 300)]);
+        FlameTree::of(&stacks, &by_stack, tally(1, 12))
+    }
+
+    #[test]
+    fn stacks_merge_by_their_frames_names_from_the_entry_down_to_the_call_site() {
+        let tree = tree();
+        assert_eq!(tree.total(), tally(6, 1676));
+        let paths: Vec<(String, u64, u64)> = tree
+            .paths()
+            .into_iter()
+            .map(|(path, own)| (path, own.count, own.bytes))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("(no call stack)".to_string(), 1, 12),
+                ("app::main;0x1006 (no symbol)".to_string(), 1, 64),
+                ("app::main;app::index::add".to_string(), 2, 300),
+                ("app::main;app::load".to_string(), 2, 1300),
+            ]
+        );
+        assert_eq!(tree.frames(), 5);
+    }
+
+    #[test]
+    fn a_frame_name_is_cut_and_escaped_like_every_name_and_never_splits_a_frame() {
+        let stacks = stacks_of(&[&[Some("<[u8; 4] as app::Fill>::fill\u{202e}")]]);
+        assert_eq!(
+            labels(&stacks, 1),
+            ["\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\""]
+        );
+        let long = "f".repeat(1000);
+        let stacks = stacks_of(&[&[Some(long.as_str())]]);
+        assert_eq!(labels(&stacks, 1)[0], format!("{}…", "f".repeat(256)));
+    }
+
+    #[test]
+    fn every_frame_s_hover_text_says_its_bytes_share_and_blocks() {
+        let svg = tree().svg("Live bytes").unwrap();
+        let mut titles = titles(&svg);
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "(no call stack) (12 bytes, 0.72%, 1 block)",
+                "0x1006 (no symbol) (64 bytes, 3.82%, 1 block)",
+                "all (1,676 bytes, 100%, 6 blocks)",
+                "app::index::add (300 bytes, 17.90%, 2 blocks)",
+                "app::load (1,300 bytes, 77.57%, 2 blocks)",
+                "app::main (1,664 bytes, 99.28%, 5 blocks)",
+            ]
+        );
+        assert!(svg.contains("function zoom(") && svg.contains("function search("));
+    }
+
+    #[test]
+    fn frames_too_narrow_to_see_are_left_out_and_the_rest_keep_their_block_counts() {
+        // One wide stack and 3,000 stacks of one byte each: 0.0003% wide.
+        let mut tree = FlameTree::default();
+        tree.add(
+            &["main".to_string(), "big".to_string()],
+            tally(7, 10_000_000),
+        );
+        for i in 0..3000 {
+            tree.add(&["main".to_string(), format!("tiny{i}")], tally(1, 1));
+        }
+        let svg = tree.svg("Live bytes").unwrap();
+        let titles = titles(&svg);
+        assert_eq!(titles.len(), 3, "all, main, big: {titles:?}");
+        assert!(titles.contains(&"big (10,000,000 bytes, 99.97%, 7 blocks)".to_string()));
+        assert!(titles.contains(&"main (10,003,000 bytes, 100.00%, 3,007 blocks)".to_string()));
+    }
+
+    #[test]
+    fn no_bytes_draw_no_graph() {
+        let mut tree = FlameTree::default();
+        tree.add(&["main".to_string()], tally(3, 0));
+        assert_eq!(tree.svg("Live bytes"), None);
+        assert_eq!(
+            FlameTree::growth_svg(&tree, &FlameTree::default(), "Growth"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_growth_graph_is_as_wide_as_the_bytes_now_and_says_each_frame_s_change() {
+        let path = |frames: &[&str]| frames.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let mut old = FlameTree::default();
+        old.add(&path(&["main", "load"]), tally(1, 100));
+        old.add(&path(&["main", "gone"]), tally(1, 100));
+        let mut new = FlameTree::default();
+        new.add(&path(&["main", "load"]), tally(2, 300));
+        new.add(&path(&["main", "cache"]), tally(1, 100));
+        let svg = FlameTree::growth_svg(&old, &new, "Growth").unwrap();
+        let mut titles = titles(&svg);
+        titles.sort();
+        // Changes are shares of the bytes now (400); `gone` has no width.
+        assert_eq!(
+            titles,
+            [
+                "all (400 bytes, 100%)",
+                "cache (100 bytes, 25.00%; +25.00%)",
+                "load (300 bytes, 75.00%; +50.00%)",
+                "main (400 bytes, 100.00%; 0.00%)",
+            ]
+        );
+    }
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -397,3 +397,147 @@ pub fn write_report(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::tests::record;
+    use crate::names::DEFAULT_MAX_NAMES;
+
+    /// A snapshot of `records` without call stacks.
+    fn snapshot(records: &[memscope_tracker::AllocationInfo], names: &mut Names) -> Snapshot {
+        let mut aggregate = Aggregate::new(10);
+        for r in records {
+            aggregate.add(r, 0, names);
+        }
+        let header = FileHeader::new(Flags::DETAILS, 1_700_000_000_000_000_000);
+        Snapshot {
+            facts: FileFacts::new(Path::new("a.memscope"), &header, &MemoryStats::default()),
+            aggregate,
+        }
+    }
+
+    fn html(page: &Page) -> String {
+        let mut out = Vec::new();
+        page.write_to(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The JSON blob of a page, parsed.
+    fn blob(html: &str) -> serde_json::Value {
+        let start = html.find(r#"id="report-data">"#).unwrap() + r#"id="report-data">"#.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    #[test]
+    fn the_json_blob_cannot_end_its_script_element_and_reads_back_the_same() {
+        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}\u{2029}";
+        let mut out = Vec::new();
+        write_data(&mut out, &serde_json::json!({ "name": hostile })).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        for raw in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!json.contains(raw), "{raw:?} in {json}");
+        }
+        assert!(json.contains(r"\u003c/script\u003e"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], hostile);
+    }
+
+    #[test]
+    fn a_page_without_stacks_has_the_views_by_name_and_says_why_it_has_no_flame_graph() {
+        let mut names = Names::new(DEFAULT_MAX_NAMES);
+        let records = [
+            record(
+                0x10,
+                100,
+                Some("<script>alert(1)</script>"),
+                Some("Vec<u8>"),
+            ),
+            record(0x20, 50, Some("buf"), None),
+        ];
+        let current = snapshot(&records, &mut names);
+        let page = Page::new(current, None, &names, 10);
+        assert_eq!(page.flame, None);
+        let html = html(&page);
+        assert!(!html.contains("{{"), "every marker filled");
+        assert!(!html.contains("<iframe"));
+        assert_eq!(
+            html.matches("<script").count(),
+            2,
+            "the blob and the page's script"
+        );
+        let data = blob(&html);
+        assert_eq!(data["summary"]["records"], 2);
+        assert_eq!(data["summary"]["bytes"], 150);
+        assert_eq!(
+            data["summary"]["variables"][0]["name"],
+            "<script>alert(1)</script>"
+        );
+        assert_eq!(data["summary"]["by_type"][0]["name"], "Vec<u8>");
+        assert_eq!(data["summary"]["largest"][0]["size"], 100);
+        assert_eq!(data["flame"]["drawn"], false);
+        let why = data["flame"]["why_not"].as_str().unwrap();
+        assert!(
+            why.contains("no call stacks") && why.contains("version 1"),
+            "{why}"
+        );
+        assert_eq!(data["base"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_page_with_a_base_carries_the_growth_by_name() {
+        let mut names = Names::new(DEFAULT_MAX_NAMES);
+        let base = snapshot(
+            &[record(0x10, 100, Some("cache"), Some("Vec<u8>"))],
+            &mut names,
+        );
+        let current = snapshot(
+            &[
+                record(0x10, 100, Some("cache"), Some("Vec<u8>")),
+                record(0x20, 400, Some("cache"), Some("Vec<u8>")),
+            ],
+            &mut names,
+        );
+        let page = Page::new(current, Some(base), &names, 10);
+        let data = blob(&html(&page));
+        let diff = &data["base"]["diff"];
+        assert_eq!(diff["by_var"][0]["name"], "cache");
+        assert_eq!(diff["by_var"][0]["bytes_delta"], 400);
+        assert_eq!(diff["by_type"][0]["count_delta"], 1);
+        assert_eq!(data["base"]["growth"]["drawn"], false);
+    }
+
+    #[test]
+    fn the_page_loads_nothing_from_elsewhere() {
+        for needle in [
+            "<link",
+            " src=",
+            "@import",
+            "url(",
+            "fetch(",
+            "XMLHttpRequest",
+            "@font-face",
+        ] {
+            assert!(!TEMPLATE.contains(needle), "{needle} in the template");
+        }
+    }
+
+    #[test]
+    fn a_flame_graph_is_escaped_into_its_frame_s_srcdoc() {
+        let mut out = Vec::new();
+        let svg = r#"<?xml version="1.0"?><svg a="1"><title>x &lt;b&gt; & 'y'</title></svg>"#;
+        write_graph(&mut out, "flame", svg).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.starts_with(r#"<iframe class="flame" id="flame-frame""#));
+        assert!(html.contains(
+            "&lt;svg a=&quot;1&quot;&gt;&lt;title&gt;x &amp;lt;b&amp;gt; &amp; &#39;y&#39;"
+        ));
+        assert!(!html.contains("<?xml") && !html.contains("&lt;?xml"));
+        assert_eq!(
+            html.matches('"').count(),
+            8,
+            "only the iframe's own attributes: {html}"
+        );
+    }
+}
