@@ -144,6 +144,33 @@ pub fn stacked_with(dir: &Path, name: &str, stacks: &CallStacks, ids: [u32; 6]) 
     write_with_stacks(dir, name, detailed(), &records, &stacks)
 }
 
+/// A second export of [`stacked`]'s program: the same stacks stored in
+/// another order (other ids) at other addresses, stack 3 gone, and more
+/// records under what was stack 1.
+pub fn later(dir: &Path) -> PathBuf {
+    let main = (Some("app::main"), Some("src/main.rs"), 10, false);
+    let stacks = stacks_of(&[
+        &[(Some("app::load"), Some("src/load.rs"), 7, false), main],
+        &[
+            (
+                Some("alloc::raw_vec::finish_grow"),
+                Some("/rustc/library/alloc/src/raw_vec.rs"),
+                480,
+                false,
+            ),
+            (
+                Some("alloc::vec::Vec<T>::push"),
+                Some("/rustc/library/alloc/src/vec/mod.rs"),
+                1200,
+                true,
+            ),
+            (Some("app::index::add"), Some("src/index.rs"), 42, false),
+            main,
+        ],
+    ]);
+    stacked_with(dir, "later.memscope", &stacks, [2, 2, 1, 1, 2, 0])
+}
+
 /// Stats that agree with `records`.
 fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
     let memory: u64 = records.iter().map(|r| r.size as u64).sum();

@@ -8,6 +8,7 @@ mod diff;
 mod errors;
 mod hostile;
 mod inspect;
+mod report;
 mod stacks;
 mod summary;
 mod terminal;
