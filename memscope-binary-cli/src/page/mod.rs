@@ -360,6 +360,11 @@ impl<W: Write> Write for ScriptSafe<W> {
 /// A flame graph: inferno's SVG (from its `<svg` on: the XML prolog has
 /// no place in HTML) as the document of a frame of its own, escaped into
 /// its `srcdoc` attribute.
+///
+/// inferno keeps the zoom and the search in the page's URL with
+/// `history.replaceState`; a `srcdoc` frame's URL takes no query (the
+/// browser throws, which would cut inferno's search short before it
+/// says what matched), so the frame's `replaceState` does nothing.
 fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
     let svg = svg.find("<svg").map_or(svg, |at| &svg[at..]);
     write!(
@@ -368,7 +373,11 @@ fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
     )?;
     write_escaped(
         out,
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;overflow:hidden}svg{display:block;width:100%}</style></head><body>",
+        concat!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
+            "<style>html,body{margin:0;overflow:hidden}svg{display:block;width:100%}</style>",
+            "<script>history.replaceState=function(){};</script></head><body>",
+        ),
     )?;
     write_escaped(out, svg)?;
     write_escaped(out, "</body></html>")?;

@@ -2,6 +2,7 @@
 //! written by the library in a temporary directory, checked on what it
 //! prints and how it exits.
 
+mod browser;
 mod budget;
 mod common;
 mod diff;
