@@ -22,32 +22,21 @@ use crate::names::ShownName;
 /// large.
 pub const MIN_WIDTH_PERCENT: f64 = 0.05;
 
+/// The most bytes one graph's SVG may take: past it, the graph is drawn
+/// again leaving out frames twice as wide, so that a page with two graphs
+/// stays well under 5 MB and quick to open whatever the stacks.
+pub const MAX_SVG_BYTES: usize = 2 << 20;
+
 /// What the frame of records without a call stack is called.
 pub const NO_STACK: &str = "(no call stack)";
 
-/// One frame of the merged stacks: its name, the records allocated with
-/// it as their innermost frame shown, and its callees by name.
+/// Call stacks merged by their frames' names: each path of names,
+/// outermost frame first, with the records (and bytes) allocated there.
+/// The paths are kept in the order inferno reads them in (sorted as
+/// strings), which is also the order its frames are laid out in.
 #[derive(Debug, Clone, Default)]
-struct Node {
-    label: String,
-    own: Tally,
-    total: Tally,
-    children: BTreeMap<String, usize>,
-}
-
-/// Call stacks merged into a tree by their frames' names, outermost frame
-/// first, each frame counting the records (and bytes) allocated under it.
-#[derive(Debug, Clone)]
 pub struct FlameTree {
-    nodes: Vec<Node>,
-}
-
-impl Default for FlameTree {
-    fn default() -> Self {
-        FlameTree {
-            nodes: vec![Node::default()],
-        }
-    }
+    paths: BTreeMap<String, Tally>,
 }
 
 impl FlameTree {
@@ -70,144 +59,100 @@ impl FlameTree {
     /// Counts `tally` under the path of frame names `path`, outermost
     /// first.
     pub fn add(&mut self, path: &[String], tally: Tally) {
-        let mut at = 0;
-        add(&mut self.nodes[0].total, tally);
-        for label in path {
-            let next = match self.nodes[at].children.get(label) {
-                Some(&next) => next,
-                None => {
-                    let next = self.nodes.len();
-                    self.nodes.push(Node {
-                        label: label.clone(),
-                        ..Node::default()
-                    });
-                    self.nodes[at].children.insert(label.clone(), next);
-                    next
-                }
-            };
-            at = next;
-            add(&mut self.nodes[at].total, tally);
-        }
-        add(&mut self.nodes[at].own, tally);
+        add(self.paths.entry(path.join(";")).or_default(), tally);
     }
 
     /// All the records and bytes in the tree.
     pub fn total(&self) -> Tally {
-        self.nodes[0].total
+        let mut total = Tally::default();
+        for &tally in self.paths.values() {
+            add(&mut total, tally);
+        }
+        total
     }
 
-    /// How many frames the tree has (the root not counted).
+    /// The frames inferno draws for the paths, as it merges them (each
+    /// run of consecutive paths with one name at one depth is one frame):
+    /// the records under each, by its depth (the root is 0) and its left
+    /// edge in bytes.
+    fn frames_by_position(&self) -> HashMap<(usize, u64), u64> {
+        let mut frames = HashMap::new();
+        frames.insert((0, 0), self.total().count);
+        // The frames open at depths 1, 2, ...: name, left edge, records.
+        let mut open: Vec<(&str, u64, u64)> = Vec::new();
+        let mut x = 0;
+        let mut close = |open: &mut Vec<(&str, u64, u64)>, keep: usize| {
+            for (i, &(_, left, count)) in open.iter().enumerate().skip(keep) {
+                frames.insert((i + 1, left), count);
+            }
+            open.truncate(keep);
+        };
+        for (path, tally) in &self.paths {
+            let names: Vec<&str> = path.split(';').collect();
+            let common = open
+                .iter()
+                .zip(&names)
+                .take_while(|(frame, name)| frame.0 == **name)
+                .count();
+            close(&mut open, common);
+            open.extend(names[common..].iter().map(|&name| (name, x, 0)));
+            for frame in &mut open {
+                frame.2 += tally.count;
+            }
+            x += tally.bytes;
+        }
+        close(&mut open, 0);
+        frames
+    }
+
+    /// How many frames the graph has (the root not counted).
     pub fn frames(&self) -> usize {
-        self.nodes.len() - 1
-    }
-
-    /// Every path with records of its own, depth first with a frame's own
-    /// records before its callees', callees by name: `(path, own)`.
-    fn paths(&self) -> Vec<(String, Tally)> {
-        let mut out = Vec::new();
-        let mut path = String::new();
-        self.walk(0, &mut path, &mut out);
-        out
-    }
-
-    fn walk(&self, at: usize, path: &mut String, out: &mut Vec<(String, Tally)>) {
-        let node = &self.nodes[at];
-        if at != 0 && node.own.count > 0 {
-            out.push((path.clone(), node.own));
-        }
-        for &child in node.children.values() {
-            let len = path.len();
-            if !path.is_empty() {
-                path.push(';');
-            }
-            path.push_str(&self.nodes[child].label);
-            self.walk(child, path, out);
-            path.truncate(len);
-        }
-    }
-
-    /// The records under each frame by where inferno draws it: its depth
-    /// (the root is 0) and its left edge in bytes, in the order
-    /// [`FlameTree::paths`] lists the paths.
-    fn counts_by_position(&self) -> HashMap<(usize, u64), u64> {
-        let mut positions = HashMap::with_capacity(self.nodes.len());
-        let mut stack = vec![(0usize, 0usize, 0u64)];
-        while let Some((at, depth, x)) = stack.pop() {
-            let node = &self.nodes[at];
-            positions.insert((depth, x), node.total.count);
-            // Children to the right of the frame's own bytes, by name;
-            // pushed in reverse so the first is visited first (the order
-            // does not matter for the positions, only the offsets do).
-            let mut offset = x + node.own.bytes;
-            let mut next = Vec::with_capacity(node.children.len());
-            for &child in node.children.values() {
-                next.push((child, depth + 1, offset));
-                offset += self.nodes[child].total.bytes;
-            }
-            stack.extend(next.into_iter().rev());
-        }
-        positions
+        self.frames_by_position().len() - 1
     }
 
     /// The icicle graph of the tree's bytes as an SVG document, each
-    /// frame's hover text saying its bytes, share and block count; `None`
-    /// when the tree holds no bytes (there is nothing to draw).
-    pub fn svg(&self, title: &str) -> Option<String> {
+    /// frame's hover text saying its bytes, share and block count.
+    pub fn svg(&self, title: &str) -> Drawn {
         if self.total().bytes == 0 {
-            return None;
+            return Drawn::Empty;
         }
         let lines: Vec<String> = self
-            .paths()
-            .into_iter()
-            .filter(|(_, own)| own.bytes > 0)
+            .paths
+            .iter()
             .map(|(path, own)| format!("{path} {}", own.bytes))
             .collect();
         let mut options = options(
             title,
             "Click a frame to zoom into it; hover for its bytes, share and blocks",
         );
-        // The lines are in the tree's order, which the block counts are
-        // placed by.
-        options.no_sort = true;
-        let svg = draw(&mut options, &lines)?;
-        Some(with_block_counts(&svg, &self.counts_by_position()))
+        match draw(&mut options, &lines) {
+            Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &self.frames_by_position())),
+            other => other,
+        }
     }
 
     /// The growth from `old` to `new` as an icicle graph: frames as wide
     /// as their bytes in `new`, red where they grew and blue where they
-    /// shrank; `None` when `new` holds no bytes.
-    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Option<String> {
+    /// shrank.
+    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
         if new.total().bytes == 0 {
-            return None;
+            return Drawn::Empty;
         }
-        let bytes_by_path = |tree: &FlameTree| -> HashMap<String, u64> {
-            tree.paths()
-                .into_iter()
-                .map(|(path, own)| (path, own.bytes))
-                .collect()
-        };
-        let (old_bytes, new_bytes) = (bytes_by_path(old), bytes_by_path(new));
-        // Both files' paths in one tree, so that the lines come in one
-        // tree's order, each frame's callees together.
-        let mut both = FlameTree::default();
-        for (path, own) in old.paths().into_iter().chain(new.paths()) {
-            let frames: Vec<String> = path.split(';').map(str::to_string).collect();
-            both.add(&frames, own);
+        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+        for (path, own) in &old.paths {
+            both.entry(path).or_default().0 += own.bytes;
+        }
+        for (path, own) in &new.paths {
+            both.entry(path).or_default().1 += own.bytes;
         }
         let lines: Vec<String> = both
-            .paths()
             .into_iter()
-            .map(|(path, _)| {
-                let old = old_bytes.get(&path).copied().unwrap_or(0);
-                let new = new_bytes.get(&path).copied().unwrap_or(0);
-                format!("{path} {old} {new}")
-            })
+            .map(|(path, (old, new))| format!("{path} {old} {new}"))
             .collect();
         let mut options = options(
             title,
             "Width: bytes now; red grew, blue shrank; hover for the change",
         );
-        options.no_sort = true;
         draw(&mut options, &lines)
     }
 }
@@ -235,14 +180,27 @@ pub fn labels(stacks: &CallStacks, id: u32) -> Vec<String> {
 }
 
 /// A frame's name in the graph: its function (cut and escaped as every
-/// name shown is) or its address, with `;`, which separates frames in
-/// inferno's input, written as the full-width `；`.
+/// name shown is) or its address, written so that inferno reads it as one
+/// frame's name whatever it holds: `;`, which separates frames, as the
+/// full-width `；`, and the space of a leading `# ` (a comment line) or of
+/// a trailing number (a count) as a no-break space.
 pub fn label(frame: &ResolvedFrame<'_>) -> String {
     let text = match frame.function {
         Some(name) => ShownName::of(name).cell(),
         None => format!("{:#x} (no symbol)", frame.address),
     };
-    text.replace(';', "\u{ff1b}")
+    let mut text = text.trim().replace(';', "\u{ff1b}");
+    if text.starts_with("# ") {
+        text.replace_range(1..2, "\u{a0}");
+    }
+    if let Some(space) = text.rfind(' ')
+        && text[space + 1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+    {
+        text.replace_range(space..space + 1, "\u{a0}");
+    }
+    text
 }
 
 /// inferno's options for the report's graphs: icicles in the memory
@@ -261,11 +219,48 @@ fn options<'a>(title: &str, subtitle: &str) -> Options<'a> {
     options
 }
 
-/// inferno's SVG of `lines` (collapsed stacks).
-fn draw(options: &mut Options<'_>, lines: &[String]) -> Option<String> {
+/// What drawing a flame graph came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drawn {
+    /// The SVG document.
+    Graph(String),
+    /// Nothing to draw: no bytes.
+    Empty,
+    /// inferno refused the input, saying this.
+    Failed(String),
+}
+
+/// inferno's SVG of `lines` (collapsed stacks, sorted), in at most
+/// [`MAX_SVG_BYTES`].
+fn draw(options: &mut Options<'_>, lines: &[String]) -> Drawn {
+    draw_within(options, lines, MAX_SVG_BYTES)
+}
+
+/// inferno's SVG of `lines` in at most `budget` bytes: drawn again with
+/// twice the least frame width while it is larger (up to frames of 3.2%,
+/// at most 31 a row, which fit any budget worth having).
+fn draw_within(options: &mut Options<'_>, lines: &[String], budget: usize) -> Drawn {
+    loop {
+        let drawn = draw_once(options, lines);
+        match &drawn {
+            Drawn::Graph(svg) if svg.len() > budget && options.min_width < 3.2 => {
+                options.min_width *= 2.0;
+            }
+            _ => return drawn,
+        }
+    }
+}
+
+/// inferno's SVG of `lines`.
+fn draw_once(options: &mut Options<'_>, lines: &[String]) -> Drawn {
     let mut svg = Vec::new();
-    flamegraph::from_lines(options, lines.iter().map(String::as_str), &mut svg).ok()?;
-    String::from_utf8(svg).ok()
+    match flamegraph::from_lines(options, lines.iter().map(String::as_str), &mut svg) {
+        Ok(()) => match String::from_utf8(svg) {
+            Ok(svg) => Drawn::Graph(svg),
+            Err(e) => Drawn::Failed(e.to_string()),
+        },
+        Err(e) => Drawn::Failed(e.to_string()),
+    }
 }
 
 /// `svg` with each frame's hover text (its `<title>`, e.g. `f (1,024
@@ -412,9 +407,9 @@ mod tests {
         let tree = tree();
         assert_eq!(tree.total(), tally(6, 1676));
         let paths: Vec<(String, u64, u64)> = tree
-            .paths()
-            .into_iter()
-            .map(|(path, own)| (path, own.count, own.bytes))
+            .paths
+            .iter()
+            .map(|(path, own)| (path.clone(), own.count, own.bytes))
             .collect();
         assert_eq!(
             paths,
@@ -442,7 +437,9 @@ mod tests {
 
     #[test]
     fn every_frame_s_hover_text_says_its_bytes_share_and_blocks() {
-        let svg = tree().svg("Live bytes").unwrap();
+        let Drawn::Graph(svg) = tree().svg("Live bytes") else {
+            panic!("a graph")
+        };
         let mut titles = titles(&svg);
         titles.sort();
         assert_eq!(
@@ -470,7 +467,9 @@ mod tests {
         for i in 0..3000 {
             tree.add(&["main".to_string(), format!("tiny{i}")], tally(1, 1));
         }
-        let svg = tree.svg("Live bytes").unwrap();
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph")
+        };
         let titles = titles(&svg);
         assert_eq!(titles.len(), 3, "all, main, big: {titles:?}");
         assert!(titles.contains(&"big (10,000,000 bytes, 99.97%, 7 blocks)".to_string()));
@@ -478,13 +477,91 @@ mod tests {
     }
 
     #[test]
+    fn names_that_prefix_their_siblings_get_the_block_counts_of_the_frames_inferno_draws() {
+        let path = |frames: &[&str]| frames.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let mut tree = FlameTree::default();
+        tree.add(&path(&["main", "handler1"]), tally(1, 100));
+        tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
+        tree.add(&path(&["main", "handler10"]), tally(4, 100));
+        tree.add(&path(&["main", "handler1-x"]), tally(8, 100));
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph: inferno takes the lines in its own order")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        // In inferno's order "handler1-x" and "handler10" come between
+        // "handler1" and "handler1;stage": it draws handler1 twice.
+        assert_eq!(
+            titles,
+            [
+                "all (400 bytes, 100%, 15 blocks)",
+                "handler1 (100 bytes, 25.00%, 1 block)",
+                "handler1 (100 bytes, 25.00%, 2 blocks)",
+                "handler1-x (100 bytes, 25.00%, 8 blocks)",
+                "handler10 (100 bytes, 25.00%, 4 blocks)",
+                "main (400 bytes, 100.00%, 15 blocks)",
+                "stage (100 bytes, 25.00%, 2 blocks)",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_inferno_would_read_as_a_count_or_a_comment_stay_names() {
+        let stacks = stacks_of(&[&[Some("f 12"), Some("# main")]]);
+        let path = labels(&stacks, 1);
+        assert_eq!(path, ["#\u{a0}main", "f\u{a0}12"]);
+        let mut tree = FlameTree::default();
+        tree.add(&path, tally(1, 5));
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "#\u{a0}main (5 bytes, 100.00%, 1 block)",
+                "all (5 bytes, 100%, 1 block)",
+                "f\u{a0}12 (5 bytes, 100.00%, 1 block)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_graph_too_large_for_its_budget_leaves_out_more_narrow_frames() {
+        // 400 leaves of 0.25% each under 10 levels of one frame each.
+        let lines: Vec<String> = (0..400)
+            .map(|i| format!("a;b;c;d;e;f;g;h;i;j;leaf{i:03} 1"))
+            .collect();
+        let mut whole_options = options("Live bytes", "");
+        let Drawn::Graph(whole) = draw_within(&mut whole_options, &lines, usize::MAX) else {
+            panic!("a graph")
+        };
+        assert_eq!(titles(&whole).len(), 411);
+        let mut cut_options = options("Live bytes", "");
+        let Drawn::Graph(cut) = draw_within(&mut cut_options, &lines, whole.len() / 2) else {
+            panic!("a graph")
+        };
+        assert!(cut.len() <= whole.len() / 2, "{} bytes", cut.len());
+        assert_eq!(
+            cut_options.min_width, 0.4,
+            "doubled three times, past the leaves' 0.25%"
+        );
+        assert_eq!(
+            titles(&cut).len(),
+            11,
+            "the root and the ten levels above the leaves"
+        );
+    }
+
+    #[test]
     fn no_bytes_draw_no_graph() {
         let mut tree = FlameTree::default();
         tree.add(&["main".to_string()], tally(3, 0));
-        assert_eq!(tree.svg("Live bytes"), None);
+        assert_eq!(tree.svg("Live bytes"), Drawn::Empty);
         assert_eq!(
             FlameTree::growth_svg(&tree, &FlameTree::default(), "Growth"),
-            None
+            Drawn::Empty
         );
     }
 
@@ -497,7 +574,9 @@ mod tests {
         let mut new = FlameTree::default();
         new.add(&path(&["main", "load"]), tally(2, 300));
         new.add(&path(&["main", "cache"]), tally(1, 100));
-        let svg = FlameTree::growth_svg(&old, &new, "Growth").unwrap();
+        let Drawn::Graph(svg) = FlameTree::growth_svg(&old, &new, "Growth") else {
+            panic!("a graph")
+        };
         let mut titles = titles(&svg);
         titles.sort();
         // Changes are shares of the bytes now (400); `gone` has no width.

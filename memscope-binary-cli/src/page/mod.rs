@@ -28,7 +28,7 @@ use crate::input;
 use crate::stacks::DEFAULT_DEPTH;
 use crate::units::utc_datetime;
 
-pub use flame::FlameTree;
+pub use flame::{Drawn, FlameTree};
 
 /// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
 /// where the title, the data and the two flame graphs go.
@@ -199,6 +199,21 @@ pub struct Page {
     pub growth: Option<String>,
 }
 
+/// The SVG of what was drawn, and what the page says about it.
+fn note(drawn: Drawn, frames: usize) -> (Option<String>, GraphNote) {
+    match drawn {
+        Drawn::Graph(svg) => (Some(svg), GraphNote::drawn(frames)),
+        Drawn::Empty => (
+            None,
+            GraphNote::not_drawn("No live bytes: every block is empty.".to_string()),
+        ),
+        Drawn::Failed(why) => (
+            None,
+            GraphNote::not_drawn(format!("The flame graph could not be drawn: {why}")),
+        ),
+    }
+}
+
 /// Why a file without stacks has no flame graph.
 fn no_stacks(facts: &FileFacts) -> String {
     format!(
@@ -215,13 +230,7 @@ impl Page {
         let title = format!("Live bytes by call stack: {}", current.facts.path);
         let (flame, flame_note) = match &tree {
             None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
-            Some(tree) => match tree.svg(&title) {
-                Some(svg) => (Some(svg), GraphNote::drawn(tree.frames())),
-                None => (
-                    None,
-                    GraphNote::not_drawn("No live bytes: every block is empty.".to_string()),
-                ),
-            },
+            Some(tree) => note(tree.svg(&title), tree.frames()),
         };
         let mut growth = None;
         let base_data =
@@ -233,13 +242,10 @@ impl Page {
                     (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
                     (Some(old), Some(new)) => {
                         let title = format!("Growth by call stack since {}", base.facts.path);
-                        growth = FlameTree::growth_svg(&old, new, &title);
-                        match growth {
-                            Some(_) => GraphNote::drawn(new.frames()),
-                            None => GraphNote::not_drawn(
-                                "No live bytes now: nothing to draw growth on.".to_string(),
-                            ),
-                        }
+                        let (svg, note) =
+                            note(FlameTree::growth_svg(&old, new, &title), new.frames());
+                        growth = svg;
+                        note
                     }
                 };
                 BaseData {
