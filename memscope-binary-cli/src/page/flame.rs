@@ -16,6 +16,7 @@ use memscope_export::{CallStacks, ResolvedFrame};
 
 use crate::aggregate::{Counts, Tally};
 use crate::names::ShownName;
+use crate::units::thousands;
 
 /// Frames narrower than this share of the graph's width (in percent) are
 /// left out: they would be under a pixel wide, and they make the page
@@ -317,56 +318,20 @@ fn attribute<'a>(tag: &'a str, prefix: &str) -> Option<&'a str> {
     Some(&tag[start..start + len])
 }
 
-/// `n` with commas between thousands, as inferno writes bytes.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use memscope_export::Frame;
+    use crate::stacks::tests::{Spec, counts};
 
     /// Stack tables of `stacks`, each a list of function names innermost
-    /// first (`None`: a frame without a symbol).
+    /// first (`None`: a frame without a symbol), frame `i` at `0x100 + i`.
     fn stacks_of(stacks: &[&[Option<&str>]]) -> CallStacks {
-        let mut table = CallStacks::default();
-        for frames in stacks {
-            let mut indices = Vec::new();
-            for function in *frames {
-                let address = 0x1000 + table.frames.len() as u64;
-                let function = function.map_or(0, |f| table.intern_string(f) + 1);
-                indices.push(table.push_frame(Frame {
-                    address,
-                    function,
-                    file: 0,
-                    line: 0,
-                    flags: 0,
-                }));
-            }
-            table.push_stack(indices);
-        }
-        table
-    }
-
-    /// Counts of `(stack id, blocks, bytes)`, the bytes all in the first
-    /// block.
-    fn counts(entries: &[(usize, u64, u64)]) -> Counts {
-        let mut counts = Counts::default();
-        for &(id, blocks, bytes) in entries {
-            for i in 0..blocks {
-                counts.add_for_test(id, if i == 0 { bytes } else { 0 });
-            }
-        }
-        counts
+        let specs: Vec<Vec<Spec<'_>>> = stacks
+            .iter()
+            .map(|frames| frames.iter().map(|&f| (f, None, 0, false)).collect())
+            .collect();
+        let specs: Vec<&[Spec<'_>]> = specs.iter().map(Vec::as_slice).collect();
+        crate::stacks::tests::stacks_of(&specs)
     }
 
     fn tally(count: u64, bytes: u64) -> Tally {
@@ -415,7 +380,7 @@ mod tests {
             paths,
             [
                 ("(no call stack)".to_string(), 1, 12),
-                ("app::main;0x1006 (no symbol)".to_string(), 1, 64),
+                ("app::main;0x106 (no symbol)".to_string(), 1, 64),
                 ("app::main;app::index::add".to_string(), 2, 300),
                 ("app::main;app::load".to_string(), 2, 1300),
             ]
@@ -446,7 +411,7 @@ mod tests {
             titles,
             [
                 "(no call stack) (12 bytes, 0.72%, 1 block)",
-                "0x1006 (no symbol) (64 bytes, 3.82%, 1 block)",
+                "0x106 (no symbol) (64 bytes, 3.82%, 1 block)",
                 "all (1,676 bytes, 100%, 6 blocks)",
                 "app::index::add (300 bytes, 17.90%, 2 blocks)",
                 "app::load (1,300 bytes, 77.57%, 2 blocks)",
@@ -589,13 +554,5 @@ mod tests {
                 "main (400 bytes, 100.00%; 0.00%)",
             ]
         );
-    }
-
-    #[test]
-    fn thousands_are_separated_by_commas() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

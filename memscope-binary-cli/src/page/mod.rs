@@ -79,8 +79,8 @@ pub struct FileFacts {
     pub flags: String,
     /// When it was exported, as a UTC date-time.
     pub exported: String,
-    /// Its stats segment.
-    pub stats: Stats,
+    /// Its stats segment's counters.
+    pub stats: Vec<Stat>,
 }
 
 impl FileFacts {
@@ -91,42 +91,29 @@ impl FileFacts {
             version: header.version,
             flags: Flags::from_bits(header.flags).to_string(),
             exported: utc_datetime(header.timestamp),
-            stats: Stats::from(stats),
+            stats: stats
+                .exported_counters()
+                .into_iter()
+                .map(|counter| Stat {
+                    name: counter.name,
+                    value: counter.value,
+                    bytes: counter.is_bytes,
+                })
+                .collect(),
         }
     }
 }
 
-/// The tracker's counters as the file's stats segment has them.
+/// One counter of the file's stats segment
+/// ([`MemoryStats::exported_counters`]), in its order.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Stats {
-    /// Allocations ever recorded.
-    pub total_allocations: u64,
-    /// Deallocations ever recorded.
-    pub total_deallocations: u64,
-    /// Blocks live at the export.
-    pub active_allocations: u64,
-    /// Bytes live at the export.
-    pub active_memory: u64,
-    /// The most bytes ever live at once.
-    pub peak_memory: u64,
-    /// Bytes ever allocated.
-    pub total_allocated: u64,
-    /// Bytes ever freed.
-    pub total_deallocated: u64,
-}
-
-impl From<&MemoryStats> for Stats {
-    fn from(stats: &MemoryStats) -> Self {
-        Stats {
-            total_allocations: stats.total_allocations,
-            total_deallocations: stats.total_deallocations,
-            active_allocations: stats.active_allocations,
-            active_memory: stats.active_memory,
-            peak_memory: stats.peak_memory,
-            total_allocated: stats.total_allocated,
-            total_deallocated: stats.total_deallocated,
-        }
-    }
+pub struct Stat {
+    /// The field's name, e.g. `active_memory`.
+    pub name: &'static str,
+    /// Its value.
+    pub value: u64,
+    /// Whether it counts bytes (else blocks or operations).
+    pub bytes: bool,
 }
 
 /// The JSON blob the page's script draws from.

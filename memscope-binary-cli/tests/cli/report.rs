@@ -71,7 +71,10 @@ fn a_file_with_stacks_gets_a_flame_graph_of_its_live_bytes_by_call_site() {
         data["file"]["exported"],
         "2023-11-14 22:13:20.123456789 UTC"
     );
-    assert_eq!(data["file"]["stats"]["active_memory"], 1676);
+    assert_eq!(
+        data["file"]["stats"][3],
+        serde_json::json!({ "name": "active_memory", "value": 1676, "bytes": true })
+    );
     assert_eq!(
         data["flame"],
         serde_json::json!({ "drawn": true, "frames": 5, "why_not": null })
