@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::aggregate::{Aggregate, Names};
 use crate::commands::diff::Diff;
 use crate::commands::summary::Summary;
-use crate::error::CliError;
+use crate::error::{CliError, Target};
 use crate::input;
 use crate::stacks::DEFAULT_DEPTH;
 use crate::units::utc_datetime;
@@ -377,14 +377,13 @@ fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
     out.write_all(br#""></iframe>"#)
 }
 
-/// Writes the report of `file` (compared with `base`) to `-o` `output`,
-/// replaced atomically, or else to `out`.
+/// Writes `page` to `output` (`-o`), replaced atomically as every output
+/// file is (a FIFO or a device written through), or else to `out`.
 pub fn write_report(
     page: &Page,
     output: Option<&PathBuf>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    use crate::error::Target;
     match output {
         None => page.write_to(out).map_err(CliError::stdout),
         Some(path) => memscope_export::write_atomically(path, |file| {
