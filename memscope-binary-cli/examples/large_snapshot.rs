@@ -2,12 +2,16 @@
 //! 1,000,000 records by default, about two thirds of them named with one of
 //! a few thousand variable names and one of 40 type names.
 //!
-//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS]`
+//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS] [stacks]`
 //! then `time target/release/memscope-binary summary OUT`.
+//!
+//! With `stacks`, a version-2 file: each record also has one of 3,000
+//! call stacks, 10 to 13 frames deep, drawn from a program of 8 services
+//! of 16 handlers of 10 stages of 5 helpers (for `report`'s flame graph).
 
 use std::fs::File;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// A small deterministic PRNG (xorshift), so every run writes the same file.
@@ -35,10 +39,17 @@ const TYPES: [&str; 8] = [
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let out = args.next().ok_or("usage: large_snapshot OUT [RECORDS]")?;
+    let out = args
+        .next()
+        .ok_or("usage: large_snapshot OUT [RECORDS] [stacks]")?;
     let count: usize = match args.next() {
         Some(n) => n.parse()?,
         None => 1_000_000,
+    };
+    let with_stacks = match args.next().as_deref() {
+        None => false,
+        Some("stacks") => true,
+        Some(other) => return Err(format!("expected `stacks`, found {other:?}").into()),
     };
 
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
@@ -68,11 +79,75 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
 
     let config = BinaryExportConfig::new().include_details(true);
-    let written =
-        BinaryExporter::new(config).write_snapshot(File::create(&out)?, &stats, &records)?;
+    let exporter = BinaryExporter::new(config);
+    let written = if with_stacks {
+        let mut stacks = call_stacks(&mut rng);
+        let distinct = stacks.stacks.len() as u64;
+        stacks.ids = (0..count)
+            .map(|_| 1 + (rng.next() % distinct).min(rng.next() % distinct) as u32)
+            .collect();
+        exporter.write_snapshot_with_stacks(File::create(&out)?, &stats, &records, &stacks)?
+    } else {
+        exporter.write_snapshot(File::create(&out)?, &stats, &records)?
+    };
     println!(
         "{out}: {} records, {} bytes",
         written.allocations_count, written.file_size
     );
     Ok(())
+}
+
+/// 3,000 distinct call stacks, innermost first: the allocator's frames,
+/// a helper, a stage, a handler, a service, then the program's entry.
+fn call_stacks(rng: &mut Rng) -> CallStacks {
+    let mut stacks = CallStacks::default();
+    let frame = |stacks: &mut CallStacks, function: &str, file: &str, line: u32| {
+        let name = stacks.intern_string(function) + 1;
+        let file = stacks.intern_string(file) + 1;
+        let address = 0x5555_0000_0000 + stacks.frames.len() as u64 * 16;
+        stacks.push_frame(Frame {
+            address,
+            function: name,
+            file,
+            line,
+            flags: 0,
+        })
+    };
+    let alloc = [
+        frame(&mut stacks, "__rust_alloc", "src/alloc.rs", 1),
+        frame(
+            &mut stacks,
+            "alloc::raw_vec::finish_grow",
+            "raw_vec.rs",
+            480,
+        ),
+    ];
+    let entry = [
+        frame(&mut stacks, "app::main", "src/main.rs", 12),
+        frame(&mut stacks, "std::rt::lang_start_internal", "rt.rs", 174),
+        frame(&mut stacks, "main", "", 0),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    while stacks.stacks.len() < 3000 {
+        let (service, handler) = (rng.next() % 8, rng.next() % 16);
+        let (stage, helper) = (rng.next() % 10, rng.next() % 5);
+        if !seen.insert((service, handler, stage, helper)) {
+            continue;
+        }
+        let file = format!("src/service{service}.rs");
+        let mut frames = alloc.to_vec();
+        if helper > 0 {
+            let name = format!("app::util::helper{helper}");
+            frames.push(frame(&mut stacks, &name, "src/util.rs", helper as u32));
+        }
+        let name = format!("app::service{service}::handler{handler}::stage{stage}");
+        frames.push(frame(&mut stacks, &name, &file, 100 + stage as u32));
+        let name = format!("app::service{service}::handler{handler}");
+        frames.push(frame(&mut stacks, &name, &file, 10 + handler as u32));
+        let name = format!("app::service{service}::run");
+        frames.push(frame(&mut stacks, &name, &file, 1));
+        frames.extend(entry);
+        stacks.push_stack(frames);
+    }
+    stacks
 }

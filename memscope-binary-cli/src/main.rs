@@ -12,6 +12,7 @@ mod error;
 mod input;
 mod json;
 mod names;
+mod page;
 mod stacks;
 mod table;
 mod units;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use memscope_export::escape::escape_text;
 
-use crate::commands::{diff, inspect, summary, to_json, validate};
+use crate::commands::{diff, inspect, report, summary, to_json, validate};
 use crate::error::CliError;
 
 /// Inspect, validate, summarise, compare and convert memscope binary files.
@@ -48,6 +49,7 @@ enum Command {
     Summary(summary::Args),
     Diff(diff::Args),
     ToJson(to_json::Args),
+    Report(report::Args),
 }
 
 fn main() -> ExitCode {
@@ -97,6 +99,7 @@ fn run(command: &Command) -> Result<(), CliError> {
         Command::Summary(args) => summary::run(args, &mut out),
         Command::Diff(args) => diff::run(args, &mut out),
         Command::ToJson(args) => to_json::run(args, &mut out),
+        Command::Report(args) => report::run(args, &mut out),
     };
     // What was printed comes before the error, if there is one.
     let flushed = out.flush().map_err(CliError::stdout);

@@ -642,8 +642,10 @@ pub fn changes_table(rows: &[StackChange]) -> Table {
     table
 }
 
+/// Unit tests, and the stack tables and counts the report's tests build
+/// with.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use memscope_export::{Frame, INLINED};
 
@@ -680,10 +682,10 @@ mod tests {
     }
 
     /// A frame: function, file, line, whether it was inlined.
-    type Spec<'a> = (Option<&'a str>, Option<&'a str>, u32, bool);
+    pub(crate) type Spec<'a> = (Option<&'a str>, Option<&'a str>, u32, bool);
 
     /// Stacks of frames, each at address `0x100 + its index`.
-    fn stacks_of(stacks: &[&[Spec<'_>]]) -> CallStacks {
+    pub(crate) fn stacks_of(stacks: &[&[Spec<'_>]]) -> CallStacks {
         let mut table = CallStacks::default();
         for frames in stacks {
             let mut indices = Vec::new();
@@ -705,7 +707,7 @@ mod tests {
     }
 
     /// Counts of `(stack id, records, bytes)`.
-    fn counts(entries: &[(usize, u64, u64)]) -> Counts {
+    pub(crate) fn counts(entries: &[(usize, u64, u64)]) -> Counts {
         let mut counts = Counts::default();
         for &(id, records, bytes) in entries {
             for i in 0..records {

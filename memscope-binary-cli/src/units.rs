@@ -83,6 +83,20 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (year, month, day)
 }
 
+/// `n` with commas between thousands, as inferno writes counts:
+/// `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A difference with its sign always shown: `+12`, `-3`, `0`.
 pub fn signed(delta: i128) -> String {
     if delta > 0 {
@@ -141,6 +155,15 @@ mod tests {
         assert_eq!(short_bytes(1 << 30), "1 GiB");
         assert_eq!(short_bytes(1 << 63), "8 EiB");
         assert_eq!(short_bytes(1536), "1.50 KiB");
+    }
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod diff;
 pub mod inspect;
+pub mod report;
 pub mod summary;
 pub mod to_json;
 pub mod validate;

@@ -7,7 +7,7 @@ use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame, INL
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// The export timestamp of every file written here:
-/// 2023-11-14 22:13:20.123456789 UTC.
+/// 2023-11-14T22:13:20.123456789Z.
 pub const EXPORTED: u64 = 1_700_000_000_123_456_789;
 
 /// A record with optional names.
@@ -94,6 +94,31 @@ pub fn stacks_of(stacks: &[&[FrameSpec<'_>]]) -> CallStacks {
     table
 }
 
+/// The outermost frame of every stack of [`stacked`] and [`later`].
+const MAIN: FrameSpec<'static> = (Some("app::main"), Some("src/main.rs"), 10, false);
+
+/// The stack of `app::index::add` in [`stacked`] and [`later`]: the
+/// allocator's `finish_grow`, `Vec::push` inlined into `app::index::add`,
+/// then `app::main`.
+fn index_add() -> [FrameSpec<'static>; 4] {
+    [
+        (
+            Some("alloc::raw_vec::finish_grow"),
+            Some("/rustc/library/alloc/src/raw_vec.rs"),
+            480,
+            false,
+        ),
+        (
+            Some("alloc::vec::Vec<T>::push"),
+            Some("/rustc/library/alloc/src/vec/mod.rs"),
+            1200,
+            true,
+        ),
+        (Some("app::index::add"), Some("src/index.rs"), 42, false),
+        MAIN,
+    ]
+}
+
 /// Six records of 1676 bytes from three call stacks, detailed, with a
 /// checksum:
 ///
@@ -104,24 +129,9 @@ pub fn stacks_of(stacks: &[&[FrameSpec<'_>]]) -> CallStacks {
 /// | 3 | an address without a symbol, `app::main` | 64 bytes |
 /// | none | | 12 bytes |
 pub fn stacked(dir: &Path, name: &str) -> PathBuf {
-    let main = (Some("app::main"), Some("src/main.rs"), 10, false);
+    let main = MAIN;
     let stacks = stacks_of(&[
-        &[
-            (
-                Some("alloc::raw_vec::finish_grow"),
-                Some("/rustc/library/alloc/src/raw_vec.rs"),
-                480,
-                false,
-            ),
-            (
-                Some("alloc::vec::Vec<T>::push"),
-                Some("/rustc/library/alloc/src/vec/mod.rs"),
-                1200,
-                true,
-            ),
-            (Some("app::index::add"), Some("src/index.rs"), 42, false),
-            main,
-        ],
+        &index_add(),
         &[(Some("app::load"), Some("src/load.rs"), 7, false), main],
         &[(None, None, 0, false), main],
     ]);
@@ -142,6 +152,18 @@ pub fn stacked_with(dir: &Path, name: &str, stacks: &CallStacks, ids: [u32; 6]) 
     let mut stacks = stacks.clone();
     stacks.ids = ids.to_vec();
     write_with_stacks(dir, name, detailed(), &records, &stacks)
+}
+
+/// A second export of [`stacked`]'s program: the same stacks stored in
+/// another order (other ids) at other addresses, stack 3 gone, and more
+/// records under what was stack 1.
+pub fn later(dir: &Path) -> PathBuf {
+    let main = MAIN;
+    let stacks = stacks_of(&[
+        &[(Some("app::load"), Some("src/load.rs"), 7, false), main],
+        &index_add(),
+    ]);
+    stacked_with(dir, "later.memscope", &stacks, [2, 2, 1, 1, 2, 0])
 }
 
 /// Stats that agree with `records`.

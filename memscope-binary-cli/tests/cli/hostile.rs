@@ -49,6 +49,7 @@ fn every_truncation_is_refused_by_validate_and_sampled_by_every_command() {
                 assert_refused(&["summary", s(&cut)]);
                 assert_refused(&["to-json", s(&cut), "-o", s(&out)]);
                 assert_refused(&["diff", s(&file), s(&cut)]);
+                assert_refused(&["report", s(&cut), "--base", s(&file)]);
             }
         }
     }
@@ -78,7 +79,7 @@ fn a_lying_count_and_a_zstd_bomb_are_refused() {
     lying[88..92].copy_from_slice(&u32::MAX.to_le_bytes());
     let path = dir.path().join("lying.memscope");
     std::fs::write(&path, &lying).unwrap();
-    for command in ["validate", "inspect", "summary", "to-json"] {
+    for command in ["validate", "inspect", "summary", "to-json", "report"] {
         assert_refused(&[command, s(&path)]);
     }
 
@@ -86,7 +87,7 @@ fn a_lying_count_and_a_zstd_bomb_are_refused() {
     bomb.extend(zstd::encode_all(vec![0u8; 16 << 20].as_slice(), 1).unwrap());
     let path = dir.path().join("bomb.memscope");
     std::fs::write(&path, &bomb).unwrap();
-    for command in ["validate", "inspect", "summary", "to-json"] {
+    for command in ["validate", "inspect", "summary", "to-json", "report"] {
         assert_refused(&[command, s(&path)]);
     }
 }

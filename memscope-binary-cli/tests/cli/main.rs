@@ -2,12 +2,14 @@
 //! written by the library in a temporary directory, checked on what it
 //! prints and how it exits.
 
+mod browser;
 mod budget;
 mod common;
 mod diff;
 mod errors;
 mod hostile;
 mod inspect;
+mod report;
 mod stacks;
 mod summary;
 mod terminal;

@@ -3,12 +3,10 @@
 //! matched by frames; `inspect`'s extension segments; `validate` of every
 //! cut and every flipped byte; `to-json`.
 
-use std::path::Path;
-
 use memscope_export::BinaryExportConfig;
 use serde_json::Value;
 
-use crate::common::{detailed, run, s, stacked, stacked_with, stacks_of, write, write_with_stacks};
+use crate::common::{detailed, later, run, s, stacked, stacks_of, write, write_with_stacks};
 
 /// The words of `line`.
 fn words(line: &str) -> Vec<&str> {
@@ -231,33 +229,6 @@ fn a_grouping_by_stack_of_a_file_without_stacks_is_one_error_line() {
         ]);
         assert_eq!(out.stdout, "");
     }
-}
-
-/// A second export of [`stacked`]'s program: the same stacks stored in
-/// another order (other ids) at other addresses, stack 3 gone, and more
-/// records under what was stack 1.
-fn later(dir: &Path) -> std::path::PathBuf {
-    let main = (Some("app::main"), Some("src/main.rs"), 10, false);
-    let stacks = stacks_of(&[
-        &[(Some("app::load"), Some("src/load.rs"), 7, false), main],
-        &[
-            (
-                Some("alloc::raw_vec::finish_grow"),
-                Some("/rustc/library/alloc/src/raw_vec.rs"),
-                480,
-                false,
-            ),
-            (
-                Some("alloc::vec::Vec<T>::push"),
-                Some("/rustc/library/alloc/src/vec/mod.rs"),
-                1200,
-                true,
-            ),
-            (Some("app::index::add"), Some("src/index.rs"), 42, false),
-            main,
-        ],
-    ]);
-    stacked_with(dir, "later.memscope", &stacks, [2, 2, 1, 1, 2, 0])
 }
 
 #[test]

@@ -1,0 +1,558 @@
+//! The report's flame graphs: live bytes by call stack as an icicle (the
+//! program's entry at the top, call sites at the bottom), and the growth
+//! between two files. inferno draws them: its SVG brings its own zoom,
+//! search, reset and hover details, which the page drives from outside.
+//!
+//! The stacks of a file are first merged into a [`FlameTree`] by the
+//! frames' names (stacks that differ only in lines or addresses become
+//! one path), from the records' counts by stack: the work and memory are
+//! bounded by the file's stack tables, never by its records.
+
+use std::collections::{BTreeMap, HashMap};
+
+use inferno::flamegraph::color::{BasicPalette, Palette};
+use inferno::flamegraph::{self, Direction, Options};
+use memscope_export::{CallStacks, ResolvedFrame};
+
+use crate::aggregate::{Counts, Tally};
+use crate::names::ShownName;
+use crate::units::thousands;
+
+/// Frames narrower than this share of the graph's width (in percent) are
+/// left out: they would be under a pixel wide, and they make the page
+/// large.
+pub const MIN_WIDTH_PERCENT: f64 = 0.05;
+
+/// The most bytes one graph's SVG may take: past it, the graph is drawn
+/// again leaving out frames twice as wide, so that a page with two graphs
+/// stays well under 5 MB and quick to open whatever the stacks.
+pub const MAX_SVG_BYTES: usize = 2 << 20;
+
+/// What the frame of records without a call stack is called.
+pub const NO_STACK: &str = "(no call stack)";
+
+/// Call stacks merged by their frames' names: each path of names,
+/// outermost frame first, with the records (and bytes) allocated there.
+/// The paths are kept in the order inferno reads them in (sorted as
+/// strings), which is also the order its frames are laid out in.
+#[derive(Debug, Clone, Default)]
+pub struct FlameTree {
+    paths: BTreeMap<String, Tally>,
+}
+
+impl FlameTree {
+    /// The tree of the records counted by stack id in `by_stack`, with
+    /// the records without a stack under one frame of their own.
+    pub fn of(stacks: &CallStacks, by_stack: &Counts, without_stack: Tally) -> Self {
+        let mut tree = FlameTree::default();
+        for id in 1..by_stack.len() {
+            let tally = by_stack.get(id);
+            if tally.count > 0 {
+                tree.add(&labels(stacks, id as u32), tally);
+            }
+        }
+        if without_stack.count > 0 {
+            tree.add(&[NO_STACK.to_string()], without_stack);
+        }
+        tree
+    }
+
+    /// Counts `tally` under the path of frame names `path`, outermost
+    /// first.
+    pub fn add(&mut self, path: &[String], tally: Tally) {
+        add(self.paths.entry(path.join(";")).or_default(), tally);
+    }
+
+    /// All the records and bytes in the tree.
+    pub fn total(&self) -> Tally {
+        let mut total = Tally::default();
+        for &tally in self.paths.values() {
+            add(&mut total, tally);
+        }
+        total
+    }
+
+    /// The frames inferno draws for the paths, as it merges them (each
+    /// run of consecutive paths with one name at one depth is one frame):
+    /// the records under each, by its depth (the root is 0) and its left
+    /// edge in bytes.
+    fn frames_by_position(&self) -> HashMap<(usize, u64), u64> {
+        let mut frames = HashMap::new();
+        frames.insert((0, 0), self.total().count);
+        // The frames open at depths 1, 2, ...: name, left edge, records.
+        let mut open: Vec<(&str, u64, u64)> = Vec::new();
+        let mut x = 0;
+        let mut close = |open: &mut Vec<(&str, u64, u64)>, keep: usize| {
+            for (i, &(_, left, count)) in open.iter().enumerate().skip(keep) {
+                frames.insert((i + 1, left), count);
+            }
+            open.truncate(keep);
+        };
+        for (path, tally) in &self.paths {
+            let names: Vec<&str> = path.split(';').collect();
+            let common = open
+                .iter()
+                .zip(&names)
+                .take_while(|(frame, name)| frame.0 == **name)
+                .count();
+            close(&mut open, common);
+            open.extend(names[common..].iter().map(|&name| (name, x, 0)));
+            for frame in &mut open {
+                frame.2 += tally.count;
+            }
+            x += tally.bytes;
+        }
+        close(&mut open, 0);
+        frames
+    }
+
+    /// How many frames the graph has (the root not counted).
+    pub fn frames(&self) -> usize {
+        self.frames_by_position().len() - 1
+    }
+
+    /// The icicle graph of the tree's bytes as an SVG document, each
+    /// frame's hover text saying its bytes, share and block count.
+    pub fn svg(&self, title: &str) -> Drawn {
+        if self.total().bytes == 0 {
+            return Drawn::Empty;
+        }
+        let lines: Vec<String> = self
+            .paths
+            .iter()
+            .map(|(path, own)| format!("{path} {}", own.bytes))
+            .collect();
+        let mut options = options(
+            title,
+            "Click a frame to zoom into it; hover for its bytes, share and blocks",
+        );
+        match draw(&mut options, &lines) {
+            Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &self.frames_by_position())),
+            other => other,
+        }
+    }
+
+    /// The growth from `old` to `new` as an icicle graph: frames as wide
+    /// as their bytes in `new`, red where they grew and blue where they
+    /// shrank.
+    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
+        if new.total().bytes == 0 {
+            return Drawn::Empty;
+        }
+        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+        for (path, own) in &old.paths {
+            both.entry(path).or_default().0 += own.bytes;
+        }
+        for (path, own) in &new.paths {
+            both.entry(path).or_default().1 += own.bytes;
+        }
+        let lines: Vec<String> = both
+            .into_iter()
+            .map(|(path, (old, new))| format!("{path} {old} {new}"))
+            .collect();
+        let mut options = options(
+            title,
+            "Width: bytes now; red grew, blue shrank; hover for the change",
+        );
+        draw(&mut options, &lines)
+    }
+}
+
+/// Adds `tally` to `into`.
+fn add(into: &mut Tally, tally: Tally) {
+    into.count += tally.count;
+    into.bytes = into.bytes.saturating_add(tally.bytes);
+}
+
+/// The names of the frames of stack `id` the graph shows, outermost
+/// first: from the program's entry down to its call site (the allocator's
+/// and the standard library's frames beneath it are left out, as `summary`
+/// leaves them out).
+pub fn labels(stacks: &CallStacks, id: u32) -> Vec<String> {
+    let frames = stacks.stack(id).unwrap_or_default();
+    let site = stacks.call_site_index(id).unwrap_or(0);
+    frames
+        .get(site..)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .map(label)
+        .collect()
+}
+
+/// A frame's name in the graph: its function (cut and escaped as every
+/// name shown is) or its address, written so that inferno reads it as one
+/// frame's name whatever it holds: `;`, which separates frames, as the
+/// full-width `；`, and the space of a leading `# ` (a comment line) or of
+/// a trailing number (a count) as a no-break space.
+pub fn label(frame: &ResolvedFrame<'_>) -> String {
+    let text = match frame.function {
+        Some(name) => ShownName::of(name).cell(),
+        None => format!("{:#x} (no symbol)", frame.address),
+    };
+    let mut text = text.trim().replace(';', "\u{ff1b}");
+    if text.starts_with("# ") {
+        text.replace_range(1..2, "\u{a0}");
+    }
+    if let Some(space) = text.rfind(' ')
+        && text[space + 1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+    {
+        text.replace_range(space..space + 1, "\u{a0}");
+    }
+    text
+}
+
+/// inferno's options for the report's graphs: icicles in the memory
+/// palette, colours by name (the same on every run), sized to their
+/// container.
+fn options<'a>(title: &str, subtitle: &str) -> Options<'a> {
+    let mut options = Options::default();
+    options.title = title.to_string();
+    options.subtitle = Some(subtitle.to_string());
+    options.direction = Direction::Inverted;
+    options.colors = Palette::Basic(BasicPalette::Mem);
+    options.hash = true;
+    options.count_name = "bytes".to_string();
+    options.name_type = "Frame:".to_string();
+    options.min_width = MIN_WIDTH_PERCENT;
+    options
+}
+
+/// What drawing a flame graph came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drawn {
+    /// The SVG document.
+    Graph(String),
+    /// Nothing to draw: no bytes.
+    Empty,
+    /// inferno refused the input, saying this.
+    Failed(String),
+}
+
+/// inferno's SVG of `lines` (collapsed stacks, sorted), in at most
+/// [`MAX_SVG_BYTES`].
+fn draw(options: &mut Options<'_>, lines: &[String]) -> Drawn {
+    draw_within(options, lines, MAX_SVG_BYTES)
+}
+
+/// inferno's SVG of `lines` in at most `budget` bytes: drawn again with
+/// twice the least frame width while it is larger (up to frames of 3.2%,
+/// at most 31 a row, which fit any budget worth having).
+fn draw_within(options: &mut Options<'_>, lines: &[String], budget: usize) -> Drawn {
+    loop {
+        let drawn = draw_once(options, lines);
+        match &drawn {
+            Drawn::Graph(svg) if svg.len() > budget && options.min_width < 3.2 => {
+                options.min_width *= 2.0;
+            }
+            _ => return drawn,
+        }
+    }
+}
+
+/// inferno's SVG of `lines`.
+fn draw_once(options: &mut Options<'_>, lines: &[String]) -> Drawn {
+    let mut svg = Vec::new();
+    match flamegraph::from_lines(options, lines.iter().map(String::as_str), &mut svg) {
+        Ok(()) => match String::from_utf8(svg) {
+            Ok(svg) => Drawn::Graph(svg),
+            Err(e) => Drawn::Failed(e.to_string()),
+        },
+        Err(e) => Drawn::Failed(e.to_string()),
+    }
+}
+
+/// `svg` with each frame's hover text (its `<title>`, e.g. `f (1,024
+/// bytes, 50.00%)`) given the frame's block count from `counts`, found by
+/// the frame's depth (from its `y`) and left edge (`fg:x`): `f (1,024
+/// bytes, 50.00%, 3 blocks)`.
+fn with_block_counts(svg: &str, counts: &HashMap<(usize, u64), u64>) -> String {
+    struct Found {
+        /// Where the title's closing `)` is.
+        close: usize,
+        y: f64,
+        x: u64,
+    }
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = svg[from..].find("<g><title>").map(|i| from + i) {
+        let Some(end) = svg[start..].find("</title>").map(|i| start + i) else {
+            break;
+        };
+        let rect_end = svg[end..].find("/>").map_or(svg.len(), |i| end + i);
+        let rect = &svg[end..rect_end];
+        let y = attribute(rect, " y=\"").and_then(|v| v.parse().ok());
+        let x = attribute(rect, " fg:x=\"").and_then(|v| v.parse().ok());
+        if let (Some(y), Some(x), true) = (y, x, svg[..end].ends_with(')')) {
+            found.push(Found {
+                close: end - 1,
+                y,
+                x,
+            });
+        }
+        from = end;
+    }
+    let top = found.iter().map(|f| f.y).fold(f64::INFINITY, f64::min);
+    let height = flamegraph::defaults::FRAME_HEIGHT as f64;
+    let mut out = String::with_capacity(svg.len() + found.len() * 16);
+    let mut copied = 0;
+    for f in &found {
+        let depth = ((f.y - top) / height).round() as usize;
+        if let Some(&blocks) = counts.get(&(depth, f.x)) {
+            out.push_str(&svg[copied..f.close]);
+            let plural = if blocks == 1 { "" } else { "s" };
+            out.push_str(&format!(", {} block{plural}", thousands(blocks)));
+            copied = f.close;
+        }
+    }
+    out.push_str(&svg[copied..]);
+    out
+}
+
+/// The value of the attribute that `prefix` (` name="`) opens in `tag`.
+fn attribute<'a>(tag: &'a str, prefix: &str) -> Option<&'a str> {
+    let start = tag.find(prefix)? + prefix.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stacks::tests::{Spec, counts};
+
+    /// Stack tables of `stacks`, each a list of function names innermost
+    /// first (`None`: a frame without a symbol), frame `i` at `0x100 + i`.
+    fn stacks_of(stacks: &[&[Option<&str>]]) -> CallStacks {
+        let specs: Vec<Vec<Spec<'_>>> = stacks
+            .iter()
+            .map(|frames| frames.iter().map(|&f| (f, None, 0, false)).collect())
+            .collect();
+        let specs: Vec<&[Spec<'_>]> = specs.iter().map(Vec::as_slice).collect();
+        crate::stacks::tests::stacks_of(&specs)
+    }
+
+    fn tally(count: u64, bytes: u64) -> Tally {
+        Tally { count, bytes }
+    }
+
+    /// The `<title>`s of an SVG, unescaped enough to read.
+    fn titles(svg: &str) -> Vec<String> {
+        svg.split("<title>")
+            .skip(1)
+            .filter_map(|t| t.split_once("</title>"))
+            .map(|(t, _)| t.replace("&lt;", "<").replace("&gt;", ">"))
+            .collect()
+    }
+
+    /// Two stacks under `app::main`, one through the allocator (left out
+    /// below the call site), one without a symbol, and records without a
+    /// stack.
+    fn tree() -> FlameTree {
+        let stacks = stacks_of(&[
+            &[
+                Some("__rust_alloc"),
+                Some("alloc::raw_vec::finish_grow"),
+                Some("app::index::add"),
+                Some("app::main"),
+            ],
+            &[Some("app::load"), Some("app::main")],
+            &[None, Some("app::main")],
+            // Stack 2's frames again at other addresses: the same path.
+            &[Some("app::load"), Some("app::main")],
+        ]);
+        let by_stack = counts(&[(1, 2, 300), (2, 1, 1000), (3, 1, 64), (4, 1, 300)]);
+        FlameTree::of(&stacks, &by_stack, tally(1, 12))
+    }
+
+    #[test]
+    fn stacks_merge_by_their_frames_names_from_the_entry_down_to_the_call_site() {
+        let tree = tree();
+        assert_eq!(tree.total(), tally(6, 1676));
+        let paths: Vec<(String, u64, u64)> = tree
+            .paths
+            .iter()
+            .map(|(path, own)| (path.clone(), own.count, own.bytes))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("(no call stack)".to_string(), 1, 12),
+                ("app::main;0x106 (no symbol)".to_string(), 1, 64),
+                ("app::main;app::index::add".to_string(), 2, 300),
+                ("app::main;app::load".to_string(), 2, 1300),
+            ]
+        );
+        assert_eq!(tree.frames(), 5);
+    }
+
+    #[test]
+    fn a_frame_name_is_cut_and_escaped_like_every_name_and_never_splits_a_frame() {
+        let stacks = stacks_of(&[&[Some("<[u8; 4] as app::Fill>::fill\u{202e}")]]);
+        assert_eq!(
+            labels(&stacks, 1),
+            ["\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\""]
+        );
+        let long = "f".repeat(1000);
+        let stacks = stacks_of(&[&[Some(long.as_str())]]);
+        assert_eq!(labels(&stacks, 1)[0], format!("{}…", "f".repeat(256)));
+    }
+
+    #[test]
+    fn every_frame_s_hover_text_says_its_bytes_share_and_blocks() {
+        let Drawn::Graph(svg) = tree().svg("Live bytes") else {
+            panic!("a graph")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "(no call stack) (12 bytes, 0.72%, 1 block)",
+                "0x106 (no symbol) (64 bytes, 3.82%, 1 block)",
+                "all (1,676 bytes, 100%, 6 blocks)",
+                "app::index::add (300 bytes, 17.90%, 2 blocks)",
+                "app::load (1,300 bytes, 77.57%, 2 blocks)",
+                "app::main (1,664 bytes, 99.28%, 5 blocks)",
+            ]
+        );
+        assert!(svg.contains("function zoom(") && svg.contains("function search("));
+    }
+
+    #[test]
+    fn frames_too_narrow_to_see_are_left_out_and_the_rest_keep_their_block_counts() {
+        // One wide stack and 3,000 stacks of one byte each: 0.0003% wide.
+        let mut tree = FlameTree::default();
+        tree.add(
+            &["main".to_string(), "big".to_string()],
+            tally(7, 10_000_000),
+        );
+        for i in 0..3000 {
+            tree.add(&["main".to_string(), format!("tiny{i}")], tally(1, 1));
+        }
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph")
+        };
+        let titles = titles(&svg);
+        assert_eq!(titles.len(), 3, "all, main, big: {titles:?}");
+        assert!(titles.contains(&"big (10,000,000 bytes, 99.97%, 7 blocks)".to_string()));
+        assert!(titles.contains(&"main (10,003,000 bytes, 100.00%, 3,007 blocks)".to_string()));
+    }
+
+    #[test]
+    fn names_that_prefix_their_siblings_get_the_block_counts_of_the_frames_inferno_draws() {
+        let path = |frames: &[&str]| frames.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let mut tree = FlameTree::default();
+        tree.add(&path(&["main", "handler1"]), tally(1, 100));
+        tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
+        tree.add(&path(&["main", "handler10"]), tally(4, 100));
+        tree.add(&path(&["main", "handler1-x"]), tally(8, 100));
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph: inferno takes the lines in its own order")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        // In inferno's order "handler1-x" and "handler10" come between
+        // "handler1" and "handler1;stage": it draws handler1 twice.
+        assert_eq!(
+            titles,
+            [
+                "all (400 bytes, 100%, 15 blocks)",
+                "handler1 (100 bytes, 25.00%, 1 block)",
+                "handler1 (100 bytes, 25.00%, 2 blocks)",
+                "handler1-x (100 bytes, 25.00%, 8 blocks)",
+                "handler10 (100 bytes, 25.00%, 4 blocks)",
+                "main (400 bytes, 100.00%, 15 blocks)",
+                "stage (100 bytes, 25.00%, 2 blocks)",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_inferno_would_read_as_a_count_or_a_comment_stay_names() {
+        let stacks = stacks_of(&[&[Some("f 12"), Some("# main")]]);
+        let path = labels(&stacks, 1);
+        assert_eq!(path, ["#\u{a0}main", "f\u{a0}12"]);
+        let mut tree = FlameTree::default();
+        tree.add(&path, tally(1, 5));
+        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+            panic!("a graph")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "#\u{a0}main (5 bytes, 100.00%, 1 block)",
+                "all (5 bytes, 100%, 1 block)",
+                "f\u{a0}12 (5 bytes, 100.00%, 1 block)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_graph_too_large_for_its_budget_leaves_out_more_narrow_frames() {
+        // 400 leaves of 0.25% each under 10 levels of one frame each.
+        let lines: Vec<String> = (0..400)
+            .map(|i| format!("a;b;c;d;e;f;g;h;i;j;leaf{i:03} 1"))
+            .collect();
+        let mut whole_options = options("Live bytes", "");
+        let Drawn::Graph(whole) = draw_within(&mut whole_options, &lines, usize::MAX) else {
+            panic!("a graph")
+        };
+        assert_eq!(titles(&whole).len(), 411);
+        let mut cut_options = options("Live bytes", "");
+        let Drawn::Graph(cut) = draw_within(&mut cut_options, &lines, whole.len() / 2) else {
+            panic!("a graph")
+        };
+        assert!(cut.len() <= whole.len() / 2, "{} bytes", cut.len());
+        assert_eq!(
+            cut_options.min_width, 0.4,
+            "doubled three times, past the leaves' 0.25%"
+        );
+        assert_eq!(
+            titles(&cut).len(),
+            11,
+            "the root and the ten levels above the leaves"
+        );
+    }
+
+    #[test]
+    fn no_bytes_draw_no_graph() {
+        let mut tree = FlameTree::default();
+        tree.add(&["main".to_string()], tally(3, 0));
+        assert_eq!(tree.svg("Live bytes"), Drawn::Empty);
+        assert_eq!(
+            FlameTree::growth_svg(&tree, &FlameTree::default(), "Growth"),
+            Drawn::Empty
+        );
+    }
+
+    #[test]
+    fn the_growth_graph_is_as_wide_as_the_bytes_now_and_says_each_frame_s_change() {
+        let path = |frames: &[&str]| frames.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let mut old = FlameTree::default();
+        old.add(&path(&["main", "load"]), tally(1, 100));
+        old.add(&path(&["main", "gone"]), tally(1, 100));
+        let mut new = FlameTree::default();
+        new.add(&path(&["main", "load"]), tally(2, 300));
+        new.add(&path(&["main", "cache"]), tally(1, 100));
+        let Drawn::Graph(svg) = FlameTree::growth_svg(&old, &new, "Growth") else {
+            panic!("a graph")
+        };
+        let mut titles = titles(&svg);
+        titles.sort();
+        // Changes are shares of the bytes now (400); `gone` has no width.
+        assert_eq!(
+            titles,
+            [
+                "all (400 bytes, 100%)",
+                "cache (100 bytes, 25.00%; +25.00%)",
+                "load (300 bytes, 75.00%; +50.00%)",
+                "main (400 bytes, 100.00%; 0.00%)",
+            ]
+        );
+    }
+}

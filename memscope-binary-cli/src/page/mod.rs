@@ -1,0 +1,544 @@
+//! The report: one self-contained HTML page per snapshot. The page is
+//! [`TEMPLATE`] (its CSS and its small script inline) with three things
+//! put in: the page's data as one JSON blob, which the script draws the
+//! header, bars, histogram and tables from, and inferno's flame graphs
+//! ([`flame`]), each in a frame of its own (inferno's script expects a
+//! document to itself).
+//!
+//! Everything from the file is data: the JSON blob is escaped so that no
+//! name can close its script element, the flame graphs' SVG is escaped
+//! into an attribute, and the script writes names with `textContent`,
+//! never as markup.
+
+pub mod flame;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use memscope_export::escape::SafeJson;
+use memscope_export::format::{FileHeader, Flags};
+use memscope_tracker::MemoryStats;
+use serde::Serialize;
+
+use crate::aggregate::{Aggregate, Names};
+use crate::commands::diff::Diff;
+use crate::commands::summary::Summary;
+use crate::error::{CliError, Target};
+use crate::input;
+use crate::stacks::DEFAULT_DEPTH;
+use crate::units::utc_datetime;
+
+pub use flame::{Drawn, FlameTree};
+
+/// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
+/// where the title, the data and the two flame graphs go.
+pub const TEMPLATE: &str = include_str!("template.html");
+
+/// One file read whole: what it says about itself and its records
+/// counted.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// What the page says about the file.
+    pub facts: FileFacts,
+    /// Its records, counted.
+    pub aggregate: Aggregate,
+}
+
+impl Snapshot {
+    /// Streams the file at `path` into an aggregate keeping its `largest`
+    /// largest records, numbering names by `names`. A file with call
+    /// stacks must have them before its records (it can seek), so that
+    /// each record is counted under its stack.
+    pub fn read(path: &Path, largest: usize, names: &mut Names) -> Result<Self, CliError> {
+        let reader = input::open(path)?;
+        input::require_stacks_ahead(path, &reader)?;
+        let facts = FileFacts::new(path, reader.header(), reader.stats());
+        let aggregate = Aggregate::of_reader(path, reader, largest, names)?;
+        Ok(Snapshot { facts, aggregate })
+    }
+
+    /// The flame tree of its records by call stack, when it has stacks.
+    pub fn flame_tree(&self) -> Option<FlameTree> {
+        let stacks = self.aggregate.stacks.as_ref()?;
+        Some(FlameTree::of(
+            stacks,
+            &self.aggregate.by_stack,
+            self.aggregate.without_stack,
+        ))
+    }
+}
+
+/// What the page says about a file: its name, header and stats segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFacts {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The format version.
+    pub version: u32,
+    /// The header's flags, by name.
+    pub flags: String,
+    /// When it was exported, as a UTC date-time.
+    pub exported: String,
+    /// Its stats segment's counters.
+    pub stats: Vec<Stat>,
+}
+
+impl FileFacts {
+    /// The facts of the file at `path` with `header` and `stats`.
+    pub fn new(path: &Path, header: &FileHeader, stats: &MemoryStats) -> Self {
+        FileFacts {
+            path: path.to_string_lossy().into_owned(),
+            version: header.version,
+            flags: Flags::from_bits(header.flags).to_string(),
+            exported: utc_datetime(header.timestamp),
+            stats: stats
+                .exported_counters()
+                .into_iter()
+                .map(|counter| Stat {
+                    name: counter.name,
+                    value: counter.value,
+                    bytes: counter.is_bytes,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One counter of the file's stats segment
+/// ([`MemoryStats::exported_counters`]), in its order.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Stat {
+    /// The field's name, e.g. `active_memory`.
+    pub name: &'static str,
+    /// Its value.
+    pub value: u64,
+    /// Whether it counts bytes (else blocks or operations).
+    pub bytes: bool,
+}
+
+/// The JSON blob the page's script draws from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageData {
+    /// The file the page is about.
+    pub file: FileFacts,
+    /// Its records by type name, by variable name and by size, and the
+    /// largest (what `summary` shows of a file without stacks).
+    pub summary: Summary,
+    /// Whether the page has a flame graph, or why not.
+    pub flame: GraphNote,
+    /// With `--base`: the earlier file and what changed since.
+    pub base: Option<BaseData>,
+}
+
+/// What `--base` adds to the page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseData {
+    /// The earlier file.
+    pub file: FileFacts,
+    /// What changed from it, by type name, by variable name, and by call
+    /// site when both files have stacks.
+    pub diff: Diff,
+    /// Whether the page has a growth flame graph, or why not.
+    pub growth: GraphNote,
+}
+
+/// Whether a flame graph is drawn, how many frames it has, and when it is
+/// not drawn, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphNote {
+    /// Whether it is drawn.
+    pub drawn: bool,
+    /// How many distinct frames (by name, in their callers) the stacks
+    /// have.
+    pub frames: usize,
+    /// Why it is not drawn.
+    pub why_not: Option<String>,
+}
+
+impl GraphNote {
+    /// A graph that is drawn with `frames` frames.
+    fn drawn(frames: usize) -> Self {
+        GraphNote {
+            drawn: true,
+            frames,
+            why_not: None,
+        }
+    }
+
+    /// A graph that is not drawn, because `why`.
+    fn not_drawn(why: String) -> Self {
+        GraphNote {
+            drawn: false,
+            frames: 0,
+            why_not: Some(why),
+        }
+    }
+}
+
+/// The whole page: its data and its flame graphs' SVG documents.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The data the script draws from.
+    pub data: PageData,
+    /// The flame graph of live bytes by call stack.
+    pub flame: Option<String>,
+    /// The flame graph of growth since the base.
+    pub growth: Option<String>,
+}
+
+/// The SVG of what was drawn, and what the page says about it.
+fn note(drawn: Drawn, frames: usize) -> (Option<String>, GraphNote) {
+    match drawn {
+        Drawn::Graph(svg) => (Some(svg), GraphNote::drawn(frames)),
+        Drawn::Empty => (
+            None,
+            GraphNote::not_drawn("No live bytes: every block is empty.".to_string()),
+        ),
+        Drawn::Failed(why) => (
+            None,
+            GraphNote::not_drawn(format!("The flame graph could not be drawn: {why}")),
+        ),
+    }
+}
+
+/// Why a file without stacks has no flame graph.
+fn no_stacks(facts: &FileFacts) -> String {
+    format!(
+        "{} has no call stacks (format version {}, flag STACKS clear: it was exported without them), so live bytes are shown by type name and by variable name instead.",
+        facts.path, facts.version
+    )
+}
+
+impl Page {
+    /// The page of `current`, compared with `base` when given; both
+    /// number their names by `names`. Lists show their `top` entries.
+    pub fn new(current: Snapshot, base: Option<Snapshot>, names: &Names, top: usize) -> Self {
+        let tree = current.flame_tree();
+        let title = format!("Live bytes by call stack: {}", current.facts.path);
+        let (flame, flame_note) = match &tree {
+            None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
+            Some(tree) => note(tree.svg(&title), tree.frames()),
+        };
+        let mut growth = None;
+        let base_data =
+            base.map(|base| {
+                let diff = Diff::between(&base.aggregate, &current.aggregate, names, top)
+                    .with_stacks(&base.aggregate, &current.aggregate, top, DEFAULT_DEPTH);
+                let note = match (base.flame_tree(), &tree) {
+                    (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
+                    (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
+                    (Some(old), Some(new)) => {
+                        let title = format!("Growth by call stack since {}", base.facts.path);
+                        let (svg, note) =
+                            note(FlameTree::growth_svg(&old, new, &title), new.frames());
+                        growth = svg;
+                        note
+                    }
+                };
+                BaseData {
+                    file: base.facts,
+                    diff,
+                    growth: note,
+                }
+            });
+        let data = PageData {
+            file: current.facts,
+            summary: Summary::new(current.aggregate, names, top),
+            flame: flame_note,
+            base: base_data,
+        };
+        Page {
+            data,
+            flame,
+            growth,
+        }
+    }
+
+    /// Writes the page: the template with the title, the data and the
+    /// graphs put in.
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let parts = [
+            ("{{TITLE}}", Part::Text(&self.data.file.path)),
+            ("{{DATA}}", Part::Data(&self.data)),
+            ("{{FLAME}}", Part::Graph("flame", self.flame.as_deref())),
+            ("{{GROWTH}}", Part::Graph("growth", self.growth.as_deref())),
+        ];
+        let mut rest = TEMPLATE;
+        // The markers in the order they come in the template.
+        while let Some((at, marker, part)) = parts
+            .iter()
+            .filter_map(|(marker, part)| rest.find(marker).map(|at| (at, marker, part)))
+            .min_by_key(|&(at, ..)| at)
+        {
+            out.write_all(&rest.as_bytes()[..at])?;
+            match part {
+                Part::Text(text) => write_escaped(out, text)?,
+                Part::Data(data) => write_data(out, data)?,
+                Part::Graph(id, Some(svg)) => write_graph(out, id, svg)?,
+                Part::Graph(_, None) => {}
+            }
+            rest = &rest[at + marker.len()..];
+        }
+        out.write_all(rest.as_bytes())
+    }
+}
+
+/// What goes where a marker of the template is.
+enum Part<'a> {
+    Text(&'a str),
+    Data(&'a PageData),
+    Graph(&'static str, Option<&'a str>),
+}
+
+/// `text` escaped for HTML text and attribute values.
+fn write_escaped(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[start..at])?;
+        out.write_all(escaped.as_bytes())?;
+        start = at + c.len_utf8();
+    }
+    out.write_all(&text.as_bytes()[start..])
+}
+
+/// `data` as JSON that can stand inside a `<script>` element: `<`, `>`
+/// and `&` (which JSON has only inside strings) written as `\u003c`,
+/// `\u003e` and `\u0026`, so no name can close the element or open a
+/// comment; U+2028 and U+2029, and the characters terminals act on, are
+/// `\u` escapes too ([`SafeJson`]).
+pub fn write_data(out: &mut impl Write, data: &impl Serialize) -> io::Result<()> {
+    let mut json = serde_json::Serializer::with_formatter(
+        ScriptSafe { inner: &mut *out },
+        SafeJson::compact(),
+    );
+    data.serialize(&mut json).map_err(io::Error::from)
+}
+
+/// A writer that escapes `<`, `>` and `&` as JSON `\u` escapes.
+struct ScriptSafe<W> {
+    inner: W,
+}
+
+impl<W: Write> Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for (at, &byte) in buf.iter().enumerate() {
+            let escaped: &[u8] = match byte {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.inner.write_all(&buf[start..at])?;
+            self.inner.write_all(escaped)?;
+            start = at + 1;
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A flame graph: inferno's SVG (from its `<svg` on: the XML prolog has
+/// no place in HTML) as the document of a frame of its own, escaped into
+/// its `srcdoc` attribute.
+///
+/// inferno keeps the zoom and the search in the page's URL with
+/// `history.replaceState`; a `srcdoc` frame's URL takes no query (the
+/// browser throws, which would cut inferno's search short before it
+/// says what matched), so the frame's `replaceState` does nothing.
+fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
+    let svg = svg.find("<svg").map_or(svg, |at| &svg[at..]);
+    write!(
+        out,
+        r#"<iframe class="flame" id="{id}-frame" title="flame graph" srcdoc=""#
+    )?;
+    write_escaped(
+        out,
+        concat!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
+            "<style>html,body{margin:0;overflow:hidden}svg{display:block;width:100%}</style>",
+            "<script>history.replaceState=function(){};</script></head><body>",
+        ),
+    )?;
+    write_escaped(out, svg)?;
+    write_escaped(out, "</body></html>")?;
+    out.write_all(br#""></iframe>"#)
+}
+
+/// Writes `page` to `output` (`-o`), replaced atomically as every output
+/// file is (a FIFO or a device written through), or else to `out`.
+pub fn write_report(
+    page: &Page,
+    output: Option<&PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    match output {
+        None => page.write_to(out).map_err(CliError::stdout),
+        Some(path) => memscope_export::write_atomically(path, |file| {
+            let mut buffered = io::BufWriter::new(file);
+            page.write_to(&mut buffered)
+                .and_then(|()| buffered.flush())
+                .map_err(|source| CliError::Output {
+                    target: Target::File(path.clone()),
+                    action: "cannot write",
+                    source,
+                })
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::tests::record;
+    use crate::names::DEFAULT_MAX_NAMES;
+
+    /// A snapshot of `records` without call stacks.
+    fn snapshot(records: &[memscope_tracker::AllocationInfo], names: &mut Names) -> Snapshot {
+        let mut aggregate = Aggregate::new(10);
+        for r in records {
+            aggregate.add(r, crate::input::RecordPlace::default(), names);
+        }
+        let header = FileHeader::new(Flags::DETAILS, 1_700_000_000_000_000_000);
+        Snapshot {
+            facts: FileFacts::new(Path::new("a.memscope"), &header, &MemoryStats::default()),
+            aggregate,
+        }
+    }
+
+    fn html(page: &Page) -> String {
+        let mut out = Vec::new();
+        page.write_to(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The JSON blob of a page, parsed.
+    fn blob(html: &str) -> serde_json::Value {
+        let start = html.find(r#"id="report-data">"#).unwrap() + r#"id="report-data">"#.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    #[test]
+    fn the_json_blob_cannot_end_its_script_element_and_reads_back_the_same() {
+        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}\u{2029}";
+        let mut out = Vec::new();
+        write_data(&mut out, &serde_json::json!({ "name": hostile })).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        for raw in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!json.contains(raw), "{raw:?} in {json}");
+        }
+        assert!(json.contains(r"\u003c/script\u003e"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], hostile);
+    }
+
+    #[test]
+    fn a_page_without_stacks_has_the_views_by_name_and_says_why_it_has_no_flame_graph() {
+        let mut names = Names::new(DEFAULT_MAX_NAMES);
+        let records = [
+            record(
+                0x10,
+                100,
+                Some("<script>alert(1)</script>"),
+                Some("Vec<u8>"),
+            ),
+            record(0x20, 50, Some("buf"), None),
+        ];
+        let current = snapshot(&records, &mut names);
+        let page = Page::new(current, None, &names, 10);
+        assert_eq!(page.flame, None);
+        let html = html(&page);
+        assert!(!html.contains("{{"), "every marker filled");
+        assert!(!html.contains("<iframe"));
+        assert_eq!(
+            html.matches("<script").count(),
+            2,
+            "the blob and the page's script"
+        );
+        let data = blob(&html);
+        assert_eq!(data["summary"]["records"], 2);
+        assert_eq!(data["summary"]["bytes"], 150);
+        assert_eq!(
+            data["summary"]["variables"][0]["name"],
+            "<script>alert(1)</script>"
+        );
+        assert_eq!(data["summary"]["by_type"][0]["name"], "Vec<u8>");
+        assert_eq!(data["summary"]["largest"][0]["size"], 100);
+        assert_eq!(data["flame"]["drawn"], false);
+        let why = data["flame"]["why_not"].as_str().unwrap();
+        assert!(
+            why.contains("no call stacks") && why.contains("version 1"),
+            "{why}"
+        );
+        assert_eq!(data["base"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_page_with_a_base_carries_the_growth_by_name() {
+        let mut names = Names::new(DEFAULT_MAX_NAMES);
+        let base = snapshot(
+            &[record(0x10, 100, Some("cache"), Some("Vec<u8>"))],
+            &mut names,
+        );
+        let current = snapshot(
+            &[
+                record(0x10, 100, Some("cache"), Some("Vec<u8>")),
+                record(0x20, 400, Some("cache"), Some("Vec<u8>")),
+            ],
+            &mut names,
+        );
+        let page = Page::new(current, Some(base), &names, 10);
+        let data = blob(&html(&page));
+        let diff = &data["base"]["diff"];
+        assert_eq!(diff["by_var"][0]["name"], "cache");
+        assert_eq!(diff["by_var"][0]["bytes_delta"], 400);
+        assert_eq!(diff["by_type"][0]["count_delta"], 1);
+        assert_eq!(data["base"]["growth"]["drawn"], false);
+    }
+
+    #[test]
+    fn the_page_loads_nothing_from_elsewhere() {
+        for needle in [
+            "<link",
+            " src=",
+            "@import",
+            "url(",
+            "fetch(",
+            "XMLHttpRequest",
+            "@font-face",
+        ] {
+            assert!(!TEMPLATE.contains(needle), "{needle} in the template");
+        }
+    }
+
+    #[test]
+    fn a_flame_graph_is_escaped_into_its_frame_s_srcdoc() {
+        let mut out = Vec::new();
+        let svg = r#"<?xml version="1.0"?><svg a="1"><title>x &lt;b&gt; & 'y'</title></svg>"#;
+        write_graph(&mut out, "flame", svg).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.starts_with(r#"<iframe class="flame" id="flame-frame""#));
+        assert!(html.contains(
+            "&lt;svg a=&quot;1&quot;&gt;&lt;title&gt;x &amp;lt;b&amp;gt; &amp; &#39;y&#39;"
+        ));
+        assert!(!html.contains("<?xml") && !html.contains("&lt;?xml"));
+        assert_eq!(
+            html.matches('"').count(),
+            8,
+            "only the iframe's own attributes: {html}"
+        );
+    }
+}
