@@ -6,10 +6,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use memscope_export::{BinaryReader, TrackingError, convert_to_json, write_atomically};
+use memscope_export::{BinaryReader, TrackingError, convert_to_json};
 
 use crate::error::{CliError, Target};
 use crate::input;
+use crate::output;
 
 /// Convert FILE to the JSON document of the JSON export
 #[derive(Debug, clap::Args)]
@@ -27,12 +28,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let path = &args.file;
     let reader = input::open(path)?;
     let progress = progress_bar(reader.record_count());
-    let converted = match &args.output {
-        None => convert(path, reader, out, Target::Stdout, &progress),
-        Some(output) => write_atomically(output, |file| {
-            convert(path, reader, file, Target::File(output.clone()), &progress)
-        }),
-    };
+    let converted = output::write_to(args.output.as_deref(), out, |writer, target| {
+        convert(path, reader, writer, target, &progress)
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -1,0 +1,43 @@
+//! `to-pprof FILE [-o OUT]`: the library's
+//! [`to_pprof`](memscope_interchange::to_pprof), written to standard
+//! output or atomically to a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use memscope_interchange::to_pprof;
+
+use crate::error::CliError;
+use crate::input;
+use crate::output;
+
+/// Convert FILE to a pprof heap profile (gzip-compressed profile.proto)
+///
+/// The profile opens in `go tool pprof` (`-top`, `-traces`, `-http`, and
+/// `-base OLD.pb.gz` to compare two exports), speedscope, Pyroscope, Parca
+/// and Grafana. Its sample types are inuse_objects (count) and
+/// inuse_space (bytes, shown by default): one sample per call stack,
+/// variable name and type name, the names as the labels var_name and
+/// type_name. Blocks without a call stack (every block of a version-1
+/// file) are one-frame samples named after their variable and type.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The memscope binary file
+    pub file: PathBuf,
+    /// Write to OUT (replaced atomically) instead of standard output;
+    /// pprof's own name for such a file ends in .pb.gz
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `to-pprof`: converts the file and writes the profile to `-o OUT`,
+/// replaced atomically, or else to `out`, standard output.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let path = &args.file;
+    let reader = input::open(path)?;
+    output::write_to(args.output.as_deref(), out, |writer, target| {
+        to_pprof(reader, writer)
+            .map(drop)
+            .map_err(|e| CliError::conversion(path, target, e))
+    })
+}
