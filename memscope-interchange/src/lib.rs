@@ -6,8 +6,9 @@
 //!   stack, variable name and type name.
 //! - [`to_parquet`]: a zstd-compressed Parquet file, one row per live
 //!   block, for DuckDB, Spark, Polars and pyarrow; written in row groups
-//!   of [`ROWS_PER_GROUP`] records, so memory stays flat however many
-//!   records the file holds.
+//!   of at most [`ROWS_PER_GROUP`] records and [`NAME_BYTES_PER_GROUP`]
+//!   bytes of names, so memory stays flat however many records the file
+//!   holds.
 //!
 //! Both read the records once, as they stream from a [`BinaryReader`];
 //! a version-2 file's call stacks must be known before its records (a
@@ -54,7 +55,7 @@ use memscope_export::{BinaryReader, CallStacks, FormatError, ResolvedFrame};
 use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
-pub use crate::parquet::{COLUMNS, ParquetStats, ROWS_PER_GROUP, to_parquet};
+pub use crate::parquet::{COLUMNS, NAME_BYTES_PER_GROUP, ParquetStats, ROWS_PER_GROUP, to_parquet};
 pub use crate::pprof::{PprofStats, to_pprof};
 
 /// A frame as one line of text: `function (file:line)`, the function

@@ -15,8 +15,9 @@
 //! | `stack` | `LIST<STRING>` | the whole stack, innermost frame first, each as `function (file:line)` ([`frame_text`](crate::frame_text)); empty without one |
 //!
 //! Every column is zstd-compressed. The records stream through in row
-//! groups of [`ROWS_PER_GROUP`]: the converter holds one row group,
-//! whatever the number of records. The file's key-value metadata has
+//! groups of [`ROWS_PER_GROUP`] records, fewer when their names reach
+//! [`NAME_BYTES_PER_GROUP`]: the converter holds one row group, whatever
+//! the number of records and however long their names. The file's key-value metadata has
 //! `memscope.format_version` and `memscope.export_timestamp_ns` (the
 //! header's export time, the same for every row).
 
@@ -42,6 +43,12 @@ const PARQUET: &str = "Parquet";
 /// group of them (with their names and stacks). DuckDB writes groups of
 /// about this many rows (122,880) and reads one per thread.
 pub const ROWS_PER_GROUP: usize = 128 * 1024;
+
+/// The most bytes of names (variable and type names together) one row
+/// group holds: a group closes at this many bytes of names, or at
+/// [`ROWS_PER_GROUP`] rows, whichever comes first, so that long names do
+/// not make a row group large.
+pub const NAME_BYTES_PER_GROUP: usize = 16 << 20;
 
 /// How many rows of a repeated column are encoded at once within a row
 /// group, so that a deep stack times many rows does not pile up.
@@ -78,8 +85,8 @@ pub struct ParquetStats {
 /// Converts the file of `reader` to a Parquet table (see the [module
 /// documentation](self)) written to `out`, one row group at a time.
 ///
-/// Memory is one row group of records and the file's call stacks as
-/// text, never the whole file. A version-2 file's call stacks must have
+/// Memory is one row group of records (bounded in rows and in bytes of
+/// names) and the file's call stacks as text, never the whole file. A version-2 file's call stacks must have
 /// been read ahead of its records ([`BinaryReader::open`] does for a
 /// regular file).
 ///
@@ -126,7 +133,7 @@ pub fn to_parquet<R: Read, W: Write>(
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
         group.push(record, stack);
-        if group.len() == ROWS_PER_GROUP {
+        if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
             stats.row_groups += 1;
             flush(&mut group, &mut writer)?;
         }
@@ -279,6 +286,8 @@ struct RowGroup {
     var_name: Vec<Option<String>>,
     type_name: Vec<Option<String>>,
     stack: Vec<u32>,
+    /// The bytes of the names held.
+    name_bytes: usize,
 }
 
 impl RowGroup {
@@ -288,6 +297,8 @@ impl RowGroup {
         self.ptr.push(record.ptr as u64 as i64);
         self.size.push(record.size as u64 as i64);
         self.timestamp_alloc.push(record.timestamp_alloc as i64);
+        let length = |name: &Option<String>| name.as_ref().map_or(0, String::len);
+        self.name_bytes += length(&record.var_name) + length(&record.type_name);
         self.var_name.push(record.var_name);
         self.type_name.push(record.type_name);
         self.stack.push(stack);
@@ -304,6 +315,7 @@ impl RowGroup {
         self.var_name.clear();
         self.type_name.clear();
         self.stack.clear();
+        self.name_bytes = 0;
     }
 }
 

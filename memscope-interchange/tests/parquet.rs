@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use bytes::Bytes;
 use common::{EXPORTED, block, file, reader, six_records};
 use memscope_export::{BinaryReader, FormatError};
-use memscope_interchange::{COLUMNS, InterchangeError, ROWS_PER_GROUP, frame_text, to_parquet};
+use memscope_interchange::{
+    COLUMNS, InterchangeError, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, frame_text, to_parquet,
+};
 use parquet::basic::Compression;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::{Field, Row};
@@ -231,6 +233,30 @@ fn records_go_out_in_row_groups_of_a_fixed_size_in_file_order() {
     assert!(
         rows.iter()
             .all(|row| row.stack_id.is_none() && row.stack.is_empty())
+    );
+}
+
+#[test]
+fn a_row_group_closes_early_when_its_names_reach_their_budget() {
+    let name = "n".repeat(64_000);
+    let records: Vec<_> = (0..300)
+        .map(|i| block(i * 16, 8, Some(&name), None))
+        .collect();
+    let table = converted(&file(&records, None));
+
+    // 263 names of 64,000 bytes are the first to reach 16 MiB.
+    assert_eq!(NAME_BYTES_PER_GROUP, 16 << 20);
+    let groups: Vec<i64> = table
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(|g| g.num_rows())
+        .collect();
+    assert_eq!(groups, [263, 37]);
+    assert!(
+        rows(&table)
+            .iter()
+            .all(|row| row.var_name.as_deref() == Some(name.as_str()))
     );
 }
 

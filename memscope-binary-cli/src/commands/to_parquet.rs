@@ -20,7 +20,8 @@ use crate::output;
 /// call_site (the stack's first frame outside the allocator and the
 /// standard library, as `function (file:line)`) and stack (a list of
 /// `function (file:line)`, innermost first). zstd-compressed, written in
-/// row groups of 131,072 rows, so any file converts in the same memory.
+/// row groups of at most 131,072 rows and 16 MiB of names, so any file
+/// converts in the same memory.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The memscope binary file

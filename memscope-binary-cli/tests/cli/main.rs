@@ -8,6 +8,7 @@ mod diff;
 mod errors;
 mod hostile;
 mod inspect;
+mod interchange;
 mod stacks;
 mod summary;
 mod terminal;
