@@ -2,12 +2,15 @@
 //! 1,000,000 records by default, about two thirds of them named with one of
 //! a few thousand variable names and one of 40 type names.
 //!
-//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS]`
+//! With `--stacks`, a version-2 file: each record also has one of 1,024
+//! call stacks, 8 to 24 frames deep, of 256 frames in 64 functions.
+//!
+//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS] [--stacks]`
 //! then `time target/release/memscope-binary summary OUT`.
 
 use std::fs::File;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// A small deterministic PRNG (xorshift), so every run writes the same file.
@@ -35,8 +38,11 @@ const TYPES: [&str; 8] = [
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let out = args.next().ok_or("usage: large_snapshot OUT [RECORDS]")?;
-    let count: usize = match args.next() {
+    let usage = "usage: large_snapshot OUT [RECORDS] [--stacks]";
+    let out = args.next().ok_or(usage)?;
+    let rest: Vec<String> = args.collect();
+    let with_stacks = rest.iter().any(|arg| arg == "--stacks");
+    let count: usize = match rest.iter().find(|arg| *arg != "--stacks") {
         Some(n) => n.parse()?,
         None => 1_000_000,
     };
@@ -68,11 +74,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
 
     let config = BinaryExportConfig::new().include_details(true);
-    let written =
-        BinaryExporter::new(config).write_snapshot(File::create(&out)?, &stats, &records)?;
+    let exporter = BinaryExporter::new(config);
+    let file = File::create(&out)?;
+    let written = if with_stacks {
+        let mut stacks = call_stacks(&mut rng);
+        let kinds = stacks.stacks.len() as u64;
+        stacks.ids = (0..count)
+            .map(|_| 1 + (rng.next() % kinds) as u32)
+            .collect();
+        exporter.write_snapshot_with_stacks(file, &stats, &records, &stacks)?
+    } else {
+        exporter.write_snapshot(file, &stats, &records)?
+    };
     println!(
         "{out}: {} records, {} bytes",
         written.allocations_count, written.file_size
     );
     Ok(())
+}
+
+/// 1,024 stacks, 8 to 24 frames deep, of 256 frames: functions
+/// `app::module{m}::function{f}` in `src/module{m}.rs`, 64 of them.
+fn call_stacks(rng: &mut Rng) -> CallStacks {
+    let mut stacks = CallStacks::default();
+    for i in 0..256u32 {
+        let (module, function) = (i % 8, i % 64 / 8);
+        let name = stacks.intern_string(&format!("app::module{module}::function{function}"));
+        let file = stacks.intern_string(&format!("src/module{module}.rs"));
+        stacks.push_frame(Frame {
+            address: 0x5555_0000_0000 + u64::from(i) * 0x40,
+            function: name + 1,
+            file: file + 1,
+            line: 10 + i,
+            flags: 0,
+        });
+    }
+    for _ in 0..1024 {
+        let depth = 8 + rng.next() % 17;
+        let frames = (0..depth).map(|_| (rng.next() % 256) as u32).collect();
+        stacks.push_stack(frames);
+    }
+    stacks
 }

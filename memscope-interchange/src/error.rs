@@ -48,7 +48,7 @@ pub enum InterchangeError {
 
 impl InterchangeError {
     /// A failed write of the `format` output.
-    pub(crate) fn output(format: &'static str) -> impl FnOnce(io::Error) -> Self {
+    pub(crate) fn output(format: &'static str) -> impl Fn(io::Error) -> Self + Copy {
         move |source| InterchangeError::Output { format, source }
     }
 }

@@ -64,45 +64,29 @@ pub struct PprofStats {
 /// Converts the file of `reader` to a gzip-compressed pprof profile
 /// (see the [module documentation](self)) written to `out`.
 ///
-/// Memory grows with the distinct samples, names and stack frames, never
-/// with the records: they stream past once. A version-2 file's call
-/// stacks must have been read ahead of its records
-/// ([`BinaryReader::open`] does for a regular file).
+/// The records stream past once; what is kept is one small entry per
+/// sample and the tables (strings, functions, locations). Each sample is
+/// encoded and compressed as it is written, the tables after them
+/// (protobuf fields may come in any order), so the profile is never held
+/// whole. A version-2 file's call stacks must have been read ahead of its
+/// records ([`BinaryReader::open`] does for a regular file).
 ///
 /// # Errors
 ///
 /// [`InterchangeError::Input`] for a damaged input,
 /// [`InterchangeError::Output`] for a failed write, and
 /// [`InterchangeError::OutOfRange`] for a sample's bytes or the export
-/// time beyond pprof's signed 64-bit fields.
+/// time beyond pprof's signed 64-bit fields (found before anything is
+/// written).
 pub fn to_pprof<R: Read, W: Write>(
     reader: BinaryReader<R>,
     out: W,
 ) -> InterchangeResult<PprofStats> {
-    let (profile, mut stats) = profile_of(reader)?;
-    let bytes = profile.encode_to_vec();
-    let mut gzip = GzEncoder::new(CountingWriter::new(out), Compression::default());
-    gzip.write_all(&bytes)
-        .map_err(InterchangeError::output(PPROF))?;
-    let mut counted = gzip.finish().map_err(InterchangeError::output(PPROF))?;
-    counted.flush().map_err(InterchangeError::output(PPROF))?;
-    stats.written = counted.bytes();
-    Ok(stats)
-}
-
-/// The profile of the file of `reader`, before encoding, and what it
-/// holds; [`to_pprof`] writes it.
-///
-/// # Errors
-///
-/// As [`to_pprof`], less the output's.
-pub fn profile_of<R: Read>(reader: BinaryReader<R>) -> InterchangeResult<(Profile, PprofStats)> {
     let timestamp = reader.header().timestamp;
     let version = reader.header().version;
     let mut builder = Builder::default();
     let mut samples = Samples::default();
-    let mut records = 0u64;
-    let mut bytes = 0u128;
+    let mut stats = PprofStats::default();
     let stacks = stream(reader, |record, stack| {
         let key = SampleKey {
             stack,
@@ -110,13 +94,24 @@ pub fn profile_of<R: Read>(reader: BinaryReader<R>) -> InterchangeResult<(Profil
             type_name: builder.label_value(record.type_name.as_deref()),
         };
         samples.add(key, record.size as u64);
-        records += 1;
-        bytes += record.size as u128;
+        stats.records += 1;
+        stats.bytes = stats.bytes.saturating_add(record.size as u64);
         Ok(())
     })?;
     let stacks = stacks.unwrap_or_default();
+    let time_nanos = signed(u128::from(timestamp), || {
+        (
+            "the header's export time".to_owned(),
+            "signed 64-bit time_nanos",
+        )
+    })?;
+    for (index, (_, tally)) in samples.order.iter().enumerate() {
+        signed(u128::from(tally.bytes), || {
+            let what = format!("the live bytes of sample {}", index + 1);
+            (what, "signed 64-bit sample value")
+        })?;
+    }
     builder.add_mappings(&stacks);
-
     let sample_types = [("inuse_objects", "count"), ("inuse_space", "bytes")]
         .map(|(kind, unit)| ValueType {
             r#type: builder.string(kind),
@@ -127,54 +122,40 @@ pub fn profile_of<R: Read>(reader: BinaryReader<R>) -> InterchangeResult<(Profil
     let comment = builder.string(&format!(
         "memscope-binary to-pprof: the live blocks of a memscope file, format version {version}"
     ));
-    let mut sample = Vec::with_capacity(samples.order.len());
-    for (index, (key, tally)) in samples.order.iter().enumerate() {
-        let value = i64::try_from(tally.bytes).map_err(|_| InterchangeError::OutOfRange {
-            format: PPROF,
-            what: format!("the live bytes of sample {}", index + 1),
-            found: u128::from(tally.bytes),
-            field: "signed 64-bit sample value",
-            max: i64::MAX as u128,
-        })?;
+
+    let output = InterchangeError::output(PPROF);
+    let mut gzip = GzEncoder::new(CountingWriter::new(out), Compression::default());
+    let mut buffer = Vec::new();
+    for (key, tally) in &samples.order {
         let label = [
             (label_keys[0], key.var_name),
             (label_keys[1], key.type_name),
         ]
         .into_iter()
-        .filter_map(|(key, value)| {
-            value.map(|str| Label {
-                key,
-                str,
-                ..Label::default()
-            })
+        .filter(|&(_, value)| value != 0)
+        .map(|(key, str)| Label {
+            key,
+            str,
+            ..Label::default()
         })
         .collect();
-        sample.push(Sample {
+        let sample = Sample {
             location_id: builder.locations_of(&stacks, key),
-            value: vec![tally.count as i64, value],
+            // Both checked above.
+            value: vec![tally.count as i64, tally.bytes as i64],
             label,
-        });
+        };
+        buffer.clear();
+        prost::encoding::message::encode(SAMPLE_FIELD, &sample, &mut buffer);
+        gzip.write_all(&buffer).map_err(output)?;
+        stats.samples += 1;
     }
-    let time_nanos = i64::try_from(timestamp).map_err(|_| InterchangeError::OutOfRange {
-        format: PPROF,
-        what: "the header's export time".to_owned(),
-        found: u128::from(timestamp),
-        field: "signed 64-bit time_nanos",
-        max: i64::MAX as u128,
-    })?;
-    let stats = PprofStats {
-        records,
-        bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
-        samples: sample.len() as u64,
-        locations: builder.locations.len() as u64,
-        functions: builder.functions.len() as u64,
-        mappings: builder.mappings.len() as u64,
-        written: 0,
-    };
-    let profile = Profile {
+    stats.locations = builder.locations.len() as u64;
+    stats.functions = builder.functions.len() as u64;
+    stats.mappings = builder.mappings.len() as u64;
+    let tables = Profile {
         default_sample_type: sample_types[1].r#type,
         sample_type: sample_types,
-        sample,
         mapping: builder.mappings,
         location: builder.locations,
         function: builder.functions,
@@ -183,20 +164,42 @@ pub fn profile_of<R: Read>(reader: BinaryReader<R>) -> InterchangeResult<(Profil
         comment: vec![comment],
         ..Profile::default()
     };
-    Ok((profile, stats))
+    gzip.write_all(&tables.encode_to_vec()).map_err(output)?;
+    let mut counted = gzip.finish().map_err(output)?;
+    counted.flush().map_err(output)?;
+    stats.written = counted.bytes();
+    Ok(stats)
+}
+
+/// The field number of [`Profile::sample`].
+const SAMPLE_FIELD: u32 = 2;
+
+/// `value` as pprof's signed 64-bit integer, or the error that says what
+/// it was (`what` gives the figure and the field).
+fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> InterchangeResult<i64> {
+    i64::try_from(value).map_err(|_| {
+        let (what, field) = what();
+        InterchangeError::OutOfRange {
+            format: PPROF,
+            what,
+            found: value,
+            field,
+            max: i64::MAX as u128,
+        }
+    })
 }
 
 /// What one sample stands for: a call stack and the names its blocks
 /// carry. (A thread, when files carry one per record, is one more field
-/// here and one more label in [`profile_of`].)
+/// here and one more label where [`to_pprof`] writes the samples.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SampleKey {
     /// The stack id, 0 for none.
     stack: u32,
-    /// The variable name (string index), when there is one.
-    var_name: Option<i64>,
-    /// The type name (string index), when there is one.
-    type_name: Option<i64>,
+    /// The variable name (string index), 0 for none.
+    var_name: i64,
+    /// The type name (string index), 0 for none.
+    type_name: i64,
 }
 
 /// The blocks of one sample.
@@ -221,7 +224,7 @@ impl Samples {
         });
         let tally = &mut self.order[at].1;
         tally.count += 1;
-        // Past u64 it is past i64 too, which `profile_of` refuses.
+        // Past u64 it is past i64 too, which `to_pprof` refuses.
         tally.bytes = tally.bytes.saturating_add(size);
     }
 }
@@ -275,12 +278,11 @@ impl Builder {
         index
     }
 
-    /// The string index of a label's value: none for an absent name, nor
-    /// for an empty one (pprof reads a label whose string is `""` as a
-    /// number).
-    fn label_value(&mut self, name: Option<&str>) -> Option<i64> {
-        name.filter(|name| !name.is_empty())
-            .map(|name| self.string(name))
+    /// The string index of a label's value: 0 (no label) for an absent
+    /// name, and for an empty one (pprof reads a label whose string is
+    /// `""` as a number).
+    fn label_value(&mut self, name: Option<&str>) -> i64 {
+        name.map_or(0, |name| self.string(name))
     }
 
     /// The id of the function named `name` in `file`, adding it if new.
@@ -348,7 +350,7 @@ impl Builder {
                 return locations;
             }
         }
-        let text = |index: Option<i64>| index.map(|i| self.strings[i as usize].as_str());
+        let text = |index: i64| (index != 0).then(|| self.strings[index as usize].as_str());
         let name = unstacked_name(text(key.var_name), text(key.type_name));
         let name = self.string(&name);
         if let Some(&id) = self.unstacked_locations.get(&name) {

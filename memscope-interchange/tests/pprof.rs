@@ -290,10 +290,12 @@ fn a_stream_that_cannot_seek_is_refused_for_a_file_with_stacks() {
 }
 
 #[test]
-fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample() {
+fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample_before_writing() {
     let bytes = file(&[block(0x10, usize::MAX, Some("huge"), None)], None);
 
-    let error = to_pprof(reader(&bytes), Vec::new()).unwrap_err();
+    let mut out = Vec::new();
+    let error = to_pprof(reader(&bytes), &mut out).unwrap_err();
+    assert!(out.is_empty(), "found before anything is written");
     assert_eq!(
         error.to_string(),
         "the live bytes of sample 1 is 18446744073709551615, more than the signed 64-bit sample value of the pprof output holds (at most 9223372036854775807)"
