@@ -33,8 +33,8 @@ pub enum CliError {
     Convert {
         /// The file as the user named it.
         path: PathBuf,
-        /// What went wrong.
-        source: InterchangeError,
+        /// What went wrong (boxed: the other variants are small).
+        source: Box<InterchangeError>,
     },
     /// Output to a stream could not be written.
     Output {
@@ -95,7 +95,7 @@ impl CliError {
             },
             source => CliError::Convert {
                 path: path.to_owned(),
-                source,
+                source: Box::new(source),
             },
         }
     }
@@ -151,7 +151,7 @@ impl std::error::Error for CliError {
             CliError::Input { source, .. } => Some(source),
             CliError::File(source) => Some(source),
             CliError::NoStacks { .. } => None,
-            CliError::Convert { source, .. } => Some(source),
+            CliError::Convert { source, .. } => Some(source.as_ref()),
             CliError::Output { source, .. } => Some(source),
         }
     }

@@ -18,10 +18,13 @@ use crate::common::{EXPORTED, run, run_bytes, s, stacked};
 /// The two converters.
 const CONVERTERS: [&str; 2] = ["to-pprof", "to-parquet"];
 
+/// The records under one stack: count, bytes, and its frames as text.
+type StackTally = (u64, u64, Vec<String>);
+
 /// The call stacks of `summary --json` (every frame), by stack id: count,
 /// bytes and each frame as `function (file:line)`, `0x…` for a frame
 /// without a symbol; and the records and bytes without a stack.
-fn summary_stacks(path: &Path) -> (BTreeMap<u64, (u64, u64, Vec<String>)>, (u64, u64)) {
+fn summary_stacks(path: &Path) -> (BTreeMap<u64, StackTally>, (u64, u64)) {
     let out = run(["summary", s(path), "--json", "--depth", "1000"]);
     out.assert_ok();
     let json: Value = serde_json::from_str(&out.stdout).unwrap();
@@ -137,7 +140,7 @@ fn to_parquet_rows_add_up_to_summarys_stacks_each_with_the_files_frames() {
     let (stacks, without) = summary_stacks(&path);
 
     // stack id (0 for none) -> count, bytes, the stack column.
-    let mut by_stack: BTreeMap<u64, (u64, u64, Vec<String>)> = BTreeMap::new();
+    let mut by_stack: BTreeMap<u64, StackTally> = BTreeMap::new();
     for row in table.get_row_iter(None).unwrap() {
         let row = row.unwrap();
         let fields: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();
