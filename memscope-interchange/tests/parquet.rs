@@ -2,14 +2,9 @@
 
 mod common;
 
-use std::io::{self, Write};
-
 use bytes::Bytes;
 use common::{EXPORTED, block, file, reader, six_records};
-use memscope_export::{BinaryReader, FormatError};
-use memscope_interchange::{
-    COLUMNS, InterchangeError, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, frame_text, to_parquet,
-};
+use memscope_interchange::{COLUMNS, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, frame_text, to_parquet};
 use parquet::basic::Compression;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::{Field, Row};
@@ -70,6 +65,12 @@ fn converted(bytes: &[u8]) -> SerializedFileReader<Bytes> {
     let mut table = Vec::new();
     to_parquet(reader(bytes), &mut table).unwrap();
     SerializedFileReader::new(Bytes::from(table)).unwrap()
+}
+
+/// The rows of each row group of `table`.
+fn group_sizes(table: &SerializedFileReader<Bytes>) -> Vec<i64> {
+    let groups = table.metadata().row_groups().iter();
+    groups.map(|group| group.num_rows()).collect()
 }
 
 /// Every row of `table`, in order.
@@ -217,12 +218,7 @@ fn records_go_out_in_row_groups_of_a_fixed_size_in_file_order() {
         .collect();
     let table = converted(&file(&records, None));
 
-    let groups: Vec<i64> = table
-        .metadata()
-        .row_groups()
-        .iter()
-        .map(|g| g.num_rows())
-        .collect();
+    let groups = group_sizes(&table);
     assert_eq!(groups, [ROWS_PER_GROUP as i64, 5]);
     let rows = rows(&table);
     assert!(
@@ -246,12 +242,7 @@ fn a_row_group_closes_early_when_its_names_reach_their_budget() {
 
     // 263 names of 64,000 bytes are the first to reach 16 MiB.
     assert_eq!(NAME_BYTES_PER_GROUP, 16 << 20);
-    let groups: Vec<i64> = table
-        .metadata()
-        .row_groups()
-        .iter()
-        .map(|g| g.num_rows())
-        .collect();
+    let groups = group_sizes(&table);
     assert_eq!(groups, [263, 37]);
     assert!(
         rows(&table)
@@ -266,44 +257,4 @@ fn a_file_without_records_is_a_table_without_rows() {
 
     assert_eq!(table.metadata().file_metadata().num_rows(), 0);
     assert_eq!(table.metadata().num_row_groups(), 0);
-}
-
-#[test]
-fn a_stream_that_cannot_seek_is_refused_for_a_file_with_stacks() {
-    let (records, stacks) = six_records();
-    let bytes = file(&records, Some(&stacks));
-    let stream = BinaryReader::new(bytes.as_slice()).unwrap();
-
-    let error = to_parquet(stream, Vec::new()).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            InterchangeError::Input(FormatError::StacksAfterRecords { offset: 12 })
-        ),
-        "{error:?}"
-    );
-}
-
-/// A writer that fails every write.
-struct Full;
-
-impl Write for Full {
-    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-        Err(io::Error::other("disk full"))
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-#[test]
-fn a_failed_write_is_an_output_error() {
-    let (records, stacks) = six_records();
-    let bytes = file(&records, Some(&stacks));
-
-    let error = to_parquet(reader(&bytes), Full).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "cannot write the Parquet output: disk full"
-    );
 }

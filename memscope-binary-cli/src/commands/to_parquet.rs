@@ -3,13 +3,11 @@
 //! output or atomically to a file.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use memscope_interchange::to_parquet;
 
 use crate::error::CliError;
-use crate::input;
-use crate::output;
+use crate::output::{self, Conversion};
 
 /// Convert FILE to a Parquet table, one row per live block
 ///
@@ -24,21 +22,15 @@ use crate::output;
 /// converts in the same memory.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The memscope binary file
-    pub file: PathBuf,
-    /// Write to OUT (replaced atomically) instead of standard output
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    /// The file, and where its output goes.
+    #[command(flatten)]
+    pub paths: Conversion,
 }
 
 /// Runs `to-parquet`: converts the file and writes the table to `-o OUT`,
 /// replaced atomically, or else to `out`, standard output.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let path = &args.file;
-    let reader = input::open(path)?;
-    output::write_to(args.output.as_deref(), out, |writer, target| {
-        to_parquet(reader, writer)
-            .map(drop)
-            .map_err(|e| CliError::conversion(path, target, e))
+    output::convert(&args.paths, out, |reader, writer| {
+        to_parquet(reader, writer).map(drop)
     })
 }

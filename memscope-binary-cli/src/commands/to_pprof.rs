@@ -3,13 +3,11 @@
 //! output or atomically to a file.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use memscope_interchange::to_pprof;
 
 use crate::error::CliError;
-use crate::input;
-use crate::output;
+use crate::output::{self, Conversion};
 
 /// Convert FILE to a pprof heap profile (gzip-compressed profile.proto)
 ///
@@ -20,24 +18,18 @@ use crate::output;
 /// variable name and type name, the names as the labels var_name and
 /// type_name. Blocks without a call stack (every block of a version-1
 /// file) are one-frame samples named after their variable and type.
+/// pprof's own name for such a file ends in .pb.gz.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The memscope binary file
-    pub file: PathBuf,
-    /// Write to OUT (replaced atomically) instead of standard output;
-    /// pprof's own name for such a file ends in .pb.gz
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    /// The file, and where its output goes.
+    #[command(flatten)]
+    pub paths: Conversion,
 }
 
 /// Runs `to-pprof`: converts the file and writes the profile to `-o OUT`,
 /// replaced atomically, or else to `out`, standard output.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let path = &args.file;
-    let reader = input::open(path)?;
-    output::write_to(args.output.as_deref(), out, |writer, target| {
-        to_pprof(reader, writer)
-            .map(drop)
-            .map_err(|e| CliError::conversion(path, target, e))
+    output::convert(&args.paths, out, |reader, writer| {
+        to_pprof(reader, writer).map(drop)
     })
 }

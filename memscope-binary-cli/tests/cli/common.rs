@@ -261,6 +261,16 @@ impl Run {
     }
 }
 
+/// The names of the entries of `dir`, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A path as a command-line argument (temporary directories have UTF-8
 /// paths).
 pub fn s(path: &Path) -> &str {

@@ -13,7 +13,7 @@ use parquet::record::Field;
 use prost::Message;
 use serde_json::Value;
 
-use crate::common::{EXPORTED, run, run_bytes, s, stacked};
+use crate::common::{EXPORTED, entries, run, run_bytes, s, stacked};
 
 /// The two converters.
 const CONVERTERS: [&str; 2] = ["to-pprof", "to-parquet"];
@@ -179,16 +179,6 @@ fn standard_output_gets_the_same_bytes_as_an_output_file() {
         assert_eq!((code, stderr.as_str()), (0, ""), "{command}");
         assert_eq!(stdout, std::fs::read(&out).unwrap(), "{command}");
     }
-}
-
-/// The names in `dir`, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
