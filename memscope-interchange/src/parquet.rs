@@ -17,9 +17,10 @@
 //! Every column is zstd-compressed. The records stream through in row
 //! groups of [`ROWS_PER_GROUP`] records, fewer when their names reach
 //! [`NAME_BYTES_PER_GROUP`]: the converter holds one row group, whatever
-//! the number of records and however long their names. The file's key-value metadata has
-//! `memscope.format_version` and `memscope.export_timestamp_ns` (the
-//! header's export time, the same for every row).
+//! the number of records and however long their names. The file's
+//! key-value metadata has `memscope.format_version` and
+//! `memscope.export_timestamp_ns` (the header's export time, the same for
+//! every row).
 
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -277,7 +278,9 @@ impl StackTexts {
     }
 }
 
-/// The records of one row group, column by column.
+/// The records of one row group, column by column. (A thread, when files
+/// carry one per record, is one more field here, one more entry of
+/// [`COLUMNS`] and [`schema`], and one more arm of [`write_row_group`].)
 #[derive(Debug, Default)]
 struct RowGroup {
     ptr: Vec<i64>,
