@@ -18,7 +18,9 @@
 //!   binary), else a function named by its address (`0x…`).
 //! - **Functions:** one per function name and source file.
 //! - **Mappings:** the module map of a file whose frames are raw
-//!   addresses (FORMAT.md, `sMOD`), with path and build id.
+//!   addresses (FORMAT.md, `sMOD`), with path and build id; for a file
+//!   without one (its frames symbolized at export), one mapping of every
+//!   address, marked symbolized, so pprof looks for no binary.
 //! - **Blocks without a stack** (every block of a version-1 file) are
 //!   samples of one location, a function named after their variable and
 //!   type ([`unstacked_name`](crate::unstacked_name)).
@@ -246,6 +248,10 @@ struct Builder {
     mappings: Vec<Mapping>,
     /// Module address ranges, sorted by start, with their mapping's id.
     ranges: Vec<(u64, u64, u64)>,
+    /// The mapping of every location outside the modules: the one that
+    /// covers all addresses, symbolized, in a file without a module map;
+    /// 0 (none) in a file with one.
+    symbolized: u64,
 }
 
 impl Default for Builder {
@@ -262,6 +268,7 @@ impl Default for Builder {
             stack_locations: HashMap::new(),
             mappings: Vec::new(),
             ranges: Vec::new(),
+            symbolized: 0,
         }
     }
 }
@@ -305,8 +312,24 @@ impl Builder {
         }
     }
 
-    /// One mapping per module of `stacks`.
+    /// One mapping per module of `stacks`; for a file without a module
+    /// map (its frames are symbolized), one mapping of every address,
+    /// marked symbolized, so that pprof does not look for a binary to
+    /// symbolize it from.
     fn add_mappings(&mut self, stacks: &CallStacks) {
+        if stacks.modules.is_empty() {
+            self.symbolized = 1;
+            self.mappings.push(Mapping {
+                id: self.symbolized,
+                memory_start: 0,
+                memory_limit: u64::MAX,
+                has_functions: true,
+                has_filenames: true,
+                has_line_numbers: true,
+                has_inline_frames: true,
+                ..Mapping::default()
+            });
+        }
         for module in &stacks.modules {
             let id = self.mappings.len() as u64 + 1;
             let path = stacks
@@ -358,7 +381,7 @@ impl Builder {
         }
         let function_id = self.function(&self.strings[name as usize].clone(), None);
         let id = self.push_location(
-            0,
+            self.symbolized,
             0,
             vec![Line {
                 function_id,
@@ -410,14 +433,14 @@ impl Builder {
             .filter_map(|&i| stacks.frames.get(i as usize).copied())
             .collect();
         let address = frames.last().map_or(0, |frame| frame.address);
-        let mapping_id = self.mapping_of(address);
+        let module = self.mapping_of(address);
         let mut lines = Vec::with_capacity(frames.len());
         for frame in &frames {
             let resolved = stacks.resolve(frame);
             let name = match resolved.function {
                 Some(name) => name.to_owned(),
                 // Left for pprof to symbolize from the mapped binary.
-                None if mapping_id != 0 => continue,
+                None if module != 0 => continue,
                 None => frame_text(&resolved),
             };
             let function_id = self.function(&name, resolved.file);
@@ -426,7 +449,9 @@ impl Builder {
                 line: i64::from(frame.line),
             });
         }
-        if let Some(mapping) = (mapping_id as usize)
+        // A module with symbolized frames says so, or pprof would try to
+        // symbolize them again.
+        if let Some(mapping) = (module as usize)
             .checked_sub(1)
             .and_then(|i| self.mappings.get_mut(i))
             .filter(|_| !lines.is_empty())
@@ -436,6 +461,7 @@ impl Builder {
             mapping.has_line_numbers = true;
             mapping.has_inline_frames = true;
         }
+        let mapping_id = if module != 0 { module } else { self.symbolized };
         let id = self.push_location(mapping_id, address, lines);
         self.frame_locations.insert(group, id);
         id

@@ -218,6 +218,21 @@ fn the_profile_is_well_formed_for_every_reader() {
                 .all(|line| functions.contains(&line.function_id))
         );
     }
+    // Symbolized at export: one mapping of everything says so, so that
+    // pprof looks for no binary to symbolize it again.
+    let mapping = &profile.mapping[..];
+    assert_eq!(mapping.len(), 1);
+    assert!(mapping[0].has_functions && mapping[0].has_filenames && mapping[0].has_line_numbers);
+    assert_eq!(
+        (mapping[0].memory_start, mapping[0].memory_limit),
+        (0, u64::MAX)
+    );
+    assert!(
+        profile
+            .location
+            .iter()
+            .all(|l| l.mapping_id == mapping[0].id && !l.line.is_empty())
+    );
     for s in &profile.sample {
         assert_eq!(s.value.len(), profile.sample_type.len());
         assert!(s.location_id.iter().all(|id| locations.contains(id)));
