@@ -2,10 +2,10 @@
 //! 1,000,000 records by default, about two thirds of them named with one of
 //! a few thousand variable names and one of 40 type names.
 //!
-//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS] [stacks]`
+//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS] [--stacks]`
 //! then `time target/release/memscope-binary summary OUT`.
 //!
-//! With `stacks`, a version-2 file: each record also has one of 3,000
+//! With `--stacks`, a version-2 file: each record also has one of 3,000
 //! call stacks, 10 to 13 frames deep, drawn from a program of 8 services
 //! of 16 handlers of 10 stages of 5 helpers (for `report`'s flame graph).
 
@@ -38,18 +38,14 @@ const TYPES: [&str; 8] = [
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let usage = "usage: large_snapshot OUT [RECORDS] [--stacks]";
     let mut args = std::env::args().skip(1);
-    let out = args
-        .next()
-        .ok_or("usage: large_snapshot OUT [RECORDS] [stacks]")?;
-    let count: usize = match args.next() {
-        Some(n) => n.parse()?,
+    let out = args.next().ok_or(usage)?;
+    let rest: Vec<String> = args.collect();
+    let with_stacks = rest.iter().any(|arg| arg == "--stacks");
+    let count: usize = match rest.iter().find(|arg| *arg != "--stacks") {
+        Some(n) => n.parse().map_err(|_| format!("{usage}: RECORDS is {n:?}"))?,
         None => 1_000_000,
-    };
-    let with_stacks = match args.next().as_deref() {
-        None => false,
-        Some("stacks") => true,
-        Some(other) => return Err(format!("expected `stacks`, found {other:?}").into()),
     };
 
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);

@@ -2,9 +2,10 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use memscope_export::{FormatError, TrackingError};
+use memscope_interchange::InterchangeError;
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -33,6 +34,14 @@ pub enum CliError {
         path: PathBuf,
         /// Why, and what to do.
         reason: &'static str,
+    },
+    /// A conversion to another format could not carry what the file
+    /// holds (its error says what and where).
+    Convert {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// What went wrong (boxed: the other variants are small).
+        source: Box<InterchangeError>,
     },
     /// Output to a stream could not be written.
     Output {
@@ -81,6 +90,23 @@ impl CliError {
         }
     }
 
+    /// A failed conversion of the file at `path` to `target`: its input
+    /// and its output are reported as every command reports them.
+    pub fn conversion(path: &Path, target: Target, error: InterchangeError) -> Self {
+        match error {
+            InterchangeError::Input(source) => CliError::input(path, source),
+            InterchangeError::Output { source, .. } => CliError::Output {
+                target,
+                action: "cannot write",
+                source,
+            },
+            source => CliError::Convert {
+                path: path.to_owned(),
+                source: Box::new(source),
+            },
+        }
+    }
+
     /// Whether this is standard output closed by its reader (`| head`):
     /// not an error worth reporting.
     pub fn is_broken_pipe(&self) -> bool {
@@ -115,6 +141,7 @@ impl fmt::Display for CliError {
                     path.display()
                 )
             }
+            CliError::Convert { path, source } => write!(f, "{}: {source}", path.display()),
             CliError::Output {
                 target,
                 action,
@@ -138,6 +165,7 @@ impl std::error::Error for CliError {
             CliError::Input { source, .. } => Some(source),
             CliError::File(source) => Some(source),
             CliError::NoStacks { .. } | CliError::NoThreads { .. } => None,
+            CliError::Convert { source, .. } => Some(source.as_ref()),
             CliError::Output { source, .. } => Some(source),
         }
     }

@@ -1,5 +1,6 @@
 //! `memscope-binary`: inspect, validate, summarise, compare and convert
-//! memscope binary files (FORMAT.md, version 1).
+//! memscope binary files (FORMAT.md), and convert them for pprof and
+//! Parquet readers.
 //!
 //! Each command lives in its own module under `commands/`, with its
 //! arguments; this file parses the command line, runs the command, and
@@ -13,6 +14,7 @@ mod input;
 mod json;
 mod names;
 mod page;
+mod output;
 mod stacks;
 mod table;
 mod units;
@@ -23,7 +25,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use memscope_export::escape::escape_text;
 
-use crate::commands::{diff, inspect, report, summary, to_json, validate};
+use crate::commands::{
+    diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate,
+};
 use crate::error::CliError;
 
 /// Inspect, validate, summarise, compare and convert memscope binary files.
@@ -50,6 +54,8 @@ enum Command {
     Diff(diff::Args),
     ToJson(to_json::Args),
     Report(report::Args),
+    ToPprof(to_pprof::Args),
+    ToParquet(to_parquet::Args),
 }
 
 fn main() -> ExitCode {
@@ -100,6 +106,8 @@ fn run(command: &Command) -> Result<(), CliError> {
         Command::Diff(args) => diff::run(args, &mut out),
         Command::ToJson(args) => to_json::run(args, &mut out),
         Command::Report(args) => report::run(args, &mut out),
+        Command::ToPprof(args) => to_pprof::run(args, &mut out),
+        Command::ToParquet(args) => to_parquet::run(args, &mut out),
     };
     // What was printed comes before the error, if there is one.
     let flushed = out.flush().map_err(CliError::stdout);

@@ -9,11 +9,14 @@
 //!
 //! What several commands share lives outside: the aggregation in
 //! `aggregate`, text tables in `table`, `--json` output in `json`, sizes
-//! and dates in `units`, opening files in `input`.
+//! and dates in `units`, opening files in `input`, where converted
+//! output goes in `output`.
 
 pub mod diff;
 pub mod inspect;
 pub mod report;
 pub mod summary;
 pub mod to_json;
+pub mod to_parquet;
+pub mod to_pprof;
 pub mod validate;

@@ -3,36 +3,32 @@
 //! files when a person is watching.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use memscope_export::{BinaryReader, TrackingError, convert_to_json, write_atomically};
+use memscope_export::{BinaryReader, TrackingError, convert_to_json};
 
 use crate::error::{CliError, Target};
 use crate::input;
+use crate::output::{self, Conversion};
 
 /// Convert FILE to the JSON document of the JSON export
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The memscope binary file
-    pub file: PathBuf,
-    /// Write to OUT (replaced atomically) instead of standard output
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    /// The file, and where its output goes.
+    #[command(flatten)]
+    pub paths: Conversion,
 }
 
 /// Runs `to-json`: converts the file and writes the document to `-o OUT`,
 /// replaced atomically, or else to `out`, standard output.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let path = &args.file;
+    let path = &args.paths.file;
     let reader = input::open(path)?;
     let progress = progress_bar(reader.record_count());
-    let converted = match &args.output {
-        None => convert(path, reader, out, Target::Stdout, &progress),
-        Some(output) => write_atomically(output, |file| {
-            convert(path, reader, file, Target::File(output.clone()), &progress)
-        }),
-    };
+    let converted = output::write_to(args.paths.output.as_deref(), out, |writer, target| {
+        convert(path, reader, writer, target, &progress)
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

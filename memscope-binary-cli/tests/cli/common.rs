@@ -215,18 +215,34 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    let (code, stdout, stderr) = run_bytes(args);
+    Run {
+        code,
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr,
+    }
+}
+
+/// Runs `memscope-binary` with `args`; returns the exit code, standard
+/// output as bytes (a converter's binary output), and standard error.
+pub fn run_bytes<I, S>(args: I) -> (i32, Vec<u8>, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let output = assert_cmd::cargo::cargo_bin_cmd!("memscope-binary")
         .args(args)
         .output()
         .unwrap();
-    Run {
-        code: output
-            .status
-            .code()
-            .expect("exited, not killed by a signal"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+    let code = output
+        .status
+        .code()
+        .expect("exited, not killed by a signal");
+    (
+        code,
+        output.stdout,
+        String::from_utf8(output.stderr).unwrap(),
+    )
 }
 
 impl Run {
@@ -265,6 +281,16 @@ impl Run {
     pub fn words(&self, prefix: &str) -> Vec<&str> {
         self.line(prefix).split_whitespace().collect()
     }
+}
+
+/// The names of the entries of `dir`, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
 }
 
 /// A path as a command-line argument (temporary directories have UTF-8

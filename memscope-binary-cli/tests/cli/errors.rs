@@ -12,7 +12,9 @@ fn every_command_reports_a_missing_file_in_one_line() {
     let missing = dir.path().join("missing.memscope");
     let out_json = dir.path().join("out.json");
     let m = s(&missing);
-    let commands: [&[&str]; 7] = [
+    let out_pprof = dir.path().join("out.pb.gz");
+    let out_parquet = dir.path().join("out.parquet");
+    let commands: [&[&str]; 11] = [
         &["inspect", m],
         &["inspect", m, "--records", "5"],
         &["validate", m],
@@ -20,13 +22,17 @@ fn every_command_reports_a_missing_file_in_one_line() {
         &["diff", m, m],
         &["to-json", m],
         &["to-json", m, "-o", s(&out_json)],
+        &["to-pprof", m],
+        &["to-pprof", m, "-o", s(&out_pprof)],
+        &["to-parquet", m],
+        &["to-parquet", m, "-o", s(&out_parquet)],
     ];
     for args in commands {
         let out = run(args);
         out.assert_one_error_line(&["missing.memscope", "No such file or directory"]);
         assert_eq!(out.stdout, "", "{args:?}");
     }
-    assert!(!out_json.exists());
+    assert!(!out_json.exists() && !out_pprof.exists() && !out_parquet.exists());
 }
 
 #[test]

@@ -48,6 +48,8 @@ fn every_truncation_is_refused_by_validate_and_sampled_by_every_command() {
                 assert_refused(&["inspect", s(&cut), "--records", "10"]);
                 assert_refused(&["summary", s(&cut)]);
                 assert_refused(&["to-json", s(&cut), "-o", s(&out)]);
+                assert_refused(&["to-pprof", s(&cut), "-o", s(&out)]);
+                assert_refused(&["to-parquet", s(&cut), "-o", s(&out)]);
                 assert_refused(&["diff", s(&file), s(&cut)]);
                 assert_refused(&["report", s(&cut), "--base", s(&file)]);
             }
@@ -70,6 +72,17 @@ fn every_flipped_byte_of_a_checksummed_file_is_refused() {
     }
 }
 
+/// Every command that reads a whole file.
+const COMMANDS: [&str; 7] = [
+    "validate",
+    "inspect",
+    "summary",
+    "to-json",
+    "report",
+    "to-pprof",
+    "to-parquet",
+];
+
 #[test]
 fn a_lying_count_and_a_zstd_bomb_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -79,7 +92,7 @@ fn a_lying_count_and_a_zstd_bomb_are_refused() {
     lying[88..92].copy_from_slice(&u32::MAX.to_le_bytes());
     let path = dir.path().join("lying.memscope");
     std::fs::write(&path, &lying).unwrap();
-    for command in ["validate", "inspect", "summary", "to-json", "report"] {
+    for command in COMMANDS {
         assert_refused(&[command, s(&path)]);
     }
 
@@ -87,7 +100,7 @@ fn a_lying_count_and_a_zstd_bomb_are_refused() {
     bomb.extend(zstd::encode_all(vec![0u8; 16 << 20].as_slice(), 1).unwrap());
     let path = dir.path().join("bomb.memscope");
     std::fs::write(&path, &bomb).unwrap();
-    for command in ["validate", "inspect", "summary", "to-json", "report"] {
+    for command in COMMANDS {
         assert_refused(&[command, s(&path)]);
     }
 }

@@ -10,6 +10,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod report;
+mod interchange;
 mod stacks;
 mod summary;
 mod terminal;

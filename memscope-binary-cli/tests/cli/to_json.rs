@@ -4,7 +4,7 @@
 use memscope_export::{BinaryExporter, export_to_json_writer};
 use memscope_tracker::MemoryTracker;
 
-use crate::common::{EXPORTED, detailed, run, s};
+use crate::common::{EXPORTED, detailed, entries, run, s};
 
 /// A tracker holding two real, named heap blocks and 200 unnamed ones.
 struct Tracked {
@@ -136,15 +136,6 @@ fn converted(dir: &std::path::Path) -> (std::path::PathBuf, String) {
         .export_to_writer(&t.tracker, file)
         .unwrap();
     (path, library_json(&t.tracker))
-}
-
-fn entries(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 #[cfg(unix)]

@@ -1,0 +1,51 @@
+//! Where a conversion's output goes: `-o OUT`, replaced atomically (or
+//! written through when it is a FIFO or a device), or standard output.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use memscope_export::{BinaryReader, write_atomically};
+use memscope_interchange::InterchangeError;
+
+use crate::error::{CliError, Target};
+use crate::input;
+
+/// What every conversion is given: the file, and where its output goes.
+#[derive(Debug, clap::Args)]
+pub struct Conversion {
+    /// The memscope binary file
+    pub file: PathBuf,
+    /// Write to OUT (replaced atomically) instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `write` on `-o OUT` when `output` names it, through
+/// [`write_atomically`]: a regular file appears whole or not at all, and
+/// the previous one stays when `write` fails. Else runs it on `out`,
+/// standard output. `write` is told where its bytes go, for its errors.
+pub fn write_to(
+    output: Option<&Path>,
+    out: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write, Target) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    match output {
+        None => write(out, Target::Stdout),
+        Some(path) => write_atomically(path, |file| write(file, Target::File(path.to_owned()))),
+    }
+}
+
+/// Opens the file `args` name and runs `convert` (one of
+/// `memscope_interchange`'s conversions) from it to where
+/// [`write_to`] says, its errors reported as every command reports them.
+pub fn convert(
+    args: &Conversion,
+    out: &mut impl Write,
+    convert: impl FnOnce(BinaryReader<File>, &mut dyn Write) -> Result<(), InterchangeError>,
+) -> Result<(), CliError> {
+    let reader = input::open(&args.file)?;
+    write_to(args.output.as_deref(), out, |writer, target| {
+        convert(reader, writer).map_err(|e| CliError::conversion(&args.file, target, e))
+    })
+}

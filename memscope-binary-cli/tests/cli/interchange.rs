@@ -1,0 +1,257 @@
+//! `to-pprof` and `to-parquet`: their output decoded (prost, the parquet
+//! crate) holds the file's stacks and adds up to `summary`'s figures; they
+//! fail as every command does; their help says what opens the output.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use bytes::Bytes;
+use memscope_interchange::pprof::proto::Profile;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
+use prost::Message;
+use serde_json::Value;
+
+use crate::common::{EXPORTED, entries, run, run_bytes, s, stacked};
+
+/// The two converters.
+const CONVERTERS: [&str; 2] = ["to-pprof", "to-parquet"];
+
+/// The records under one stack: count, bytes, and its frames as text.
+type StackTally = (u64, u64, Vec<String>);
+
+/// The call stacks of `summary --json` (every frame), by stack id: count,
+/// bytes and each frame as `function (file:line)`, `0x…` for a frame
+/// without a symbol; and the records and bytes without a stack.
+fn summary_stacks(path: &Path) -> (BTreeMap<u64, StackTally>, (u64, u64)) {
+    let out = run(["summary", s(path), "--json", "--depth", "1000"]);
+    out.assert_ok();
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let frame = |f: &Value| {
+        let function = f["function"].as_str().map_or_else(
+            || format!("{:#x}", f["address"].as_u64().unwrap()),
+            str::to_owned,
+        );
+        match (f["file"].as_str(), f["line"].as_u64()) {
+            (Some(file), Some(line)) => format!("{function} ({file}:{line})"),
+            _ => function,
+        }
+    };
+    let stacks = json["stacks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let frames = row["frames"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(frame)
+                .collect();
+            (
+                row["id"].as_u64().unwrap(),
+                (
+                    row["count"].as_u64().unwrap(),
+                    row["bytes"].as_u64().unwrap(),
+                    frames,
+                ),
+            )
+        })
+        .collect();
+    let without = &json["without_stack"];
+    (
+        stacks,
+        (
+            without["count"].as_u64().unwrap(),
+            without["bytes"].as_u64().unwrap(),
+        ),
+    )
+}
+
+/// The profile in a `to-pprof` output file.
+fn profile(path: &Path) -> Profile {
+    let mut encoded = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_end(&mut encoded)
+        .unwrap();
+    Profile::decode(encoded.as_slice()).unwrap()
+}
+
+#[test]
+fn to_pprof_samples_add_up_to_summarys_stacks_each_with_the_files_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let out = dir.path().join("a.pb.gz");
+    run(["to-pprof", s(&path), "-o", s(&out)]).assert_ok();
+    let profile = profile(&out);
+    let (stacks, without) = summary_stacks(&path);
+
+    let text = |i: i64| profile.string_table[i as usize].as_str();
+    let frames_of = |sample: &memscope_interchange::pprof::proto::Sample| -> Vec<String> {
+        let location = |id| profile.location.iter().find(|l| l.id == id).unwrap();
+        let function = |id| profile.function.iter().find(|f| f.id == id).unwrap();
+        let lines = sample.location_id.iter().flat_map(|&id| &location(id).line);
+        lines
+            .map(|line| {
+                let f = function(line.function_id);
+                match (text(f.filename), line.line) {
+                    ("", _) => text(f.name).to_owned(),
+                    (file, at) => format!("{} ({file}:{at})", text(f.name)),
+                }
+            })
+            .collect()
+    };
+    // Each sample's frames are one of the file's stacks, or a block
+    // without one, named after its names.
+    let mut by_stack: BTreeMap<Vec<String>, (u64, u64)> = BTreeMap::new();
+    for sample in &profile.sample {
+        let tally = by_stack.entry(frames_of(sample)).or_default();
+        tally.0 += sample.value[0] as u64;
+        tally.1 += sample.value[1] as u64;
+    }
+    for (count, bytes, frames) in stacks.values() {
+        assert_eq!(
+            by_stack.remove(frames),
+            Some((*count, *bytes)),
+            "{frames:?}"
+        );
+    }
+    assert_eq!(
+        by_stack,
+        BTreeMap::from([(vec!["(unnamed)".to_owned()], without)])
+    );
+    let total = |i: usize| profile.sample.iter().map(|s| s.value[i]).sum::<i64>();
+    assert_eq!(
+        (total(0), total(1)),
+        (6, 1676),
+        "summary's records and bytes"
+    );
+    assert_eq!(profile.time_nanos, EXPORTED as i64);
+}
+
+#[test]
+fn to_parquet_rows_add_up_to_summarys_stacks_each_with_the_files_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let out = dir.path().join("a.parquet");
+    run(["to-parquet", s(&path), "-o", s(&out)]).assert_ok();
+    let table = SerializedFileReader::new(Bytes::from(std::fs::read(&out).unwrap())).unwrap();
+    let (stacks, without) = summary_stacks(&path);
+
+    // stack id (0 for none) -> count, bytes, the stack column.
+    let mut by_stack: BTreeMap<u64, StackTally> = BTreeMap::new();
+    for row in table.get_row_iter(None).unwrap() {
+        let row = row.unwrap();
+        let fields: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();
+        let (Field::ULong(size), Field::ListInternal(list)) = (fields[1], fields[7]) else {
+            panic!("{row:?}");
+        };
+        let id = match fields[5] {
+            Field::UInt(id) => u64::from(*id),
+            _ => 0,
+        };
+        let frames = list.elements().iter().map(|f| match f {
+            Field::Str(text) => text.clone(),
+            other => panic!("{other:?}"),
+        });
+        let entry = by_stack.entry(id).or_default();
+        entry.0 += 1;
+        entry.1 += size;
+        entry.2 = frames.collect();
+    }
+    assert_eq!(
+        by_stack.remove(&0),
+        Some((without.0, without.1, Vec::new()))
+    );
+    assert_eq!(by_stack, stacks);
+}
+
+#[test]
+fn standard_output_gets_the_same_bytes_as_an_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    for command in CONVERTERS {
+        let out = dir.path().join(format!("{command}.out"));
+        run([command, s(&path), "-o", s(&out)]).assert_ok();
+
+        let (code, stdout, stderr) = run_bytes([command, s(&path)]);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{command}");
+        assert_eq!(stdout, std::fs::read(&out).unwrap(), "{command}");
+    }
+}
+
+#[test]
+fn a_damaged_file_is_one_error_line_and_leaves_the_previous_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[92] ^= 0x01; // the low byte of record 0's address
+    std::fs::write(&path, bytes).unwrap();
+    let out = dir.path().join("out");
+    std::fs::write(&out, "the previous export").unwrap();
+
+    for command in CONVERTERS {
+        let (code, stdout, stderr) = run_bytes([command, s(&path)]);
+        assert_eq!((code, stdout.len()), (1, 0), "{command}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.lines().count() == 1,
+            "{stderr}"
+        );
+        run([command, s(&path), "-o", s(&out)])
+            .assert_one_error_line(&[s(&path), "checksum mismatch"]);
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "the previous export"
+        );
+        assert_eq!(
+            entries(dir.path()),
+            ["a.memscope", "out"],
+            "no temporary file left"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_device_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    for command in CONVERTERS {
+        run([command, s(&path), "-o", "/dev/null"]).assert_ok();
+        let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "{command}");
+    }
+}
+
+#[test]
+fn the_help_of_each_converter_says_what_opens_its_output() {
+    let pprof = run(["to-pprof", "--help"]);
+    pprof.assert_ok();
+    for reader in [
+        "go tool pprof",
+        "-top",
+        "-traces",
+        "-base",
+        "speedscope",
+        "inuse_space",
+    ] {
+        assert!(
+            pprof.stdout.contains(reader),
+            "{reader:?} not in\n{}",
+            pprof.stdout
+        );
+    }
+    let parquet = run(["to-parquet", "--help"]);
+    parquet.assert_ok();
+    for reader in ["DuckDB", "Spark", "Polars", "pyarrow", "read_parquet"] {
+        assert!(
+            parquet.stdout.contains(reader),
+            "{reader:?} not in\n{}",
+            parquet.stdout
+        );
+    }
+    let commands = run(["--help"]);
+    assert!(commands.stdout.contains("to-pprof") && commands.stdout.contains("to-parquet"));
+}

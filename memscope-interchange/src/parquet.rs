@@ -1,0 +1,449 @@
+//! [`to_parquet`]: a memscope file as a Parquet table, one row per live
+//! block, for DuckDB, Spark, Polars and pyarrow.
+//!
+//! The columns ([`COLUMNS`], in order):
+//!
+//! | column | Parquet type | what |
+//! |---|---|---|
+//! | `ptr` | `INT64` as unsigned 64-bit | the block's address |
+//! | `size` | `INT64` as unsigned 64-bit | its size in bytes |
+//! | `timestamp_alloc` | `INT64` as unsigned 64-bit | when it was allocated, nanoseconds since the UNIX epoch |
+//! | `var_name` | optional `STRING` | its variable, null when none |
+//! | `type_name` | optional `STRING` | its type, null when none |
+//! | `stack_id` | optional `INT32` as unsigned 32-bit | its call stack's id in this file, null when it has none |
+//! | `call_site` | optional `STRING` | where the program asked for it: the stack's innermost frame outside the allocator and the standard library ([`CallStacks::call_site`]), as `function (file:line)`; null without a stack |
+//! | `stack` | `LIST<STRING>` | the whole stack, innermost frame first, each as `function (file:line)` ([`frame_text`](crate::frame_text)); empty without one |
+//!
+//! Every column is zstd-compressed. The records stream through in row
+//! groups of [`ROWS_PER_GROUP`] records, fewer when their names reach
+//! [`NAME_BYTES_PER_GROUP`]: the converter holds one row group, whatever
+//! the number of records and however long their names. The file's
+//! key-value metadata has `memscope.format_version` and
+//! `memscope.export_timestamp_ns` (the header's export time, the same for
+//! every row).
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use memscope_export::{BinaryReader, CallStacks, CountingWriter};
+use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType, ZstdLevel};
+use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
+use parquet::schema::types::{Type, TypePtr};
+
+use crate::error::{InterchangeError, InterchangeResult};
+use crate::{frame_text, stream};
+
+/// The name of the format in errors.
+const PARQUET: &str = "Parquet";
+
+/// Records per row group: the converter's memory is bounded by one row
+/// group of them (with their names and stacks). DuckDB writes groups of
+/// about this many rows (122,880) and reads one per thread.
+pub const ROWS_PER_GROUP: usize = 128 * 1024;
+
+/// The most bytes of names (variable and type names together) one row
+/// group holds: a group closes at this many bytes of names, or at
+/// [`ROWS_PER_GROUP`] rows, whichever comes first, so that long names do
+/// not make a row group large.
+pub const NAME_BYTES_PER_GROUP: usize = 16 << 20;
+
+/// How many rows of a repeated column are encoded at once within a row
+/// group, so that a deep stack times many rows does not pile up.
+const ROWS_PER_BATCH: usize = 4096;
+
+/// The zstd level of every column.
+const ZSTD_LEVEL: i32 = 3;
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 8] = [
+    "ptr",
+    "size",
+    "timestamp_alloc",
+    "var_name",
+    "type_name",
+    "stack_id",
+    "call_site",
+    "stack",
+];
+
+/// What [`to_parquet`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParquetStats {
+    /// Rows written, one per record.
+    pub rows: u64,
+    /// The sizes of their blocks added up.
+    pub bytes: u64,
+    /// Row groups written.
+    pub row_groups: u64,
+    /// Bytes of Parquet written.
+    pub written: u64,
+}
+
+/// Converts the file of `reader` to a Parquet table (see the [module
+/// documentation](self)) written to `out`, one row group at a time.
+///
+/// Memory is one row group of records (bounded in rows and in bytes of
+/// names) and the file's call stacks as text, never the whole file. A version-2 file's call stacks must have
+/// been read ahead of its records ([`BinaryReader::open`] does for a
+/// regular file).
+///
+/// # Errors
+///
+/// [`InterchangeError::Input`] for a damaged input,
+/// [`InterchangeError::Output`] for a failed write, and
+/// [`InterchangeError::Parquet`] should the encoder refuse the data.
+pub fn to_parquet<R: Read, W: Write>(
+    reader: BinaryReader<R>,
+    out: W,
+) -> InterchangeResult<ParquetStats> {
+    let mut out = CountingWriter::new(out);
+    let texts = reader.stacks().map(StackTexts::of).unwrap_or_default();
+    let metadata = vec![
+        KeyValue::new(
+            "memscope.format_version".to_owned(),
+            reader.header().version.to_string(),
+        ),
+        KeyValue::new(
+            "memscope.export_timestamp_ns".to_owned(),
+            reader.header().timestamp.to_string(),
+        ),
+    ];
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL)?))
+        .set_key_value_metadata(Some(metadata))
+        .build();
+    // The encoder writes into this buffer (it asks for a `Send` writer,
+    // which `out` need not be); each row group is passed on to `out` as
+    // soon as it is complete.
+    let mut writer = SerializedFileWriter::new(Vec::new(), schema()?, Arc::new(properties))?;
+    let mut stats = ParquetStats::default();
+    let mut group = RowGroup::default();
+    let mut flush = |group: &mut RowGroup, writer: &mut SerializedFileWriter<Vec<u8>>| {
+        let written = write_row_group(writer, group, &texts).and_then(|()| {
+            writer.flush().map_err(InterchangeError::output(PARQUET))?;
+            pass_on(writer.inner_mut(), &mut out)
+        });
+        group.clear();
+        written
+    };
+    stream(reader, |record, stack| {
+        stats.rows += 1;
+        stats.bytes = stats.bytes.saturating_add(record.size as u64);
+        group.push(record, stack);
+        if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
+            stats.row_groups += 1;
+            flush(&mut group, &mut writer)?;
+        }
+        Ok(())
+    })?;
+    if group.len() > 0 {
+        stats.row_groups += 1;
+        flush(&mut group, &mut writer)?;
+    }
+    let mut rest = writer.into_inner()?;
+    pass_on(&mut rest, &mut out)?;
+    out.flush().map_err(InterchangeError::output(PARQUET))?;
+    stats.written = out.bytes();
+    Ok(stats)
+}
+
+/// Moves what the encoder has written so far to `out`.
+fn pass_on(buffer: &mut Vec<u8>, out: &mut impl Write) -> InterchangeResult<()> {
+    out.write_all(buffer)
+        .map_err(InterchangeError::output(PARQUET))?;
+    buffer.clear();
+    Ok(())
+}
+
+/// The schema of [`COLUMNS`].
+fn schema() -> InterchangeResult<TypePtr> {
+    let column = |name: &str, physical, repetition, logical| {
+        Type::primitive_type_builder(name, physical)
+            .with_repetition(repetition)
+            .with_logical_type(logical)
+            .build()
+            .map(Arc::new)
+    };
+    let unsigned = |bits| Some(LogicalType::integer(bits, false));
+    let string = Some(LogicalType::String);
+    let element = column(
+        "element",
+        PhysicalType::BYTE_ARRAY,
+        Repetition::REQUIRED,
+        string.clone(),
+    )?;
+    let list = Type::group_type_builder("list")
+        .with_repetition(Repetition::REPEATED)
+        .with_fields(vec![element])
+        .build()?;
+    let stack = Type::group_type_builder("stack")
+        .with_repetition(Repetition::REQUIRED)
+        .with_logical_type(Some(LogicalType::List))
+        .with_fields(vec![Arc::new(list)])
+        .build()?;
+    let fields = vec![
+        column(
+            COLUMNS[0],
+            PhysicalType::INT64,
+            Repetition::REQUIRED,
+            unsigned(64),
+        )?,
+        column(
+            COLUMNS[1],
+            PhysicalType::INT64,
+            Repetition::REQUIRED,
+            unsigned(64),
+        )?,
+        column(
+            COLUMNS[2],
+            PhysicalType::INT64,
+            Repetition::REQUIRED,
+            unsigned(64),
+        )?,
+        column(
+            COLUMNS[3],
+            PhysicalType::BYTE_ARRAY,
+            Repetition::OPTIONAL,
+            string.clone(),
+        )?,
+        column(
+            COLUMNS[4],
+            PhysicalType::BYTE_ARRAY,
+            Repetition::OPTIONAL,
+            string.clone(),
+        )?,
+        column(
+            COLUMNS[5],
+            PhysicalType::INT32,
+            Repetition::OPTIONAL,
+            unsigned(32),
+        )?,
+        column(
+            COLUMNS[6],
+            PhysicalType::BYTE_ARRAY,
+            Repetition::OPTIONAL,
+            string,
+        )?,
+        Arc::new(stack),
+    ];
+    let schema = Type::group_type_builder("memscope_block")
+        .with_fields(fields)
+        .build()?;
+    Ok(Arc::new(schema))
+}
+
+/// A file's call stacks as the text the `stack` and `call_site` columns
+/// hold, each frame's text made once and shared by every row.
+#[derive(Debug, Default)]
+struct StackTexts {
+    /// The text of each frame, by frame index.
+    frames: Vec<ByteArray>,
+    /// The frame indices of each stack, by id - 1.
+    stacks: Vec<Vec<u32>>,
+    /// The call site of each stack, by id - 1.
+    call_sites: Vec<Option<ByteArray>>,
+}
+
+impl StackTexts {
+    fn of(stacks: &CallStacks) -> Self {
+        let text = |frame| ByteArray::from(Bytes::from(frame_text(&frame)));
+        StackTexts {
+            frames: stacks
+                .frames
+                .iter()
+                .map(|frame| text(stacks.resolve(frame)))
+                .collect(),
+            stacks: stacks.stacks.iter().map(|s| s.frames.clone()).collect(),
+            call_sites: (1..=stacks.stacks.len() as u32)
+                .map(|id| stacks.call_site(id).map(text))
+                .collect(),
+        }
+    }
+
+    /// The frames of stack `id`, none for 0 or an unknown id.
+    fn frames_of(&self, id: u32) -> &[u32] {
+        (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.stacks.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The call site of stack `id`.
+    fn call_site_of(&self, id: u32) -> Option<&ByteArray> {
+        self.call_sites.get((id as usize).checked_sub(1)?)?.as_ref()
+    }
+}
+
+/// The records of one row group, column by column. (A thread, when files
+/// carry one per record, is one more field here, one more entry of
+/// [`COLUMNS`] and [`schema`], and one more arm of [`write_row_group`].)
+#[derive(Debug, Default)]
+struct RowGroup {
+    ptr: Vec<i64>,
+    size: Vec<i64>,
+    timestamp_alloc: Vec<i64>,
+    var_name: Vec<Option<String>>,
+    type_name: Vec<Option<String>>,
+    stack: Vec<u32>,
+    /// The bytes of the names held.
+    name_bytes: usize,
+}
+
+impl RowGroup {
+    fn push(&mut self, record: memscope_tracker::AllocationInfo, stack: u32) {
+        // The unsigned columns carry the bits of the u64; readers see
+        // them unsigned.
+        self.ptr.push(record.ptr as u64 as i64);
+        self.size.push(record.size as u64 as i64);
+        self.timestamp_alloc.push(record.timestamp_alloc as i64);
+        let length = |name: &Option<String>| name.as_ref().map_or(0, String::len);
+        self.name_bytes += length(&record.var_name) + length(&record.type_name);
+        self.var_name.push(record.var_name);
+        self.type_name.push(record.type_name);
+        self.stack.push(stack);
+    }
+
+    fn len(&self) -> usize {
+        self.ptr.len()
+    }
+
+    fn clear(&mut self) {
+        self.ptr.clear();
+        self.size.clear();
+        self.timestamp_alloc.clear();
+        self.var_name.clear();
+        self.type_name.clear();
+        self.stack.clear();
+        self.name_bytes = 0;
+    }
+}
+
+/// Writes `group` as one row group, its columns in [`COLUMNS`] order.
+fn write_row_group(
+    writer: &mut SerializedFileWriter<Vec<u8>>,
+    group: &mut RowGroup,
+    texts: &StackTexts,
+) -> InterchangeResult<()> {
+    let mut row_group = writer.next_row_group()?;
+    let mut index = 0;
+    while let Some(mut column) = row_group.next_column()? {
+        match index {
+            0 => write_required(&mut column, &group.ptr)?,
+            1 => write_required(&mut column, &group.size)?,
+            2 => write_required(&mut column, &group.timestamp_alloc)?,
+            3 => write_names(&mut column, &mut group.var_name)?,
+            4 => write_names(&mut column, &mut group.type_name)?,
+            5 => write_stack_ids(&mut column, &group.stack)?,
+            6 => write_call_sites(&mut column, &group.stack, texts)?,
+            _ => write_stacks(&mut column, &group.stack, texts)?,
+        }
+        column.close()?;
+        index += 1;
+    }
+    row_group.close()?;
+    Ok(())
+}
+
+/// A required INT64 column.
+fn write_required(
+    column: &mut SerializedColumnWriter<'_>,
+    values: &[i64],
+) -> InterchangeResult<()> {
+    column
+        .typed::<Int64Type>()
+        .write_batch(values, None, None)?;
+    Ok(())
+}
+
+/// An optional string column of names, taken out of `names`.
+fn write_names(
+    column: &mut SerializedColumnWriter<'_>,
+    names: &mut [Option<String>],
+) -> InterchangeResult<()> {
+    for chunk in names.chunks_mut(ROWS_PER_BATCH) {
+        let levels: Vec<i16> = chunk.iter().map(|n| i16::from(n.is_some())).collect();
+        let values: Vec<ByteArray> = chunk
+            .iter_mut()
+            .filter_map(Option::take)
+            .map(|name| ByteArray::from(name.into_bytes()))
+            .collect();
+        column
+            .typed::<ByteArrayType>()
+            .write_batch(&values, Some(&levels), None)?;
+    }
+    Ok(())
+}
+
+/// The optional stack id column: null for 0.
+fn write_stack_ids(column: &mut SerializedColumnWriter<'_>, ids: &[u32]) -> InterchangeResult<()> {
+    let levels: Vec<i16> = ids.iter().map(|&id| i16::from(id != 0)).collect();
+    // The bits of the u32; readers see them unsigned.
+    let values: Vec<i32> = ids
+        .iter()
+        .filter(|&&id| id != 0)
+        .map(|&id| id as i32)
+        .collect();
+    column
+        .typed::<Int32Type>()
+        .write_batch(&values, Some(&levels), None)?;
+    Ok(())
+}
+
+/// The optional call site column.
+fn write_call_sites(
+    column: &mut SerializedColumnWriter<'_>,
+    ids: &[u32],
+    texts: &StackTexts,
+) -> InterchangeResult<()> {
+    for chunk in ids.chunks(ROWS_PER_BATCH) {
+        let sites: Vec<Option<&ByteArray>> =
+            chunk.iter().map(|&id| texts.call_site_of(id)).collect();
+        let levels: Vec<i16> = sites.iter().map(|s| i16::from(s.is_some())).collect();
+        let values: Vec<ByteArray> = sites.into_iter().flatten().cloned().collect();
+        column
+            .typed::<ByteArrayType>()
+            .write_batch(&values, Some(&levels), None)?;
+    }
+    Ok(())
+}
+
+/// The `stack` list column: definition level 1 and repetition level 0 for
+/// a list's first frame, 1 for the others; an empty list is one level 0
+/// and no value.
+fn write_stacks(
+    column: &mut SerializedColumnWriter<'_>,
+    ids: &[u32],
+    texts: &StackTexts,
+) -> InterchangeResult<()> {
+    for chunk in ids.chunks(ROWS_PER_BATCH) {
+        let mut values = Vec::new();
+        let mut definitions = Vec::new();
+        let mut repetitions = Vec::new();
+        for &id in chunk {
+            let frames = texts
+                .frames_of(id)
+                .iter()
+                .filter_map(|&frame| texts.frames.get(frame as usize));
+            let before = values.len();
+            for (position, text) in frames.enumerate() {
+                values.push(text.clone());
+                definitions.push(1);
+                repetitions.push(i16::from(position > 0));
+            }
+            if values.len() == before {
+                definitions.push(0);
+                repetitions.push(0);
+            }
+        }
+        column.typed::<ByteArrayType>().write_batch(
+            &values,
+            Some(&definitions),
+            Some(&repetitions),
+        )?;
+    }
+    Ok(())
+}

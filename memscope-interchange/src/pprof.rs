@@ -1,0 +1,482 @@
+//! [`to_pprof`]: a memscope file as a pprof heap profile, the gzip-compressed
+//! `profile.proto` that `go tool pprof`, speedscope, Pyroscope, Parca and
+//! Grafana read.
+//!
+//! What goes where:
+//!
+//! - **Sample types:** `inuse_objects` (`count`) and `inuse_space`
+//!   (`bytes`), the second shown by default: the live blocks and their
+//!   bytes, as the file's stats count them.
+//! - **Samples:** one per distinct call stack, variable name and type
+//!   name, in the order the records first show them; the names are the
+//!   string labels `var_name` and `type_name` (an absent or empty name has
+//!   none).
+//! - **Locations:** one per captured address of the file's stacks, its
+//!   lines the frames there, the inlined ones first, as profile.proto
+//!   orders them. A frame whose function is unknown has no line when its
+//!   address is in a mapped module (pprof can symbolize it from the
+//!   binary), else a function named by its address (`0x…`).
+//! - **Functions:** one per function name and source file.
+//! - **Mappings:** the module map of a file whose frames are raw
+//!   addresses (FORMAT.md, `sMOD`), with path and build id; for a file
+//!   without one (its frames symbolized at export), one mapping of every
+//!   address, marked symbolized, so pprof looks for no binary.
+//! - **Blocks without a stack** (every block of a version-1 file) are
+//!   samples of one location, a function named after their variable and
+//!   type ([`unstacked_name`](crate::unstacked_name)).
+//! - **`time_nanos`:** the header's export time.
+
+pub mod proto;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use memscope_export::{BinaryReader, CallStacks, CountingWriter, Frame};
+use prost::Message;
+
+use crate::error::{InterchangeError, InterchangeResult};
+use crate::{frame_text, stream, unstacked_name};
+use proto::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
+
+/// The name of the format in errors.
+const PPROF: &str = "pprof";
+
+/// What [`to_pprof`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PprofStats {
+    /// Records read: the live blocks, counted by `inuse_objects`.
+    pub records: u64,
+    /// Their bytes, counted by `inuse_space`.
+    pub bytes: u64,
+    /// Samples written.
+    pub samples: u64,
+    /// Locations written.
+    pub locations: u64,
+    /// Functions written.
+    pub functions: u64,
+    /// Mappings written.
+    pub mappings: u64,
+    /// Bytes of gzip-compressed output written.
+    pub written: u64,
+}
+
+/// Converts the file of `reader` to a gzip-compressed pprof profile
+/// (see the [module documentation](self)) written to `out`.
+///
+/// The records stream past once; what is kept is one small entry per
+/// sample and the tables (strings, functions, locations). Each sample is
+/// encoded and compressed as it is written, the tables after them
+/// (protobuf fields may come in any order), so the profile is never held
+/// whole. A version-2 file's call stacks must have been read ahead of its
+/// records ([`BinaryReader::open`] does for a regular file).
+///
+/// # Errors
+///
+/// [`InterchangeError::Input`] for a damaged input,
+/// [`InterchangeError::Output`] for a failed write, and
+/// [`InterchangeError::OutOfRange`] for a sample's bytes or the export
+/// time beyond pprof's signed 64-bit fields (found before anything is
+/// written).
+pub fn to_pprof<R: Read, W: Write>(
+    reader: BinaryReader<R>,
+    out: W,
+) -> InterchangeResult<PprofStats> {
+    let timestamp = reader.header().timestamp;
+    let version = reader.header().version;
+    let mut builder = Builder::default();
+    let mut samples = Samples::default();
+    let mut stats = PprofStats::default();
+    let stacks = stream(reader, |record, stack| {
+        let key = SampleKey {
+            stack,
+            var_name: builder.label_value(record.var_name.as_deref()),
+            type_name: builder.label_value(record.type_name.as_deref()),
+        };
+        samples.add(key, record.size as u64);
+        stats.records += 1;
+        stats.bytes = stats.bytes.saturating_add(record.size as u64);
+        Ok(())
+    })?;
+    let stacks = stacks.unwrap_or_default();
+    let time_nanos = signed(u128::from(timestamp), || {
+        (
+            "the header's export time".to_owned(),
+            "signed 64-bit time_nanos",
+        )
+    })?;
+    for (index, (_, tally)) in samples.order.iter().enumerate() {
+        signed(u128::from(tally.bytes), || {
+            let what = format!("the live bytes of sample {}", index + 1);
+            (what, "signed 64-bit sample value")
+        })?;
+    }
+    builder.add_mappings(&stacks);
+    let sample_types = [("inuse_objects", "count"), ("inuse_space", "bytes")]
+        .map(|(kind, unit)| ValueType {
+            r#type: builder.string(kind),
+            unit: builder.string(unit),
+        })
+        .to_vec();
+    let label_keys = [builder.string("var_name"), builder.string("type_name")];
+    let comment = builder.string(&format!(
+        "memscope-binary to-pprof: the live blocks of a memscope file, format version {version}"
+    ));
+
+    let output = InterchangeError::output(PPROF);
+    let mut gzip = GzEncoder::new(CountingWriter::new(out), Compression::default());
+    let mut buffer = Vec::new();
+    for (key, tally) in &samples.order {
+        let label = [
+            (label_keys[0], key.var_name),
+            (label_keys[1], key.type_name),
+        ]
+        .into_iter()
+        .filter(|&(_, value)| value != 0)
+        .map(|(key, str)| Label {
+            key,
+            str,
+            ..Label::default()
+        })
+        .collect();
+        let sample = Sample {
+            location_id: builder.locations_of(&stacks, key),
+            // Both checked above.
+            value: vec![tally.count as i64, tally.bytes as i64],
+            label,
+        };
+        buffer.clear();
+        prost::encoding::message::encode(SAMPLE_FIELD, &sample, &mut buffer);
+        gzip.write_all(&buffer).map_err(output)?;
+        stats.samples += 1;
+    }
+    stats.locations = builder.locations.len() as u64;
+    stats.functions = builder.functions.len() as u64;
+    stats.mappings = builder.mappings.len() as u64;
+    let tables = Profile {
+        default_sample_type: sample_types[1].r#type,
+        sample_type: sample_types,
+        mapping: builder.mappings,
+        location: builder.locations,
+        function: builder.functions,
+        string_table: builder.strings,
+        time_nanos,
+        comment: vec![comment],
+        ..Profile::default()
+    };
+    gzip.write_all(&tables.encode_to_vec()).map_err(output)?;
+    let mut counted = gzip.finish().map_err(output)?;
+    counted.flush().map_err(output)?;
+    stats.written = counted.bytes();
+    Ok(stats)
+}
+
+/// The field number of [`Profile::sample`].
+const SAMPLE_FIELD: u32 = 2;
+
+/// `value` as pprof's signed 64-bit integer, or the error that says what
+/// it was (`what` gives the figure and the field).
+fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> InterchangeResult<i64> {
+    i64::try_from(value).map_err(|_| {
+        let (what, field) = what();
+        InterchangeError::OutOfRange {
+            format: PPROF,
+            what,
+            found: value,
+            field,
+            max: i64::MAX as u128,
+        }
+    })
+}
+
+/// What one sample stands for: a call stack and the names its blocks
+/// carry. (A thread, when files carry one per record, is one more field
+/// here and one more label where [`to_pprof`] writes the samples.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct SampleKey {
+    /// The stack id, 0 for none.
+    stack: u32,
+    /// The variable name (string index), 0 for none.
+    var_name: i64,
+    /// The type name (string index), 0 for none.
+    type_name: i64,
+}
+
+/// The blocks of one sample.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    count: u64,
+    bytes: u64,
+}
+
+/// The samples, in the order the records first show them.
+#[derive(Debug, Default)]
+struct Samples {
+    index: HashMap<SampleKey, usize>,
+    order: Vec<(SampleKey, Tally)>,
+}
+
+impl Samples {
+    fn add(&mut self, key: SampleKey, size: u64) {
+        let at = *self.index.entry(key).or_insert_with(|| {
+            self.order.push((key, Tally::default()));
+            self.order.len() - 1
+        });
+        let tally = &mut self.order[at].1;
+        tally.count += 1;
+        // Past u64 it is past i64 too, which `to_pprof` refuses.
+        tally.bytes = tally.bytes.saturating_add(size);
+    }
+}
+
+/// The tables of the profile, each entry added once.
+#[derive(Debug)]
+struct Builder {
+    strings: Vec<String>,
+    string_index: HashMap<String, i64>,
+    functions: Vec<Function>,
+    function_index: HashMap<(i64, i64), u64>,
+    locations: Vec<Location>,
+    /// Locations by the frames at one address (inlined ones first).
+    frame_locations: HashMap<Vec<u32>, u64>,
+    /// Locations of blocks without a stack, by their function's name.
+    unstacked_locations: HashMap<i64, u64>,
+    /// The locations of each stack, by stack id.
+    stack_locations: HashMap<u32, Vec<u64>>,
+    mappings: Vec<Mapping>,
+    /// Module address ranges, sorted by start, with their mapping's id.
+    ranges: Vec<(u64, u64, u64)>,
+    /// The mapping of every location outside the modules: the one that
+    /// covers all addresses, symbolized, in a file without a module map;
+    /// 0 (none) in a file with one.
+    symbolized: u64,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            // profile.proto: string_table[0] must always be "".
+            strings: vec![String::new()],
+            string_index: HashMap::from([(String::new(), 0)]),
+            functions: Vec::new(),
+            function_index: HashMap::new(),
+            locations: Vec::new(),
+            frame_locations: HashMap::new(),
+            unstacked_locations: HashMap::new(),
+            stack_locations: HashMap::new(),
+            mappings: Vec::new(),
+            ranges: Vec::new(),
+            symbolized: 0,
+        }
+    }
+}
+
+impl Builder {
+    /// The index of `text` in the string table, adding it if new.
+    fn string(&mut self, text: &str) -> i64 {
+        if let Some(&index) = self.string_index.get(text) {
+            return index;
+        }
+        let index = self.strings.len() as i64;
+        self.strings.push(text.to_owned());
+        self.string_index.insert(text.to_owned(), index);
+        index
+    }
+
+    /// The string index of a label's value: 0 (no label) for an absent
+    /// name, and for an empty one (pprof reads a label whose string is
+    /// `""` as a number).
+    fn label_value(&mut self, name: Option<&str>) -> i64 {
+        name.map_or(0, |name| self.string(name))
+    }
+
+    /// The id of the function named `name` in `file`, adding it if new.
+    fn function(&mut self, name: &str, file: Option<&str>) -> u64 {
+        let key = (self.string(name), self.string(file.unwrap_or("")));
+        let next = self.functions.len() as u64 + 1;
+        match self.function_index.entry(key) {
+            Entry::Occupied(entry) => *entry.get(),
+            Entry::Vacant(entry) => {
+                entry.insert(next);
+                self.functions.push(Function {
+                    id: next,
+                    name: key.0,
+                    system_name: key.0,
+                    filename: key.1,
+                    start_line: 0,
+                });
+                next
+            }
+        }
+    }
+
+    /// One mapping per module of `stacks`; for a file without a module
+    /// map (its frames are symbolized), one mapping of every address,
+    /// marked symbolized, so that pprof does not look for a binary to
+    /// symbolize it from.
+    fn add_mappings(&mut self, stacks: &CallStacks) {
+        if stacks.modules.is_empty() {
+            self.symbolized = 1;
+            self.mappings.push(Mapping {
+                id: self.symbolized,
+                memory_start: 0,
+                memory_limit: u64::MAX,
+                has_functions: true,
+                has_filenames: true,
+                has_line_numbers: true,
+                has_inline_frames: true,
+                ..Mapping::default()
+            });
+        }
+        for module in &stacks.modules {
+            let id = self.mappings.len() as u64 + 1;
+            let path = stacks
+                .strings
+                .get(module.path as usize)
+                .map_or("", String::as_str)
+                .to_owned();
+            let build_id: String = module.build_id.iter().map(|b| format!("{b:02x}")).collect();
+            let mapping = Mapping {
+                id,
+                memory_start: module.start,
+                memory_limit: module.end,
+                file_offset: module.file_offset,
+                filename: self.string(&path),
+                build_id: self.string(&build_id),
+                ..Mapping::default()
+            };
+            self.mappings.push(mapping);
+            self.ranges.push((module.start, module.end, id));
+        }
+        self.ranges.sort_unstable();
+    }
+
+    /// The id of the mapping whose range holds `address`, 0 for none.
+    fn mapping_of(&self, address: u64) -> u64 {
+        let after = self
+            .ranges
+            .partition_point(|&(start, _, _)| start <= address);
+        match after.checked_sub(1).map(|i| self.ranges[i]) {
+            Some((_, end, id)) if address < end => id,
+            _ => 0,
+        }
+    }
+
+    /// The location ids of a sample, leaf first: those of its stack, or
+    /// one named after its names when it has none.
+    fn locations_of(&mut self, stacks: &CallStacks, key: &SampleKey) -> Vec<u64> {
+        if key.stack != 0 {
+            let locations = self.stack(stacks, key.stack);
+            if !locations.is_empty() {
+                return locations;
+            }
+        }
+        let text = |index: i64| (index != 0).then(|| self.strings[index as usize].as_str());
+        let name = unstacked_name(text(key.var_name), text(key.type_name));
+        let name = self.string(&name);
+        if let Some(&id) = self.unstacked_locations.get(&name) {
+            return vec![id];
+        }
+        let function_id = self.function(&self.strings[name as usize].clone(), None);
+        let id = self.push_location(
+            self.symbolized,
+            0,
+            vec![Line {
+                function_id,
+                line: 0,
+            }],
+        );
+        self.unstacked_locations.insert(name, id);
+        vec![id]
+    }
+
+    /// The location ids of stack `id`, leaf first: the frames at each
+    /// captured address (a run of inlined frames and the one they were
+    /// inlined into) make one location.
+    fn stack(&mut self, stacks: &CallStacks, id: u32) -> Vec<u64> {
+        if let Some(locations) = self.stack_locations.get(&id) {
+            return locations.clone();
+        }
+        let frames = (id as usize)
+            .checked_sub(1)
+            .and_then(|i| stacks.stacks.get(i))
+            .map_or(&[][..], |stack| stack.frames.as_slice());
+        let mut locations = Vec::new();
+        let mut group = Vec::new();
+        for &index in frames {
+            let Some(frame) = stacks.frames.get(index as usize) else {
+                continue;
+            };
+            group.push(index);
+            if !frame.is_inlined() {
+                locations.push(self.frame_location(stacks, std::mem::take(&mut group)));
+            }
+        }
+        // A stack that ends on an inlined frame (its caller was not
+        // captured) still has that frame.
+        if !group.is_empty() {
+            locations.push(self.frame_location(stacks, group));
+        }
+        self.stack_locations.insert(id, locations.clone());
+        locations
+    }
+
+    /// The location of the frames at one address, adding it if new.
+    fn frame_location(&mut self, stacks: &CallStacks, group: Vec<u32>) -> u64 {
+        if let Some(&id) = self.frame_locations.get(&group) {
+            return id;
+        }
+        let frames: Vec<Frame> = group
+            .iter()
+            .filter_map(|&i| stacks.frames.get(i as usize).copied())
+            .collect();
+        let address = frames.last().map_or(0, |frame| frame.address);
+        let module = self.mapping_of(address);
+        let mut lines = Vec::with_capacity(frames.len());
+        for frame in &frames {
+            let resolved = stacks.resolve(frame);
+            let name = match resolved.function {
+                Some(name) => name.to_owned(),
+                // Left for pprof to symbolize from the mapped binary.
+                None if module != 0 => continue,
+                None => frame_text(&resolved),
+            };
+            let function_id = self.function(&name, resolved.file);
+            lines.push(Line {
+                function_id,
+                line: i64::from(frame.line),
+            });
+        }
+        // A module with symbolized frames says so, or pprof would try to
+        // symbolize them again.
+        if let Some(mapping) = (module as usize)
+            .checked_sub(1)
+            .and_then(|i| self.mappings.get_mut(i))
+            .filter(|_| !lines.is_empty())
+        {
+            mapping.has_functions = true;
+            mapping.has_filenames = true;
+            mapping.has_line_numbers = true;
+            mapping.has_inline_frames = true;
+        }
+        let mapping_id = if module != 0 { module } else { self.symbolized };
+        let id = self.push_location(mapping_id, address, lines);
+        self.frame_locations.insert(group, id);
+        id
+    }
+
+    /// Adds a location; returns its id.
+    fn push_location(&mut self, mapping_id: u64, address: u64, line: Vec<Line>) -> u64 {
+        let id = self.locations.len() as u64 + 1;
+        self.locations.push(Location {
+            id,
+            mapping_id,
+            address,
+            line,
+            is_folded: false,
+        });
+        id
+    }
+}

@@ -1,0 +1,260 @@
+//! `to_parquet`: what a table holds, read back with the parquet crate.
+
+mod common;
+
+use bytes::Bytes;
+use common::{EXPORTED, block, file, reader, six_records};
+use memscope_interchange::{COLUMNS, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, frame_text, to_parquet};
+use parquet::basic::Compression;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::{Field, Row};
+
+/// One row, as its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Block {
+    ptr: u64,
+    size: u64,
+    timestamp_alloc: u64,
+    var_name: Option<String>,
+    type_name: Option<String>,
+    stack_id: Option<u32>,
+    call_site: Option<String>,
+    stack: Vec<String>,
+}
+
+/// A string column's value.
+fn string(field: &Field) -> Option<String> {
+    match field {
+        Field::Str(text) => Some(text.clone()),
+        Field::Null => None,
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+impl Block {
+    fn of(row: &Row) -> Self {
+        let fields: Vec<&Field> = row.get_column_iter().map(|(_, field)| field).collect();
+        let unsigned = |field: &Field| match field {
+            Field::ULong(value) => *value,
+            other => panic!("not an unsigned 64-bit value: {other:?}"),
+        };
+        Block {
+            ptr: unsigned(fields[0]),
+            size: unsigned(fields[1]),
+            timestamp_alloc: unsigned(fields[2]),
+            var_name: string(fields[3]),
+            type_name: string(fields[4]),
+            stack_id: match fields[5] {
+                Field::UInt(id) => Some(*id),
+                Field::Null => None,
+                other => panic!("not an unsigned 32-bit value: {other:?}"),
+            },
+            call_site: string(fields[6]),
+            stack: match fields[7] {
+                Field::ListInternal(list) => {
+                    list.elements().iter().map(|f| string(f).unwrap()).collect()
+                }
+                other => panic!("not a list: {other:?}"),
+            },
+        }
+    }
+}
+
+/// The table written for `bytes`, and its reader.
+fn converted(bytes: &[u8]) -> SerializedFileReader<Bytes> {
+    let mut table = Vec::new();
+    to_parquet(reader(bytes), &mut table).unwrap();
+    SerializedFileReader::new(Bytes::from(table)).unwrap()
+}
+
+/// The rows of each row group of `table`.
+fn group_sizes(table: &SerializedFileReader<Bytes>) -> Vec<i64> {
+    let groups = table.metadata().row_groups().iter();
+    groups.map(|group| group.num_rows()).collect()
+}
+
+/// Every row of `table`, in order.
+fn rows(table: &SerializedFileReader<Bytes>) -> Vec<Block> {
+    table
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| Block::of(&row.unwrap()))
+        .collect()
+}
+
+#[test]
+fn each_record_is_a_row_with_its_names_and_its_stack_as_text() {
+    let (records, stacks) = six_records();
+    let bytes = file(&records, Some(&stacks));
+    let rows = rows(&converted(&bytes));
+
+    let file_stacks = reader(&bytes).stacks().unwrap().clone();
+    for (index, (row, record)) in rows.iter().zip(&records).enumerate() {
+        let expected: Vec<String> = file_stacks
+            .stack_of_record(index)
+            .unwrap_or_default()
+            .iter()
+            .map(frame_text)
+            .collect();
+        assert_eq!(row.stack, expected, "record {index}: the file's stack");
+        assert_eq!(
+            (
+                row.ptr,
+                row.size,
+                row.timestamp_alloc,
+                row.var_name.as_ref(),
+                row.type_name.as_ref()
+            ),
+            (
+                record.ptr as u64,
+                record.size as u64,
+                record.timestamp_alloc,
+                record.var_name.as_ref(),
+                record.type_name.as_ref()
+            )
+        );
+    }
+    assert_eq!(
+        rows[0],
+        Block {
+            ptr: 0x10,
+            size: 100,
+            timestamp_alloc: 0x10,
+            var_name: Some("index".into()),
+            type_name: Some("Vec<u32>".into()),
+            stack_id: Some(1),
+            call_site: Some("app::index::add (src/index.rs:42)".into()),
+            stack: vec![
+                "alloc::raw_vec::finish_grow (/rustc/library/alloc/src/raw_vec.rs:480)".into(),
+                "alloc::vec::Vec<T>::push (/rustc/library/alloc/src/vec/mod.rs:1200)".into(),
+                "app::index::add (src/index.rs:42)".into(),
+                "app::main (src/main.rs:10)".into(),
+            ],
+        }
+    );
+    let ids: Vec<Option<u32>> = rows.iter().map(|r| r.stack_id).collect();
+    assert_eq!(ids, [Some(1), Some(1), Some(2), Some(2), Some(3), None]);
+    assert_eq!(
+        rows[4].call_site.as_deref(),
+        Some("0x5000"),
+        "no symbol: the address"
+    );
+    assert_eq!(
+        (rows[5].call_site.as_ref(), rows[5].stack.len()),
+        (None, 0),
+        "no stack"
+    );
+}
+
+#[test]
+fn the_totals_are_the_files_stats() {
+    let (records, stacks) = six_records();
+    let bytes = file(&records, Some(&stacks));
+    let stats = *reader(&bytes).stats();
+    let rows = rows(&converted(&bytes));
+
+    let total: u64 = rows.iter().map(|r| r.size).sum();
+    assert_eq!(
+        (rows.len() as u64, total),
+        (stats.active_allocations, stats.active_memory)
+    );
+    let mut table = Vec::new();
+    let written = to_parquet(reader(&bytes), &mut table).unwrap();
+    assert_eq!(
+        (written.rows, written.bytes, written.row_groups),
+        (6, 1676, 1)
+    );
+    assert_eq!(written.written, table.len() as u64);
+}
+
+#[test]
+fn the_schema_has_the_documented_columns_and_the_file_says_where_it_came_from() {
+    let (records, stacks) = six_records();
+    let table = converted(&file(&records, Some(&stacks)));
+
+    let metadata = table.metadata().file_metadata();
+    let names: Vec<&str> = metadata
+        .schema_descr()
+        .root_schema()
+        .get_fields()
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    assert_eq!(names, COLUMNS);
+    let pairs: Vec<(String, Option<String>)> = metadata
+        .key_value_metadata()
+        .unwrap()
+        .iter()
+        .map(|kv| (kv.key.clone(), kv.value.clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("memscope.format_version".to_owned(), Some("2".to_owned())),
+            (
+                "memscope.export_timestamp_ns".to_owned(),
+                Some(EXPORTED.to_string())
+            ),
+        ]
+    );
+    // The level is the writer's business: the file names the codec only.
+    let codecs = table
+        .metadata()
+        .row_group(0)
+        .columns()
+        .iter()
+        .map(|c| c.compression());
+    assert!(
+        codecs
+            .into_iter()
+            .all(|codec| matches!(codec, Compression::ZSTD(_)))
+    );
+}
+
+#[test]
+fn records_go_out_in_row_groups_of_a_fixed_size_in_file_order() {
+    let records: Vec<_> = (0..ROWS_PER_GROUP + 5)
+        .map(|i| block(i * 16, 8, None, Some("u64")))
+        .collect();
+    let table = converted(&file(&records, None));
+
+    let groups = group_sizes(&table);
+    assert_eq!(groups, [ROWS_PER_GROUP as i64, 5]);
+    let rows = rows(&table);
+    assert!(
+        rows.iter()
+            .enumerate()
+            .all(|(i, row)| row.ptr == i as u64 * 16)
+    );
+    assert!(
+        rows.iter()
+            .all(|row| row.stack_id.is_none() && row.stack.is_empty())
+    );
+}
+
+#[test]
+fn a_row_group_closes_early_when_its_names_reach_their_budget() {
+    let name = "n".repeat(64_000);
+    let records: Vec<_> = (0..300)
+        .map(|i| block(i * 16, 8, Some(&name), None))
+        .collect();
+    let table = converted(&file(&records, None));
+
+    // 263 names of 64,000 bytes are the first to reach 16 MiB.
+    assert_eq!(NAME_BYTES_PER_GROUP, 16 << 20);
+    let groups = group_sizes(&table);
+    assert_eq!(groups, [263, 37]);
+    assert!(
+        rows(&table)
+            .iter()
+            .all(|row| row.var_name.as_deref() == Some(name.as_str()))
+    );
+}
+
+#[test]
+fn a_file_without_records_is_a_table_without_rows() {
+    let table = converted(&file(&[], None));
+
+    assert_eq!(table.metadata().file_metadata().num_rows(), 0);
+    assert_eq!(table.metadata().num_row_groups(), 0);
+}

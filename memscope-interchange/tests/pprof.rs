@@ -1,0 +1,302 @@
+//! `to_pprof`: what a profile holds, decoded with prost from the gzip
+//! stream it writes.
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use common::{EXPORTED, block, file, frame, module, reader, six_records};
+use memscope_export::CallStacks;
+use memscope_interchange::pprof::proto::{Location, Profile, Sample};
+use memscope_interchange::to_pprof;
+use prost::Message;
+
+/// Converts `bytes` and decodes the profile back.
+fn converted(bytes: &[u8]) -> Profile {
+    let mut gzip = Vec::new();
+    to_pprof(reader(bytes), &mut gzip).unwrap();
+    let mut encoded = Vec::new();
+    flate2::read::GzDecoder::new(gzip.as_slice())
+        .read_to_end(&mut encoded)
+        .unwrap();
+    Profile::decode(encoded.as_slice()).unwrap()
+}
+
+/// The string at `index`.
+fn text(profile: &Profile, index: i64) -> &str {
+    &profile.string_table[index as usize]
+}
+
+/// The location with `id`.
+fn location(profile: &Profile, id: u64) -> &Location {
+    profile.location.iter().find(|l| l.id == id).unwrap()
+}
+
+/// The frames of `sample`, innermost first, as `function file:line`: each
+/// location's lines in order (inlined first), then the next location's.
+fn frames(profile: &Profile, sample: &Sample) -> Vec<String> {
+    let function = |id: u64| profile.function.iter().find(|f| f.id == id).unwrap();
+    let mut frames = Vec::new();
+    for &id in &sample.location_id {
+        let location = location(profile, id);
+        if location.line.is_empty() {
+            frames.push(format!("{:#x}", location.address));
+        }
+        for line in &location.line {
+            let f = function(line.function_id);
+            frames.push(format!(
+                "{} {}:{}",
+                text(profile, f.name),
+                text(profile, f.filename),
+                line.line
+            ));
+        }
+    }
+    frames
+}
+
+/// The labels of `sample`, as `key=value`.
+fn labels(profile: &Profile, sample: &Sample) -> Vec<String> {
+    let label = |l: &memscope_interchange::pprof::proto::Label| {
+        format!("{}={}", text(profile, l.key), text(profile, l.str))
+    };
+    sample.label.iter().map(label).collect()
+}
+
+#[test]
+fn each_stack_and_pair_of_names_is_one_sample_whose_frames_are_the_files_stack() {
+    let (records, stacks) = six_records();
+    let profile = converted(&file(&records, Some(&stacks)));
+
+    let samples: Vec<(Vec<String>, Vec<i64>, Vec<String>)> = profile
+        .sample
+        .iter()
+        .map(|s| (frames(&profile, s), s.value.clone(), labels(&profile, s)))
+        .collect();
+    let main = "app::main src/main.rs:10".to_owned();
+    let stack_1 = vec![
+        "alloc::raw_vec::finish_grow /rustc/library/alloc/src/raw_vec.rs:480".to_owned(),
+        "alloc::vec::Vec<T>::push /rustc/library/alloc/src/vec/mod.rs:1200".to_owned(),
+        "app::index::add src/index.rs:42".to_owned(),
+        main.clone(),
+    ];
+    let stack_2 = vec!["app::load src/load.rs:7".to_owned(), main.clone()];
+    let stack_3 = vec!["0x5000 :0".to_owned(), main];
+    let names = |var: &str, ty: &str| {
+        let mut labels = Vec::new();
+        if !var.is_empty() {
+            labels.push(format!("var_name={var}"));
+        }
+        if !ty.is_empty() {
+            labels.push(format!("type_name={ty}"));
+        }
+        labels
+    };
+    assert_eq!(
+        samples,
+        [
+            (stack_1, vec![2, 300], names("index", "Vec<u32>")),
+            (stack_2.clone(), vec![1, 300], names("", "String")),
+            (stack_2, vec![1, 1000], names("text", "String")),
+            (stack_3, vec![1, 64], names("", "")),
+            (vec!["(unnamed) :0".to_owned()], vec![1, 12], names("", "")),
+        ]
+    );
+}
+
+#[test]
+fn the_totals_are_the_files_stats() {
+    let (records, stacks) = six_records();
+    let bytes = file(&records, Some(&stacks));
+    let stats = *reader(&bytes).stats();
+    let profile = converted(&bytes);
+
+    let total = |i: usize| profile.sample.iter().map(|s| s.value[i]).sum::<i64>() as u64;
+    assert_eq!(
+        (total(0), total(1)),
+        (stats.active_allocations, stats.active_memory)
+    );
+    assert_eq!((total(0), total(1)), (6, 1676));
+    let mut written = Vec::new();
+    let counted = to_pprof(reader(&bytes), &mut written).unwrap();
+    assert_eq!(
+        (counted.records, counted.bytes, counted.samples),
+        (6, 1676, 5)
+    );
+    assert_eq!(counted.written, written.len() as u64);
+}
+
+#[test]
+fn inlined_frames_share_the_location_of_their_caller_innermost_first() {
+    let (records, stacks) = six_records();
+    let profile = converted(&file(&records, Some(&stacks)));
+
+    let first = &profile.sample[0];
+    assert_eq!(first.location_id.len(), 3, "four frames at three addresses");
+    let inlined = location(&profile, first.location_id[1]);
+    assert_eq!(inlined.address, 0x2000);
+    let names: Vec<&str> = inlined
+        .line
+        .iter()
+        .map(|line| {
+            let f = profile
+                .function
+                .iter()
+                .find(|f| f.id == line.function_id)
+                .unwrap();
+            text(&profile, f.name)
+        })
+        .collect();
+    assert_eq!(names, ["alloc::vec::Vec<T>::push", "app::index::add"]);
+    // app::main is one location, shared by the three stacks.
+    let main = first.location_id[2];
+    assert!(
+        profile.sample[1..4]
+            .iter()
+            .all(|s| s.location_id.last() == Some(&main))
+    );
+}
+
+#[test]
+fn a_version_1_file_becomes_one_frame_samples_named_by_variable_and_type() {
+    let records = [
+        block(0x10, 8, Some("buf"), Some("Vec<u8>")),
+        block(0x20, 16, Some("buf"), Some("Vec<u8>")),
+        block(0x30, 32, None, Some("String")),
+        block(0x40, 64, Some("cache"), None),
+        block(0x50, 128, None, None),
+    ];
+    let profile = converted(&file(&records, None));
+
+    let samples: Vec<(Vec<String>, Vec<i64>)> = profile
+        .sample
+        .iter()
+        .map(|s| (frames(&profile, s), s.value.clone()))
+        .collect();
+    let one = |name: &str| vec![format!("{name} :0")];
+    assert_eq!(
+        samples,
+        [
+            (one("buf: Vec<u8>"), vec![2, 24]),
+            (one("String"), vec![1, 32]),
+            (one("cache"), vec![1, 64]),
+            (one("(unnamed)"), vec![1, 128]),
+        ]
+    );
+    assert_eq!(
+        labels(&profile, &profile.sample[0]),
+        ["var_name=buf", "type_name=Vec<u8>"]
+    );
+}
+
+#[test]
+fn the_profile_is_well_formed_for_every_reader() {
+    let (records, stacks) = six_records();
+    let profile = converted(&file(&records, Some(&stacks)));
+
+    assert_eq!(profile.string_table[0], "", "string_table[0] must be empty");
+    let strings = profile.string_table.len() as i64;
+    let unique = |ids: Vec<u64>| {
+        assert!(ids.iter().all(|&id| id != 0), "ids are non-zero: {ids:?}");
+        assert_eq!(
+            ids.iter().collect::<HashSet<_>>().len(),
+            ids.len(),
+            "ids are unique"
+        );
+        ids.into_iter().collect::<HashSet<_>>()
+    };
+    let functions = unique(profile.function.iter().map(|f| f.id).collect());
+    let locations = unique(profile.location.iter().map(|l| l.id).collect());
+    for f in &profile.function {
+        assert!((0..strings).contains(&f.name) && (0..strings).contains(&f.filename));
+    }
+    for l in &profile.location {
+        assert!(
+            l.line
+                .iter()
+                .all(|line| functions.contains(&line.function_id))
+        );
+    }
+    // Symbolized at export: one mapping of everything says so, so that
+    // pprof looks for no binary to symbolize it again.
+    let mapping = &profile.mapping[..];
+    assert_eq!(mapping.len(), 1);
+    assert!(mapping[0].has_functions && mapping[0].has_filenames && mapping[0].has_line_numbers);
+    assert_eq!(
+        (mapping[0].memory_start, mapping[0].memory_limit),
+        (0, u64::MAX)
+    );
+    assert!(
+        profile
+            .location
+            .iter()
+            .all(|l| l.mapping_id == mapping[0].id && !l.line.is_empty())
+    );
+    for s in &profile.sample {
+        assert_eq!(s.value.len(), profile.sample_type.len());
+        assert!(s.location_id.iter().all(|id| locations.contains(id)));
+    }
+    let types: Vec<(&str, &str)> = profile
+        .sample_type
+        .iter()
+        .map(|t| (text(&profile, t.r#type), text(&profile, t.unit)))
+        .collect();
+    assert_eq!(
+        types,
+        [("inuse_objects", "count"), ("inuse_space", "bytes")]
+    );
+    assert_eq!(text(&profile, profile.default_sample_type), "inuse_space");
+    assert_eq!(profile.time_nanos, EXPORTED as i64);
+}
+
+#[test]
+fn raw_addresses_in_a_mapped_module_are_left_for_pprof_to_symbolize() {
+    let mut stacks = CallStacks::default();
+    let inside = frame(&mut stacks, 0x40_1234, (None, None, 0), false);
+    let outside = frame(&mut stacks, 0x90_0000, (None, None, 0), false);
+    stacks.modules = vec![module(&mut stacks, 0x40_0000, 0x50_0000, "/usr/bin/app")];
+    stacks.push_stack(vec![inside, outside]);
+    stacks.ids = vec![1];
+    let profile = converted(&file(&[block(0x10, 8, None, None)], Some(&stacks)));
+
+    let mapping = &profile.mapping[0];
+    assert_eq!(
+        (
+            mapping.id,
+            mapping.memory_start,
+            mapping.memory_limit,
+            mapping.file_offset
+        ),
+        (1, 0x40_0000, 0x50_0000, 0x1000)
+    );
+    assert_eq!(
+        (
+            text(&profile, mapping.filename),
+            text(&profile, mapping.build_id)
+        ),
+        ("/usr/bin/app", "abcd")
+    );
+    assert!(!mapping.has_functions, "nothing symbolized in it");
+    let sample = &profile.sample[0];
+    let [first, second] = [0, 1].map(|i| location(&profile, sample.location_id[i]));
+    assert_eq!(
+        (first.address, first.mapping_id, first.line.len()),
+        (0x40_1234, 1, 0)
+    );
+    assert_eq!((second.address, second.mapping_id), (0x90_0000, 0));
+    assert_eq!(frames(&profile, sample), ["0x401234", "0x900000 :0"]);
+}
+
+#[test]
+fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample_before_writing() {
+    let bytes = file(&[block(0x10, usize::MAX, Some("huge"), None)], None);
+
+    let mut out = Vec::new();
+    let error = to_pprof(reader(&bytes), &mut out).unwrap_err();
+    assert!(out.is_empty(), "found before anything is written");
+    assert_eq!(
+        error.to_string(),
+        "the live bytes of sample 1 is 18446744073709551615, more than the signed 64-bit sample value of the pprof output holds (at most 9223372036854775807)"
+    );
+}
