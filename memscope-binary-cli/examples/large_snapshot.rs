@@ -44,7 +44,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rest: Vec<String> = args.collect();
     let with_stacks = rest.iter().any(|arg| arg == "--stacks");
     let count: usize = match rest.iter().find(|arg| *arg != "--stacks") {
-        Some(n) => n.parse().map_err(|_| format!("{usage}: RECORDS is {n:?}"))?,
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("{usage}: RECORDS is {n:?}"))?,
         None => 1_000_000,
     };
 

@@ -13,8 +13,8 @@ mod error;
 mod input;
 mod json;
 mod names;
-mod page;
 mod output;
+mod page;
 mod stacks;
 mod table;
 mod units;
@@ -25,9 +25,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use memscope_export::escape::escape_text;
 
-use crate::commands::{
-    diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate,
-};
+use crate::commands::{diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate};
 use crate::error::CliError;
 
 /// Inspect, validate, summarise, compare and convert memscope binary files.

@@ -3,7 +3,7 @@
 //! - [`to_pprof`]: a gzip-compressed pprof `profile.proto`, the format of
 //!   `go tool pprof`, speedscope, Pyroscope, Parca and Grafana: the live
 //!   blocks as samples of `inuse_objects` and `inuse_space`, one per call
-//!   stack, variable name and type name.
+//!   stack, variable name, type name and thread.
 //! - [`to_parquet`]: a zstd-compressed Parquet file, one row per live
 //!   block, for DuckDB, Spark, Polars and pyarrow; written in row groups
 //!   of at most [`ROWS_PER_GROUP`] records and [`NAME_BYTES_PER_GROUP`]
@@ -51,7 +51,7 @@ pub mod pprof;
 use std::io::Read;
 
 use memscope_export::format::{FLAGS_OFFSET, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError, ResolvedFrame};
+use memscope_export::{BinaryReader, CallStacks, FormatError, ResolvedFrame, Thread};
 use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
@@ -102,13 +102,22 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
     }
 }
 
-/// Streams every record of `reader` into `each` with its stack id (0 for
-/// none), in file order, and returns the file's call stacks once its end
-/// has checked out. Refuses a file with call stacks whose stacks were not
+/// Where a record came from: its stack id (0 for none) and, when the
+/// file carries threads (`tHRD`) known before the records, its thread.
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    stack: u32,
+    thread: Option<&'a Thread>,
+}
+
+/// Streams every record of `reader` into `each` with its [`Place`], in
+/// file order, and returns the file's call stacks once its end has
+/// checked out. Refuses a file with call stacks whose stacks were not
 /// read ahead of the records: each record needs its stack as it passes.
+/// (Threads that follow the records in a stream are left out.)
 fn stream<R: Read>(
     reader: BinaryReader<R>,
-    mut each: impl FnMut(AllocationInfo, u32) -> InterchangeResult<()>,
+    mut each: impl FnMut(AllocationInfo, Place<'_>) -> InterchangeResult<()>,
 ) -> InterchangeResult<Option<CallStacks>> {
     if reader.flags().contains(Flags::STACKS) && reader.stacks().is_none() {
         return Err(FormatError::StacksAfterRecords {
@@ -118,7 +127,11 @@ fn stream<R: Read>(
     }
     let mut records = reader.records();
     while let Some(record) = records.next() {
-        each(record?, records.last_stack_id())?;
+        let place = Place {
+            stack: records.last_stack_id(),
+            thread: records.last_thread(),
+        };
+        each(record?, place)?;
     }
     Ok(records.take_stacks())
 }

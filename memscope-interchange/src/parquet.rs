@@ -13,6 +13,8 @@
 //! | `stack_id` | optional `INT32` as unsigned 32-bit | its call stack's id in this file, null when it has none |
 //! | `call_site` | optional `STRING` | where the program asked for it: the stack's innermost frame outside the allocator and the standard library ([`CallStacks::call_site`]), as `function (file:line)`; null without a stack |
 //! | `stack` | `LIST<STRING>` | the whole stack, innermost frame first, each as `function (file:line)` ([`frame_text`](crate::frame_text)); empty without one |
+//! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it, null when the file carries no threads |
+//! | `thread_name` | optional `STRING` | that thread's name, null when it had none |
 //!
 //! Every column is zstd-compressed. The records stream through in row
 //! groups of [`ROWS_PER_GROUP`] records, fewer when their names reach
@@ -35,7 +37,7 @@ use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::{Type, TypePtr};
 
 use crate::error::{InterchangeError, InterchangeResult};
-use crate::{frame_text, stream};
+use crate::{Place, frame_text, stream};
 
 /// The name of the format in errors.
 const PARQUET: &str = "Parquet";
@@ -59,7 +61,7 @@ const ROWS_PER_BATCH: usize = 4096;
 const ZSTD_LEVEL: i32 = 3;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 10] = [
     "ptr",
     "size",
     "timestamp_alloc",
@@ -68,6 +70,8 @@ pub const COLUMNS: [&str; 8] = [
     "stack_id",
     "call_site",
     "stack",
+    "thread_id",
+    "thread_name",
 ];
 
 /// What [`to_parquet`] wrote.
@@ -130,10 +134,10 @@ pub fn to_parquet<R: Read, W: Write>(
         group.clear();
         written
     };
-    stream(reader, |record, stack| {
+    stream(reader, |record, place| {
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
-        group.push(record, stack);
+        group.push(record, place);
         if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
             stats.row_groups += 1;
             flush(&mut group, &mut writer)?;
@@ -226,9 +230,21 @@ fn schema() -> InterchangeResult<TypePtr> {
             COLUMNS[6],
             PhysicalType::BYTE_ARRAY,
             Repetition::OPTIONAL,
-            string,
+            string.clone(),
         )?,
         Arc::new(stack),
+        column(
+            COLUMNS[8],
+            PhysicalType::INT64,
+            Repetition::OPTIONAL,
+            unsigned(64),
+        )?,
+        column(
+            COLUMNS[9],
+            PhysicalType::BYTE_ARRAY,
+            Repetition::OPTIONAL,
+            string,
+        )?,
     ];
     let schema = Type::group_type_builder("memscope_block")
         .with_fields(fields)
@@ -278,9 +294,7 @@ impl StackTexts {
     }
 }
 
-/// The records of one row group, column by column. (A thread, when files
-/// carry one per record, is one more field here, one more entry of
-/// [`COLUMNS`] and [`schema`], and one more arm of [`write_row_group`].)
+/// The records of one row group, column by column.
 #[derive(Debug, Default)]
 struct RowGroup {
     ptr: Vec<i64>,
@@ -289,12 +303,14 @@ struct RowGroup {
     var_name: Vec<Option<String>>,
     type_name: Vec<Option<String>>,
     stack: Vec<u32>,
+    thread_id: Vec<Option<u64>>,
+    thread_name: Vec<Option<String>>,
     /// The bytes of the names held.
     name_bytes: usize,
 }
 
 impl RowGroup {
-    fn push(&mut self, record: memscope_tracker::AllocationInfo, stack: u32) {
+    fn push(&mut self, record: memscope_tracker::AllocationInfo, place: Place<'_>) {
         // The unsigned columns carry the bits of the u64; readers see
         // them unsigned.
         self.ptr.push(record.ptr as u64 as i64);
@@ -304,7 +320,14 @@ impl RowGroup {
         self.name_bytes += length(&record.var_name) + length(&record.type_name);
         self.var_name.push(record.var_name);
         self.type_name.push(record.type_name);
-        self.stack.push(stack);
+        self.stack.push(place.stack);
+        self.thread_id.push(place.thread.map(|thread| thread.id));
+        let thread_name = place
+            .thread
+            .and_then(|thread| thread.name())
+            .map(str::to_owned);
+        self.name_bytes += length(&thread_name);
+        self.thread_name.push(thread_name);
     }
 
     fn len(&self) -> usize {
@@ -318,6 +341,8 @@ impl RowGroup {
         self.var_name.clear();
         self.type_name.clear();
         self.stack.clear();
+        self.thread_id.clear();
+        self.thread_name.clear();
         self.name_bytes = 0;
     }
 }
@@ -339,7 +364,9 @@ fn write_row_group(
             4 => write_names(&mut column, &mut group.type_name)?,
             5 => write_stack_ids(&mut column, &group.stack)?,
             6 => write_call_sites(&mut column, &group.stack, texts)?,
-            _ => write_stacks(&mut column, &group.stack, texts)?,
+            7 => write_stacks(&mut column, &group.stack, texts)?,
+            8 => write_optional(&mut column, &group.thread_id)?,
+            _ => write_names(&mut column, &mut group.thread_name)?,
         }
         column.close()?;
         index += 1;
@@ -356,6 +383,20 @@ fn write_required(
     column
         .typed::<Int64Type>()
         .write_batch(values, None, None)?;
+    Ok(())
+}
+
+/// An optional unsigned 64-bit column (the bits of each `u64`; readers
+/// see them unsigned).
+fn write_optional(
+    column: &mut SerializedColumnWriter<'_>,
+    values: &[Option<u64>],
+) -> InterchangeResult<()> {
+    let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
+    let present: Vec<i64> = values.iter().flatten().map(|&v| v as i64).collect();
+    column
+        .typed::<Int64Type>()
+        .write_batch(&present, Some(&levels), None)?;
     Ok(())
 }
 

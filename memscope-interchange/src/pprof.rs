@@ -7,10 +7,11 @@
 //! - **Sample types:** `inuse_objects` (`count`) and `inuse_space`
 //!   (`bytes`), the second shown by default: the live blocks and their
 //!   bytes, as the file's stats count them.
-//! - **Samples:** one per distinct call stack, variable name and type
-//!   name, in the order the records first show them; the names are the
-//!   string labels `var_name` and `type_name` (an absent or empty name has
-//!   none).
+//! - **Samples:** one per distinct call stack, variable name, type name
+//!   and thread, in the order the records first show them; the names are
+//!   the string labels `var_name` and `type_name` (an absent or empty name
+//!   has none), the thread the label `thread` (`name (id)`, or the id of
+//!   an unnamed thread; none when the file carries no threads).
 //! - **Locations:** one per captured address of the file's stacks, its
 //!   lines the frames there, the inlined ones first, as profile.proto
 //!   orders them. A frame whose function is unknown has no line when its
@@ -89,11 +90,16 @@ pub fn to_pprof<R: Read, W: Write>(
     let mut builder = Builder::default();
     let mut samples = Samples::default();
     let mut stats = PprofStats::default();
-    let stacks = stream(reader, |record, stack| {
+    let stacks = stream(reader, |record, place| {
+        let thread = place.thread.map(|thread| match thread.name() {
+            Some(name) => format!("{name} ({})", thread.id),
+            None => thread.id.to_string(),
+        });
         let key = SampleKey {
-            stack,
+            stack: place.stack,
             var_name: builder.label_value(record.var_name.as_deref()),
             type_name: builder.label_value(record.type_name.as_deref()),
+            thread: builder.label_value(thread.as_deref()),
         };
         samples.add(key, record.size as u64);
         stats.records += 1;
@@ -120,7 +126,11 @@ pub fn to_pprof<R: Read, W: Write>(
             unit: builder.string(unit),
         })
         .to_vec();
-    let label_keys = [builder.string("var_name"), builder.string("type_name")];
+    let label_keys = [
+        builder.string("var_name"),
+        builder.string("type_name"),
+        builder.string("thread"),
+    ];
     let comment = builder.string(&format!(
         "memscope-binary to-pprof: the live blocks of a memscope file, format version {version}"
     ));
@@ -132,6 +142,7 @@ pub fn to_pprof<R: Read, W: Write>(
         let label = [
             (label_keys[0], key.var_name),
             (label_keys[1], key.type_name),
+            (label_keys[2], key.thread),
         ]
         .into_iter()
         .filter(|&(_, value)| value != 0)
@@ -191,9 +202,8 @@ fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> Interch
     })
 }
 
-/// What one sample stands for: a call stack and the names its blocks
-/// carry. (A thread, when files carry one per record, is one more field
-/// here and one more label where [`to_pprof`] writes the samples.)
+/// What one sample stands for: a call stack, the names its blocks carry,
+/// and the thread that allocated them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SampleKey {
     /// The stack id, 0 for none.
@@ -202,6 +212,8 @@ struct SampleKey {
     var_name: i64,
     /// The type name (string index), 0 for none.
     type_name: i64,
+    /// The thread's label (string index), 0 for none.
+    thread: i64,
 }
 
 /// The blocks of one sample.

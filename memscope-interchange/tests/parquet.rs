@@ -3,7 +3,7 @@
 mod common;
 
 use bytes::Bytes;
-use common::{EXPORTED, block, file, reader, six_records};
+use common::{EXPORTED, block, file, reader, six_records, six_records_with_threads};
 use memscope_interchange::{COLUMNS, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, frame_text, to_parquet};
 use parquet::basic::Compression;
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -20,6 +20,8 @@ struct Block {
     stack_id: Option<u32>,
     call_site: Option<String>,
     stack: Vec<String>,
+    thread_id: Option<u64>,
+    thread_name: Option<String>,
 }
 
 /// A string column's value.
@@ -56,6 +58,12 @@ impl Block {
                 }
                 other => panic!("not a list: {other:?}"),
             },
+            thread_id: match fields[8] {
+                Field::ULong(id) => Some(*id),
+                Field::Null => None,
+                other => panic!("not an unsigned 64-bit value: {other:?}"),
+            },
+            thread_name: string(fields[9]),
         }
     }
 }
@@ -130,6 +138,8 @@ fn each_record_is_a_row_with_its_names_and_its_stack_as_text() {
                 "app::index::add (src/index.rs:42)".into(),
                 "app::main (src/main.rs:10)".into(),
             ],
+            thread_id: None,
+            thread_name: None,
         }
     );
     let ids: Vec<Option<u32>> = rows.iter().map(|r| r.stack_id).collect();
@@ -257,4 +267,35 @@ fn a_file_without_records_is_a_table_without_rows() {
 
     assert_eq!(table.metadata().file_metadata().num_rows(), 0);
     assert_eq!(table.metadata().num_row_groups(), 0);
+}
+
+#[test]
+fn each_row_has_the_thread_that_allocated_it_when_the_file_carries_threads() {
+    let table = converted(&six_records_with_threads());
+    let threads: Vec<(Option<u64>, Option<String>)> = rows(&table)
+        .into_iter()
+        .map(|row| (row.thread_id, row.thread_name))
+        .collect();
+    let loader = (Some(2), Some("loader".to_owned()));
+    let unnamed = (Some(9), None);
+    assert_eq!(
+        threads,
+        [
+            loader.clone(),
+            loader.clone(),
+            loader,
+            unnamed.clone(),
+            unnamed,
+            (None, None)
+        ]
+    );
+
+    // A file without threads has the columns, all null.
+    let (records, stacks) = six_records();
+    let table = converted(&file(&records, Some(&stacks)));
+    assert!(
+        rows(&table)
+            .iter()
+            .all(|row| row.thread_id.is_none() && row.thread_name.is_none())
+    );
 }

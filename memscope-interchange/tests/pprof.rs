@@ -300,3 +300,40 @@ fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample_before_
         "the live bytes of sample 1 is 18446744073709551615, more than the signed 64-bit sample value of the pprof output holds (at most 9223372036854775807)"
     );
 }
+
+#[test]
+fn the_thread_is_a_label_and_blocks_of_two_threads_are_two_samples() {
+    let profile = converted(&common::six_records_with_threads());
+    let labelled: Vec<(Vec<i64>, Vec<String>)> = profile
+        .sample
+        .iter()
+        .map(|s| (s.value.clone(), labels(&profile, s)))
+        .collect();
+    assert_eq!(
+        labelled,
+        [
+            (
+                vec![2, 300],
+                vec![
+                    "var_name=index".into(),
+                    "type_name=Vec<u32>".into(),
+                    "thread=loader (2)".into()
+                ]
+            ),
+            (
+                vec![1, 300],
+                vec!["type_name=String".into(), "thread=loader (2)".into()]
+            ),
+            (
+                vec![1, 1000],
+                vec![
+                    "var_name=text".into(),
+                    "type_name=String".into(),
+                    "thread=9".into()
+                ]
+            ),
+            (vec![1, 64], vec!["thread=9".into()]),
+            (vec![1, 12], vec![]),
+        ]
+    );
+}

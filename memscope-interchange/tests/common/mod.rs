@@ -5,7 +5,8 @@
 use std::io::Cursor;
 
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, Frame, INLINED, Module,
+    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, Frame, INLINED, Module, Thread,
+    Threads,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
@@ -110,16 +111,6 @@ pub fn six_records() -> (Vec<AllocationInfo>, CallStacks) {
     (records, stacks)
 }
 
-/// Stats that agree with `records`.
-pub fn stats_of(records: &[AllocationInfo]) -> MemoryStats {
-    MemoryStats {
-        total_allocations: records.len() as u64,
-        active_allocations: records.len() as u64,
-        active_memory: records.iter().map(|r| r.size as u64).sum(),
-        ..MemoryStats::default()
-    }
-}
-
 /// The bytes of a file of `records`, with `stacks` when given (version
 /// 2), detailed, compressed with zstd, with a checksum.
 pub fn file(records: &[AllocationInfo], stacks: Option<&CallStacks>) -> Vec<u8> {
@@ -129,12 +120,44 @@ pub fn file(records: &[AllocationInfo], stacks: Option<&CallStacks>) -> Vec<u8> 
         .timestamp(EXPORTED);
     let mut bytes = Vec::new();
     let exporter = BinaryExporter::new(config);
-    match stacks {
-        Some(stacks) => {
-            exporter.write_snapshot_with_stacks(&mut bytes, &stats_of(records), records, stacks)
-        }
-        None => exporter.write_snapshot(&mut bytes, &stats_of(records), records),
-    }
+    let stats = MemoryStats::of_live(records);
+    exporter
+        .write_snapshot_with(&mut bytes, &stats, records, stacks, None)
+        .unwrap();
+    bytes
+}
+
+/// The six records of [`six_records`] with their stacks and threads: the
+/// first three allocated by `loader` (id 2), the next two by an unnamed
+/// thread (id 9), the last by a thread the file does not know.
+pub fn six_records_with_threads() -> Vec<u8> {
+    let (records, stacks) = six_records();
+    let threads = Threads {
+        threads: vec![
+            Thread {
+                id: 2,
+                name: "loader".into(),
+            },
+            Thread {
+                id: 9,
+                name: String::new(),
+            },
+        ],
+        of_records: vec![1, 1, 1, 2, 2, 0],
+    };
+    let mut bytes = Vec::new();
+    BinaryExporter::new(
+        BinaryExportConfig::new()
+            .include_details(true)
+            .timestamp(EXPORTED),
+    )
+    .write_snapshot_with(
+        &mut bytes,
+        &MemoryStats::of_live(&records),
+        &records,
+        Some(&stacks),
+        Some(&threads),
+    )
     .unwrap();
     bytes
 }
