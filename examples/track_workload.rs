@@ -239,6 +239,8 @@ fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn st
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by function");
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by thread");
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by var");
+    println!("  cargo run --release -p memscope-binary-cli -- report {path} -o report.html");
+    println!("  cargo run --release -p memscope-binary-cli -- to-pprof {path} -o heap.pb.gz");
     Ok(())
 }
 
