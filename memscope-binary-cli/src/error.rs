@@ -8,10 +8,11 @@ use memscope_export::{FormatError, TrackingError};
 use memscope_interchange::InterchangeError;
 
 /// Why a command failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// An input file could not be opened or read, or is not a sound
     /// memscope file. The library's error says what and at which byte.
+    #[error("{}", prefixed(path, source))]
     Input {
         /// The file as the user named it.
         path: PathBuf,
@@ -20,8 +21,14 @@ pub enum CliError {
     },
     /// An output file could not be created, written, synced or put in
     /// place; the library's error names the file and the step.
-    File(TrackingError),
+    #[error(transparent)]
+    File(#[from] TrackingError),
     /// A view by call stack asked of a file without call stacks.
+    #[error(
+        "{}: no call stacks: flag STACKS at byte {} is clear (the file was exported without them), and {needed_by} needs them",
+        .path.display(),
+        memscope_export::format::FLAGS_OFFSET
+    )]
     NoStacks {
         /// The file as the user named it.
         path: PathBuf,
@@ -29,6 +36,7 @@ pub enum CliError {
         needed_by: String,
     },
     /// A view by thread asked of a file whose threads are not known.
+    #[error("{}: no threads for --by thread: {reason}", .path.display())]
     NoThreads {
         /// The file as the user named it.
         path: PathBuf,
@@ -37,6 +45,7 @@ pub enum CliError {
     },
     /// A conversion to another format could not carry what the file
     /// holds (its error says what and where).
+    #[error("{}: {source}", .path.display())]
     Convert {
         /// The file as the user named it.
         path: PathBuf,
@@ -44,6 +53,7 @@ pub enum CliError {
         source: Box<InterchangeError>,
     },
     /// Output to a stream could not be written.
+    #[error("{action} {target}: {source}")]
     Output {
         /// Where it was going.
         target: Target,
@@ -52,6 +62,15 @@ pub enum CliError {
         /// What the operating system said.
         source: io::Error,
     },
+}
+
+/// A problem in the file at `path`, prefixed with the file unless the
+/// library's error already names it (an i/o error does).
+fn prefixed(path: &Path, source: &FormatError) -> String {
+    match source {
+        FormatError::Io { path: Some(_), .. } => source.to_string(),
+        _ => format!("{}: {source}", path.display()),
+    }
 }
 
 /// Where output goes.
@@ -115,59 +134,6 @@ impl CliError {
             CliError::Output { target: Target::Stdout, source, .. }
                 if source.kind() == io::ErrorKind::BrokenPipe
         )
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            // The library already names the file of an i/o error.
-            CliError::Input {
-                source: source @ FormatError::Io { path: Some(_), .. },
-                ..
-            } => write!(f, "{source}"),
-            CliError::Input { path, source } => write!(f, "{}: {source}", path.display()),
-            CliError::File(source) => write!(f, "{source}"),
-            CliError::NoStacks { path, needed_by } => write!(
-                f,
-                "{}: no call stacks: flag STACKS at byte {} is clear (the file was exported without them), and {needed_by} needs them",
-                path.display(),
-                memscope_export::format::FLAGS_OFFSET
-            ),
-            CliError::NoThreads { path, reason } => {
-                write!(
-                    f,
-                    "{}: no threads for --by thread: {reason}",
-                    path.display()
-                )
-            }
-            CliError::Convert { path, source } => write!(f, "{}: {source}", path.display()),
-            CliError::Output {
-                target,
-                action,
-                source,
-            } => write!(f, "{action} {target}: {source}"),
-        }
-    }
-}
-
-/// The library's failures to produce an output file: where the atomic
-/// writer or a conversion failed to write, or its input was damaged.
-impl From<TrackingError> for CliError {
-    fn from(error: TrackingError) -> Self {
-        CliError::File(error)
-    }
-}
-
-impl std::error::Error for CliError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CliError::Input { source, .. } => Some(source),
-            CliError::File(source) => Some(source),
-            CliError::NoStacks { .. } | CliError::NoThreads { .. } => None,
-            CliError::Convert { source, .. } => Some(source.as_ref()),
-            CliError::Output { source, .. } => Some(source),
-        }
     }
 }
 
