@@ -196,6 +196,22 @@ fn inconsistent_threads_are_refused_before_anything_is_written() {
         })
     ));
     assert!(file.is_empty());
+
+    let mut long = threads();
+    long.threads[0].name = "n".repeat(70_000);
+    let stats = MemoryStats::of_live(&records);
+    let err = BinaryExporter::default()
+        .write_snapshot_with(&mut file, &stats, &records, None, Some(&long))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        TrackingError::InvalidThreads(FormatError::ThreadNameTooLong {
+            id: 1,
+            length: 70_000,
+            ..
+        })
+    ));
+    assert!(file.is_empty(), "refused before the records were written");
 }
 
 /// The file with one byte of the tHRD body changed (its checksum off).

@@ -316,3 +316,25 @@ fn each_block_knows_its_thread_and_a_named_thread_keeps_its_name() {
     // harness's thread, named after the test), never "loader".
     assert_ne!(snapshot.thread_name(other), Some("loader"));
 }
+
+#[test]
+fn a_hash_map_that_lost_most_of_its_entries_is_still_found_or_found_after_shrinking() {
+    use std::collections::HashMap;
+    for entries in [56u64, 224, 896, 20_000] {
+        let mut map: HashMap<u64, u64> = (0..entries).map(|k| (k, k)).collect();
+        map.retain(|&k, _| k == entries / 2);
+        let name = format!("thinned_{entries}");
+        let outcome = track_var!(map, &name);
+        if !outcome.is_named() {
+            // The outcome names the remedy, and the remedy works.
+            assert!(outcome.to_string().contains("shrink_to_fit"), "{outcome}");
+            map.shrink_to_fit();
+            assert!(
+                track_var!(map, &name).is_named(),
+                "{entries} entries, shrunk"
+            );
+        }
+        let key = map.keys().next().unwrap() as *const u64 as usize;
+        assert_named_block_holds(&name, key);
+    }
+}

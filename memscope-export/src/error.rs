@@ -355,6 +355,20 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// A thread name longer than `tHRD`'s u16 length can state (only a
+    /// writer meets this: a reader cannot decode one).
+    #[error(
+        "thread {id}'s name is {length} bytes: segment tHRD (body at byte {offset}) holds at most 65535"
+    )]
+    ThreadNameTooLong {
+        /// The thread's id.
+        id: u64,
+        /// The name's length in bytes.
+        length: u64,
+        /// Where `tHRD`'s body begins (0 before it is written).
+        offset: u64,
+    },
+
     /// `tHRD` lists a thread id twice.
     #[error("segment tHRD (body at byte {offset}) lists thread id {id} twice")]
     DuplicateThread {

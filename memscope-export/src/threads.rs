@@ -89,7 +89,8 @@ impl Threads {
     }
 
     /// Checks it against a file of `records` records: one entry per
-    /// record, every index in range, each thread id once.
+    /// record, every index in range, each thread id once, every name short
+    /// enough for its u16 length.
     pub fn validate(&self, records: u64) -> Result<(), FormatError> {
         self.check(records, 0)
     }
@@ -101,6 +102,17 @@ impl Threads {
             return Err(FormatError::ThreadRecordCount {
                 found: self.of_records.len() as u64,
                 records,
+                offset,
+            });
+        }
+        if let Some(thread) = self
+            .threads
+            .iter()
+            .find(|t| t.name.len() > usize::from(u16::MAX))
+        {
+            return Err(FormatError::ThreadNameTooLong {
+                id: thread.id,
+                length: thread.name.len() as u64,
                 offset,
             });
         }
@@ -194,5 +206,15 @@ mod tests {
             Err(FormatError::DuplicateThread { id: 5, offset: 40 })
         ));
         one(vec![0]).check(1, 40).unwrap();
+        let mut long = one(vec![1]);
+        long.threads[0].name = "n".repeat(70_000);
+        assert!(matches!(
+            long.check(1, 40),
+            Err(FormatError::ThreadNameTooLong {
+                id: 5,
+                length: 70_000,
+                offset: 40
+            })
+        ));
     }
 }

@@ -100,8 +100,9 @@ impl Snapshot {
     /// The name of thread `thread_id` (a [`LiveBlock::thread_id`]), when it
     /// had one: the name the operating system knew it by when it first
     /// allocated (on Linux, `std::thread::Builder::name` cut to 15 bytes;
-    /// `main` for the main thread). `None` for unnamed threads and on
-    /// other systems.
+    /// `main` for the main thread; a thread created without a name by
+    /// another named thread inherits that name). `None` for unnamed
+    /// threads and on other systems.
     pub fn thread_name(&self, thread_id: u64) -> Option<&str> {
         let at = self
             .thread_names

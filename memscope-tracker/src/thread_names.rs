@@ -9,8 +9,10 @@
 //! `prctl` that neither allocates nor fails); Rust sets it from
 //! `std::thread::Builder::name` before the thread runs any of its code,
 //! cut to 15 bytes. A thread created without a name inherits its
-//! creator's kernel name; one that inherits the main thread's (the
-//! program's name) is taken as unnamed, and the main thread is `main`.
+//! creator's kernel name: one that inherits the main thread's (the
+//! program's name) is taken as unnamed, and the main thread is `main`;
+//! one created by another named thread carries that thread's name (what
+//! `ps -L` shows too).
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

@@ -217,7 +217,9 @@ pub enum TrackOutcome {
     NothingTracked,
     /// The tracker records allocations but does not hold this value's
     /// block: it was allocated before tracking began, while recording was
-    /// paused, or through another tracker or allocator.
+    /// paused, or through another tracker or allocator. (Or the value is a
+    /// hash map or set that lost most of its entries, whose table the
+    /// bounded search did not reach: `shrink_to_fit` first.)
     NotTracked,
     /// Called from inside the tracker (from an allocator hook or an
     /// exporter's closure), where the tracker cannot be used.
@@ -246,7 +248,9 @@ impl std::fmt::Display for TrackOutcome {
             }
             TrackOutcome::NotTracked => {
                 "not named: the tracker does not hold this value's block (allocated before \
-                 tracking began, while it was paused, or by another allocator)"
+                 tracking began, while it was paused, or by another allocator), or, for a hash \
+                 map or set that had most of its entries removed, its table lies further than \
+                 its capacity says (call shrink_to_fit() first)"
             }
             TrackOutcome::InsideTracker => {
                 "not named: called from inside the tracker (an allocator hook or an exporter's closure)"
@@ -263,9 +267,14 @@ impl std::fmt::Display for TrackOutcome {
 /// entry `i` at `i + 1` buckets below them. The block starts at a multiple
 /// of the table's alignment (that of `Entry`, at least a word), at most
 /// the buckets' bytes plus padding below any entry; the lowest entry is
-/// usually near the start, so the nearest candidates come first. The
-/// bucket count is at most twice the capacity plus one, rounded up to a
-/// power of two.
+/// usually near the start, so the nearest candidates come first.
+///
+/// The bucket count is not known exactly: `capacity()` is the entries
+/// plus the room left, which removals can lower (a removed entry may leave
+/// a tombstone that takes room until the table is rebuilt), so the search
+/// goes down as far as 16 buckets per unit of capacity, 8 times what a
+/// table without tombstones needs. A map that lost most of its entries
+/// can still be further; `shrink_to_fit` rebuilds it (the outcome says so).
 fn table_block<Entry>(lowest_entry: usize, capacity: usize) -> Option<HeapBlock> {
     if size_of::<Entry>() == 0 {
         return None;
@@ -273,7 +282,7 @@ fn table_block<Entry>(lowest_entry: usize, capacity: usize) -> Option<HeapBlock>
     let buckets = capacity
         .checked_add(1)?
         .checked_next_power_of_two()?
-        .checked_mul(2)?;
+        .checked_mul(16)?;
     let align = align_of::<Entry>().max(size_of::<usize>());
     // The buckets, and padding before the control bytes (whose alignment
     // is at most the entry's or a SIMD group's 16 bytes).

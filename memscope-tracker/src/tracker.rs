@@ -135,8 +135,11 @@ impl MemoryTracker {
     /// recorded are still seen, so the stats and the live blocks stay
     /// exact; allocations made meanwhile are counted in
     /// [`MemoryStats::unrecorded_allocations`] and
-    /// [`unrecorded_bytes`](MemoryStats::unrecorded_bytes), and never
-    /// appear as live blocks, even when they outlive the pause.
+    /// [`unrecorded_bytes`](MemoryStats::unrecorded_bytes) instead (a
+    /// reallocation of such a block while paused counts again), and do
+    /// not appear as live blocks when they outlive the pause, unless they
+    /// are reallocated after it: the tracker does not know the old block,
+    /// so it records the new one as a fresh allocation.
     ///
     /// Pauses nest: recording resumes when every `pause` has had its
     /// `resume`. [`paused`](Self::paused) is the scoped form.
@@ -417,8 +420,8 @@ impl MemoryTracker {
     /// Cost: one hash look-up when the value knows where its block starts
     /// (`Vec`, `String`, `Box`, `Rc`, `Arc`); otherwise a look-up at each
     /// possible start of the block, nearest first, bounded by the value's
-    /// capacity (see each [`Trackable`] implementation). Never a sweep over
-    /// the live blocks.
+    /// capacity (a hash map's by 16 buckets per unit of it; see each
+    /// [`Trackable`] implementation). Never a sweep over the live blocks.
     pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> TrackOutcome {
         let Some(block) = value.heap_block() else {
             return TrackOutcome::NoHeapBlock;
