@@ -84,13 +84,9 @@ pub fn stream(
     let mut count = 0;
     while let Some(record) = records.next() {
         let record = record.map_err(|e| CliError::input(path, e))?;
-        let thread = records
-            .threads()
-            .and_then(|threads| threads.of_records.get(count).copied())
-            .unwrap_or(0);
         let place = RecordPlace {
             stack: records.last_stack_id(),
-            thread,
+            thread: records.last_thread_entry(),
         };
         each(record, place);
         count += 1;

@@ -487,7 +487,20 @@ impl<R: Read> Records<R> {
     /// [`last_stack_id`](Self::last_stack_id)).
     pub fn last_thread(&self) -> Option<&crate::Thread> {
         self.threads()?
-            .thread_of_record(self.index.checked_sub(1)? as usize)
+            .threads
+            .get((self.last_thread_entry() as usize).checked_sub(1)?)
+    }
+
+    /// The thread of the record yielded last as the file numbers it: its
+    /// index in [`Threads::threads`] + 1, 0 when unknown (or not known
+    /// yet). One pass over the records can count by it.
+    pub fn last_thread_entry(&self) -> u32 {
+        match (self.index.checked_sub(1), self.threads()) {
+            (Some(last), Some(threads)) => {
+                threads.of_records.get(last as usize).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 
     /// The threads, taken out once the iteration has ended without an

@@ -103,18 +103,22 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
 }
 
 /// Where a record came from: its stack id (0 for none) and, when the
-/// file carries threads (`tHRD`) known before the records, its thread.
+/// file carries threads (`tHRD`) known before the records, its thread and
+/// that thread's index + 1 (0 for none), by which converters make what
+/// they write of a thread once per thread, not once per record.
 #[derive(Debug, Clone, Copy)]
 struct Place<'a> {
     stack: u32,
     thread: Option<&'a Thread>,
+    thread_entry: u32,
 }
 
 /// Streams every record of `reader` into `each` with its [`Place`], in
 /// file order, and returns the file's call stacks once its end has
 /// checked out. Refuses a file with call stacks whose stacks were not
 /// read ahead of the records: each record needs its stack as it passes.
-/// (Threads that follow the records in a stream are left out.)
+/// Threads that follow the records (a stream that cannot seek, with no
+/// call stacks) are left out: every record's thread is then unknown.
 fn stream<R: Read>(
     reader: BinaryReader<R>,
     mut each: impl FnMut(AllocationInfo, Place<'_>) -> InterchangeResult<()>,
@@ -130,6 +134,7 @@ fn stream<R: Read>(
         let place = Place {
             stack: records.last_stack_id(),
             thread: records.last_thread(),
+            thread_entry: records.last_thread_entry(),
         };
         each(record?, place)?;
     }

@@ -13,7 +13,7 @@
 //! | `stack_id` | optional `INT32` as unsigned 32-bit | its call stack's id in this file, null when it has none |
 //! | `call_site` | optional `STRING` | where the program asked for it: the stack's innermost frame outside the allocator and the standard library ([`CallStacks::call_site`]), as `function (file:line)`; null without a stack |
 //! | `stack` | `LIST<STRING>` | the whole stack, innermost frame first, each as `function (file:line)` ([`frame_text`](crate::frame_text)); empty without one |
-//! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it, null when the file carries no threads |
+//! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it; null when it is unknown, the file carries no threads, or they follow the records in a stream that cannot seek |
 //! | `thread_name` | optional `STRING` | that thread's name, null when it had none |
 //!
 //! Every column is zstd-compressed. The records stream through in row
@@ -134,10 +134,24 @@ pub fn to_parquet<R: Read, W: Write>(
         group.clear();
         written
     };
+    // Each thread's name as a shared value, made once per thread (a name
+    // may be 64 KiB; rows share it instead of copying it), by thread
+    // index + 1.
+    let mut thread_names: Vec<Option<ByteArray>> = Vec::new();
     stream(reader, |record, place| {
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
-        group.push(record, place);
+        let thread_name = place.thread.and_then(|thread| {
+            let entry = place.thread_entry as usize;
+            if thread_names.len() <= entry {
+                thread_names.resize(entry + 1, None);
+            }
+            let name = thread.name()?;
+            let shared = thread_names[entry]
+                .get_or_insert_with(|| ByteArray::from(Bytes::copy_from_slice(name.as_bytes())));
+            Some(shared.clone())
+        });
+        group.push(record, place, thread_name);
         if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
             stats.row_groups += 1;
             flush(&mut group, &mut writer)?;
@@ -304,13 +318,19 @@ struct RowGroup {
     type_name: Vec<Option<String>>,
     stack: Vec<u32>,
     thread_id: Vec<Option<u64>>,
-    thread_name: Vec<Option<String>>,
+    /// Shared with every row of the thread: not counted in `name_bytes`.
+    thread_name: Vec<Option<ByteArray>>,
     /// The bytes of the names held.
     name_bytes: usize,
 }
 
 impl RowGroup {
-    fn push(&mut self, record: memscope_tracker::AllocationInfo, place: Place<'_>) {
+    fn push(
+        &mut self,
+        record: memscope_tracker::AllocationInfo,
+        place: Place<'_>,
+        thread_name: Option<ByteArray>,
+    ) {
         // The unsigned columns carry the bits of the u64; readers see
         // them unsigned.
         self.ptr.push(record.ptr as u64 as i64);
@@ -322,11 +342,6 @@ impl RowGroup {
         self.type_name.push(record.type_name);
         self.stack.push(place.stack);
         self.thread_id.push(place.thread.map(|thread| thread.id));
-        let thread_name = place
-            .thread
-            .and_then(|thread| thread.name())
-            .map(str::to_owned);
-        self.name_bytes += length(&thread_name);
         self.thread_name.push(thread_name);
     }
 
@@ -366,7 +381,7 @@ fn write_row_group(
             6 => write_call_sites(&mut column, &group.stack, texts)?,
             7 => write_stacks(&mut column, &group.stack, texts)?,
             8 => write_optional(&mut column, &group.thread_id)?,
-            _ => write_names(&mut column, &mut group.thread_name)?,
+            _ => write_shared_names(&mut column, &group.thread_name)?,
         }
         column.close()?;
         index += 1;
@@ -412,6 +427,21 @@ fn write_names(
             .filter_map(Option::take)
             .map(|name| ByteArray::from(name.into_bytes()))
             .collect();
+        column
+            .typed::<ByteArrayType>()
+            .write_batch(&values, Some(&levels), None)?;
+    }
+    Ok(())
+}
+
+/// An optional string column of values shared between rows.
+fn write_shared_names(
+    column: &mut SerializedColumnWriter<'_>,
+    names: &[Option<ByteArray>],
+) -> InterchangeResult<()> {
+    for chunk in names.chunks(ROWS_PER_BATCH) {
+        let levels: Vec<i16> = chunk.iter().map(|n| i16::from(n.is_some())).collect();
+        let values: Vec<ByteArray> = chunk.iter().flatten().cloned().collect();
         column
             .typed::<ByteArrayType>()
             .write_batch(&values, Some(&levels), None)?;

@@ -90,16 +90,32 @@ pub fn to_pprof<R: Read, W: Write>(
     let mut builder = Builder::default();
     let mut samples = Samples::default();
     let mut stats = PprofStats::default();
+    // Each thread's label, made once per thread (a name may be 64 KiB,
+    // and every record of the thread would otherwise format and hash it),
+    // by thread index + 1.
+    let mut thread_labels: Vec<Option<i64>> = Vec::new();
     let stacks = stream(reader, |record, place| {
-        let thread = place.thread.map(|thread| match thread.name() {
-            Some(name) => format!("{name} ({})", thread.id),
-            None => thread.id.to_string(),
-        });
+        let thread = match place.thread {
+            None => 0,
+            Some(thread) => {
+                let entry = place.thread_entry as usize;
+                if thread_labels.len() <= entry {
+                    thread_labels.resize(entry + 1, None);
+                }
+                *thread_labels[entry].get_or_insert_with(|| {
+                    let label = match thread.name() {
+                        Some(name) => format!("{name} ({})", thread.id),
+                        None => thread.id.to_string(),
+                    };
+                    builder.label_value(Some(&label))
+                })
+            }
+        };
         let key = SampleKey {
             stack: place.stack,
             var_name: builder.label_value(record.var_name.as_deref()),
             type_name: builder.label_value(record.type_name.as_deref()),
-            thread: builder.label_value(thread.as_deref()),
+            thread,
         };
         samples.add(key, record.size as u64);
         stats.records += 1;
