@@ -45,15 +45,19 @@ pub fn require_threads_ahead(path: &Path, reader: &BinaryReader<File>) -> Result
         return Ok(());
     }
     let prefetched = !reader.extension_segments().is_empty();
+    let reason = if reader.header().version >= 2 && !prefetched {
+        "its threads follow the records and this input cannot seek to read them first: \
+         read it from a regular file"
+    } else if has_stacks(reader) {
+        "the file carries call stacks but no threads (a tHRD segment): it was exported with \
+         BinaryExportConfig::threads(false)"
+    } else {
+        "the file carries no threads (a tHRD segment): threads are exported with call \
+         stacks, so install TrackingAllocator::with_call_stacks()"
+    };
     Err(CliError::NoThreads {
         path: path.to_owned(),
-        reason: if reader.header().version < 2 || prefetched {
-            "the file carries no threads (a tHRD segment): threads are exported with call \
-             stacks, so install TrackingAllocator::with_call_stacks()"
-        } else {
-            "its threads follow the records and this input cannot seek to read them first: \
-             read it from a regular file"
-        },
+        reason,
     })
 }
 

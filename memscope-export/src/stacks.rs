@@ -387,9 +387,18 @@ pub fn is_allocator_function(function: &str) -> bool {
 /// tells them apart.
 pub(crate) fn is_allocator_file(file: &str) -> bool {
     // Every source file of the tracker is its own machinery (the allocator
-    // hook inlines code of several of them: fork.rs, tracker.rs, ...).
+    // hook inlines code of several of them: fork.rs, tracker.rs, ...):
+    // a path with the components `memscope-tracker` (or, from a registry,
+    // `memscope-tracker-<version>`) and then `src`, either separator.
     const SUFFIXES: [&str; 2] = ["library/alloc/src/alloc.rs", "library/std/src/alloc.rs"];
-    file.contains("memscope-tracker/src/") || SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
+    let components: Vec<&str> = file.split(['/', '\\']).collect();
+    let tracker = components.windows(2).any(|pair| {
+        let versioned = pair[0]
+            .strip_prefix("memscope-tracker-")
+            .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()));
+        (pair[0] == "memscope-tracker" || versioned) && pair[1] == "src"
+    });
+    tracker || SUFFIXES.iter().any(|suffix| file.ends_with(suffix))
 }
 
 /// Whether `frame` is the program's own: neither the allocator's nor the

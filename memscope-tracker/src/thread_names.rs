@@ -121,12 +121,13 @@ fn current_kernel_name() -> Option<KernelName> {
     // SAFETY: `pthread_self` is the calling thread, alive for the call;
     // the buffer is 16 bytes, the size the kernel's names need (15 bytes
     // and a NUL), as `pthread_getname_np` requires; for the calling thread
-    // it is a `prctl(PR_GET_NAME)`, which allocates nothing. `gettid` and
-    // `getpid` take nothing and cannot fail.
+    // it is a `prctl(PR_GET_NAME)`, which allocates nothing. The `gettid`
+    // system call (through `syscall`, which older C libraries than glibc
+    // 2.30 have too) and `getpid` take nothing and cannot fail.
     let (result, tid, pid) = unsafe {
         (
             libc::pthread_getname_np(libc::pthread_self(), buf.as_mut_ptr(), buf.len()),
-            libc::gettid(),
+            libc::syscall(libc::SYS_gettid),
             libc::getpid(),
         )
     };
@@ -136,7 +137,7 @@ fn current_kernel_name() -> Option<KernelName> {
     let len = buf.iter().position(|&c| c == 0).unwrap_or(buf.len());
     let raw: [u8; 16] = buf.map(|c| c as u8);
     let name = ThreadName::new(&raw[..len]);
-    Some(if tid == pid {
+    Some(if tid == libc::c_long::from(pid) {
         KernelName::Main(name)
     } else {
         KernelName::Other(name)

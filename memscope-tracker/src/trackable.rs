@@ -379,14 +379,28 @@ impl<T: Trackable + ?Sized> Trackable for RefCell<T> {
 }
 
 impl<T: Trackable + Default> Trackable for Cell<T> {
-    /// The block of the value inside, which is taken out (leaving a
-    /// default, which allocates nothing for the std containers) and put
-    /// back: a `Cell` lends no reference to what it holds.
+    /// The block of the value inside, which is taken out and put back (a
+    /// `Cell` lends no reference to what it holds), even if looking it up
+    /// panics. Meanwhile the cell holds `T::default()`, which allocates
+    /// nothing for `Vec`, `String` and the maps and sets (a `Box`, `Rc`
+    /// or `Arc` default allocates its value, unrecorded: the tracker is
+    /// not re-entered while it looks).
     fn heap_block(&self) -> Option<HeapBlock> {
-        let value = self.take();
-        let block = value.heap_block();
-        self.set(value);
-        block
+        /// Puts the value back into the cell when dropped.
+        struct PutBack<'a, T: Default> {
+            cell: &'a Cell<T>,
+            value: T,
+        }
+        impl<T: Default> Drop for PutBack<'_, T> {
+            fn drop(&mut self) {
+                self.cell.set(std::mem::take(&mut self.value));
+            }
+        }
+        let taken = PutBack {
+            cell: self,
+            value: self.take(),
+        };
+        taken.value.heap_block()
     }
 }
 
@@ -454,6 +468,28 @@ mod tests {
         assert_eq!(starts.len(), deque.capacity() - deque.len() + 1);
         assert_eq!(starts[0], front);
         assert!(starts.contains(&(front - 5 * 8)));
+    }
+
+    #[test]
+    fn a_cell_gets_its_value_back_even_when_looking_it_up_panics() {
+        #[derive(Default)]
+        struct Boom(u8);
+        impl Trackable for Boom {
+            fn heap_block(&self) -> Option<HeapBlock> {
+                if self.0 == 7 {
+                    panic!("lookup failed");
+                }
+                None
+            }
+        }
+        let cell = Cell::new(Boom(7));
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cell.heap_block()));
+        assert!(caught.is_err());
+        assert_eq!(cell.take().0, 7, "the value is back in the cell");
+        let words = Cell::new(vec![1u32]);
+        let block = words.heap_block();
+        let inside = words.take();
+        assert_eq!(block, Some(HeapBlock::at(inside.as_ptr() as usize)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use memscope_export::{BinaryExporter, Thread, Threads};
 
-use crate::common::{detailed, record, run, s, write};
+use crate::common::{detailed, record, run, s, stacked, write};
 
 /// Four records: two of `loader` (id 2), one of an unnamed thread (id 5),
 /// one whose thread is unknown.
@@ -95,4 +95,12 @@ fn summary_by_thread_of_a_file_without_threads_says_how_to_get_them() {
     );
     run(["summary", s(&path), "--by", "thread"])
         .assert_one_error_line(&["no threads", "with_call_stacks"]);
+}
+
+#[test]
+fn summary_by_thread_of_a_file_with_stacks_but_no_threads_names_the_export_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "stacks-only.memscope");
+    run(["summary", s(&path), "--by", "thread"])
+        .assert_one_error_line(&["no threads", "BinaryExportConfig::threads(false)"]);
 }
