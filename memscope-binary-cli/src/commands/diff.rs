@@ -268,9 +268,15 @@ impl Diff {
         self.write_sizes(out)?;
         writeln!(
             out,
-            "\nlargest blocks allocated since OLD was exported (top {})",
+            "\nlargest blocks allocated since OLD was exported (top {}; a block reallocated since counts as new)",
             self.largest_new.len()
         )?;
+        if self.old_exported > self.new_exported {
+            writeln!(
+                out,
+                "  note: OLD was exported after NEW; are they in the right order?"
+            )?;
+        }
         if self.largest_new.is_empty() {
             writeln!(out, "  none")
         } else {

@@ -124,7 +124,7 @@ fn diff_of_a_file_with_itself_shows_no_change() {
     );
     assert_eq!(
         out.line("largest blocks"),
-        "largest blocks allocated since OLD was exported (top 0)"
+        "largest blocks allocated since OLD was exported (top 0; a block reallocated since counts as new)"
     );
 }
 
@@ -183,13 +183,23 @@ fn diff_of_files_without_names_says_so_and_shows_growth_by_size_and_the_new_bloc
     );
     assert_eq!(
         out.line("largest blocks"),
-        "largest blocks allocated since OLD was exported (top 2)"
+        "largest blocks allocated since OLD was exported (top 2; a block reallocated since counts as new)"
     );
     assert_eq!(out.words("  0x30")[..2], ["0x30", "4096"]);
     assert_eq!(out.words("  0x40")[..2], ["0x40", "4000"]);
     assert!(
         !out.stdout.contains("0x10 "),
         "the block from before is not new"
+    );
+
+    let swapped = run(["diff", s(&new), s(&old)]);
+    swapped.assert_ok();
+    assert!(
+        swapped
+            .stdout
+            .contains("note: OLD was exported after NEW; are they in the right order?"),
+        "{}",
+        swapped.stdout
     );
 
     let json = run(["diff", s(&old), s(&new), "--json"]);
