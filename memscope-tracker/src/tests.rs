@@ -779,3 +779,22 @@ fn track_var_says_when_the_block_is_not_held_by_a_tracker_that_records() {
             .contains("#[global_allocator]")
     );
 }
+
+#[test]
+fn a_block_from_a_pause_reallocated_after_it_is_recorded_as_new_and_while_paused_counts_again() {
+    let tracker = MemoryTracker::new();
+    tracker.pause();
+    tracker.record_alloc_at(0x1000, 32, 1);
+    tracker.record_realloc(0x1000, 0x2000, 64);
+    tracker.resume();
+    let stats = tracker.stats();
+    assert_eq!(
+        (stats.unrecorded_allocations, stats.unrecorded_bytes),
+        (2, 96),
+        "the allocation, and the reallocation while paused"
+    );
+    assert_eq!(stats.active_allocations, 0);
+    tracker.record_realloc(0x2000, 0x3000, 128);
+    let live: Vec<(usize, usize)> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
+    assert_eq!(live, [(0x3000, 128)], "unknown to the tracker: a new block");
+}
