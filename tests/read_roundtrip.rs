@@ -164,6 +164,12 @@ fn a_binary_with_call_stacks_converts_to_exactly_the_json_export() {
     let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(parsed["version"], 2);
     assert_eq!(parsed["stacks"].as_array().unwrap().len(), 2);
+    // Every block was allocated by this thread: one entry in `threads`,
+    // and its id on every allocation.
+    let threads = parsed["threads"].as_array().unwrap();
+    assert_eq!(threads.len(), 1, "{threads:?}");
+    let allocations = parsed["allocations"].as_array().unwrap();
+    assert!(allocations.iter().all(|a| a["thread"] == threads[0]["id"]));
     if cfg!(target_os = "linux") {
         let functions: Vec<&str> = parsed["frames"]
             .as_array()

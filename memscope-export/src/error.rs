@@ -515,14 +515,18 @@ pub enum TrackingError {
     #[error("invalid threads: {0}")]
     InvalidThreads(#[source] FormatError),
 
-    /// A call stack given to a JSON document begun without them
-    /// ([`JsonDocumentWriter::begin`](crate::JsonDocumentWriter::begin)
-    /// writes version 1, which has none).
+    /// A call stack, or a thread, given to a JSON document begun without
+    /// them ([`JsonDocumentWriter::begin`](crate::JsonDocumentWriter::begin)
+    /// writes version 1, which has neither; `begin_with_stacks`, no
+    /// threads).
     #[error(
-        "the JSON document was begun without call stacks and cannot take {what}: begin it with begin_with_stacks"
+        "the JSON document was begun without {} and cannot take {what}: begin it with {}",
+        if .what.contains("thread") { "threads" } else { "call stacks" },
+        if .what.contains("thread") { "begin_with_stacks_and_threads" } else { "begin_with_stacks" }
     )]
     DocumentWithoutStacks {
-        /// What it was given: `a record's stack` or `the stack tables`.
+        /// What it was given: `a record's stack`, `the stack tables`, `a
+        /// record's thread` or `the threads table`.
         what: &'static str,
     },
 

@@ -17,6 +17,7 @@ use crate::error::{FormatError, Tag, TrackingError, TrackingResult};
 use crate::escape::SafeJson;
 use crate::stacks::{self, CallStacks};
 use crate::symbolize::{StackNames, call_stacks_of};
+use crate::threads::Threads;
 
 /// The newest version of the document shape, in its `"version"` field: 2,
 /// a document with call stacks. A document without them is written as
@@ -117,14 +118,21 @@ pub fn export_to_json_writer<W: Write>(
             StackNames::Raw
         };
         let stacks = call_stacks_of(&snapshot, names);
-        let mut document =
-            JsonDocumentWriter::begin_with_stacks(out, export_timestamp_ns, snapshot.stats())?;
-        for (block, &id) in snapshot.blocks().zip(&stacks.ids) {
-            document.record_with_stack(&RecordView::from(block), id)?;
+        // The threads, as a binary export with its default configuration
+        // carries them (so that its conversion is this document).
+        let threads = Threads::of_snapshot(&snapshot);
+        let mut document = JsonDocumentWriter::begin_with_stacks_and_threads(
+            out,
+            export_timestamp_ns,
+            snapshot.stats(),
+        )?;
+        for (index, (block, &id)) in snapshot.blocks().zip(&stacks.ids).enumerate() {
+            let thread = threads.thread_of_record(index).map(|thread| thread.id);
+            document.record_in_thread(&RecordView::from(block), id, thread)?;
         }
         (
             document.records_written(),
-            document.finish_with_stacks(&stacks)?,
+            document.finish_with_threads(&stacks, &threads)?,
         )
     } else {
         let mut document = JsonDocumentWriter::begin(out, export_timestamp_ns, snapshot.stats())?;
@@ -210,6 +218,13 @@ pub fn export_to_json_writer<W: Write>(
 /// table of raw addresses (exported without symbolization) gives frames
 /// with `null` names; its module map is not part of the document.
 ///
+/// A state that knows the thread of each allocation (a tracker; a file
+/// with a `tHRD` segment read from a seekable input) adds, after `stack`,
+/// `thread`, the id of the thread that allocated it (`null` when unknown),
+/// and after `frames` a table `threads`: each thread once,
+/// `{"id":1,"name":"main"}`, `name` `null` for an unnamed thread (FORMAT.md's
+/// `tHRD`, with its indices resolved to ids).
+///
 /// ```
 /// use memscope_tracker::{AllocationInfo, MemoryStats};
 /// use memscope_export::JsonDocumentWriter;
@@ -227,6 +242,9 @@ pub struct JsonDocumentWriter<W: Write> {
     records: u64,
     /// Whether this is a version-2 document, with call stacks.
     with_stacks: bool,
+    /// Whether its allocations carry their thread, and a `threads` table
+    /// ends it.
+    with_threads: bool,
     /// The largest stack id written.
     max_stack: u32,
 }
@@ -277,6 +295,39 @@ impl<W: Write> JsonDocumentWriter<W> {
         Ok(writer)
     }
 
+    /// [`begin_with_stacks`](Self::begin_with_stacks) for a state that
+    /// also knows the thread of each allocation: every allocation gets a
+    /// `thread` field ([`record_in_thread`](Self::record_in_thread)) and
+    /// the document ends with a `threads` table
+    /// ([`finish_with_threads`](Self::finish_with_threads)).
+    ///
+    /// ```
+    /// use memscope_export::{CallStacks, JsonDocumentWriter, RecordView, Thread, Threads};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let threads = Threads { threads: vec![Thread { id: 3, name: "loader".into() }], of_records: vec![1] };
+    /// let mut document = JsonDocumentWriter::begin_with_stacks_and_threads(Vec::new(), 7, &MemoryStats::default()).unwrap();
+    /// document.record_in_thread(&RecordView::from(&AllocationInfo::new(16, 8, 3)), 0, Some(3)).unwrap();
+    /// let json = String::from_utf8(document.finish_with_threads(&CallStacks::default(), &threads).unwrap()).unwrap();
+    /// assert!(json.ends_with(concat!(
+    ///     r#""type_name":null,"stack":null,"thread":3}"#, "\n",
+    ///     r#"],"stacks":["#, "\n",
+    ///     r#"],"frames":["#, "\n",
+    ///     r#"],"threads":["#, "\n",
+    ///     r#"{"id":3,"name":"loader"}"#, "\n",
+    ///     "]}\n",
+    /// )));
+    /// ```
+    pub fn begin_with_stacks_and_threads(
+        out: W,
+        export_timestamp_ns: u64,
+        stats: &MemoryStats,
+    ) -> TrackingResult<Self> {
+        let mut writer = Self::begin_with_stacks(out, export_timestamp_ns, stats)?;
+        writer.with_threads = true;
+        Ok(writer)
+    }
+
     fn begin_version(
         mut out: W,
         version: u32,
@@ -300,6 +351,7 @@ impl<W: Write> JsonDocumentWriter<W> {
             out,
             records: 0,
             with_stacks: false,
+            with_threads: false,
             max_stack: 0,
         })
     }
@@ -320,6 +372,25 @@ impl<W: Write> JsonDocumentWriter<W> {
     /// `null`), on a line of its own. A version-1 document takes no stack:
     /// a non-zero `stack` is [`TrackingError::DocumentWithoutStacks`].
     pub fn record_with_stack(&mut self, view: &RecordView<'_>, stack: u32) -> TrackingResult<()> {
+        self.record_in_thread(view, stack, None)
+    }
+
+    /// Writes one allocation with its stack id (0 for none) and, in a
+    /// document begun with
+    /// [`begin_with_stacks_and_threads`](Self::begin_with_stacks_and_threads),
+    /// the id of the thread that allocated it (`null` when unknown); other
+    /// documents take no thread ([`TrackingError::DocumentWithoutStacks`]).
+    pub fn record_in_thread(
+        &mut self,
+        view: &RecordView<'_>,
+        stack: u32,
+        thread: Option<u64>,
+    ) -> TrackingResult<()> {
+        if !self.with_threads && thread.is_some() {
+            return Err(TrackingError::DocumentWithoutStacks {
+                what: "a record's thread",
+            });
+        }
         if !self.with_stacks && stack != 0 {
             return Err(TrackingError::DocumentWithoutStacks {
                 what: "a record's stack",
@@ -328,7 +399,14 @@ impl<W: Write> JsonDocumentWriter<W> {
         let separator: &[u8] = if self.records == 0 { b"\n" } else { b",\n" };
         self.out.write_all(separator).map_err(stream_error)?;
         let mut json = serde_json::Serializer::with_formatter(&mut self.out, SafeJson::compact());
-        if self.with_stacks {
+        if self.with_threads {
+            ThreadedRecord {
+                record: StackedRecord::new(view, stack),
+                thread,
+            }
+            .serialize(&mut json)?;
+            self.max_stack = self.max_stack.max(stack);
+        } else if self.with_stacks {
             StackedRecord::new(view, stack).serialize(&mut json)?;
             self.max_stack = self.max_stack.max(stack);
         } else {
@@ -359,7 +437,25 @@ impl<W: Write> JsonDocumentWriter<W> {
     /// range ([`CallStacks::validate`]), or nothing more is written and
     /// the document stays incomplete; a version-1 document takes none
     /// ([`TrackingError::DocumentWithoutStacks`]).
-    pub fn finish_with_stacks(mut self, stacks: &CallStacks) -> TrackingResult<W> {
+    pub fn finish_with_stacks(self, stacks: &CallStacks) -> TrackingResult<W> {
+        self.finish_tables(stacks, None)
+    }
+
+    /// [`finish_with_stacks`](Self::finish_with_stacks), then the
+    /// `threads` table of a document begun with
+    /// [`begin_with_stacks_and_threads`](Self::begin_with_stacks_and_threads):
+    /// each thread once, `{"id","name"}` (`name` null when it had none,
+    /// escaped as names are).
+    pub fn finish_with_threads(self, stacks: &CallStacks, threads: &Threads) -> TrackingResult<W> {
+        self.finish_tables(stacks, Some(threads))
+    }
+
+    /// Writes the tables after the allocations, and closes the document.
+    fn finish_tables(
+        mut self,
+        stacks: &CallStacks,
+        threads: Option<&Threads>,
+    ) -> TrackingResult<W> {
         if !self.with_stacks {
             return Err(TrackingError::DocumentWithoutStacks {
                 what: "the stack tables",
@@ -395,6 +491,24 @@ impl<W: Write> JsonDocumentWriter<W> {
             let mut json = serde_json::Serializer::with_formatter(&mut *out, SafeJson::compact());
             FrameJson::from(stacks.resolve(frame)).serialize(&mut json)?;
         }
+        if self.with_threads {
+            out.write_all(b"\n],\"threads\":[").map_err(stream_error)?;
+            for (i, thread) in threads.map_or(&[][..], |t| &t.threads).iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })
+                    .map_err(stream_error)?;
+                let mut json =
+                    serde_json::Serializer::with_formatter(&mut *out, SafeJson::compact());
+                ThreadJson {
+                    id: thread.id,
+                    name: thread.name(),
+                }
+                .serialize(&mut json)?;
+            }
+        } else if threads.is_some() {
+            return Err(TrackingError::DocumentWithoutStacks {
+                what: "the threads table",
+            });
+        }
         self.close()
     }
 
@@ -429,6 +543,22 @@ impl<'a> StackedRecord<'a> {
             stack: (stack != 0).then_some(stack),
         }
     }
+}
+
+/// An allocation of a document with threads: a [`StackedRecord`], then
+/// the id of its thread (`null` when unknown).
+#[derive(Serialize)]
+struct ThreadedRecord<'a> {
+    #[serde(flatten)]
+    record: StackedRecord<'a>,
+    thread: Option<u64>,
+}
+
+/// One entry of a document's `threads`.
+#[derive(Serialize)]
+struct ThreadJson<'a> {
+    id: u64,
+    name: Option<&'a str>,
 }
 
 /// One entry of a version-2 document's `frames`.
@@ -566,6 +696,30 @@ mod tests {
         )));
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(parsed["allocations"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn a_thread_is_refused_by_a_document_begun_without_threads_and_the_error_says_how() {
+        let stats = MemoryStats::default();
+        let info = AllocationInfo::new(16, 8, 3);
+        let mut document = JsonDocumentWriter::begin_with_stacks(Vec::new(), 7, &stats).unwrap();
+        let err = document
+            .record_in_thread(&RecordView::from(&info), 0, Some(1))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("begin_with_stacks_and_threads"),
+            "{err}"
+        );
+        let threads = Threads::default();
+        let err = document
+            .finish_with_threads(&CallStacks::default(), &threads)
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            TrackingError::DocumentWithoutStacks {
+                what: "the threads table"
+            }
+        ));
     }
 
     #[test]

@@ -1258,7 +1258,13 @@ pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> Tr
     }
     let out = io::BufWriter::with_capacity(BUFFER, out);
     let (timestamp, stats) = (reader.header().timestamp, reader.stats());
-    let mut json = if with_stacks {
+    // Threads go with the stacks, as the JSON export writes them; they
+    // must be known before the records (a seekable input reads them
+    // first), else the document has none.
+    let with_threads = with_stacks && reader.threads().is_some();
+    let mut json = if with_threads {
+        JsonDocumentWriter::begin_with_stacks_and_threads(out, timestamp, stats)?
+    } else if with_stacks {
         JsonDocumentWriter::begin_with_stacks(out, timestamp, stats)?
     } else {
         JsonDocumentWriter::begin(out, timestamp, stats)?
@@ -1266,11 +1272,18 @@ pub fn convert_to_json<R: Read, W: Write>(reader: BinaryReader<R>, out: W) -> Tr
     let mut records = reader.records();
     while let Some(record) = records.next() {
         let record = record?;
-        json.record_with_stack(&RecordView::from(&record), records.last_stack_id())?;
+        let thread = records
+            .last_thread()
+            .filter(|_| with_threads)
+            .map(|thread| thread.id);
+        json.record_in_thread(&RecordView::from(&record), records.last_stack_id(), thread)?;
     }
     let converted = json.records_written();
-    match records.stacks() {
-        Some(stacks) if with_stacks => json.finish_with_stacks(stacks)?,
+    match (records.stacks(), records.threads()) {
+        (Some(stacks), Some(threads)) if with_threads => {
+            json.finish_with_threads(stacks, threads)?
+        }
+        (Some(stacks), _) if with_stacks => json.finish_with_stacks(stacks)?,
         _ => json.finish()?,
     };
     Ok(converted)
