@@ -17,7 +17,7 @@ use serde::ser::SerializeStruct;
 
 use crate::aggregate::{Counts, Tally, TallyChange};
 use crate::names::ShownName;
-use crate::table::{Align, Table, cell_text};
+use crate::table::{Align, Table, cell_text, share_table};
 use crate::units::percent;
 
 /// How many frames of each stack are shown unless `--depth` says
@@ -464,21 +464,10 @@ fn ranked(entries: HashMap<Key<'_>, Tally>, top: usize) -> Vec<KeyRow> {
 
 /// The table of `rows` under `title`: count, bytes and share of `total`.
 pub fn key_table(title: &'static str, rows: &[KeyRow], total: u64) -> Table {
-    let mut table = Table::new(&[
-        (title, Align::Left),
-        ("count", Align::Right),
-        ("bytes", Align::Right),
-        ("share", Align::Right),
-    ]);
-    for row in rows {
-        table.row(vec![
-            row.cell(),
-            row.count.to_string(),
-            row.bytes.to_string(),
-            percent(row.bytes, total),
-        ]);
-    }
-    table
+    let rows = rows
+        .iter()
+        .map(|row| (vec![row.cell()], row.count, row.bytes));
+    share_table(&[(title, Align::Left)], rows, total)
 }
 
 /// What a stack is in any file: a digest of its frames' functions (or,

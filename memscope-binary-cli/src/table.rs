@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use memscope_export::escape::{escape_text, needs_escape, quote_text};
 
 use crate::names::{ShownName, ShownRecord};
-use crate::units::utc_datetime;
+use crate::units::{percent, utc_datetime};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,28 @@ impl Table {
         }
         writeln!(out, "{}", line.trim_end())
     }
+}
+
+/// A table of groups of records: the `leading` columns that say what each
+/// group is, then its count, its bytes and their share of `total` bytes.
+/// Each row is the leading cells, the count and the bytes.
+pub fn share_table(
+    leading: &[(&'static str, Align)],
+    rows: impl IntoIterator<Item = (Vec<String>, u64, u64)>,
+    total: u64,
+) -> Table {
+    let mut columns = leading.to_vec();
+    columns.extend([
+        ("count", Align::Right),
+        ("bytes", Align::Right),
+        ("share", Align::Right),
+    ]);
+    let mut table = Table::new(&columns);
+    for (mut cells, count, bytes) in rows {
+        cells.extend([count.to_string(), bytes.to_string(), percent(bytes, total)]);
+        table.row(cells);
+    }
+    table
 }
 
 /// A name as it can be shown in one table cell: as it is when that is

@@ -23,7 +23,7 @@ use crate::names::{DEFAULT_MAX_NAMES, ShownName, ShownRecord};
 use crate::stacks::{
     Attribution, Column, DEFAULT_DEPTH, StackRow, attribute, key_table, stacks_table, top_stacks,
 };
-use crate::table::{Align, Table, records_table};
+use crate::table::{Align, Table, records_table, share_table};
 use crate::units::{human_bytes, percent, short_bytes};
 
 /// Where the memory is: by call stack when the file has them; else bytes
@@ -600,25 +600,15 @@ impl View {
                     "\nby allocating thread (top {} of {thread_count})",
                     threads.len()
                 )?;
-                let mut table = Table::new(&[
-                    ("thread", Align::Right),
-                    ("name", Align::Left),
-                    ("count", Align::Right),
-                    ("bytes", Align::Right),
-                    ("share", Align::Right),
-                ]);
-                for row in threads {
-                    table.row(vec![
-                        row.thread_id.to_string(),
-                        row.thread_name
-                            .as_ref()
-                            .map_or_else(|| "(unnamed)".to_owned(), ShownName::cell),
-                        row.count.to_string(),
-                        row.bytes.to_string(),
-                        percent(row.bytes, self.bytes),
-                    ]);
-                }
-                table.write_to(out)?;
+                let rows = threads.iter().map(|row| {
+                    let name = row
+                        .thread_name
+                        .as_ref()
+                        .map_or_else(|| "(unnamed)".to_owned(), ShownName::cell);
+                    (vec![row.thread_id.to_string(), name], row.count, row.bytes)
+                });
+                let leading = [("thread", Align::Right), ("name", Align::Left)];
+                share_table(&leading, rows, self.bytes).write_to(out)?;
                 if without_thread.count > 0 {
                     self.write_tally("records whose thread is unknown", *without_thread, out)?;
                 }
@@ -662,21 +652,10 @@ impl View {
 /// The table of named rows under `title`, with each row's share of
 /// `total` bytes.
 fn named_table(title: &'static str, rows: &[NamedTally], total: u64) -> Table {
-    let mut table = Table::new(&[
-        (title, Align::Left),
-        ("count", Align::Right),
-        ("bytes", Align::Right),
-        ("share", Align::Right),
-    ]);
-    for row in rows {
-        table.row(vec![
-            row.name.cell(),
-            row.count.to_string(),
-            row.bytes.to_string(),
-            percent(row.bytes, total),
-        ]);
-    }
-    table
+    let rows = rows
+        .iter()
+        .map(|row| (vec![row.name.cell()], row.count, row.bytes));
+    share_table(&[(title, Align::Left)], rows, total)
 }
 
 /// A bar of `#` as long as `value` is of `most`, at most `width`; at least
