@@ -23,12 +23,12 @@ use std::path::Path;
 
 use memscope_export::BinaryReader;
 
-use memscope_export::{CallStacks, Threads};
+use memscope_export::{CallStacks, RecordPlace, Threads};
 use memscope_tracker::AllocationInfo;
 use serde::Serialize;
 
 use crate::error::CliError;
-use crate::input::{self, RecordPlace};
+use crate::input;
 use crate::names::{NameTable, ShownName, ShownRecord};
 use crate::units::signed;
 

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::path::Path;
 
 use memscope_export::format::{FLAGS_OFFSET, FileHeader, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError, Threads};
+use memscope_export::{BinaryReader, CallStacks, FormatError, RecordPlace, Threads};
 use memscope_tracker::AllocationInfo;
 
 use crate::error::CliError;
@@ -88,11 +88,7 @@ pub fn stream(
     let mut count = 0;
     while let Some(record) = records.next() {
         let record = record.map_err(|e| CliError::input(path, e))?;
-        let place = RecordPlace {
-            stack: records.last_stack_id(),
-            thread: records.last_thread_entry(),
-        };
-        each(record, place);
+        each(record, records.last_place());
         count += 1;
     }
     Ok(Opened {
@@ -103,16 +99,6 @@ pub fn stream(
         threads_ahead,
         threads: records.take_threads(),
     })
-}
-
-/// Where a record came from, as far as the file says while it streams.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecordPlace {
-    /// Its call stack's id (0: none, or not known yet).
-    pub stack: u32,
-    /// Its thread: an index into the file's threads + 1 (0: unknown, or
-    /// not known yet).
-    pub thread: u32,
 }
 
 /// What a fully read file said about itself.

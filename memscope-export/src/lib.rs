@@ -84,7 +84,7 @@ pub use json::{
     JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, RecordView, export_to_json,
     export_to_json_writer,
 };
-pub use read::{BinaryFile, BinaryReader, Records, convert_to_json, read_file};
+pub use read::{BinaryFile, BinaryReader, RecordPlace, Records, convert_to_json, read_file};
 pub use stacks::{
     CallStacks, ExtensionSegment, Frame, INLINED, Module, ResolvedFrame, Stack,
     is_allocator_function, is_library_file, is_library_function, is_program_frame,

@@ -491,6 +491,16 @@ impl<R: Read> Records<R> {
             .get((self.last_thread_entry() as usize).checked_sub(1)?)
     }
 
+    /// Where the record yielded last came from: its stack id
+    /// ([`last_stack_id`](Self::last_stack_id)) and its thread entry
+    /// ([`last_thread_entry`](Self::last_thread_entry)).
+    pub fn last_place(&self) -> RecordPlace {
+        RecordPlace {
+            stack: self.last_stack_id(),
+            thread: self.last_thread_entry(),
+        }
+    }
+
     /// The thread of the record yielded last as the file numbers it: its
     /// index in [`Threads::threads`] + 1, 0 when unknown (or not known
     /// yet). One pass over the records can count by it.
@@ -1177,6 +1187,17 @@ fn segment<T>(
             source: source.shifted(offset),
         },
     })
+}
+
+/// Where a record came from, as far as the file says while it streams
+/// ([`Records::last_place`]): numbers a pass over the records can count by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordPlace {
+    /// Its call stack's id (0: none, or not known yet).
+    pub stack: u32,
+    /// Its thread: an index into the file's threads + 1 (0: unknown, or
+    /// not known yet).
+    pub thread: u32,
 }
 
 /// A whole file, read at once by [`read_file`].

@@ -51,7 +51,7 @@ pub mod pprof;
 use std::io::Read;
 
 use memscope_export::format::{FLAGS_OFFSET, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError, ResolvedFrame, Thread};
+use memscope_export::{BinaryReader, CallStacks, FormatError, RecordPlace, ResolvedFrame, Thread};
 use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
@@ -102,15 +102,14 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
     }
 }
 
-/// Where a record came from: its stack id (0 for none) and, when the
-/// file carries threads (`tHRD`) known before the records, its thread and
-/// that thread's index + 1 (0 for none), by which converters make what
-/// they write of a thread once per thread, not once per record.
+/// Where a record came from ([`RecordPlace`]: its stack id and thread
+/// entry, by which converters make what they write of a thread once per
+/// thread, not once per record) and, when the file carries threads
+/// (`tHRD`) known before the records, its thread.
 #[derive(Debug, Clone, Copy)]
 struct Place<'a> {
-    stack: u32,
+    at: RecordPlace,
     thread: Option<&'a Thread>,
-    thread_entry: u32,
 }
 
 /// Streams every record of `reader` into `each` with its [`Place`], in
@@ -132,9 +131,8 @@ fn stream<R: Read>(
     let mut records = reader.records();
     while let Some(record) = records.next() {
         let place = Place {
-            stack: records.last_stack_id(),
+            at: records.last_place(),
             thread: records.last_thread(),
-            thread_entry: records.last_thread_entry(),
         };
         each(record?, place)?;
     }

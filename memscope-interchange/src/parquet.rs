@@ -142,7 +142,7 @@ pub fn to_parquet<R: Read, W: Write>(
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
         let thread_name = place.thread.and_then(|thread| {
-            let entry = place.thread_entry as usize;
+            let entry = place.at.thread as usize;
             if thread_names.len() <= entry {
                 thread_names.resize(entry + 1, None);
             }
@@ -340,7 +340,7 @@ impl RowGroup {
         self.name_bytes += length(&record.var_name) + length(&record.type_name);
         self.var_name.push(record.var_name);
         self.type_name.push(record.type_name);
-        self.stack.push(place.stack);
+        self.stack.push(place.at.stack);
         self.thread_id.push(place.thread.map(|thread| thread.id));
         self.thread_name.push(thread_name);
     }

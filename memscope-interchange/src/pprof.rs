@@ -98,7 +98,7 @@ pub fn to_pprof<R: Read, W: Write>(
         let thread = match place.thread {
             None => 0,
             Some(thread) => {
-                let entry = place.thread_entry as usize;
+                let entry = place.at.thread as usize;
                 if thread_labels.len() <= entry {
                     thread_labels.resize(entry + 1, None);
                 }
@@ -112,7 +112,7 @@ pub fn to_pprof<R: Read, W: Write>(
             }
         };
         let key = SampleKey {
-            stack: place.stack,
+            stack: place.at.stack,
             var_name: builder.label_value(record.var_name.as_deref()),
             type_name: builder.label_value(record.type_name.as_deref()),
             thread,

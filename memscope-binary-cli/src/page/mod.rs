@@ -409,7 +409,7 @@ mod tests {
     fn snapshot(records: &[memscope_tracker::AllocationInfo], names: &mut Names) -> Snapshot {
         let mut aggregate = Aggregate::new(10);
         for r in records {
-            aggregate.add(r, crate::input::RecordPlace::default(), names);
+            aggregate.add(r, memscope_export::RecordPlace::default(), names);
         }
         let header = FileHeader::new(Flags::DETAILS, 1_700_000_000_000_000_000);
         Snapshot {
