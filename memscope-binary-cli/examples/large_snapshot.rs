@@ -11,7 +11,7 @@
 
 use std::fs::File;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame};
+use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, ResolvedFrame};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// A small deterministic PRNG (xorshift), so every run writes the same file.
@@ -100,15 +100,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn call_stacks(rng: &mut Rng) -> CallStacks {
     let mut stacks = CallStacks::default();
     let frame = |stacks: &mut CallStacks, function: &str, file: &str, line: u32| {
-        let name = stacks.intern_string(function) + 1;
-        let file = stacks.intern_string(file) + 1;
-        let address = 0x5555_0000_0000 + stacks.frames.len() as u64 * 16;
-        stacks.push_frame(Frame {
-            address,
-            function: name,
-            file,
-            line,
-            flags: 0,
+        stacks.push_resolved(ResolvedFrame {
+            address: 0x5555_0000_0000 + stacks.frames.len() as u64 * 16,
+            function: Some(function),
+            file: Some(file),
+            line: Some(line),
+            inlined: false,
         })
     };
     let alloc = [

@@ -636,7 +636,6 @@ pub fn changes_table(rows: &[StackChange]) -> Table {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use memscope_export::{Frame, INLINED};
 
     #[test]
     fn generic_arguments_are_elided_in_cells_and_qualified_paths_keep_their_shape() {
@@ -679,15 +678,12 @@ pub(crate) mod tests {
         for frames in stacks {
             let mut indices = Vec::new();
             for &(function, file, line, inlined) in *frames {
-                let function = function.map_or(0, |f| table.intern_string(f) + 1);
-                let file = file.map_or(0, |f| table.intern_string(f) + 1);
-                let address = 0x100 + table.frames.len() as u64;
-                indices.push(table.push_frame(Frame {
-                    address,
+                indices.push(table.push_resolved(ResolvedFrame {
+                    address: 0x100 + table.frames.len() as u64,
                     function,
                     file,
-                    line,
-                    flags: if inlined { INLINED } else { 0 },
+                    line: Some(line),
+                    inlined,
                 }));
             }
             table.push_stack(indices);

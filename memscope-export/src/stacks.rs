@@ -162,6 +162,31 @@ impl CallStacks {
         (self.frames.len() - 1) as u32
     }
 
+    /// Adds the frame that [`resolve`](Self::resolve) would give back as
+    /// `frame`, its names interned (linearly, as
+    /// [`intern_string`](Self::intern_string)); returns its index. For
+    /// building small tables in tests and tools.
+    ///
+    /// ```
+    /// use memscope_export::{CallStacks, ResolvedFrame};
+    ///
+    /// let mut stacks = CallStacks::default();
+    /// let frame = ResolvedFrame { address: 0x10, function: Some("app::main"), file: None, line: Some(7), inlined: true };
+    /// let index = stacks.push_resolved(frame);
+    /// assert_eq!(stacks.resolve(&stacks.frames[index as usize]), frame);
+    /// ```
+    pub fn push_resolved(&mut self, frame: ResolvedFrame<'_>) -> u32 {
+        let mut string = |text: Option<&str>| text.map_or(0, |t| self.intern_string(t) + 1);
+        let (function, file) = (string(frame.function), string(frame.file));
+        self.push_frame(Frame {
+            address: frame.address,
+            function,
+            file,
+            line: frame.line.unwrap_or(0),
+            flags: if frame.inlined { INLINED } else { 0 },
+        })
+    }
+
     /// Adds a stack of frame indices, innermost first; returns its id
     /// (index + 1).
     pub fn push_stack(&mut self, frames: Vec<u32>) -> u32 {

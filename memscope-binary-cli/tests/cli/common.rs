@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, Frame, INLINED};
+use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, ResolvedFrame};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// The export timestamp of every file written here:
@@ -79,14 +79,12 @@ pub fn stacks_of(stacks: &[&[FrameSpec<'_>]]) -> CallStacks {
         for &(function, file, line, inlined) in *frames {
             let index = table.frames.len() as u64;
             let address = 0x5555_0000_0000 + if function.is_none() { 0x1000 } else { 0 } + index;
-            let function = function.map_or(0, |f| table.intern_string(f) + 1);
-            let file = file.map_or(0, |f| table.intern_string(f) + 1);
-            indices.push(table.push_frame(Frame {
+            indices.push(table.push_resolved(ResolvedFrame {
                 address,
                 function,
                 file,
-                line,
-                flags: if inlined { INLINED } else { 0 },
+                line: Some(line),
+                inlined,
             }));
         }
         table.push_stack(indices);

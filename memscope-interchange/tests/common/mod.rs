@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, Frame, INLINED, Module, Thread,
+    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, Module, ResolvedFrame, Thread,
     Threads,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
@@ -30,15 +30,12 @@ pub fn frame(
     at: (Option<&str>, Option<&str>, u32),
     inlined: bool,
 ) -> u32 {
-    let mut string = |text: Option<&str>| text.map_or(0, |t| stacks.intern_string(t) + 1);
-    let (function, file) = (string(at.0), string(at.1));
-    let flags = if inlined { INLINED } else { 0 };
-    stacks.push_frame(Frame {
+    stacks.push_resolved(ResolvedFrame {
         address,
-        function,
-        file,
-        line: at.2,
-        flags,
+        function: at.0,
+        file: at.1,
+        line: Some(at.2),
+        inlined,
     })
 }
 
