@@ -15,8 +15,8 @@ use crate::output::{self, Conversion};
 /// `-base OLD.pb.gz` to compare two exports), speedscope, Pyroscope, Parca
 /// and Grafana. Its sample types are inuse_objects (count) and
 /// inuse_space (bytes, shown by default): one sample per call stack,
-/// variable name and type name, the names as the labels var_name and
-/// type_name. Blocks without a call stack (every block of a version-1
+/// variable name, type name and thread, as the labels var_name,
+/// type_name and thread. Blocks without a call stack (every block of a version-1
 /// file) are one-frame samples named after their variable and type.
 /// pprof's own name for such a file ends in .pb.gz.
 #[derive(Debug, clap::Args)]
