@@ -1,16 +1,19 @@
-//! From a tracker snapshot's raw call stacks to a file's [`CallStacks`]:
-//! each distinct return address resolved once (memoized by
+//! From a tracker snapshot to what a file holds: the stack tables and
+//! the thread table, and the stack and thread of each block, in the
+//! order [`Snapshot::blocks`] lists them.
+//!
+//! Stacks: each distinct return address resolved once (memoized by
 //! `memscope_symbols::Symbolizer`), inlined frames expanded, the
-//! allocator's own frames left out, strings, frames and stacks stored
-//! once. Runs at export time, outside every tracker lock.
+//! allocator's own leading frames left out, strings, frames and stacks
+//! stored once. Runs at export time, outside every tracker lock.
 
 use std::collections::HashMap;
 
 use memscope_tracker::{OVERFLOW_STACK, Snapshot};
 
-use crate::stacks::{
-    CallStacks, Frame, INLINED, is_allocator_file, is_allocator_function as is_allocator_frame,
-};
+use crate::model::ids::{FrameId, StackId, StringId, ThreadIndex};
+use crate::model::stacks::{CallStacks, Frame};
+use crate::model::threads::{Thread, Threads};
 
 /// How stacks are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,32 +27,103 @@ pub(crate) enum StackNames {
 /// What the stack table says when it was full.
 const OVERFLOW_NAME: &str = "(stack table full: the stack was not recorded)";
 
-/// Builds the file's stacks for `snapshot`, one id per block in snapshot
-/// order.
-pub(crate) fn call_stacks_of(snapshot: &Snapshot, names: StackNames) -> CallStacks {
+/// The tables of a snapshot and the place of each of its blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Places {
+    /// The stack tables, when asked for and the tracker recorded stacks.
+    pub(crate) stacks: Option<CallStacks>,
+    /// The stack of each block (empty without stacks).
+    pub(crate) stack_of: Vec<Option<StackId>>,
+    /// The thread table, when asked for.
+    pub(crate) threads: Option<Threads>,
+    /// The thread of each block (empty without threads).
+    pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+}
+
+impl Places {
+    /// The places of `snapshot`'s blocks: the stacks written as `stacks`
+    /// says (none for `None`, or when the tracker recorded none), the
+    /// threads when `threads` is set and there are stacks.
+    pub(crate) fn of(snapshot: &Snapshot, stacks: Option<StackNames>, threads: bool) -> Self {
+        let Some(names) = stacks.filter(|_| snapshot.has_stacks()) else {
+            return Places::default();
+        };
+        let (tables, stack_of) = call_stacks_of(snapshot, names);
+        let (threads, thread_of) = if threads {
+            let (table, of) = threads_of(snapshot);
+            (Some(table), of)
+        } else {
+            (None, Vec::new())
+        };
+        Places {
+            stacks: Some(tables),
+            stack_of,
+            threads,
+            thread_of,
+        }
+    }
+}
+
+/// The threads of `snapshot`'s blocks, with the names the tracker kept,
+/// and the thread of each block.
+fn threads_of(snapshot: &Snapshot) -> (Threads, Vec<Option<ThreadIndex>>) {
+    let mut index = HashMap::new();
+    let mut threads = Threads::default();
+    let of_blocks = snapshot
+        .blocks()
+        .map(|block| {
+            if block.thread_id == 0 {
+                return None;
+            }
+            Some(*index.entry(block.thread_id).or_insert_with(|| {
+                threads.push(Thread {
+                    id: block.thread_id,
+                    name: snapshot
+                        .thread_name(block.thread_id)
+                        .unwrap_or_default()
+                        .to_owned(),
+                })
+            }))
+        })
+        .collect();
+    (threads, of_blocks)
+}
+
+/// Builds the file's stacks for `snapshot`, and the stack of each block.
+fn call_stacks_of(snapshot: &Snapshot, names: StackNames) -> (CallStacks, Vec<Option<StackId>>) {
     let mut builder = Builder::new(names);
     let mut ids = Vec::with_capacity(snapshot.len());
-    let mut file_ids: HashMap<u32, u32> = HashMap::new();
+    let mut file_ids: HashMap<u32, Option<StackId>> = HashMap::new();
     for block in snapshot.blocks() {
         let id = match block.stack_id {
-            0 => 0,
+            0 => None,
             tracker_id => *file_ids
                 .entry(tracker_id)
                 .or_insert_with(|| builder.stack(tracker_id, snapshot.stack(tracker_id))),
         };
         ids.push(id);
     }
-    let mut stacks = builder.finish();
-    stacks.ids = ids;
-    stacks
+    (builder.finish(), ids)
+}
+
+/// Whether a resolved frame is the allocator's own.
+#[cfg(feature = "symbolize")]
+fn is_machinery(function: &Option<String>, file: &Option<String>) -> bool {
+    memscope_symbols::is_allocation_machinery(function.as_deref(), file.as_deref())
+}
+
+/// Without symbols no frame is known to be the allocator's.
+#[cfg(not(feature = "symbolize"))]
+fn is_machinery(_function: &Option<String>, _file: &Option<String>) -> bool {
+    false
 }
 
 /// Interns strings, frames and stacks as they are met.
 struct Builder {
     stacks: CallStacks,
-    strings: HashMap<String, u32>,
-    frames: HashMap<Frame, u32>,
-    by_frames: HashMap<Vec<u32>, u32>,
+    strings: HashMap<String, StringId>,
+    frames: HashMap<Frame, FrameId>,
+    by_frames: HashMap<Vec<FrameId>, StackId>,
     #[cfg(feature = "symbolize")]
     symbolizer: Option<memscope_symbols::Symbolizer>,
     names: StackNames,
@@ -68,56 +142,56 @@ impl Builder {
         }
     }
 
-    /// The index + 1 of `text` in the string table.
-    fn string(&mut self, text: &str) -> u32 {
-        if let Some(&index) = self.strings.get(text) {
-            return index + 1;
+    /// The id of `text` in the string table.
+    fn string(&mut self, text: &str) -> StringId {
+        if let Some(&id) = self.strings.get(text) {
+            return id;
         }
-        let index = self.stacks.strings.len() as u32;
         self.stacks.strings.push(text.to_owned());
-        self.strings.insert(text.to_owned(), index);
-        index + 1
+        let id = StringId::from_index(self.stacks.strings.len() - 1);
+        self.strings.insert(text.to_owned(), id);
+        id
     }
 
-    /// The index of `frame` in the frame table.
-    fn frame(&mut self, frame: Frame) -> u32 {
-        *self.frames.entry(frame).or_insert_with(|| {
-            self.stacks.frames.push(frame);
-            (self.stacks.frames.len() - 1) as u32
-        })
+    /// The id of `frame` in the frame table.
+    fn frame(&mut self, frame: Frame) -> FrameId {
+        *self
+            .frames
+            .entry(frame)
+            .or_insert_with(|| self.stacks.push_frame(frame))
     }
 
     /// The file's id of the tracker's stack `tracker_id`, whose return
     /// addresses are `addresses` (`None` for the overflow id).
-    fn stack(&mut self, tracker_id: u32, addresses: Option<&[usize]>) -> u32 {
+    fn stack(&mut self, tracker_id: u32, addresses: Option<&[usize]>) -> Option<StackId> {
         let frames = match addresses {
             Some(addresses) => self.frames_of(addresses),
             None if tracker_id == OVERFLOW_STACK => {
-                let function = self.string(OVERFLOW_NAME);
+                let function = Some(self.string(OVERFLOW_NAME));
                 vec![self.frame(Frame {
                     address: 0,
                     function,
-                    file: 0,
-                    line: 0,
-                    flags: 0,
+                    file: None,
+                    line: None,
+                    inlined: false,
                 })]
             }
             None => Vec::new(),
         };
         if frames.is_empty() {
-            return 0;
+            return None;
         }
         if let Some(&id) = self.by_frames.get(&frames) {
-            return id;
+            return Some(id);
         }
-        let id = self.stacks.push_stack(frames.clone());
+        let id = self.stacks.push_stack(frames.iter().copied());
         self.by_frames.insert(frames, id);
-        id
+        Some(id)
     }
 
     /// The frames of a stack: resolved (inlined frames expanded, leading
     /// allocator frames left out), or raw.
-    fn frames_of(&mut self, addresses: &[usize]) -> Vec<u32> {
+    fn frames_of(&mut self, addresses: &[usize]) -> Vec<FrameId> {
         let mut frames = Vec::with_capacity(addresses.len());
         let mut leading = true;
         for &address in addresses {
@@ -132,10 +206,7 @@ impl Builder {
             if leading {
                 skip = resolved
                     .iter()
-                    .rposition(|(function, file, _)| {
-                        function.as_deref().is_some_and(is_allocator_frame)
-                            || file.as_deref().is_some_and(is_allocator_file)
-                    })
+                    .rposition(|(function, file, _)| is_machinery(function, file))
                     .map_or(0, |outermost| outermost + 1);
                 if skip == count {
                     continue;
@@ -143,14 +214,14 @@ impl Builder {
             }
             leading = false;
             for (i, (function, file, line)) in resolved.into_iter().enumerate().skip(skip) {
-                let function = function.map_or(0, |f| self.string(&f));
-                let file = file.map_or(0, |f| self.string(&f));
+                let function = function.map(|f| self.string(&f));
+                let file = file.map(|f| self.string(&f));
                 let frame = Frame {
                     address: address as u64,
                     function,
                     file,
-                    line: line.unwrap_or(0),
-                    flags: if i + 1 < count { INLINED } else { 0 },
+                    line: line.filter(|&line| line != 0),
+                    inlined: i + 1 < count,
                 };
                 frames.push(self.frame(frame));
             }
@@ -161,10 +232,10 @@ impl Builder {
             for &address in addresses {
                 frames.push(self.frame(Frame {
                     address: address as u64,
-                    function: 0,
-                    file: 0,
-                    line: 0,
-                    flags: 0,
+                    function: None,
+                    file: None,
+                    line: None,
+                    inlined: false,
                 }));
             }
         }
@@ -205,8 +276,8 @@ impl Builder {
             return;
         };
         for module in symbolizer.modules() {
-            let path = self.string(&module.path.to_string_lossy()) - 1;
-            self.stacks.modules.push(crate::stacks::Module {
+            let path = self.string(&module.path.to_string_lossy());
+            self.stacks.modules.push(crate::model::stacks::Module {
                 start: module.start,
                 end: module.end,
                 file_offset: module.file_offset,
@@ -227,42 +298,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_allocation_machinery_is_recognised_by_name() {
-        for name in [
-            "memscope_tracker::tracker::MemoryTracker::record_alloc_captured",
-            "<memscope_tracker::allocator::TrackingAllocator as core::alloc::global::GlobalAlloc>::alloc",
-            "__rust_alloc",
-            "__rust_realloc",
-            "__rustc::__rust_realloc",
-            "alloc::alloc::exchange_malloc",
-        ] {
-            assert!(is_allocator_frame(name), "{name}");
-        }
-        assert!(is_allocator_file(
-            "/rustc/0123abcd/library/alloc/src/alloc.rs"
-        ));
-        assert!(is_allocator_file("/work/memscope-tracker/src/allocator.rs"));
-        assert!(is_allocator_file("/work/memscope-tracker/src/fork.rs"));
-        assert!(is_allocator_file(
-            "/home/me/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/memscope-tracker-0.1.0/src/allocator.rs"
-        ));
-        assert!(is_allocator_file(
-            r"C:\build\memscope-tracker\src\tracker.rs"
-        ));
-        assert!(!is_allocator_file("/work/my-memscope-tracker/src/main.rs"));
-        assert!(!is_allocator_file(
-            "/rustc/0123abcd/library/alloc/src/raw_vec.rs"
-        ));
-        for name in [
-            "alloc::vec::from_elem",
-            "my_app::load",
-            "<alloc::raw_vec::RawVecInner>::grow_one",
-        ] {
-            assert!(!is_allocator_frame(name), "{name}");
-        }
-    }
-
-    #[test]
     fn identical_frames_and_stacks_are_stored_once_and_ids_follow_the_blocks() {
         let tracker = memscope_tracker::MemoryTracker::new();
         tracker.record_alloc_with_stack(0x1000, 8, 1, &[0x10, 0x20]);
@@ -270,17 +305,28 @@ mod tests {
         tracker.record_alloc_with_stack(0x3000, 8, 3, &[0x10, 0x30]);
         tracker.record_alloc_at(0x4000, 8, 4);
         let snapshot = tracker.snapshot();
-        let stacks = call_stacks_of(&snapshot, StackNames::Raw);
+        let places = Places::of(&snapshot, Some(StackNames::Raw), true);
+        let stacks = places.stacks.unwrap();
         assert_eq!(stacks.stacks.len(), 2);
         assert_eq!(stacks.frames.len(), 3, "0x10 is one frame in two stacks");
-        let by_ptr: HashMap<usize, u32> = snapshot
+        let by_ptr: HashMap<usize, Option<StackId>> = snapshot
             .blocks()
-            .zip(&stacks.ids)
+            .zip(&places.stack_of)
             .map(|(b, &id)| (b.ptr, id))
             .collect();
         assert_eq!(by_ptr[&0x1000], by_ptr[&0x2000]);
         assert_ne!(by_ptr[&0x1000], by_ptr[&0x3000]);
-        assert_eq!(by_ptr[&0x4000], 0);
-        stacks.validate(4).unwrap();
+        assert_eq!(by_ptr[&0x4000], None);
+        stacks.validate().unwrap();
+        assert_eq!(places.thread_of.len(), 4);
+    }
+
+    #[test]
+    fn without_stacks_there_are_no_places() {
+        let tracker = memscope_tracker::MemoryTracker::new();
+        tracker.record_alloc_with_stack(0x1000, 8, 1, &[0x10]);
+        let places = Places::of(&tracker.snapshot(), None, true);
+        assert!(places.stacks.is_none() && places.threads.is_none());
+        assert!(places.stack_of.is_empty() && places.thread_of.is_empty());
     }
 }

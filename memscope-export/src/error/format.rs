@@ -1,15 +1,11 @@
-//! The two error domains of this crate: [`FormatError`], what is wrong
-//! with a file being read (or with reading it), and [`TrackingError`],
-//! what went wrong while exporting (or writing any output). Their i/o
-//! variants are the answer to "did the input or the output fail?": a
-//! [`FormatError::Io`] is always the input, a [`TrackingError::Io`] always
-//! the output.
+//! [`FormatError`]: what is wrong with a memscope file being read, or
+//! with reading it.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use memscope_binary::CodecError;
 
+use crate::error::{EscapedBytes, Input, Tag};
 use crate::format::{COUNT_OFFSET, MAGIC};
 
 /// Everything that can be wrong with a memscope file, or with reading one.
@@ -293,17 +289,6 @@ pub enum FormatError {
         offset: u64,
     },
 
-    /// A file with call stacks read from an input that cannot seek, by a
-    /// reader that needs the stacks before the records (they follow the
-    /// records in the file).
-    #[error(
-        "flag STACKS at byte {offset} says the call stacks follow the records, and this input cannot seek to read them first: read it from a regular file"
-    )]
-    StacksAfterRecords {
-        /// Where the flags are.
-        offset: u64,
-    },
-
     /// The STACKS flag and the stack segments disagree.
     #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
     StacksFlagMismatch {
@@ -327,6 +312,19 @@ pub enum FormatError {
         /// The segment holding the index.
         tag: Tag,
         /// Where that segment's body begins.
+        offset: u64,
+    },
+
+    /// A stack of more frames than `sSTK`'s u16 count can state.
+    #[error(
+        "a stack of {depth} frames in segment sSTK (body at byte {offset}): a stack holds at most {max}"
+    )]
+    StackTooDeep {
+        /// Its frames.
+        depth: u64,
+        /// The most a stack holds.
+        max: u64,
+        /// Where the segment's body begins.
         offset: u64,
     },
 
@@ -426,347 +424,5 @@ impl FormatError {
             *path = Some(file.to_path_buf());
         }
         self
-    }
-}
-
-/// Everything that can go wrong while exporting what a
-/// `MemoryTracker` holds, or writing any other output of this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum TrackingError {
-    /// A fixed segment could not be encoded; the codec error names the
-    /// field and the byte offset.
-    #[error(transparent)]
-    Codec(CodecError),
-
-    /// Writing, syncing or renaming the output failed.
-    #[error("i/o error {action} {}: {source}", Output(.path.as_deref()))]
-    Io {
-        /// What was being done, e.g. `writing` or `replacing`.
-        action: &'static str,
-        /// The file it was done to, when there is one (else the caller's
-        /// stream).
-        path: Option<PathBuf>,
-        /// The error the operating system or the writer returned.
-        #[source]
-        source: std::io::Error,
-    },
-
-    /// Reading the input of a conversion failed, or the input is damaged.
-    #[error(transparent)]
-    Input(#[from] FormatError),
-
-    /// Producing JSON failed for a reason other than i/o (which is reported
-    /// as [`TrackingError::Io`]).
-    #[error("json error: {0}")]
-    Json(#[source] serde_json::Error),
-
-    /// An export setting has a value the export cannot honour.
-    #[error("invalid export setting `{setting}`: expected {expected}, found {found}")]
-    InvalidConfig {
-        /// The setting, e.g. `compression_level`.
-        setting: &'static str,
-        /// What it may be.
-        expected: &'static str,
-        /// What it was.
-        found: String,
-    },
-
-    /// More allocation records than the format's u32 count can state.
-    #[error("too many allocation records: {count}, the format holds at most {max}")]
-    TooManyRecords {
-        /// Records in the snapshot.
-        count: u64,
-        /// The most a file can hold.
-        max: u64,
-    },
-
-    /// The tracker to export has never seen an allocation. Almost always
-    /// the tracking allocator is not the global allocator; set
-    /// [`BinaryExportConfig::allow_empty`](crate::BinaryExportConfig::allow_empty)
-    /// to export an empty tracker on purpose.
-    #[error(
-        "nothing to export: the tracker has seen no allocation; is \
-         `#[global_allocator] static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();` \
-         missing? (to export an empty tracker on purpose, set BinaryExportConfig::allow_empty)"
-    )]
-    NothingTracked,
-
-    /// A snapshot whose stats contradict its records; exporting it would
-    /// write a file that contradicts itself.
-    #[error("inconsistent snapshot: stats say {what} is {stats}, the records give {records}")]
-    InconsistentSnapshot {
-        /// The quantity that disagrees.
-        what: &'static str,
-        /// Its value in the stats.
-        stats: u64,
-        /// Its value computed from the records.
-        records: u64,
-    },
-
-    /// The call stacks given to a version-2 export contradict themselves
-    /// or the records (an index out of range, one id too few).
-    #[error("invalid call stacks: {0}")]
-    InvalidStacks(#[source] FormatError),
-
-    /// The threads given to a version-2 export contradict themselves or
-    /// the records (an index out of range, one entry too few, a thread id
-    /// twice).
-    #[error("invalid threads: {0}")]
-    InvalidThreads(#[source] FormatError),
-
-    /// A call stack, or a thread, given to a JSON document begun without
-    /// them ([`JsonDocumentWriter::begin`](crate::JsonDocumentWriter::begin)
-    /// writes version 1, which has neither; `begin_with_stacks`, no
-    /// threads).
-    #[error(
-        "the JSON document was begun without {} and cannot take {what}: begin it with {}",
-        if .what.contains("thread") { "threads" } else { "call stacks" },
-        if .what.contains("thread") { "begin_with_stacks_and_threads" } else { "begin_with_stacks" }
-    )]
-    DocumentWithoutStacks {
-        /// What it was given: `a record's stack`, `the stack tables`, `a
-        /// record's thread` or `the threads table`.
-        what: &'static str,
-    },
-
-    /// The output path names something that cannot take a file's bytes:
-    /// a directory, a block device, a loop of symbolic links. Nothing was
-    /// written and nothing was replaced.
-    #[error("cannot write to {}: it is {found}; expected a regular file, a FIFO, a character device or a socket", .path.display())]
-    NotWritable {
-        /// The path as given.
-        path: PathBuf,
-        /// What is there, e.g. `a directory`.
-        found: &'static str,
-    },
-
-    /// An allocation record could not be written. The codec error's offset
-    /// is from the start of the file (for a compressed file, of the record
-    /// bytes, counted as if they were stored plain).
-    #[error("allocation record {index}: {source}")]
-    Record {
-        /// The record's index, from 0.
-        index: u64,
-        /// What went wrong, with the field and byte offset.
-        #[source]
-        source: CodecError,
-    },
-}
-
-/// The result of tracking and export operations.
-pub type TrackingResult<T> = Result<T, TrackingError>;
-
-impl TrackingError {
-    /// An i/o error while doing `action` to the output file at `path` (or
-    /// to the caller's stream, when `path` is `None`).
-    #[cold]
-    pub(crate) fn io(action: &'static str, path: Option<&Path>, source: std::io::Error) -> Self {
-        TrackingError::Io {
-            action,
-            path: path.map(Path::to_path_buf),
-            source,
-        }
-    }
-
-    /// Names `file` as the target of an output error raised by code writing
-    /// to a stream without knowing which file it was.
-    #[cold]
-    pub(crate) fn in_file(mut self, file: &Path) -> Self {
-        if let TrackingError::Io {
-            path: path @ None, ..
-        } = &mut self
-        {
-            *path = Some(file.to_path_buf());
-        }
-        self
-    }
-}
-
-/// A codec error while writing a fixed segment: the writer's failures are
-/// output errors like any other failed write, the rest stay codec errors.
-impl From<CodecError> for TrackingError {
-    fn from(error: CodecError) -> Self {
-        match error {
-            CodecError::Io { source, .. } => TrackingError::io("writing", None, source),
-            error => TrackingError::Codec(error),
-        }
-    }
-}
-
-/// serde_json wraps the writer's i/o errors in its own; they come out here
-/// as [`TrackingError::Io`], like every other failed write.
-impl From<serde_json::Error> for TrackingError {
-    fn from(error: serde_json::Error) -> Self {
-        if error.is_io() {
-            TrackingError::io("writing", None, error.into())
-        } else {
-            TrackingError::Json(error)
-        }
-    }
-}
-
-/// A segment tag, shown as a Rust byte string, e.g. `b"sIDS"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Tag(pub [u8; 4]);
-
-impl fmt::Display for Tag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        EscapedBytes(&self.0).fmt(f)
-    }
-}
-
-/// Bytes shown as a Rust byte string.
-struct EscapedBytes<'a>(&'a [u8]);
-
-impl fmt::Display for EscapedBytes<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("b\"")?;
-        for &b in self.0 {
-            write!(f, "{}", std::ascii::escape_default(b))?;
-        }
-        f.write_str("\"")
-    }
-}
-
-/// The input of a [`FormatError::Io`]: the file, or the caller's stream.
-struct Input<'a>(Option<&'a Path>);
-
-impl fmt::Display for Input<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(path) => write!(f, "{}", path.display()),
-            None => f.write_str("input stream"),
-        }
-    }
-}
-
-/// The output of a [`TrackingError::Io`]: the file, or the caller's stream.
-struct Output<'a>(Option<&'a Path>);
-
-impl fmt::Display for Output<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(path) => write!(f, "{}", path.display()),
-            None => f.write_str("output stream"),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_stay_small_enough_to_return_by_value() {
-        // Under clippy's 128-byte large-error threshold.
-        assert!(
-            size_of::<FormatError>() < 128,
-            "{}",
-            size_of::<FormatError>()
-        );
-        assert!(
-            size_of::<TrackingError>() < 128,
-            "{}",
-            size_of::<TrackingError>()
-        );
-    }
-
-    #[test]
-    fn io_error_names_the_action_and_the_file() {
-        let source = std::io::Error::other("disk full");
-        let err = TrackingError::io("writing", Some(Path::new("out/a.json")), source);
-        assert_eq!(err.to_string(), "i/o error writing out/a.json: disk full");
-    }
-
-    #[test]
-    fn an_output_error_without_a_file_names_the_output_stream() {
-        let err = TrackingError::io("writing", None, std::io::Error::other("broken pipe"));
-        assert_eq!(
-            err.to_string(),
-            "i/o error writing output stream: broken pipe"
-        );
-    }
-
-    #[test]
-    fn an_input_error_without_a_file_names_the_input_stream() {
-        let err = FormatError::io("reading", None, std::io::Error::other("reset"));
-        assert_eq!(err.to_string(), "i/o error reading input stream: reset");
-        // Whatever the action is called: the type says it is the input.
-        let err = FormatError::io("opening", None, std::io::Error::other("reset"));
-        assert_eq!(err.to_string(), "i/o error opening input stream: reset");
-    }
-
-    #[test]
-    fn in_file_names_the_file_of_a_stream_error_but_keeps_a_known_one() {
-        let from_stream = TrackingError::io("writing", None, std::io::Error::other("full"));
-        assert_eq!(
-            from_stream.in_file(Path::new("b.json")).to_string(),
-            "i/o error writing b.json: full"
-        );
-        let known = TrackingError::io(
-            "replacing",
-            Some(Path::new("a.json")),
-            std::io::Error::other("x"),
-        );
-        assert_eq!(
-            known.in_file(Path::new("b.json")).to_string(),
-            "i/o error replacing a.json: x"
-        );
-        let input = FormatError::io("reading", None, std::io::Error::other("x"));
-        assert_eq!(
-            input.in_file(Path::new("c.memscope")).to_string(),
-            "i/o error reading c.memscope: x"
-        );
-    }
-
-    #[test]
-    fn json_errors_caused_by_the_writer_become_io_errors() {
-        struct Broken;
-        impl std::io::Write for Broken {
-            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Err(std::io::Error::other("no space"))
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let err = TrackingError::from(serde_json::to_writer(Broken, &1u8).unwrap_err());
-        assert!(
-            matches!(
-                &err,
-                TrackingError::Io {
-                    action: "writing",
-                    path: None,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn codec_errors_pass_through_unchanged_and_writer_failures_become_output_errors() {
-        let codec = CodecError::unexpected_end(3, 8, 5);
-        let message = codec.to_string();
-        assert_eq!(TrackingError::from(codec).to_string(), message);
-        let failed = CodecError::io(0, std::io::Error::other("full"));
-        assert_eq!(
-            TrackingError::from(failed).to_string(),
-            "i/o error writing output stream: full"
-        );
-    }
-
-    #[test]
-    fn a_version_error_names_both_versions_and_the_offset() {
-        let err = FormatError::UnsupportedVersion {
-            found: 9,
-            supported: 1,
-            offset: crate::format::VERSION_OFFSET as u64,
-        };
-        assert_eq!(
-            err.to_string(),
-            "unsupported format version 9 at byte 8: this reader supports versions up to 1"
-        );
     }
 }
