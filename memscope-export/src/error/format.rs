@@ -414,9 +414,10 @@ impl FormatError {
     }
 
     /// Names `file` as the input of an i/o error raised by code reading a
-    /// stream without knowing which file it was.
+    /// stream without knowing which file it was (a file opened, then read
+    /// as a stream); any other error is returned as it is.
     #[cold]
-    pub(crate) fn in_file(mut self, file: &Path) -> Self {
+    pub fn in_file(mut self, file: &Path) -> Self {
         if let FormatError::Io {
             path: path @ None, ..
         } = &mut self
