@@ -40,6 +40,13 @@ impl AnalysisError {
             AnalysisError::Input { source, .. } => source,
         }
     }
+
+    /// The reader's error, taken out.
+    pub fn into_format_error(self) -> FormatError {
+        match self {
+            AnalysisError::Input { source, .. } => source,
+        }
+    }
 }
 
 impl From<FormatError> for AnalysisError {

@@ -7,14 +7,13 @@
 //! turns its outcome into an exit status and, on failure, one line on
 //! standard error.
 
-mod aggregate;
 mod commands;
 mod error;
 mod input;
 mod json;
-mod names;
 mod output;
 mod page;
+mod progress;
 mod stacks;
 mod table;
 mod units;

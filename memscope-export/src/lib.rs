@@ -102,5 +102,6 @@ pub use model::record::{PlacedRecord, Record, WritableRecord};
 pub use model::stacks::{CallStacks, Frame, Frames, Module, ResolvedFrame, Stack, StackView};
 pub use model::threads::{Thread, ThreadView, Threads};
 pub use read::{
-    BinaryFile, BinaryReader, ExtensionSegment, MAX_SEGMENT, Records, convert_to_json, read_file,
+    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, Records, convert_to_json,
+    read_file, read_head, spool_stream,
 };

@@ -222,6 +222,7 @@ impl FrameTable {
                 short
             },
             name: full,
+            resolved: frame.function.is_some(),
             file,
             line: frame.line,
             inlined: frame.inlined,
@@ -244,6 +245,9 @@ pub struct ShownFrame {
     /// Its whole name: the function as the symbolizer gave it, or the
     /// address label of a frame without a symbol.
     pub name: String,
+    /// Whether the symbolizer named its function (else `label` and
+    /// `name` are its module and offset, or its address).
+    pub resolved: bool,
     /// Its source file, shortened unless [`Naming::full_paths`].
     pub file: Option<String>,
     /// The line, when known.
@@ -253,6 +257,22 @@ pub struct ShownFrame {
 }
 
 impl ShownFrame {
+    /// The frame as one line of text: its label, then `(file:line)`,
+    /// `(file)`, or nothing when the file is unknown.
+    ///
+    /// ```
+    /// use memscope_analysis::{FrameClass, ShownFrame};
+    ///
+    /// let frame = ShownFrame { position: 0, address: 0x10, class: FrameClass::Program, label: "app::load".into(), name: "app::load".into(), resolved: true, file: Some("src/load.rs".into()), line: Some(7), inlined: false };
+    /// assert_eq!(frame.text(), "app::load (src/load.rs:7)");
+    /// ```
+    pub fn text(&self) -> String {
+        match &self.file {
+            Some(_) => format!("{} ({})", self.label, self.location()),
+            None => self.label.clone(),
+        }
+    }
+
     /// `file:line`, `file`, `-:line` or `-`.
     pub fn location(&self) -> String {
         match (&self.file, self.line) {

@@ -22,9 +22,11 @@ use crate::view::summary::LargestBlock;
 /// How one group's blocks changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    /// What the blocks share: a name (cut at 256 bytes, with `…`), a call
-    /// site's label, or among the totals what is counted.
+    /// What the blocks share: a name (cut at 256 bytes), a call site's
+    /// label, or among the totals what is counted.
     pub label: String,
+    /// Whether the label is a name cut at 256 bytes.
+    pub cut: bool,
     /// Its blocks in each file.
     #[serde(flatten)]
     pub tally: TallyChange,
@@ -35,6 +37,7 @@ impl Change {
     pub fn new(label: impl Into<String>, old: Tally, new: Tally) -> Self {
         Change {
             label: label.into(),
+            cut: false,
             tally: TallyChange::new(old, new),
         }
     }
@@ -180,16 +183,13 @@ impl Comparison {
 /// growth, then count growth, both descending, then name, then the order
 /// the names were first seen in.
 fn changes(table: &NameTable, old: &ByName, new: &ByName) -> Vec<Change> {
-    let shown = |name: &ShownName| {
-        if name.is_cut() {
-            format!("{}…", name.name)
-        } else {
-            name.name.clone()
-        }
-    };
     let mut changes: Vec<(usize, Change)> = (0..table.len())
         .map(|number| {
-            let change = Change::new(shown(table.name(number)), old.get(number), new.get(number));
+            let name: &ShownName = table.name(number);
+            let change = Change {
+                cut: name.is_cut(),
+                ..Change::new(name.name.clone(), old.get(number), new.get(number))
+            };
             (number, change)
         })
         .filter(|(_, change)| change.tally.is_change())

@@ -61,8 +61,11 @@ pub struct Group {
     /// a thread (`main (1)`), a name (cut at 256 bytes).
     pub label: String,
     /// The whole of it where the label shortens it (a function's whole
-    /// name, a name's length when cut); `None` when the label is whole.
+    /// name); `None` when the label is whole.
     pub name: Option<String>,
+    /// Whether the label is a name cut at 256 bytes (the whole was
+    /// longer).
+    pub cut: bool,
     /// Blocks in the group.
     pub count: u64,
     /// Their sizes added up.
@@ -159,7 +162,7 @@ impl Analysis {
                     continue;
                 }
                 let label = match thread.name() {
-                    Some(name) => format!("{} ({})", cut(name), thread.id),
+                    Some(name) => format!("{} ({})", shown(name), thread.id),
                     None => format!("(unnamed) ({})", thread.id),
                 };
                 groups.entry((label, String::new())).or_default().merge(tally);
@@ -177,8 +180,8 @@ impl Analysis {
     }
 }
 
-/// A name cut as every name shown is.
-fn cut(name: &str) -> String {
+/// A name cut as every name shown is, with `…` when it was.
+fn shown(name: &str) -> String {
     let shown = crate::names::ShownName::of(name);
     if shown.is_cut() {
         format!("{}…", shown.name)
@@ -236,6 +239,7 @@ fn ranked(groups: HashMap<(String, String), Tally>, top: usize) -> Vec<Group> {
         .take(top)
         .map(|((label, whole), tally)| Group {
             name: (!whole.is_empty() && whole != label).then_some(whole),
+            cut: false,
             label,
             count: tally.count,
             bytes: tally.bytes,
@@ -265,12 +269,9 @@ fn named(by: Grouping, table: &NameTable, counts: &ByName, without: Tally, top: 
         .map(|(number, tally)| {
             let shown = table.name(number);
             Group {
-                label: if shown.is_cut() {
-                    format!("{}…", shown.name)
-                } else {
-                    shown.name.clone()
-                },
+                label: shown.name.clone(),
                 name: None,
+                cut: shown.is_cut(),
                 count: tally.count,
                 bytes: tally.bytes,
             }

@@ -12,10 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use inferno::flamegraph::color::{BasicPalette, Palette};
 use inferno::flamegraph::{self, Direction, Options};
-use memscope_export::{CallStacks, ResolvedFrame};
+use memscope_analysis::{FlameTree, ShownName};
 
-use crate::aggregate::{Counts, Tally};
-use crate::names::ShownName;
 use crate::units::thousands;
 
 /// Frames narrower than this share of the graph's width (in percent) are
@@ -28,180 +26,76 @@ pub const MIN_WIDTH_PERCENT: f64 = 0.05;
 /// stays well under 5 MB and quick to open whatever the stacks.
 pub const MAX_SVG_BYTES: usize = 2 << 20;
 
-/// What the frame of records without a call stack is called.
-pub const NO_STACK: &str = "(no call stack)";
-
-/// Call stacks merged by their frames' names: each path of names,
-/// outermost frame first, with the records (and bytes) allocated there.
-/// The paths are kept in the order inferno reads them in (sorted as
-/// strings), which is also the order its frames are laid out in.
-#[derive(Debug, Clone, Default)]
-pub struct FlameTree {
-    paths: BTreeMap<String, Tally>,
+/// The icicle graph of `tree`'s bytes as an SVG document, each frame's
+/// hover text saying its bytes, share and block count.
+pub fn svg(tree: &FlameTree, title: &str) -> Drawn {
+    if tree.total().bytes == 0 {
+        return Drawn::Empty;
+    }
+    let lines: Vec<String> = tree
+        .paths()
+        .map(|(path, own)| format!("{} {}", inferno_path(path), own.bytes))
+        .collect();
+    let mut options = options(
+        title,
+        "Click a frame to zoom into it; hover for its bytes, share and blocks",
+    );
+    match draw(&mut options, &lines) {
+        Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &tree.frames_by_position())),
+        other => other,
+    }
 }
 
-impl FlameTree {
-    /// The tree of the records counted by stack id in `by_stack`, with
-    /// the records without a stack under one frame of their own.
-    pub fn of(stacks: &CallStacks, by_stack: &Counts, without_stack: Tally) -> Self {
-        let mut tree = FlameTree::default();
-        for id in 1..by_stack.len() {
-            let tally = by_stack.get(id);
-            if tally.count > 0 {
-                tree.add(&labels(stacks, id as u32), tally);
+/// The growth from `old` to `new` as an icicle graph: frames as wide as
+/// their bytes in `new`, red where they grew and blue where they shrank.
+pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
+    if new.total().bytes == 0 {
+        return Drawn::Empty;
+    }
+    let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for (path, own) in old.paths() {
+        both.entry(path).or_default().0 += own.bytes;
+    }
+    for (path, own) in new.paths() {
+        both.entry(path).or_default().1 += own.bytes;
+    }
+    let lines: Vec<String> = both
+        .into_iter()
+        .map(|(path, (old, new))| format!("{} {old} {new}", inferno_path(path)))
+        .collect();
+    let mut options = options(
+        title,
+        "Width: bytes now; red grew, blue shrank; hover for the change",
+    );
+    draw(&mut options, &lines)
+}
+
+/// A tree's path as inferno reads it: each label cut as every name shown
+/// is ([`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES)), and written so that inferno reads it as one
+/// frame's label whatever it holds: the space of a leading `# ` (a
+/// comment line) or of a trailing number (a count) as a no-break space.
+fn inferno_path(path: &str) -> String {
+    path.split(';')
+        .map(|label| {
+            let shown = ShownName::of(label);
+            let mut text = shown.name.trim().to_owned();
+            if shown.is_cut() {
+                text.push('…');
             }
-        }
-        if without_stack.count > 0 {
-            tree.add(&[NO_STACK.to_string()], without_stack);
-        }
-        tree
-    }
-
-    /// Counts `tally` under the path of frame names `path`, outermost
-    /// first.
-    pub fn add(&mut self, path: &[String], tally: Tally) {
-        add(self.paths.entry(path.join(";")).or_default(), tally);
-    }
-
-    /// All the records and bytes in the tree.
-    pub fn total(&self) -> Tally {
-        let mut total = Tally::default();
-        for &tally in self.paths.values() {
-            add(&mut total, tally);
-        }
-        total
-    }
-
-    /// The frames inferno draws for the paths, as it merges them (each
-    /// run of consecutive paths with one name at one depth is one frame):
-    /// the records under each, by its depth (the root is 0) and its left
-    /// edge in bytes.
-    fn frames_by_position(&self) -> HashMap<(usize, u64), u64> {
-        let mut frames = HashMap::new();
-        frames.insert((0, 0), self.total().count);
-        // The frames open at depths 1, 2, ...: name, left edge, records.
-        let mut open: Vec<(&str, u64, u64)> = Vec::new();
-        let mut x = 0;
-        let mut close = |open: &mut Vec<(&str, u64, u64)>, keep: usize| {
-            for (i, &(_, left, count)) in open.iter().enumerate().skip(keep) {
-                frames.insert((i + 1, left), count);
+            if text.starts_with("# ") {
+                text.replace_range(1..2, "\u{a0}");
             }
-            open.truncate(keep);
-        };
-        for (path, tally) in &self.paths {
-            let names: Vec<&str> = path.split(';').collect();
-            let common = open
-                .iter()
-                .zip(&names)
-                .take_while(|(frame, name)| frame.0 == **name)
-                .count();
-            close(&mut open, common);
-            open.extend(names[common..].iter().map(|&name| (name, x, 0)));
-            for frame in &mut open {
-                frame.2 += tally.count;
+            if let Some(space) = text.rfind(' ')
+                && text[space + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+            {
+                text.replace_range(space..space + 1, "\u{a0}");
             }
-            x += tally.bytes;
-        }
-        close(&mut open, 0);
-        frames
-    }
-
-    /// How many frames the graph has (the root not counted).
-    pub fn frames(&self) -> usize {
-        self.frames_by_position().len() - 1
-    }
-
-    /// The icicle graph of the tree's bytes as an SVG document, each
-    /// frame's hover text saying its bytes, share and block count.
-    pub fn svg(&self, title: &str) -> Drawn {
-        if self.total().bytes == 0 {
-            return Drawn::Empty;
-        }
-        let lines: Vec<String> = self
-            .paths
-            .iter()
-            .map(|(path, own)| format!("{path} {}", own.bytes))
-            .collect();
-        let mut options = options(
-            title,
-            "Click a frame to zoom into it; hover for its bytes, share and blocks",
-        );
-        match draw(&mut options, &lines) {
-            Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &self.frames_by_position())),
-            other => other,
-        }
-    }
-
-    /// The growth from `old` to `new` as an icicle graph: frames as wide
-    /// as their bytes in `new`, red where they grew and blue where they
-    /// shrank.
-    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
-        if new.total().bytes == 0 {
-            return Drawn::Empty;
-        }
-        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-        for (path, own) in &old.paths {
-            both.entry(path).or_default().0 += own.bytes;
-        }
-        for (path, own) in &new.paths {
-            both.entry(path).or_default().1 += own.bytes;
-        }
-        let lines: Vec<String> = both
-            .into_iter()
-            .map(|(path, (old, new))| format!("{path} {old} {new}"))
-            .collect();
-        let mut options = options(
-            title,
-            "Width: bytes now; red grew, blue shrank; hover for the change",
-        );
-        draw(&mut options, &lines)
-    }
-}
-
-/// Adds `tally` to `into`.
-fn add(into: &mut Tally, tally: Tally) {
-    into.count += tally.count;
-    into.bytes = into.bytes.saturating_add(tally.bytes);
-}
-
-/// The names of the frames of stack `id` the graph shows, outermost
-/// first: from the program's entry down to its call site (the allocator's
-/// and the standard library's frames beneath it are left out, as `summary`
-/// leaves them out).
-pub fn labels(stacks: &CallStacks, id: u32) -> Vec<String> {
-    let frames = stacks.stack(id).unwrap_or_default();
-    let site = stacks.call_site_index(id).unwrap_or(0);
-    frames
-        .get(site..)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .map(label)
-        .collect()
-}
-
-/// A frame's name in the graph: its function (cut and escaped as every
-/// name shown is) or its address, written so that inferno reads it as one
-/// frame's name whatever it holds: `;`, which separates frames, as the
-/// full-width `；`, and the space of a leading `# ` (a comment line) or of
-/// a trailing number (a count) as a no-break space.
-pub fn label(frame: &ResolvedFrame<'_>) -> String {
-    let text = match frame.function {
-        Some(name) => ShownName::of(name).cell(),
-        None => format!("{:#x} (no symbol)", frame.address),
-    };
-    let mut text = text.trim().replace(';', "\u{ff1b}");
-    if text.starts_with("# ") {
-        text.replace_range(1..2, "\u{a0}");
-    }
-    if let Some(space) = text.rfind(' ')
-        && text[space + 1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-    {
-        text.replace_range(space..space + 1, "\u{a0}");
-    }
-    text
+            text
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// inferno's options for the report's graphs: icicles in the memory

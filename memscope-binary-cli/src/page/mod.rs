@@ -15,56 +15,40 @@ pub mod flame;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::{Analysis, Diff, Grouped, Grouping, Naming, Summary};
 use memscope_export::escape::SafeJson;
 use memscope_export::format::{FileHeader, Flags};
 use memscope_tracker::MemoryStats;
 use serde::Serialize;
 
-use crate::aggregate::{Aggregate, Names};
-use crate::commands::diff::Diff;
-use crate::commands::summary::Summary;
 use crate::error::{CliError, Target};
-use crate::input;
-use crate::stacks::DEFAULT_DEPTH;
 use crate::units::utc_datetime;
 
-pub use flame::{Drawn, FlameTree};
+pub use flame::{Drawn, growth_svg, svg};
 
 /// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
 /// where the title, the data and the two flame graphs go.
 pub const TEMPLATE: &str = include_str!("template.html");
 
-/// One file read whole: what it says about itself and its records
-/// counted.
+/// How many frames each stack of the growth table shows.
+const GROWTH_DEPTH: usize = 10;
+
+/// One file read whole: what the page says about it, and its analysis.
 #[derive(Debug)]
 pub struct Snapshot {
     /// What the page says about the file.
     pub facts: FileFacts,
-    /// Its records, counted.
-    pub aggregate: Aggregate,
+    /// Its records, counted, and its frames, classified.
+    pub analysis: Analysis,
 }
 
 impl Snapshot {
-    /// Streams the file at `path` into an aggregate keeping its `largest`
-    /// largest records, numbering names by `names`. A file with call
-    /// stacks must have them before its records (it can seek), so that
-    /// each record is counted under its stack.
-    pub fn read(path: &Path, largest: usize, names: &mut Names) -> Result<Self, CliError> {
-        let reader = input::open(path)?;
-        input::require_stacks_ahead(path, &reader)?;
-        let facts = FileFacts::new(path, reader.header(), reader.stats());
-        let aggregate = Aggregate::of_reader(path, reader, largest, names)?;
-        Ok(Snapshot { facts, aggregate })
-    }
-
-    /// The flame tree of its records by call stack, when it has stacks.
-    pub fn flame_tree(&self) -> Option<FlameTree> {
-        let stacks = self.aggregate.stacks.as_ref()?;
-        Some(FlameTree::of(
-            stacks,
-            &self.aggregate.by_stack,
-            self.aggregate.without_stack,
-        ))
+    /// The snapshot of `analysis`, the file at `path`.
+    pub fn new(path: &Path, analysis: Analysis) -> Self {
+        Snapshot {
+            facts: FileFacts::new(path, analysis.header(), analysis.stats()),
+            analysis,
+        }
     }
 }
 
@@ -121,9 +105,11 @@ pub struct Stat {
 pub struct PageData {
     /// The file the page is about.
     pub file: FileFacts,
-    /// Its records by type name, by variable name and by size, and the
-    /// largest (what `summary` shows of a file without stacks).
+    /// Its blocks by type name, by variable name and by size, and the
+    /// largest with their call sites.
     pub summary: Summary,
+    /// The call sites holding the most bytes, when the file has stacks.
+    pub call_sites: Option<Grouped>,
     /// Whether the page has a flame graph, or why not.
     pub flame: GraphNote,
     /// With `--base`: the earlier file and what changed since.
@@ -210,40 +196,50 @@ fn no_stacks(facts: &FileFacts) -> String {
 }
 
 impl Page {
-    /// The page of `current`, compared with `base` when given; both
-    /// number their names by `names`. Lists show their `top` entries.
-    pub fn new(current: Snapshot, base: Option<Snapshot>, names: &Names, top: usize) -> Self {
-        let tree = current.flame_tree();
+    /// The page of `current`, compared with `base` when given; both read
+    /// with one name table (a [`Comparison`](memscope_analysis::Comparison)),
+    /// so that names match. Lists show their `top` entries.
+    pub fn new(current: Snapshot, base: Option<Snapshot>, top: usize) -> Self {
+        let naming = Naming::default();
+        let tree = current.analysis.flame_tree(naming);
         let title = format!("Live bytes by call stack: {}", current.facts.path);
         let (flame, flame_note) = match &tree {
             None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
-            Some(tree) => note(tree.svg(&title), tree.frames()),
+            Some(tree) => note(svg(tree, &title), tree.frame_count()),
         };
+        let summary = current.analysis.summary(top, naming);
+        let call_sites = current
+            .analysis
+            .frames()
+            .map(|_| current.analysis.group(Grouping::Function, top, naming));
         let mut growth = None;
-        let base_data =
-            base.map(|base| {
-                let diff = Diff::between(&base.aggregate, &current.aggregate, names, top)
-                    .with_stacks(&base.aggregate, &current.aggregate, top, DEFAULT_DEPTH);
-                let note = match (base.flame_tree(), &tree) {
-                    (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
-                    (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
-                    (Some(old), Some(new)) => {
-                        let title = format!("Growth by call stack since {}", base.facts.path);
-                        let (svg, note) =
-                            note(FlameTree::growth_svg(&old, new, &title), new.frames());
-                        growth = svg;
-                        note
-                    }
-                };
-                BaseData {
-                    file: base.facts,
-                    diff,
-                    growth: note,
+        let base_data = base.map(|base| {
+            let old_tree = base.analysis.flame_tree(naming);
+            let comparison = memscope_analysis::Comparison {
+                old: base.analysis,
+                new: current.analysis,
+            };
+            let diff = comparison.diff(top, GROWTH_DEPTH, naming);
+            let note = match (old_tree, &tree) {
+                (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
+                (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
+                (Some(old), Some(new)) => {
+                    let title = format!("Growth by call stack since {}", base.facts.path);
+                    let (svg, note) = note(growth_svg(&old, new, &title), new.frame_count());
+                    growth = svg;
+                    note
                 }
-            });
+            };
+            BaseData {
+                file: base.facts,
+                diff,
+                growth: note,
+            }
+        });
         let data = PageData {
             file: current.facts,
-            summary: Summary::new(current.aggregate, names, top),
+            summary,
+            call_sites,
             flame: flame_note,
             base: base_data,
         };

@@ -141,30 +141,38 @@ impl BinaryReader<File> {
     /// let mut reader = BinaryReader::from_stream(file.as_slice()).unwrap();
     /// assert_eq!(reader.records().count(), 1);
     /// ```
-    pub fn from_stream(mut input: impl Read) -> FormatResult<Self> {
-        let mut magic = [0u8; MAGIC.len()];
-        let got = read_up_to(&mut input, &mut magic)?;
-        if got < MAGIC.len() || magic != MAGIC {
-            return Err(FormatError::NotMemscope {
-                found: magic[..got].to_vec(),
-            });
-        }
-        let spooling = |e| FormatError::io("copying to a temporary file", None, e);
-        let mut spool = tempfile::tempfile().map_err(spooling)?;
-        io::Write::write_all(&mut spool, &magic).map_err(spooling)?;
-        let mut buffer = vec![0u8; source::BUFFER];
-        loop {
-            let n = match input.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(FormatError::io("reading", None, e)),
-            };
-            io::Write::write_all(&mut spool, &buffer[..n]).map_err(spooling)?;
-        }
-        spool.seek(SeekFrom::Start(0)).map_err(spooling)?;
-        BinaryReader::new(spool)
+    pub fn from_stream(input: impl Read) -> FormatResult<Self> {
+        BinaryReader::new(spool_stream(input)?)
     }
+}
+
+/// Copies a stream that cannot seek (a pipe, a socket) to an unnamed
+/// temporary file, rewound, after checking that it starts as a memscope
+/// file does: what [`BinaryReader::from_stream`] reads, for a caller that
+/// wraps the file (to count the bytes read, say) before reading it.
+pub fn spool_stream(mut input: impl Read) -> FormatResult<File> {
+    let mut magic = [0u8; MAGIC.len()];
+    let got = read_up_to(&mut input, &mut magic)?;
+    if got < MAGIC.len() || magic != MAGIC {
+        return Err(FormatError::NotMemscope {
+            found: magic[..got].to_vec(),
+        });
+    }
+    let spooling = |e| FormatError::io("copying to a temporary file", None, e);
+    let mut spool = tempfile::tempfile().map_err(spooling)?;
+    io::Write::write_all(&mut spool, &magic).map_err(spooling)?;
+    let mut buffer = vec![0u8; source::BUFFER];
+    loop {
+        let n = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(FormatError::io("reading", None, e)),
+        };
+        io::Write::write_all(&mut spool, &buffer[..n]).map_err(spooling)?;
+    }
+    spool.seek(SeekFrom::Start(0)).map_err(spooling)?;
+    Ok(spool)
 }
 
 impl<'a> BinaryReader<io::Cursor<&'a [u8]>> {
@@ -181,7 +189,7 @@ impl<R: Read + Seek> BinaryReader<R> {
     /// extension segments, from the end of the input.
     pub fn new(input: R) -> FormatResult<Self> {
         let mut source = Source::new(input);
-        let (header, stats, count) = read_head(&mut source)?;
+        let (header, stats, count) = read_head_from(&mut source)?;
         let seeking = |e| FormatError::io("seeking in", None, e);
         // The source has buffered ahead: the input is where its buffer
         // ends, and must be there again for the records.
@@ -208,9 +216,34 @@ impl<R: Read + Seek> BinaryReader<R> {
     }
 }
 
+/// What a file says before its records: its header, its stats segment
+/// and how many records it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileHead {
+    /// The header.
+    pub header: FileHeader,
+    /// The stats segment.
+    pub stats: MemoryStats,
+    /// How many records the allocation segment holds.
+    pub record_count: u32,
+}
+
+/// Reads and checks what a file says before its records, and nothing
+/// else: for a tool that shows what it can of a file damaged further on
+/// (a [`BinaryReader`] refuses a file whose extension segments are
+/// damaged before yielding any record).
+pub fn read_head(input: impl Read) -> FormatResult<FileHead> {
+    let (header, stats, record_count) = read_head_from(&mut Source::new(input))?;
+    Ok(FileHead {
+        header,
+        stats,
+        record_count,
+    })
+}
+
 /// Reads and checks the header, the stats segment and the allocation
 /// segment's head.
-fn read_head<R: Read>(source: &mut Source<R>) -> FormatResult<(FileHeader, MemoryStats, u32)> {
+fn read_head_from<R: Read>(source: &mut Source<R>) -> FormatResult<(FileHeader, MemoryStats, u32)> {
     let mut head = [0u8; HEADER.fixed_size];
     let got = read_up_to(source, &mut head)?;
     if got < MAGIC.len() || head[..MAGIC.len()] != MAGIC {
