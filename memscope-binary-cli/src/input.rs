@@ -21,18 +21,25 @@ pub type Input = Counted<File>;
 /// the file is large and `output` is seen.
 pub fn open(path: &Path, output: Output) -> Result<BinaryReader<Input>, CliError> {
     let failed = |e: FormatError| CliError::input(path, e.in_file(path));
-    let file = File::open(path)
-        .map_err(|e| CliError::input(path, FormatError::Io {
-            action: "opening",
-            path: Some(path.to_owned()),
-            source: e,
-        }))?;
+    let file = File::open(path).map_err(|e| {
+        CliError::input(
+            path,
+            FormatError::Io {
+                action: "opening",
+                path: Some(path.to_owned()),
+                source: e,
+            },
+        )
+    })?;
     let metadata = file.metadata().map_err(|e| {
-        CliError::input(path, FormatError::Io {
-            action: "reading the metadata of",
-            path: Some(path.to_owned()),
-            source: e,
-        })
+        CliError::input(
+            path,
+            FormatError::Io {
+                action: "reading the metadata of",
+                path: Some(path.to_owned()),
+                source: e,
+            },
+        )
     })?;
     let (file, len) = if metadata.is_file() {
         (file, metadata.len())

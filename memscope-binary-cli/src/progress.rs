@@ -22,8 +22,8 @@ pub enum Output {
 /// A bar for reading `len` bytes, when a person would see it: standard
 /// error is a terminal, and the output is a file or a terminal.
 pub fn bar_for(len: u64, output: Output) -> Option<ProgressBar> {
-    let watched = io::stderr().is_terminal()
-        && (output == Output::File || io::stdout().is_terminal());
+    let watched =
+        io::stderr().is_terminal() && (output == Output::File || io::stdout().is_terminal());
     if len < PROGRESS_MIN_BYTES || !watched {
         return None;
     }

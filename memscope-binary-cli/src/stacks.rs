@@ -7,11 +7,10 @@ use crate::table::{Align, Shrink, Table};
 use crate::units::{percent, signed};
 
 /// A frame's three cells: its label, `file:line`, and what it is: `call
-/// site`, `inlined`, both, or nothing.
+/// site` (inlined or not: `--json` says), `inlined`, or nothing.
 fn frame_cells(frame: &ShownFrame, call_site: bool) -> [String; 3] {
     let what = match (call_site, frame.inlined) {
-        (true, true) => "call site, inlined",
-        (true, false) => "call site",
+        (true, _) => "call site",
         (false, true) => "inlined",
         (false, false) => "",
     };
@@ -119,18 +118,30 @@ pub const CHANGE_COLUMNS: [&str; 6] = [
     "+/- bytes",
 ];
 
-/// The table of stack changes: rank, the counts and bytes of both files
-/// and their deltas, then each stack's frames, one per row.
+/// The table of stack changes: rank, the growth in bytes and the bytes
+/// now, the growth in blocks and the blocks now (the figures of OLD are
+/// in `--json`: the frames need the width), then each stack's frames,
+/// one per row.
 pub fn changes_table(rows: &[StackChange]) -> Table {
-    let mut leading = vec![("#", Align::Right)];
-    leading.extend(CHANGE_COLUMNS.map(|c| (c, Align::Right)));
-    let mut table = frames_table(&leading);
+    let mut table = frames_table(&[
+        ("#", Align::Right),
+        ("+/- bytes", Align::Right),
+        ("new bytes", Align::Right),
+        ("+/- count", Align::Right),
+        ("new count", Align::Right),
+    ]);
     for (rank, row) in rows.iter().enumerate() {
         if rank > 0 {
             table.row(Vec::new());
         }
-        let mut lead = vec![(rank + 1).to_string()];
-        lead.extend(change_cells(&row.tally));
+        let change = &row.tally;
+        let lead = vec![
+            (rank + 1).to_string(),
+            signed(change.bytes_delta),
+            change.new_bytes.to_string(),
+            signed(change.count_delta),
+            change.new_count.to_string(),
+        ];
         for cells in stack_rows(&row.stack, lead) {
             table.row(cells);
         }

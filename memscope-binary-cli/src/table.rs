@@ -140,7 +140,12 @@ impl Table {
         self.write_line(out, cells, &self.fitted_widths())
     }
 
-    fn write_line(&self, out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    fn write_line(
+        &self,
+        out: &mut impl Write,
+        cells: &[String],
+        widths: &[usize],
+    ) -> io::Result<()> {
         let mut line = String::from(" ");
         for (i, ((_, align), &width)) in self.columns.iter().zip(widths).enumerate() {
             let cell = cells.get(i).map_or("", String::as_str);
@@ -351,7 +356,10 @@ mod tests {
         }
         let row = text.lines().nth(1).unwrap();
         assert!(row.contains("app::mm") && row.contains("mm::load"), "{row}");
-        assert!(row.contains("…") && row.ends_with("d/src/load.rs:7"), "{row}");
+        assert!(
+            row.contains("…") && row.ends_with("d/src/load.rs:7"),
+            "{row}"
+        );
     }
 
     #[test]

@@ -446,7 +446,12 @@ impl Builder {
         if let Some(locations) = self.stack_locations.get(&id) {
             return locations.clone();
         }
-        let frames = table.frames(id, Naming::default());
+        // Whole paths: pprof's `-list` opens the files.
+        let naming = Naming {
+            full_names: false,
+            full_paths: true,
+        };
+        let frames = table.frames(id, naming);
         let shape = table.shape(id);
         let site = shape.call_site.unwrap_or(0);
         let kept: Vec<&ShownFrame> = frames

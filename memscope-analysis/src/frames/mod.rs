@@ -127,17 +127,23 @@ impl FrameTable {
     }
 
     /// What the frame at `position` of stack `id` is, its place in the
-    /// stack included: frames from the stack's runtime on are
+    /// stack included: frames from the stack's runtime on, and frames
+    /// without a symbol outside the program's module, are
     /// [`FrameClass::Runtime`].
     pub fn shown_class(&self, id: StackId, position: usize) -> FrameClass {
         let Some(stack) = self.stacks.stacks.get(id.index()) else {
             return FrameClass::Unresolved;
         };
-        let class = stack
-            .frames
-            .get(position)
-            .map_or(FrameClass::Unresolved, |&f| self.class(f));
-        if position >= self.shape(id).runtime_from && class != FrameClass::Allocator {
+        let Some(&frame) = stack.frames.get(position) else {
+            return FrameClass::Unresolved;
+        };
+        let class = self.class(frame);
+        // The runtime above the program, and frames without a symbol
+        // outside the program's module wherever they are.
+        let outside = self.frames.get(frame.index()).is_some_and(|f| f.outside);
+        if class != FrameClass::Allocator
+            && (position >= self.shape(id).runtime_from || outside)
+        {
             FrameClass::Runtime
         } else {
             class

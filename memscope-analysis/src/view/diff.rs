@@ -25,8 +25,9 @@ pub struct Change {
     /// What the blocks share: a name (cut at 256 bytes), a call site's
     /// label, or among the totals what is counted.
     pub label: String,
-    /// Whether the label is a name cut at 256 bytes.
-    pub cut: bool,
+    /// The length in bytes of the whole of what the label shows: more
+    /// than the label's own when it is a name cut at 256 bytes.
+    pub name_bytes: u64,
     /// Its blocks in each file.
     #[serde(flatten)]
     pub tally: TallyChange,
@@ -35,11 +36,17 @@ pub struct Change {
 impl Change {
     /// The change from `old` to `new` under `label`.
     pub fn new(label: impl Into<String>, old: Tally, new: Tally) -> Self {
+        let label = label.into();
         Change {
-            label: label.into(),
-            cut: false,
+            name_bytes: label.len() as u64,
+            label,
             tally: TallyChange::new(old, new),
         }
+    }
+
+    /// Whether the label is a name cut at 256 bytes.
+    pub fn is_cut(&self) -> bool {
+        self.name_bytes > self.label.len() as u64
     }
 }
 
@@ -73,7 +80,7 @@ pub struct SizeChange {
 /// What changed from an earlier file to a later one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diff {
-    /// All blocks, those without a var_name, those without a type_name.
+    /// All records, those without a var_name, those without a type_name.
     pub totals: Vec<Change>,
     /// The type names that grew most, at most `top` of them.
     pub by_type: Vec<Change>,
@@ -152,7 +159,7 @@ impl Comparison {
         };
         Diff {
             totals: vec![
-                Change::new("all blocks", old.total(), new.total()),
+                Change::new("all records", old.total(), new.total()),
                 Change::new("without var_name", old.unnamed(), new.unnamed()),
                 Change::new("without type_name", old.untyped(), new.untyped()),
             ],
@@ -187,7 +194,7 @@ fn changes(table: &NameTable, old: &ByName, new: &ByName) -> Vec<Change> {
         .map(|number| {
             let name: &ShownName = table.name(number);
             let change = Change {
-                cut: name.is_cut(),
+                name_bytes: name.name_bytes,
                 ..Change::new(name.name.clone(), old.get(number), new.get(number))
             };
             (number, change)

@@ -63,13 +63,24 @@ pub struct Group {
     /// The whole of it where the label shortens it (a function's whole
     /// name); `None` when the label is whole.
     pub name: Option<String>,
-    /// Whether the label is a name cut at 256 bytes (the whole was
-    /// longer).
-    pub cut: bool,
+    /// The length in bytes of the whole of what the label shows: more
+    /// than the label's own when it is a name cut at 256 bytes.
+    pub name_bytes: u64,
+    /// By thread: the tracker's id of the thread (the label is its name,
+    /// or `(unnamed)` with a `name_bytes` of 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<u64>,
     /// Blocks in the group.
     pub count: u64,
     /// Their sizes added up.
     pub bytes: u64,
+}
+
+impl Group {
+    /// Whether the label is a name cut at 256 bytes.
+    pub fn is_cut(&self) -> bool {
+        self.name_bytes > self.label.len() as u64
+    }
 }
 
 /// The groups holding the most bytes.
@@ -154,39 +165,39 @@ impl Analysis {
     }
 
     fn group_by_thread(&self, top: usize) -> Grouped {
-        let mut groups: HashMap<(String, String), Tally> = HashMap::new();
+        let mut rows: Vec<Group> = Vec::new();
         if let Some(threads) = &self.threads {
             for (index, thread) in threads.threads.iter().enumerate() {
                 let tally = self.thread_tally(index);
                 if tally.count == 0 {
                     continue;
                 }
-                let label = match thread.name() {
-                    Some(name) => format!("{} ({})", shown(name), thread.id),
-                    None => format!("(unnamed) ({})", thread.id),
-                };
-                groups.entry((label, String::new())).or_default().merge(tally);
+                let shown = thread.name().map(crate::names::ShownName::of);
+                rows.push(Group {
+                    label: shown
+                        .as_ref()
+                        .map_or_else(|| "(unnamed)".to_owned(), |s| s.name.clone()),
+                    name: None,
+                    // 0 for a thread without a name.
+                    name_bytes: shown.map_or(0, |s| s.name_bytes),
+                    thread_id: Some(thread.id),
+                    count: tally.count,
+                    bytes: tally.bytes,
+                });
             }
         }
+        let distinct = rows.len();
+        rows.sort_unstable_by_key(|g| (Reverse(g.bytes), Reverse(g.count), g.thread_id));
+        rows.truncate(top);
         Grouped {
             by: Grouping::Thread,
-            distinct: groups.len(),
-            rows: ranked(groups, top),
+            distinct,
+            rows,
             without: self.without_thread(),
             other_names: Tally::default(),
             inclusive: None,
             inclusive_distinct: None,
         }
-    }
-}
-
-/// A name cut as every name shown is, with `…` when it was.
-fn shown(name: &str) -> String {
-    let shown = crate::names::ShownName::of(name);
-    if shown.is_cut() {
-        format!("{}…", shown.name)
-    } else {
-        shown.name
     }
 }
 
@@ -238,8 +249,9 @@ fn ranked(groups: HashMap<(String, String), Tally>, top: usize) -> Vec<Group> {
         .into_iter()
         .take(top)
         .map(|((label, whole), tally)| Group {
+            name_bytes: label.len() as u64,
+            thread_id: None,
             name: (!whole.is_empty() && whole != label).then_some(whole),
-            cut: false,
             label,
             count: tally.count,
             bytes: tally.bytes,
@@ -271,7 +283,8 @@ fn named(by: Grouping, table: &NameTable, counts: &ByName, without: Tally, top: 
             Group {
                 label: shown.name.clone(),
                 name: None,
-                cut: shown.is_cut(),
+                name_bytes: shown.name_bytes,
+                thread_id: None,
                 count: tally.count,
                 bytes: tally.bytes,
             }

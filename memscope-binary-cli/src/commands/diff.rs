@@ -84,7 +84,7 @@ fn label_cell(change: &Change, names: bool) -> String {
         return change.label.clone();
     }
     let mut cell = cell_text(&change.label);
-    if change.cut {
+    if change.is_cut() {
         cell.push('…');
     }
     cell
@@ -199,7 +199,7 @@ fn write_stacks(diff: &Diff, out: &mut impl Write) -> io::Result<()> {
         (Some(rows), _) => {
             writeln!(
                 out,
-                "\nby call stack, largest growth first (top {} of {} changed; the program's frames, innermost first, at most {}: --depth)",
+                "\nby call stack, largest growth first (top {} of {} changed; frames innermost first, at most {}: --depth)",
                 rows.len(),
                 diff.stacks_changed.unwrap_or(0),
                 diff.depth

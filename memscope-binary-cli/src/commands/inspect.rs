@@ -7,12 +7,12 @@ use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::{ShownName, ShownRecord};
 use memscope_binary::Layout;
 use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_analysis::{ShownName, ShownRecord};
 use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError, Record, read_head};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 

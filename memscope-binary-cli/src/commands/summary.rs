@@ -13,8 +13,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use memscope_analysis::{
-    DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Grouped, Grouping, Naming, Options, Summary, Tally,
-    TopStacks,
+    DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Grouped, Grouping, Naming, Options, Summary, Tally, TopStacks,
 };
 use serde::Serialize;
 
@@ -264,7 +263,7 @@ fn write_stacks(total: Tally, stacks: &TopStacks, out: &mut impl Write) -> io::R
     write_totals(total, out)?;
     writeln!(
         out,
-        "\nby call stack, most live bytes first (top {} of {} stacks; the program's frames, innermost first, at most {}: --depth)",
+        "\nby call stack, most live bytes first (top {} of {} stacks; frames innermost first, at most {}: --depth)",
         stacks.stacks.len(),
         stacks.stack_count,
         stacks.depth
@@ -281,7 +280,12 @@ fn write_stacks(total: Tally, stacks: &TopStacks, out: &mut impl Write) -> io::R
 /// The table of `groups` under `title`: count, bytes and share of
 /// `total`. Names (by type and variable) are quoted where they could be
 /// mistaken.
-fn group_table(title: &'static str, grouped: &Grouped, rows: &[memscope_analysis::Group], total: u64) -> Table {
+fn group_table(
+    title: &'static str,
+    grouped: &Grouped,
+    rows: &[memscope_analysis::Group],
+    total: u64,
+) -> Table {
     let names = matches!(grouped.by, Grouping::Type | Grouping::Var);
     let rows = rows.iter().map(|row| {
         let label = if names {
@@ -339,7 +343,17 @@ fn write_grouped(
                 grouped.rows.len(),
                 grouped.distinct
             )?;
-            group_table("thread", grouped, &grouped.rows, total.bytes).write_to(out)?;
+            let rows = grouped.rows.iter().map(|row| {
+                let id = row.thread_id.map_or_else(String::new, |id| id.to_string());
+                let name = if row.name_bytes == 0 {
+                    row.label.clone()
+                } else {
+                    group_name(row)
+                };
+                (vec![id, name], row.count, row.bytes)
+            });
+            let leading = [("thread", Align::Right), ("name", Align::Left)];
+            share_table(&leading, rows, total.bytes).write_to(out)?;
             if grouped.without.count > 0 {
                 write_tally(
                     "records whose thread is unknown",
@@ -358,7 +372,13 @@ fn write_grouped(
                 grouped.distinct
             )?;
             group_table("type_name", grouped, &grouped.rows, total.bytes).write_to(out)?;
-            write_other("type names", grouped.other_names, max_names, total.bytes, out)?;
+            write_other(
+                "type names",
+                grouped.other_names,
+                max_names,
+                total.bytes,
+                out,
+            )?;
             write_tally(
                 "records without a type name",
                 grouped.without,
@@ -374,7 +394,13 @@ fn write_grouped(
                 grouped.distinct
             )?;
             group_table("var_name", grouped, &grouped.rows, total.bytes).write_to(out)?;
-            write_other("variable names", grouped.other_names, max_names, total.bytes, out)?;
+            write_other(
+                "variable names",
+                grouped.other_names,
+                max_names,
+                total.bytes,
+                out,
+            )?;
             write_tally(
                 "records without a var_name",
                 grouped.without,
@@ -496,7 +522,7 @@ fn names_table(title: &'static str, rows: &[memscope_analysis::Group], total: u6
 /// a name that was cut.
 fn group_name(row: &memscope_analysis::Group) -> String {
     let mut cell = cell_text(&row.label);
-    if row.cut {
+    if row.is_cut() {
         cell.push('…');
     }
     cell

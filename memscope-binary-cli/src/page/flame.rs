@@ -14,6 +14,7 @@ use inferno::flamegraph::color::{BasicPalette, Palette};
 use inferno::flamegraph::{self, Direction, Options};
 use memscope_analysis::{FlameTree, ShownName};
 
+use crate::table::cell_text;
 use crate::units::thousands;
 
 /// Frames narrower than this share of the graph's width (in percent) are
@@ -70,15 +71,16 @@ pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
     draw(&mut options, &lines)
 }
 
-/// A tree's path as inferno reads it: each label cut as every name shown
-/// is ([`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES)), and written so that inferno reads it as one
+/// A tree's path as inferno reads it: each label cut and escaped as every
+/// name shown is ([`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES),
+/// [`cell_text`]), and written so that inferno reads it as one
 /// frame's label whatever it holds: the space of a leading `# ` (a
 /// comment line) or of a trailing number (a count) as a no-break space.
 fn inferno_path(path: &str) -> String {
     path.split(';')
         .map(|label| {
             let shown = ShownName::of(label);
-            let mut text = shown.name.trim().to_owned();
+            let mut text = cell_text(shown.name.trim());
             if shown.is_cut() {
                 text.push('…');
             }
@@ -215,21 +217,14 @@ fn attribute<'a>(tag: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stacks::tests::{Spec, counts};
-
-    /// Stack tables of `stacks`, each a list of function names innermost
-    /// first (`None`: a frame without a symbol), frame `i` at `0x100 + i`.
-    fn stacks_of(stacks: &[&[Option<&str>]]) -> CallStacks {
-        let specs: Vec<Vec<Spec<'_>>> = stacks
-            .iter()
-            .map(|frames| frames.iter().map(|&f| (f, None, 0, false)).collect())
-            .collect();
-        let specs: Vec<&[Spec<'_>]> = specs.iter().map(Vec::as_slice).collect();
-        crate::stacks::tests::stacks_of(&specs)
-    }
+    use memscope_analysis::Tally;
 
     fn tally(count: u64, bytes: u64) -> Tally {
         Tally { count, bytes }
+    }
+
+    fn path(labels: &[&str]) -> Vec<String> {
+        labels.iter().map(|l| l.to_string()).collect()
     }
 
     /// The `<title>`s of an SVG, unescaped enough to read.
@@ -241,62 +236,30 @@ mod tests {
             .collect()
     }
 
-    /// Two stacks under `app::main`, one through the allocator (left out
-    /// below the call site), one without a symbol, and records without a
-    /// stack.
+    /// Two stacks under `app::main`, one without a symbol, and records
+    /// without a stack, as `memscope-analysis` merges them.
     fn tree() -> FlameTree {
-        let stacks = stacks_of(&[
-            &[
-                Some("__rust_alloc"),
-                Some("alloc::raw_vec::finish_grow"),
-                Some("app::index::add"),
-                Some("app::main"),
-            ],
-            &[Some("app::load"), Some("app::main")],
-            &[None, Some("app::main")],
-            // Stack 2's frames again at other addresses: the same path.
-            &[Some("app::load"), Some("app::main")],
-        ]);
-        let by_stack = counts(&[(1, 2, 300), (2, 1, 1000), (3, 1, 64), (4, 1, 300)]);
-        FlameTree::of(&stacks, &by_stack, tally(1, 12))
+        let mut tree = FlameTree::default();
+        tree.add(&path(&["app::main", "app::index::add"]), tally(2, 300));
+        tree.add(&path(&["app::main", "app::load"]), tally(2, 1300));
+        tree.add(&path(&["app::main", "app+0x106"]), tally(1, 64));
+        tree.add(&path(&["(no call stack)"]), tally(1, 12));
+        tree
     }
 
     #[test]
-    fn stacks_merge_by_their_frames_names_from_the_entry_down_to_the_call_site() {
-        let tree = tree();
-        assert_eq!(tree.total(), tally(6, 1676));
-        let paths: Vec<(String, u64, u64)> = tree
-            .paths
-            .iter()
-            .map(|(path, own)| (path.clone(), own.count, own.bytes))
-            .collect();
+    fn a_label_is_cut_and_escaped_like_every_name_shown() {
         assert_eq!(
-            paths,
-            [
-                ("(no call stack)".to_string(), 1, 12),
-                ("app::main;0x106 (no symbol)".to_string(), 1, 64),
-                ("app::main;app::index::add".to_string(), 2, 300),
-                ("app::main;app::load".to_string(), 2, 1300),
-            ]
-        );
-        assert_eq!(tree.frames(), 5);
-    }
-
-    #[test]
-    fn a_frame_name_is_cut_and_escaped_like_every_name_and_never_splits_a_frame() {
-        let stacks = stacks_of(&[&[Some("<[u8; 4] as app::Fill>::fill\u{202e}")]]);
-        assert_eq!(
-            labels(&stacks, 1),
-            ["\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\""]
+            inferno_path("<[u8\u{ff1b} 4] as app::Fill>::fill\u{202e};main"),
+            "\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\";main"
         );
         let long = "f".repeat(1000);
-        let stacks = stacks_of(&[&[Some(long.as_str())]]);
-        assert_eq!(labels(&stacks, 1)[0], format!("{}…", "f".repeat(256)));
+        assert_eq!(inferno_path(&long), format!("{}…", "f".repeat(256)));
     }
 
     #[test]
     fn every_frame_s_hover_text_says_its_bytes_share_and_blocks() {
-        let Drawn::Graph(svg) = tree().svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree(), "Live bytes") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);
@@ -305,8 +268,8 @@ mod tests {
             titles,
             [
                 "(no call stack) (12 bytes, 0.72%, 1 block)",
-                "0x106 (no symbol) (64 bytes, 3.82%, 1 block)",
                 "all (1,676 bytes, 100%, 6 blocks)",
+                "app+0x106 (64 bytes, 3.82%, 1 block)",
                 "app::index::add (300 bytes, 17.90%, 2 blocks)",
                 "app::load (1,300 bytes, 77.57%, 2 blocks)",
                 "app::main (1,664 bytes, 99.28%, 5 blocks)",
@@ -326,7 +289,7 @@ mod tests {
         for i in 0..3000 {
             tree.add(&["main".to_string(), format!("tiny{i}")], tally(1, 1));
         }
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph")
         };
         let titles = titles(&svg);
@@ -343,7 +306,7 @@ mod tests {
         tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
         tree.add(&path(&["main", "handler10"]), tally(4, 100));
         tree.add(&path(&["main", "handler1-x"]), tally(8, 100));
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph: inferno takes the lines in its own order")
         };
         let mut titles = titles(&svg);
@@ -366,12 +329,10 @@ mod tests {
 
     #[test]
     fn names_inferno_would_read_as_a_count_or_a_comment_stay_names() {
-        let stacks = stacks_of(&[&[Some("f 12"), Some("# main")]]);
-        let path = labels(&stacks, 1);
-        assert_eq!(path, ["#\u{a0}main", "f\u{a0}12"]);
+        assert_eq!(inferno_path("# main;f 12"), "#\u{a0}main;f\u{a0}12");
         let mut tree = FlameTree::default();
-        tree.add(&path, tally(1, 5));
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        tree.add(&path(&["# main", "f 12"]), tally(1, 5));
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);
@@ -417,9 +378,9 @@ mod tests {
     fn no_bytes_draw_no_graph() {
         let mut tree = FlameTree::default();
         tree.add(&["main".to_string()], tally(3, 0));
-        assert_eq!(tree.svg("Live bytes"), Drawn::Empty);
+        assert_eq!(svg(&tree, "Live bytes"), Drawn::Empty);
         assert_eq!(
-            FlameTree::growth_svg(&tree, &FlameTree::default(), "Growth"),
+            growth_svg(&tree, &FlameTree::default(), "Growth"),
             Drawn::Empty
         );
     }
@@ -433,7 +394,7 @@ mod tests {
         let mut new = FlameTree::default();
         new.add(&path(&["main", "load"]), tally(2, 300));
         new.add(&path(&["main", "cache"]), tally(1, 100));
-        let Drawn::Graph(svg) = FlameTree::growth_svg(&old, &new, "Growth") else {
+        let Drawn::Graph(svg) = growth_svg(&old, &new, "Growth") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);

@@ -398,20 +398,33 @@ pub fn write_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::tests::record;
-    use crate::names::DEFAULT_MAX_NAMES;
+    use memscope_analysis::{Comparison, Options};
+    use memscope_export::BinaryReader;
+    use memscope_test_support::{detailed, file_bytes, placed, record};
+    use memscope_tracker::AllocationInfo;
+
+    /// The bytes of a file of `records` without call stacks.
+    fn file(records: &[AllocationInfo]) -> Vec<u8> {
+        file_bytes(detailed(), &placed(records, &[], &[]), None, None)
+    }
 
     /// A snapshot of `records` without call stacks.
-    fn snapshot(records: &[memscope_tracker::AllocationInfo], names: &mut Names) -> Snapshot {
-        let mut aggregate = Aggregate::new(10);
-        for r in records {
-            aggregate.add(r, memscope_export::RecordPlace::default(), names);
-        }
-        let header = FileHeader::new(Flags::DETAILS, 1_700_000_000_000_000_000);
-        Snapshot {
-            facts: FileFacts::new(Path::new("a.memscope"), &header, &MemoryStats::default()),
-            aggregate,
-        }
+    fn snapshot(records: &[AllocationInfo]) -> Snapshot {
+        let bytes = file(records);
+        let analysis = Analysis::read(std::io::Cursor::new(bytes), Options::default()).unwrap();
+        Snapshot::new(Path::new("a.memscope"), analysis)
+    }
+
+    /// Snapshots of two files of one program, read as one comparison.
+    fn compared(base: &[AllocationInfo], now: &[AllocationInfo]) -> (Snapshot, Snapshot) {
+        let (base, now) = (file(base), file(now));
+        let reader = |bytes| BinaryReader::from_bytes(bytes).unwrap();
+        let comparison =
+            Comparison::of_readers(reader(&base), reader(&now), Options::default()).unwrap();
+        (
+            Snapshot::new(Path::new("a.memscope"), comparison.new),
+            Snapshot::new(Path::new("base.memscope"), comparison.old),
+        )
     }
 
     fn html(page: &Page) -> String {
@@ -443,18 +456,17 @@ mod tests {
 
     #[test]
     fn a_page_without_stacks_has_the_views_by_name_and_says_why_it_has_no_flame_graph() {
-        let mut names = Names::new(DEFAULT_MAX_NAMES);
         let records = [
             record(
                 0x10,
                 100,
+                1,
                 Some("<script>alert(1)</script>"),
                 Some("Vec<u8>"),
             ),
-            record(0x20, 50, Some("buf"), None),
+            record(0x20, 50, 2, Some("buf"), None),
         ];
-        let current = snapshot(&records, &mut names);
-        let page = Page::new(current, None, &names, 10);
+        let page = Page::new(snapshot(&records), None, 10);
         assert_eq!(page.flame, None);
         let html = html(&page);
         assert!(!html.contains("{{"), "every marker filled");
@@ -468,10 +480,11 @@ mod tests {
         assert_eq!(data["summary"]["records"], 2);
         assert_eq!(data["summary"]["bytes"], 150);
         assert_eq!(
-            data["summary"]["variables"][0]["name"],
+            data["summary"]["variables"][0]["label"],
             "<script>alert(1)</script>"
         );
-        assert_eq!(data["summary"]["by_type"][0]["name"], "Vec<u8>");
+        assert_eq!(data["summary"]["by_type"][0]["label"], "Vec<u8>");
+        assert_eq!(data["call_sites"], serde_json::Value::Null);
         assert_eq!(data["summary"]["largest"][0]["size"], 100);
         assert_eq!(data["flame"]["drawn"], false);
         let why = data["flame"]["why_not"].as_str().unwrap();
@@ -484,22 +497,17 @@ mod tests {
 
     #[test]
     fn a_page_with_a_base_carries_the_growth_by_name() {
-        let mut names = Names::new(DEFAULT_MAX_NAMES);
-        let base = snapshot(
-            &[record(0x10, 100, Some("cache"), Some("Vec<u8>"))],
-            &mut names,
-        );
-        let current = snapshot(
+        let (current, base) = compared(
+            &[record(0x10, 100, 1, Some("cache"), Some("Vec<u8>"))],
             &[
-                record(0x10, 100, Some("cache"), Some("Vec<u8>")),
-                record(0x20, 400, Some("cache"), Some("Vec<u8>")),
+                record(0x10, 100, 1, Some("cache"), Some("Vec<u8>")),
+                record(0x20, 400, 2, Some("cache"), Some("Vec<u8>")),
             ],
-            &mut names,
         );
-        let page = Page::new(current, Some(base), &names, 10);
+        let page = Page::new(current, Some(base), 10);
         let data = blob(&html(&page));
         let diff = &data["base"]["diff"];
-        assert_eq!(diff["by_var"][0]["name"], "cache");
+        assert_eq!(diff["by_var"][0]["label"], "cache");
         assert_eq!(diff["by_var"][0]["bytes_delta"], 400);
         assert_eq!(diff["by_type"][0]["count_delta"], 1);
         assert_eq!(data["base"]["growth"]["drawn"], false);

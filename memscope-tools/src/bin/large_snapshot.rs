@@ -2,16 +2,17 @@
 //! 1,000,000 records by default, about two thirds of them named with one of
 //! a few thousand variable names and one of 40 type names.
 //!
-//! `cargo run --release -p memscope-binary-cli --example large_snapshot -- OUT [RECORDS] [--stacks]`
+//! `cargo run --release -p memscope-tools --bin large_snapshot -- OUT [RECORDS] [--stacks]`
 //! then `time target/release/memscope-binary summary OUT`.
 //!
 //! With `--stacks`, a version-2 file: each record also has one of 3,000
 //! call stacks, 10 to 13 frames deep, drawn from a program of 8 services
 //! of 16 handlers of 10 stages of 5 helpers (for `report`'s flame graph).
 
-use std::fs::File;
-
-use memscope_export::{BinaryExportConfig, BinaryExporter, CallStacks, ResolvedFrame};
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, CallStacks, FileContents, PlacedRecord, ResolvedFrame,
+    StackId,
+};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 /// A small deterministic PRNG (xorshift), so every run writes the same file.
@@ -79,14 +80,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = BinaryExportConfig::new().include_details(true);
     let exporter = BinaryExporter::new(config);
     let written = if with_stacks {
-        let mut stacks = call_stacks(&mut rng);
+        let stacks = call_stacks(&mut rng);
         let distinct = stacks.stacks.len() as u64;
-        stacks.ids = (0..count)
-            .map(|_| 1 + (rng.next() % distinct).min(rng.next() % distinct) as u32)
+        let placed: Vec<PlacedRecord> = records
+            .into_iter()
+            .map(|record| {
+                let index = (rng.next() % distinct).min(rng.next() % distinct) as usize;
+                PlacedRecord::new(record).with_stack(StackId::from_index(index))
+            })
             .collect();
-        exporter.write_snapshot_with_stacks(File::create(&out)?, &stats, &records, &stacks)?
+        let contents = FileContents::new(stats, &placed).with_stacks(&stacks);
+        exporter.export(&contents, &out)?
     } else {
-        exporter.write_snapshot(File::create(&out)?, &stats, &records)?
+        exporter.export(&FileContents::new(stats, &records), &out)?
     };
     println!(
         "{out}: {} records, {} bytes",

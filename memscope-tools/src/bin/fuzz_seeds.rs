@@ -4,7 +4,7 @@
 //! the module map (version 2, for `read_v2` and `read_file`). Run from the
 //! repository root:
 //!
-//! `cargo run --example fuzz_seeds`
+//! `cargo run -p memscope-tools --bin fuzz_seeds`
 
 use std::path::Path;
 

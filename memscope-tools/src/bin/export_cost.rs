@@ -4,8 +4,8 @@
 //! export needs.
 //!
 //! ```sh
-//! cargo run --release --example export_cost              # 1M live blocks, 3 s a row
-//! cargo run --release --example export_cost 10000000 5   # 10M blocks, 5 s a row
+//! cargo run --release -p memscope-tools --bin export_cost              # 1M live blocks, 3 s a row
+//! cargo run --release -p memscope-tools --bin export_cost 10000000 5   # 10M blocks, 5 s a row
 //! ```
 //!
 //! The program installs `TrackingAllocator` (wrapped in a switchable

@@ -5,14 +5,12 @@
 //! names add up to 24 GB: the file the commands' memory budget is measured
 //! on.
 //!
-//! `cargo run --release -p memscope-binary-cli --example long_names -- OUT [RECORDS [BYTES]]`
+//! `cargo run --release -p memscope-tools --bin long_names -- OUT [RECORDS [BYTES]]`
 //! then `/usr/bin/time -f "%M KiB" target/release/memscope-binary summary OUT`.
 //!
 //! The records are made as the exporter asks for them, never held.
 
-use std::fs::File;
-
-use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, FileContents};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -52,11 +50,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = BinaryExportConfig::new()
         .include_details(true)
         .compression_level(3);
-    let written = BinaryExporter::new(config).write_snapshot(
-        File::create(&out)?,
-        &stats,
-        (0..count).map(record),
-    )?;
+    let contents = FileContents::new(stats, (0..count).map(record));
+    let written = BinaryExporter::new(config).export(&contents, &out)?;
     println!(
         "{out}: {} records, {} bytes, names of {bytes} bytes",
         written.allocations_count, written.file_size
