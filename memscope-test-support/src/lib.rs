@@ -52,31 +52,72 @@ pub fn detailed() -> BinaryExportConfig {
 pub type FrameSpec<'a> = (Option<&'a str>, Option<&'a str>, u32, bool);
 
 /// Stack tables holding `stacks` (in order, so that stack `i` has index
-/// `i`), each a list of frames innermost first; a frame without a
-/// function gets the address `0x5555_0000_1000 + its index`, the others
-/// `0x5555_0000_0000 + index`.
+/// `i`), each a list of frames innermost first. A frame with a function
+/// that another stack has already (same function, file, line and
+/// inlining) is that frame, as the exporter stores it once. A new frame
+/// without a function gets the address `0x5555_0000_1000 + its index`,
+/// the others `0x5555_0000_0000 + index`, except that an inlined frame
+/// has the address of the frame it was inlined into (the next that is
+/// not), as a symbolizer gives them.
 ///
 /// ```
 /// use memscope_test_support::stacks_of;
 ///
-/// let stacks = stacks_of(&[&[(Some("app::load"), Some("src/load.rs"), 7, false), (Some("app::main"), None, 1, false)]]);
+/// let stacks = stacks_of(&[&[(Some("Vec::push"), None, 9, true), (Some("app::load"), Some("src/load.rs"), 7, false), (Some("app::main"), None, 1, false)]]);
 /// assert_eq!(stacks.stacks.len(), 1);
-/// assert_eq!(stacks.frames.len(), 2);
+/// let addresses: Vec<u64> = stacks.frames.iter().map(|f| f.address).collect();
+/// assert_eq!(addresses, [0x5555_0000_0001, 0x5555_0000_0001, 0x5555_0000_0002]);
 /// ```
 pub fn stacks_of(stacks: &[&[FrameSpec<'_>]]) -> CallStacks {
     let mut table = CallStacks::default();
+    let mut known: Vec<(FrameSpec<'_>, memscope_export::FrameId)> = Vec::new();
     for frames in stacks {
+        // The frames that are new, and the index each will have.
+        let mut next = table.frames.len() as u64;
+        let indices: Vec<Option<u64>> = frames
+            .iter()
+            .map(|spec| {
+                let seen = spec.0.is_some() && known.iter().any(|(k, _)| k == spec);
+                (!seen).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        // From the outermost in: an inlined frame takes the address of
+        // the frame after it.
+        let mut addresses = vec![0; frames.len()];
+        let mut caller = None;
+        for (i, &(function, _, _, inlined)) in frames.iter().enumerate().rev() {
+            let own = 0x5555_0000_0000
+                + if function.is_none() { 0x1000 } else { 0 }
+                + indices[i].unwrap_or(0);
+            let address = match (inlined, caller) {
+                (true, Some(address)) => address,
+                _ => own,
+            };
+            addresses[i] = address;
+            caller = Some(address);
+        }
         let mut ids = Vec::new();
-        for &(function, file, line, inlined) in *frames {
-            let index = table.frames.len() as u64;
-            let address = 0x5555_0000_0000 + if function.is_none() { 0x1000 } else { 0 } + index;
-            ids.push(table.push_resolved(ResolvedFrame {
-                address,
-                function,
-                file,
-                line: Some(line),
-                inlined,
-            }));
+        for (&spec, address) in frames.iter().zip(addresses) {
+            let (function, file, line, inlined) = spec;
+            let seen = known.iter().find(|(k, _)| spec.0.is_some() && *k == spec);
+            let id = match seen {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = table.push_resolved(ResolvedFrame {
+                        address,
+                        function,
+                        file,
+                        line: Some(line),
+                        inlined,
+                    });
+                    known.push((spec, id));
+                    id
+                }
+            };
+            ids.push(id);
         }
         table.push_stack(ids);
     }
@@ -103,17 +144,19 @@ pub fn placed(records: &[AllocationInfo], stacks: &[u32], threads: &[u32]) -> Ve
 pub fn stats_of<'a>(records: impl IntoIterator<Item = &'a AllocationInfo>) -> MemoryStats {
     let live = MemoryStats::of_live(records);
     MemoryStats {
-        total_allocations: live.active_allocations + 2,
+        total_allocations: live.active_allocations.saturating_add(2),
         total_deallocations: 2,
-        peak_memory: live.active_memory + 100,
-        total_allocated: live.active_memory + 100,
+        peak_memory: live.active_memory.saturating_add(100),
+        total_allocated: live.active_memory.saturating_add(100),
         total_deallocated: 100,
         ..live
     }
 }
 
 /// The bytes of a file of `records` (with their stacks and threads, when
-/// given: version 2) written with `config`.
+/// given: version 2) written with `config`. Without stacks (or threads),
+/// the records' stacks (or threads) are left out: one fixture gives the
+/// files with and without them.
 pub fn file_bytes(
     config: BinaryExportConfig,
     records: &[PlacedRecord],
@@ -121,7 +164,15 @@ pub fn file_bytes(
     threads: Option<&Threads>,
 ) -> Vec<u8> {
     let stats = stats_of(records.iter().map(|r| &r.allocation));
-    let mut contents = FileContents::new(stats, records);
+    let records: Vec<PlacedRecord> = records
+        .iter()
+        .map(|record| PlacedRecord {
+            allocation: record.allocation.clone(),
+            stack: record.stack.filter(|_| stacks.is_some()),
+            thread: record.thread.filter(|_| threads.is_some()),
+        })
+        .collect();
+    let mut contents = FileContents::new(stats, &records);
     if let Some(stacks) = stacks {
         contents = contents.with_stacks(stacks);
     }

@@ -46,7 +46,7 @@ fn stacked_frames(full: bool) -> [Vec<String>; 3] {
             main.clone(),
         ],
         vec!["app::load (src/load.rs:7)".to_owned(), main.clone()],
-        vec!["0x555500001006".to_owned(), main],
+        vec!["0x555500001005".to_owned(), main],
     ]
 }
 
