@@ -206,6 +206,7 @@ impl ExportSource for MemoryTracker {
             records,
             stacks: places.stacks.as_ref(),
             threads: places.threads.as_ref(),
+            places_known: true,
         };
         write_file(config, writer, parts)
     }
@@ -224,6 +225,7 @@ impl ExportSource for BinaryFile {
             records: self.records.iter(),
             stacks: self.stacks.as_ref(),
             threads: self.threads.as_ref(),
+            places_known: false,
         };
         write_file(config, writer, parts)
     }
@@ -320,6 +322,7 @@ where
             records: self.records.clone().into_iter(),
             stacks: self.stacks,
             threads: self.threads,
+            places_known: false,
         };
         write_file(config, writer, parts)
     }

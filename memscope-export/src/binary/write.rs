@@ -31,6 +31,10 @@ pub(crate) struct Parts<'a, I> {
     pub(crate) records: I,
     pub(crate) stacks: Option<&'a CallStacks>,
     pub(crate) threads: Option<&'a Threads>,
+    /// Whether every record's stack and thread are known to be in the
+    /// tables (a tracker's snapshot builds them so); else they are
+    /// checked before anything is written.
+    pub(crate) places_known: bool,
 }
 
 /// Writes a file: version 1 without stacks or threads, version 2 with
@@ -52,6 +56,7 @@ where
         records,
         stacks,
         threads,
+        places_known,
     } = parts;
     let count = records.len();
     let declared = u32::try_from(count).map_err(|_| ExportError::TooManyRecords {
@@ -70,6 +75,12 @@ where
     }
     if let Some(threads) = threads {
         threads.validate().map_err(ExportError::InvalidThreads)?;
+    }
+    if !places_known {
+        let check = PlaceLog::new(stacks, threads, 0);
+        for (index, record) in records.clone().enumerate() {
+            check.check(index, &record)?;
+        }
     }
     let extended = stacks.is_some() || threads.is_some();
     let mut flags = config.flags();
@@ -163,23 +174,32 @@ impl<'a> PlaceLog<'a> {
 
     /// Logs record `index`'s place, refusing one the tables do not hold.
     fn log(&mut self, index: usize, record: &impl WritableRecord) -> ExportResult<()> {
+        self.check(index, record)?;
+        if self.stacks.is_some() {
+            self.stack_of.push(record.stack());
+        }
+        if self.threads.is_some() {
+            self.thread_of.push(record.thread());
+        }
+        Ok(())
+    }
+
+    /// Refuses record `index`'s place when the tables do not hold it.
+    fn check(&self, index: usize, record: &impl WritableRecord) -> ExportResult<()> {
         let unknown = |what, found: String, count: Option<usize>| ExportError::UnknownPlace {
             index: index as u64,
             what,
             found,
             count: count.map(|c| c as u64),
         };
-        let stack = record.stack();
-        match (stack, self.stacks) {
+        match (record.stack(), self.stacks) {
             (Some(id), Some(stacks)) if !stacks.has(id) => {
                 return Err(unknown("stack", id.to_string(), Some(stacks.stacks.len())));
             }
             (Some(id), None) => return Err(unknown("stack", id.to_string(), None)),
-            (_, Some(_)) => self.stack_of.push(stack),
-            (None, None) => {}
+            _ => {}
         }
-        let thread = record.thread();
-        match (thread, self.threads) {
+        match (record.thread(), self.threads) {
             (Some(index), Some(threads)) if !threads.has(index) => {
                 return Err(unknown(
                     "thread",
@@ -188,8 +208,7 @@ impl<'a> PlaceLog<'a> {
                 ));
             }
             (Some(index), None) => return Err(unknown("thread", index.index().to_string(), None)),
-            (_, Some(_)) => self.thread_of.push(thread),
-            (None, None) => {}
+            _ => {}
         }
         Ok(())
     }
