@@ -57,11 +57,15 @@
 //! error type.
 #![deny(missing_docs)]
 
+mod address_hash;
 mod allocator;
 mod capture;
 mod clock;
 #[cfg(unix)]
 mod fork;
+mod naming;
+mod pause;
+mod peaks;
 mod reentrancy;
 mod shard;
 mod snapshot;
@@ -75,8 +79,9 @@ mod types;
 pub use allocator::TrackingAllocator;
 pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
 pub use clock::now_ns;
+pub use pause::PauseGuard;
 pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
 pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
 pub use trackable::{HeapBlock, TrackOutcome, Trackable};
-pub use tracker::{MemoryTracker, PauseGuard, global_tracker};
+pub use tracker::{MemoryTracker, global_tracker};
 pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};

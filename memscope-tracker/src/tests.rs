@@ -2,7 +2,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use std::any::type_name;
+
 use super::*;
+use crate::peaks::Peaks;
+use crate::shard::ShardState;
 use crate::table::RETAINED_CAPACITY;
 use crate::{AllocationInfo, HeapBlock, TrackOutcome, Trackable};
 
@@ -694,16 +698,16 @@ fn four_threads_churning_one_tracker_end_with_exact_counts() {
 
 #[test]
 fn a_snapshot_copies_into_the_room_prepared_before_marking() {
-    let levels = Levels::new();
+    let peaks = Peaks::new();
     let mut shard = ShardState::new();
     for i in 1..=100 {
-        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &levels);
+        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &peaks);
     }
     let room = ShardCopy::with_room(200, 4);
     let prepared = room.blocks.as_ptr();
     shard.begin_snapshot(room);
     // The first change copies the shard first, into the prepared room.
-    shard.remove(16, &levels);
+    shard.remove(16, &peaks);
     let copy = shard.take_snapshot();
     assert_eq!(copy.blocks.as_ptr(), prepared);
     assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);
