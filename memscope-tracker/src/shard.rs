@@ -83,7 +83,7 @@ pub(crate) struct ShardCopy {
     pub(crate) blocks: Vec<Block>,
     /// The names of the named blocks, by address.
     pub(crate) names: Vec<(usize, Arc<Names>)>,
-    /// The sizes of the blocks of 1 TiB and more, by address.
+    /// The sizes of the blocks of 4 GiB and more, by address.
     pub(crate) huge: Vec<(usize, usize)>,
     /// The counters of the shard.
     pub(crate) counters: Counters,
@@ -183,7 +183,7 @@ pub(crate) struct ShardState {
     /// The names of the named blocks (those with the named bit), by
     /// address.
     names: HashMap<usize, Arc<Names>, AddressHash>,
-    /// The sizes of the blocks of 1 TiB and more (stored as [`HUGE`]).
+    /// The sizes of the blocks of 4 GiB and more (stored as [`HUGE`]).
     huge: HashMap<usize, usize, AddressHash>,
     pub(crate) counters: Counters,
     snapshot: SnapshotSlot,

@@ -419,6 +419,34 @@ fn counts_go_past_16_and_32_bits() {
 }
 
 #[test]
+fn blocks_of_4_gib_and_more_keep_their_exact_size_through_a_snapshot_a_move_and_a_free() {
+    let tracker = MemoryTracker::new();
+    let huge = (5 << 30) + 3;
+    tracker.record_alloc(0x10_0000, huge);
+    tracker.record_alloc(0x20_0000, (4 << 30) - 2); // one byte below the mark
+    let sizes = |tracker: &MemoryTracker| -> Vec<(usize, usize)> {
+        live_by_address(tracker)
+            .iter()
+            .map(|a| (a.ptr, a.size))
+            .collect()
+    };
+    assert_eq!(
+        sizes(&tracker),
+        [(0x10_0000, huge), (0x20_0000, (4 << 30) - 2)]
+    );
+    tracker.record_realloc(0x10_0000, 0x30_0000, huge + 1);
+    tracker.record_dealloc(0x20_0000);
+    assert_eq!(sizes(&tracker), [(0x30_0000, huge + 1)]);
+    let stats = check_consistent(&tracker);
+    assert_eq!(stats.active_memory, huge as u64 + 1);
+    tracker.record_dealloc(0x30_0000);
+    assert_eq!(check_consistent(&tracker).active_memory, 0);
+    for shard in &tracker.shards {
+        shard.lock().assert_consistent();
+    }
+}
+
+#[test]
 fn track_var_names_the_block_holding_a_vec() {
     let tracker = MemoryTracker::new();
     let scores = vec![1.5f64; 10];
@@ -572,6 +600,65 @@ fn records_carry_the_id_of_the_allocating_thread() {
     assert_eq!(ids[0], current_thread_id());
     assert_ne!(ids[0], ids[1]);
     assert!(ids.iter().all(|&id| id != 0));
+}
+
+/// Blocks allocated by three named threads whose ids come from a counter
+/// started at `first`: each block's thread id, the id its thread was given
+/// and the name the snapshot gives that id.
+fn ids_of_threads_numbered_from(first: u64) -> Vec<(u64, u64, Option<String>)> {
+    let tracker = MemoryTracker::new();
+    let next = std::sync::atomic::AtomicU64::new(first);
+    let given: Vec<(usize, u64)> = (0..3)
+        .map(|i| {
+            let ptr = 0x1000 * (i + 1);
+            std::thread::scope(|s| {
+                std::thread::Builder::new()
+                    .name(format!("late-{i}"))
+                    .spawn_scoped(s, || {
+                        let id = crate::reentrancy::current_thread_id_from(&next);
+                        tracker.record_alloc(ptr, 8);
+                        (ptr, id)
+                    })
+                    .unwrap()
+                    .join()
+                    .unwrap()
+            })
+        })
+        .collect();
+    let snapshot = tracker.snapshot();
+    given
+        .into_iter()
+        .map(|(ptr, id)| {
+            let block = snapshot.blocks().find(|b| b.ptr == ptr).unwrap();
+            let name = snapshot.thread_name(block.thread_id).map(str::to_owned);
+            (block.thread_id, id, name)
+        })
+        .collect()
+}
+
+#[test]
+fn threads_numbered_past_the_old_23_bits_keep_their_own_ids_and_names() {
+    // Ids were once stored in 23 bits: the threads given 2^23 and 2^23 + 1
+    // showed as thread 0 (unknown) and thread 1, with thread 1's name.
+    let first = (1 << 23) - 1;
+    let expected: Vec<(u64, u64, Option<String>)> = (0..3)
+        .map(|i| (first + i, first + i, Some(format!("late-{i}"))))
+        .collect();
+    assert_eq!(ids_of_threads_numbered_from(first), expected);
+}
+
+#[test]
+fn threads_after_the_last_id_are_unknown_never_another_threads() {
+    use crate::table::MAX_THREAD_ID;
+    let ids = ids_of_threads_numbered_from(MAX_THREAD_ID);
+    assert_eq!(
+        ids,
+        [
+            (MAX_THREAD_ID, MAX_THREAD_ID, Some("late-0".to_owned())),
+            (0, 0, None),
+            (0, 0, None)
+        ]
+    );
 }
 
 #[test]
