@@ -31,10 +31,12 @@ use crate::global_tracker;
 /// - Allocation never fails or changes because of tracking: the block is
 ///   what `System` returned, null included, and a failed allocation
 ///   records nothing.
-/// - No recursion: the tracker's own allocations, and those of a thread
-///   running an exporter's closure in
-///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations),
-///   are passed to `System` unrecorded (see its docs).
+/// - No recursion: the tracker's own allocations are passed to `System`
+///   unrecorded, so the allocator never waits for a lock its own thread
+///   holds. An exporter's closure in
+///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations)
+///   runs with no tracker lock held: what it allocates and frees is
+///   recorded as usual, after the snapshot it reads.
 /// - Usable at any time: before `main`, in thread-local destructors, during
 ///   thread teardown. Its state is constant-initialised statics and
 ///   thread-locals without destructors.

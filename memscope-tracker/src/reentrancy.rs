@@ -1,10 +1,17 @@
-//! Per-thread state that keeps the tracker from tracking itself.
+//! Per-thread state that keeps the tracker from tracking itself, and
+//! thread ids.
 //!
-//! Every tracker operation runs with [`IN_TRACKER`] set. The allocations the
-//! tracker makes for itself (record tables, names) then reach the
-//! [`TrackingAllocator`](crate::TrackingAllocator) with the flag set and are not recorded, instead of trying to
-//! lock a shard that this thread may already hold. `with_live_allocations` sets the flag for the whole of its
-//! closure for the same reason.
+//! Every tracker operation runs with [`IN_TRACKER`] set. The allocations
+//! the tracker makes for itself (record tables, names) then reach the
+//! [`TrackingAllocator`](crate::TrackingAllocator) with the flag set and
+//! are not recorded, instead of trying to lock a shard that this thread
+//! may already hold.
+//!
+//! `with_live_allocations` does not set the flag for its closure, and
+//! need not: the closure runs with no tracker lock held, so what it
+//! allocates is recorded like any other allocation (after the snapshot it
+//! reads), and what it frees is seen freed. With the flag set, a block
+//! recorded earlier and freed in the closure would stay a stale record.
 //!
 //! Every thread-local here is const-initialised and has no destructor: using
 //! it never allocates, and it stays usable for the whole life of a thread,
