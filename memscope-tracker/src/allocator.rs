@@ -47,7 +47,7 @@ use crate::global_tracker;
 /// - `fork()` is safe while other threads allocate: the child starts with
 ///   every tracker lock free and the parent's live blocks as they were (on
 ///   Unix, through `pthread_atfork` handlers registered on the first
-///   allocation).
+///   allocation; nothing is recorded until they are in).
 ///
 /// Costs: each call takes one shard lock for a few constant-time steps on
 /// that shard's table (see [`MemoryTracker`](crate::MemoryTracker)), and at
@@ -109,12 +109,28 @@ impl TrackingAllocator {
     #[inline(always)]
     fn record(&self, ptr: *mut u8, size: usize) {
         #[cfg(unix)]
-        crate::fork::register_handlers();
+        if !crate::fork::register_handlers() {
+            return;
+        }
         if self.stack_depth == 0 {
             global_tracker().record_alloc(ptr as usize, size);
         } else {
             global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth);
         }
+    }
+}
+
+/// Whether frees and reallocations may go to the tracker: on Unix, once the
+/// fork handlers are in (see `fork.rs`).
+#[inline(always)]
+fn tracking_on() -> bool {
+    #[cfg(unix)]
+    {
+        crate::fork::handlers_in()
+    }
+    #[cfg(not(unix))]
+    {
+        true
     }
 }
 
@@ -149,7 +165,9 @@ unsafe impl GlobalAlloc for TrackingAllocator {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // Forget the block first: once `System` has it back, its address
         // may be handed to another thread, which will record it.
-        global_tracker().record_dealloc(ptr as usize);
+        if tracking_on() {
+            global_tracker().record_dealloc(ptr as usize);
+        }
         // SAFETY: our caller guarantees that `ptr` was allocated by this
         // allocator, hence by `System`, with `layout`.
         unsafe { System.dealloc(ptr, layout) }
@@ -157,6 +175,12 @@ unsafe impl GlobalAlloc for TrackingAllocator {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !tracking_on() {
+            // SAFETY: our caller guarantees that `ptr` was allocated by this
+            // allocator, hence by `System`, with `layout`, and that
+            // `new_size` is valid for it.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
         let tracker = global_tracker();
         // As in `dealloc`: forget the old block before it can be freed.
         let pending = tracker.begin_realloc(ptr as usize);
