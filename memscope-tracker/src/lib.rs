@@ -79,35 +79,46 @@
 //! assert_eq!((stats.active_allocations, stats.active_memory), (1, 32));
 //! ```
 #![deny(missing_docs)]
+#![cfg_attr(loom, allow(dead_code, unused_imports))]
 
-// What a user touches.
-mod allocator; // TrackingAllocator: System, with every block recorded
-mod naming; // track_var and track_var!: names for blocks
-mod pause; // pause, resume, PauseGuard: tracking part of a run
-mod snapshot; // Snapshot, LiveBlock: every live block as of one instant
-mod trackable; // Trackable, HeapBlock, TrackOutcome: which block a value names
-mod tracker; // MemoryTracker, global_tracker(): recording and reading
-mod types; // AllocationInfo, MemoryStats: the records of the file format
+#[macro_use]
+mod sync; // the protocol's locks and atomics: std's, or loom's in the model test
 
-// How it works inside.
+// The snapshot protocol, and all a loom model of it compiles.
 mod address_hash; // the hash of the maps keyed by address
-mod capture; // call stacks, by walking frame pointers
-mod clock; // now_ns: the one clock of the workspace
-#[cfg(unix)]
-mod fork; // pthread_atfork handlers: a child never inherits a held lock
+#[cfg(all(test, loom))]
+mod loom_snapshot;
 mod peaks; // the most bytes and blocks ever live at once
-mod reentrancy; // the inside-the-tracker flag and thread ids
 mod shard; // one shard: its blocks, names, counters and snapshot slot
-mod stack_table; // every distinct call stack, stored once
 mod table; // the 32-byte records of one shard, by address
-mod thread_names; // the names of the threads that allocate
+mod types; // AllocationInfo, MemoryStats: the records of the file format // the model test of the snapshot protocol
 
-pub use allocator::TrackingAllocator;
-pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
-pub use clock::now_ns;
-pub use pause::PauseGuard;
-pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
-pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
-pub use trackable::{HeapBlock, TrackOutcome, Trackable};
-pub use tracker::{MemoryTracker, global_tracker};
 pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};
+
+outside_the_model! {
+    // What a user touches.
+    mod allocator; // TrackingAllocator: System, with every block recorded
+    mod naming; // track_var and track_var!: names for blocks
+    mod pause; // pause, resume, PauseGuard: tracking part of a run
+    mod snapshot; // Snapshot, LiveBlock: every live block as of one instant
+    mod trackable; // Trackable, HeapBlock, TrackOutcome: which block a value names
+    mod tracker; // MemoryTracker, global_tracker(): recording and reading
+
+    // How it works inside.
+    mod capture; // call stacks, by walking frame pointers
+    mod clock; // now_ns: the one clock of the workspace
+    #[cfg(unix)]
+    mod fork; // pthread_atfork handlers: a child never inherits a held lock
+    mod reentrancy; // the inside-the-tracker flag and thread ids
+    mod stack_table; // every distinct call stack, stored once
+    mod thread_names; // the names of the threads that allocate
+
+    pub use allocator::TrackingAllocator;
+    pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
+    pub use clock::now_ns;
+    pub use pause::PauseGuard;
+    pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
+    pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
+    pub use trackable::{HeapBlock, TrackOutcome, Trackable};
+    pub use tracker::{MemoryTracker, global_tracker};
+}

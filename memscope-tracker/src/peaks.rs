@@ -5,7 +5,9 @@
 //! alone: so the levels it is the maximum of are kept process-wide too,
 //! beside the shards' own counters.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
+
+use crate::sync::AtomicU64;
 
 /// The process-wide levels (bytes and blocks live now) and their peaks.
 ///
@@ -22,12 +24,14 @@ pub(crate) struct Peaks {
 }
 
 impl Peaks {
-    pub(crate) const fn new() -> Self {
-        Peaks {
-            active_memory: AtomicU64::new(0),
-            active_allocations: AtomicU64::new(0),
-            peak_memory: AtomicU64::new(0),
-            peak_allocations: AtomicU64::new(0),
+    const_unless_loom! {
+        pub(crate) fn new() -> Self {
+            Peaks {
+                active_memory: AtomicU64::new(0),
+                active_allocations: AtomicU64::new(0),
+                peak_memory: AtomicU64::new(0),
+                peak_allocations: AtomicU64::new(0),
+            }
         }
     }
 

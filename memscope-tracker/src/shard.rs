@@ -18,13 +18,18 @@
 //! The copies go into buffers the snapshot allocated and touched before
 //! marking, with no lock held, so a copy under a shard's lock is a plain
 //! copy of memory, without the page faults of fresh memory.
+//!
+//! `loom_snapshot.rs` model-checks this protocol ([`Shards`]) with loom:
+//! every interleaving of a snapshot with a thread that allocates, frees
+//! and names blocks on the shards.
 
 use std::collections::HashMap;
 use std::mem;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
 
 use crate::address_hash::AddressHash;
 use crate::peaks::Peaks;
+use crate::sync::{Mutex, MutexGuard};
 use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
 
 /// log2 of the number of shards.
@@ -51,9 +56,11 @@ pub(crate) struct Shard {
 }
 
 impl Shard {
-    pub(crate) const fn new() -> Self {
-        Shard {
-            state: Mutex::new(ShardState::new()),
+    const_unless_loom! {
+        pub(crate) fn new() -> Self {
+            Shard {
+                state: Mutex::new(ShardState::new()),
+            }
         }
     }
 
@@ -63,6 +70,78 @@ impl Shard {
     #[inline]
     pub(crate) fn lock(&self) -> MutexGuard<'_, ShardState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The `N` shards of a tracker, and the snapshot protocol across them
+/// (see the module docs): [`prepare`](Self::prepare), then
+/// [`mark`](Self::mark), then [`collect`](Self::collect).
+pub(crate) struct Shards<const N: usize>([Shard; N]);
+
+impl<const N: usize> Shards<N> {
+    #[cfg(not(loom))]
+    pub(crate) const fn new() -> Self {
+        Shards([const { Shard::new() }; N])
+    }
+
+    #[cfg(loom)]
+    pub(crate) fn new() -> Self {
+        Shards(std::array::from_fn(|_| Shard::new()))
+    }
+
+    /// The shard of the block at `ptr`.
+    #[inline]
+    pub(crate) fn of(&self, ptr: usize) -> &Shard {
+        // Below `N` by construction (and, for 16 shards, `shard_index`
+        // itself).
+        &self.0[shard_index(ptr) % N]
+    }
+
+    /// Every shard, in index order.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Shard> {
+        self.0.iter()
+    }
+
+    /// Locks every shard, in index order: everyone who holds more than one
+    /// shard lock took them in this order, so no two can deadlock.
+    pub(crate) fn lock_all(&self) -> [MutexGuard<'_, ShardState>; N] {
+        // `from_fn` calls in ascending index order.
+        std::array::from_fn(|i| self.0[i].lock())
+    }
+
+    /// A snapshot's first step: room for each shard's copy, made with no
+    /// lock held (see [`ShardCopy::with_room`]), with a little more than
+    /// the shard holds now, for what it gains until it is marked.
+    pub(crate) fn prepare(&self) -> Vec<ShardCopy> {
+        self.0
+            .iter()
+            .map(|shard| {
+                let (blocks, names) = shard.lock().snapshot_room();
+                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
+            })
+            .collect()
+    }
+
+    /// The second step: marks every shard pending, with its room, holding
+    /// every lock, so that all are copied as of this one instant; `then`
+    /// runs at that instant, under the locks (a snapshot reads the peaks
+    /// there), and what it returns is returned.
+    pub(crate) fn mark<R>(&self, rooms: Vec<ShardCopy>, then: impl FnOnce() -> R) -> R {
+        let mut shards = self.lock_all();
+        for (shard, room) in shards.iter_mut().zip(rooms) {
+            shard.begin_snapshot(room);
+        }
+        then()
+    }
+
+    /// The last step: each shard's copy as of the mark, made now, under
+    /// the shard's lock, unless the first thread to change the shard since
+    /// made it already.
+    pub(crate) fn collect(&self) -> Vec<ShardCopy> {
+        self.0
+            .iter()
+            .map(|shard| shard.lock().take_snapshot())
+            .collect()
     }
 }
 
@@ -381,6 +460,13 @@ impl ShardState {
     pub(crate) fn reserved_bytes(&self) -> usize {
         self.table.reserved_bytes()
             + self.names.capacity() * (size_of::<usize>() + size_of::<Arc<Names>>() + 1)
+    }
+
+    /// Whether a snapshot waits for this shard's copy, nobody having made
+    /// it since the mark.
+    #[cfg(test)]
+    pub(crate) fn is_pending(&self) -> bool {
+        matches!(self.snapshot, SnapshotSlot::Pending(_))
     }
 
     /// Panics unless the table is consistent and the names belong to

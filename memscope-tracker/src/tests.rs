@@ -6,7 +6,7 @@ use std::any::type_name;
 
 use super::*;
 use crate::peaks::Peaks;
-use crate::shard::ShardState;
+use crate::shard::{SHARDS, ShardCopy, ShardState, shard_index};
 use crate::table::RETAINED_CAPACITY;
 use crate::{AllocationInfo, HeapBlock, TrackOutcome, Trackable};
 
@@ -364,12 +364,12 @@ fn every_shard_stays_consistent_through_churn_and_names() {
             _ => tracker.record_alloc_at(ptr, 8, i),
         }
         if i % 1_000 == 0 {
-            for shard in &tracker.shards {
+            for shard in tracker.shards.iter() {
                 shard.lock().assert_consistent();
             }
         }
     }
-    for shard in &tracker.shards {
+    for shard in tracker.shards.iter() {
         shard.lock().assert_consistent();
     }
     check_consistent(&tracker);
@@ -441,7 +441,7 @@ fn blocks_of_4_gib_and_more_keep_their_exact_size_through_a_snapshot_a_move_and_
     assert_eq!(stats.active_memory, huge as u64 + 1);
     tracker.record_dealloc(0x30_0000);
     assert_eq!(check_consistent(&tracker).active_memory, 0);
-    for shard in &tracker.shards {
+    for shard in tracker.shards.iter() {
         shard.lock().assert_consistent();
     }
 }
@@ -793,8 +793,10 @@ fn a_snapshot_copies_into_the_room_prepared_before_marking() {
     let room = ShardCopy::with_room(200, 4);
     let prepared = room.blocks.as_ptr();
     shard.begin_snapshot(room);
+    assert!(shard.is_pending());
     // The first change copies the shard first, into the prepared room.
     shard.remove(16, &peaks);
+    assert!(!shard.is_pending());
     let copy = shard.take_snapshot();
     assert_eq!(copy.blocks.as_ptr(), prepared);
     assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);

@@ -2,7 +2,9 @@
 //! (or of whatever its caller records), and the process-wide instance.
 
 use std::fmt;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, PoisonError};
+#[cfg(unix)]
+use std::sync::MutexGuard;
 
 use crate::MemoryStats;
 use crate::capture::{MAX_DEPTH, capture};
@@ -10,7 +12,9 @@ use crate::clock::now_ns;
 use crate::pause::Pausing;
 use crate::peaks::Peaks;
 use crate::reentrancy::{InsideTracker, current_thread_id};
-use crate::shard::{Removed, SHARDS, Shard, ShardCopy, ShardState, shard_index, totals};
+use crate::shard::{Removed, SHARDS, Shard, Shards, totals};
+#[cfg(unix)]
+use crate::shard::ShardState;
 use crate::snapshot::{LiveAllocations, Snapshot};
 use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
@@ -58,7 +62,7 @@ use crate::table::Block;
 /// lock held, so an export's writer may allocate, or wait for a thread
 /// that allocates, freely.
 pub struct MemoryTracker {
-    shards: [Shard; SHARDS],
+    pub(crate) shards: Shards<SHARDS>,
     peaks: Peaks,
     /// Held by a snapshot while it marks and collects the shards: one
     /// snapshot at a time.
@@ -102,7 +106,7 @@ impl MemoryTracker {
     /// A tracker with nothing recorded.
     pub const fn new() -> Self {
         MemoryTracker {
-            shards: [const { Shard::new() }; SHARDS],
+            shards: Shards::new(),
             peaks: Peaks::new(),
             snapshotting: Mutex::new(()),
             stack_table: StackTable::new(),
@@ -294,7 +298,7 @@ impl MemoryTracker {
     /// they are summed.
     pub fn stats(&self) -> MemoryStats {
         let _inside = InsideTracker::enter();
-        let shards = self.lock_all();
+        let shards = self.shards.lock_all();
         let peaks = self.peaks.get();
         let mut stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
         self.add_tracker_stats(&mut stats);
@@ -350,30 +354,12 @@ impl MemoryTracker {
             .snapshotting
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        // Each shard's copy gets its room before the shards are marked, so
-        // that the copies under their locks only copy (see
-        // `ShardCopy::with_room`); a little more, for what the shards gain
-        // until they are marked.
-        let buffers: Vec<ShardCopy> = self
-            .shards
-            .iter()
-            .map(|shard| {
-                let (blocks, names) = shard.lock().snapshot_room();
-                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
-            })
-            .collect();
-        let peaks = {
-            let mut shards = self.lock_all();
-            for (shard, buffers) in shards.iter_mut().zip(buffers) {
-                shard.begin_snapshot(buffers);
-            }
-            self.peaks.get()
-        };
-        let copies: Vec<_> = self
-            .shards
-            .iter()
-            .map(|shard| shard.lock().take_snapshot())
-            .collect();
+        // The protocol of `shard.rs`: room for the copies (no lock held),
+        // every shard marked at one instant (the peaks read at it), the
+        // copies collected.
+        let rooms = self.shards.prepare();
+        let peaks = self.shards.mark(rooms, || self.peaks.get());
+        let copies = self.shards.collect();
         // Stacks never change once interned: looked up after the copies,
         // outside every shard lock.
         let mut stacks = std::collections::HashMap::new();
@@ -434,8 +420,7 @@ impl MemoryTracker {
 
     #[inline]
     pub(crate) fn shard(&self, ptr: usize) -> &Shard {
-        // `shard_index` is below `SHARDS` by construction.
-        &self.shards[shard_index(ptr)]
+        self.shards.of(ptr)
     }
 
     /// Takes the snapshot lock and every shard lock, as a snapshot does,
@@ -449,17 +434,11 @@ impl MemoryTracker {
         ForkLocks {
             _thread_names: crate::thread_names::lock_for_fork(),
             _stacks: self.stack_table.lock_all(),
-            _shards: self.lock_all(),
+            _shards: self.shards.lock_all(),
             _snapshotting: snapshotting,
         }
     }
 
-    /// Locks every shard, in index order: everyone who holds more than one
-    /// shard lock took them in this order, so no two can deadlock.
-    fn lock_all(&self) -> [MutexGuard<'_, ShardState>; SHARDS] {
-        // `from_fn` calls in ascending index order.
-        std::array::from_fn(|i| self.shards[i].lock())
-    }
 }
 
 /// Every lock of a tracker, held across a `fork()`. The shards are
