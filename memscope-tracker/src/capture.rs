@@ -64,7 +64,7 @@ pub(crate) fn capture(out: &mut [usize], skip: usize) -> usize {
         // long as this thread runs, and this call runs on it. Its contents
         // do change during the walk (`out` lies in it, in the allocator's
         // frame, and is written as the walk goes), which is why `walk`
-        // never reads `out` and reads the rest only through `load_word`.
+        // never reads `out` and reads the rest only through `load_record`.
         unsafe { walk(frame_pointer(), bottom, top, out, skip) }
     }
     #[cfg(not(all(
@@ -106,8 +106,8 @@ fn frame_pointer() -> usize {
 ///
 /// `[bottom, top)` must stay mapped and readable for the whole call. Its
 /// contents may be anything and may change meanwhile: only 16-byte-aligned
-/// records wholly inside it and wholly outside `out` are read, each word
-/// through [`load_word`], and what is read is only compared and copied.
+/// records wholly inside it and wholly outside `out` are read, through
+/// [`load_record`], and what is read is only compared and copied.
 pub(crate) unsafe fn walk(
     fp: usize,
     bottom: usize,
@@ -123,10 +123,10 @@ pub(crate) unsafe fn walk(
         // fault, and they never read the words this call writes. What
         // they read may be a caller's local, a slot never written, or a
         // word another thread writes through a pointer to one of our
-        // locals: `load_word` is one machine load the compiler knows
-        // nothing about, not a typed read of Rust memory, so none of these
-        // is undefined; its result is just an integer.
-        unsafe { (load_word(record), load_word(record + 8)) }
+        // locals: `load_record` is machine loads the compiler knows nothing
+        // about, not a typed read of Rust memory, so none of these is
+        // undefined; its results are just integers.
+        unsafe { load_record(record) }
     })
 }
 
@@ -148,14 +148,20 @@ fn follow(
     // would read back what this walk wrote.
     let out_start = out.as_ptr() as usize;
     let out_end = out_start.saturating_add(size_of_val(out));
+    // Each bound is one subtraction and one unsigned compare (a value
+    // below the range wraps to one above it): the records inside the
+    // stack start in `[bottom, top - 16]`, those overlapping `out` in
+    // `[out_start - 15, out_end)`.
+    let Some(room) = top.checked_sub(bottom).and_then(|len| len.checked_sub(16)) else {
+        return 0;
+    };
+    let near_out = out_start.wrapping_sub(15);
+    let out_span = out_end.wrapping_sub(near_out);
     let mut written = 0;
     let mut skipped = 0;
     while written < out.len() {
-        let Some(end) = fp.checked_add(16) else {
-            break;
-        };
-        let inside = fp >= bottom && end <= top;
-        let into_out = fp < out_end && out_start < end;
+        let inside = fp.wrapping_sub(bottom) <= room;
+        let into_out = fp.wrapping_sub(near_out) < out_span;
         if !inside || into_out || !fp.is_multiple_of(16) {
             break;
         }
@@ -179,52 +185,57 @@ fn follow(
     written
 }
 
-/// The word at `at`, by one machine load in `asm!`: the compiler makes no
-/// assumption about the memory read (it may be uninitialised, or written
-/// meanwhile by another thread or through a `&mut`), and the result is an
-/// initialised integer whatever it held. Miri, which runs no assembly, and
-/// other architectures (where only the tests walk) use a volatile read.
+/// The two words at `at`, by machine loads in `asm!`: the compiler makes
+/// no assumption about the memory read (it may be uninitialised, or
+/// written meanwhile by another thread or through a `&mut`), and the
+/// results are initialised integers whatever it held. Miri, which runs no
+/// assembly, and other architectures (where only the tests walk) use
+/// volatile reads.
 ///
 /// # Safety
 ///
-/// The 8 bytes at `at` must be mapped and readable, and `at` aligned for a
-/// `usize`.
+/// The 16 bytes at `at` must be mapped and readable, and `at` aligned for
+/// a `usize`.
 #[inline(always)]
-unsafe fn load_word(at: usize) -> usize {
+unsafe fn load_record(at: usize) -> (usize, usize) {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
-        let word: usize;
-        // SAFETY: reads the 8 readable bytes at `at` (the caller's
-        // contract) into a register, and nothing else.
+        let (first, second): (usize, usize);
+        // SAFETY: reads the 16 readable bytes at `at` (the caller's
+        // contract) into two registers, and nothing else.
         unsafe {
             std::arch::asm!(
-                "mov {word}, qword ptr [{at}]",
+                "mov {first}, qword ptr [{at}]",
+                "mov {second}, qword ptr [{at} + 8]",
                 at = in(reg) at,
-                word = lateout(reg) word,
+                first = out(reg) first,
+                second = lateout(reg) second,
                 options(nostack, preserves_flags, readonly),
             );
         }
-        word
+        (first, second)
     }
     #[cfg(all(target_arch = "aarch64", not(miri)))]
     {
-        let word: usize;
-        // SAFETY: as above.
+        let (first, second): (usize, usize);
+        // SAFETY: as above, with one load-pair instruction.
         unsafe {
             std::arch::asm!(
-                "ldr {word}, [{at}]",
+                "ldp {first}, {second}, [{at}]",
                 at = in(reg) at,
-                word = lateout(reg) word,
+                first = lateout(reg) first,
+                second = lateout(reg) second,
                 options(nostack, preserves_flags, readonly),
             );
         }
-        word
+        (first, second)
     }
     #[cfg(any(miri, not(any(target_arch = "x86_64", target_arch = "aarch64"))))]
     {
+        let record = std::ptr::with_exposed_provenance::<usize>(at);
         // SAFETY: the caller's contract; the address was exposed by
         // whoever made it an integer.
-        unsafe { std::ptr::with_exposed_provenance::<usize>(at).read_volatile() }
+        unsafe { (record.read_volatile(), record.add(1).read_volatile()) }
     }
 }
 
