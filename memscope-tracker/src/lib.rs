@@ -84,14 +84,16 @@
 #[macro_use]
 mod sync; // the protocol's locks and atomics: std's, or loom's in the model test
 
-// The snapshot protocol, and all a loom model of it compiles.
+// The snapshot protocol: all that a loom model of it compiles.
 mod address_hash; // the hash of the maps keyed by address
-#[cfg(all(test, loom))]
-mod loom_snapshot;
 mod peaks; // the most bytes and blocks ever live at once
 mod shard; // one shard: its blocks, names, counters and snapshot slot
 mod table; // the 32-byte records of one shard, by address
-mod types; // AllocationInfo, MemoryStats: the records of the file format // the model test of the snapshot protocol
+mod types; // AllocationInfo, MemoryStats: the records of the file format
+
+// Its model test (`RUSTFLAGS="--cfg loom"`, run by `.ci/run`).
+#[cfg(all(test, loom))]
+mod loom_snapshot;
 
 pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};
 
