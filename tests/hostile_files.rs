@@ -27,6 +27,9 @@ thread_local! {
     static PEAK: Cell<usize> = const { Cell::new(0) };
 }
 
+// SAFETY: every method forwards its arguments unchanged to `System` and
+// returns what it returned; the counting touches only thread-locals, never
+// the memory, and cannot unwind.
 unsafe impl GlobalAlloc for PerThreadCounting {
     unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
         // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.

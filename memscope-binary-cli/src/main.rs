@@ -6,6 +6,7 @@
 //! arguments; this file parses the command line, runs the command, and
 //! turns its outcome into an exit status and, on failure, one line on
 //! standard error.
+#![forbid(unsafe_code)]
 
 mod commands;
 mod error;

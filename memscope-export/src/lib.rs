@@ -66,6 +66,7 @@
 //!   file and line, resolved at export time (`memscope-symbols`). Without
 //!   it they are written as raw addresses with the module map.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod atomic;
 mod binary;

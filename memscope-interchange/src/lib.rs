@@ -46,6 +46,7 @@
 //! offset), the output (the i/o error), or a figure the output cannot
 //! carry.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod error;
 mod parquet;

@@ -1,10 +1,17 @@
-//! Per-thread state that keeps the tracker from tracking itself.
+//! Per-thread state that keeps the tracker from tracking itself, and
+//! thread ids.
 //!
-//! Every tracker operation runs with [`IN_TRACKER`] set. The allocations the
-//! tracker makes for itself (record tables, names) then reach the
-//! [`TrackingAllocator`](crate::TrackingAllocator) with the flag set and are not recorded, instead of trying to
-//! lock a shard that this thread may already hold. `with_live_allocations` sets the flag for the whole of its
-//! closure for the same reason.
+//! Every tracker operation runs with [`IN_TRACKER`] set. The allocations
+//! the tracker makes for itself (record tables, names) then reach the
+//! [`TrackingAllocator`](crate::TrackingAllocator) with the flag set and
+//! are not recorded, instead of trying to lock a shard that this thread
+//! may already hold.
+//!
+//! `with_live_allocations` does not set the flag for its closure, and
+//! need not: the closure runs with no tracker lock held, so what it
+//! allocates is recorded like any other allocation (after the snapshot it
+//! reads), and what it frees is seen freed. With the flag set, a block
+//! recorded earlier and freed in the closure would stay a stale record.
 //!
 //! Every thread-local here is const-initialised and has no destructor: using
 //! it never allocates, and it stays usable for the whole life of a thread,
@@ -14,13 +21,19 @@
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::table::MAX_THREAD_ID;
+
 thread_local! {
     /// Set while this thread is inside the tracker.
     static IN_TRACKER: Cell<bool> = const { Cell::new(false) };
 
-    /// This thread's id for [`LiveBlock::thread_id`](crate::LiveBlock::thread_id); 0 until first asked.
+    /// This thread's id for [`LiveBlock::thread_id`](crate::LiveBlock::thread_id); 0 until first asked,
+    /// [`NO_ID_LEFT`] for a thread that came after the last id.
     static THREAD_ID: Cell<u64> = const { Cell::new(0) };
 }
+
+/// The thread-local id of a thread that came after the last id.
+const NO_ID_LEFT: u64 = u64::MAX;
 
 /// The next thread id to hand out; ids start at 1.
 static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
@@ -61,19 +74,36 @@ impl Drop for InsideTracker {
     }
 }
 
-/// A small id for the current thread, unique within the process; 0 if the
-/// thread is too far into its teardown to have one. A thread given its id
+/// A small id for the current thread, unique within the process: ids are
+/// handed out once each, from 1 up to [`MAX_THREAD_ID`], and never reused.
+/// 0 (unknown) if the thread is too far into its teardown to have one, or
+/// if it came after the last id: so a block never carries another
+/// thread's id, nor a name that is not its thread's. A thread given its id
 /// has its name remembered (see `thread_names.rs`); the caller is inside
 /// the tracker and holds no shard lock.
 pub(crate) fn current_thread_id() -> u64 {
+    current_thread_id_from(&NEXT_THREAD_ID)
+}
+
+/// [`current_thread_id`], a new id coming from `next`: the process's
+/// counter, or a test's, started near the end of the ids.
+pub(crate) fn current_thread_id_from(next: &AtomicU64) -> u64 {
     THREAD_ID
-        .try_with(|id| {
-            if id.get() == 0 {
-                let new = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+        .try_with(|id| match id.get() {
+            0 => {
+                // A u64 counter does not wrap: 2^64 threads is centuries
+                // at a thread a nanosecond.
+                let new = next.fetch_add(1, Ordering::Relaxed);
+                if new > MAX_THREAD_ID {
+                    id.set(NO_ID_LEFT);
+                    return 0;
+                }
                 id.set(new);
                 crate::thread_names::remember_current(new);
+                new
             }
-            id.get()
+            NO_ID_LEFT => 0,
+            known => known,
         })
         .unwrap_or(0)
 }
