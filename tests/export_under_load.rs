@@ -115,14 +115,14 @@ fn hold_blocks(count: usize) -> Vec<Box<[u8; 24]>> {
 /// format, the checksum included) and checks that its stats describe
 /// exactly its records.
 fn assert_file_consistent(file: &[u8]) -> u64 {
-    let reader = BinaryReader::new(file).unwrap();
+    let mut reader = BinaryReader::from_bytes(file).unwrap();
     let stats = *reader.stats();
     let (mut count, mut bytes, mut ptrs) = (0u64, 0u64, BTreeSet::new());
     for record in reader.records() {
         let record = record.unwrap();
         count += 1;
-        bytes += record.size as u64;
-        assert!(ptrs.insert(record.ptr), "each live block once");
+        bytes += record.allocation.size as u64;
+        assert!(ptrs.insert(record.allocation.ptr), "each live block once");
     }
     assert_eq!(
         count, stats.active_allocations,
@@ -316,8 +316,8 @@ fn child_allocates_and_exports() -> i32 {
     let exported = BinaryExporter::new(BinaryExportConfig::new())
         .export_to_writer(global_tracker(), &mut file)
         .is_ok();
-    let readable = BinaryReader::new(file.as_slice())
-        .map(|reader| reader.records().all(|r| r.is_ok()))
+    let readable = BinaryReader::from_bytes(&file)
+        .map(|mut reader| reader.records().all(|r| r.is_ok()))
         .unwrap_or(false);
     if exported && readable && fresh.len() == 100 {
         0

@@ -41,6 +41,7 @@
 //!   [`Analysis::group`], [`Comparison::diff`], [`Analysis::flame_tree`]:
 //!   models with serde, which front ends print or serialize.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod analysis;
 mod counts;

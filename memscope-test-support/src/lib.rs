@@ -12,6 +12,7 @@
 //! assert_eq!(reader.records().count(), 6);
 //! ```
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 

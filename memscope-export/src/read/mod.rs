@@ -26,9 +26,8 @@ use memscope_tracker::{AllocationInfo, MemoryStats};
 
 use crate::error::{FormatError, FormatResult};
 use crate::format::{
-    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader,
-    FileLayout, Flags, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION,
-    VERSION_OFFSET,
+    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, Flags,
+    HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
 };
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -340,10 +339,13 @@ impl<R: Read> BinaryReader<R> {
         if self.flags().contains(Flags::COMPRESSED) {
             return Ok(());
         }
+        // The records end where the extension segments begin (version 2),
+        // else at most at the end of the file: a footer that is missing
+        // is the records' pass to find and name.
         let records_end = if self.header.version >= 2 {
             self.tables.start
         } else {
-            file_len.saturating_sub(FileLayout::new(self.flags(), 0).trailer_size())
+            file_len
         };
         let available = records_end.saturating_sub(RECORDS_OFFSET as u64);
         let needed = u64::from(self.count) * AllocationInfo::encoded_size(self.layout()).min as u64;
