@@ -101,7 +101,7 @@ outside_the_model! {
     // What a user touches.
     mod allocator; // TrackingAllocator: System, with every block recorded
     mod naming; // track_var and track_var!: names for blocks
-    mod pause; // pause, resume, PauseGuard: tracking part of a run
+    mod pause; // pause, resume, PauseGuard, untracked: tracking part of a run
     mod snapshot; // Snapshot, LiveBlock: every live block as of one instant
     mod trackable; // Trackable, HeapBlock, TrackOutcome: which block a value names
     mod tracker; // MemoryTracker, global_tracker(): recording and reading
@@ -118,7 +118,7 @@ outside_the_model! {
     pub use allocator::TrackingAllocator;
     pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
     pub use clock::now_ns;
-    pub use pause::PauseGuard;
+    pub use pause::{PauseGuard, untracked};
     pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
     pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
     pub use trackable::{HeapBlock, TrackOutcome, Trackable};

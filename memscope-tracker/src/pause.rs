@@ -138,3 +138,29 @@ impl Drop for PauseGuard<'_> {
         self.tracker.resume();
     }
 }
+
+/// Runs `f` with the new blocks of this thread recorded by no tracker: for
+/// a tool's own work, an export or an analysis, which is not the
+/// program's memory and must not show in its live blocks or raise its
+/// peak. Unlike a [pause](MemoryTracker::pause), it concerns this thread
+/// only, and what it leaves out is not counted anywhere. Frees are still
+/// seen, so a block recorded before and freed in `f` is freed; a block
+/// allocated in `f` and freed after it is unknown to the tracker, and its
+/// free is ignored. Calls nest.
+///
+/// The exporters of `memscope-export` run in it already.
+///
+/// ```
+/// use memscope_tracker::{MemoryTracker, untracked};
+///
+/// let tracker = MemoryTracker::new();
+/// untracked(|| tracker.record_alloc_at(0x1000, 64, 1));
+/// tracker.record_alloc_at(0x2000, 32, 2);
+/// let stats = tracker.stats();
+/// assert_eq!((stats.active_memory, stats.peak_memory), (32, 32));
+/// assert_eq!(stats.unrecorded_allocations, 0);
+/// ```
+pub fn untracked<R>(f: impl FnOnce() -> R) -> R {
+    let _quiet = crate::reentrancy::quiet();
+    f()
+}

@@ -891,3 +891,46 @@ fn a_block_from_a_pause_reallocated_after_it_is_recorded_as_new_and_while_paused
     let live: Vec<(usize, usize)> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
     assert_eq!(live, [(0x3000, 128)], "unknown to the tracker: a new block");
 }
+
+#[test]
+fn an_untracked_thread_records_no_new_blocks_counts_nothing_and_still_sees_frees() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    tracker.record_alloc_at(0x2000, 200, 2);
+    crate::untracked(|| {
+        tracker.record_alloc_at(0x3000, 300, 3);
+        tracker.record_alloc_with_stack(0x3100, 310, 3, &[0x5555_0000_1000]);
+        tracker.record_dealloc(0x1000);
+        // A recorded block that moves stays recorded.
+        tracker.record_realloc(0x2000, 0x4000, 250);
+        // An unknown block that moves is not recorded either.
+        tracker.record_realloc(0x5000, 0x6000, 60);
+        crate::untracked(|| tracker.record_alloc_at(0x7000, 70, 7));
+        // The inner call left the thread untracked.
+        tracker.record_alloc_at(0x8000, 80, 8);
+    });
+    tracker.record_alloc_at(0x9000, 9, 9);
+
+    let stats = check_consistent(&tracker);
+    let live: Vec<(usize, usize)> = live_by_address(&tracker)
+        .iter()
+        .map(|a| (a.ptr, a.size))
+        .collect();
+    assert_eq!(live, [(0x4000, 250), (0x9000, 9)]);
+    assert_eq!((stats.unrecorded_allocations, stats.unrecorded_bytes), (0, 0));
+    assert_eq!(stats.peak_memory, 300, "the untracked blocks never counted");
+    assert_eq!(stats.total_allocations, 4, "two before, the move, one after");
+}
+
+#[test]
+fn untracked_concerns_only_its_own_thread() {
+    let tracker = MemoryTracker::new();
+    crate::untracked(|| {
+        std::thread::scope(|scope| {
+            scope.spawn(|| tracker.record_alloc_at(0x1000, 10, 1));
+        });
+        tracker.record_alloc_at(0x2000, 20, 2);
+    });
+    let live: Vec<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
+    assert_eq!(live, [0x1000]);
+}

@@ -150,19 +150,22 @@ impl MemoryTracker {
         timestamp_ns: u64,
         stack: &[usize],
     ) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
-        self.insert_block(ptr, size, timestamp_ns, stack);
+        self.insert_block(&inside, ptr, size, timestamp_ns, stack);
     }
 
     /// Records the block allocated by the caller's caller, capturing its
     /// call stack up to `depth` frames (the allocator's path).
     #[inline]
     pub(crate) fn record_alloc_captured(&self, ptr: usize, size: usize, depth: usize) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
+        if inside.is_quiet() {
+            return;
+        }
         if self.is_paused() {
             // No stack walk for a block that will not be recorded.
             self.pausing.count_unrecorded(size);
@@ -171,12 +174,20 @@ impl MemoryTracker {
         let mut frames = [0usize; MAX_DEPTH];
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
-        self.insert_block(ptr, size, now_ns(), &frames[..captured]);
+        self.insert_block(&inside, ptr, size, now_ns(), &frames[..captured]);
     }
 
-    /// Records a block; the caller is inside the tracker.
-    fn insert_block(&self, ptr: usize, size: usize, timestamp_ns: u64, stack: &[usize]) {
-        if ptr == 0 {
+    /// Records a block; the caller is inside the tracker. Not on a thread
+    /// in [`untracked`](crate::untracked).
+    fn insert_block(
+        &self,
+        inside: &InsideTracker,
+        ptr: usize,
+        size: usize,
+        timestamp_ns: u64,
+        stack: &[usize],
+    ) {
+        if ptr == 0 || inside.is_quiet() {
             return;
         }
         if self.is_paused() {
@@ -241,7 +252,7 @@ impl MemoryTracker {
         new_size: usize,
         depth: usize,
     ) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
         let (names, old_stack, moved) = match pending {
@@ -252,11 +263,14 @@ impl MemoryTracker {
         if new_ptr == 0 {
             return;
         }
-        // A block the tracker did not know is a new one to it. (Not a
+        // A block the tracker did not know is a new one to it, recorded
+        // unless this thread is untracked or tracking paused. (Not a
         // guard on the match above: written so, this one test doubled the
         // cost of every tracked call on 4 threads in benches/workload.rs.)
-        if !moved && self.is_paused() {
-            self.pausing.count_unrecorded(new_size);
+        if !moved && (inside.is_quiet() || self.is_paused()) {
+            if !inside.is_quiet() {
+                self.pausing.count_unrecorded(new_size);
+            }
             return;
         }
         let stack = if depth == 0 {

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use memscope_export::StackId;
+use serde::{Serialize, Serializer};
 
 use crate::analysis::Analysis;
 use crate::frames::{FrameClass, FrameTable, Naming};
@@ -22,9 +23,25 @@ pub const NO_STACK: &str = "(no call stack)";
 /// outermost frame first, with the blocks (and bytes) allocated there.
 /// The paths are kept sorted as strings joined by `;`, the order
 /// flame-graph tools read them in and lay their frames out in.
+///
+/// In JSON it is the list of its paths, each
+/// `{"path": "a;b;c", "count": 3, "bytes": 1024}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlameTree {
     paths: BTreeMap<String, Tally>,
+}
+
+impl Serialize for FlameTree {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// One path of the tree as JSON shows it.
+        #[derive(Serialize)]
+        struct Path<'a> {
+            path: &'a str,
+            #[serde(flatten)]
+            tally: Tally,
+        }
+        serializer.collect_seq(self.paths().map(|(path, tally)| Path { path, tally }))
+    }
 }
 
 impl FlameTree {
@@ -158,5 +175,17 @@ mod tests {
         tree.add(&path(&["<[u8; 4] as app::Fill>::fill"]), tally(1, 8));
         let (line, _) = tree.paths().next().unwrap();
         assert_eq!(line, "<[u8\u{ff1b} 4] as app::Fill>::fill");
+    }
+
+    #[test]
+    fn in_json_a_tree_is_its_paths_with_their_blocks() {
+        let mut tree = FlameTree::default();
+        tree.add(&path(&["main", "load"]), tally(2, 64));
+        tree.add(&path(&["main"]), tally(1, 8));
+        let json = serde_json::to_string(&tree).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"path":"main","count":1,"bytes":8},{"path":"main;load","count":2,"bytes":64}]"#
+        );
     }
 }

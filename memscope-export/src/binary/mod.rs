@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker, untracked};
 
 use crate::atomic::write_atomically;
 use crate::error::{ExportError, ExportResult};
@@ -109,32 +109,38 @@ impl BinaryExporter {
     /// temporary file remains), a symbolic link's target is replaced and
     /// the link kept, a FIFO or a character device is written straight
     /// through.
+    ///
+    /// The export runs [`untracked`]: what it allocates is not the
+    /// program's memory, and no tracker records it.
     pub fn export(
         &self,
         source: &impl ExportSource,
         path: impl AsRef<Path>,
     ) -> ExportResult<BinaryExportReport> {
-        self.config.validate()?;
-        let path = path.as_ref();
-        let started = Instant::now();
-        let mut report = write_atomically(path, |file| {
-            source
-                .write_file(&self.config, file)
-                .map_err(|e| e.in_file(path))
-        })?;
-        // The whole export, the sync and the rename included.
-        report.export_duration = started.elapsed();
-        Ok(report)
+        untracked(|| {
+            self.config.validate()?;
+            let path = path.as_ref();
+            let started = Instant::now();
+            let mut report = write_atomically(path, |file| {
+                source
+                    .write_file(&self.config, file)
+                    .map_err(|e| e.in_file(path))
+            })?;
+            // The whole export, the sync and the rename included.
+            report.export_duration = started.elapsed();
+            Ok(report)
+        })
     }
 
     /// Exports `source` to any writer (a pipe, a socket, a `Vec<u8>`). The
-    /// writer is buffered here; pass it unbuffered.
+    /// writer is buffered here; pass it unbuffered. Like
+    /// [`export`](Self::export), it runs [`untracked`].
     pub fn export_to_writer(
         &self,
         source: &impl ExportSource,
         writer: impl Write,
     ) -> ExportResult<BinaryExportReport> {
-        source.write_file(&self.config, writer)
+        untracked(|| source.write_file(&self.config, writer))
     }
 }
 

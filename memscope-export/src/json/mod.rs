@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use memscope_tracker::{MemoryTracker, now_ns};
+use memscope_tracker::{MemoryTracker, now_ns, untracked};
 
 use crate::atomic::write_atomically;
 use crate::binary::check_tracked;
@@ -50,19 +50,22 @@ pub struct JsonExportReport {
 /// replaced, a FIFO or a device is written straight through.
 ///
 /// The records come from one [`MemoryTracker::snapshot`]: other threads
-/// wait at most for a shard's copy, never for the writing.
+/// wait at most for a shard's copy, never for the writing. The export runs
+/// [`untracked`]: what it allocates is not the program's memory.
 pub fn export_to_json(
     tracker: &MemoryTracker,
     path: impl AsRef<Path>,
 ) -> ExportResult<JsonExportReport> {
-    let path = path.as_ref();
-    let started = Instant::now();
-    let mut report = write_atomically(path, |file| {
-        export_to_json_writer(tracker, file, now_ns()).map_err(|e| e.in_file(path))
-    })?;
-    // The whole export, the sync and the rename included.
-    report.export_duration = started.elapsed();
-    Ok(report)
+    untracked(|| {
+        let path = path.as_ref();
+        let started = Instant::now();
+        let mut report = write_atomically(path, |file| {
+            write_json(tracker, file, now_ns()).map_err(|e| e.in_file(path))
+        })?;
+        // The whole export, the sync and the rename included.
+        report.export_duration = started.elapsed();
+        Ok(report)
+    })
 }
 
 /// Writes the JSON document of the tracker's current state to `writer`,
@@ -71,8 +74,9 @@ pub fn export_to_json(
 /// end.
 ///
 /// The records come from one [`MemoryTracker::snapshot`], taken before
-/// anything is written: the writer runs with no tracker lock held, and
-/// what it allocates is recorded after the snapshot, not in it.
+/// anything is written: the writer runs with no tracker lock held. The
+/// export runs [`untracked`]: what it and the writer allocate is not the
+/// program's memory.
 ///
 /// A tracker that has never seen an allocation is not exported: the
 /// error, [`ExportError::NothingTracked`](crate::ExportError::NothingTracked),
@@ -105,6 +109,15 @@ pub fn export_to_json(
 /// ));
 /// ```
 pub fn export_to_json_writer<W: Write>(
+    tracker: &MemoryTracker,
+    writer: W,
+    export_timestamp_ns: u64,
+) -> ExportResult<JsonExportReport> {
+    untracked(|| write_json(tracker, writer, export_timestamp_ns))
+}
+
+/// [`export_to_json_writer`], on a thread already untracked.
+fn write_json<W: Write>(
     tracker: &MemoryTracker,
     writer: W,
     export_timestamp_ns: u64,
