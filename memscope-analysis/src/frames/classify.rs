@@ -122,6 +122,9 @@ impl Program {
     /// The crate of a program source file, as its directory's functions
     /// say, else as the directory is named.
     pub(crate) fn crate_of_file(&self, file: &str) -> Option<String> {
+        if let Some(krate) = crate::frames::source::target_crate(file) {
+            return Some(krate);
+        }
         let dir = crate_dir(file)?;
         Some(match self.dir_crates.get(dir) {
             Some(krate) => krate.clone(),

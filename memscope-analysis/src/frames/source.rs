@@ -201,19 +201,51 @@ pub(crate) fn crate_dir(file: &str) -> Option<&str> {
 /// and `src/main.rs` the crate's root (empty), an example or a binary
 /// target its own root.
 pub(crate) fn module_path(file: &str) -> Vec<&str> {
-    let inside = ["/src/", "/examples/", "/tests/", "/benches/"]
-        .iter()
-        .filter_map(|dir| file.rfind(dir).map(|at| (at, dir.len())))
-        .max()
-        .map_or(file, |(at, len)| &file[at + len..]);
-    // A binary target or an example is a crate of its own.
-    let inside = inside.strip_prefix("bin/").unwrap_or(inside);
+    let (inside, target) = inside_crate(file);
     let inside = inside.strip_suffix(".rs").unwrap_or(inside);
     let mut parts: Vec<&str> = inside.split('/').filter(|p| !p.is_empty()).collect();
     if matches!(parts.last(), Some(&("mod" | "lib" | "main"))) {
         parts.pop();
     }
+    if target && !parts.is_empty() {
+        // The target's name is its crate's, not a module.
+        parts.remove(0);
+    }
     parts
+}
+
+/// The crate of a file of a target that is a crate of its own: an
+/// example, an integration test, a bench or a binary in `src/bin`, named
+/// by its file or directory (`examples/demo.rs` and
+/// `examples/demo/main.rs` are both `demo`), `-` as `_`. `None` for any
+/// other file.
+pub(crate) fn target_crate(file: &str) -> Option<String> {
+    let (inside, target) = inside_crate(file);
+    if !target {
+        return None;
+    }
+    let name = inside.split('/').find(|p| !p.is_empty())?;
+    let name = name.strip_suffix(".rs").unwrap_or(name);
+    Some(name.replace('-', "_"))
+}
+
+/// `file`'s path inside its crate's source directory (`src`, `examples`,
+/// `tests` or `benches`, `src/bin` too), and whether that directory holds
+/// targets that are crates of their own (all but `src`).
+fn inside_crate(file: &str) -> (&str, bool) {
+    let Some((at, dir)) = ["/src/", "/examples/", "/tests/", "/benches/"]
+        .iter()
+        .filter_map(|dir| file.rfind(dir).map(|at| (at, *dir)))
+        .max()
+    else {
+        return (file, false);
+    };
+    let inside = &file[at + dir.len()..];
+    match (dir, inside.strip_prefix("bin/")) {
+        ("/src/", Some(in_bin)) => (in_bin, true),
+        ("/src/", None) => (inside, false),
+        _ => (inside, true),
+    }
 }
 
 /// The longest directory that holds every one of `dirs` (crate
@@ -318,7 +350,14 @@ mod tests {
         assert_eq!(module_path("/w/app/src/read/mod.rs"), ["read"]);
         assert_eq!(module_path("/w/app/src/a/b.rs"), ["a", "b"]);
         assert!(module_path("/w/app/src/main.rs").is_empty());
-        assert!(module_path("/w/app/src/bin/tool.rs") == ["tool"]);
+        assert!(module_path("/w/app/src/bin/tool.rs").is_empty());
+        assert!(module_path("/w/app/examples/demo.rs").is_empty());
+        assert!(module_path("/w/app/examples/demo/main.rs").is_empty());
+        assert_eq!(module_path("/w/app/src/bin/tool/args.rs"), ["args"]);
+        assert_eq!(module_path("/w/app/tests/it/common/mod.rs"), ["common"]);
+        assert_eq!(target_crate("/w/app/examples/demo-app.rs").as_deref(), Some("demo_app"));
+        assert_eq!(target_crate("/w/app/src/bin/tool/args.rs").as_deref(), Some("tool"));
+        assert_eq!(target_crate("/w/app/src/read.rs"), None);
         assert_eq!(
             common_root(["/w/app", "/w/app/jaq-json", "/w/app/jaq-core"]).as_deref(),
             Some("/w/app")
