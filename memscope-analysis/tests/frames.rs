@@ -511,3 +511,82 @@ fn a_dependency_of_the_program_s_family_counts_as_the_program() {
         ["jaq::main;jaq_core::filter::run;jaq_json::read::parse_many"]
     );
 }
+
+#[test]
+fn the_tracker_s_own_sources_beside_the_program_do_not_move_its_root() {
+    // The tracker as a path dependency, next to the program's directory.
+    let stacks = stacks_of(&[&[
+        (
+            Some(
+                "<memscope_tracker::allocator::TrackingAllocator as core::alloc::global::GlobalAlloc>::alloc",
+            ),
+            Some("/home/u/memscope/memscope-tracker/src/allocator.rs"),
+            116,
+            false,
+        ),
+        (
+            Some("app::parse"),
+            Some("/home/u/app/src/parse.rs"),
+            12,
+            false,
+        ),
+        (Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false),
+    ]]);
+    let analysis = analysis(&[64], &stacks);
+    let table = analysis.frames().unwrap();
+    assert_eq!(table.program_root(), Some("/home/u/app"));
+    let site = table.call_site(first(), Naming::default()).unwrap();
+    assert_eq!(
+        (site.label.as_str(), site.location().as_str()),
+        ("app::parse", "src/parse.rs:12")
+    );
+    let crates: Vec<String> = analysis
+        .group(Grouping::Crate, 10, Naming::default())
+        .rows
+        .into_iter()
+        .map(|g| g.label)
+        .collect();
+    assert_eq!(crates, ["app"]);
+}
+
+#[test]
+fn a_method_of_the_program_s_trait_is_the_program_s_whatever_type_it_is_on() {
+    // No files: a program built without line tables. The program's trait
+    // implemented for a standard-library type and for a dependency's.
+    let stacks = stacks_of(&[
+        &[
+            (Some("__rust_alloc"), None, 0, false),
+            (Some("alloc::raw_vec::RawVec<T>::grow_one"), None, 0, false),
+            (
+                Some("<alloc::vec::Vec<u8> as app::parse::Parse>::parse"),
+                None,
+                0,
+                false,
+            ),
+            (Some("app::main"), None, 0, false),
+        ],
+        &[
+            (Some("__rust_alloc"), None, 0, false),
+            (
+                Some("<serde_json::value::Value as app::show::Show>::show"),
+                None,
+                0,
+                false,
+            ),
+            (Some("app::main"), None, 0, false),
+        ],
+    ]);
+    let analysis = analysis(&[64], &stacks);
+    let table = analysis.frames().unwrap();
+    let naming = Naming::default();
+    for (index, label) in [
+        (0, "<alloc::vec::Vec as app::parse::Parse>::parse"),
+        (1, "<serde_json::value::Value as app::show::Show>::show"),
+    ] {
+        let site = table.call_site(StackId::from_index(index), naming).unwrap();
+        assert_eq!(
+            (site.label.as_str(), site.class),
+            (label, FrameClass::Program)
+        );
+    }
+}

@@ -9,7 +9,9 @@ use memscope_export::{CallStacks, ResolvedFrame};
 use serde::Serialize;
 
 use crate::frames::source::{SourceKind, common_root, crate_dir, source_kind};
-use crate::frames::symbol::{crate_of_function, is_c_runtime_function, is_std_function};
+use crate::frames::symbol::{
+    crate_of_function, is_c_runtime_function, is_std_function, trait_crate_of,
+};
 
 /// What a frame is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -90,7 +92,11 @@ impl Program {
         for frame in &stacks.frames {
             let frame = stacks.resolve(frame);
             let Some(file) = frame.file else { continue };
-            if source_kind(file) != SourceKind::Program {
+            // The tracker's own sources, a path dependency of the program,
+            // are not the program's.
+            if source_kind(file) != SourceKind::Program
+                || memscope_symbols::is_allocation_machinery(frame.function, Some(file))
+            {
                 continue;
             }
             let Some(dir) = crate_dir(file) else { continue };
@@ -181,7 +187,14 @@ impl Program {
                 crate_of_function(function).map(str::to_owned),
             ),
             Some(function) => {
-                let krate = crate_of_function(function).map(str::to_owned);
+                let mut krate = crate_of_function(function).map(str::to_owned);
+                // A method of the program's trait on a dependency's type
+                // is the program's: the dependency cannot see the trait.
+                if let Some(of_trait) = trait_crate_of(function)
+                    && self.crates.contains(of_trait)
+                {
+                    krate = Some(of_trait.to_owned());
+                }
                 let class = match &krate {
                     Some(k) if self.crates.contains(k) || self.is_family(k) => FrameClass::Program,
                     // A crate no source of the program names: a
@@ -273,7 +286,8 @@ mod tests {
     #[test]
     fn each_frame_is_classed_by_its_file_first_then_its_name() {
         let p = program(&["jaq"]);
-        let class = |function: Option<&str>, file: Option<&str>| p.classify(&frame(function, file)).class;
+        let class =
+            |function: Option<&str>, file: Option<&str>| p.classify(&frame(function, file)).class;
         let indexmap = "/r/.cargo/registry/src/index.crates.io-1/indexmap-2.7.0/src/map/core.rs";
         let jaq_json = "/r/.cargo/registry/src/index.crates.io-1/jaq-json-1.1.0/src/read.rs";
         assert_eq!(class(Some("__rust_alloc"), None), FrameClass::Allocator);
@@ -285,17 +299,11 @@ mod tests {
             FrameClass::Std
         );
         assert_eq!(
-            class(
-                Some("reserve_entries"),
-                Some(indexmap)
-            ),
+            class(Some("reserve_entries"), Some(indexmap)),
             FrameClass::Dependency
         );
         assert_eq!(
-            class(
-                Some("parse_many"),
-                Some(jaq_json)
-            ),
+            class(Some("parse_many"), Some(jaq_json)),
             FrameClass::Program,
             "of the program's family"
         );
@@ -362,11 +370,27 @@ mod tests {
             }
         );
         // No program frame: the innermost named frame past the allocator.
-        let shape = StackShape::of(&[(Allocator, true, false), (Std, true, false), (Runtime, true, false)]);
-        assert_eq!(shape, StackShape { runtime_from: 1, call_site: Some(1) });
+        let shape = StackShape::of(&[
+            (Allocator, true, false),
+            (Std, true, false),
+            (Runtime, true, false),
+        ]);
+        assert_eq!(
+            shape,
+            StackShape {
+                runtime_from: 1,
+                call_site: Some(1)
+            }
+        );
         // Addresses only: the innermost.
         let shape = StackShape::of(&[(Unresolved, false, false), (Unresolved, false, false)]);
-        assert_eq!(shape, StackShape { runtime_from: 2, call_site: Some(0) });
+        assert_eq!(
+            shape,
+            StackShape {
+                runtime_from: 2,
+                call_site: Some(0)
+            }
+        );
         assert_eq!(StackShape::of(&[]).call_site, None);
     }
 }

@@ -171,7 +171,11 @@ mod tests {
             short_label(&std, 0, &Program::default(), &CallStacks::default()),
             "alloc::raw_vec::RawVecInner::reserve::do_reserve_and_handle"
         );
-        let short_std = [frame("allocate", "/rustc/x/library/alloc/src/raw_vec/mod.rs", 3)];
+        let short_std = [frame(
+            "allocate",
+            "/rustc/x/library/alloc/src/raw_vec/mod.rs",
+            3,
+        )];
         assert_eq!(
             short_label(&short_std, 0, &Program::default(), &CallStacks::default()),
             "alloc::raw_vec::allocate"

@@ -141,9 +141,7 @@ impl FrameTable {
         // The runtime above the program, and frames without a symbol
         // outside the program's module wherever they are.
         let outside = self.frames.get(frame.index()).is_some_and(|f| f.outside);
-        if class != FrameClass::Allocator
-            && (position >= self.shape(id).runtime_from || outside)
-        {
+        if class != FrameClass::Allocator && (position >= self.shape(id).runtime_from || outside) {
             FrameClass::Runtime
         } else {
             class

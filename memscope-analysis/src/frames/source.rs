@@ -181,7 +181,8 @@ pub fn shown_path(file: &str, root: Option<&str>) -> String {
 fn relative_to<'a>(file: &'a str, root: &str) -> Option<&'a str> {
     let root = root.trim_end_matches(['/', '\\']);
     let rest = file.strip_prefix(root)?;
-    rest.strip_prefix(['/', '\\']).filter(|rest| !rest.is_empty())
+    rest.strip_prefix(['/', '\\'])
+        .filter(|rest| !rest.is_empty())
 }
 
 /// The directory of a crate whose source `file` is: the directory that
@@ -275,11 +276,7 @@ mod tests {
     #[test]
     fn the_standard_library_is_known_by_every_path_rustc_records() {
         for (file, shown, krate) in [
-            (
-                "/rustc/abc/library/std/src/rt.rs",
-                "std/src/rt.rs",
-                "std",
-            ),
+            ("/rustc/abc/library/std/src/rt.rs", "std/src/rt.rs", "std"),
             (
                 "/rust/deps/hashbrown-0.16.1/src/raw/mod.rs",
                 "hashbrown-0.16.1/src/raw/mod.rs",
@@ -309,7 +306,9 @@ mod tests {
             krate: krate.into(),
         };
         assert_eq!(
-            source_kind("/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/indexmap-2.7.0/src/map/core.rs"),
+            source_kind(
+                "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/indexmap-2.7.0/src/map/core.rs"
+            ),
             dep("indexmap-2.7.0/src/map/core.rs", "indexmap")
         );
         assert_eq!(
@@ -355,8 +354,14 @@ mod tests {
         assert!(module_path("/w/app/examples/demo/main.rs").is_empty());
         assert_eq!(module_path("/w/app/src/bin/tool/args.rs"), ["args"]);
         assert_eq!(module_path("/w/app/tests/it/common/mod.rs"), ["common"]);
-        assert_eq!(target_crate("/w/app/examples/demo-app.rs").as_deref(), Some("demo_app"));
-        assert_eq!(target_crate("/w/app/src/bin/tool/args.rs").as_deref(), Some("tool"));
+        assert_eq!(
+            target_crate("/w/app/examples/demo-app.rs").as_deref(),
+            Some("demo_app")
+        );
+        assert_eq!(
+            target_crate("/w/app/src/bin/tool/args.rs").as_deref(),
+            Some("tool")
+        );
         assert_eq!(target_crate("/w/app/src/read.rs"), None);
         assert_eq!(
             common_root(["/w/app", "/w/app/jaq-json", "/w/app/jaq-core"]).as_deref(),

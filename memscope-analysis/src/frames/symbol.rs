@@ -44,8 +44,9 @@ fn path_of(mut text: &str) -> &str {
 
 /// The crate whose code `function` is, by its path: the first segment of
 /// a path, and for a trait's method (`<T as Trait>::method`) the crate of
-/// the type when it is a path, else of the trait. `None` for a name
-/// without a path (`allocate`, `{closure#0}`, `main`).
+/// the type when it is a path outside the standard library, else of the
+/// trait (an impl of the program's trait for `Vec` is the program's).
+/// `None` for a name without a path (`allocate`, `{closure#0}`, `main`).
 ///
 /// ```
 /// use memscope_analysis::frames::crate_of_function;
@@ -53,15 +54,29 @@ fn path_of(mut text: &str) -> &str {
 /// assert_eq!(crate_of_function("jaq_json::read::parse_many"), Some("jaq_json"));
 /// assert_eq!(crate_of_function("<indexmap::map::IndexMap<K,V> as core::clone::Clone>::clone"), Some("indexmap"));
 /// assert_eq!(crate_of_function("<str as alloc::string::ToString>::to_string"), Some("alloc"));
+/// assert_eq!(crate_of_function("<alloc::vec::Vec<u8> as app::parse::Parse>::parse"), Some("app"));
 /// assert_eq!(crate_of_function("allocate"), None);
 /// ```
 pub fn crate_of_function(function: &str) -> Option<&str> {
-    if let Some(inner) = function.strip_prefix('<')
-        && let Some((self_type, rest)) = split_as(inner)
-    {
-        return first_segment(self_type).or_else(|| first_segment(rest));
+    if let Some((self_type, trait_path)) = impl_of(function) {
+        return match first_segment(self_type) {
+            Some(krate) if !STD_CRATES.contains(&krate) => Some(krate),
+            krate => first_segment(trait_path).or(krate),
+        };
     }
     first_segment(function)
+}
+
+/// The crate of the trait of a trait's method (`<T as Trait>::method`);
+/// `None` for any other function.
+pub(crate) fn trait_crate_of(function: &str) -> Option<&str> {
+    impl_of(function).and_then(|(_, trait_path)| first_segment(trait_path))
+}
+
+/// The type and the trait (with what follows it) of a trait's method
+/// (`<T as Trait>::method`); `None` for any other function.
+fn impl_of(function: &str) -> Option<(&str, &str)> {
+    split_as(function.strip_prefix('<')?)
 }
 
 /// The first segment of the path in `text`, when it is a path of more
@@ -70,10 +85,7 @@ fn first_segment(text: &str) -> Option<&str> {
     let path = path_of(text);
     let end = path.find("::")?;
     let segment = &path[..end];
-    let plain = !segment.is_empty()
-        && segment
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_');
+    let plain = !segment.is_empty() && segment.chars().all(|c| c.is_alphanumeric() || c == '_');
     plain.then_some(segment)
 }
 
@@ -96,10 +108,12 @@ fn split_as(inner: &str) -> Option<(&str, &str)> {
 
 /// Whether `function` is the standard library's own code: a path in one
 /// of its crates (`alloc`, `core`, `std`, `hashbrown`), or a library
-/// trait's method on a type that is not a path of another crate
+/// trait's method on a library type or a type that is not a path
 /// (`<str as alloc::string::ToString>::to_string`). A method of another
 /// crate's type stays that crate's, whoever defined the trait
-/// (`<app::Config as core::clone::Clone>::clone`).
+/// (`<app::Config as core::clone::Clone>::clone`), and a method of another
+/// crate's trait is that crate's, whatever the type
+/// (`<alloc::vec::Vec<u8> as app::Parse>::parse`).
 ///
 /// ```
 /// use memscope_analysis::frames::is_std_function;
@@ -108,19 +122,11 @@ fn split_as(inner: &str) -> Option<(&str, &str)> {
 /// assert!(is_std_function("<alloc::vec::Vec<T> as core::clone::Clone>::clone"));
 /// assert!(is_std_function("<str as alloc::string::ToString>::to_string"));
 /// assert!(!is_std_function("<app::Config as core::clone::Clone>::clone"));
+/// assert!(!is_std_function("<alloc::vec::Vec<u8> as app::Parse>::parse"));
 /// assert!(!is_std_function("app::main"));
 /// ```
 pub fn is_std_function(function: &str) -> bool {
-    let std = |krate: Option<&str>| krate.is_some_and(|k| STD_CRATES.contains(&k));
-    if let Some(inner) = function.strip_prefix('<')
-        && let Some((self_type, trait_path)) = split_as(inner)
-    {
-        return match first_segment(self_type) {
-            Some(krate) => std(Some(krate)),
-            None => std(crate_of_function(trait_path)),
-        };
-    }
-    std(crate_of_function(function))
+    crate_of_function(function).is_some_and(|krate| STD_CRATES.contains(&krate))
 }
 
 /// Whether `function` is the C runtime's start-up or thread entry, or the
@@ -244,7 +250,9 @@ mod tests {
         );
         assert_eq!(crate_of_function("{closure#0}"), None);
         assert_eq!(crate_of_function("__libc_start_main"), None);
-        assert!(!is_std_function("<&mut jaq::Ctx as core::iter::Iterator>::next"));
+        assert!(!is_std_function(
+            "<&mut jaq::Ctx as core::iter::Iterator>::next"
+        ));
         assert!(is_std_function("<&mut I as core::iter::Iterator>::next"));
         assert!(is_std_function("hashbrown::raw::RawTable<T>::reserve"));
         assert!(is_c_runtime_function("__libc_start_call_main"));
