@@ -81,8 +81,7 @@ impl Analysis {
     /// Reads the file at `path`.
     pub fn open_with(path: impl AsRef<Path>, options: Options) -> AnalysisResult<Self> {
         let path = path.as_ref();
-        let reader =
-            BinaryReader::open(path).map_err(|e| AnalysisError::input(Some(path), e))?;
+        let reader = BinaryReader::open(path).map_err(|e| AnalysisError::input(Some(path), e))?;
         Self::of_reader(reader, options).map_err(|e| in_file(e, path))
     }
 
@@ -221,9 +220,15 @@ impl Analysis {
 /// An error from a reader opened on `path`, naming it.
 fn in_file(error: AnalysisError, path: &Path) -> AnalysisError {
     match error {
-        AnalysisError::Input { path: None, source } => {
-            AnalysisError::input(Some(path), source.in_file(path))
-        }
+        AnalysisError::Input {
+            path: None,
+            which,
+            source,
+        } => AnalysisError::Input {
+            path: Some(path.to_path_buf()),
+            which,
+            source: source.in_file(path),
+        },
         other => other,
     }
 }
@@ -250,18 +255,23 @@ impl Comparison {
         let open = |path: &Path| -> AnalysisResult<BinaryReader<File>> {
             BinaryReader::open(path).map_err(|e| AnalysisError::input(Some(path), e))
         };
-        Self::of_readers(open(old)?, open(new)?, options).map_err(|(which, e)| {
-            let path = if which == Which::Old { old } else { new };
+        Self::of_readers(open(old)?, open(new)?, options).map_err(|e| {
+            let path = if e.which() == Some(Which::Old) {
+                old
+            } else {
+                new
+            };
             in_file(e, path)
         })
     }
 
-    /// Reads two opened files; an error says which it was of.
+    /// Reads two opened files; an error says which it was of
+    /// ([`AnalysisError::which`]).
     pub fn of_readers<R: Read, S: Read>(
         old: BinaryReader<R>,
         new: BinaryReader<S>,
         options: Options,
-    ) -> Result<Self, (Which, AnalysisError)> {
+    ) -> AnalysisResult<Self> {
         // One table for both files, OLD's names first.
         let mut names = Names::new(options.max_names);
         let without_largest = Options {
@@ -269,10 +279,10 @@ impl Comparison {
             ..options
         };
         let old = Analysis::counted(old, &mut names, without_largest, None)
-            .map_err(|e| (Which::Old, e))?;
+            .map_err(|e| e.of_file(Which::Old))?;
         let after = Some(old.header().timestamp);
         let new = Analysis::counted(new, &mut names, options, after)
-            .map_err(|e| (Which::New, e))?;
+            .map_err(|e| e.of_file(Which::New))?;
         Ok(Comparison { old, new })
     }
 }

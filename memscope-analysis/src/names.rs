@@ -119,6 +119,11 @@ impl NameTable {
         self.names.len()
     }
 
+    /// Whether the table holds no name.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
     /// The most names it holds.
     pub fn max(&self) -> usize {
         self.max

@@ -65,8 +65,8 @@ pub fn compare(
     output: Output,
 ) -> Result<Comparison, CliError> {
     let (old_reader, new_reader) = (open(old, output)?, open(new, output)?);
-    Comparison::of_readers(old_reader, new_reader, options).map_err(|(which, e)| {
-        let path = if which == Which::Old { old } else { new };
+    Comparison::of_readers(old_reader, new_reader, options).map_err(|e| {
+        let path = if e.which() == Some(Which::Old) { old } else { new };
         analysis_error(path, e)
     })
 }
