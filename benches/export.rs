@@ -12,8 +12,8 @@ use std::io::Write;
 use criterion::{Criterion, criterion_group, criterion_main};
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, FileContents, JsonDocument, JsonDocumentWriter,
-    JsonTables, RecordView, export_to_json, export_to_json_writer,
+    BinaryExportConfig, BinaryExporter, FileContents, JsonDocument, JsonDocumentWriter, JsonTables,
+    RecordView, export_to_json, export_to_json_writer,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 

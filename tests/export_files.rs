@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use memscope_binary::CodecError;
-use memscope_export::{BinaryExportConfig, BinaryExporter, TrackerBinaryExport, ExportError};
+use memscope_export::{BinaryExportConfig, BinaryExporter, ExportError, TrackerBinaryExport};
 use memscope_tracker::MemoryTracker;
 
 fn tracker_with(count: usize) -> MemoryTracker {

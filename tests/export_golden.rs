@@ -2,7 +2,7 @@
 //! compared byte for byte with FORMAT.md written out by hand, in the basic,
 //! detailed, compressed and checksummed variants.
 
-use memscope_export::{FileContents, BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, FileContents};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 const TIMESTAMP: u64 = 0x0102_0304_0506_0708;

@@ -8,8 +8,8 @@
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::format::{Flags, RECORDS_OFFSET};
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, FileContents, FormatError,
-    Frame, FrameId, Module, PlacedRecord, StackId, StringId,
+    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, FileContents, FormatError, Frame,
+    FrameId, Module, PlacedRecord, StackId, StringId,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 use proptest::prelude::*;
@@ -52,7 +52,10 @@ fn export(config: BinaryExportConfig, records: &[PlacedRecord], stacks: &CallSta
     let mut file = Vec::new();
     let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
     BinaryExporter::new(config.timestamp(0x0102))
-        .export_to_writer(&FileContents::new(stats, records).with_stacks(stacks), &mut file)
+        .export_to_writer(
+            &FileContents::new(stats, records).with_stacks(stacks),
+            &mut file,
+        )
         .unwrap();
     file
 }
@@ -194,10 +197,8 @@ fn every_input_has_the_stacks_before_the_first_record_and_each_record_its_stack(
             BinaryReader::new(tempfile_of(&file)).unwrap(),
         ] {
             assert_eq!(reader.stacks(), Some(&stacks), "before any record");
-            let ids: Vec<Option<StackId>> = reader
-                .records()
-                .map(|r| r.unwrap().stack_id())
-                .collect();
+            let ids: Vec<Option<StackId>> =
+                reader.records().map(|r| r.unwrap().stack_id()).collect();
             assert_eq!(ids, [Some(StackId::from_index(0)), None]);
         }
     }
@@ -332,7 +333,10 @@ fn inconsistent_stacks_are_refused_before_anything_is_written() {
     let mut file = Vec::new();
     let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
     let err = BinaryExporter::default()
-        .export_to_writer(&FileContents::new(stats, &records).with_stacks(&stacks), &mut file)
+        .export_to_writer(
+            &FileContents::new(stats, &records).with_stacks(&stacks),
+            &mut file,
+        )
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -641,7 +645,9 @@ fn arbitrary_file() -> impl Strategy<Value = (Vec<PlacedRecord>, CallStacks)> {
             };
             let n = table.strings.len() as u32;
             // Index `n` of `n + 1` is none.
-            let string = |i: u32| (n > 0 && i % (n + 1) < n).then(|| StringId::from_index((i % (n + 1)) as usize));
+            let string = |i: u32| {
+                (n > 0 && i % (n + 1) < n).then(|| StringId::from_index((i % (n + 1)) as usize))
+            };
             for (address, f, file, line, inlined) in frames {
                 table.push_frame(Frame {
                     address,
@@ -653,7 +659,11 @@ fn arbitrary_file() -> impl Strategy<Value = (Vec<PlacedRecord>, CallStacks)> {
             }
             let frames = table.frames.len();
             for stack in stacks {
-                table.push_stack(stack.into_iter().map(|f| FrameId::from_index(f as usize % frames)));
+                table.push_stack(
+                    stack
+                        .into_iter()
+                        .map(|f| FrameId::from_index(f as usize % frames)),
+                );
             }
             let count = table.stacks.len();
             let records = records

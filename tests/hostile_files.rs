@@ -13,8 +13,8 @@ use std::cell::Cell;
 
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::format::RECORDS_OFFSET;
-use memscope_export::{FileContents, 
-    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, FormatResult,
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, FormatError, FormatResult,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 

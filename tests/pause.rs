@@ -95,7 +95,11 @@ fn an_export_records_nothing_of_its_own_and_leaves_the_peak_where_the_program_pu
         !is_live(file.as_ptr() as usize),
         "the writer grew its buffer inside the export: not the program's block"
     );
-    assert_eq!(tracker.stats().peak_memory, peak, "the exports left the peak alone");
+    assert_eq!(
+        tracker.stats().peak_memory,
+        peak,
+        "the exports left the peak alone"
+    );
 
     let mut reader = BinaryReader::from_bytes(&file).unwrap();
     let mut records = reader.records();

@@ -3,8 +3,8 @@
 
 use memscope_binary::{BinaryRecord, CodecError, Layout};
 use memscope_export::format::{Flags, RECORDS_OFFSET};
-use memscope_export::{FileContents, 
-    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, FormatResult,
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, FormatError, FormatResult,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 

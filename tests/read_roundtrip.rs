@@ -121,8 +121,8 @@ fn a_detailed_binary_converts_to_exactly_the_json_export() {
             .export_to_writer(&tracker, &mut binary)
             .unwrap();
         let mut converted = Vec::new();
-        let count = convert_to_json(BinaryReader::from_bytes(&binary).unwrap(), &mut converted)
-            .unwrap();
+        let count =
+            convert_to_json(BinaryReader::from_bytes(&binary).unwrap(), &mut converted).unwrap();
         assert_eq!(count, 102);
         assert_eq!(
             String::from_utf8(converted).unwrap(),
@@ -209,9 +209,13 @@ fn a_binary_with_call_stacks_converts_to_exactly_the_json_export() {
 fn a_file_with_call_stacks_from_a_stream_converts_as_a_file_does() {
     let tracker = tracker_with_stacks();
     let mut binary = Vec::new();
-    BinaryExporter::new(BinaryExportConfig::new().include_details(true).timestamp(77))
-        .export_to_writer(&tracker, &mut binary)
-        .unwrap();
+    BinaryExporter::new(
+        BinaryExportConfig::new()
+            .include_details(true)
+            .timestamp(77),
+    )
+    .export_to_writer(&tracker, &mut binary)
+    .unwrap();
     let (mut from_file, mut from_stream) = (Vec::new(), Vec::new());
     convert_to_json(BinaryReader::from_bytes(&binary).unwrap(), &mut from_file).unwrap();
     // A stream that cannot seek is copied to a temporary file first.

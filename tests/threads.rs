@@ -13,8 +13,10 @@ use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 /// `main`, the third by a thread the file does not know.
 fn records() -> Vec<PlacedRecord> {
     vec![
-        PlacedRecord::new(AllocationInfo::new(0x1000, 64, 7)).with_thread(ThreadIndex::from_index(1)),
-        PlacedRecord::new(AllocationInfo::new(0x2000, 16, 8)).with_thread(ThreadIndex::from_index(0)),
+        PlacedRecord::new(AllocationInfo::new(0x1000, 64, 7))
+            .with_thread(ThreadIndex::from_index(1)),
+        PlacedRecord::new(AllocationInfo::new(0x2000, 16, 8))
+            .with_thread(ThreadIndex::from_index(0)),
         PlacedRecord::new(AllocationInfo::new(0x3000, 8, 9)),
     ]
 }
@@ -167,7 +169,10 @@ fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
         .records()
         .map(|record| {
             let record = record.unwrap();
-            (record.allocation.ptr, record.thread.map(|t| t.thread.clone()))
+            (
+                record.allocation.ptr,
+                record.thread.map(|t| t.thread.clone()),
+            )
         })
         .collect();
     by_ptr.sort_by_key(|&(ptr, _)| ptr);

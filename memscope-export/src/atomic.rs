@@ -182,12 +182,10 @@ fn open_through(path: &Path) -> io::Result<File> {
 
 /// The directory a new file for `target` goes in, and the name it gets.
 fn split(target: &Path) -> Result<(&Path, &std::ffi::OsStr), ExportError> {
-    let name = target
-        .file_name()
-        .ok_or_else(|| ExportError::NotWritable {
-            path: target.to_path_buf(),
-            found: "a path without a file name",
-        })?;
+    let name = target.file_name().ok_or_else(|| ExportError::NotWritable {
+        path: target.to_path_buf(),
+        found: "a path without a file name",
+    })?;
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -411,10 +409,8 @@ mod tests {
 
     /// The two ways of replacing a file: whatever this system does, and
     /// the named fallback, which every system can do.
-    type Replace = fn(
-        &Path,
-        &mut dyn FnMut(&mut File) -> Result<(), ExportError>,
-    ) -> Result<(), ExportError>;
+    type Replace =
+        fn(&Path, &mut dyn FnMut(&mut File) -> Result<(), ExportError>) -> Result<(), ExportError>;
 
     fn strategies() -> [(&'static str, Replace); 2] {
         [
@@ -538,8 +534,8 @@ mod tests {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::os::unix::fs::symlink("b", &a).unwrap();
         std::os::unix::fs::symlink("a", &b).unwrap();
-        let err = write_atomically::<(), ExportError>(&a, |_| panic!("nothing to write to"))
-            .unwrap_err();
+        let err =
+            write_atomically::<(), ExportError>(&a, |_| panic!("nothing to write to")).unwrap_err();
         assert!(
             matches!(&err, ExportError::NotWritable { path, .. } if *path == a),
             "{err:?}"

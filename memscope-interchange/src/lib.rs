@@ -86,7 +86,11 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
 /// thread, in file order, and checks the end of the file.
 fn stream<R: Read>(
     reader: &mut BinaryReader<R>,
-    mut each: impl FnMut(AllocationInfo, Option<StackId>, Option<ThreadView<'_>>) -> InterchangeResult<()>,
+    mut each: impl FnMut(
+        AllocationInfo,
+        Option<StackId>,
+        Option<ThreadView<'_>>,
+    ) -> InterchangeResult<()>,
 ) -> InterchangeResult<()> {
     for record in reader.records() {
         let record = record?;

@@ -472,11 +472,7 @@ fn write_stack_ids(
 ) -> InterchangeResult<()> {
     let levels: Vec<i16> = ids.iter().map(|id| i16::from(id.is_some())).collect();
     // The bits of the u32; readers see them unsigned.
-    let values: Vec<i32> = ids
-        .iter()
-        .flatten()
-        .map(|id| id.number() as i32)
-        .collect();
+    let values: Vec<i32> = ids.iter().flatten().map(|id| id.number() as i32).collect();
     column
         .typed::<Int32Type>()
         .write_batch(&values, Some(&levels), None)?;

@@ -467,7 +467,10 @@ impl Builder {
         let mut group: Vec<&ShownFrame> = Vec::new();
         for frame in kept {
             // A new address starts a new location.
-            if group.last().is_some_and(|last| last.address != frame.address) {
+            if group
+                .last()
+                .is_some_and(|last| last.address != frame.address)
+            {
                 locations.push(self.frame_location(std::mem::take(&mut group)));
             }
             let inlined = frame.inlined;
@@ -503,7 +506,10 @@ impl Builder {
         }
         let key = (
             address,
-            lines.iter().map(|line| (line.function_id, line.line)).collect(),
+            lines
+                .iter()
+                .map(|line| (line.function_id, line.line))
+                .collect(),
         );
         if let Some(&id) = self.frame_locations.get(&key) {
             return id;

@@ -6,8 +6,8 @@ mod common;
 use std::io::{self, Write};
 
 use common::{file, reader, six_records};
-use memscope_interchange::PprofOptions;
 use memscope_export::{BinaryReader, FormatError};
+use memscope_interchange::PprofOptions;
 use memscope_interchange::{InterchangeError, InterchangeResult, to_parquet, to_pprof};
 
 /// A conversion, named as its errors name it.

@@ -124,11 +124,7 @@ fn each_stack_and_pair_of_names_is_one_sample_whose_frames_are_the_files_stack()
 #[test]
 fn by_default_each_sample_starts_at_its_call_site() {
     let profile = converted_with(&stacked(), PprofOptions::default());
-    let leaves: Vec<Vec<String>> = profile
-        .sample
-        .iter()
-        .map(|s| frames(&profile, s))
-        .collect();
+    let leaves: Vec<Vec<String>> = profile.sample.iter().map(|s| frames(&profile, s)).collect();
     let main = "app::main src/main.rs:10".to_owned();
     assert_eq!(
         leaves,
@@ -330,7 +326,10 @@ fn raw_addresses_in_a_mapped_module_are_left_for_pprof_to_symbolize() {
     assert_eq!((second.address, second.mapping_id), (0x90_0000, 0));
     assert_eq!(frames(&profile, sample), ["0x401234", "0x900000 :0"]);
     // By default the frame outside the program's module is the runtime's.
-    let profile = converted_with(&file(&records, Some(&stacks), None), PprofOptions::default());
+    let profile = converted_with(
+        &file(&records, Some(&stacks), None),
+        PprofOptions::default(),
+    );
     assert_eq!(frames(&profile, &profile.sample[0]), ["0x401234"]);
 }
 

@@ -92,16 +92,25 @@ mod tests {
         ] {
             assert!(!is_allocator_function(name), "{name}");
         }
-        assert!(is_allocator_file("/rustc/0123abcd/library/alloc/src/alloc.rs"));
+        assert!(is_allocator_file(
+            "/rustc/0123abcd/library/alloc/src/alloc.rs"
+        ));
         assert!(is_allocator_file("/work/memscope-tracker/src/fork.rs"));
         assert!(is_allocator_file(
             "/home/me/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/memscope-tracker-0.1.0/src/allocator.rs"
         ));
-        assert!(is_allocator_file(r"C:\build\memscope-tracker\src\tracker.rs"));
+        assert!(is_allocator_file(
+            r"C:\build\memscope-tracker\src\tracker.rs"
+        ));
         assert!(!is_allocator_file("/work/my-memscope-tracker/src/main.rs"));
         assert!(!is_allocator_file("/work/memscope-tracker-app/src/main.rs"));
-        assert!(!is_allocator_file("/rustc/0123abcd/library/alloc/src/raw_vec.rs"));
-        assert!(is_allocation_machinery(None, Some("/x/memscope-tracker/src/a.rs")));
+        assert!(!is_allocator_file(
+            "/rustc/0123abcd/library/alloc/src/raw_vec.rs"
+        ));
+        assert!(is_allocation_machinery(
+            None,
+            Some("/x/memscope-tracker/src/a.rs")
+        ));
         assert!(!is_allocation_machinery(None, None));
     }
 }

@@ -289,11 +289,7 @@ pub fn six_records() -> (Vec<PlacedRecord>, CallStacks, Threads) {
             },
         ],
     };
-    let records = placed(
-        &six_allocations(),
-        &[1, 1, 2, 2, 3, 0],
-        &[1, 1, 1, 2, 2, 0],
-    );
+    let records = placed(&six_allocations(), &[1, 1, 2, 2, 3, 0], &[1, 1, 1, 2, 2, 0]);
     (records, three_stacks(), threads)
 }
 

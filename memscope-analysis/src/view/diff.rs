@@ -235,9 +235,10 @@ fn call_site_changes(
         let grouped = side.group(Grouping::Function, usize::MAX, naming);
         for row in grouped.rows {
             let order = entries.len();
-            let entry = entries
-                .entry(row.label)
-                .or_insert((Tally::default(), Tally::default(), order));
+            let entry =
+                entries
+                    .entry(row.label)
+                    .or_insert((Tally::default(), Tally::default(), order));
             let tally = Tally {
                 count: row.count,
                 bytes: row.bytes,
@@ -365,7 +366,13 @@ fn stack_changes(
 /// Every size bucket non-empty in `old` or `new`, smallest sizes first.
 fn size_changes(old: &Analysis, new: &Analysis) -> Vec<SizeChange> {
     (0..BUCKETS)
-        .map(|bucket| (bucket, old.histogram().get(bucket), new.histogram().get(bucket)))
+        .map(|bucket| {
+            (
+                bucket,
+                old.histogram().get(bucket),
+                new.histogram().get(bucket),
+            )
+        })
         .filter(|(_, o, n)| o.count > 0 || n.count > 0)
         .map(|(bucket, o, n)| {
             let (min, max) = bucket_bounds(bucket);

@@ -49,14 +49,19 @@ impl FlameTree {
     /// first. A label's `;` (which separates frames) is written as the
     /// full-width `；`.
     pub fn add(&mut self, path: &[String], tally: Tally) {
-        let path: Vec<String> = path.iter().map(|label| label.replace(';', "\u{ff1b}")).collect();
+        let path: Vec<String> = path
+            .iter()
+            .map(|label| label.replace(';', "\u{ff1b}"))
+            .collect();
         self.paths.entry(path.join(";")).or_default().merge(tally);
     }
 
     /// Every path, sorted, with the blocks allocated at its end: the
     /// collapsed-stack lines of flame-graph tools (`a;b;c 1024`).
     pub fn paths(&self) -> impl Iterator<Item = (&str, Tally)> + '_ {
-        self.paths.iter().map(|(path, &tally)| (path.as_str(), tally))
+        self.paths
+            .iter()
+            .map(|(path, &tally)| (path.as_str(), tally))
     }
 
     /// All the blocks and bytes in the tree.
@@ -165,7 +170,11 @@ mod tests {
         let frames = tree.frames_by_position();
         assert_eq!(frames[&(0, 0)], 7);
         assert_eq!(frames[&(1, 0)], 7, "main");
-        assert_eq!(tree.frame_count(), 5, "main, handler1 twice, stage, handler10");
+        assert_eq!(
+            tree.frame_count(),
+            5,
+            "main, handler1 twice, stage, handler10"
+        );
         assert_eq!(tree.total(), tally(7, 300));
     }
 

@@ -116,8 +116,20 @@ impl Analysis {
                 self.group_by_frame(by, top, naming)
             }
             Grouping::Thread => self.group_by_thread(top),
-            Grouping::Type => named(by, &self.names.types, &self.counts.by_type, self.untyped(), top),
-            Grouping::Var => named(by, &self.names.vars, &self.counts.by_var, self.unnamed(), top),
+            Grouping::Type => named(
+                by,
+                &self.names.types,
+                &self.counts.by_type,
+                self.untyped(),
+                top,
+            ),
+            Grouping::Var => named(
+                by,
+                &self.names.vars,
+                &self.counts.by_var,
+                self.unnamed(),
+                top,
+            ),
         }
     }
 
@@ -243,7 +255,11 @@ fn frame_key(
 fn ranked(groups: HashMap<(String, String), Tally>, top: usize) -> Vec<Group> {
     let mut groups: Vec<((String, String), Tally)> = groups.into_iter().collect();
     groups.sort_unstable_by(|(a_key, a), (b_key, b)| {
-        (Reverse(a.bytes), Reverse(a.count), a_key).cmp(&(Reverse(b.bytes), Reverse(b.count), b_key))
+        (Reverse(a.bytes), Reverse(a.count), a_key).cmp(&(
+            Reverse(b.bytes),
+            Reverse(b.count),
+            b_key,
+        ))
     });
     groups
         .into_iter()

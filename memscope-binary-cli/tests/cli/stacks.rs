@@ -123,7 +123,14 @@ fn summary_by_file_names_the_call_sites_file_and_counts_those_without_one() {
     // A call site without a file.
     let stacks = stacks_of(&[&[(Some("app::main"), None, 0, false)]]);
     let records = [crate::common::record(0x10, 8, 1, None, None)];
-    let path = write_with_stacks(dir.path(), "b.memscope", detailed(), &records, &stacks, &[1]);
+    let path = write_with_stacks(
+        dir.path(),
+        "b.memscope",
+        detailed(),
+        &records,
+        &stacks,
+        &[1],
+    );
     let out = run(["summary", s(&path), "--by", "file"]);
     out.assert_ok();
     assert_eq!(
@@ -284,7 +291,10 @@ fn diff_matches_stacks_by_their_frames_and_ranks_their_growth() {
     assert_eq!(words(lines[5]), ["…", "1", "more", "frame"]);
     // Stack 3 went: beneath app::main, only the runtime's frame without a
     // symbol, left out.
-    assert_eq!(words(lines[7]), ["2", "-64", "0", "-1", "0", "…", "1", "frame"]);
+    assert_eq!(
+        words(lines[7]),
+        ["2", "-64", "0", "-1", "0", "…", "1", "frame"]
+    );
     assert_eq!(
         words(lines[8]),
         ["app::main", "src/main.rs:10", "call", "site"]
@@ -482,7 +492,11 @@ fn to_json_of_a_file_with_stacks_is_a_version_2_document() {
             Value::Null
         ]
     );
-    assert_eq!(json["stacks"][1], serde_json::json!([4, 3]), "app::main is one frame");
+    assert_eq!(
+        json["stacks"][1],
+        serde_json::json!([4, 3]),
+        "app::main is one frame"
+    );
     assert_eq!(
         json["frames"][1],
         serde_json::json!({

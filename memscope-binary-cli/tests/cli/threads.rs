@@ -72,7 +72,10 @@ fn summary_by_thread_ranks_threads_by_live_bytes_with_their_names_escaped() {
     assert_eq!(value["distinct"], 2);
     assert_eq!(value["rows"][0]["thread_id"], 5);
     assert_eq!(
-        (value["rows"][0]["label"].as_str(), value["rows"][0]["name_bytes"].as_u64()),
+        (
+            value["rows"][0]["label"].as_str(),
+            value["rows"][0]["name_bytes"].as_u64()
+        ),
         (Some("(unnamed)"), Some(0)),
         "a thread without a name"
     );

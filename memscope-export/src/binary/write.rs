@@ -16,8 +16,7 @@ use crate::binary::config::compression_unavailable;
 use crate::counting::CountingWriter;
 use crate::error::{ExportError, ExportResult};
 use crate::format::{
-    AllocationSegmentHeader, FileHeader, FileLayout, Flags, Footer, RECORDS_OFFSET,
-    STATS,
+    AllocationSegmentHeader, FileHeader, FileLayout, Flags, Footer, RECORDS_OFFSET, STATS,
 };
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::record::WritableRecord;

@@ -472,7 +472,9 @@ mod tests {
                 .unwrap();
         let a = AllocationInfo::new(0x1000, 64, 5);
         let b = AllocationInfo::new(0x2000, 32, 6);
-        document.record(&RecordView::from(&a), Some(id), None).unwrap();
+        document
+            .record(&RecordView::from(&a), Some(id), None)
+            .unwrap();
         document.record(&RecordView::from(&b), None, None).unwrap();
         let json = String::from_utf8(document.finish().unwrap()).unwrap();
         let expected = concat!(
@@ -552,7 +554,8 @@ mod tests {
             )
             .unwrap_err();
         assert!(
-            err.to_string().contains("the export was given no such table"),
+            err.to_string()
+                .contains("the export was given no such table"),
             "{err}"
         );
         v1.record(&RecordView::from(&info), None, None).unwrap();

@@ -341,10 +341,7 @@ mod tests {
             tables: JsonTables::None,
         };
         let err = JsonDocumentWriter::begin(FailsAfter { budget: 5 }, document).unwrap_err();
-        assert!(
-            matches!(err, ExportError::Io { path: None, .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err, ExportError::Io { path: None, .. }), "{err:?}");
     }
 
     #[test]

@@ -76,12 +76,15 @@ pub(crate) struct Extensions {
     pub(crate) thread_of: Vec<Option<ThreadIndex>>,
 }
 
-
 /// Reads the extension segments of a version-2 file from the end of
 /// `input`: `ENDS`, the last 20 bytes before the footer, gives where they
 /// begin; they are read and checked from there, in the memory the
 /// segments justify. Leaves `input` wherever it stopped.
-pub(crate) fn prefetch<R: Read + Seek>(input: &mut R, flags: Flags, count: u32) -> FormatResult<Extensions> {
+pub(crate) fn prefetch<R: Read + Seek>(
+    input: &mut R,
+    flags: Flags,
+    count: u32,
+) -> FormatResult<Extensions> {
     let seeking = |e| FormatError::io("seeking in", None, e);
     let end = input.seek(SeekFrom::End(0)).map_err(seeking)?;
     let footer = FileLayout::new(flags, 0).trailer_size();
@@ -107,8 +110,7 @@ pub(crate) fn prefetch<R: Read + Seek>(input: &mut R, flags: Flags, count: u32) 
     if head.tag != wire::END || head.length != 8 {
         return Err(FormatError::MissingEnd { offset: ends_at });
     }
-    let first =
-        wire::decode_body::<EndBody>(wire::END, &tail[12..], ends_at + 12)?.first_segment;
+    let first = wire::decode_body::<EndBody>(wire::END, &tail[12..], ends_at + 12)?.first_segment;
     if first < records || first > ends_at {
         return Err(FormatError::EndOffsetOutOfRange {
             found: first,

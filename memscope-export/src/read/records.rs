@@ -229,8 +229,7 @@ impl<'r, R: Read> Records<'r, R> {
     /// bytes than `count` records can occupy, or a window larger than that.
     #[cfg(feature = "zstd")]
     fn start_frame(&mut self) -> FormatResult<()> {
-        let State::FrameAhead(mut source) =
-            std::mem::replace(&mut self.cursor.state, State::Done)
+        let State::FrameAhead(mut source) = std::mem::replace(&mut self.cursor.state, State::Done)
         else {
             return Ok(());
         };

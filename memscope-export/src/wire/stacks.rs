@@ -116,7 +116,10 @@ pub(crate) fn encode(
             .collect(),
     };
     let ids = IdsBody {
-        ids: ids.iter().map(|id| id.map_or(0, StackId::to_wire)).collect(),
+        ids: ids
+            .iter()
+            .map(|id| id.map_or(0, StackId::to_wire))
+            .collect(),
     };
     let mut bodies = vec![
         (STRINGS, strings.to_bytes(Layout::Basic)?),
@@ -208,12 +211,9 @@ impl StackSegments {
         let strings = self.strings.len();
         let string = |index: u32| -> Result<Option<StringId>, FormatError> {
             match StringId::from_wire(index) {
-                Some(id) if id.index() >= strings => Err(out_of_range(
-                    "string",
-                    id.index() as u64,
-                    strings,
-                    FRAMES,
-                )),
+                Some(id) if id.index() >= strings => {
+                    Err(out_of_range("string", id.index() as u64, strings, FRAMES))
+                }
                 id => Ok(id),
             }
         };
@@ -236,12 +236,7 @@ impl StackSegments {
         let mut stacks = Vec::with_capacity(self.stacks.len());
         for entry in self.stacks {
             if let Some(&bad) = entry.frames.iter().find(|&&f| f as usize >= frames.len()) {
-                return Err(out_of_range(
-                    "frame",
-                    u64::from(bad),
-                    frames.len(),
-                    STACKS,
-                ));
+                return Err(out_of_range("frame", u64::from(bad), frames.len(), STACKS));
             }
             stacks.push(Stack {
                 frames: entry
@@ -257,12 +252,7 @@ impl StackSegments {
             if let Some(id) = id
                 && id.index() >= stacks.len()
             {
-                return Err(out_of_range(
-                    "stack",
-                    id.index() as u64,
-                    stacks.len(),
-                    IDS,
-                ));
+                return Err(out_of_range("stack", id.index() as u64, stacks.len(), IDS));
             }
             ids.push(id);
         }
