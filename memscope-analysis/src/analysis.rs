@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::Arc;
 
 use memscope_export::format::FileHeader;
 use memscope_export::{BinaryReader, StackId, Threads};
@@ -67,7 +68,8 @@ pub struct Analysis {
     header: FileHeader,
     stats: MemoryStats,
     pub(crate) counts: Counts,
-    pub(crate) names: Names,
+    /// Shared by the two files of a comparison: one copy of the names.
+    pub(crate) names: Arc<Names>,
     pub(crate) frames: Option<FrameTable>,
     pub(crate) threads: Option<Threads>,
 }
@@ -96,29 +98,8 @@ impl Analysis {
     /// Reads the records of `reader`, opened already.
     pub fn of_reader<R: Read>(reader: BinaryReader<R>, options: Options) -> AnalysisResult<Self> {
         let mut names = Names::new(options.max_names);
-        Self::counted(reader, &mut names, options, None)
-    }
-
-    /// Counts every record of `reader`, numbering names by `names`;
-    /// keeps the largest blocks allocated after `largest_after`.
-    fn counted<R: Read>(
-        mut reader: BinaryReader<R>,
-        names: &mut Names,
-        options: Options,
-        largest_after: Option<u64>,
-    ) -> AnalysisResult<Self> {
-        let mut counts = Counts::new(options.largest, largest_after);
-        reader
-            .records()
-            .visit(|record| counts.add(&record, names))?;
-        Ok(Analysis {
-            header: *reader.header(),
-            stats: *reader.stats(),
-            counts,
-            names: names.clone(),
-            frames: reader.stacks().cloned().map(FrameTable::new),
-            threads: reader.threads().cloned(),
-        })
+        let counted = Counted::of(reader, &mut names, options, None)?;
+        Ok(counted.with_names(Arc::new(names)))
     }
 
     /// The file's header: its version, flags and export time.
@@ -278,12 +259,61 @@ impl Comparison {
             largest: 0,
             ..options
         };
-        let old = Analysis::counted(old, &mut names, without_largest, None)
+        let old = Counted::of(old, &mut names, without_largest, None)
             .map_err(|e| e.of_file(Which::Old))?;
-        let after = Some(old.header().timestamp);
-        let new = Analysis::counted(new, &mut names, options, after)
+        let after = Some(old.header.timestamp);
+        let new = Counted::of(new, &mut names, options, after)
             .map_err(|e| e.of_file(Which::New))?;
-        Ok(Comparison { old, new })
+        let names = Arc::new(names);
+        Ok(Comparison {
+            old: old.with_names(Arc::clone(&names)),
+            new: new.with_names(names),
+        })
+    }
+}
+
+/// A file read and counted, its names numbered by a table that may go on
+/// to number another file's.
+struct Counted {
+    header: FileHeader,
+    stats: MemoryStats,
+    counts: Counts,
+    frames: Option<FrameTable>,
+    threads: Option<Threads>,
+}
+
+impl Counted {
+    /// Counts every record of `reader`, numbering names by `names`;
+    /// keeps the largest blocks allocated after `largest_after`.
+    fn of<R: Read>(
+        mut reader: BinaryReader<R>,
+        names: &mut Names,
+        options: Options,
+        largest_after: Option<u64>,
+    ) -> AnalysisResult<Self> {
+        let mut counts = Counts::new(options.largest, largest_after);
+        reader
+            .records()
+            .visit(|record| counts.add(&record, names))?;
+        Ok(Counted {
+            header: *reader.header(),
+            stats: *reader.stats(),
+            counts,
+            frames: reader.stacks().cloned().map(FrameTable::new),
+            threads: reader.threads().cloned(),
+        })
+    }
+
+    /// The analysis of the file, its names numbered by `names`.
+    fn with_names(self, names: Arc<Names>) -> Analysis {
+        Analysis {
+            header: self.header,
+            stats: self.stats,
+            counts: self.counts,
+            names,
+            frames: self.frames,
+            threads: self.threads,
+        }
     }
 }
 
