@@ -176,7 +176,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         Some(By::Stack) => {
             let stacks = analysis.top_stacks(args.top, args.depth, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, By::Stack, &stacks))
+                json::write_pretty(out, &View::new(total, Some(By::Stack), &stacks))
             } else {
                 write_stacks(total, &stacks, out)
             }
@@ -185,7 +185,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             let grouping = by.grouping().unwrap_or(Grouping::Function);
             let grouped = analysis.group(grouping, args.top, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, by, &grouped))
+                json::write_pretty(out, &View::new(total, None, &grouped))
             } else {
                 write_grouped(total, &grouped, analysis.names().types.max(), out)
             }
@@ -195,18 +195,19 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
 }
 
 /// What `summary --by WHAT --json` prints: the totals, what the blocks
-/// are grouped by, and the view's fields.
+/// are grouped by (unless the view says it), and the view's fields.
 #[derive(Debug, Serialize)]
 struct View<'a, T> {
     records: u64,
     bytes: u64,
-    by: By,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<By>,
     #[serde(flatten)]
     view: &'a T,
 }
 
 impl<'a, T> View<'a, T> {
-    fn new(total: Tally, by: By, view: &'a T) -> Self {
+    fn new(total: Tally, by: Option<By>, view: &'a T) -> Self {
         View {
             records: total.count,
             bytes: total.bytes,
@@ -329,7 +330,8 @@ fn write_grouped(
             {
                 writeln!(
                     out,
-                    "\nby {what} anywhere in the stack, each record once under every {what} of its stack outside the allocator, the runtime and the standard library (top {} of {distinct})",
+                    "\nby {what} anywhere in the stack (top {} of {distinct}): each record once under\n\
+                     every {what} of its stack outside the allocator, the runtime and the standard library",
                     inclusive.len(),
                 )?;
                 group_table(title_of(grouped.by), grouped, inclusive, total.bytes).write_to(out)?;

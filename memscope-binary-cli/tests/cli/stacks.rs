@@ -149,6 +149,8 @@ fn summary_json_gives_the_same_rows_for_every_grouping() {
         all.extend(args);
         let out = run(&all);
         out.assert_ok();
+        // serde_json keeps the last of two equal keys: count them here.
+        assert_eq!(out.stdout.matches("\"by\":").count(), 1, "{}", out.stdout);
         serde_json::from_str(&out.stdout).unwrap()
     };
     let by_stack = json(&["--depth", "1"]);
