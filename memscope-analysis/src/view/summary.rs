@@ -61,7 +61,9 @@ pub struct Summary {
 }
 
 impl Analysis {
-    /// The summary of the file: `top` entries of each list.
+    /// The summary of the file: `top` entries of the lists by type and by
+    /// variable name, and the largest blocks the analysis kept (as many
+    /// as [`Options::largest`](crate::Options::largest) said).
     pub fn summary(&self, top: usize, naming: Naming) -> Summary {
         let types = self.group(Grouping::Type, top, naming);
         let vars = self.group(Grouping::Var, top, naming);
