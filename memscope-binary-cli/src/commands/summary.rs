@@ -330,8 +330,7 @@ fn write_grouped(
             {
                 writeln!(
                     out,
-                    "\nby {what} anywhere in the stack (top {} of {distinct}): each record once under\n\
-                     every {what} of its stack outside the allocator, the runtime and the standard library",
+                    "\nby {what} anywhere in the stack (once per record), the allocator, runtime and std left out (top {} of {distinct})",
                     inclusive.len(),
                 )?;
                 group_table(title_of(grouped.by), grouped, inclusive, total.bytes).write_to(out)?;
@@ -366,51 +365,52 @@ fn write_grouped(
             }
             Ok(())
         }
-        Grouping::Type => {
-            writeln!(
-                out,
-                "\nby type name (top {} of {})",
-                grouped.rows.len(),
-                grouped.distinct
-            )?;
-            group_table("type_name", grouped, &grouped.rows, total.bytes).write_to(out)?;
-            write_other(
+        Grouping::Type => write_names(
+            (
+                "by type name",
+                "type_name",
                 "type names",
-                grouped.other_names,
-                max_names,
-                total.bytes,
-                out,
-            )?;
-            write_tally(
                 "records without a type name",
-                grouped.without,
-                total.bytes,
-                out,
-            )
-        }
-        Grouping::Var => {
-            writeln!(
-                out,
-                "\nvariables (top {} of {})",
-                grouped.rows.len(),
-                grouped.distinct
-            )?;
-            group_table("var_name", grouped, &grouped.rows, total.bytes).write_to(out)?;
-            write_other(
+            ),
+            grouped,
+            max_names,
+            total,
+            out,
+        ),
+        Grouping::Var => write_names(
+            (
+                "variables",
+                "var_name",
                 "variable names",
-                grouped.other_names,
-                max_names,
-                total.bytes,
-                out,
-            )?;
-            write_tally(
                 "records without a var_name",
-                grouped.without,
-                total.bytes,
-                out,
-            )
-        }
+            ),
+            grouped,
+            max_names,
+            total,
+            out,
+        ),
     }
+}
+
+/// A grouping by type or variable name: its heading, its table (`column`
+/// its first column's title), the blocks under names past `--max-names`
+/// (`other`) and those without a name (`without`).
+fn write_names(
+    (heading, column, other, without): (&str, &'static str, &str, &str),
+    grouped: &Grouped,
+    max_names: usize,
+    total: Tally,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{heading} (top {} of {})",
+        grouped.rows.len(),
+        grouped.distinct
+    )?;
+    group_table(column, grouped, &grouped.rows, total.bytes).write_to(out)?;
+    write_other(other, grouped.other_names, max_names, total.bytes, out)?;
+    write_tally(without, grouped.without, total.bytes, out)
 }
 
 /// The first column's title of a grouping by frame.

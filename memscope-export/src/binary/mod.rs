@@ -226,14 +226,10 @@ impl ExportSource for BinaryFile {
         config: &BinaryExportConfig,
         writer: W,
     ) -> ExportResult<BinaryExportReport> {
-        let parts = Parts {
-            stats: &self.stats,
-            records: self.records.iter(),
-            stacks: self.stacks.as_ref(),
-            threads: self.threads.as_ref(),
-            places_known: false,
-        };
-        write_file(config, writer, parts)
+        let mut contents = FileContents::new(self.stats, &self.records);
+        contents.stacks = self.stacks.as_ref();
+        contents.threads = self.threads.as_ref();
+        contents.write_file(config, writer)
     }
 }
 
