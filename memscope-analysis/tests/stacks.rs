@@ -186,3 +186,38 @@ fn the_call_site_is_the_innermost_program_frame_outside_the_allocator_and_inclus
     let by_crate = analysis.group(Grouping::Crate, 10, Naming::default());
     assert_eq!(rows(&by_crate.rows), owned(&[("app", 3, 110)]));
 }
+
+#[test]
+fn the_instances_of_a_generic_function_are_one_function_unless_names_are_whole() {
+    let file = Some("/home/u/app/src/load.rs");
+    let main = (Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false);
+    let stacks = stacks_of(&[
+        &[(Some("app::load<u8>"), file, 7, false), main],
+        &[
+            (Some("app::load<alloc::string::String>"), file, 7, false),
+            main,
+        ],
+    ]);
+    let analysis = analysis(&[10, 20, 30], &[1, 2, 2], &stacks);
+
+    let short = analysis.group(Grouping::Function, 10, Naming::default());
+    assert_eq!(rows(&short.rows), owned(&[("app::load", 3, 60)]));
+    assert_eq!(short.distinct, 1);
+    // The whole name shown on hover is the instance holding the most.
+    assert_eq!(
+        short.rows[0].name.as_deref(),
+        Some("app::load<alloc::string::String>")
+    );
+
+    let whole = Naming {
+        full_names: true,
+        ..Naming::default()
+    };
+    assert_eq!(
+        rows(&analysis.group(Grouping::Function, 10, whole).rows),
+        owned(&[
+            ("app::load<alloc::string::String>", 2, 50),
+            ("app::load<u8>", 1, 10)
+        ])
+    );
+}

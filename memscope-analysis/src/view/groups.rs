@@ -20,7 +20,9 @@ use crate::tally::Tally;
 pub enum Grouping {
     /// The function of the call site (the innermost frame of the
     /// program), and any function of the stack outside the allocator, the
-    /// runtime and the standard library.
+    /// runtime and the standard library; by label, so the instances of a
+    /// generic function are one row unless the labels are the whole names
+    /// ([`Naming::full_names`]).
     Function,
     /// The source file of the call site, and any file of the stack.
     File,
@@ -134,14 +136,14 @@ impl Analysis {
     }
 
     fn group_by_frame(&self, by: Grouping, top: usize, naming: Naming) -> Grouped {
-        let mut call_sites: HashMap<(String, String), Tally> = HashMap::new();
-        let mut inclusive: HashMap<(String, String), Tally> = HashMap::new();
+        let mut call_sites: HashMap<String, Shared> = HashMap::new();
+        let mut inclusive: HashMap<String, Shared> = HashMap::new();
         let mut without = self.without_stack();
         if let Some(table) = &self.frames {
             let mut keys = Vec::new();
             for (id, tally) in self.stacks_with_blocks() {
                 match call_site_key(table, id, by, naming) {
-                    Some(key) => call_sites.entry(key).or_default().merge(tally),
+                    Some((label, whole)) => call_sites.entry(label).or_default().add(whole, tally),
                     None => without.merge(tally),
                 }
                 keys.clear();
@@ -159,8 +161,8 @@ impl Analysis {
                 );
                 keys.sort_unstable();
                 keys.dedup();
-                for key in keys.drain(..) {
-                    inclusive.entry(key).or_default().merge(tally);
+                for (label, whole) in keys.drain(..) {
+                    inclusive.entry(label).or_default().add(whole, tally);
                 }
             }
         }
@@ -251,26 +253,47 @@ fn frame_key(
     }
 }
 
+/// The blocks of one group of frames: frames with one label (the
+/// instances of one generic function, say, unless the labels are whole
+/// names), and the whole name of the frames holding most of its bytes.
+#[derive(Debug, Default)]
+struct Shared {
+    tally: Tally,
+    whole: String,
+    whole_bytes: u64,
+}
+
+impl Shared {
+    /// Counts `tally` of frames whose whole name is `whole`.
+    fn add(&mut self, whole: String, tally: Tally) {
+        self.tally.merge(tally);
+        if tally.bytes > self.whole_bytes || self.whole.is_empty() {
+            self.whole = whole;
+            self.whole_bytes = tally.bytes;
+        }
+    }
+}
+
 /// The `top` groups by bytes, then count, both descending, then label.
-fn ranked(groups: HashMap<(String, String), Tally>, top: usize) -> Vec<Group> {
-    let mut groups: Vec<((String, String), Tally)> = groups.into_iter().collect();
-    groups.sort_unstable_by(|(a_key, a), (b_key, b)| {
-        (Reverse(a.bytes), Reverse(a.count), a_key).cmp(&(
-            Reverse(b.bytes),
-            Reverse(b.count),
-            b_key,
+fn ranked(groups: HashMap<String, Shared>, top: usize) -> Vec<Group> {
+    let mut groups: Vec<(String, Shared)> = groups.into_iter().collect();
+    groups.sort_unstable_by(|(a_label, a), (b_label, b)| {
+        (Reverse(a.tally.bytes), Reverse(a.tally.count), a_label).cmp(&(
+            Reverse(b.tally.bytes),
+            Reverse(b.tally.count),
+            b_label,
         ))
     });
     groups
         .into_iter()
         .take(top)
-        .map(|((label, whole), tally)| Group {
+        .map(|(label, shared)| Group {
             name_bytes: label.len() as u64,
             thread_id: None,
-            name: (!whole.is_empty() && whole != label).then_some(whole),
+            name: (!shared.whole.is_empty() && shared.whole != label).then_some(shared.whole),
             label,
-            count: tally.count,
-            bytes: tally.bytes,
+            count: shared.tally.count,
+            bytes: shared.tally.bytes,
         })
         .collect()
 }
