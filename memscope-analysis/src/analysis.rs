@@ -262,8 +262,8 @@ impl Comparison {
         let old = Counted::of(old, &mut names, without_largest, None)
             .map_err(|e| e.of_file(Which::Old))?;
         let after = Some(old.header.timestamp);
-        let new = Counted::of(new, &mut names, options, after)
-            .map_err(|e| e.of_file(Which::New))?;
+        let new =
+            Counted::of(new, &mut names, options, after).map_err(|e| e.of_file(Which::New))?;
         let names = Arc::new(names);
         Ok(Comparison {
             old: old.with_names(Arc::clone(&names)),

@@ -66,7 +66,11 @@ pub fn compare(
 ) -> Result<Comparison, CliError> {
     let (old_reader, new_reader) = (open(old, output)?, open(new, output)?);
     Comparison::of_readers(old_reader, new_reader, options).map_err(|e| {
-        let path = if e.which() == Some(Which::Old) { old } else { new };
+        let path = if e.which() == Some(Which::Old) {
+            old
+        } else {
+            new
+        };
         analysis_error(path, e)
     })
 }
