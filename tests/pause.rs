@@ -102,9 +102,8 @@ fn an_export_records_nothing_of_its_own_and_leaves_the_peak_where_the_program_pu
     );
 
     let mut reader = BinaryReader::from_bytes(&file).unwrap();
-    let mut records = reader.records();
     let mut saw_program_block = false;
-    while let Some(record) = records.next() {
+    for record in reader.records() {
         let record = record.unwrap();
         saw_program_block |= record.allocation.ptr == kept.as_ptr() as usize;
         let Some(stack) = record.stack else { continue };
