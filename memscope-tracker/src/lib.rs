@@ -61,7 +61,10 @@
 //! tracking allocator does not record those allocations, and above all
 //! does not try to lock a shard the same thread already holds, every
 //! operation sets a thread-local "inside the tracker" flag, and an
-//! operation that finds the flag set does nothing.
+//! operation that finds the flag set does nothing. A tool's own work on a
+//! thread (an export, an analysis) runs in [`untracked`]: no tracker
+//! records the blocks it allocates, so they never show as the program's
+//! memory nor raise its peak.
 //!
 //! # Recording by hand
 //!

@@ -107,6 +107,21 @@ impl FlameTree {
         frames
     }
 
+    /// Every path of `old` or of `self` (the later tree), sorted, with
+    /// its bytes in each: what a differential flame graph draws.
+    pub fn growth_from<'a>(&'a self, old: &'a FlameTree) -> Vec<(&'a str, u64, u64)> {
+        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+        for (path, own) in old.paths() {
+            both.entry(path).or_default().0 += own.bytes;
+        }
+        for (path, own) in self.paths() {
+            both.entry(path).or_default().1 += own.bytes;
+        }
+        both.into_iter()
+            .map(|(path, (old, new))| (path, old, new))
+            .collect()
+    }
+
     /// How many frames a flame graph of it has (the root not counted).
     pub fn frame_count(&self) -> usize {
         self.frames_by_position().len() - 1
@@ -176,6 +191,24 @@ mod tests {
             "main, handler1 twice, stage, handler10"
         );
         assert_eq!(tree.total(), tally(7, 300));
+    }
+
+    #[test]
+    fn growth_pairs_every_path_of_either_tree_with_its_bytes_in_each() {
+        let mut old = FlameTree::default();
+        old.add(&path(&["main", "gone"]), tally(1, 8));
+        old.add(&path(&["main", "kept"]), tally(1, 16));
+        let mut new = FlameTree::default();
+        new.add(&path(&["main", "kept"]), tally(2, 48));
+        new.add(&path(&["main", "new"]), tally(1, 4));
+        assert_eq!(
+            new.growth_from(&old),
+            [
+                ("main;gone", 8, 0),
+                ("main;kept", 16, 48),
+                ("main;new", 0, 4)
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! one path), from the records' counts by stack: the work and memory are
 //! bounded by the file's stack tables, never by its records.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use inferno::flamegraph::color::{BasicPalette, Palette};
 use inferno::flamegraph::{self, Direction, Options};
@@ -53,16 +53,10 @@ pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
     if new.total().bytes == 0 {
         return Drawn::Empty;
     }
-    let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    for (path, own) in old.paths() {
-        both.entry(path).or_default().0 += own.bytes;
-    }
-    for (path, own) in new.paths() {
-        both.entry(path).or_default().1 += own.bytes;
-    }
-    let lines: Vec<String> = both
+    let lines: Vec<String> = new
+        .growth_from(old)
         .into_iter()
-        .map(|(path, (old, new))| format!("{} {old} {new}", inferno_path(path)))
+        .map(|(path, old, new)| format!("{} {old} {new}", inferno_path(path)))
         .collect();
     let mut options = options(
         title,
