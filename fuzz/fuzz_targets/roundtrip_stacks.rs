@@ -114,11 +114,13 @@ fuzz_target!(|input: Input| {
             });
         }
     }
+    // Threads as a file holds them: each id once, names that fit.
     let mut threads = Threads::default();
+    let mut seen = std::collections::HashSet::new();
     let thread_ids: Vec<ThreadIndex> = input
         .threads
         .iter()
-        .filter(|(_, name)| name.len() <= u16::MAX as usize)
+        .filter(|(id, name)| name.len() <= u16::MAX as usize && seen.insert(*id))
         .map(|(id, name)| {
             threads.push(Thread {
                 id: *id,
