@@ -19,7 +19,7 @@
 //!
 //! The unit tests below and `tests/bulk_copy.rs` run clean under Miri:
 //! `cargo +nightly miri test -p memscope-binary --lib plain` and
-//! `cargo +nightly miri test --test bulk_copy -- plain_is_decided
+//! `cargo +nightly miri test -p memscope-binary --test bulk_copy -- plain_is_decided
 //! a_slice_is_written arrays_of_plain a_short_input`.
 //!
 //! Integers and floats (little-endian targets only), arrays of plain types,

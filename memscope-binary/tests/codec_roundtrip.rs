@@ -5,8 +5,10 @@
 
 use std::fmt::Debug;
 
+mod common;
+
+use common::records::{AllocationInfo, MemoryStats};
 use memscope_binary::{BinaryRecord, Layout};
-use memscope_tracker::{AllocationInfo, MemoryStats};
 use proptest::prelude::*;
 
 fn layouts() -> impl Strategy<Value = Layout> {

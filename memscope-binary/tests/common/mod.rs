@@ -1,6 +1,9 @@
 //! What every round-trip and hostile-input test checks, shared by the test
-//! files of the derive's shapes (`derive_*.rs`). Each file uses a part.
+//! files of the codec and the derive (`codec_*.rs`, `derive_*.rs`, ...), and
+//! the file format's records (`records.rs`). Each file uses a part.
 #![allow(dead_code)]
+
+pub mod records;
 
 use std::fmt::Debug;
 

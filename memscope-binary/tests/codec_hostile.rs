@@ -4,8 +4,10 @@
 
 use std::fmt::Debug;
 
+mod common;
+
+use common::records::{AllocationInfo, MemoryStats};
 use memscope_binary::{BinaryRecord, Layout};
-use memscope_tracker::{AllocationInfo, MemoryStats};
 
 #[derive(BinaryRecord, Debug, PartialEq, Clone, Copy)]
 #[repr(u8)]

@@ -1,7 +1,7 @@
 //! Compile-time behaviour of `#[derive(BinaryRecord)]`: every supported shape
 //! compiles (`ui/pass`), and every misuse is a compile error whose message
 //! and span are pinned in a committed `.stderr` (`ui/fail`). Regenerate with
-//! `TRYBUILD=overwrite cargo test --test derive_ui` and read the diff: the
+//! `TRYBUILD=overwrite cargo test -p memscope-binary --test derive_ui` and read the diff: the
 //! messages are the user interface.
 
 #[test]

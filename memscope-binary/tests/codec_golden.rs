@@ -2,8 +2,10 @@
 //! layout rules say, written out here by hand, a comment per field. And the
 //! errors: each names the field path and the byte offset where it arose.
 
+mod common;
+
+use common::records::{AllocationInfo, MemoryStats};
 use memscope_binary::{BinaryRecord, CodecError, Layout, LenWidth, PathSegment};
-use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn allocation() -> AllocationInfo {
     AllocationInfo {

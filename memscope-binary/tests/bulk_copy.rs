@@ -93,7 +93,7 @@ fn plain_is_decided_by_the_compiler_from_the_layout() {
     assert!(!is_plain::<Pair<(u8, u8)>>());
     assert!(!is_plain::<WithBool>());
     assert!(!is_plain::<WithSkip>());
-    assert!(!is_plain::<memscope_tracker::AllocationInfo>());
+    assert!(!is_plain::<common::records::AllocationInfo>());
 }
 
 /// The same 24-byte records as a tuple, which is never plain: the

@@ -9,9 +9,8 @@ mod common;
 use std::borrow::Cow;
 
 use common::layouts;
+use common::records::{AllocationInfo, AllocationRecord};
 use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
-use memscope_tracker::AllocationInfo;
-use memscope_tracker::AllocationRecord;
 use proptest::prelude::*;
 
 /// Twins: the same fields, owned and borrowed, with the same type name so
@@ -32,7 +31,7 @@ mod owned {
         pub note: Option<String>,
         #[binary(detail, presence_bit = 3, len = u8)]
         pub tag: Option<String>,
-        pub info: memscope_tracker::AllocationInfo,
+        pub info: crate::common::records::AllocationInfo,
     }
 }
 
@@ -55,7 +54,7 @@ mod borrowed {
         #[binary(detail, presence_bit = 3, len = u8)]
         pub tag: Option<&'a str>,
         /// An owned record nests in a borrowed one.
-        pub info: memscope_tracker::AllocationInfo,
+        pub info: crate::common::records::AllocationInfo,
     }
 }
 
