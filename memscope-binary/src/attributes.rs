@@ -165,7 +165,8 @@
 //!
 //! let wrong = Trace { depth: 3, frames: vec![1] };
 //! let error = wrong.to_bytes(Layout::Basic).unwrap_err();
-//! assert!(matches!(error, CodecError::CountMismatch { count_field: "depth", count: 3, len: 1, .. }));
+//! let CodecError::CountMismatch { details, .. } = &error else { panic!("{error}") };
+//! assert_eq!((details.count_field, details.count, details.len), ("depth", 3, 1));
 //! assert_eq!(error.path().to_string(), "Trace.frames");
 //! ```
 //!

@@ -183,7 +183,10 @@ pub mod wire;
 pub mod __private;
 
 pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed};
-pub use error::{CodecError, FieldPath, LenWidth, Location, PathSegment, TagBytes};
+pub use error::{
+    CodecError, CountDetails, DiscriminantDetails, FieldPath, LenWidth, Location, PathSegment,
+    RangeDetails, TagBytes, ValueDetails,
+};
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};

@@ -7,7 +7,7 @@
 
 use std::io::{Read, Write};
 
-use crate::error::{CodecError, Location, TagBytes};
+use crate::error::{CodecError, CountDetails, DiscriminantDetails, Location, TagBytes};
 pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
@@ -85,14 +85,15 @@ fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
     wire::write_bytes(w, record.as_slice())
 }
 
-/// `BinaryRecord::decode_slice` of a derived type. When no value is longer
-/// than a small bound in a layout (every value of a fixed-size struct; any
-/// variant of an enum of fixed-size variants) and the input holds that
-/// many bytes, one check up front gives the decoder a slice of constant
-/// length, so the optimiser drops the per-field checks; passing the layout
-/// as a constant drops the other layout's fields. What is left is small
-/// enough to inline into a reader's loop. The bytes past the value are in
-/// the slice but never read: the value's length is what it says it is.
+/// `BinaryRecord::decode_slice` (and `BorrowRecord::decode_borrowed`) of
+/// a derived type. When no value is longer than a small bound in a layout
+/// (every value of a fixed-size struct; any variant of an enum of
+/// fixed-size variants) and the input holds that many bytes, one check up
+/// front gives the decoder a slice of constant length, so the optimiser
+/// drops the per-field checks; passing the layout as a constant drops the
+/// other layout's fields. What is left is small enough to inline into a
+/// reader's loop. The bytes past the value are in the slice but never
+/// read: the value's length is what it says it is.
 #[inline(always)]
 pub fn decode_record<'de, T: Fields<'de>>(
     bytes: &'de [u8],
@@ -113,7 +114,40 @@ pub fn decode_record<'de, T: Fields<'de>>(
     decode_out_of_line(bytes, layout)
 }
 
-/// The bytes `decode_record` asks for up front: a fixed size, or a bound
+/// `BinaryRecord::decode_slice` (and `BorrowRecord::decode_borrowed`) of
+/// a derived enum: the variant's fields decoded straight from the input,
+/// each checked against what is left, as a hand-written `match` does. An
+/// enum's variants differ in length, so there is no one length to check
+/// up front; and one inlined decoder keeps the value in registers, where a
+/// fast path and a slow one would meet in memory.
+#[inline(always)]
+pub fn decode_variant<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
+    T::decode_fields(bytes, layout)
+}
+
+/// The first `start + n` bytes of `bytes`, when every value of an enum
+/// variant's body is `n` bytes in `layout` (`basic` or `detailed`) and the
+/// input holds them: a slice of constant length, from which the variant's
+/// fields are decoded without checks of their own.
+#[inline(always)]
+pub fn fixed_body(
+    bytes: &[u8],
+    start: usize,
+    layout: Layout,
+    basic: EncodedSize,
+    detailed: EncodedSize,
+) -> Option<&[u8]> {
+    let size = match layout {
+        Layout::Basic => basic,
+        Layout::Detailed => detailed,
+    };
+    bytes.get(..start.checked_add(size.exact_len()?)?)
+}
+
+/// The bytes the fast paths ask for up front: a fixed size, or a bound
 /// small enough that asking for it costs nothing (a record that long is
 /// not yet at the end of most inputs).
 const fn inline_len(size: EncodedSize) -> Option<usize> {
@@ -248,9 +282,11 @@ pub fn check_count(count: u64, len: usize, count_field: &'static str) -> Result<
 fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecError {
     CodecError::CountMismatch {
         at: Location::at(0),
-        count_field,
-        count,
-        len: len as u64,
+        details: Box::new(CountDetails {
+            count_field,
+            count,
+            len: len as u64,
+        }),
     }
 }
 
@@ -306,8 +342,7 @@ fn too_deep(limit: u32) -> CodecError {
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {
     CodecError::InvalidDiscriminant {
         at: Location::at(at as u64),
-        enum_name,
-        found,
+        details: Box::new(DiscriminantDetails { enum_name, found }),
     }
 }
 

@@ -48,8 +48,15 @@ pub fn read_array<const N: usize, R: Read + ?Sized>(r: &mut R) -> Result<[u8; N]
 pub fn take_array<const N: usize>(bytes: &[u8]) -> Result<[u8; N], CodecError> {
     match bytes.first_chunk::<N>() {
         Some(array) => Ok(*array),
-        None => Err(CodecError::unexpected_end(0, N, bytes.len())),
+        None => Err(too_short(N, bytes.len())),
     }
+}
+
+/// The error for an input of `available` bytes where `needed` were.
+#[cold]
+#[inline(never)]
+pub fn too_short(needed: usize, available: usize) -> CodecError {
+    CodecError::unexpected_end(0, needed, available)
 }
 
 /// The first `len` bytes of `bytes`, which begin `offset` bytes into the

@@ -87,13 +87,11 @@ fn a_count_that_disagrees_with_the_length_is_an_error_naming_both_fields() {
     wrong.depth = 3;
     let error = wrong.to_bytes(Layout::Basic).unwrap_err();
     match &error {
-        CodecError::CountMismatch {
-            count_field,
-            count,
-            len,
-            ..
-        } => {
-            assert_eq!((*count_field, *count, *len), ("depth", 3, 2));
+        CodecError::CountMismatch { details, .. } => {
+            assert_eq!(
+                (details.count_field, details.count, details.len),
+                ("depth", 3, 2)
+            );
         }
         other => panic!("expected a count mismatch, got {other:?}"),
     }
@@ -110,21 +108,15 @@ fn a_count_that_disagrees_with_the_length_is_an_error_naming_both_fields() {
     assert!(detail_wrong.to_bytes(Layout::Basic).is_ok());
     let error = detail_wrong.to_bytes(Layout::Detailed).unwrap_err();
     assert!(matches!(
-        error,
-        CodecError::CountMismatch {
-            count_field: "name_len",
-            ..
-        }
+        &error,
+        CodecError::CountMismatch { details, .. } if details.count_field == "name_len"
     ));
     assert_eq!(error.path().to_string(), "Trace.name");
     let message = Message::Batch { n: 1, ids: vec![] };
     let error = message.to_bytes(Layout::Basic).unwrap_err();
     assert!(matches!(
-        error,
-        CodecError::CountMismatch {
-            count_field: "n",
-            ..
-        }
+        &error,
+        CodecError::CountMismatch { details, .. } if details.count_field == "n"
     ));
     assert_eq!(error.path().to_string(), "Message.Batch.ids");
 }

@@ -203,10 +203,8 @@ fn an_unknown_tag_names_the_enum_the_value_and_the_offset() {
         Logged::read_with(&mut bytes.as_slice(), Layout::Basic).unwrap_err(),
     ] {
         match &error {
-            CodecError::InvalidDiscriminant {
-                enum_name, found, ..
-            } => {
-                assert_eq!((*enum_name, *found), ("Event", 9));
+            CodecError::InvalidDiscriminant { details, .. } => {
+                assert_eq!((details.enum_name, details.found), ("Event", 9));
             }
             other => panic!("expected an invalid discriminant, got {other:?}"),
         }
@@ -287,7 +285,7 @@ fn every_tag_value_but_the_variants_is_refused() {
         match tag {
             1..=3 => assert!(decoded.is_ok(), "tag {tag}"),
             _ => assert!(
-                matches!(decoded, Err(CodecError::InvalidDiscriminant { found, .. }) if found == i128::from(tag))
+                matches!(decoded, Err(CodecError::InvalidDiscriminant { details, .. }) if details.found == i128::from(tag))
             ),
         }
     }

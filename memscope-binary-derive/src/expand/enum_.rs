@@ -176,7 +176,25 @@ fn read(plan: &Plan, e: &Enum, source: Source) -> TokenStream {
     let arms = e.variants.iter().map(|variant| {
         let variant_tag = &variant.tag;
         let body = read_body(plan, &variant.body, source, start.clone());
-        quote!(#variant_tag => { #body })
+        let no_fields = variant.body.written().next().is_none();
+        if source == Source::Reader || plan.world == World::Borrowed || no_fields {
+            return quote!(#variant_tag => { #body });
+        }
+        // A variant of a fixed size is checked against the input once, and
+        // its fields decoded from a slice of exactly that length: the
+        // optimiser drops their own checks. A shorter input takes the
+        // field-by-field path, which says exactly what is missing.
+        let zero = quote!(#krate::EncodedSize::ZERO);
+        let basic = body_size(plan, &variant.body, SizeOf::Basic, zero.clone());
+        let detailed = body_size(plan, &variant.body, SizeOf::Detailed, zero);
+        quote! {
+            #variant_tag => {
+                match #krate::__private::fixed_body(__bytes, #start, __layout, const { #basic }, const { #detailed }) {
+                    ::core::option::Option::Some(__bytes) => { #body }
+                    ::core::option::Option::None => { #body }
+                }
+            }
+        }
     });
     let consts = tag_consts(e);
     quote! {

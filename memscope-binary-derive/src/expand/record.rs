@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::bound;
-use crate::plan::{Body, Plan, World, de_lifetime};
+use crate::plan::{Body, Plan, Shape, World, de_lifetime};
 
 /// The generated pieces of one type's impls.
 pub struct Parts {
@@ -51,6 +51,10 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         quote!(let __depth = #krate::__private::DepthGuard::enter(#limit)?;)
     });
     let plain = plan.plain_candidate().map(|body| plain(plan, body));
+    let decode = match plan.shape {
+        Shape::Struct(_) => quote!(#krate::__private::decode_record(__bytes, __layout)),
+        Shape::Enum(_) => quote!(#krate::__private::decode_variant(__bytes, __layout)),
+    };
     let write_record = quote! {
         #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
             self, __w, __layout,
@@ -90,7 +94,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         __layout: #krate::Layout,
                     ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
                         #depth
-                        #krate::__private::decode_record(__bytes, __layout)
+                        #decode
                     }
 
                     #[inline]
@@ -150,7 +154,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
                         __layout: #krate::Layout,
                     ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
                         #depth
-                        #krate::__private::decode_record(__bytes, __layout)
+                        #decode
                     }
 
                     #[inline]

@@ -172,7 +172,7 @@ impl ::memscope_binary::BinaryRecord for Event {
         __bytes: &[u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::memscope_binary::__private::decode_record(__bytes, __layout)
+        ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
     #[inline]
     fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
@@ -394,84 +394,256 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
         const __TAG3: u8 = __TAG2 + 1;
         match __tag {
             __TAG0 => {
-                let mut __offset: usize = __used;
-                let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
-                        ::memscope_binary::__private::rest(__bytes, __offset),
-                        __layout,
-                    )
-                    .map_err(|__e| __e.in_field("Event", "Alloc.ptr", __offset))?;
-                __offset += __used;
-                let (__field1, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
-                        ::memscope_binary::__private::rest(__bytes, __offset),
-                        __layout,
-                    )
-                    .map_err(|__e| __e.in_field("Event", "Alloc.size", __offset))?;
-                __offset += __used;
-                ::core::result::Result::Ok((
-                    Self::Alloc {
-                        ptr: __field0,
-                        size: __field1,
+                match ::memscope_binary::__private::fixed_body(
+                    __bytes,
+                    __used,
+                    __layout,
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(<u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+                            .then(<u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
                     },
-                    __offset,
-                ))
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(
+                                <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                            )
+                            .then(
+                                <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                            )
+                    },
+                ) {
+                    ::core::option::Option::Some(__bytes) => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Alloc.ptr", __offset)
+                            })?;
+                        __offset += __used;
+                        let (__field1, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Alloc.size", __offset)
+                            })?;
+                        __offset += __used;
+                        ::core::result::Result::Ok((
+                            Self::Alloc {
+                                ptr: __field0,
+                                size: __field1,
+                            },
+                            __offset,
+                        ))
+                    }
+                    ::core::option::Option::None => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Alloc.ptr", __offset)
+                            })?;
+                        __offset += __used;
+                        let (__field1, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Alloc.size", __offset)
+                            })?;
+                        __offset += __used;
+                        ::core::result::Result::Ok((
+                            Self::Alloc {
+                                ptr: __field0,
+                                size: __field1,
+                            },
+                            __offset,
+                        ))
+                    }
+                }
             }
             __TAG1 => {
-                let mut __offset: usize = __used;
-                let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
-                        ::memscope_binary::__private::rest(__bytes, __offset),
-                        __layout,
-                    )
-                    .map_err(|__e| __e.in_field("Event", "Free.0", __offset))?;
-                __offset += __used;
-                ::core::result::Result::Ok((Self::Free { 0: __field0 }, __offset))
+                match ::memscope_binary::__private::fixed_body(
+                    __bytes,
+                    __used,
+                    __layout,
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(<u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+                    },
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(
+                                <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                            )
+                    },
+                ) {
+                    ::core::option::Option::Some(__bytes) => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| __e.in_field("Event", "Free.0", __offset))?;
+                        __offset += __used;
+                        ::core::result::Result::Ok((
+                            Self::Free { 0: __field0 },
+                            __offset,
+                        ))
+                    }
+                    ::core::option::Option::None => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| __e.in_field("Event", "Free.0", __offset))?;
+                        __offset += __used;
+                        ::core::result::Result::Ok((
+                            Self::Free { 0: __field0 },
+                            __offset,
+                        ))
+                    }
+                }
             }
             __TAG2 => {
-                let mut __offset: usize = __used;
-                let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
-                        ::memscope_binary::__private::rest(__bytes, __offset),
-                        __layout,
-                    )
-                    .map_err(|__e| __e.in_field("Event", "Realloc.old", __offset))?;
-                __offset += __used;
-                let __field2_at = __offset;
-                let __field2 = if __layout == ::memscope_binary::Layout::Detailed {
-                    let (__field2, __used) = <String as ::memscope_binary::BinaryRecord>::decode_slice(
-                            ::memscope_binary::__private::rest(__bytes, __offset),
-                            __layout,
-                        )
-                        .map_err(|__e| __e.in_field("Event", "Realloc.note", __offset))?;
-                    __offset += __used;
-                    ::core::option::Option::Some(__field2)
-                } else {
-                    ::core::option::Option::None
-                };
-                let __flags = if __layout == ::memscope_binary::Layout::Detailed {
-                    let __flags = ::memscope_binary::__private::decode_flags(
-                            ::memscope_binary::__private::rest(__bytes, __offset),
-                            0b0000_0001,
-                        )
-                        .map_err(|__e| {
-                            __e.in_field("Event", "(presence flags)", __offset)
-                        })?;
-                    __offset += 1;
-                    __flags
-                } else {
-                    0
-                };
-                let __field2 = ::memscope_binary::__private::apply_presence(
-                        __field2,
-                        __flags,
-                        0b0000_0001,
-                    )
-                    .map_err(|__e| __e.in_field("Event", "Realloc.note", __field2_at))?;
-                ::core::result::Result::Ok((
-                    Self::Realloc {
-                        old: __field0,
-                        cached: <u32 as ::core::default::Default>::default(),
-                        note: __field2,
+                match ::memscope_binary::__private::fixed_body(
+                    __bytes,
+                    __used,
+                    __layout,
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(<u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
                     },
-                    __offset,
-                ))
+                    const {
+                        ::memscope_binary::EncodedSize::ZERO
+                            .then(
+                                <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                            )
+                            .then(
+                                <String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                            )
+                            .then(::memscope_binary::EncodedSize::exact(1))
+                    },
+                ) {
+                    ::core::option::Option::Some(__bytes) => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Realloc.old", __offset)
+                            })?;
+                        __offset += __used;
+                        let __field2_at = __offset;
+                        let __field2 = if __layout == ::memscope_binary::Layout::Detailed
+                        {
+                            let (__field2, __used) = <String as ::memscope_binary::BinaryRecord>::decode_slice(
+                                    ::memscope_binary::__private::rest(__bytes, __offset),
+                                    __layout,
+                                )
+                                .map_err(|__e| {
+                                    __e.in_field("Event", "Realloc.note", __offset)
+                                })?;
+                            __offset += __used;
+                            ::core::option::Option::Some(__field2)
+                        } else {
+                            ::core::option::Option::None
+                        };
+                        let __flags = if __layout == ::memscope_binary::Layout::Detailed
+                        {
+                            let __flags = ::memscope_binary::__private::decode_flags(
+                                    ::memscope_binary::__private::rest(__bytes, __offset),
+                                    0b0000_0001,
+                                )
+                                .map_err(|__e| {
+                                    __e.in_field("Event", "(presence flags)", __offset)
+                                })?;
+                            __offset += 1;
+                            __flags
+                        } else {
+                            0
+                        };
+                        let __field2 = ::memscope_binary::__private::apply_presence(
+                                __field2,
+                                __flags,
+                                0b0000_0001,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Realloc.note", __field2_at)
+                            })?;
+                        ::core::result::Result::Ok((
+                            Self::Realloc {
+                                old: __field0,
+                                cached: <u32 as ::core::default::Default>::default(),
+                                note: __field2,
+                            },
+                            __offset,
+                        ))
+                    }
+                    ::core::option::Option::None => {
+                        let mut __offset: usize = __used;
+                        let (__field0, __used) = <u64 as ::memscope_binary::BinaryRecord>::decode_slice(
+                                ::memscope_binary::__private::rest(__bytes, __offset),
+                                __layout,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Realloc.old", __offset)
+                            })?;
+                        __offset += __used;
+                        let __field2_at = __offset;
+                        let __field2 = if __layout == ::memscope_binary::Layout::Detailed
+                        {
+                            let (__field2, __used) = <String as ::memscope_binary::BinaryRecord>::decode_slice(
+                                    ::memscope_binary::__private::rest(__bytes, __offset),
+                                    __layout,
+                                )
+                                .map_err(|__e| {
+                                    __e.in_field("Event", "Realloc.note", __offset)
+                                })?;
+                            __offset += __used;
+                            ::core::option::Option::Some(__field2)
+                        } else {
+                            ::core::option::Option::None
+                        };
+                        let __flags = if __layout == ::memscope_binary::Layout::Detailed
+                        {
+                            let __flags = ::memscope_binary::__private::decode_flags(
+                                    ::memscope_binary::__private::rest(__bytes, __offset),
+                                    0b0000_0001,
+                                )
+                                .map_err(|__e| {
+                                    __e.in_field("Event", "(presence flags)", __offset)
+                                })?;
+                            __offset += 1;
+                            __flags
+                        } else {
+                            0
+                        };
+                        let __field2 = ::memscope_binary::__private::apply_presence(
+                                __field2,
+                                __flags,
+                                0b0000_0001,
+                            )
+                            .map_err(|__e| {
+                                __e.in_field("Event", "Realloc.note", __field2_at)
+                            })?;
+                        ::core::result::Result::Ok((
+                            Self::Realloc {
+                                old: __field0,
+                                cached: <u32 as ::core::default::Default>::default(),
+                                note: __field2,
+                            },
+                            __offset,
+                        ))
+                    }
+                }
             }
             __TAG3 => ::core::result::Result::Ok((Self::Stop {}, __used)),
             _ => {

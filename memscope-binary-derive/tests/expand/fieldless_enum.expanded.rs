@@ -58,7 +58,7 @@ impl ::memscope_binary::BinaryRecord for Kind {
         __bytes: &[u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::memscope_binary::__private::decode_record(__bytes, __layout)
+        ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
     #[inline]
     fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::marker::PhantomData;
 
-use crate::error::{CodecError, Location};
+use crate::error::{CodecError, Location, RangeDetails};
 use crate::plain::{Plain, Scalar};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 use crate::wire;
@@ -29,8 +29,12 @@ macro_rules! fixed_width {
 
             #[inline]
             fn decode_slice(bytes: &[u8], _: Layout) -> Result<(Self, usize), CodecError> {
-                let value = <$ty>::from_le_bytes(wire::take_array(bytes)?);
-                Ok((value, size_of::<$ty>()))
+                // The integer straight from the slice, not an array through
+                // a `Result`: the optimiser then keeps it in a register.
+                match bytes.first_chunk() {
+                    Some(array) => Ok((<$ty>::from_le_bytes(*array), size_of::<$ty>())),
+                    None => Err(wire::too_short(size_of::<$ty>(), bytes.len())),
+                }
             }
 
             #[inline]
@@ -59,8 +63,10 @@ macro_rules! pointer_width {
                     Ok(wide) => wire::write_bytes(w, &wide.to_le_bytes()),
                     Err(_) => Err(CodecError::OutOfRange {
                         at: Location::at(0),
-                        target: stringify!($wire),
-                        found: *self as i128,
+                        details: Box::new(RangeDetails {
+                            target: stringify!($wire),
+                            found: *self as i128,
+                        }),
                     }),
                 }
             }
@@ -93,8 +99,10 @@ where
 {
     Narrow::try_from(wide).map_err(|_| CodecError::OutOfRange {
         at: Location::at(0),
-        target: std::any::type_name::<Narrow>(),
-        found: wide.into(),
+        details: Box::new(RangeDetails {
+            target: std::any::type_name::<Narrow>(),
+            found: wide.into(),
+        }),
     })
 }
 

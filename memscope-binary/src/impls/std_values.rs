@@ -11,7 +11,7 @@ use std::num::{
 };
 use std::time::Duration;
 
-use crate::error::{CodecError, Location};
+use crate::error::{CodecError, Location, ValueDetails};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 
 /// A type encoded as a fixed-size `$wire` value: `$into` converts to it,
@@ -95,8 +95,10 @@ non_zero!(
 fn invalid_value(ty: &'static str, found: u64, expected: &'static str, at: u64) -> CodecError {
     CodecError::InvalidValue {
         at: Location::at(at),
-        ty,
-        found,
-        expected,
+        details: Box::new(ValueDetails {
+            ty,
+            found,
+            expected,
+        }),
     }
 }
