@@ -7,8 +7,8 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DETAIL, FIELD_KEYWORDS, LEN, MAX_DEPTH, PRESENCE_BIT,
-    SIZE, SKIP, Symbol, TAG, WITH,
+    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE, FIELD_KEYWORDS, LEN,
+    MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -38,6 +38,9 @@ pub struct ContainerAttrs {
     pub krate: Option<syn::Path>,
     /// `max_depth = 64`: how deeply a recursive type may nest on decoding.
     pub max_depth: Option<Spanned<u32>>,
+    /// `extensible`: the record (each variant of an enum) writes its own
+    /// length, so readers of other versions can skip or default fields.
+    pub extensible: Option<Span>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -57,6 +60,10 @@ pub struct FieldAttrs {
     /// `presence_bit = N`: an `Option` field whose presence is bit N of the
     /// trailing flags byte.
     pub presence_bit: Option<Spanned<u8>>,
+    /// `default` or `default = path`: in an extensible record, a trailing
+    /// field that an older writer may have left out; read as
+    /// `Default::default()` or `path()` then.
+    pub default: Option<Spanned<Option<syn::ExprPath>>>,
 }
 
 /// Parses the `#[binary(...)]` attributes of a struct or enum.
@@ -79,6 +86,9 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 if let Some(path) = parse_crate_path(cx, &meta)? {
                     set_once(cx, &meta, CRATE, &mut out.krate, path);
                 }
+            } else if meta.path == EXTENSIBLE {
+                let span = meta.path.span();
+                set_once(cx, &meta, EXTENSIBLE, &mut out.extensible, span);
             } else if meta.path == MAX_DEPTH {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 match lit.base10_parse::<u32>() {
@@ -108,7 +118,7 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N` or `{CRATE} = path`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N`, `{EXTENSIBLE}` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -144,6 +154,14 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                     value: member,
                 };
                 set_once(cx, &meta, COUNT, &mut out.count, count);
+            } else if meta.path == DEFAULT {
+                let span = meta.path.span();
+                let path = match meta.input.peek(syn::Token![=]) {
+                    true => Some(meta.value()?.parse::<syn::ExprPath>()?),
+                    false => None,
+                };
+                let default = Spanned { value: path, span };
+                set_once(cx, &meta, DEFAULT, &mut out.default, default);
             } else if meta.path == WITH {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
@@ -178,7 +196,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N` or `{DEFAULT}`",
                         path_name(&meta.path)
                     ),
                 );

@@ -29,6 +29,8 @@ pub struct Plan<'a> {
     pub has_type_params: bool,
     /// For a recursive type: how deeply it may nest when decoded.
     pub max_depth: Option<u32>,
+    /// `#[binary(extensible)]`: every body is framed by its length.
+    pub extensible: bool,
     pub shape: Shape<'a>,
 }
 
@@ -56,8 +58,13 @@ pub struct Body<'a> {
     /// Every field in declaration order, which is also the wire order;
     /// skipped fields too, since the constructor names them all.
     pub fields: Vec<Field<'a>>,
-    /// The flags byte that ends the body, when a field has a presence bit.
+    /// The flags byte, when a field has a presence bit: it ends the body,
+    /// or in a framed body begins it.
     pub flags: Option<Flags>,
+    /// In an extensible type: the body starts with its length (after the
+    /// tags), so that a reader skips the fields it does not know and
+    /// defaults the `default` ones the writer did not know.
+    pub framed: bool,
     /// The path that constructs it: `Self` or `Self::Alloc`.
     pub ctor: syn::Path,
     /// How generated code reaches a field's value.
@@ -94,6 +101,15 @@ pub struct Field<'a> {
     pub wire: Option<Wire<'a>>,
 }
 
+/// The value of a `default` field that an older writer left out.
+#[derive(Clone, Copy)]
+pub enum Fallback<'a> {
+    /// `default`: `Default::default()`.
+    Default,
+    /// `default = path`: `path()`.
+    Path(&'a syn::ExprPath),
+}
+
 /// How a written field is encoded.
 pub struct Wire<'a> {
     pub layouts: Layouts,
@@ -101,6 +117,8 @@ pub struct Wire<'a> {
     /// `presence_bit = N` on an `Option<T>`: the mask of bit N. The codec
     /// then encodes the `T`.
     pub presence: Option<u8>,
+    /// `default`: in a framed body, the field may be missing at its end.
+    pub fallback: Option<Fallback<'a>>,
 }
 
 /// Which layouts a piece of the record is written in. Nothing is written
@@ -171,15 +189,16 @@ pub struct Variant<'a> {
 impl<'a> Plan<'a> {
     /// The plan for an input that passed validation.
     pub fn new(input: &'a Input<'a>) -> Self {
+        let extensible = input.attrs.extensible.is_some();
         let shape = match &input.data {
             Data::Struct(fields) => {
                 let access = match input.is_packed() {
                     true => Access::Copied,
                     false => Access::SelfField,
                 };
-                Shape::Struct(Body::new(fields, parse_quote!(Self), access))
+                Shape::Struct(Body::new(fields, parse_quote!(Self), access, extensible))
             }
-            Data::Enum(e) => Shape::Enum(Enum::new(e)),
+            Data::Enum(e) => Shape::Enum(Enum::new(e, extensible)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),
         };
         Plan {
@@ -191,6 +210,7 @@ impl<'a> Plan<'a> {
             size: input.attrs.size.as_ref(),
             world: world(input),
             has_type_params: input.has_type_params(),
+            extensible,
             max_depth: input.is_recursive().then(|| {
                 input
                     .attrs
@@ -204,7 +224,7 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> Enum<'a> {
-    fn new(e: &'a ast::Enum<'a>) -> Self {
+    fn new(e: &'a ast::Enum<'a>, extensible: bool) -> Self {
         let repr = e
             .repr
             .as_ref()
@@ -227,18 +247,24 @@ impl<'a> Enum<'a> {
                     ident,
                     tag,
                     tag_value,
-                    body: Body::new(&variant.fields, parse_quote!(Self::#ident), Access::Binding),
+                    body: Body::new(
+                        &variant.fields,
+                        parse_quote!(Self::#ident),
+                        Access::Binding,
+                        extensible,
+                    ),
                 }
             })
             .collect();
         Enum { repr, variants }
     }
 
-    /// Whether no variant carries data: the enum is its tag alone.
+    /// Whether no variant carries data or a frame: the enum is its tag
+    /// alone.
     pub fn is_fieldless(&self) -> bool {
         self.variants
             .iter()
-            .all(|variant| variant.body.fields.is_empty())
+            .all(|variant| variant.body.fields.is_empty() && !variant.body.framed)
     }
 }
 
@@ -303,6 +329,7 @@ impl<'a> Plan<'a> {
                 })
         });
         (self.world == World::Owned
+            && !self.extensible
             && self.tag.is_none()
             && body.flags.is_none()
             && every_field_as_is)
@@ -319,7 +346,7 @@ pub fn crate_path(input: &Input) -> syn::Path {
 }
 
 impl<'a> Body<'a> {
-    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access) -> Self {
+    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access, framed: bool) -> Self {
         let all = fields;
         let fields: Vec<Field> = fields
             .iter()
@@ -341,6 +368,7 @@ impl<'a> Body<'a> {
         Body {
             fields,
             flags,
+            framed,
             ctor,
             access,
         }
@@ -389,6 +417,10 @@ impl<'a> Field<'a> {
                 },
                 codec,
                 presence: attrs.presence_bit.as_ref().map(|bit| 1 << bit.value),
+                fallback: attrs.default.as_ref().map(|default| match &default.value {
+                    Some(path) => Fallback::Path(path),
+                    None => Fallback::Default,
+                }),
             }
         });
         Field {

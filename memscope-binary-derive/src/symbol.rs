@@ -13,12 +13,14 @@ pub const BINARY: Symbol = Symbol("binary");
 
 // On a struct or enum.
 pub const CRATE: Symbol = Symbol("crate");
+pub const EXTENSIBLE: Symbol = Symbol("extensible");
 pub const MAX_DEPTH: Symbol = Symbol("max_depth");
 pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
 // On a field.
 pub const COUNT: Symbol = Symbol("count");
+pub const DEFAULT: Symbol = Symbol("default");
 pub const DETAIL: Symbol = Symbol("detail");
 pub const LEN: Symbol = Symbol("len");
 pub const PRESENCE_BIT: Symbol = Symbol("presence_bit");
@@ -27,11 +29,11 @@ pub const WITH: Symbol = Symbol("with");
 
 /// The keywords that belong on a field, for the error that finds one on a
 /// whole struct or enum.
-pub const FIELD_KEYWORDS: [Symbol; 6] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT];
+pub const FIELD_KEYWORDS: [Symbol; 7] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT, DEFAULT];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.
-pub const CONTAINER_KEYWORDS: [Symbol; 4] = [TAG, SIZE, CRATE, MAX_DEPTH];
+pub const CONTAINER_KEYWORDS: [Symbol; 5] = [TAG, SIZE, CRATE, MAX_DEPTH, EXTENSIBLE];
 
 impl PartialEq<Symbol> for syn::Path {
     fn eq(&self, word: &Symbol) -> bool {

@@ -4,10 +4,13 @@
 
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::symbol::{BINARY, COUNT, DETAIL, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH};
+use crate::symbol::{
+    BINARY, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH,
+};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
+    validate_extensible(cx, input);
     if let Some(depth) = &input.attrs.max_depth
         && !input.is_recursive()
     {
@@ -31,6 +34,51 @@ fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
     validate_fields(cx, input, fields);
 }
 
+/// `extensible` records grow: no fixed size can be promised for them.
+fn validate_extensible(cx: &mut Ctxt, input: &Input) {
+    if let (Some(_), Some(size)) = (input.attrs.extensible, &input.attrs.size) {
+        cx.syn_error(syn::Error::new(
+            size.span,
+            format!("`{SIZE}` promises a fixed size, but an `{EXTENSIBLE}` record writes its own length and grows when a newer version adds fields; remove `{SIZE}` or `{EXTENSIBLE}`"),
+        ));
+    }
+}
+
+/// `default` fields: only in an extensible record (where a reader can tell
+/// that the writer left them out), at the end (a writer that predates one
+/// left out every field after it too), and without a presence bit (a
+/// reader that predates it would refuse the bit).
+fn validate_defaults(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    let mut first_default: Option<&Field> = None;
+    for field in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        match (&field.attrs.default, first_default) {
+            (Some(default), _) => {
+                if input.attrs.extensible.is_none() {
+                    cx.syn_error(syn::Error::new(
+                        default.span,
+                        format!("`{DEFAULT}` gives a field its default value when an older writer left it out, which only a record that writes its own length can tell; add `#[{BINARY}({EXTENSIBLE})]` to `{}` or remove `{DEFAULT}`", input.ident()),
+                    ));
+                }
+                if let Some(bit) = &field.attrs.presence_bit {
+                    cx.syn_error(syn::Error::new(
+                        bit.span,
+                        format!("`{DEFAULT}` and `{PRESENCE_BIT}` together: a reader from before this field would refuse its bit in the flags byte; use a plain `Option<T>` (a tag byte) for a field added later"),
+                    ));
+                }
+                first_default.get_or_insert(field);
+            }
+            (None, Some(first)) => cx.error_spanned_by(
+                &field.member,
+                format!(
+                    "`{}` comes after the `{DEFAULT}` field `{}`, so it must be `{DEFAULT}` too: a writer from before `{}` left out every field after it; mark it `#[{BINARY}({DEFAULT})]` or move it above `{}`",
+                    field.name, first.name, first.name, first.name
+                ),
+            ),
+            (None, None) => {}
+        }
+    }
+}
+
 /// `size = N` is checked against constants, which type parameters make
 /// unknowable.
 fn validate_size(cx: &mut Ctxt, input: &Input) {
@@ -51,6 +99,7 @@ fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
     }
     validate_presence_bits(cx, fields);
     validate_counts(cx, fields);
+    validate_defaults(cx, input, fields);
 }
 
 fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
@@ -62,6 +111,7 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
             (COUNT, attrs.count.is_some()),
             (WITH, attrs.with.is_some()),
             (PRESENCE_BIT, attrs.presence_bit.is_some()),
+            (DEFAULT, attrs.default.is_some()),
         ];
         for (other, present) in conflicts {
             if present {

@@ -8,12 +8,14 @@
 //! | [`size = N`](#size) | struct, enum | a compile error unless the basic encoding is exactly N bytes (on an enum: every variant's) |
 //! | [`max_depth = N`](#max_depth) | recursive type | how deeply decoding nests it (128 without it) |
 //! | [`crate = path`](#crate) | struct, enum | the path of this crate, for a renamed dependency |
+//! | [`extensible`](#extensible) | struct, enum | each body begins with its length (`u32`), so versions of the type read each other |
 //! | [`skip`](#skip) | field | never written; `Default` on read |
 //! | [`detail`](#detail) | field | written only in [`Layout::Detailed`](crate::Layout::Detailed) |
 //! | [`len = u8\|u16\|u32`](#len) | sequence field | the width of its length prefix |
 //! | [`count = field`](#count) | sequence field | no prefix: the length is an earlier field's value |
 //! | [`with = Codec`](#with) | field | a [`FieldCodec`](crate::FieldCodec) of the field's type |
 //! | [`presence_bit = N`](#presence_bit) | `Option` field | `None` vs `Some` in bit N of a flags byte that ends the record |
+//! | [`default`, `default = path`](#default) | field of an `extensible` type | a trailing field an older writer may have left out: `Default::default()` or `path()` then |
 //!
 //! | shape | see |
 //! |---|---|
@@ -91,6 +93,73 @@
 //! struct Renamed {
 //!     value: u32,
 //! }
+//! ```
+//!
+//! # `extensible`
+//!
+//! The record writes the length of its fields (a little-endian `u32`, after
+//! its tag if it has one) before them. A reader built from an older
+//! definition reads the fields it knows and skips the rest; one built from
+//! a newer definition gives each trailing [`default`](#default) field its
+//! default when the writer's record ends before it. A field added without
+//! `default` stays required: reading an older record is then an error
+//! naming it. It works nested, in sequences, in both layouts, owned and
+//! borrowed; an extensible record has no upper size bound (`max` is
+//! `None`), since a newer writer may have added fields. In an extensible
+//! record the presence flags byte comes first, right after the length, so
+//! that the fields after it can grow.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! mod v1 {
+//!     #[derive(memscope_binary::BinaryRecord, Debug, PartialEq)]
+//!     #[binary(extensible)]
+//!     pub struct Sample { pub id: u32 }
+//! }
+//! mod v2 {
+//!     #[derive(memscope_binary::BinaryRecord, Debug, PartialEq)]
+//!     #[binary(extensible)]
+//!     pub struct Sample {
+//!         pub id: u32,
+//!         #[binary(default)]
+//!         pub weight: u16,
+//!     }
+//! }
+//!
+//! let new = v2::Sample { id: 1, weight: 500 }.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(new, [6, 0, 0, 0, 1, 0, 0, 0, 0xf4, 0x01]); // length 6, id, weight
+//! // An old reader skips the weight; a new one defaults it in an old record.
+//! assert_eq!(v1::Sample::decode_slice(&new, Layout::Basic).unwrap(), (v1::Sample { id: 1 }, 10));
+//! let old = v1::Sample { id: 1 }.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(v2::Sample::decode_slice(&old, Layout::Basic).unwrap().0, v2::Sample { id: 1, weight: 0 });
+//! assert_eq!(v2::Sample::BASIC_SIZE.max, None);
+//! ```
+//!
+//! # `default`
+//!
+//! On a field of an [`extensible`](#extensible) type: when the record ends
+//! before it, the field is `Default::default()`, or `path()` with
+//! `default = path`. Every field after a `default` field is `default` too
+//! (a writer from before it left them all out), and a `default` field has
+//! no presence bit (a reader from before it would refuse the bit).
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! fn grams() -> String { "g".into() }
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[binary(extensible)]
+//! struct Sample {
+//!     id: u32,
+//!     #[binary(default = grams)]
+//!     unit: String,
+//! }
+//!
+//! // A record of the version before `unit`: its length, then the id alone.
+//! let old = [4, 0, 0, 0, 9, 0, 0, 0];
+//! assert_eq!(Sample::decode_slice(&old, Layout::Basic).unwrap().0, Sample { id: 9, unit: "g".into() });
 //! ```
 //!
 //! # `skip`

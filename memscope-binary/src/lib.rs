@@ -41,12 +41,14 @@
 //! | `#[binary(size = 60)]` | struct, enum | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
 //! | `#[binary(max_depth = 64)]` | recursive type | how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
 //! | `#[binary(crate = msb)]` | struct, enum | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml or a crate that re-exports this one |
+//! | `#[binary(extensible)]` | struct, enum | each body (the struct's, each variant's) begins with its length, a `u32`: older readers skip fields they do not know, newer ones default the `default` fields an older writer left out; no upper size bound |
 //! | `#[binary(skip)]` | field | never written; `Default::default()` on read |
 //! | `#[binary(detail)]` | field | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
 //! | `#[binary(len = u8 \| u16 \| u32)]` | sequence | the width of its length prefix (default `u16` for strings, `u32` otherwise); a longer value is an error on write |
 //! | `#[binary(count = field)]` | sequence | no length prefix: its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs is [`CodecError::CountMismatch`] |
 //! | `#[binary(with = Codec)]` | field | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
 //! | `#[binary(presence_bit = N)]` | `Option<T>` | written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
+//! | `#[binary(default)]`, `#[binary(default = path)]` | trailing field of an `extensible` type | when an older writer's record ends before it: `Default::default()`, or `path()` |
 //!
 //! Structs may be named, tuple or unit structs, generic or not. Enums need
 //! an integer `#[repr]`: a value is its discriminant as that integer,

@@ -169,6 +169,113 @@ fn decode_out_of_line<'de, T: Fields<'de>>(
     T::decode_fields(bytes, layout)
 }
 
+/// The width of the length that begins each body of an extensible type
+/// (`#[binary(extensible)]`): a `u32`, so a record of up to 4 GiB less one
+/// byte, nested or not, can always be skipped by a reader that does not
+/// know its newer fields.
+pub const FRAME: usize = 4;
+
+/// The end of a framed body whose length begins at `at` in `bytes`: `at`,
+/// the length's four bytes, and the body. An input that ends before it is
+/// an error (at the body, four bytes after the length).
+#[inline]
+pub fn decode_frame(bytes: &[u8], at: usize) -> Result<usize, CodecError> {
+    let len = wire::decode_len(rest(bytes, at), crate::LenWidth::U32)?;
+    let available = bytes.len().saturating_sub(at + FRAME);
+    match usize::try_from(len) {
+        Ok(len) if len <= available => Ok(at + FRAME + len),
+        _ => Err(CodecError::UnexpectedEnd {
+            at: Location::at(FRAME as u64),
+            needed: len,
+            available: available as u64,
+        }),
+    }
+}
+
+/// `bytes` up to `end`, which [`decode_frame`] checked.
+#[inline(always)]
+pub fn frame(bytes: &[u8], end: usize) -> &[u8] {
+    bytes.get(..end).unwrap_or(bytes)
+}
+
+/// Reads the length that begins a framed body.
+#[inline]
+pub fn read_frame<R: Read + ?Sized>(r: &mut R) -> Result<u64, CodecError> {
+    wire::read_len(r, crate::LenWidth::U32)
+}
+
+/// Writes the length that begins a framed body; one over `u32::MAX` is an
+/// error.
+#[inline]
+pub fn write_frame<W: Write + ?Sized>(w: &mut W, len: usize) -> Result<usize, CodecError> {
+    wire::write_len(w, crate::LenWidth::U32, len)
+}
+
+/// A reader limited to one framed body: what its fields read cannot go past
+/// the body, whether it is empty says whether an older writer left out the
+/// `default` fields, and [`finish`](Limited::finish) skips the fields of a
+/// newer writer. The inner reader is `dyn`, so that a recursive extensible
+/// type nests `Limited`s of one type (not `Limited<Limited<...>>`, which
+/// would never finish compiling).
+pub struct Limited<'r> {
+    inner: &'r mut dyn Read,
+    remaining: u64,
+}
+
+impl<'r> Limited<'r> {
+    /// The next `len` bytes of `inner`.
+    #[inline]
+    pub fn new(inner: &'r mut dyn Read, len: u64) -> Self {
+        Limited {
+            inner,
+            remaining: len,
+        }
+    }
+
+    /// Whether the body has been read to its end.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// Reads and drops what is left of the body, a small buffer at a time
+    /// (the length may be hostile: nothing is allocated for it).
+    pub fn finish(&mut self) -> Result<(), CodecError> {
+        let total = self.remaining;
+        let mut buf = [0u8; 256];
+        while self.remaining > 0 {
+            let want = buf
+                .len()
+                .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+            match self.inner.read(&mut buf[..want]) {
+                Ok(0) => {
+                    return Err(CodecError::UnexpectedEnd {
+                        at: Location::at(0),
+                        needed: total,
+                        available: total - self.remaining,
+                    });
+                }
+                Ok(n) => self.remaining -= n as u64,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(CodecError::io((total - self.remaining) as usize, e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Read for Limited<'_> {
+    #[inline]
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.remaining -= n.min(want) as u64;
+        Ok(n.min(want))
+    }
+}
+
 /// Reads a segment tag and checks it.
 #[inline]
 pub fn read_tag<R: Read + ?Sized>(r: &mut R, expected: [u8; 4]) -> Result<(), CodecError> {

@@ -75,6 +75,15 @@ impl EncodedSize {
         }
     }
 
+    /// At least `self.min` bytes, and no upper bound: an extensible record,
+    /// which a newer writer may have made longer.
+    pub const fn at_least(self) -> Self {
+        EncodedSize {
+            min: self.min,
+            max: None,
+        }
+    }
+
     /// The size of `self` followed by `next`.
     pub const fn then(self, next: EncodedSize) -> Self {
         EncodedSize {

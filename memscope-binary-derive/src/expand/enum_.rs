@@ -117,7 +117,7 @@ fn write(plan: &Plan, e: &Enum) -> TokenStream {
             <#repr as #krate::BinaryRecord>::write_with(&#variant_tag, __w, __layout) #context
         };
         let pattern = pattern(&variant.body);
-        if plan.tag.is_none() && variant.body.written().next().is_none() {
+        if plan.tag.is_none() && variant.body.written().next().is_none() && !variant.body.framed {
             // The discriminant is all there is: its result is the record's.
             return quote!(#pattern => #discriminant,);
         }

@@ -10,6 +10,8 @@ use crate::plan::{Body, Layouts, Plan};
 pub const TAG_PATH: &str = "(tag)";
 pub const FLAGS_PATH: &str = "(presence flags)";
 pub const DISCRIMINANT_PATH: &str = "(discriminant)";
+pub const LENGTH_PATH: &str = "(length)";
+pub const NEWER_FIELDS_PATH: &str = "(newer fields)";
 
 /// `b"STAT"`: the tag as the byte string it was written as.
 pub fn tag_literal(tag: [u8; 4]) -> Literal {
@@ -71,14 +73,25 @@ pub fn body_size(plan: &Plan, body: &Body, layout: SizeOf, start: TokenStream) -
         SizeOf::Basic => layouts == Layouts::Both,
         SizeOf::Detailed => true,
     };
+    // A framed body may lack its `default` fields (an older writer's), and
+    // may have more (a newer writer's): at least the rest, at most anything.
     let fields = body
         .written()
         .filter(|(_, wire)| in_layout(wire.layouts))
+        .filter(|(_, wire)| !(body.framed && wire.fallback.is_some()))
         .map(|(field, wire)| CodecCall::new(plan, field, &wire.codec).size(layout));
     let flags = body
         .flags
         .as_ref()
         .filter(|flags| in_layout(flags.layouts))
         .map(|_| quote!(.then(#krate::EncodedSize::exact(1))));
-    quote!(#start #(.then(#fields))* #flags)
+    match body.framed {
+        true => quote! {
+            #start
+                .then(#krate::EncodedSize::exact(#krate::__private::FRAME))
+                #flags #(.then(#fields))*
+                .at_least()
+        },
+        false => quote!(#start #(.then(#fields))* #flags),
+    }
 }

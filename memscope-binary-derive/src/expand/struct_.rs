@@ -41,7 +41,7 @@ fn write(plan: &Plan, body: &Body) -> TokenStream {
     });
     match tag {
         // A tag and nothing else: its result is the record's.
-        Some(tag) if body.written().next().is_none() => tag,
+        Some(tag) if body.written().next().is_none() && !body.framed => tag,
         Some(tag) => write_body(plan, body, quote!(#tag?)),
         None => write_body(plan, body, quote!(0)),
     }

@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use super::codec::{CodecCall, default_value};
-use super::shared::{FLAGS_PATH, in_field, in_layouts, mask_literal};
-use crate::plan::{Access, Body, Codec, Field, Plan};
+use super::shared::{FLAGS_PATH, LENGTH_PATH, in_field, in_layouts, mask_literal};
+use crate::plan::{Access, Body, Codec, Field, Layouts, Plan};
 
 /// The contents of a block that writes `body` after the `start` bytes already written (a
 /// `usize` expression, which may itself write: the tags), and evaluates to
@@ -50,11 +50,13 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
                 let write = codec.write(quote!(__value));
                 let empty = default_value(field, wire.codec.target());
                 let mask = mask_literal(mask);
+                // A framed body knows its flags before its fields.
+                let set = (!body.framed).then(|| quote!(__flags |= #mask;));
                 quote! {
                     let __empty;
                     let __value = match #value {
                         ::core::option::Option::Some(__value) => {
-                            __flags |= #mask;
+                            #set
                             __value
                         }
                         ::core::option::Option::None => {
@@ -68,10 +70,11 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         };
         steps.push((wire.layouts, step));
     }
-    if steps.is_empty() {
+    if steps.is_empty() && !body.framed {
         return quote!(::core::result::Result::Ok(#start));
     }
-    // The presence fields set their bits in `__flags` as they go.
+    // The presence fields set their bits in `__flags` as they go, or in a
+    // framed body all at once, before the flags byte that begins it.
     let flags_init = body
         .flags
         .as_ref()
@@ -79,22 +82,66 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
     if let Some(flags) = &body.flags {
         let context = in_field(plan, FLAGS_PATH, quote!(__written));
         let write = quote!(__written += #krate::wire::write_bytes(__w, &[__flags]) #context?;);
-        steps.push((flags.layouts, write));
+        if body.framed {
+            let mut first = presence_flags(body);
+            first.push((flags.layouts, write));
+            steps.splice(0..0, first);
+        } else {
+            steps.push((flags.layouts, write));
+        }
     }
+    let frame = body.framed.then(|| {
+        let fields_len = fields_len(plan, body, quote!(0));
+        let context = in_field(plan, LENGTH_PATH, quote!(__written));
+        quote! {
+            let __frame: usize = { #fields_len };
+            __written += #krate::__private::write_frame(__w, __frame) #context?;
+        }
+    });
     let steps = in_layouts(plan, steps);
     let copies = copies(body);
     quote! {
         #copies
         let mut __written: usize = #start;
+        #frame
         #flags_init
         #steps
         ::core::result::Result::Ok(__written)
     }
 }
 
+/// For a framed body: `__flags |= mask;` for each present optional field,
+/// in the layouts where it is written.
+fn presence_flags(body: &Body) -> Vec<(Layouts, TokenStream)> {
+    body.written()
+        .filter_map(|(field, wire)| {
+            let mask = mask_literal(wire.presence?);
+            let value = value_ref(body, field);
+            let step = quote! {
+                if ::core::option::Option::is_some(#value) {
+                    __flags |= #mask;
+                }
+            };
+            Some((wire.layouts, step))
+        })
+        .collect()
+}
+
 /// The contents of a block that evaluates to the bytes `write_body` writes
 /// for `body` after `start` bytes.
 pub fn body_len(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
+    match body.framed {
+        true => {
+            let krate = &plan.krate;
+            fields_len(plan, body, quote!(#start + #krate::__private::FRAME))
+        }
+        false => fields_len(plan, body, start),
+    }
+}
+
+/// The bytes of `body`'s fields and flags, after `start` bytes: a framed
+/// body's length is this with `start` 0.
+fn fields_len(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
     let mut steps = Vec::new();
     for (field, wire) in body.written() {
         let codec = CodecCall::new(plan, field, &wire.codec);

@@ -122,3 +122,27 @@ pub fn every_byte_changed<T: BinaryRecord + Debug + PartialEq>(
     }
     (decoded, refused)
 }
+
+/// Every single bit of `bytes` flipped in turn: each decodes to an error or
+/// a value, never a panic, and both decoders agree; returns (decoded,
+/// refused) counts.
+pub fn every_bit_flipped<T: BinaryRecord + Debug + PartialEq>(
+    bytes: &[u8],
+    layout: Layout,
+) -> (usize, usize) {
+    let (mut decoded, mut refused) = (0, 0);
+    for at in 0..bytes.len() {
+        for bit in 0..8 {
+            let mut mutated = bytes.to_vec();
+            mutated[at] ^= 1 << bit;
+            match decode_both::<T>(&mutated, layout) {
+                Some(used) => {
+                    assert!(used <= mutated.len());
+                    decoded += 1;
+                }
+                None => refused += 1,
+            }
+        }
+    }
+    (decoded, refused)
+}
