@@ -8,7 +8,7 @@ use syn::spanned::Spanned as _;
 use crate::ctxt::Ctxt;
 use crate::symbol::{
     BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE, FIELD_KEYWORDS, LEN,
-    MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, WITH,
+    MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN, VARIANT_KEYWORDS, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -66,6 +66,19 @@ pub struct FieldAttrs {
     pub default: Option<Spanned<Option<syn::ExprPath>>>,
 }
 
+impl FieldAttrs {
+    /// Whether any attribute is set.
+    pub fn any(&self) -> bool {
+        self.skip.is_some()
+            || self.detail.is_some()
+            || self.len.is_some()
+            || self.count.is_some()
+            || self.with.is_some()
+            || self.presence_bit.is_some()
+            || self.default.is_some()
+    }
+}
+
 /// Parses the `#[binary(...)]` attributes of a struct or enum.
 pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttrs {
     let mut out = ContainerAttrs::default();
@@ -110,6 +123,15 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                     &meta.path,
                     format!(
                         "`{}` applies to fields, not to a whole struct or enum; move it onto a field",
+                        path_name(&meta.path)
+                    ),
+                );
+            } else if VARIANT_KEYWORDS.iter().any(|key| meta.path == *key) {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to one variant of an enum, not to a whole struct or enum; move it onto the variant",
                         path_name(&meta.path)
                     ),
                 );
@@ -191,6 +213,15 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                         path_name(&meta.path)
                     ),
                 );
+            } else if VARIANT_KEYWORDS.iter().any(|key| meta.path == *key) {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to an enum variant, not to a field; move it onto the variant",
+                        path_name(&meta.path)
+                    ),
+                );
             } else {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
@@ -210,14 +241,45 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
     out
 }
 
-/// Rejects `#[binary(...)]` where no attribute belongs (enum variants).
-pub fn no_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute], what: &str) {
+/// `#[binary(...)]` on an enum variant.
+#[derive(Default)]
+pub struct VariantAttrs {
+    /// `unknown`: the variant that keeps any tag this reader does not know.
+    pub unknown: Option<Span>,
+}
+
+/// Parses the `#[binary(...)]` attributes of an enum variant.
+pub fn variant_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
     for attr in binary_attrs(attrs) {
-        cx.error_spanned_by(
-            attr,
-            format!("`#[{BINARY}(...)]` has no meaning on {what}; remove it"),
-        );
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path == UNKNOWN {
+                let span = meta.path.span();
+                set_once(cx, &meta, UNKNOWN, &mut out.unknown, span);
+            } else {
+                skip_value(&meta)?;
+                let elsewhere = if FIELD_KEYWORDS.iter().any(|key| meta.path == *key) {
+                    "; it applies to fields, so move it onto one"
+                } else if CONTAINER_KEYWORDS.iter().any(|key| meta.path == *key) {
+                    "; it applies to the whole enum, so move it above the enum"
+                } else {
+                    ""
+                };
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` does not apply to an enum variant, where only `{UNKNOWN}` does{elsewhere}",
+                        path_name(&meta.path)
+                    ),
+                );
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
     }
+    out
 }
 
 fn binary_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {

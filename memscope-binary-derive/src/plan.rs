@@ -178,12 +178,27 @@ pub struct Enum<'a> {
 
 pub struct Variant<'a> {
     pub ident: &'a syn::Ident,
+    /// `#[binary(unknown)]`: the variant holds a tag no other variant
+    /// claims (and its body); its own body is then empty.
+    pub unknown: Option<Unknown<'a>>,
     /// The constant that holds the variant's tag: `__TAG0`, ...
     pub tag: syn::Ident,
     /// Its value: the explicit discriminant, or the previous one plus 1, as
     /// Rust numbers variants.
     pub tag_value: TokenStream,
     pub body: Body<'a>,
+}
+
+/// What the `unknown` variant holds.
+pub enum Unknown<'a> {
+    /// In an extensible enum: the tag and the body it framed.
+    Framed {
+        tag: &'a syn::Member,
+        bytes: &'a syn::Member,
+        bytes_ty: &'a syn::Type,
+    },
+    /// In an enum whose other variants have no fields: the tag alone.
+    Bare { tag: &'a syn::Member },
 }
 
 impl<'a> Plan<'a> {
@@ -243,12 +258,29 @@ impl<'a> Enum<'a> {
                 };
                 previous = Some(tag.clone());
                 let ident = variant.ident;
+                let unknown = variant.attrs.unknown.map(|_| match extensible {
+                    true => Unknown::Framed {
+                        tag: &variant.fields[0].member,
+                        bytes: &variant.fields[1].member,
+                        bytes_ty: variant.fields[1].ty,
+                    },
+                    false => Unknown::Bare {
+                        tag: &variant.fields[0].member,
+                    },
+                });
+                // The unknown variant's fields are not a body: what it
+                // holds is written as it was read.
+                let fields: &'a [ast::Field<'a>] = match unknown {
+                    Some(_) => &[],
+                    None => &variant.fields,
+                };
                 Variant {
                     ident,
+                    unknown,
                     tag,
                     tag_value,
                     body: Body::new(
-                        &variant.fields,
+                        fields,
                         parse_quote!(Self::#ident),
                         Access::Binding,
                         extensible,
@@ -262,9 +294,21 @@ impl<'a> Enum<'a> {
     /// Whether no variant carries data or a frame: the enum is its tag
     /// alone.
     pub fn is_fieldless(&self) -> bool {
-        self.variants
-            .iter()
-            .all(|variant| variant.body.fields.is_empty() && !variant.body.framed)
+        self.variants.iter().all(|variant| match &variant.unknown {
+            Some(Unknown::Bare { .. }) => true,
+            Some(Unknown::Framed { .. }) => false,
+            None => variant.body.fields.is_empty() && !variant.body.framed,
+        })
+    }
+
+    /// The variants this reader knows: all but the `unknown` one.
+    pub fn known(&self) -> impl Iterator<Item = &Variant<'a>> {
+        self.variants.iter().filter(|v| v.unknown.is_none())
+    }
+
+    /// The `unknown` variant, if there is one.
+    pub fn unknown(&self) -> Option<&Variant<'a>> {
+        self.variants.iter().find(|v| v.unknown.is_some())
     }
 }
 

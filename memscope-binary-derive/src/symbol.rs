@@ -18,6 +18,9 @@ pub const MAX_DEPTH: Symbol = Symbol("max_depth");
 pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
+// On an enum variant.
+pub const UNKNOWN: Symbol = Symbol("unknown");
+
 // On a field.
 pub const COUNT: Symbol = Symbol("count");
 pub const DEFAULT: Symbol = Symbol("default");
@@ -34,6 +37,9 @@ pub const FIELD_KEYWORDS: [Symbol; 7] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENC
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.
 pub const CONTAINER_KEYWORDS: [Symbol; 5] = [TAG, SIZE, CRATE, MAX_DEPTH, EXTENSIBLE];
+
+/// The keywords that belong on an enum variant.
+pub const VARIANT_KEYWORDS: [Symbol; 1] = [UNKNOWN];
 
 impl PartialEq<Symbol> for syn::Path {
     fn eq(&self, word: &Symbol) -> bool {

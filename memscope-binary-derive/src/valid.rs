@@ -5,7 +5,8 @@
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH,
+    BINARY, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, UNKNOWN,
+    WITH,
 };
 
 /// Checks the whole input.
@@ -345,6 +346,104 @@ fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
     }
     for variant in &e.variants {
         validate_fields(cx, input, &variant.fields);
+    }
+    validate_unknown(cx, input, e);
+}
+
+/// `unknown` marks one variant, which keeps any tag the reader does not
+/// know: with its body, in an extensible enum (`tag` and `bytes`), or as
+/// the tag alone when the other variants have no fields (`Other(u16)`).
+fn validate_unknown(cx: &mut Ctxt, input: &Input, e: &Enum) {
+    let mut unknowns = e.variants.iter().filter(|v| v.attrs.unknown.is_some());
+    let Some(unknown) = unknowns.next() else {
+        return;
+    };
+    for other in unknowns {
+        if let Some(span) = other.attrs.unknown {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("`{UNKNOWN}` is already on `{}`: one variant keeps every tag this reader does not know; remove one of them", unknown.ident),
+            ));
+        }
+    }
+    let span = unknown.attrs.unknown.expect("filtered on `unknown`");
+    let ident = unknown.ident;
+    for field in &unknown.fields {
+        if field.attrs.any() {
+            cx.error_spanned_by(
+                &field.member,
+                format!("the fields of the `{UNKNOWN}` variant `{ident}` hold what was read as it was; they take no `#[{BINARY}(...)]` attributes"),
+            );
+        }
+    }
+    let repr = e.repr.as_ref();
+    let others_fieldless = e
+        .variants
+        .iter()
+        .filter(|v| v.attrs.unknown.is_none())
+        .all(|v| v.fields.is_empty());
+    if input.attrs.extensible.is_some() {
+        // `tag` and `bytes`, named or positional.
+        let names_ok = match unknown.style {
+            syn::Fields::Named(_) => {
+                unknown.fields.len() == 2
+                    && unknown.fields[0].name.ends_with(".tag")
+                    && unknown.fields[1].name.ends_with(".bytes")
+            }
+            syn::Fields::Unnamed(_) => unknown.fields.len() == 2,
+            syn::Fields::Unit => false,
+        };
+        if !names_ok {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("the `{UNKNOWN}` variant of an `{EXTENSIBLE}` enum keeps the tag and the body it read: give it two fields, `{ident} {{ tag: {repr}, bytes: Vec<u8> }}` or `{ident}({repr}, Vec<u8>)`", repr = repr_name(repr)),
+            ));
+        } else {
+            check_tag_type(cx, unknown, &unknown.fields[0], repr);
+        }
+    } else if others_fieldless {
+        if unknown.fields.len() != 1 {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("the `{UNKNOWN}` variant of an enum whose variants have no fields keeps the tag it read, and nothing else: give it one field, `{ident}({})`", repr_name(repr)),
+            ));
+        } else {
+            check_tag_type(cx, unknown, &unknown.fields[0], repr);
+        }
+    } else {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("`{UNKNOWN}` keeps a variant this reader does not know, and to step over its body the reader needs its length: add `#[{BINARY}({EXTENSIBLE})]` to `{}` (every variant then carries its length), or keep `{UNKNOWN}` to enums whose other variants have no fields", input.ident()),
+        ));
+    }
+}
+
+/// The tag field of an `unknown` variant has the enum's repr type.
+fn check_tag_type(cx: &mut Ctxt, unknown: &Variant, field: &Field, repr: Option<&syn::Ident>) {
+    let Some(repr) = repr else {
+        return; // reported: the enum has no repr
+    };
+    let matches = match strip_groups(field.ty) {
+        syn::Type::Path(path) => path.qself.is_none() && path.path.is_ident(repr),
+        _ => false,
+    };
+    if !matches {
+        cx.error_spanned_by(
+            field.ty,
+            format!("the tag of the `{UNKNOWN}` variant `{}` is a discriminant, so its type is the enum's `#[repr({repr})]`; write `{repr}` here", unknown.ident),
+        );
+    }
+}
+
+fn repr_name(repr: Option<&syn::Ident>) -> String {
+    repr.map_or_else(|| "u8".to_owned(), ToString::to_string)
+}
+
+fn strip_groups(ty: &syn::Type) -> &syn::Type {
+    match ty {
+        syn::Type::Group(group) => strip_groups(&group.elem),
+        syn::Type::Paren(paren) => strip_groups(&paren.elem),
+        _ => ty,
     }
 }
 

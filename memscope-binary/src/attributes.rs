@@ -9,6 +9,7 @@
 //! | [`max_depth = N`](#max_depth) | recursive type | how deeply decoding nests it (128 without it) |
 //! | [`crate = path`](#crate) | struct, enum | the path of this crate, for a renamed dependency |
 //! | [`extensible`](#extensible) | struct, enum | each body begins with its length (`u32`), so versions of the type read each other |
+//! | [`unknown`](#unknown) | enum variant | keeps any tag this reader does not know (with its body, in an `extensible` enum), and writes it back as it was |
 //! | [`skip`](#skip) | field | never written; `Default` on read |
 //! | [`detail`](#detail) | field | written only in [`Layout::Detailed`](crate::Layout::Detailed) |
 //! | [`len = u8\|u16\|u32`](#len) | sequence field | the width of its length prefix |
@@ -160,6 +161,60 @@
 //! // A record of the version before `unit`: its length, then the id alone.
 //! let old = [4, 0, 0, 0, 9, 0, 0, 0];
 //! assert_eq!(Sample::decode_slice(&old, Layout::Basic).unwrap().0, Sample { id: 9, unit: "g".into() });
+//! ```
+//!
+//! # `unknown`
+//!
+//! In an [`extensible`](#extensible) enum every variant carries the length
+//! of its body after its tag, so a reader can step over a variant it does
+//! not know. The one `#[binary(unknown)]` variant keeps such a variant
+//! whole: `tag`, of the enum's repr type, and `bytes`, the body without its
+//! length (a `Vec<u8>`, `Box<[u8]>`, or in a borrowed enum `&[u8]` or
+//! `Cow<[u8]>`: see [`UnknownBody`](crate::UnknownBody)); its fields are
+//! named so, or positional in that order. Writing it back reproduces the
+//! input byte for byte. Writing an unknown variant whose tag a known
+//! variant claims is [`CodecError::ClaimedTag`](crate::CodecError::ClaimedTag):
+//! those bytes would read back as the other variant. The unknown variant's
+//! own discriminant is no tag on the wire.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[binary(extensible)]
+//! #[repr(u8)]
+//! enum Event {
+//!     Free(u64) = 2,
+//!     #[binary(unknown)]
+//!     Unknown { tag: u8, bytes: Vec<u8> },
+//! }
+//!
+//! // Tag 9, a body of 2 bytes: a variant of a newer version.
+//! let newer = [9, 2, 0, 0, 0, 0xAB, 0xCD];
+//! let (event, _) = Event::decode_slice(&newer, Layout::Basic).unwrap();
+//! assert_eq!(event, Event::Unknown { tag: 9, bytes: vec![0xAB, 0xCD] });
+//! assert_eq!(event.to_bytes(Layout::Basic).unwrap(), newer);
+//! let forged = Event::Unknown { tag: 2, bytes: vec![] };
+//! assert!(matches!(forged.to_bytes(Layout::Basic), Err(CodecError::ClaimedTag { .. })));
+//! ```
+//!
+//! On an enum whose other variants have no fields, a one-field variant
+//! keeps any unclaimed tag, with no framing:
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[repr(u16)]
+//! enum Kind {
+//!     Heap = 1,
+//!     Stack = 2,
+//!     #[binary(unknown)]
+//!     Other(u16),
+//! }
+//!
+//! assert_eq!(Kind::decode_slice(&[7, 0], Layout::Basic).unwrap(), (Kind::Other(7), 2));
+//! assert_eq!(Kind::Other(7).to_bytes(Layout::Basic).unwrap(), [7, 0]);
 //! ```
 //!
 //! # `skip`

@@ -273,3 +273,62 @@ pub trait FieldCodec<T> {
         }
     }
 }
+
+/// What the `#[binary(unknown)]` variant of an extensible enum keeps as
+/// the body it could not read: `Vec<u8>` or `Box<[u8]>` in an owned enum,
+/// also `&[u8]` or `Cow<[u8]>` in a borrowed one. Written back, as it was,
+/// through `AsRef<[u8]>`. (See the [`unknown`](crate::attributes#unknown)
+/// attribute.)
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold the body of an unknown variant",
+    label = "the body of the `unknown` variant",
+    note = "use `Vec<u8>` (or `Box<[u8]>`; `&'a [u8]` or `Cow<'a, [u8]>` in a borrowed enum)"
+)]
+pub trait UnknownBody<'de>: AsRef<[u8]> + Sized {
+    /// The body, from the input it was decoded from.
+    fn from_slice(bytes: &'de [u8]) -> Self;
+
+    /// The body, read into a vector (only owned enums read from a `Read`).
+    fn from_vec(bytes: Vec<u8>) -> Self;
+}
+
+impl UnknownBody<'_> for Vec<u8> {
+    fn from_slice(bytes: &[u8]) -> Self {
+        bytes.to_vec()
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        bytes
+    }
+}
+
+impl UnknownBody<'_> for Box<[u8]> {
+    fn from_slice(bytes: &[u8]) -> Self {
+        bytes.into()
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        bytes.into_boxed_slice()
+    }
+}
+
+impl<'de: 'a, 'a> UnknownBody<'de> for std::borrow::Cow<'a, [u8]> {
+    fn from_slice(bytes: &'de [u8]) -> Self {
+        std::borrow::Cow::Borrowed(bytes)
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        std::borrow::Cow::Owned(bytes)
+    }
+}
+
+impl<'de: 'a, 'a> UnknownBody<'de> for &'a [u8] {
+    fn from_slice(bytes: &'de [u8]) -> Self {
+        bytes
+    }
+
+    /// Never called: a type that borrows has no `read_with`.
+    fn from_vec(_: Vec<u8>) -> Self {
+        &[]
+    }
+}

@@ -260,6 +260,17 @@ pub enum CodecError {
         details: Box<DiscriminantDetails>,
     },
 
+    /// On write: an `#[binary(unknown)]` variant holding a tag that a known
+    /// variant claims. Its bytes would read back as that variant, so it is
+    /// refused; write the known variant instead.
+    #[error("tag claimed by a known variant {at}: {} is the tag of a variant of {} that this reader knows; write that variant instead of the unknown one", details.found, details.enum_name)]
+    ClaimedTag {
+        /// Where the discriminant would be written.
+        at: Location,
+        /// The enum and the tag.
+        details: Box<DiscriminantDetails>,
+    },
+
     /// A value too long for its length prefix (on write), or a decoded
     /// length over what the type allows (on read).
     #[error("length {len} does not fit a {width} length prefix (at most {}) {at}", width.max_len())]
@@ -371,7 +382,8 @@ pub enum CodecError {
     },
 }
 
-/// The details of [`CodecError::InvalidDiscriminant`].
+/// The details of [`CodecError::InvalidDiscriminant`] and
+/// [`CodecError::ClaimedTag`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiscriminantDetails {
     /// The enum being decoded.
@@ -423,6 +435,7 @@ macro_rules! location_of {
             | CodecError::InvalidOptionTag { at, .. }
             | CodecError::InvalidChar { at, .. }
             | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::ClaimedTag { at, .. }
             | CodecError::LengthOverflow { at, .. }
             | CodecError::TagMismatch { at, .. }
             | CodecError::OutOfRange { at, .. }

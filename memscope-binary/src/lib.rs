@@ -42,6 +42,7 @@
 //! | `#[binary(max_depth = 64)]` | recursive type | how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
 //! | `#[binary(crate = msb)]` | struct, enum | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml or a crate that re-exports this one |
 //! | `#[binary(extensible)]` | struct, enum | each body (the struct's, each variant's) begins with its length, a `u32`: older readers skip fields they do not know, newer ones default the `default` fields an older writer left out; no upper size bound |
+//! | `#[binary(unknown)]` | enum variant | keeps a tag no other variant claims: with its body (`tag`, `bytes`) in an `extensible` enum, alone (`Other(u16)`) when the other variants have no fields; written back byte for byte |
 //! | `#[binary(skip)]` | field | never written; `Default::default()` on read |
 //! | `#[binary(detail)]` | field | written only in [`Layout::Detailed`]; `Default` when reading the basic layout |
 //! | `#[binary(len = u8 \| u16 \| u32)]` | sequence | the width of its length prefix (default `u16` for strings, `u32` otherwise); a longer value is an error on write |
@@ -184,7 +185,7 @@ pub mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed};
+pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed, UnknownBody};
 pub use error::{
     CodecError, CountDetails, DiscriminantDetails, FieldPath, LenWidth, Location, PathSegment,
     RangeDetails, TagBytes, ValueDetails,

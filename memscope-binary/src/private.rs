@@ -276,6 +276,29 @@ impl Read for Limited<'_> {
     }
 }
 
+/// The body of a frame that begins at `at` and ends at `end`, which
+/// [`decode_frame`] checked.
+#[inline]
+pub fn frame_body(bytes: &[u8], at: usize, end: usize) -> &[u8] {
+    bytes.get(at + FRAME..end).unwrap_or(&[])
+}
+
+/// Whether a known variant claims `tag`.
+#[inline]
+pub fn is_claimed<T: PartialEq + Copy>(tag: T, known: &[T]) -> bool {
+    known.contains(&tag)
+}
+
+/// The error for writing an unknown variant whose tag a known variant
+/// claims.
+#[cold]
+pub fn claimed_tag(enum_name: &'static str, found: i128, at: usize) -> CodecError {
+    CodecError::ClaimedTag {
+        at: Location::at(at as u64),
+        details: Box::new(DiscriminantDetails { enum_name, found }),
+    }
+}
+
 /// Reads a segment tag and checks it.
 #[inline]
 pub fn read_tag<R: Read + ?Sized>(r: &mut R, expected: [u8; 4]) -> Result<(), CodecError> {

@@ -12,6 +12,7 @@ pub const FLAGS_PATH: &str = "(presence flags)";
 pub const DISCRIMINANT_PATH: &str = "(discriminant)";
 pub const LENGTH_PATH: &str = "(length)";
 pub const NEWER_FIELDS_PATH: &str = "(newer fields)";
+pub const UNKNOWN_BODY_PATH: &str = "(unknown variant's body)";
 
 /// `b"STAT"`: the tag as the byte string it was written as.
 pub fn tag_literal(tag: [u8; 4]) -> Literal {
