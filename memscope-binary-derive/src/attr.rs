@@ -7,8 +7,8 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE, FIELD_KEYWORDS, LEN,
-    MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN, VARIANT_KEYWORDS, WITH,
+    BINARY, BITS, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE, FIELD_KEYWORDS,
+    LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN, VARIANT_KEYWORDS, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -64,6 +64,9 @@ pub struct FieldAttrs {
     /// field that an older writer may have left out; read as
     /// `Default::default()` or `path()` then.
     pub default: Option<Spanned<Option<syn::ExprPath>>>,
+    /// `bits = N`: packed into N bits of a group shared with the bit fields
+    /// next to it.
+    pub bits: Option<Spanned<u32>>,
 }
 
 impl FieldAttrs {
@@ -76,6 +79,7 @@ impl FieldAttrs {
             || self.with.is_some()
             || self.presence_bit.is_some()
             || self.default.is_some()
+            || self.bits.is_some()
     }
 }
 
@@ -176,6 +180,21 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                     value: member,
                 };
                 set_once(cx, &meta, COUNT, &mut out.count, count);
+            } else if meta.path == BITS {
+                let lit: syn::LitInt = meta.value()?.parse()?;
+                match lit.base10_parse::<u32>() {
+                    Ok(bits) if (1..=64).contains(&bits) => {
+                        let bits = Spanned {
+                            value: bits,
+                            span: lit.span(),
+                        };
+                        set_once(cx, &meta, BITS, &mut out.bits, bits);
+                    }
+                    _ => cx.error_spanned_by(
+                        &lit,
+                        format!("`{BITS} = {lit}` is not a width; a bit field is 1 to 64 bits wide"),
+                    ),
+                }
             } else if meta.path == DEFAULT {
                 let span = meta.path.span();
                 let path = match meta.input.peek(syn::Token![=]) {
@@ -227,7 +246,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N` or `{DEFAULT}`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N`, `{BITS} = N` or `{DEFAULT}`",
                         path_name(&meta.path)
                     ),
                 );

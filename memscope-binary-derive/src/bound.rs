@@ -60,6 +60,7 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
                 quote_spanned!(span=> #target: #krate::BorrowPrefixed<#de>)
             }
             (Codec::With { codec, .. }, _) => quote::quote!(#codec: #krate::FieldCodec<#target>),
+            (Codec::Bits { .. }, _) => quote_spanned!(span=> #target: #krate::BitField),
         };
         where_clause.predicates.push(syn::parse_quote!(#bound));
     }

@@ -150,6 +150,33 @@ pub enum Codec<'a> {
         target: &'a syn::Type,
         codec: &'a syn::Type,
     },
+    /// `bits = N`: N bits of a group shared with the bit fields next to it
+    /// (`BitField`).
+    Bits {
+        target: &'a syn::Type,
+        slot: BitSlot,
+    },
+}
+
+/// Where a bit field lies in its group.
+#[derive(Clone)]
+pub struct BitSlot {
+    /// Its width, and the `bits = N` literal's span.
+    pub width: u32,
+    pub width_span: Span,
+    /// How many bits of the group come before it.
+    pub shift: u32,
+    /// The group's local: `__bits0`, ...
+    pub group: syn::Ident,
+    /// Whether it is the group's first field (which reads the group) and
+    /// last (which writes it).
+    pub first: bool,
+    pub last: bool,
+    /// The group's bytes, and the mask of the bits its fields use.
+    pub bytes: usize,
+    pub used: u64,
+    /// The group's name in error paths: `(bits of a..c)`.
+    pub path: String,
 }
 
 /// The earlier field that holds a `count = field` field's length.
@@ -392,11 +419,12 @@ pub fn crate_path(input: &Input) -> syn::Path {
 impl<'a> Body<'a> {
     fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access, framed: bool) -> Self {
         let all = fields;
-        let fields: Vec<Field> = fields
+        let mut fields: Vec<Field> = fields
             .iter()
             .enumerate()
             .map(|(index, field)| Field::new(index, field, all))
             .collect();
+        group_bits(&mut fields);
         let presence: Vec<&Wire> = fields
             .iter()
             .filter_map(|field| field.wire.as_ref())
@@ -446,6 +474,25 @@ impl<'a> Field<'a> {
                 })
             });
             let codec = match (&attrs.with, &attrs.len, counter) {
+                // `valid.rs` rejected `bits` with the others.
+                _ if attrs.bits.is_some() => Codec::Bits {
+                    target,
+                    slot: attrs
+                        .bits
+                        .as_ref()
+                        .map(|bits| BitSlot {
+                            width: bits.value,
+                            width_span: bits.span,
+                            shift: 0,
+                            group: format_ident!("__bits"),
+                            first: false,
+                            last: false,
+                            bytes: 0,
+                            used: 0,
+                            path: String::new(),
+                        })
+                        .expect("checked `is_some`"),
+                },
                 (Some(codec), _, _) => Codec::With { target, codec },
                 (None, _, Some(count)) => Codec::Counted { target, count },
                 (None, Some(width), None) => Codec::Prefixed {
@@ -479,6 +526,66 @@ impl<'a> Field<'a> {
     }
 }
 
+/// Lays out the bit fields: each run of consecutive bit fields (in wire
+/// order, written in the same layouts) is a group of whole bytes, the
+/// first field in its lowest bits. `valid.rs` kept every group to 64 bits.
+fn group_bits(fields: &mut [Field]) {
+    let written: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields[i].wire.is_some())
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut previous: Option<Layouts> = None;
+    for &index in &written {
+        let wire = fields[index].wire.as_ref().expect("written");
+        match (&wire.codec, previous) {
+            (Codec::Bits { .. }, Some(layouts)) if layouts == wire.layouts => {
+                groups.last_mut().expect("a group is open").push(index);
+            }
+            (Codec::Bits { .. }, _) => {
+                groups.push(vec![index]);
+                previous = Some(wire.layouts);
+            }
+            _ => previous = None,
+        }
+    }
+    for (number, group) in groups.iter().enumerate() {
+        let width = |index: usize| match &fields[index].wire {
+            Some(Wire {
+                codec: Codec::Bits { slot, .. },
+                ..
+            }) => slot.width,
+            _ => 0,
+        };
+        let total: u32 = group.iter().map(|&index| width(index)).sum();
+        let path = match (group.first(), group.last()) {
+            (Some(&first), Some(&last)) if first != last => {
+                format!("(bits of {}..{})", fields[first].name, fields[last].name)
+            }
+            _ => format!("(bits of {})", fields[group[0]].name),
+        };
+        let mut shift = 0;
+        for (position, &index) in group.iter().enumerate() {
+            if let Some(Wire {
+                codec: Codec::Bits { slot, .. },
+                ..
+            }) = &mut fields[index].wire
+            {
+                slot.shift = shift;
+                slot.group = format_ident!("__bits{}", number);
+                slot.first = position == 0;
+                slot.last = position + 1 == group.len();
+                slot.bytes = total.div_ceil(8) as usize;
+                slot.used = match total {
+                    64.. => u64::MAX,
+                    _ => (1 << total) - 1,
+                };
+                slot.path.clone_from(&path);
+                shift += slot.width;
+            }
+        }
+    }
+}
+
 /// The local that holds the `index`-th field.
 fn field_var(index: usize) -> syn::Ident {
     format_ident!("__field{}", index)
@@ -490,7 +597,8 @@ impl<'a> Codec<'a> {
             Codec::Record { target }
             | Codec::Prefixed { target, .. }
             | Codec::Counted { target, .. }
-            | Codec::With { target, .. } => target,
+            | Codec::With { target, .. }
+            | Codec::Bits { target, .. } => target,
         }
     }
 }

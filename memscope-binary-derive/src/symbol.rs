@@ -22,6 +22,7 @@ pub const TAG: Symbol = Symbol("tag");
 pub const UNKNOWN: Symbol = Symbol("unknown");
 
 // On a field.
+pub const BITS: Symbol = Symbol("bits");
 pub const COUNT: Symbol = Symbol("count");
 pub const DEFAULT: Symbol = Symbol("default");
 pub const DETAIL: Symbol = Symbol("detail");
@@ -32,7 +33,8 @@ pub const WITH: Symbol = Symbol("with");
 
 /// The keywords that belong on a field, for the error that finds one on a
 /// whole struct or enum.
-pub const FIELD_KEYWORDS: [Symbol; 7] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT, DEFAULT];
+pub const FIELD_KEYWORDS: [Symbol; 8] =
+    [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT, DEFAULT, BITS];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.

@@ -5,8 +5,8 @@
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, UNKNOWN,
-    WITH,
+    BINARY, BITS, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP,
+    UNKNOWN, WITH,
 };
 
 /// Checks the whole input.
@@ -99,6 +99,7 @@ fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
         validate_field(cx, input, field);
     }
     validate_presence_bits(cx, fields);
+    validate_bit_groups(cx, fields);
     validate_counts(cx, fields);
     validate_defaults(cx, input, fields);
 }
@@ -113,6 +114,7 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
             (WITH, attrs.with.is_some()),
             (PRESENCE_BIT, attrs.presence_bit.is_some()),
             (DEFAULT, attrs.default.is_some()),
+            (BITS, attrs.bits.is_some()),
         ];
         for (other, present) in conflicts {
             if present {
@@ -124,6 +126,35 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
         }
         // A skipped field is never encoded, so its type does not matter.
         return;
+    }
+    if let Some(bits) = &attrs.bits {
+        let conflicts = [
+            (LEN, attrs.len.is_some(), "a bit field has no length"),
+            (COUNT, attrs.count.is_some(), "a bit field has no length"),
+            (
+                WITH,
+                attrs.with.is_some(),
+                "a custom codec writes whole bytes",
+            ),
+            (
+                PRESENCE_BIT,
+                attrs.presence_bit.is_some(),
+                "an optional field is not a bit field; give `Option` a bit field of its own, or use a `bool` bit field beside the value",
+            ),
+            (
+                DEFAULT,
+                attrs.default.is_some(),
+                "a field added later starts its own bytes, so a reader from before it can skip them",
+            ),
+        ];
+        for (other, present, why) in conflicts {
+            if present {
+                cx.syn_error(syn::Error::new(
+                    bits.span,
+                    format!("`{BITS}` and `{other}` together: {why}; remove one of them"),
+                ));
+            }
+        }
     }
     if let (Some(len), Some(_)) = (&attrs.len, &attrs.with) {
         cx.syn_error(syn::Error::new(
@@ -249,6 +280,32 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
                 format!("fields with `{PRESENCE_BIT}` must all be `{DETAIL}` or all not: the flags byte is written in the layouts where they are"),
             )),
             Some(_) => {}
+        }
+    }
+}
+
+/// Each group of consecutive bit fields (written in the same layouts) fits
+/// in 64 bits: the group is read and written as one integer.
+fn validate_bit_groups(cx: &mut Ctxt, fields: &[Field]) {
+    let mut total = 0;
+    let mut detail = None;
+    for field in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        let Some(bits) = &field.attrs.bits else {
+            (total, detail) = (0, None);
+            continue;
+        };
+        let this_detail = field.attrs.detail.is_some();
+        if detail != Some(this_detail) {
+            (total, detail) = (0, Some(this_detail));
+        }
+        total += bits.value;
+        if total > 64 && total - bits.value <= 64 {
+            cx.syn_error(syn::Error::new(
+                bits.span,
+                format!(
+                    "this bit field makes its group {total} bits wide, but a group of consecutive bit fields holds at most 64; put a field that is not a bit field between two groups, or narrow the fields"
+                ),
+            ));
         }
     }
 }

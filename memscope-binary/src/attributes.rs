@@ -16,6 +16,7 @@
 //! | [`count = field`](#count) | sequence field | no prefix: the length is an earlier field's value |
 //! | [`with = Codec`](#with) | field | a [`FieldCodec`](crate::FieldCodec) of the field's type |
 //! | [`presence_bit = N`](#presence_bit) | `Option` field | `None` vs `Some` in bit N of a flags byte that ends the record |
+//! | [`bits = N`](#bits) | integer, `bool`, fieldless enum field | N bits of whole bytes shared with the bit fields next to it |
 //! | [`default`, `default = path`](#default) | field of an `extensible` type | a trailing field an older writer may have left out: `Default::default()` or `path()` then |
 //!
 //! | shape | see |
@@ -319,6 +320,49 @@
 //! let bytes = named.to_bytes(Layout::Basic).unwrap();
 //! assert_eq!(bytes, [0, 0, 0, 0, 0b01]); // two empty names, then the flags
 //! assert_eq!(Named::decode_slice(&bytes, Layout::Basic).unwrap().0, named);
+//! ```
+//!
+//! # `bits`
+//!
+//! Consecutive `#[binary(bits = N)]` fields (in wire order, written in the
+//! same layouts) share whole bytes, packed from the least significant bit
+//! up, as [`presence_bit`](#presence_bit) numbers its flags: the group is a
+//! little-endian integer of as many bytes as its widths need, at most 64
+//! bits. A bit field is an integer of up to 64 bits (signed ones in two's
+//! complement, sign-extended on read), a `bool` (1 bit) or a fieldless enum
+//! that derives `BinaryRecord` (its discriminant); see
+//! [`BitField`](crate::BitField). Sizes stay known at compile time, and a
+//! width wider than the field's type is a compile error at `N`. On write, a
+//! value too wide for its bits is
+//! [`CodecError::BitsOverflow`](crate::CodecError::BitsOverflow) naming the
+//! field. On read every pattern of an integer's or a `bool`'s bits is a
+//! value, which writes back to itself; an enum's pattern that names no
+//! variant is refused with the field's path, and so is a set bit of the
+//! group that no field uses
+//! ([`CodecError::UnusedBits`](crate::CodecError::UnusedBits)).
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, CodecError, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! struct Flags {
+//!     #[binary(bits = 1)]
+//!     read: bool,
+//!     #[binary(bits = 1)]
+//!     write: bool,
+//!     #[binary(bits = 4)]
+//!     level: u8,
+//! }
+//!
+//! let flags = Flags { read: true, write: false, level: 9 };
+//! assert_eq!(flags.to_bytes(Layout::Basic).unwrap(), [0b10_0101]);
+//! assert_eq!(Flags::BASIC_SIZE.exact_len(), Some(1));
+//! let wide = Flags { read: true, write: true, level: 16 };
+//! let error = wide.to_bytes(Layout::Basic).unwrap_err();
+//! assert!(matches!(error, CodecError::BitsOverflow { .. }));
+//! assert_eq!(error.path().to_string(), "Flags.level");
+//! // Bits 6 and 7 belong to no field.
+//! assert!(matches!(Flags::decode_slice(&[0b0100_0000], Layout::Basic), Err(CodecError::UnusedBits { .. })));
 //! ```
 //!
 //! # Structs

@@ -271,6 +271,28 @@ pub enum CodecError {
         details: Box<DiscriminantDetails>,
     },
 
+    /// On write: a value that does not fit in its `#[binary(bits = N)]`.
+    #[error("value {} does not fit in a bit field of {} bits {at}", details.found, details.width)]
+    BitsOverflow {
+        /// The bit field.
+        at: Location,
+        /// Its width and the value.
+        details: Box<BitsDetails>,
+    },
+
+    /// A group of bit fields with a bit set that no field uses.
+    #[error(
+        "unused bits set in a group of bit fields {at}: found {found:#b}, only bits {allowed:#b} may be set"
+    )]
+    UnusedBits {
+        /// Where the group begins.
+        at: Location,
+        /// The group that was read.
+        found: u64,
+        /// The bits its fields use.
+        allowed: u64,
+    },
+
     /// A value too long for its length prefix (on write), or a decoded
     /// length over what the type allows (on read).
     #[error("length {len} does not fit a {width} length prefix (at most {}) {at}", width.max_len())]
@@ -392,6 +414,15 @@ pub struct DiscriminantDetails {
     pub found: i128,
 }
 
+/// The details of [`CodecError::BitsOverflow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BitsDetails {
+    /// The field's width in bits.
+    pub width: u32,
+    /// The value that does not fit.
+    pub found: i128,
+}
+
 /// The details of [`CodecError::OutOfRange`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RangeDetails {
@@ -436,6 +467,8 @@ macro_rules! location_of {
             | CodecError::InvalidChar { at, .. }
             | CodecError::InvalidDiscriminant { at, .. }
             | CodecError::ClaimedTag { at, .. }
+            | CodecError::BitsOverflow { at, .. }
+            | CodecError::UnusedBits { at, .. }
             | CodecError::LengthOverflow { at, .. }
             | CodecError::TagMismatch { at, .. }
             | CodecError::OutOfRange { at, .. }

@@ -49,6 +49,7 @@
 //! | `#[binary(count = field)]` | sequence | no length prefix: its length is the value of the earlier unsigned integer field named, written once; on write, a length that differs is [`CodecError::CountMismatch`] |
 //! | `#[binary(with = Codec)]` | field | encode with `Codec: `[`FieldCodec`]`<FieldType>` |
 //! | `#[binary(presence_bit = N)]` | `Option<T>` | written as `T` (the empty `T::default()` when `None`), and bit N of a flags byte that ends the record says which it is, so `None` and `Some("")` stay distinct |
+//! | `#[binary(bits = N)]` | integer, `bool`, fieldless enum | N bits; consecutive bit fields share whole bytes, from the least significant bit up; a value too wide is [`CodecError::BitsOverflow`] naming the field, an unused bit set is [`CodecError::UnusedBits`] |
 //! | `#[binary(default)]`, `#[binary(default = path)]` | trailing field of an `extensible` type | when an older writer's record ends before it: `Default::default()`, or `path()` |
 //!
 //! Structs may be named, tuple or unit structs, generic or not. Enums need
@@ -173,6 +174,7 @@
 extern crate self as memscope_binary;
 
 pub mod attributes;
+mod bits;
 mod codec;
 mod error;
 #[macro_use]
@@ -185,10 +187,11 @@ pub mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use bits::BitField;
 pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed, UnknownBody};
 pub use error::{
-    CodecError, CountDetails, DiscriminantDetails, FieldPath, LenWidth, Location, PathSegment,
-    RangeDetails, TagBytes, ValueDetails,
+    BitsDetails, CodecError, CountDetails, DiscriminantDetails, FieldPath, LenWidth, Location,
+    PathSegment, RangeDetails, TagBytes, ValueDetails,
 };
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;

@@ -7,6 +7,7 @@
 
 use std::io::{Read, Write};
 
+pub use crate::bits::{bits_at, decode_bits, read_bits, write_bits};
 use crate::error::{CodecError, CountDetails, DiscriminantDetails, Location, TagBytes};
 pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};

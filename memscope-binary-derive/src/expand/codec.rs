@@ -109,8 +109,16 @@ impl<'a> CodecCall<'a> {
         quote!(#method(#krate::__private::rest(__bytes, __offset), #width __layout))
     }
 
-    /// `usize`: the encoded length of `value` (a `&Target`).
+    /// `usize`: the encoded length of `value` (a `&Target`). A bit field's
+    /// group is counted at its first field.
     pub fn len(&self, value: TokenStream) -> TokenStream {
+        if let Codec::Bits { slot, .. } = self.codec {
+            let bytes = match slot.first {
+                true => slot.bytes,
+                false => 0,
+            };
+            return quote!(#bytes);
+        }
         let (method, width) = self.method(Op::Len);
         quote!(#method(#value, #width __layout))
     }
@@ -156,6 +164,14 @@ impl<'a> CodecCall<'a> {
             Codec::With { target, codec } => {
                 let size = format_ident!("{size}", span = span);
                 quote_spanned!(span=> <#codec as #krate::FieldCodec<#target>>::#size)
+            }
+            // The group's bytes, counted at its first field.
+            Codec::Bits { slot, .. } => {
+                let bytes = match slot.first {
+                    true => slot.bytes,
+                    false => 0,
+                };
+                quote!(#krate::EncodedSize::exact(#bytes))
             }
         }
     }
@@ -254,6 +270,14 @@ impl<'a> CodecCall<'a> {
                     None,
                 )
             }
+            // `read.rs` and `write.rs` read and write a bit field with its
+            // group, never through this call.
+            Codec::Bits { .. } => (
+                quote!(::core::compile_error!(
+                    "memscope-binary-derive: a bit field is read and written with its group"
+                )),
+                None,
+            ),
         }
     }
 }

@@ -32,7 +32,66 @@ pub fn parts(plan: &Plan, e: &Enum) -> Parts {
         encoded_len: encoded_len(plan, e),
         write_fields: write(plan, e),
         decode_fields: read(plan, e, Source::Slice),
+        bit_field: bit_field(plan, e),
     }
+}
+
+/// `BitField` for a fieldless enum (of an integer repr up to 64 bits): its
+/// discriminant, and back, as its `BinaryRecord` impl writes and reads it.
+fn bit_field(plan: &Plan, e: &Enum) -> Option<(TokenStream, TokenStream)> {
+    let wide = ["u128", "i128"].contains(&e.repr.to_string().as_str());
+    if !e.is_fieldless() || plan.world == World::Borrowed || wide {
+        return None;
+    }
+    let krate = &plan.krate;
+    let repr = e.repr;
+    let consts = tag_consts(e);
+    let arms = e.variants.iter().map(|variant| {
+        if variant.unknown.is_some() {
+            let pattern = unknown_pattern(variant);
+            let refuse = refuse_claimed(plan, e, &quote!(__unknown_tag));
+            return quote!(#pattern => { #refuse *__unknown_tag });
+        }
+        let (pattern, variant_tag) = (pattern(&variant.body), &variant.tag);
+        quote!(#pattern => #variant_tag,)
+    });
+    let to_bits = quote! {
+        #consts
+        let __tag: #repr = match self {
+            #(#arms)*
+        };
+        <#repr as #krate::BitField>::to_bits(&__tag, __width)
+    };
+    let type_name = &plan.type_name;
+    let known = e.known().map(|variant| {
+        let (tag, ctor) = (&variant.tag, &variant.body.ctor);
+        quote!(#tag => ::core::result::Result::Ok(#ctor {}),)
+    });
+    let other = match e
+        .unknown()
+        .and_then(|variant| variant.unknown.as_ref().map(|u| (variant, u)))
+    {
+        Some((variant, Unknown::Bare { tag })) => {
+            let ctor = &variant.body.ctor;
+            quote!(_ => ::core::result::Result::Ok(#ctor { #tag: __tag }),)
+        }
+        _ => quote! {
+            _ => ::core::result::Result::Err(#krate::__private::invalid_discriminant(
+                #type_name,
+                __tag as i128,
+                0,
+            )),
+        },
+    };
+    let from_bits = quote! {
+        let __tag = <#repr as #krate::BitField>::from_bits(__bits, __width)?;
+        #consts
+        match __tag {
+            #(#known)*
+            #other
+        }
+    };
+    Some((to_bits, from_bits))
 }
 
 /// The tag, the discriminant, and the bounds over all variants. A fieldless

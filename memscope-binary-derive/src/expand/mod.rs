@@ -52,8 +52,10 @@ pub fn expand(plan: &Plan) -> TokenStream {
     };
     let impls = record::expand(plan, parts, &bound::with_field_bounds(plan));
     let size_check = plan.size.map(|size| size_check::expand(plan, size));
+    let bit_widths = write::bit_width_checks(plan);
     quote! {
         #impls
         #size_check
+        #bit_widths
     }
 }

@@ -14,7 +14,7 @@ use syn::spanned::Spanned as _;
 
 use super::codec::{CodecCall, default_value};
 use super::shared::{FLAGS_PATH, LENGTH_PATH, NEWER_FIELDS_PATH, in_field, mask_literal};
-use crate::plan::{Body, Fallback, Field, Flags, Layouts, Plan, Wire};
+use crate::plan::{BitSlot, Body, Codec, Fallback, Field, Flags, Layouts, Plan, Wire};
 
 /// Where the decoder pulls its pieces from.
 #[derive(Clone, Copy, PartialEq)]
@@ -118,6 +118,9 @@ fn pull_field(
     source: Source,
     advance: bool,
 ) -> TokenStream {
+    if let Codec::Bits { target, slot } = &wire.codec {
+        return pull_bits(plan, field, wire.layouts, target, slot, source);
+    }
     let krate = &plan.krate;
     let codec = CodecCall::new(plan, field, &wire.codec);
     let var = &field.var;
@@ -194,6 +197,69 @@ fn pull_field(
                 };
             }
         }
+    }
+}
+
+/// A bit field: its group read at the first field of the group (into
+/// `__bitsN`, where it began in `__bitsN_at`), then each field taken from
+/// its bits. In a layout without the group: 0 and `Default`.
+fn pull_bits(
+    plan: &Plan,
+    field: &Field,
+    layouts: Layouts,
+    target: &syn::Type,
+    slot: &BitSlot,
+    source: Source,
+) -> TokenStream {
+    let krate = &plan.krate;
+    let (group, var) = (&slot.group, &field.var);
+    let group_at = format_ident!("{}_at", group);
+    let detailed = layouts == Layouts::DetailedOnly;
+    let read_group = slot.first.then(|| {
+        let (bytes, used) = (slot.bytes, slot.used);
+        let context = in_field(plan, &slot.path, quote!(__offset));
+        let pull = match source {
+            Source::Slice => quote! {
+                #krate::__private::decode_bits(
+                    #krate::__private::rest(__bytes, __offset), #bytes, #used,
+                ) #context?
+            },
+            Source::Reader => quote! {
+                #krate::__private::read_bits(__r, #bytes, #used) #context?
+            },
+        };
+        let read = quote! {
+            let __group = #pull;
+            __offset += #bytes;
+            __group
+        };
+        let value = match detailed {
+            true => quote! {
+                if __layout == #krate::Layout::Detailed { #read } else { 0 }
+            },
+            false => quote!({ #read }),
+        };
+        quote! {
+            let #group_at = __offset;
+            let #group: u64 = #value;
+        }
+    });
+    let (width, shift) = (slot.width, slot.shift);
+    let context = in_field(plan, field.name, quote!(#group_at));
+    let bit_field = quote_spanned!(field.span=> <#target as #krate::BitField>::from_bits);
+    let take = quote! {
+        #bit_field(#krate::__private::bits_at(#group, #width, #shift), #width)
+    };
+    let value = match detailed {
+        true => {
+            let absent = default_value(field, field.ty);
+            quote!(if __layout == #krate::Layout::Detailed { #take #context? } else { #absent })
+        }
+        false => quote!(#take #context?),
+    };
+    quote! {
+        #read_group
+        let #var = #value;
     }
 }
 

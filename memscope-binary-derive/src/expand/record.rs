@@ -26,6 +26,8 @@ pub struct Parts {
     pub encoded_len: TokenStream,
     pub write_fields: TokenStream,
     pub decode_fields: TokenStream,
+    /// The bodies of `BitField::to_bits` and `from_bits`: fieldless enums.
+    pub bit_field: Option<(TokenStream, TokenStream)>,
 }
 
 pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStream {
@@ -43,6 +45,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         encoded_len,
         write_fields,
         decode_fields,
+        bit_field,
     } = parts;
     // A recursive type counts how deeply it is nested while it decodes, so
     // that no input can make the decoder overflow the stack.
@@ -180,8 +183,36 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         }
     };
     let (basic, detailed) = sizes;
+    // A fieldless enum is its discriminant: a bit field can hold it.
+    let bit_field = bit_field.map(|(to_bits, from_bits)| {
+        let Shape::Enum(e) = &plan.shape else {
+            return TokenStream::new();
+        };
+        let repr = e.repr;
+        let (impl_generics, _, where_clause) = generics.split_for_impl();
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::BitField for #ident #ty_generics #where_clause {
+                const MAX_BITS: u32 = <#repr as #krate::BitField>::MAX_BITS;
+
+                #[inline]
+                fn to_bits(&self, __width: u32) -> ::core::result::Result<u64, #krate::CodecError> {
+                    #to_bits
+                }
+
+                #[inline]
+                fn from_bits(
+                    __bits: u64,
+                    __width: u32,
+                ) -> ::core::result::Result<Self, #krate::CodecError> {
+                    #from_bits
+                }
+            }
+        }
+    });
     quote! {
         #record_impls
+        #bit_field
 
         #[automatically_derived]
         impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {

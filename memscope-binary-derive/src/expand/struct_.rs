@@ -19,6 +19,7 @@ pub fn parts(plan: &Plan, body: &Body) -> Parts {
         encoded_len: body_len(plan, body, tag_len(plan).into_token_stream()),
         write_fields: write(plan, body),
         decode_fields: read(plan, body, Source::Slice),
+        bit_field: None,
     }
 }
 

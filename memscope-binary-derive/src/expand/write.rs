@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 
 use super::codec::{CodecCall, default_value};
 use super::shared::{FLAGS_PATH, LENGTH_PATH, in_field, in_layouts, mask_literal};
-use crate::plan::{Access, Body, Codec, Field, Layouts, Plan};
+use crate::plan::{Access, BitSlot, Body, Codec, Field, Layouts, Plan};
 
 /// The contents of a block that writes `body` after the `start` bytes already written (a
 /// `usize` expression, which may itself write: the tags), and evaluates to
@@ -20,8 +20,9 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         let codec = CodecCall::new(plan, field, &wire.codec);
         let value = value_ref(body, field);
         let context = in_field(plan, field.name, quote!(__written));
-        let step = match wire.presence {
-            None => {
+        let step = match (wire.presence, &wire.codec) {
+            (_, Codec::Bits { target, slot }) => write_bits(plan, field, value, target, slot),
+            (None, _) => {
                 let check = match &wire.codec {
                     Codec::Counted { count, .. } => {
                         let count = match body.access {
@@ -46,7 +47,7 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
             }
             // An absent value is written as the empty value (a name of
             // length 0) with its presence bit clear.
-            Some(mask) => {
+            (Some(mask), _) => {
                 let write = codec.write(quote!(__value));
                 let empty = default_value(field, wire.codec.target());
                 let mask = mask_literal(mask);
@@ -108,6 +109,79 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         #steps
         ::core::result::Result::Ok(__written)
     }
+}
+
+/// A bit field: or'd into its group's local (declared at the group's first
+/// field), and the group written at its last. The field's width is
+/// checked against its type at compile time, at the `bits = N` literal.
+fn write_bits(
+    plan: &Plan,
+    field: &Field,
+    value: TokenStream,
+    target: &syn::Type,
+    slot: &BitSlot,
+) -> TokenStream {
+    let krate = &plan.krate;
+    let group = &slot.group;
+    let (width, shift, bytes) = (slot.width, slot.shift, slot.bytes);
+    let declare = slot.first.then(|| quote!(let mut #group: u64 = 0;));
+    // A type without parameters is checked by an item of its own
+    // (`bit_width_checks`), which `cargo check` evaluates too.
+    let check = plan
+        .generics
+        .params
+        .iter()
+        .next()
+        .map(|_| width_check(plan, field, target, slot))
+        .map(|check| quote!(const { #check };));
+    let context = in_field(plan, field.name, quote!(__written));
+    let to_bits = quote_spanned!(field.span=> <#target as #krate::BitField>::to_bits);
+    let bits = quote!((#to_bits(#value, #width) #context? << #shift));
+    let write = slot.last.then(|| {
+        let context = in_field(plan, &slot.path, quote!(__written));
+        quote!(__written += #krate::__private::write_bits(__w, #group, #bytes) #context?;)
+    });
+    quote! {
+        #declare
+        #check
+        #group |= #bits;
+        #write
+    }
+}
+
+/// An expression that fails to evaluate, at the `bits = N` literal, when
+/// `N` is wider than the field's type holds.
+pub fn width_check(plan: &Plan, field: &Field, target: &syn::Type, slot: &BitSlot) -> TokenStream {
+    let krate = &plan.krate;
+    let width = slot.width;
+    let message = format!(
+        "`bits = {width}` is wider than the type of `{}` holds",
+        field.name
+    );
+    let max = quote_spanned!(field.span=> <#target as #krate::BitField>::MAX_BITS);
+    quote_spanned!(slot.width_span=> ::core::assert!(#width <= #max, #message))
+}
+
+/// For a type without parameters: `const _: () = assert!(...);` for each
+/// bit field, so a width its type cannot hold is a compile error wherever
+/// the type is (or is not) used.
+pub fn bit_width_checks(plan: &Plan) -> Option<TokenStream> {
+    if !plan.generics.params.is_empty() {
+        return None;
+    }
+    let checks: Vec<TokenStream> = plan
+        .bodies()
+        .into_iter()
+        .flat_map(|body| body.written())
+        .filter_map(|(field, wire)| match &wire.codec {
+            Codec::Bits { target, slot } => {
+                let check = width_check(plan, field, target, slot);
+                Some(quote!(const _: () = #check;))
+            }
+            _ => None,
+        })
+        .collect();
+    (!checks.is_empty()).then(|| quote!(#(#checks)*))
 }
 
 /// For a framed body: `__flags |= mask;` for each present optional field,

@@ -91,6 +91,49 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {
     }
 }
 #[automatically_derived]
+impl ::memscope_binary::BitField for Kind {
+    const MAX_BITS: u32 = <u16 as ::memscope_binary::BitField>::MAX_BITS;
+    #[inline]
+    fn to_bits(
+        &self,
+        __width: u32,
+    ) -> ::core::result::Result<u64, ::memscope_binary::CodecError> {
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        let __tag: u16 = match self {
+            Self::Heap {} => __TAG0,
+            Self::Stack {} => __TAG1,
+            Self::Static {} => __TAG2,
+        };
+        <u16 as ::memscope_binary::BitField>::to_bits(&__tag, __width)
+    }
+    #[inline]
+    fn from_bits(
+        __bits: u64,
+        __width: u32,
+    ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
+        let __tag = <u16 as ::memscope_binary::BitField>::from_bits(__bits, __width)?;
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        match __tag {
+            __TAG0 => ::core::result::Result::Ok(Self::Heap {}),
+            __TAG1 => ::core::result::Result::Ok(Self::Stack {}),
+            __TAG2 => ::core::result::Result::Ok(Self::Static {}),
+            _ => {
+                ::core::result::Result::Err(
+                    ::memscope_binary::__private::invalid_discriminant(
+                        "Kind",
+                        __tag as i128,
+                        0,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[automatically_derived]
 impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
