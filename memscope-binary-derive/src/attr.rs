@@ -7,8 +7,9 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, BITS, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE, FIELD_KEYWORDS,
-    LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN, VARIANT_KEYWORDS, WITH,
+    BIG_ENDIAN, BINARY, BITS, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE,
+    FIELD_KEYWORDS, LEN, LITTLE_ENDIAN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN,
+    VARIANT_KEYWORDS, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -41,6 +42,9 @@ pub struct ContainerAttrs {
     /// `extensible`: the record (each variant of an enum) writes its own
     /// length, so readers of other versions can skip or default fields.
     pub extensible: Option<Span>,
+    /// `big_endian`: the type's integers, floats, length prefixes, counts
+    /// and enum tags are big-endian.
+    pub big_endian: Option<Span>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -67,6 +71,10 @@ pub struct FieldAttrs {
     /// `bits = N`: packed into N bits of a group shared with the bit fields
     /// next to it.
     pub bits: Option<Spanned<u32>>,
+    /// `big_endian` or `little_endian`: this field's byte order, whatever
+    /// the type's.
+    pub big_endian: Option<Span>,
+    pub little_endian: Option<Span>,
 }
 
 impl FieldAttrs {
@@ -80,6 +88,8 @@ impl FieldAttrs {
             || self.presence_bit.is_some()
             || self.default.is_some()
             || self.bits.is_some()
+            || self.big_endian.is_some()
+            || self.little_endian.is_some()
     }
 }
 
@@ -106,6 +116,9 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
             } else if meta.path == EXTENSIBLE {
                 let span = meta.path.span();
                 set_once(cx, &meta, EXTENSIBLE, &mut out.extensible, span);
+            } else if meta.path == BIG_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, BIG_ENDIAN, &mut out.big_endian, span);
             } else if meta.path == MAX_DEPTH {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 match lit.base10_parse::<u32>() {
@@ -144,7 +157,7 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N`, `{EXTENSIBLE}` or `{CRATE} = path`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N`, `{EXTENSIBLE}`, `{BIG_ENDIAN}` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -180,6 +193,12 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                     value: member,
                 };
                 set_once(cx, &meta, COUNT, &mut out.count, count);
+            } else if meta.path == BIG_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, BIG_ENDIAN, &mut out.big_endian, span);
+            } else if meta.path == LITTLE_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, LITTLE_ENDIAN, &mut out.little_endian, span);
             } else if meta.path == BITS {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 match lit.base10_parse::<u32>() {
@@ -246,7 +265,7 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N`, `{BITS} = N` or `{DEFAULT}`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N`, `{BITS} = N`, `{DEFAULT}`, `{BIG_ENDIAN}` or `{LITTLE_ENDIAN}`",
                         path_name(&meta.path)
                     ),
                 );

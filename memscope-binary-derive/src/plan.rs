@@ -31,6 +31,9 @@ pub struct Plan<'a> {
     pub max_depth: Option<u32>,
     /// `#[binary(extensible)]`: every body is framed by its length.
     pub extensible: bool,
+    /// `#[binary(big_endian)]`: the enum tag and frame lengths, and every
+    /// field without its own byte order, are big-endian.
+    pub big_endian: bool,
     pub shape: Shape<'a>,
 }
 
@@ -119,6 +122,9 @@ pub struct Wire<'a> {
     pub presence: Option<u8>,
     /// `default`: in a framed body, the field may be missing at its end.
     pub fallback: Option<Fallback<'a>>,
+    /// Whether its integers, floats, prefixes and counts are big-endian:
+    /// the field's `big_endian` or `little_endian`, else the type's.
+    pub big_endian: bool,
 }
 
 /// Which layouts a piece of the record is written in. Nothing is written
@@ -232,15 +238,22 @@ impl<'a> Plan<'a> {
     /// The plan for an input that passed validation.
     pub fn new(input: &'a Input<'a>) -> Self {
         let extensible = input.attrs.extensible.is_some();
+        let big_endian = input.attrs.big_endian.is_some();
         let shape = match &input.data {
             Data::Struct(fields) => {
                 let access = match input.is_packed() {
                     true => Access::Copied,
                     false => Access::SelfField,
                 };
-                Shape::Struct(Body::new(fields, parse_quote!(Self), access, extensible))
+                Shape::Struct(Body::new(
+                    fields,
+                    parse_quote!(Self),
+                    access,
+                    extensible,
+                    big_endian,
+                ))
             }
-            Data::Enum(e) => Shape::Enum(Enum::new(e, extensible)),
+            Data::Enum(e) => Shape::Enum(Enum::new(e, extensible, big_endian)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),
         };
         Plan {
@@ -253,6 +266,7 @@ impl<'a> Plan<'a> {
             world: world(input),
             has_type_params: input.has_type_params(),
             extensible,
+            big_endian,
             max_depth: input.is_recursive().then(|| {
                 input
                     .attrs
@@ -266,7 +280,7 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> Enum<'a> {
-    fn new(e: &'a ast::Enum<'a>, extensible: bool) -> Self {
+    fn new(e: &'a ast::Enum<'a>, extensible: bool, big_endian: bool) -> Self {
         let repr = e
             .repr
             .as_ref()
@@ -311,6 +325,7 @@ impl<'a> Enum<'a> {
                         parse_quote!(Self::#ident),
                         Access::Binding,
                         extensible,
+                        big_endian,
                     ),
                 }
             })
@@ -394,7 +409,8 @@ impl<'a> Plan<'a> {
         let every_field_as_is = body.fields.iter().all(|field| {
             !field.recursive
                 && field.wire.as_ref().is_some_and(|wire| {
-                    wire.layouts == Layouts::Both
+                    !wire.big_endian
+                        && wire.layouts == Layouts::Both
                         && wire.presence.is_none()
                         && matches!(wire.codec, Codec::Record { .. })
                 })
@@ -417,12 +433,18 @@ pub fn crate_path(input: &Input) -> syn::Path {
 }
 
 impl<'a> Body<'a> {
-    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access, framed: bool) -> Self {
+    fn new(
+        fields: &'a [ast::Field<'a>],
+        ctor: syn::Path,
+        access: Access,
+        framed: bool,
+        big_endian: bool,
+    ) -> Self {
         let all = fields;
         let mut fields: Vec<Field> = fields
             .iter()
             .enumerate()
-            .map(|(index, field)| Field::new(index, field, all))
+            .map(|(index, field)| Field::new(index, field, all, big_endian))
             .collect();
         group_bits(&mut fields);
         let presence: Vec<&Wire> = fields
@@ -456,7 +478,12 @@ impl<'a> Body<'a> {
 
 impl<'a> Field<'a> {
     /// The plan of `field`, the `index`-th of `all`.
-    fn new(index: usize, field: &'a ast::Field<'a>, all: &'a [ast::Field<'a>]) -> Self {
+    fn new(
+        index: usize,
+        field: &'a ast::Field<'a>,
+        all: &'a [ast::Field<'a>],
+        big_endian: bool,
+    ) -> Self {
         let attrs = &field.attrs;
         let wire = attrs.skip.is_none().then(|| {
             let target = match attrs.presence_bit {
@@ -512,6 +539,11 @@ impl<'a> Field<'a> {
                     Some(path) => Fallback::Path(path),
                     None => Fallback::Default,
                 }),
+                big_endian: match (attrs.big_endian, attrs.little_endian) {
+                    (Some(_), _) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => big_endian,
+                },
             }
         });
         Field {
@@ -534,16 +566,17 @@ fn group_bits(fields: &mut [Field]) {
         .filter(|&i| fields[i].wire.is_some())
         .collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut previous: Option<Layouts> = None;
+    let mut previous: Option<(Layouts, bool)> = None;
     for &index in &written {
         let wire = fields[index].wire.as_ref().expect("written");
+        let key = (wire.layouts, wire.big_endian);
         match (&wire.codec, previous) {
-            (Codec::Bits { .. }, Some(layouts)) if layouts == wire.layouts => {
+            (Codec::Bits { .. }, Some(open)) if open == key => {
                 groups.last_mut().expect("a group is open").push(index);
             }
             (Codec::Bits { .. }, _) => {
                 groups.push(vec![index]);
-                previous = Some(wire.layouts);
+                previous = Some(key);
             }
             _ => previous = None,
         }

@@ -12,6 +12,7 @@ pub struct Symbol(&'static str);
 pub const BINARY: Symbol = Symbol("binary");
 
 // On a struct or enum.
+pub const BIG_ENDIAN: Symbol = Symbol("big_endian");
 pub const CRATE: Symbol = Symbol("crate");
 pub const EXTENSIBLE: Symbol = Symbol("extensible");
 pub const MAX_DEPTH: Symbol = Symbol("max_depth");
@@ -27,14 +28,25 @@ pub const COUNT: Symbol = Symbol("count");
 pub const DEFAULT: Symbol = Symbol("default");
 pub const DETAIL: Symbol = Symbol("detail");
 pub const LEN: Symbol = Symbol("len");
+pub const LITTLE_ENDIAN: Symbol = Symbol("little_endian");
 pub const PRESENCE_BIT: Symbol = Symbol("presence_bit");
 pub const SKIP: Symbol = Symbol("skip");
 pub const WITH: Symbol = Symbol("with");
 
 /// The keywords that belong on a field, for the error that finds one on a
 /// whole struct or enum.
-pub const FIELD_KEYWORDS: [Symbol; 8] =
-    [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT, DEFAULT, BITS];
+/// (`big_endian` belongs on both.)
+pub const FIELD_KEYWORDS: [Symbol; 9] = [
+    SKIP,
+    DETAIL,
+    LEN,
+    COUNT,
+    WITH,
+    PRESENCE_BIT,
+    DEFAULT,
+    BITS,
+    LITTLE_ENDIAN,
+];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.

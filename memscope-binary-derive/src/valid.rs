@@ -5,8 +5,8 @@
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, BITS, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP,
-    UNKNOWN, WITH,
+    BIG_ENDIAN, BINARY, BITS, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, LITTLE_ENDIAN, MAX_DEPTH,
+    PRESENCE_BIT, SIZE, SKIP, UNKNOWN, WITH,
 };
 
 /// Checks the whole input.
@@ -126,6 +126,23 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
         }
         // A skipped field is never encoded, so its type does not matter.
         return;
+    }
+    if let (Some(big), Some(_)) = (attrs.big_endian, attrs.little_endian) {
+        cx.syn_error(syn::Error::new(
+            big,
+            format!("`{BIG_ENDIAN}` and `{LITTLE_ENDIAN}` together: a field has one byte order; keep one"),
+        ));
+    }
+    if attrs.with.is_some() {
+        for order in [attrs.big_endian, attrs.little_endian]
+            .into_iter()
+            .flatten()
+        {
+            cx.syn_error(syn::Error::new(
+                order,
+                format!("a byte order and `{WITH}` together: a custom codec writes its own bytes, in its own order; remove the byte order"),
+            ));
+        }
     }
     if let Some(bits) = &attrs.bits {
         let conflicts = [

@@ -8,6 +8,8 @@
 //! | [`size = N`](#size) | struct, enum | a compile error unless the basic encoding is exactly N bytes (on an enum: every variant's) |
 //! | [`max_depth = N`](#max_depth) | recursive type | how deeply decoding nests it (128 without it) |
 //! | [`crate = path`](#crate) | struct, enum | the path of this crate, for a renamed dependency |
+//! | [`big_endian`](#big_endian-and-little_endian) | struct, enum, field | its integers, floats, length prefixes, counts, enum tags and bit-field groups big-endian |
+//! | [`little_endian`](#big_endian-and-little_endian) | field | one field of a `big_endian` type back to little-endian |
 //! | [`extensible`](#extensible) | struct, enum | each body begins with its length (`u32`), so versions of the type read each other |
 //! | [`unknown`](#unknown) | enum variant | keeps any tag this reader does not know (with its body, in an `extensible` enum), and writes it back as it was |
 //! | [`skip`](#skip) | field | never written; `Default` on read |
@@ -95,6 +97,38 @@
 //! struct Renamed {
 //!     value: u32,
 //! }
+//! ```
+//!
+//! # `big_endian` and `little_endian`
+//!
+//! Everything is little-endian unless a type or a field says otherwise.
+//! `#[binary(big_endian)]` on a struct or enum covers its own integers,
+//! floats, length prefixes, counts, enum tags, the lengths of an
+//! [`extensible`](#extensible) type and its groups of [bit fields](#bits);
+//! a nested derived type keeps its own order, decided by its own
+//! declaration. On a field, `big_endian` turns that field big-endian (its
+//! `Vec`'s count and elements, its `Option`'s value, its map's keys and
+//! values), and `little_endian` turns one field of a big-endian type back.
+//! Bulk copies of plain structs stay one `memcpy` only where the wire image
+//! equals memory: a big-endian sequence is written element by element. A
+//! field with a custom codec (`with`) has the codec's own order.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout};
+//!
+//! #[derive(BinaryRecord, Debug, PartialEq)]
+//! #[binary(big_endian)]
+//! struct Header {
+//!     length: u32,
+//!     ports: Vec<u16>,
+//!     #[binary(little_endian)]
+//!     host: u16,
+//! }
+//!
+//! let header = Header { length: 0x0102_0304, ports: vec![80], host: 1 };
+//! let bytes = header.to_bytes(Layout::Basic).unwrap();
+//! assert_eq!(bytes, [1, 2, 3, 4, 0, 0, 0, 1, 0, 80, 1, 0]);
+//! assert_eq!(Header::decode_slice(&bytes, Layout::Basic).unwrap().0, header);
 //! ```
 //!
 //! # `extensible`

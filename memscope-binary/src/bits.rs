@@ -152,43 +152,58 @@ pub fn bits_at(group: u64, width: u32, shift: u32) -> u64 {
     (group >> shift) & mask(width)
 }
 
-/// The group from the front of `bytes`: `len` bytes, little-endian, whose
-/// bits outside `used` must be zero.
+/// The group from the front of `bytes`: `len` bytes, little-endian (or
+/// big-endian when `BE`), whose bits outside `used` must be zero.
 #[inline]
-pub fn decode_bits(bytes: &[u8], len: usize, used: u64) -> Result<u64, CodecError> {
+pub fn decode_bits<const BE: bool>(bytes: &[u8], len: usize, used: u64) -> Result<u64, CodecError> {
     match bytes.get(..len) {
-        Some(group) => check_unused(from_le(group), used),
+        Some(group) => check_unused(from_bytes::<BE>(group), used),
         None => Err(CodecError::unexpected_end(0, len, bytes.len())),
     }
 }
 
 /// The group from a reader, as [`decode_bits`].
 #[inline]
-pub fn read_bits<R: std::io::Read + ?Sized>(
+pub fn read_bits<R: std::io::Read + ?Sized, const BE: bool>(
     r: &mut R,
     len: usize,
     used: u64,
 ) -> Result<u64, CodecError> {
     let mut group = [0u8; 8];
-    crate::wire::read_exact(r, &mut group[..len.min(8)])?;
-    check_unused(from_le(&group[..len.min(8)]), used)
+    let len = len.min(8);
+    crate::wire::read_exact(r, &mut group[..len])?;
+    check_unused(from_bytes::<BE>(&group[..len]), used)
 }
 
-/// Writes the group's `len` bytes, little-endian.
+/// Writes the group's `len` bytes, little-endian (or big-endian when `BE`).
 #[inline]
-pub fn write_bits<W: std::io::Write + ?Sized>(
+pub fn write_bits<W: std::io::Write + ?Sized, const BE: bool>(
     w: &mut W,
     group: u64,
     len: usize,
 ) -> Result<usize, CodecError> {
-    crate::wire::write_bytes(w, &group.to_le_bytes()[..len.min(8)])
+    let len = len.min(8);
+    match BE {
+        false => crate::wire::write_bytes(w, &group.to_le_bytes()[..len]),
+        true => crate::wire::write_bytes(w, &group.to_be_bytes()[8 - len..]),
+    }
 }
 
+/// The group's value from its `len` bytes (at most 8).
 #[inline(always)]
-fn from_le(bytes: &[u8]) -> u64 {
+fn from_bytes<const BE: bool>(bytes: &[u8]) -> u64 {
+    let len = bytes.len().min(8);
     let mut group = [0u8; 8];
-    group[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
-    u64::from_le_bytes(group)
+    match BE {
+        false => {
+            group[..len].copy_from_slice(&bytes[..len]);
+            u64::from_le_bytes(group)
+        }
+        true => {
+            group[8 - len..].copy_from_slice(&bytes[..len]);
+            u64::from_be_bytes(group)
+        }
+    }
 }
 
 #[inline]
@@ -239,16 +254,32 @@ mod tests {
 
     #[test]
     fn a_group_with_unused_bits_set_is_refused() {
-        assert_eq!(decode_bits(&[0b0101], 1, 0b0111).unwrap(), 0b0101);
+        assert_eq!(decode_bits::<false>(&[0b0101], 1, 0b0111).unwrap(), 0b0101);
         assert!(matches!(
-            decode_bits(&[0b1101], 1, 0b0111),
+            decode_bits::<false>(&[0b1101], 1, 0b0111),
             Err(CodecError::UnusedBits {
                 found: 0b1101,
                 allowed: 0b0111,
                 ..
             })
         ));
-        assert!(decode_bits(&[1], 2, 0xffff).is_err());
-        assert_eq!(decode_bits(&[1, 2, 3], 3, 0xff_ffff).unwrap(), 0x03_0201);
+        assert!(decode_bits::<false>(&[1], 2, 0xffff).is_err());
+        assert_eq!(
+            decode_bits::<false>(&[1, 2, 3], 3, 0xff_ffff).unwrap(),
+            0x03_0201
+        );
+    }
+
+    #[test]
+    fn a_big_endian_group_is_written_most_significant_byte_first() {
+        assert_eq!(
+            decode_bits::<true>(&[1, 2, 3], 3, 0xff_ffff).unwrap(),
+            0x01_0203
+        );
+        let mut bytes = Vec::new();
+        write_bits::<_, true>(&mut bytes, 0x01_0203, 3).unwrap();
+        assert_eq!(bytes, [1, 2, 3]);
+        let mut reader: &[u8] = &[0, 5];
+        assert_eq!(read_bits::<_, true>(&mut reader, 2, 0xffff).unwrap(), 5);
     }
 }

@@ -41,6 +41,8 @@
 //! | `#[binary(size = 60)]` | struct, enum | a compile error, stating both numbers, unless the basic encoding is exactly 60 bytes (on an enum: unless every variant's is) |
 //! | `#[binary(max_depth = 64)]` | recursive type | how many levels of it decoding accepts, 128 without it; one more is [`CodecError::TooDeep`], never a stack overflow |
 //! | `#[binary(crate = msb)]` | struct, enum | the path through which the generated code names this crate, `::memscope_binary` by default: for a dependency renamed in Cargo.toml or a crate that re-exports this one |
+//! | `#[binary(big_endian)]` | struct, enum, field | its integers, floats, length prefixes, counts, enum tags, frame lengths and bit-field groups are big-endian (a nested derived type keeps its own order) |
+//! | `#[binary(little_endian)]` | field | one field of a `big_endian` type back to little-endian |
 //! | `#[binary(extensible)]` | struct, enum | each body (the struct's, each variant's) begins with its length, a `u32`: older readers skip fields they do not know, newer ones default the `default` fields an older writer left out; no upper size bound |
 //! | `#[binary(unknown)]` | enum variant | keeps a tag no other variant claims: with its body (`tag`, `bytes`) in an `extensible` enum, alone (`Other(u16)`) when the other variants have no fields; written back byte for byte |
 //! | `#[binary(skip)]` | field | never written; `Default::default()` on read |
@@ -88,7 +90,7 @@
 //! | `bool`, `char` | 1 byte (0 or 1), 4 bytes (a Unicode scalar value) |
 //! | `String`, `Box<str>`, `Rc<str>`, `Arc<str>`, `Cow<str>`, `&str` | a `u16` length, then UTF-8 |
 //! | `Vec<T>`, `Box<[T]>`, `Rc<[T]>`, `Arc<[T]>`, `Cow<[T]>`, `&[u8]` | a `u32` count, then the elements |
-//! | `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` | a `u32` count, then the entries (key, value); a repeated key is [`CodecError::DuplicateKey`] |
+//! | `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` | a `u32` count, then the entries (key, value) in a canonical order: a B-tree's key order; a hash table's keys sorted by their encodings (as byte strings), whatever the insertion order, capacity or hasher seed, so equal maps give equal bytes. Any order decodes; a repeated key is [`CodecError::DuplicateKey`] |
 //! | `Option<T>` | a tag byte (0 or 1), then the value |
 //! | `[T; N]`, tuples | the elements, no count |
 //! | `Box<T>`, `Rc<T>`, `Arc<T>` | `T` |
@@ -127,14 +129,20 @@
 //! bytes. `Vec<u8>`, `&[u8]`, `String` and `&str` are one copy too. See
 //! [`BinaryRecord::write_many`] and [`BinaryRecord::decode_many`].
 //!
-//! # Borrowed decoding
+//! # Borrowed decoding: one trait family
 //!
-//! A type whose written fields name one of its lifetimes (`&'a str`,
-//! `&'a [u8]`, `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with
-//! lifetimes) derives [`BorrowRecord`] instead: it decodes straight from the
-//! input slice, its strings and byte slices pointing into it. Its bytes are
-//! those of the owned type with the same fields, checked the same way, and
-//! owned types implement `BorrowRecord` too, so the two nest:
+//! [`BinaryRecord`] is the one trait every encodable type implements, owned
+//! or borrowed: its encoding (`write_with`, `to_bytes`, `encoded_len`),
+//! its sizes and its [`Schema`]. Decoding from a slice that outlives the
+//! value is its subtrait [`BorrowRecord<'de>`](BorrowRecord), as serde's
+//! `Deserialize<'de>`. A type whose written fields name one of its
+//! lifetimes (`&'a str`, `&'a [u8]`, `Cow<'a, str>`, `Cow<'a, [u8]>`, or
+//! derived types with lifetimes) decodes straight from the input slice,
+//! with `decode_borrowed`, its strings and byte slices pointing into it;
+//! every other type also decodes owned (`decode_slice`, `read_with`). The
+//! bytes are those of the owned type with the same fields, checked the
+//! same way, and owned types implement `BorrowRecord` too, so the two
+//! nest:
 //!
 //! ```
 //! use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
@@ -155,7 +163,9 @@
 //!
 //! let bytes = Owned { ptr: 1, name: Some("buf".into()) }.to_bytes(Layout::Detailed).unwrap();
 //! let (record, used) = Borrowed::decode_borrowed(&bytes, Layout::Detailed).unwrap();
-//! assert_eq!((record, used), (Borrowed { ptr: 1, name: Some("buf") }, bytes.len()));
+//! assert_eq!((&record, used), (&Borrowed { ptr: 1, name: Some("buf") }, bytes.len()));
+//! // And it writes what it read, with the same methods as any record.
+//! assert_eq!(record.to_bytes(Layout::Detailed).unwrap(), bytes);
 //! ```
 //!
 //! # Errors
@@ -181,6 +191,7 @@ mod error;
 mod impls;
 mod plain;
 mod record;
+mod schema;
 pub mod wire;
 
 #[doc(hidden)]
@@ -196,3 +207,4 @@ pub use error::{
 pub use impls::containers::{STRING_LEN, VEC_LEN};
 pub use memscope_binary_derive::BinaryRecord;
 pub use record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};
+pub use schema::{FieldSchema, Schema};

@@ -13,12 +13,10 @@ pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
 
-/// A derived type's fields in wire order: the code the derive generates
-/// once per field, which the `BinaryRecord` (or, for a borrowed type,
-/// `BorrowRecord`) methods call through the fast paths below. `'de` is the
-/// lifetime of the input a borrowed type decodes from; an owned type
-/// implements this for every `'de`.
-pub trait Fields<'de>: Sized {
+/// A derived type's fields in wire order, written: the code the derive
+/// generates once per field, which `BinaryRecord::write_with` calls
+/// through the fast path below. Its bounds are the encoding impls'.
+pub trait WriteFields: Sized {
     /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
     const BASIC: EncodedSize;
     /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
@@ -31,6 +29,18 @@ pub trait Fields<'de>: Sized {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError>;
+}
+
+/// A derived type's fields in wire order, decoded, which the owned
+/// decoder (`BinaryRecord::decode_slice`) or, for a borrowed type,
+/// `BorrowRecord::decode_borrowed` calls through the fast paths below.
+/// `'de` is the lifetime of the input a borrowed type decodes from; an
+/// owned type implements this for every `'de`.
+pub trait Fields<'de>: Sized {
+    /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
+    const BASIC: EncodedSize;
+    /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
+    const DETAILED: EncodedSize;
 
     /// Decodes the record in `layout` from the front of `bytes`, field by
     /// field, and returns it with the number of bytes it used.
@@ -48,8 +58,7 @@ pub trait Fields<'de>: Sized {
 /// keeps one path per layout.
 #[inline(always)]
 pub fn write_record<
-    'de,
-    T: Fields<'de>,
+    T: WriteFields,
     W: Write + ?Sized,
     const BASIC: usize,
     const DETAILED: usize,
@@ -76,7 +85,7 @@ const fn fits(size: EncodedSize, buffer: usize) -> bool {
 }
 
 #[inline(always)]
-fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
+fn write_on_stack<T: WriteFields, W: Write + ?Sized, const N: usize>(
     value: &T,
     w: &mut W,
     layout: Layout,
@@ -180,8 +189,8 @@ pub const FRAME: usize = 4;
 /// the length's four bytes, and the body. An input that ends before it is
 /// an error (at the body, four bytes after the length).
 #[inline]
-pub fn decode_frame(bytes: &[u8], at: usize) -> Result<usize, CodecError> {
-    let len = wire::decode_len(rest(bytes, at), crate::LenWidth::U32)?;
+pub fn decode_frame<const BE: bool>(bytes: &[u8], at: usize) -> Result<usize, CodecError> {
+    let len = wire::decode_len_ordered::<BE>(rest(bytes, at), crate::LenWidth::U32)?;
     let available = bytes.len().saturating_sub(at + FRAME);
     match usize::try_from(len) {
         Ok(len) if len <= available => Ok(at + FRAME + len),
@@ -201,15 +210,18 @@ pub fn frame(bytes: &[u8], end: usize) -> &[u8] {
 
 /// Reads the length that begins a framed body.
 #[inline]
-pub fn read_frame<R: Read + ?Sized>(r: &mut R) -> Result<u64, CodecError> {
-    wire::read_len(r, crate::LenWidth::U32)
+pub fn read_frame<R: Read + ?Sized, const BE: bool>(r: &mut R) -> Result<u64, CodecError> {
+    wire::read_len_ordered::<R, BE>(r, crate::LenWidth::U32)
 }
 
 /// Writes the length that begins a framed body; one over `u32::MAX` is an
 /// error.
 #[inline]
-pub fn write_frame<W: Write + ?Sized>(w: &mut W, len: usize) -> Result<usize, CodecError> {
-    wire::write_len(w, crate::LenWidth::U32, len)
+pub fn write_frame<W: Write + ?Sized, const BE: bool>(
+    w: &mut W,
+    len: usize,
+) -> Result<usize, CodecError> {
+    wire::write_len_ordered::<W, BE>(w, crate::LenWidth::U32, len)
 }
 
 /// A reader limited to one framed body: what its fields read cannot go past
@@ -297,6 +309,110 @@ pub fn claimed_tag(enum_name: &'static str, found: i128, at: usize) -> CodecErro
     CodecError::ClaimedTag {
         at: Location::at(at as u64),
         details: Box::new(DiscriminantDetails { enum_name, found }),
+    }
+}
+
+/// The compile error of asking a type that borrows for an owned decoder
+/// (evaluated only where such a call is instantiated).
+pub struct NotOwned<T>(core::marker::PhantomData<T>);
+
+impl<T> NotOwned<T> {
+    /// Fails to evaluate.
+    pub const ERROR: () = panic!(
+        "this type borrows from the bytes it is decoded from: decode it with `BorrowRecord::decode_borrowed` (or `BorrowPrefixed`)"
+    );
+}
+
+/// Builds a derived type's [`Schema`](crate::Schema), one piece at a time
+/// in wire order: each piece's offset is where the one before it ended,
+/// until a piece of variable size makes it unknown.
+pub struct SchemaBuilder {
+    fields: Vec<crate::FieldSchema>,
+    offset: Option<usize>,
+}
+
+impl SchemaBuilder {
+    /// A builder whose first piece begins `start` bytes in (after a tag).
+    pub fn new(start: usize) -> Self {
+        SchemaBuilder {
+            fields: Vec::new(),
+            offset: Some(start),
+        }
+    }
+
+    /// A builder for the pieces of one enum variant, which begin where this
+    /// one's end.
+    pub fn variant(&self) -> Self {
+        SchemaBuilder {
+            fields: Vec::new(),
+            offset: self.offset,
+        }
+    }
+
+    /// The next piece.
+    pub fn piece(&mut self, name: &'static str, ty: &'static str, size: EncodedSize) {
+        self.fields.push(crate::FieldSchema {
+            name,
+            ty,
+            offset: self.offset,
+            size,
+            bits: None,
+        });
+        self.offset = match (self.offset, size.exact_len()) {
+            (Some(offset), Some(len)) => offset.checked_add(len),
+            _ => None,
+        };
+    }
+
+    /// A bit field: `width` bits at `shift` in a group of `bytes` bytes,
+    /// which the group's `last` field moves past.
+    pub fn bits(
+        &mut self,
+        name: &'static str,
+        ty: &'static str,
+        bytes: usize,
+        (width, shift): (u32, u32),
+        last: bool,
+    ) {
+        self.fields.push(crate::FieldSchema {
+            name,
+            ty,
+            offset: self.offset,
+            size: EncodedSize::exact(bytes),
+            bits: Some((width, shift)),
+        });
+        if last {
+            self.offset = self.offset.and_then(|offset| offset.checked_add(bytes));
+        }
+    }
+
+    /// Appends a variant's pieces.
+    pub fn extend(&mut self, variant: SchemaBuilder) {
+        self.fields.extend(variant.fields);
+    }
+
+    /// The schema.
+    pub fn finish(
+        self,
+        name: &'static str,
+        tag: Option<[u8; 4]>,
+        size: EncodedSize,
+    ) -> crate::Schema {
+        crate::Schema {
+            name,
+            tag,
+            size,
+            fields: self.fields,
+        }
+    }
+}
+
+/// `basic` or `detailed`, as `layout` says.
+#[inline]
+pub fn by_layout(layout: Layout, basic: EncodedSize, detailed: EncodedSize) -> EncodedSize {
+    match layout {
+        Layout::Basic => basic,
+        Layout::Detailed => detailed,
     }
 }
 

@@ -119,31 +119,66 @@ pub fn write_len<W: Write + ?Sized>(
     width: LenWidth,
     len: usize,
 ) -> Result<usize, CodecError> {
+    write_len_ordered::<W, false>(w, width, len)
+}
+
+/// Reads a little-endian length prefix of `width`.
+#[inline]
+pub fn read_len<R: Read + ?Sized>(r: &mut R, width: LenWidth) -> Result<u64, CodecError> {
+    read_len_ordered::<R, false>(r, width)
+}
+
+/// Decodes a little-endian length prefix of `width` from the front of
+/// `bytes`.
+#[inline]
+pub fn decode_len(bytes: &[u8], width: LenWidth) -> Result<u64, CodecError> {
+    decode_len_ordered::<false>(bytes, width)
+}
+
+/// [`write_len`] in either byte order: big-endian when `BE`.
+#[inline]
+pub fn write_len_ordered<W: Write + ?Sized, const BE: bool>(
+    w: &mut W,
+    width: LenWidth,
+    len: usize,
+) -> Result<usize, CodecError> {
     check_len(width, len)?;
-    match width {
-        LenWidth::U8 => write_bytes(w, &[len as u8]),
-        LenWidth::U16 => write_bytes(w, &(len as u16).to_le_bytes()),
-        LenWidth::U32 => write_bytes(w, &(len as u32).to_le_bytes()),
+    match (width, BE) {
+        (LenWidth::U8, _) => write_bytes(w, &[len as u8]),
+        (LenWidth::U16, false) => write_bytes(w, &(len as u16).to_le_bytes()),
+        (LenWidth::U16, true) => write_bytes(w, &(len as u16).to_be_bytes()),
+        (LenWidth::U32, false) => write_bytes(w, &(len as u32).to_le_bytes()),
+        (LenWidth::U32, true) => write_bytes(w, &(len as u32).to_be_bytes()),
     }
 }
 
-/// Reads a length prefix of `width`.
+/// [`read_len`] in either byte order: big-endian when `BE`.
 #[inline]
-pub fn read_len<R: Read + ?Sized>(r: &mut R, width: LenWidth) -> Result<u64, CodecError> {
-    Ok(match width {
-        LenWidth::U8 => u64::from(read_array::<1, R>(r)?[0]),
-        LenWidth::U16 => u64::from(u16::from_le_bytes(read_array(r)?)),
-        LenWidth::U32 => u64::from(u32::from_le_bytes(read_array(r)?)),
+pub fn read_len_ordered<R: Read + ?Sized, const BE: bool>(
+    r: &mut R,
+    width: LenWidth,
+) -> Result<u64, CodecError> {
+    Ok(match (width, BE) {
+        (LenWidth::U8, _) => u64::from(read_array::<1, R>(r)?[0]),
+        (LenWidth::U16, false) => u64::from(u16::from_le_bytes(read_array(r)?)),
+        (LenWidth::U16, true) => u64::from(u16::from_be_bytes(read_array(r)?)),
+        (LenWidth::U32, false) => u64::from(u32::from_le_bytes(read_array(r)?)),
+        (LenWidth::U32, true) => u64::from(u32::from_be_bytes(read_array(r)?)),
     })
 }
 
-/// Decodes a length prefix of `width` from the front of `bytes`.
+/// [`decode_len`] in either byte order: big-endian when `BE`.
 #[inline]
-pub fn decode_len(bytes: &[u8], width: LenWidth) -> Result<u64, CodecError> {
-    Ok(match width {
-        LenWidth::U8 => u64::from(take_array::<1>(bytes)?[0]),
-        LenWidth::U16 => u64::from(u16::from_le_bytes(take_array(bytes)?)),
-        LenWidth::U32 => u64::from(u32::from_le_bytes(take_array(bytes)?)),
+pub fn decode_len_ordered<const BE: bool>(
+    bytes: &[u8],
+    width: LenWidth,
+) -> Result<u64, CodecError> {
+    Ok(match (width, BE) {
+        (LenWidth::U8, _) => u64::from(take_array::<1>(bytes)?[0]),
+        (LenWidth::U16, false) => u64::from(u16::from_le_bytes(take_array(bytes)?)),
+        (LenWidth::U16, true) => u64::from(u16::from_be_bytes(take_array(bytes)?)),
+        (LenWidth::U32, false) => u64::from(u32::from_le_bytes(take_array(bytes)?)),
+        (LenWidth::U32, true) => u64::from(u32::from_be_bytes(take_array(bytes)?)),
     })
 }
 

@@ -18,8 +18,8 @@ use super::codec::SizeOf;
 use super::read::{Source, read_body};
 use super::record::Parts;
 use super::shared::{
-    DISCRIMINANT_PATH, LENGTH_PATH, TAG_PATH, UNKNOWN_BODY_PATH, body_size, in_field, tag_len,
-    tag_literal,
+    DISCRIMINANT_PATH, LENGTH_PATH, TAG_PATH, UNKNOWN_BODY_PATH, body_size, in_field, repr_method,
+    tag_len, tag_literal,
 };
 use super::write::{body_len, write_body};
 use crate::plan::{Body, Enum, Plan, Unknown, Variant, World};
@@ -33,6 +33,7 @@ pub fn parts(plan: &Plan, e: &Enum) -> Parts {
         write_fields: write(plan, e),
         decode_fields: read(plan, e, Source::Slice),
         bit_field: bit_field(plan, e),
+        schema: super::schema::expand(plan),
     }
 }
 
@@ -209,8 +210,10 @@ fn write(plan: &Plan, e: &Enum) -> TokenStream {
             let (pattern, variant_tag) = (pattern(&variant.body), &variant.tag);
             quote!(#pattern => #variant_tag,)
         });
-        let write =
-            quote!(<#repr as #krate::BinaryRecord>::write_with(&__tag, __w, __layout) #context);
+        let write = {
+            let write = repr_method(plan, repr, "write");
+            quote!(#write(&__tag, __w, __layout) #context)
+        };
         let write = match plan.tag {
             Some(_) => quote!(::core::result::Result::Ok(#tag_len + #write?)),
             None => write,
@@ -229,8 +232,9 @@ fn write(plan: &Plan, e: &Enum) -> TokenStream {
             return write_unknown(plan, e, variant);
         }
         let variant_tag = &variant.tag;
+        let write = repr_method(plan, repr, "write");
         let discriminant = quote! {
-            <#repr as #krate::BinaryRecord>::write_with(&#variant_tag, __w, __layout) #context
+            #write(&#variant_tag, __w, __layout) #context
         };
         let pattern = pattern(&variant.body);
         if plan.tag.is_none() && variant.body.written().next().is_none() && !variant.body.framed {
@@ -261,13 +265,15 @@ fn write_unknown(plan: &Plan, e: &Enum, variant: &Variant) -> TokenStream {
     let context = in_field(plan, DISCRIMINANT_PATH, quote!(#tag_len));
     let length = in_field(plan, LENGTH_PATH, quote!(__written));
     let body = in_field(plan, UNKNOWN_BODY_PATH, quote!(__written));
+    let write = repr_method(plan, repr, "write");
+    let be = plan.big_endian;
     quote! {
         #pattern => {
             #refuse
             let mut __written: usize = #tag_len
-                + <#repr as #krate::BinaryRecord>::write_with(__unknown_tag, __w, __layout) #context?;
+                + #write(__unknown_tag, __w, __layout) #context?;
             let __body: &[u8] = ::core::convert::AsRef::<[u8]>::as_ref(__unknown_bytes);
-            __written += #krate::__private::write_frame(__w, __body.len()) #length?;
+            __written += #krate::__private::write_frame::<_, #be>(__w, __body.len()) #length?;
             __written += #krate::wire::write_bytes(__w, __body) #body?;
             ::core::result::Result::Ok(__written)
         }
@@ -299,6 +305,7 @@ fn read_unknown(plan: &Plan, e: &Enum, source: Source, start: &TokenStream) -> T
         UNKNOWN_BODY_PATH,
         quote!(__offset + #krate::__private::FRAME),
     );
+    let be = plan.big_endian;
     match (unknown, source) {
         (Unknown::Bare { tag }, Source::Slice) => {
             quote!(_ => ::core::result::Result::Ok((#ctor { #tag: __tag }, #start)),)
@@ -316,7 +323,7 @@ fn read_unknown(plan: &Plan, e: &Enum, source: Source, start: &TokenStream) -> T
         ) => quote! {
             _ => {
                 let __offset: usize = #start;
-                let __end = #krate::__private::decode_frame(__bytes, __offset) #length?;
+                let __end = #krate::__private::decode_frame::<#be>(__bytes, __offset) #length?;
                 let __body = #krate::__private::frame_body(__bytes, __offset, __end);
                 ::core::result::Result::Ok((
                     #ctor {
@@ -337,7 +344,7 @@ fn read_unknown(plan: &Plan, e: &Enum, source: Source, start: &TokenStream) -> T
         ) => quote! {
             _ => {
                 let __offset: usize = #start;
-                let __frame = #krate::__private::read_frame(__r) #length?;
+                let __frame = #krate::__private::read_frame::<_, #be>(__r) #length?;
                 let __body = #krate::wire::read_vec(__r, 0, __frame) #body?;
                 ::core::result::Result::Ok(#ctor {
                     #tag: __tag,
@@ -354,6 +361,8 @@ fn read(plan: &Plan, e: &Enum, source: Source) -> TokenStream {
     let tag_len = tag_len(plan);
     let tag_context = in_field(plan, TAG_PATH, quote!(0));
     let context = in_field(plan, DISCRIMINANT_PATH, quote!(#tag_len));
+    let read = repr_method(plan, repr, "read");
+    let decode = repr_method(plan, repr, "decode");
     let (tag, discriminant, start) = match source {
         Source::Reader => (
             plan.tag.map(|tag| {
@@ -361,7 +370,7 @@ fn read(plan: &Plan, e: &Enum, source: Source) -> TokenStream {
                 quote!(#krate::__private::read_tag(__r, *#tag) #tag_context?;)
             }),
             quote! {
-                let __tag = <#repr as #krate::BinaryRecord>::read_with(__r, __layout) #context?;
+                let __tag = #read(__r, __layout) #context?;
             },
             after_tag(
                 &tag_len,
@@ -380,7 +389,7 @@ fn read(plan: &Plan, e: &Enum, source: Source) -> TokenStream {
                 }),
                 quote! {
                     let (__tag, __used) =
-                        <#repr as #krate::BinaryRecord>::decode_slice(#rest, __layout) #context?;
+                        #decode(#rest, __layout) #context?;
                 },
                 after_tag(&tag_len, quote!(__used)),
             )

@@ -9,6 +9,7 @@
 //! | `read.rs` | one body's reads from a `Read` and from a slice, each field once |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `shared.rs` | small pieces the others share: error paths, the tag, layout `if`s |
+//! | `schema.rs` | `schema()`: the pieces in wire order, with their types and sizes |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
 //! | `fallback.rs` | the stub impl emitted after a compile error |
 //!
@@ -31,6 +32,7 @@ mod enum_;
 mod fallback;
 mod read;
 mod record;
+mod schema;
 mod shared;
 mod size_check;
 mod struct_;
@@ -50,7 +52,7 @@ pub fn expand(plan: &Plan) -> TokenStream {
         Shape::Struct(body) => struct_::parts(plan, body),
         Shape::Enum(e) => enum_::parts(plan, e),
     };
-    let impls = record::expand(plan, parts, &bound::with_field_bounds(plan));
+    let impls = record::expand(plan, parts, &bound::bounds(plan));
     let size_check = plan.size.map(|size| size_check::expand(plan, size));
     let bit_widths = write::bit_width_checks(plan);
     quote! {

@@ -93,14 +93,15 @@ pub fn read_body(plan: &Plan, body: &Body, source: Source, start: TokenStream) -
 fn pull_frame(plan: &Plan, source: Source) -> TokenStream {
     let krate = &plan.krate;
     let context = in_field(plan, LENGTH_PATH, quote!(__offset));
+    let be = plan.big_endian;
     match source {
         Source::Slice => quote! {
-            let __end = #krate::__private::decode_frame(__bytes, __offset) #context?;
+            let __end = #krate::__private::decode_frame::<#be>(__bytes, __offset) #context?;
             let __bytes = #krate::__private::frame(__bytes, __end);
             __offset += #krate::__private::FRAME;
         },
         Source::Reader => quote! {
-            let __frame = #krate::__private::read_frame(__r) #context?;
+            let __frame = #krate::__private::read_frame::<_, #be>(__r) #context?;
             __offset += #krate::__private::FRAME;
             let mut __outer = &mut *__r;
             let __r = &mut #krate::__private::Limited::new(&mut __outer, __frame);
@@ -217,15 +218,16 @@ fn pull_bits(
     let detailed = layouts == Layouts::DetailedOnly;
     let read_group = slot.first.then(|| {
         let (bytes, used) = (slot.bytes, slot.used);
+        let be = field.wire.as_ref().is_some_and(|wire| wire.big_endian);
         let context = in_field(plan, &slot.path, quote!(__offset));
         let pull = match source {
             Source::Slice => quote! {
-                #krate::__private::decode_bits(
+                #krate::__private::decode_bits::<#be>(
                     #krate::__private::rest(__bytes, __offset), #bytes, #used,
                 ) #context?
             },
             Source::Reader => quote! {
-                #krate::__private::read_bits(__r, #bytes, #used) #context?
+                #krate::__private::read_bits::<_, #be>(__r, #bytes, #used) #context?
             },
         };
         let read = quote! {

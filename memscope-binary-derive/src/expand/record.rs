@@ -1,10 +1,12 @@
 //! The impls every derived type gets, put together from the bodies that
 //! `struct_.rs` or `enum_.rs` generated.
 //!
-//! An owned type gets `BinaryRecord`, `BorrowRecord<'__de>` for every
-//! `'__de` (decoding as it does owned, so that it nests in borrowed types),
-//! and the runtime's `Fields`; a borrowed type gets `BorrowRecord<'__de>`
-//! for every `'__de` that outlives its lifetimes, and `Fields`. The fast
+//! Every type gets `BinaryRecord` (its encoding, sizes and schema),
+//! `BorrowRecord<'__de>` (its decoding from a slice that outlives it) and
+//! the runtime's `Fields`. An owned type's `BinaryRecord` also decodes
+//! owned values (`decode_slice`, `read_with`), and its `BorrowRecord` is
+//! that decoder for every `'__de`; a borrowed type decodes only through
+//! `BorrowRecord<'__de>`, for every `'__de` that outlives its lifetimes. The fast
 //! paths of writing and decoding (a stack buffer, one length check up
 //! front) live in `memscope_binary::__private`, written once for every
 //! derived type.
@@ -28,15 +30,16 @@ pub struct Parts {
     pub decode_fields: TokenStream,
     /// The bodies of `BitField::to_bits` and `from_bits`: fieldless enums.
     pub bit_field: Option<(TokenStream, TokenStream)>,
+    /// The body of `schema`.
+    pub schema: TokenStream,
 }
 
-pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStream {
+pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream {
     let krate = &plan.krate;
     let ident = plan.ident;
     let de = de_lifetime();
-    let (_, ty_generics, _) = generics.split_for_impl();
-    let with_de = bound::with_de(generics, plan.world == World::Borrowed);
-    let (de_impl_generics, _, de_where_clause) = with_de.split_for_impl();
+    let (impl_generics, ty_generics, where_clause) = bounds.encode.split_for_impl();
+    let (de_impl_generics, _, de_where_clause) = bounds.decode.split_for_impl();
     let (basic_buffer, detailed_buffer) = stack_buffers(plan);
     let Parts {
         basic_size,
@@ -46,6 +49,7 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         write_fields,
         decode_fields,
         bit_field,
+        schema,
     } = parts;
     // A recursive type counts how deeply it is nested while it decodes, so
     // that no input can make the decoder overflow the stack.
@@ -58,138 +62,81 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         Shape::Struct(_) => quote!(#krate::__private::decode_record(__bytes, __layout)),
         Shape::Enum(_) => quote!(#krate::__private::decode_variant(__bytes, __layout)),
     };
-    let write_record = quote! {
-        #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
-            self, __w, __layout,
-        )
+    // An owned type also decodes into an owned value, from a slice or a
+    // reader; its `BorrowRecord` impl is that decoder, for every `'__de`.
+    // A borrowed type decodes through `BorrowRecord<'__de>` alone.
+    let (owned_decoders, decode_borrowed) = match plan.world {
+        World::Owned => (
+            Some(quote! {
+                #[inline]
+                fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+                    __r: &mut __R,
+                    __layout: #krate::Layout,
+                ) -> ::core::result::Result<Self, #krate::CodecError> {
+                    #depth
+                    #read_with
+                }
+
+                #[inline]
+                fn decode_slice(
+                    __bytes: &[u8],
+                    __layout: #krate::Layout,
+                ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                    #depth
+                    #decode
+                }
+            }),
+            quote!(<Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)),
+        ),
+        World::Borrowed => (None, quote!({ #depth #decode })),
     };
-    let (record_impls, sizes) = match plan.world {
-        World::Owned => {
-            let (impl_generics, _, where_clause) = generics.split_for_impl();
-            let impls = quote! {
-                #[automatically_derived]
-                impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
-                    const BASIC_SIZE: #krate::EncodedSize = #basic_size;
-                    const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
-                    #plain
+    let record_impls = quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+            const BASIC_SIZE: #krate::EncodedSize = #basic_size;
+            const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+            #plain
 
-                    #[inline]
-                    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        #write_record
-                    }
+            #[inline]
+            fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+                &self,
+                __w: &mut __W,
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<usize, #krate::CodecError> {
+                #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
+                    self, __w, __layout,
+                )
+            }
 
-                    #[inline]
-                    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
-                        __r: &mut __R,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<Self, #krate::CodecError> {
-                        #depth
-                        #read_with
-                    }
+            #[inline]
+            fn encoded_len(&self, __layout: #krate::Layout) -> usize {
+                #encoded_len
+            }
 
-                    #[inline]
-                    fn decode_slice(
-                        __bytes: &[u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        #depth
-                        #decode
-                    }
+            #owned_decoders
 
-                    #[inline]
-                    fn encoded_len(&self, __layout: #krate::Layout) -> usize {
-                        #encoded_len
-                    }
-                }
-
-                #[automatically_derived]
-                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
-                    const BORROWED_BASIC_SIZE: #krate::EncodedSize =
-                        <Self as #krate::BinaryRecord>::BASIC_SIZE;
-                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize =
-                        <Self as #krate::BinaryRecord>::DETAILED_SIZE;
-                    const __BORROWED_PLAIN: #krate::__private::Plain<Self> =
-                        <Self as #krate::BinaryRecord>::__PLAIN;
-
-                    #[inline]
-                    fn decode_borrowed(
-                        __bytes: &#de [u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        <Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)
-                    }
-
-                    #[inline]
-                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        <Self as #krate::BinaryRecord>::write_with(self, __w, __layout)
-                    }
-
-                    #[inline]
-                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
-                        <Self as #krate::BinaryRecord>::encoded_len(self, __layout)
-                    }
-                }
-            };
-            let sizes = (
-                quote!(<Self as #krate::BinaryRecord>::BASIC_SIZE),
-                quote!(<Self as #krate::BinaryRecord>::DETAILED_SIZE),
-            );
-            (impls, sizes)
+            fn schema(__layout: #krate::Layout) -> #krate::Schema {
+                #schema
+            }
         }
-        World::Borrowed => {
-            let impls = quote! {
-                #[automatically_derived]
-                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
-                    const BORROWED_BASIC_SIZE: #krate::EncodedSize = #basic_size;
-                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
 
-                    #[inline]
-                    fn decode_borrowed(
-                        __bytes: &#de [u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        #depth
-                        #decode
-                    }
-
-                    #[inline]
-                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        #write_record
-                    }
-
-                    #[inline]
-                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
-                        #encoded_len
-                    }
-                }
-            };
-            let sizes = (
-                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_BASIC_SIZE),
-                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_DETAILED_SIZE),
-            );
-            (impls, sizes)
+        #[automatically_derived]
+        impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+            #[inline]
+            fn decode_borrowed(
+                __bytes: &#de [u8],
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                #decode_borrowed
+            }
         }
     };
-    let (basic, detailed) = sizes;
     // A fieldless enum is its discriminant: a bit field can hold it.
     let bit_field = bit_field.map(|(to_bits, from_bits)| {
         let Shape::Enum(e) = &plan.shape else {
             return TokenStream::new();
         };
         let repr = e.repr;
-        let (impl_generics, _, where_clause) = generics.split_for_impl();
         quote! {
             #[automatically_derived]
             impl #impl_generics #krate::BitField for #ident #ty_generics #where_clause {
@@ -215,9 +162,9 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         #bit_field
 
         #[automatically_derived]
-        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
-            const BASIC: #krate::EncodedSize = #basic;
-            const DETAILED: #krate::EncodedSize = #detailed;
+        impl #impl_generics #krate::__private::WriteFields for #ident #ty_generics #where_clause {
+            const BASIC: #krate::EncodedSize = <Self as #krate::BinaryRecord>::BASIC_SIZE;
+            const DETAILED: #krate::EncodedSize = <Self as #krate::BinaryRecord>::DETAILED_SIZE;
 
             #[inline(always)]
             fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
@@ -227,6 +174,12 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
             ) -> ::core::result::Result<usize, #krate::CodecError> {
                 #write_fields
             }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
+            const BASIC: #krate::EncodedSize = <Self as #krate::BinaryRecord>::BASIC_SIZE;
+            const DETAILED: #krate::EncodedSize = <Self as #krate::BinaryRecord>::DETAILED_SIZE;
 
             #[inline(always)]
             fn decode_fields(
@@ -279,19 +232,6 @@ fn stack_buffers(plan: &Plan) -> (TokenStream, TokenStream) {
         let buffer = quote!({ #krate::__private::STACK_RECORD });
         return (buffer.clone(), buffer);
     };
-    let (record, basic, detailed) = match plan.world {
-        World::Owned => (
-            quote!(#krate::BinaryRecord),
-            quote!(BASIC_SIZE),
-            quote!(DETAILED_SIZE),
-        ),
-        World::Borrowed => (
-            quote!(#krate::BorrowRecord<'static>),
-            quote!(BORROWED_BASIC_SIZE),
-            quote!(BORROWED_DETAILED_SIZE),
-        ),
-    };
-    let buffer =
-        |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #record>::#size) });
-    (buffer(basic), buffer(detailed))
+    let buffer = |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #krate::BinaryRecord>::#size) });
+    (buffer(quote!(BASIC_SIZE)), buffer(quote!(DETAILED_SIZE)))
 }

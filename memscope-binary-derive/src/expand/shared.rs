@@ -31,6 +31,23 @@ pub fn in_field(plan: &Plan, path: &str, at: TokenStream) -> TokenStream {
     quote!(.map_err(|__e| __e.in_field(#type_name, #path, #at)))
 }
 
+/// `<Repr as BinaryRecord>::method` for an enum's discriminant, in the
+/// type's byte order: `write_with` and the like when little-endian, their
+/// byte-order-generic twins when big-endian. `op` is `write`, `read` or
+/// `decode`.
+pub fn repr_method(plan: &Plan, repr: &syn::Ident, op: &str) -> TokenStream {
+    let krate = &plan.krate;
+    let method = match (op, plan.big_endian) {
+        ("write", false) => quote!(write_with),
+        ("write", true) => quote!(__write_ordered::<_, true>),
+        ("read", false) => quote!(read_with),
+        ("read", true) => quote!(__read_ordered::<_, true>),
+        (_, false) => quote!(decode_slice),
+        (_, true) => quote!(__decode_ordered::<true>),
+    };
+    quote!(<#repr as #krate::BinaryRecord>::#method)
+}
+
 /// A presence mask as the binary literal it stands for: `0b0000_0010`.
 pub fn mask_literal(mask: u8) -> syn::LitInt {
     syn::LitInt::new(

@@ -20,6 +20,7 @@ pub fn parts(plan: &Plan, body: &Body) -> Parts {
         write_fields: write(plan, body),
         decode_fields: read(plan, body, Source::Slice),
         bit_field: None,
+        schema: super::schema::expand(plan),
     }
 }
 

@@ -92,11 +92,12 @@ pub fn write_body(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
         }
     }
     let frame = body.framed.then(|| {
+        let be = plan.big_endian;
         let fields_len = fields_len(plan, body, quote!(0));
         let context = in_field(plan, LENGTH_PATH, quote!(__written));
         quote! {
             let __frame: usize = { #fields_len };
-            __written += #krate::__private::write_frame(__w, __frame) #context?;
+            __written += #krate::__private::write_frame::<_, #be>(__w, __frame) #context?;
         }
     });
     let steps = in_layouts(plan, steps);
@@ -139,7 +140,8 @@ fn write_bits(
     let bits = quote!((#to_bits(#value, #width) #context? << #shift));
     let write = slot.last.then(|| {
         let context = in_field(plan, &slot.path, quote!(__written));
-        quote!(__written += #krate::__private::write_bits(__w, #group, #bytes) #context?;)
+        let be = field.wire.as_ref().is_some_and(|wire| wire.big_endian);
+        quote!(__written += #krate::__private::write_bits::<_, #be>(__w, #group, #bytes) #context?;)
     });
     quote! {
         #declare

@@ -31,6 +31,20 @@ impl ::memscope_binary::BinaryRecord for Header {
         >(self, __w, __layout)
     }
     #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len.saturating_add(1usize);
+        __len = __len.saturating_add(0usize);
+        __len = __len
+            .saturating_add(
+                <u8 as ::memscope_binary::BinaryRecord>::encoded_len(&self.len, __layout),
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __len = __len.saturating_add(2usize);
+        }
+        __len
+    }
+    #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
@@ -38,7 +52,10 @@ impl ::memscope_binary::BinaryRecord for Header {
         let mut __offset: usize = 0;
         let __bits0_at = __offset;
         let __bits0: u64 = {
-            let __group = ::memscope_binary::__private::read_bits(__r, 1usize, 15u64)
+            let __group = ::memscope_binary::__private::read_bits::<
+                _,
+                false,
+            >(__r, 1usize, 15u64)
                 .map_err(|__e| {
                     __e.in_field("Header", "(bits of version..compressed)", __offset)
                 })?;
@@ -61,7 +78,10 @@ impl ::memscope_binary::BinaryRecord for Header {
             += <u8 as ::memscope_binary::BinaryRecord>::encoded_len(&__field2, __layout);
         let __bits1_at = __offset;
         let __bits1: u64 = if __layout == ::memscope_binary::Layout::Detailed {
-            let __group = ::memscope_binary::__private::read_bits(__r, 2usize, 4095u64)
+            let __group = ::memscope_binary::__private::read_bits::<
+                _,
+                false,
+            >(__r, 2usize, 4095u64)
                 .map_err(|__e| __e.in_field("Header", "(bits of level)", __offset))?;
             __offset += 2usize;
             __group
@@ -91,26 +111,33 @@ impl ::memscope_binary::BinaryRecord for Header {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 0;
-        __len = __len.saturating_add(1usize);
-        __len = __len.saturating_add(0usize);
-        __len = __len
-            .saturating_add(
-                <u8 as ::memscope_binary::BinaryRecord>::encoded_len(&self.len, __layout),
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema.bits("version", "u8", 1usize, (3u32, 0u32), false);
+        __schema.bits("compressed", "bool", 1usize, (1u32, 3u32), true);
+        __schema
+            .piece(
+                "len",
+                "u8",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u8 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u8 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
             );
         if __layout == ::memscope_binary::Layout::Detailed {
-            __len = __len.saturating_add(2usize);
+            __schema.bits("level", "u16", 2usize, (12u32, 0u32), true);
         }
-        __len
+        __schema
+            .finish(
+                "Header",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Header {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -118,21 +145,9 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Header {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
+impl ::memscope_binary::__private::WriteFields for Header {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
@@ -151,7 +166,7 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
                 .map_err(|__e| __e.in_field("Header", "compressed", __written))?
                 << 3u32);
         __written
-            += ::memscope_binary::__private::write_bits(__w, __bits0, 1usize)
+            += ::memscope_binary::__private::write_bits::<_, false>(__w, __bits0, 1usize)
                 .map_err(|__e| {
                     __e.in_field("Header", "(bits of version..compressed)", __written)
                 })?;
@@ -168,13 +183,21 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
                 |= (<u16 as ::memscope_binary::BitField>::to_bits(&self.level, 12u32)
                     .map_err(|__e| __e.in_field("Header", "level", __written))? << 0u32);
             __written
-                += ::memscope_binary::__private::write_bits(__w, __bits1, 2usize)
+                += ::memscope_binary::__private::write_bits::<
+                    _,
+                    false,
+                >(__w, __bits1, 2usize)
                     .map_err(|__e| {
                         __e.in_field("Header", "(bits of level)", __written)
                     })?;
         }
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],
@@ -183,11 +206,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
         let mut __offset: usize = 0;
         let __bits0_at = __offset;
         let __bits0: u64 = {
-            let __group = ::memscope_binary::__private::decode_bits(
-                    ::memscope_binary::__private::rest(__bytes, __offset),
-                    1usize,
-                    15u64,
-                )
+            let __group = ::memscope_binary::__private::decode_bits::<
+                false,
+            >(::memscope_binary::__private::rest(__bytes, __offset), 1usize, 15u64)
                 .map_err(|__e| {
                     __e.in_field("Header", "(bits of version..compressed)", __offset)
                 })?;
@@ -212,11 +233,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Header {
         __offset += __used;
         let __bits1_at = __offset;
         let __bits1: u64 = if __layout == ::memscope_binary::Layout::Detailed {
-            let __group = ::memscope_binary::__private::decode_bits(
-                    ::memscope_binary::__private::rest(__bytes, __offset),
-                    2usize,
-                    4095u64,
-                )
+            let __group = ::memscope_binary::__private::decode_bits::<
+                false,
+            >(::memscope_binary::__private::rest(__bytes, __offset), 2usize, 4095u64)
                 .map_err(|__e| __e.in_field("Header", "(bits of level)", __offset))?;
             __offset += 2usize;
             __group

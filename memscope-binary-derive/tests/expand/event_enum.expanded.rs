@@ -56,6 +56,76 @@ impl ::memscope_binary::BinaryRecord for Event {
         >(self, __w, __layout)
     }
     #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let __start: usize = <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
+            &0,
+            __layout,
+        );
+        match self {
+            Self::Alloc { ptr: __field0, size: __field1 } => {
+                let mut __len: usize = __start;
+                __len = __len
+                    .saturating_add(
+                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __field0,
+                            __layout,
+                        ),
+                    );
+                __len = __len
+                    .saturating_add(
+                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __field1,
+                            __layout,
+                        ),
+                    );
+                __len
+            }
+            Self::Free { 0: __field0 } => {
+                let mut __len: usize = __start;
+                __len = __len
+                    .saturating_add(
+                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __field0,
+                            __layout,
+                        ),
+                    );
+                __len
+            }
+            Self::Realloc { old: __field0, note: __field2, .. } => {
+                let mut __len: usize = __start;
+                __len = __len
+                    .saturating_add(
+                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __field0,
+                            __layout,
+                        ),
+                    );
+                if __layout == ::memscope_binary::Layout::Detailed {
+                    __len = __len
+                        .saturating_add(
+                            match __field2 {
+                                ::core::option::Option::Some(__value) => {
+                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                        __value,
+                                        __layout,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                        &<String as ::core::default::Default>::default(),
+                                        __layout,
+                                    )
+                                }
+                            },
+                        );
+                    __len += 1;
+                }
+                __len
+            }
+            Self::Stop {} => __start,
+        }
+    }
+    #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
@@ -174,82 +244,100 @@ impl ::memscope_binary::BinaryRecord for Event {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let __start: usize = <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
-            &0,
-            __layout,
-        );
-        match self {
-            Self::Alloc { ptr: __field0, size: __field1 } => {
-                let mut __len: usize = __start;
-                __len = __len
-                    .saturating_add(
-                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __field0,
-                            __layout,
-                        ),
-                    );
-                __len = __len
-                    .saturating_add(
-                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __field1,
-                            __layout,
-                        ),
-                    );
-                __len
-            }
-            Self::Free { 0: __field0 } => {
-                let mut __len: usize = __start;
-                __len = __len
-                    .saturating_add(
-                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __field0,
-                            __layout,
-                        ),
-                    );
-                __len
-            }
-            Self::Realloc { old: __field0, note: __field2, .. } => {
-                let mut __len: usize = __start;
-                __len = __len
-                    .saturating_add(
-                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __field0,
-                            __layout,
-                        ),
-                    );
-                if __layout == ::memscope_binary::Layout::Detailed {
-                    __len = __len
-                        .saturating_add(
-                            match __field2 {
-                                ::core::option::Option::Some(__value) => {
-                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
-                                        __value,
-                                        __layout,
-                                    )
-                                }
-                                ::core::option::Option::None => {
-                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
-                                        &<String as ::core::default::Default>::default(),
-                                        __layout,
-                                    )
-                                }
-                            },
-                        );
-                    __len += 1;
-                }
-                __len
-            }
-            Self::Stop {} => __start,
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "(discriminant)",
+                "u8",
+                <u8 as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            );
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Alloc.ptr",
+                    "u64",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+            __variant
+                .piece(
+                    "Alloc.size",
+                    "u64",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+            __schema.extend(__variant);
         }
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Free.0",
+                    "u64",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Realloc.old",
+                    "u64",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+            if __layout == ::memscope_binary::Layout::Detailed {
+                __variant
+                    .piece(
+                        "Realloc.note",
+                        "Option<String>",
+                        ::memscope_binary::__private::by_layout(
+                            __layout,
+                            <String as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                            <String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                        ),
+                    );
+            }
+            if __layout == ::memscope_binary::Layout::Detailed {
+                __variant
+                    .piece(
+                        "Realloc.(presence flags)",
+                        "u8",
+                        ::memscope_binary::EncodedSize::exact(1),
+                    );
+            }
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        __schema
+            .finish(
+                "Event",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -257,21 +345,9 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
+impl ::memscope_binary::__private::WriteFields for Event {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
@@ -378,6 +454,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
             }
         }
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

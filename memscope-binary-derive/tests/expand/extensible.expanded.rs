@@ -34,12 +34,53 @@ impl ::memscope_binary::BinaryRecord for Sample {
         >(self, __w, __layout)
     }
     #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0 + ::memscope_binary::__private::FRAME;
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(&self.id, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                match &self.name {
+                    ::core::option::Option::Some(__value) => {
+                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __value,
+                            __layout,
+                        )
+                    }
+                    ::core::option::Option::None => {
+                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                            &<String as ::core::default::Default>::default(),
+                            __layout,
+                        )
+                    }
+                },
+            );
+        __len = __len
+            .saturating_add(
+                <u16 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.weight,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.unit,
+                    __layout,
+                ),
+            );
+        __len += 1;
+        __len
+    }
+    #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
         let mut __offset: usize = 0;
-        let __frame = ::memscope_binary::__private::read_frame(__r)
+        let __frame = ::memscope_binary::__private::read_frame::<_, false>(__r)
             .map_err(|__e| __e.in_field("Sample", "(length)", __offset))?;
         __offset += ::memscope_binary::__private::FRAME;
         let mut __outer = &mut *__r;
@@ -107,53 +148,68 @@ impl ::memscope_binary::BinaryRecord for Sample {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 0 + ::memscope_binary::__private::FRAME;
-        __len = __len
-            .saturating_add(
-                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(&self.id, __layout),
-            );
-        __len = __len
-            .saturating_add(
-                match &self.name {
-                    ::core::option::Option::Some(__value) => {
-                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __value,
-                            __layout,
-                        )
-                    }
-                    ::core::option::Option::None => {
-                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
-                            &<String as ::core::default::Default>::default(),
-                            __layout,
-                        )
-                    }
-                },
-            );
-        __len = __len
-            .saturating_add(
-                <u16 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.weight,
-                    __layout,
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "(length)",
+                "u32",
+                ::memscope_binary::EncodedSize::exact(
+                    ::memscope_binary::__private::FRAME,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.unit,
+        __schema
+            .piece("(presence flags)", "u8", ::memscope_binary::EncodedSize::exact(1));
+        __schema
+            .piece(
+                "id",
+                "u32",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u32 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len += 1;
-        __len
+        __schema
+            .piece(
+                "name",
+                "Option<String>",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <String as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        __schema
+            .piece(
+                "weight",
+                "u16",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u16 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u16 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        __schema
+            .piece(
+                "unit",
+                "u8",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u8 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u8 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        __schema
+            .finish(
+                "Sample",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Sample {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -161,21 +217,9 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Sample {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Sample {
+impl ::memscope_binary::__private::WriteFields for Sample {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
@@ -229,7 +273,7 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Sample {
             __len
         };
         __written
-            += ::memscope_binary::__private::write_frame(__w, __frame)
+            += ::memscope_binary::__private::write_frame::<_, false>(__w, __frame)
                 .map_err(|__e| __e.in_field("Sample", "(length)", __written))?;
         let mut __flags: u8 = 0;
         if ::core::option::Option::is_some(&self.name) {
@@ -276,13 +320,20 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Sample {
                 .map_err(|__e| __e.in_field("Sample", "unit", __written))?;
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Sample {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         let mut __offset: usize = 0;
-        let __end = ::memscope_binary::__private::decode_frame(__bytes, __offset)
+        let __end = ::memscope_binary::__private::decode_frame::<
+            false,
+        >(__bytes, __offset)
             .map_err(|__e| __e.in_field("Sample", "(length)", __offset))?;
         let __bytes = ::memscope_binary::__private::frame(__bytes, __end);
         __offset += ::memscope_binary::__private::FRAME;

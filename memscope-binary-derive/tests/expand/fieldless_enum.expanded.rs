@@ -27,6 +27,10 @@ impl ::memscope_binary::BinaryRecord for Kind {
         >(self, __w, __layout)
     }
     #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        4 + <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&0, __layout)
+    }
+    #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
@@ -60,34 +64,42 @@ impl ::memscope_binary::BinaryRecord for Kind {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        4 + <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&0, __layout)
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(4);
+        __schema
+            .piece(
+                "(discriminant)",
+                "u16",
+                <u16 as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            );
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        __schema
+            .finish(
+                "Kind",
+                ::core::option::Option::Some(*b"KIND"),
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
-    }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
     }
 }
 #[automatically_derived]
@@ -134,7 +146,7 @@ impl ::memscope_binary::BitField for Kind {
     }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
+impl ::memscope_binary::__private::WriteFields for Kind {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
@@ -163,6 +175,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
                     .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?,
         )
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

@@ -76,6 +76,32 @@ impl ::memscope_binary::BinaryRecord for Event {
         >(self, __w, __layout)
     }
     #[inline]
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let __start: usize = <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
+            &0,
+            __layout,
+        );
+        match self {
+            Self::Free { 0: __field0 } => {
+                let mut __len: usize = __start + ::memscope_binary::__private::FRAME;
+                __len = __len
+                    .saturating_add(
+                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                            __field0,
+                            __layout,
+                        ),
+                    );
+                __len
+            }
+            Self::Stop {} => __start + ::memscope_binary::__private::FRAME,
+            Self::Unknown { tag: __unknown_tag, bytes: __unknown_bytes } => {
+                let _ = __unknown_tag;
+                __start + ::memscope_binary::__private::FRAME
+                    + ::core::convert::AsRef::<[u8]>::as_ref(__unknown_bytes).len()
+            }
+        }
+    }
+    #[inline]
     fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
@@ -92,7 +118,7 @@ impl ::memscope_binary::BinaryRecord for Event {
                     &__tag,
                     __layout,
                 );
-                let __frame = ::memscope_binary::__private::read_frame(__r)
+                let __frame = ::memscope_binary::__private::read_frame::<_, false>(__r)
                     .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                 __offset += ::memscope_binary::__private::FRAME;
                 let mut __outer = &mut *__r;
@@ -119,7 +145,7 @@ impl ::memscope_binary::BinaryRecord for Event {
                     &__tag,
                     __layout,
                 );
-                let __frame = ::memscope_binary::__private::read_frame(__r)
+                let __frame = ::memscope_binary::__private::read_frame::<_, false>(__r)
                     .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                 __offset += ::memscope_binary::__private::FRAME;
                 let mut __outer = &mut *__r;
@@ -136,7 +162,7 @@ impl ::memscope_binary::BinaryRecord for Event {
                     &__tag,
                     __layout,
                 );
-                let __frame = ::memscope_binary::__private::read_frame(__r)
+                let __frame = ::memscope_binary::__private::read_frame::<_, false>(__r)
                     .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                 let __body = ::memscope_binary::wire::read_vec(__r, 0, __frame)
                     .map_err(|__e| {
@@ -163,38 +189,72 @@ impl ::memscope_binary::BinaryRecord for Event {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let __start: usize = <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
-            &0,
-            __layout,
-        );
-        match self {
-            Self::Free { 0: __field0 } => {
-                let mut __len: usize = __start + ::memscope_binary::__private::FRAME;
-                __len = __len
-                    .saturating_add(
-                        <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                            __field0,
-                            __layout,
-                        ),
-                    );
-                __len
-            }
-            Self::Stop {} => __start + ::memscope_binary::__private::FRAME,
-            Self::Unknown { tag: __unknown_tag, bytes: __unknown_bytes } => {
-                let _ = __unknown_tag;
-                __start + ::memscope_binary::__private::FRAME
-                    + ::core::convert::AsRef::<[u8]>::as_ref(__unknown_bytes).len()
-            }
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "(discriminant)",
+                "u8",
+                <u8 as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            );
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Free.(length)",
+                    "u32",
+                    ::memscope_binary::EncodedSize::exact(
+                        ::memscope_binary::__private::FRAME,
+                    ),
+                );
+            __variant
+                .piece(
+                    "Free.0",
+                    "u64",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+            __schema.extend(__variant);
         }
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Stop.(length)",
+                    "u32",
+                    ::memscope_binary::EncodedSize::exact(
+                        ::memscope_binary::__private::FRAME,
+                    ),
+                );
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __variant
+                .piece(
+                    "Unknown.(length)",
+                    "u32",
+                    ::memscope_binary::EncodedSize::exact(
+                        ::memscope_binary::__private::FRAME,
+                    ),
+                );
+            __variant
+                .piece("Unknown.bytes", "[u8]", ::memscope_binary::EncodedSize::UNKNOWN);
+            __schema.extend(__variant);
+        }
+        __schema
+            .finish(
+                "Event",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -202,21 +262,9 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
+impl ::memscope_binary::__private::WriteFields for Event {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
@@ -249,7 +297,10 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
                     __len
                 };
                 __written
-                    += ::memscope_binary::__private::write_frame(__w, __frame)
+                    += ::memscope_binary::__private::write_frame::<
+                        _,
+                        false,
+                    >(__w, __frame)
                         .map_err(|__e| __e.in_field("Event", "(length)", __written))?;
                 __written
                     += <u64 as ::memscope_binary::BinaryRecord>::write_with(
@@ -269,7 +320,10 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
                     .map_err(|__e| __e.in_field("Event", "(discriminant)", 0))?;
                 let __frame: usize = { 0 };
                 __written
-                    += ::memscope_binary::__private::write_frame(__w, __frame)
+                    += ::memscope_binary::__private::write_frame::<
+                        _,
+                        false,
+                    >(__w, __frame)
                         .map_err(|__e| __e.in_field("Event", "(length)", __written))?;
                 ::core::result::Result::Ok(__written)
             }
@@ -297,7 +351,10 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
                     [u8],
                 >::as_ref(__unknown_bytes);
                 __written
-                    += ::memscope_binary::__private::write_frame(__w, __body.len())
+                    += ::memscope_binary::__private::write_frame::<
+                        _,
+                        false,
+                    >(__w, __body.len())
                         .map_err(|__e| __e.in_field("Event", "(length)", __written))?;
                 __written
                     += ::memscope_binary::wire::write_bytes(__w, __body)
@@ -308,6 +365,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
             }
         }
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],
@@ -353,10 +415,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
                 ) {
                     ::core::option::Option::Some(__bytes) => {
                         let mut __offset: usize = __used;
-                        let __end = ::memscope_binary::__private::decode_frame(
-                                __bytes,
-                                __offset,
-                            )
+                        let __end = ::memscope_binary::__private::decode_frame::<
+                            false,
+                        >(__bytes, __offset)
                             .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                         let __bytes = ::memscope_binary::__private::frame(
                             __bytes,
@@ -373,10 +434,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
                     }
                     ::core::option::Option::None => {
                         let mut __offset: usize = __used;
-                        let __end = ::memscope_binary::__private::decode_frame(
-                                __bytes,
-                                __offset,
-                            )
+                        let __end = ::memscope_binary::__private::decode_frame::<
+                            false,
+                        >(__bytes, __offset)
                             .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                         let __bytes = ::memscope_binary::__private::frame(
                             __bytes,
@@ -395,7 +455,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
             }
             __TAG1 => {
                 let mut __offset: usize = __used;
-                let __end = ::memscope_binary::__private::decode_frame(__bytes, __offset)
+                let __end = ::memscope_binary::__private::decode_frame::<
+                    false,
+                >(__bytes, __offset)
                     .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                 let __bytes = ::memscope_binary::__private::frame(__bytes, __end);
                 __offset += ::memscope_binary::__private::FRAME;
@@ -403,7 +465,9 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Event {
             }
             _ => {
                 let __offset: usize = __used;
-                let __end = ::memscope_binary::__private::decode_frame(__bytes, __offset)
+                let __end = ::memscope_binary::__private::decode_frame::<
+                    false,
+                >(__bytes, __offset)
                     .map_err(|__e| __e.in_field("Event", "(length)", __offset))?;
                 let __body = ::memscope_binary::__private::frame_body(
                     __bytes,

@@ -135,6 +135,42 @@ pub(crate) fn write_pair<W: Write + ?Sized>(
     Ok(key + value)
 }
 
+/// Writes the entries of a hash map or set in a canonical order: the order
+/// of their keys' encodings, compared as byte strings, whatever the order
+/// the table iterates in. `key` encodes an entry's key into a buffer;
+/// `value` writes what follows it (for a map, whose entries are pairs;
+/// `None` for a set). The keys are encoded once, into one buffer, and
+/// written from it.
+pub(crate) fn write_canonical<E, W: Write + ?Sized>(
+    entries: impl ExactSizeIterator<Item = E>,
+    w: &mut W,
+    mut key: impl FnMut(&E, &mut Vec<u8>) -> Result<usize, CodecError>,
+    mut value: Option<impl FnMut(&E, &mut W) -> Result<usize, CodecError>>,
+) -> Result<usize, CodecError> {
+    let pairs = value.is_some();
+    // A key's error is at `[index][0]` in a map, `[index]` in a set.
+    let in_key = |e: CodecError| if pairs { e.in_element(0, 0) } else { e };
+    let mut keys = Vec::new();
+    let mut order: Vec<(usize, usize, E)> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.enumerate() {
+        let start = keys.len();
+        key(&entry, &mut keys).map_err(|e| in_key(e).in_element(index as u64, 0))?;
+        order.push((start, keys.len(), entry));
+    }
+    order.sort_by(|a, b| keys[a.0..a.1].cmp(&keys[b.0..b.1]));
+    let mut written = 0usize;
+    for (index, (start, end, entry)) in order.iter().enumerate() {
+        let at = written;
+        written += wire::write_bytes(w, &keys[*start..*end])
+            .map_err(|e| in_key(e).in_element(index as u64, at))?;
+        if let Some(value) = value.as_mut() {
+            written += value(entry, w)
+                .map_err(|e| e.in_element(1, end - start).in_element(index as u64, at))?;
+        }
+    }
+    Ok(written)
+}
+
 /// The error for a key (or set element) that a map already holds.
 #[cold]
 pub(crate) fn duplicate_key() -> CodecError {

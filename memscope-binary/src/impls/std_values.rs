@@ -45,6 +45,34 @@ macro_rules! via {
                 let $value = self;
                 <$wire as BinaryRecord>::encoded_len(&$into, layout)
             }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
+                let $value = self;
+                <$wire as BinaryRecord>::__write_ordered::<W, BE>(&$into, w, layout)
+            }
+
+            #[inline]
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                let $raw = <$wire as BinaryRecord>::__read_ordered::<R, BE>(r, layout)?;
+                $from
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                let ($raw, used) = <$wire as BinaryRecord>::__decode_ordered::<BE>(bytes, layout)?;
+                Ok(($from?, used))
+            }
         }
 
         borrow_via_owned!([] $ty);
