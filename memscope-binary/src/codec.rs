@@ -104,7 +104,7 @@ pub trait LengthPrefixed: Sized {
 
     /// Decodes a prefix of `width` and that many elements from the front of
     /// `bytes`, returning the value and the bytes used.
-    #[inline]
+    #[inline(always)]
     fn decode_prefixed<const BE: bool>(
         bytes: &[u8],
         width: LenWidth,
@@ -144,7 +144,7 @@ pub trait BorrowPrefixed<'de>: LengthPrefixed {
     ) -> Result<(Self, usize), CodecError>;
 
     /// Decodes a prefix of `width` and that many elements.
-    #[inline]
+    #[inline(always)]
     fn decode_borrowed_prefixed<const BE: bool>(
         bytes: &'de [u8],
         width: LenWidth,

@@ -104,24 +104,27 @@ fn write_on_stack<T: WriteFields, W: Write + ?Sized, const N: usize>(
 /// other layout's fields. What is left is small enough to inline into a
 /// reader's loop. The bytes past the value are in the slice but never
 /// read: the value's length is what it says it is.
+///
+/// A layout with no such bound (a record with a string) has no fast path
+/// for a slow one to meet: its decoder is inlined whole, once, so a
+/// reader's loop keeps the value in registers and makes no call per
+/// record.
 #[inline(always)]
 pub fn decode_record<'de, T: Fields<'de>>(
     bytes: &'de [u8],
     layout: Layout,
 ) -> Result<(T, usize), CodecError> {
-    if layout == Layout::Basic
-        && let Some(n) = const { inline_len(T::BASIC) }
-        && let Some(bytes) = bytes.get(..n)
-    {
-        return T::decode_fields(bytes, Layout::Basic);
+    let bound = match layout {
+        Layout::Basic => const { inline_len(T::BASIC) },
+        Layout::Detailed => const { inline_len(T::DETAILED) },
+    };
+    match bound {
+        None => T::decode_fields(bytes, layout),
+        Some(n) => match bytes.get(..n) {
+            Some(bytes) => T::decode_fields(bytes, layout),
+            None => decode_out_of_line(bytes, layout),
+        },
     }
-    if layout == Layout::Detailed
-        && let Some(n) = const { inline_len(T::DETAILED) }
-        && let Some(bytes) = bytes.get(..n)
-    {
-        return T::decode_fields(bytes, Layout::Detailed);
-    }
-    decode_out_of_line(bytes, layout)
 }
 
 /// `BinaryRecord::decode_slice` (and `BorrowRecord::decode_borrowed`) of
