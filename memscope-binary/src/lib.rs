@@ -168,6 +168,29 @@
 //! assert_eq!(record.to_bytes(Layout::Detailed).unwrap(), bytes);
 //! ```
 //!
+//! # Reflection
+//!
+//! [`BinaryRecord::schema`] describes a type's wire layout in a layout: its
+//! name, tag and size, and each piece in wire order with its type as
+//! written, its offset (until a piece of variable size) and its size; a
+//! [`Schema::fingerprint`] changes with any of it. [`hexdump::annotate`]
+//! shows one record's bytes piece by piece, each with its field path.
+//! FORMAT.md's record tables are checked against `schema()` by
+//! `memscope-export/tests/format_tables.rs`.
+//!
+//! ```
+//! use memscope_binary::{BinaryRecord, Layout, hexdump};
+//!
+//! #[derive(BinaryRecord)]
+//! struct Block { ptr: u64, #[binary(len = u8)] name: String }
+//!
+//! let schema = Block::schema(Layout::Basic);
+//! assert_eq!((schema.fields[1].name, schema.fields[1].offset), ("name", Some(8)));
+//! let bytes = Block { ptr: 1, name: "a".into() }.to_bytes(Layout::Basic).unwrap();
+//! let dump = hexdump::annotate::<Block>(&bytes, Layout::Basic).unwrap();
+//! assert_eq!(dump.pieces[1].path, "Block.name");
+//! ```
+//!
 //! # Errors
 //!
 //! Every codec failure is a [`CodecError`] naming the field path and the byte
@@ -187,6 +210,7 @@ pub mod attributes;
 mod bits;
 mod codec;
 mod error;
+pub mod hexdump;
 #[macro_use]
 mod impls;
 mod plain;

@@ -297,6 +297,14 @@ pub trait BinaryRecord: Sized {
         crate::Schema::opaque::<Self>(layout)
     }
 
+    /// Where each piece of this value's encoding in `layout` lies, for
+    /// [`hexdump`](crate::hexdump): derived types name their fields (and
+    /// recurse into derived fields); other types are one piece.
+    #[doc(hidden)]
+    fn __pieces(&self, layout: Layout, out: &mut crate::hexdump::Pieces) {
+        out.leaf(self.encoded_len(layout));
+    }
+
     /// [`write_with`](Self::write_with) in big-endian byte order when `BE`:
     /// what a `#[binary(big_endian)]` field calls. Types with a byte order
     /// of their own (integers, floats, and the std types that hold them)

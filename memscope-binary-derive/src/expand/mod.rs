@@ -9,6 +9,7 @@
 //! | `read.rs` | one body's reads from a `Read` and from a slice, each field once |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `shared.rs` | small pieces the others share: error paths, the tag, layout `if`s |
+//! | `pieces.rs` | `__pieces()`: where each piece of one value lies, for the hex dump |
 //! | `schema.rs` | `schema()`: the pieces in wire order, with their types and sizes |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
 //! | `fallback.rs` | the stub impl emitted after a compile error |
@@ -30,6 +31,7 @@
 mod codec;
 mod enum_;
 mod fallback;
+mod pieces;
 mod read;
 mod record;
 mod schema;

@@ -51,6 +51,7 @@ pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream 
         bit_field,
         schema,
     } = parts;
+    let pieces = super::pieces::expand(plan);
     // A recursive type counts how deeply it is nested while it decodes, so
     // that no input can make the decoder overflow the stack.
     let depth = plan.max_depth.map(|limit| {
@@ -117,6 +118,10 @@ pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream 
 
             fn schema(__layout: #krate::Layout) -> #krate::Schema {
                 #schema
+            }
+
+            fn __pieces(&self, __layout: #krate::Layout, __out: &mut #krate::hexdump::Pieces) {
+                #pieces
             }
         }
 

@@ -256,7 +256,7 @@ fn fields_len(plan: &Plan, body: &Body, start: TokenStream) -> TokenStream {
 
 /// For a `#[repr(packed)]` struct: `let __fieldN = &{ self.<member> };`,
 /// a reference to an aligned copy of each written field.
-fn copies(body: &Body) -> Option<TokenStream> {
+pub(super) fn copies(body: &Body) -> Option<TokenStream> {
     (body.access == Access::Copied).then(|| {
         // The copy is spanned at the field, where a field that is not
         // `Copy` is reported.
@@ -270,7 +270,7 @@ fn copies(body: &Body) -> Option<TokenStream> {
 }
 
 /// A `&FieldType` expression for the field's value.
-fn value_ref(body: &Body, field: &Field) -> TokenStream {
+pub(super) fn value_ref(body: &Body, field: &Field) -> TokenStream {
     match body.access {
         Access::SelfField => {
             let member = field.member;

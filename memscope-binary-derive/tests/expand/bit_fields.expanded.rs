@@ -135,6 +135,27 @@ impl ::memscope_binary::BinaryRecord for Header {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(bits of version..compressed)", |__out| __out.leaf(1usize));
+        __out
+            .field(
+                "len",
+                |__out| {
+                    <u8 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.len,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out.field("(bits of level)", |__out| __out.leaf(2usize));
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Header {

@@ -219,6 +219,115 @@ impl<'a> ::memscope_binary::BinaryRecord for AllocationRecord<'a> {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "ptr",
+                |__out| {
+                    <usize as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.ptr,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "size",
+                |__out| {
+                    <usize as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.size,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "timestamp_alloc",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.timestamp_alloc,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "var_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.var_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            __value,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            &<&'a str as ::core::default::Default>::default(),
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "type_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.type_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <Cow<
+                                            'a,
+                                            str,
+                                        > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            __value,
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <Cow<
+                                            'a,
+                                            str,
+                                        > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            &<Cow<'a, str> as ::core::default::Default>::default(),
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "frames",
+                    |__out| {
+                        <Vec<
+                            Frame<'a>,
+                        > as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.frames,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+            __out.field("(presence flags)", |__out| __out.leaf(1));
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<'a> {

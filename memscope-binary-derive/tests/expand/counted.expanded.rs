@@ -235,6 +235,77 @@ impl ::memscope_binary::BinaryRecord for Trace {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "depth",
+                |__out| {
+                    <u8 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.depth,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "frames",
+                |__out| {
+                    <Vec<
+                        u64,
+                    > as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.frames,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "ips",
+                |__out| {
+                    __out
+                        .leaf(
+                            <Vec<
+                                u64,
+                            > as ::memscope_binary::LengthPrefixed>::elements_len(
+                                &self.ips,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "name_len",
+                    |__out| {
+                        <u16 as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.name_len,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+            __out
+                .field(
+                    "name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                <String as ::memscope_binary::LengthPrefixed>::elements_len(
+                                    &self.name,
+                                    __layout,
+                                ),
+                            )
+                    },
+                );
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Trace {

@@ -112,6 +112,30 @@ where
                 <Self as msb::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(&self, __layout: msb::Layout, __out: &mut msb::hexdump::Pieces) {
+        __out.field("(tag)", |__out| __out.leaf(4));
+        __out
+            .field(
+                "value",
+                |__out| {
+                    <T as msb::BinaryRecord>::__pieces(&self.value, __layout, __out)
+                },
+            );
+        __out
+            .field(
+                "name",
+                |__out| {
+                    __out
+                        .leaf(
+                            <String as msb::LengthPrefixed>::prefixed_len(
+                                &self.name,
+                                msb::LenWidth::U8,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de, T> msb::BorrowRecord<'__de> for Renamed<T>

@@ -335,6 +335,104 @@ impl ::memscope_binary::BinaryRecord for Event {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "(discriminant)",
+                |__out| {
+                    __out
+                        .leaf(
+                            <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
+                                &0,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+        match self {
+            Self::Alloc { ptr: __field0, size: __field1, .. } => {
+                __out
+                    .field(
+                        "ptr",
+                        |__out| {
+                            <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                                __field0,
+                                __layout,
+                                __out,
+                            )
+                        },
+                    );
+                __out
+                    .field(
+                        "size",
+                        |__out| {
+                            <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                                __field1,
+                                __layout,
+                                __out,
+                            )
+                        },
+                    );
+            }
+            Self::Free { 0: __field0, .. } => {
+                __out
+                    .field(
+                        "0",
+                        |__out| {
+                            <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                                __field0,
+                                __layout,
+                                __out,
+                            )
+                        },
+                    );
+            }
+            Self::Realloc { old: __field0, note: __field2, .. } => {
+                __out
+                    .field(
+                        "old",
+                        |__out| {
+                            <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                                __field0,
+                                __layout,
+                                __out,
+                            )
+                        },
+                    );
+                if __layout == ::memscope_binary::Layout::Detailed {
+                    __out
+                        .field(
+                            "note",
+                            |__out| {
+                                __out
+                                    .leaf(
+                                        match __field2 {
+                                            ::core::option::Option::Some(__value) => {
+                                                <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                                    __value,
+                                                    __layout,
+                                                )
+                                            }
+                                            ::core::option::Option::None => {
+                                                <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                                    &<String as ::core::default::Default>::default(),
+                                                    __layout,
+                                                )
+                                            }
+                                        },
+                                    )
+                            },
+                        );
+                    __out.field("(presence flags)", |__out| __out.leaf(1));
+                }
+            }
+            Self::Stop { .. } => {}
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {

@@ -207,6 +207,70 @@ impl ::memscope_binary::BinaryRecord for Sample {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(length)", |__out| __out.leaf(::memscope_binary::__private::FRAME));
+        __out.field("(presence flags)", |__out| __out.leaf(1));
+        __out
+            .field(
+                "id",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.id,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "name",
+                |__out| {
+                    __out
+                        .leaf(
+                            match &self.name {
+                                ::core::option::Option::Some(__value) => {
+                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                        __value,
+                                        __layout,
+                                    )
+                                }
+                                ::core::option::Option::None => {
+                                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                        &<String as ::core::default::Default>::default(),
+                                        __layout,
+                                    )
+                                }
+                            },
+                        )
+                },
+            );
+        __out
+            .field(
+                "weight",
+                |__out| {
+                    <u16 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.weight,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "unit",
+                |__out| {
+                    <u8 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.unit,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Sample {

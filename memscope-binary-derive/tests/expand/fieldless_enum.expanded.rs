@@ -91,6 +91,26 @@ impl ::memscope_binary::BinaryRecord for Kind {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(tag)", |__out| __out.leaf(4));
+        __out
+            .field(
+                "(discriminant)",
+                |__out| {
+                    __out
+                        .leaf(
+                            <u16 as ::memscope_binary::BinaryRecord>::encoded_len(
+                                &0,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {

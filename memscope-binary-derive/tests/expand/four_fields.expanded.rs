@@ -158,6 +158,58 @@ impl ::memscope_binary::BinaryRecord for Four {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "a",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.a,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "b",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.b,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "name",
+                    |__out| {
+                        <String as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.name,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+        }
+        __out
+            .field(
+                "c",
+                |__out| {
+                    <u16 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.c,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Four {

@@ -162,6 +162,54 @@ where
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "value",
+                |__out| {
+                    <T as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.value,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "items",
+                |__out| {
+                    __out
+                        .leaf(
+                            <Vec<
+                                U,
+                            > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                &self.items,
+                                ::memscope_binary::LenWidth::U8,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "note",
+                    |__out| {
+                        <Option<
+                            T,
+                        > as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.note,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de, T, U: Clone> ::memscope_binary::BorrowRecord<'__de> for Wrapper<T, U>

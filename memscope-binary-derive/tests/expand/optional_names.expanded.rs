@@ -316,6 +316,102 @@ impl ::memscope_binary::BinaryRecord for Allocation {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "ptr",
+                |__out| {
+                    <usize as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.ptr,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "age",
+                |__out| {
+                    __out
+                        .leaf(
+                            <Millis as ::memscope_binary::FieldCodec<
+                                std::time::Duration,
+                            >>::encoded_len(&self.age, __layout),
+                        )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "var_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.var_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            __value,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            &<String as ::core::default::Default>::default(),
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "type_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.type_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <String as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            __value,
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <String as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            &<String as ::core::default::Default>::default(),
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "frames",
+                    |__out| {
+                        __out
+                            .leaf(
+                                <Vec<
+                                    u64,
+                                > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                    &self.frames,
+                                    ::memscope_binary::LenWidth::U8,
+                                    __layout,
+                                ),
+                            )
+                    },
+                );
+            __out.field("(presence flags)", |__out| __out.leaf(1));
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Allocation {

@@ -144,6 +144,74 @@ impl<'a> ::memscope_binary::BinaryRecord for Header<'a> {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        let __field0 = &{ self.kind };
+        let __field1 = &{ self.len };
+        let __field2 = &{ self.ids };
+        let __field3 = &{ self.name_len };
+        let __field4 = &{ self.name };
+        __out
+            .field(
+                "kind",
+                |__out| {
+                    <u8 as ::memscope_binary::BinaryRecord>::__pieces(
+                        __field0,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "len",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        __field1,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "ids",
+                |__out| {
+                    <[u16; 2] as ::memscope_binary::BinaryRecord>::__pieces(
+                        __field2,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "name_len",
+                |__out| {
+                    <u8 as ::memscope_binary::BinaryRecord>::__pieces(
+                        __field3,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "name",
+                |__out| {
+                    __out
+                        .leaf(
+                            <&'a str as ::memscope_binary::LengthPrefixed>::elements_len(
+                                __field4,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for Header<'a> {

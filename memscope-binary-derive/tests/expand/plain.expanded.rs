@@ -153,6 +153,45 @@ impl ::memscope_binary::BinaryRecord for Block {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "ptr",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.ptr,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "size",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.size,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "timestamp",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.timestamp,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Block {

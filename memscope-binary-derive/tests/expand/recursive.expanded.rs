@@ -108,6 +108,36 @@ impl ::memscope_binary::BinaryRecord for Node {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "value",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.value,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "children",
+                |__out| {
+                    <Vec<
+                        Node,
+                    > as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.children,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Node {

@@ -162,6 +162,57 @@ impl ::memscope_binary::BinaryRecord for Stats {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(tag)", |__out| __out.leaf(4));
+        __out
+            .field(
+                "total",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.total,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "active",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.active,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "peak",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.peak,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "threads",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.threads,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Stats {

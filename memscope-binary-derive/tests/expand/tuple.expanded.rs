@@ -116,6 +116,37 @@ impl ::memscope_binary::BinaryRecord for Pair {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "0",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.0,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "1",
+                |__out| {
+                    __out
+                        .leaf(
+                            <String as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                &self.1,
+                                ::memscope_binary::LenWidth::U8,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Pair {

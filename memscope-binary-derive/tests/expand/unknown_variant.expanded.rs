@@ -252,6 +252,70 @@ impl ::memscope_binary::BinaryRecord for Event {
                 <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
             )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "(discriminant)",
+                |__out| {
+                    __out
+                        .leaf(
+                            <u8 as ::memscope_binary::BinaryRecord>::encoded_len(
+                                &0,
+                                __layout,
+                            ),
+                        )
+                },
+            );
+        match self {
+            Self::Free { 0: __field0, .. } => {
+                __out
+                    .field(
+                        "(length)",
+                        |__out| __out.leaf(::memscope_binary::__private::FRAME),
+                    );
+                __out
+                    .field(
+                        "0",
+                        |__out| {
+                            <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                                __field0,
+                                __layout,
+                                __out,
+                            )
+                        },
+                    );
+            }
+            Self::Stop { .. } => {
+                __out
+                    .field(
+                        "(length)",
+                        |__out| __out.leaf(::memscope_binary::__private::FRAME),
+                    );
+            }
+            Self::Unknown { bytes: __unknown_bytes, .. } => {
+                __out
+                    .field(
+                        "Unknown.(length)",
+                        |__out| __out.leaf(::memscope_binary::__private::FRAME),
+                    );
+                __out
+                    .field(
+                        "Unknown.(unknown variant's body)",
+                        |__out| {
+                            __out
+                                .leaf(
+                                    ::core::convert::AsRef::<[u8]>::as_ref(__unknown_bytes)
+                                        .len(),
+                                )
+                        },
+                    );
+            }
+        }
+    }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Event {
