@@ -156,6 +156,7 @@ impl<K: BinaryRecord + Eq + Hash, V: BinaryRecord, S: BuildHasher + Default> Len
         seq::write_canonical(
             self.iter(),
             w,
+            K::encoded_size(layout).exact_len(),
             |(key, _), buffer| key.__write_ordered::<Vec<u8>, BE>(buffer, layout),
             Some(|(_, value): &(&K, &V), w: &mut W| value.__write_ordered::<W, BE>(w, layout)),
         )
@@ -236,6 +237,7 @@ impl<T: BinaryRecord + Eq + Hash, S: BuildHasher + Default> LengthPrefixed for H
         seq::write_canonical(
             self.iter(),
             w,
+            T::encoded_size(layout).exact_len(),
             |element, buffer| element.__write_ordered::<Vec<u8>, BE>(buffer, layout),
             None::<fn(&&T, &mut W) -> Result<usize, CodecError>>,
         )
