@@ -9,6 +9,8 @@
 //! are zero, so that every byte of a valid record has one meaning.
 
 use crate::error::{BitsDetails, CodecError, Location};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 /// A type that `#[binary(bits = N)]` packs into `N` bits of a bit-field
 /// group: the unsigned and signed integers up to 64 bits (two's
@@ -164,7 +166,7 @@ pub fn decode_bits<const BE: bool>(bytes: &[u8], len: usize, used: u64) -> Resul
 
 /// The group from a reader, as [`decode_bits`].
 #[inline]
-pub fn read_bits<R: std::io::Read + ?Sized, const BE: bool>(
+pub fn read_bits<R: crate::io::Read + ?Sized, const BE: bool>(
     r: &mut R,
     len: usize,
     used: u64,
@@ -177,7 +179,7 @@ pub fn read_bits<R: std::io::Read + ?Sized, const BE: bool>(
 
 /// Writes the group's `len` bytes, little-endian (or big-endian when `BE`).
 #[inline]
-pub fn write_bits<W: std::io::Write + ?Sized, const BE: bool>(
+pub fn write_bits<W: crate::io::Write + ?Sized, const BE: bool>(
     w: &mut W,
     group: u64,
     len: usize,

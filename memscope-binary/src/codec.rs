@@ -4,7 +4,9 @@
 //! replaces, and [`FieldCodec`], the custom codec that
 //! `#[binary(with = Codec)]` plugs in.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, LenWidth};
 use crate::record::{EncodedSize, Layout};
@@ -286,13 +288,13 @@ impl UnknownBody<'_> for Box<[u8]> {
     }
 }
 
-impl<'de: 'a, 'a> UnknownBody<'de> for std::borrow::Cow<'a, [u8]> {
+impl<'de: 'a, 'a> UnknownBody<'de> for alloc::borrow::Cow<'a, [u8]> {
     fn from_slice(bytes: &'de [u8]) -> Self {
-        std::borrow::Cow::Borrowed(bytes)
+        alloc::borrow::Cow::Borrowed(bytes)
     }
 
     fn from_vec(bytes: Vec<u8>) -> Self {
-        std::borrow::Cow::Owned(bytes)
+        alloc::borrow::Cow::Owned(bytes)
     }
 }
 

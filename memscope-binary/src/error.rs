@@ -1,7 +1,9 @@
 //! [`CodecError`], what went wrong while encoding or decoding a value, and
 //! where: the field path and the byte offset.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 /// One step of a [`FieldPath`]: a named field, a tuple field, or an element
 /// of a sequence.
@@ -172,7 +174,7 @@ impl fmt::Display for TagBytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("b\"")?;
         for &b in &self.0 {
-            write!(f, "{}", std::ascii::escape_default(b))?;
+            write!(f, "{}", core::ascii::escape_default(b))?;
         }
         f.write_str("\"")
     }
@@ -200,7 +202,7 @@ pub enum CodecError {
         at: Location,
         /// The error the reader or writer returned.
         #[source]
-        source: std::io::Error,
+        source: crate::io::Error,
     },
 
     /// The input ended before the value did.
@@ -221,7 +223,7 @@ pub enum CodecError {
         at: Location,
         /// Which byte is wrong.
         #[source]
-        source: std::str::Utf8Error,
+        source: core::str::Utf8Error,
     },
 
     /// A `bool` byte other than 0 or 1.
@@ -536,7 +538,7 @@ impl CodecError {
 
     /// An I/O error at `offset`.
     #[cold]
-    pub fn io(offset: usize, source: std::io::Error) -> Self {
+    pub fn io(offset: usize, source: crate::io::Error) -> Self {
         CodecError::Io {
             at: Location::at(offset as u64),
             source,

@@ -33,6 +33,8 @@
 //! assert_eq!((dump.pieces[4].start, dump.pieces[4].len), (10, 2));
 //! ```
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use core::fmt;
 
 use crate::error::CodecError;

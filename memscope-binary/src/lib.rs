@@ -196,13 +196,27 @@
 //! Every codec failure is a [`CodecError`] naming the field path and the byte
 //! offset, e.g. `invalid utf-8 at byte 40 in AllocationInfo.type_name`.
 //!
+//! # Without `std`
+//!
+//! With `default-features = false` the crate needs `alloc` alone: `String`,
+//! `Vec`, `Box`, `Rc`, `Arc`, `Cow`, `BTreeMap` and `BTreeSet` keep their
+//! encodings, readers and writers are [`io::Read`] and [`io::Write`] (the
+//! crate's own traits, implemented for `&[u8]` and `Vec<u8>`; with `std`
+//! they are `std::io`'s), and a `#![no_std]` crate derives `BinaryRecord`
+//! as any other. Hash maps and sets need `std`. Recursion depth is then
+//! counted in one atomic for the program instead of per thread.
+//! `memscope-binary/no-std-check/` is such a crate; `.ci/run` builds it for
+//! `thumbv7em-none-eabi`.
+//!
 //! # The rest of the workspace
 //!
 //! This crate is the framework alone: its only dependencies are the derive
-//! and `thiserror`. The memory tracker (`memscope-tracker`) and the file
+//! and `thiserror` (and, without `std`, the `alloc` crate). The memory tracker (`memscope-tracker`) and the file
 //! export and reader (`memscope-export`) are built on it.
 #![deny(missing_docs)]
+#![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
 // Generated code names this crate `::memscope_binary`, also from inside it.
 extern crate self as memscope_binary;
 
@@ -211,6 +225,7 @@ mod bits;
 mod codec;
 mod error;
 pub mod hexdump;
+pub mod io;
 #[macro_use]
 mod impls;
 mod plain;
@@ -221,6 +236,16 @@ pub mod wire;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// What `std`'s prelude gives, from `alloc`, for the crate's modules with
+/// and without `std`.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::format;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
 
 pub use bits::BitField;
 pub use codec::{BorrowPrefixed, FieldCodec, LengthPrefixed, UnknownBody};

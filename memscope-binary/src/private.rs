@@ -5,10 +5,12 @@
 //! fast paths that wrap them ([`write_record`], [`decode_record`]) are
 //! written here, once for every derived type.
 
-use std::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 pub use crate::bits::{bits_at, decode_bits, read_bits, write_bits};
 use crate::error::{CodecError, CountDetails, DiscriminantDetails, Location, TagBytes};
+pub use crate::io::{Read, Write};
 pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
@@ -272,7 +274,7 @@ impl<'r> Limited<'r> {
                     });
                 }
                 Ok(n) => self.remaining -= n as u64,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if crate::io::is_interrupted(&e) => {}
                 Err(e) => return Err(CodecError::io((total - self.remaining) as usize, e)),
             }
         }
@@ -282,7 +284,7 @@ impl<'r> Limited<'r> {
 
 impl Read for Limited<'_> {
     #[inline]
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, crate::io::Error> {
         let want = buf
             .len()
             .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
@@ -540,10 +542,39 @@ fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecErr
     }
 }
 
-thread_local! {
-    /// How many values of recursive types this thread is decoding, one
-    /// inside the other.
-    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+/// How many values of recursive types this thread is decoding, one inside
+/// the other: a thread-local with `std`; without it (no threads to tell
+/// apart), one counter for the program, so decoders running at once on
+/// several cores of a bare-metal target share the limit (a spurious
+/// `TooDeep` at worst, never a stack overflow).
+#[cfg(feature = "std")]
+mod depth {
+    std::thread_local! {
+        static DEPTH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+    }
+
+    pub fn get() -> u32 {
+        DEPTH.with(core::cell::Cell::get)
+    }
+
+    pub fn set(value: u32) {
+        DEPTH.with(|depth| depth.set(value));
+    }
+}
+
+#[cfg(not(feature = "std"))]
+mod depth {
+    use core::sync::atomic::{AtomicU32, Ordering};
+
+    static DEPTH: AtomicU32 = AtomicU32::new(0);
+
+    pub fn get() -> u32 {
+        DEPTH.load(Ordering::Relaxed)
+    }
+
+    pub fn set(value: u32) {
+        DEPTH.store(value, Ordering::Relaxed);
+    }
 }
 
 /// One level of nesting of a recursive type being decoded: entered before
@@ -556,26 +587,24 @@ impl DepthGuard {
     /// `limit` levels are already being decoded.
     #[inline]
     pub fn enter(limit: u32) -> Result<DepthGuard, CodecError> {
-        DEPTH.with(|depth| {
-            let current = depth.get();
-            if current >= limit {
-                return Err(too_deep(limit));
-            }
-            depth.set(current + 1);
-            Ok(DepthGuard(()))
-        })
+        let current = depth::get();
+        if current >= limit {
+            return Err(too_deep(limit));
+        }
+        depth::set(current + 1);
+        Ok(DepthGuard(()))
     }
 
     /// How many levels this thread is decoding now (0 between decodes).
     pub fn current() -> u32 {
-        DEPTH.with(std::cell::Cell::get)
+        depth::get()
     }
 }
 
 impl Drop for DepthGuard {
     #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+        depth::set(depth::get().saturating_sub(1));
     }
 }
 
@@ -642,14 +671,14 @@ impl<const N: usize> StackRecord<N> {
     }
 }
 
-impl<const N: usize> std::io::Write for StackRecord<N> {
+impl<const N: usize> crate::io::Write for StackRecord<N> {
     #[inline(always)]
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+    fn write(&mut self, data: &[u8]) -> Result<usize, crate::io::Error> {
         self.write_all(data).map(|()| data.len())
     }
 
     #[inline(always)]
-    fn write_all(&mut self, data: &[u8]) -> std::io::Result<()> {
+    fn write_all(&mut self, data: &[u8]) -> Result<(), crate::io::Error> {
         let end = self.len + data.len();
         match self.bytes.get_mut(self.len..end) {
             Some(dst) => {
@@ -657,12 +686,12 @@ impl<const N: usize> std::io::Write for StackRecord<N> {
                 self.len = end;
                 Ok(())
             }
-            None => Err(std::io::ErrorKind::WriteZero.into()),
+            None => Err(crate::io::write_zero()),
         }
     }
 
     #[inline(always)]
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> Result<(), crate::io::Error> {
         Ok(())
     }
 }

@@ -1,7 +1,9 @@
 //! The [`BinaryRecord`] trait, the [`Layout`] that selects which fields are
 //! written, and [`EncodedSize`], the compile-time bounds on an encoding.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::CodecError;
 use crate::plain::Plain;

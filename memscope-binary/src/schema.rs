@@ -4,6 +4,8 @@
 //! offsets and sizes. What FORMAT.md's record tables are checked against,
 //! and what an independent checker can be written from.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 
 /// The wire layout of a type in one [`Layout`].

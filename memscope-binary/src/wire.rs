@@ -6,7 +6,9 @@
 //! same way. Every offset in an error they return is relative to the piece
 //! they were asked to read or write; callers shift it outwards.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, LenWidth, Location};
 
@@ -28,7 +30,7 @@ pub fn read_exact<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<(), Cod
         match r.read(&mut buf[filled..]) {
             Ok(0) => return Err(CodecError::unexpected_end(0, buf.len(), filled)),
             Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if crate::io::is_interrupted(&e) => {}
             Err(e) => return Err(CodecError::io(filled, e)),
         }
     }
@@ -84,16 +86,26 @@ pub fn read_vec<R: Read + ?Sized>(
 ) -> Result<Vec<u8>, CodecError> {
     const UP_FRONT: u64 = 64 * 1024;
     let mut bytes = Vec::with_capacity(len.min(UP_FRONT) as usize);
-    let got = match r.take(len).read_to_end(&mut bytes) {
-        Ok(got) => got as u64,
-        Err(e) => return Err(CodecError::io(offset, e)),
-    };
-    if got < len {
-        return Err(CodecError::UnexpectedEnd {
-            at: Location::at(offset as u64),
-            needed: len,
-            available: got,
-        });
+    // At most 64 KiB more at a time: the vector grows as bytes arrive.
+    while (bytes.len() as u64) < len {
+        let start = bytes.len();
+        let want = (len - start as u64).min(UP_FRONT) as usize;
+        bytes.resize(start + want, 0);
+        let mut filled = start;
+        while filled < bytes.len() {
+            match r.read(&mut bytes[filled..]) {
+                Ok(0) => {
+                    return Err(CodecError::UnexpectedEnd {
+                        at: Location::at(offset as u64),
+                        needed: len,
+                        available: filled as u64,
+                    });
+                }
+                Ok(n) => filled += n,
+                Err(e) if crate::io::is_interrupted(&e) => {}
+                Err(e) => return Err(CodecError::io(offset + filled, e)),
+            }
+        }
     }
     Ok(bytes)
 }
@@ -193,12 +205,12 @@ pub struct CountingSink {
 }
 
 impl Write for CountingSink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, crate::io::Error> {
         self.count = self.count.saturating_add(buf.len());
         Ok(buf.len())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> Result<(), crate::io::Error> {
         Ok(())
     }
 }

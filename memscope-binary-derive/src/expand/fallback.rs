@@ -26,7 +26,7 @@ pub fn fallback(input: &Input) -> TokenStream {
             const BASIC_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
             const DETAILED_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
 
-            fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+            fn write_with<__W: #krate::__private::Write + ?::core::marker::Sized>(
                 &self,
                 _: &mut __W,
                 _: #krate::Layout,
@@ -34,7 +34,7 @@ pub fn fallback(input: &Input) -> TokenStream {
                 ::core::unreachable!()
             }
 
-            fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+            fn read_with<__R: #krate::__private::Read + ?::core::marker::Sized>(
                 _: &mut __R,
                 _: #krate::Layout,
             ) -> ::core::result::Result<Self, #krate::CodecError> {

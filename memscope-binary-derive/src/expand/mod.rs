@@ -14,8 +14,9 @@
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
 //! | `fallback.rs` | the stub impl emitted after a compile error |
 //!
-//! Generated code names everything by absolute path (`::std::io::Write`,
-//! `::core::result::Result`) and the runtime crate by the plan's `krate`
+//! Generated code names everything by absolute path (`::core::result::Result`,
+//! the runtime's `io::Write` through `__private`, which is `std::io::Write`
+//! with its `std` feature and its own trait without) and the runtime crate by the plan's `krate`
 //! (`::memscope_binary` unless `#[binary(crate = ...)]`), so it works
 //! wherever the derive is used, including inside `memscope-binary` itself
 //! (which declares `extern crate self as memscope_binary`).

@@ -70,7 +70,7 @@ pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream 
         World::Owned => (
             Some(quote! {
                 #[inline]
-                fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+                fn read_with<__R: #krate::__private::Read + ?::core::marker::Sized>(
                     __r: &mut __R,
                     __layout: #krate::Layout,
                 ) -> ::core::result::Result<Self, #krate::CodecError> {
@@ -99,7 +99,7 @@ pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream 
             #plain
 
             #[inline]
-            fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+            fn write_with<__W: #krate::__private::Write + ?::core::marker::Sized>(
                 &self,
                 __w: &mut __W,
                 __layout: #krate::Layout,
@@ -172,7 +172,7 @@ pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream 
             const DETAILED: #krate::EncodedSize = <Self as #krate::BinaryRecord>::DETAILED_SIZE;
 
             #[inline(always)]
-            fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+            fn write_fields<__W: #krate::__private::Write + ?::core::marker::Sized>(
                 &self,
                 __w: &mut __W,
                 __layout: #krate::Layout,

@@ -18,7 +18,7 @@ impl<'a> ::memscope_binary::BinaryRecord for AllocationRecord<'a> {
         .then(<Vec<Frame<'a>> as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(::memscope_binary::EncodedSize::exact(1));
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -344,7 +344,7 @@ impl<'a> ::memscope_binary::__private::WriteFields for AllocationRecord<'a> {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,

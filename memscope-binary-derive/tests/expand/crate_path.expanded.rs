@@ -20,7 +20,7 @@ where
             ),
         );
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: msb::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: msb::Layout,
@@ -50,7 +50,7 @@ where
         __len
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn read_with<__R: msb::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: msb::Layout,
     ) -> ::core::result::Result<Self, msb::CodecError> {
@@ -158,7 +158,7 @@ where
     const BASIC: msb::EncodedSize = <Self as msb::BinaryRecord>::BASIC_SIZE;
     const DETAILED: msb::EncodedSize = <Self as msb::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: msb::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: msb::Layout,

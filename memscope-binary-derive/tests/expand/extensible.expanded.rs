@@ -13,7 +13,7 @@ impl ::memscope_binary::BinaryRecord for Sample {
         .then(<String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .at_least();
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -75,7 +75,7 @@ impl ::memscope_binary::BinaryRecord for Sample {
         __len
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -287,7 +287,7 @@ impl ::memscope_binary::__private::WriteFields for Sample {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,

@@ -6,7 +6,7 @@ impl ::memscope_binary::BinaryRecord for Kind {
         .then(<u16 as ::memscope_binary::BinaryRecord>::BASIC_SIZE);
     const DETAILED_SIZE: ::memscope_binary::EncodedSize = Self::BASIC_SIZE;
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -31,7 +31,7 @@ impl ::memscope_binary::BinaryRecord for Kind {
         4 + <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&0, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -170,7 +170,7 @@ impl ::memscope_binary::__private::WriteFields for Kind {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,

@@ -25,7 +25,7 @@ where
         )
         .then(<Option<T> as ::memscope_binary::BinaryRecord>::DETAILED_SIZE);
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -71,7 +71,7 @@ where
         __len
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -240,7 +240,7 @@ where
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,

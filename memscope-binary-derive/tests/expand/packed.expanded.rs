@@ -23,7 +23,7 @@ impl<'a> ::memscope_binary::BinaryRecord for Header<'a> {
             ),
         );
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -228,7 +228,7 @@ impl<'a> ::memscope_binary::__private::WriteFields for Header<'a> {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,

@@ -4,8 +4,10 @@
 //! bytes), and they are checked the same way. `&str` and `&[u8]` write
 //! here too (`Cow`s write as owned, in `pointers.rs`).
 
-use std::borrow::Cow;
-use std::io::Write;
+use crate::io::Write;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use super::containers::{STRING_LEN, VEC_LEN, str_from};
 use crate::codec::{BorrowPrefixed, LengthPrefixed};

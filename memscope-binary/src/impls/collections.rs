@@ -10,9 +10,16 @@
 //! that appears twice ([`CodecError::DuplicateKey`]), and checks the count
 //! against the remaining input before it reserves anything.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasher, Hash};
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::collections::{BTreeMap, BTreeSet};
+#[cfg(feature = "std")]
+use alloc::vec::Vec;
+#[cfg(feature = "std")]
+use core::hash::{BuildHasher, Hash};
+#[cfg(feature = "std")]
+use std::collections::{HashMap, HashSet};
 
 use super::containers::VEC_LEN;
 use super::seq;
@@ -136,6 +143,7 @@ macro_rules! set_decoding {
     };
 }
 
+#[cfg(feature = "std")]
 impl<K: BinaryRecord + Eq + Hash, V: BinaryRecord, S: BuildHasher + Default> LengthPrefixed
     for HashMap<K, V, S>
 {
@@ -172,6 +180,7 @@ impl<K: BinaryRecord + Eq + Hash, V: BinaryRecord, S: BuildHasher + Default> Len
     map_decoding!(@owned HashMap<K, V, S>, |capacity| HashMap::with_capacity_and_hasher(capacity, S::default()));
 }
 
+#[cfg(feature = "std")]
 impl<'de, K, V, S> BorrowPrefixed<'de> for HashMap<K, V, S>
 where
     K: BorrowRecord<'de> + Eq + Hash,
@@ -219,6 +228,7 @@ impl<'de, K: BorrowRecord<'de> + Ord, V: BorrowRecord<'de>> BorrowPrefixed<'de> 
     map_decoding!(@borrowed BTreeMap<K, V>, |_capacity| BTreeMap::new());
 }
 
+#[cfg(feature = "std")]
 impl<T: BinaryRecord + Eq + Hash, S: BuildHasher + Default> LengthPrefixed for HashSet<T, S> {
     const BASIC_ELEMENT: EncodedSize = T::BASIC_SIZE;
     const DETAILED_ELEMENT: EncodedSize = T::DETAILED_SIZE;
@@ -250,6 +260,7 @@ impl<T: BinaryRecord + Eq + Hash, S: BuildHasher + Default> LengthPrefixed for H
     set_decoding!(@owned HashSet<T, S>, |capacity| HashSet::with_capacity_and_hasher(capacity, S::default()));
 }
 
+#[cfg(feature = "std")]
 impl<'de, T: BorrowRecord<'de> + Eq + Hash, S: BuildHasher + Default> BorrowPrefixed<'de>
     for HashSet<T, S>
 {
@@ -288,17 +299,25 @@ impl<'de, T: BorrowRecord<'de> + Ord> BorrowPrefixed<'de> for BTreeSet<T> {
 }
 
 prefixed_record!(
-    owned [K: BinaryRecord + Eq + Hash, V: BinaryRecord, S: BuildHasher + Default] HashMap<K, V, S> => VEC_LEN,
     owned [K: BinaryRecord + Ord, V: BinaryRecord] BTreeMap<K, V> => VEC_LEN,
-    owned [T: BinaryRecord + Eq + Hash, S: BuildHasher + Default] HashSet<T, S> => VEC_LEN,
     owned [T: BinaryRecord + Ord] BTreeSet<T> => VEC_LEN,
 );
 
+#[cfg(feature = "std")]
+prefixed_record!(
+    owned [K: BinaryRecord + Eq + Hash, V: BinaryRecord, S: BuildHasher + Default] HashMap<K, V, S> => VEC_LEN,
+    owned [T: BinaryRecord + Eq + Hash, S: BuildHasher + Default] HashSet<T, S> => VEC_LEN,
+);
+
+borrowed_prefixed_record!(
+    ['de, K: BorrowRecord<'de> + Ord, V: BorrowRecord<'de>] BTreeMap<K, V> => VEC_LEN,
+    ['de, T: BorrowRecord<'de> + Ord] BTreeSet<T> => VEC_LEN,
+);
+
+#[cfg(feature = "std")]
 borrowed_prefixed_record!(
     ['de, K: BorrowRecord<'de> + Eq + Hash, V: BorrowRecord<'de>, S: BuildHasher + Default] HashMap<K, V, S> => VEC_LEN,
-    ['de, K: BorrowRecord<'de> + Ord, V: BorrowRecord<'de>] BTreeMap<K, V> => VEC_LEN,
     ['de, T: BorrowRecord<'de> + Eq + Hash, S: BuildHasher + Default] HashSet<T, S> => VEC_LEN,
-    ['de, T: BorrowRecord<'de> + Ord] BTreeSet<T> => VEC_LEN,
 );
 
 /// `Ok` when an insert added a new key, the duplicate-key error otherwise.

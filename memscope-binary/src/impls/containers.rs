@@ -3,7 +3,9 @@
 //! [`BorrowRecord`] and [`BorrowPrefixed`] impls, generic over borrowed
 //! elements. Each is written once for both byte orders (`BE`).
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use super::seq;
 use crate::codec::{BorrowPrefixed, LengthPrefixed};
@@ -69,11 +71,11 @@ pub(crate) fn str_from(bytes: &[u8], len: u64) -> Result<&str, CodecError> {
         return Ok("");
     }
     let body = wire::take_bytes(bytes, 0, len)?;
-    std::str::from_utf8(body).map_err(invalid_utf8)
+    core::str::from_utf8(body).map_err(invalid_utf8)
 }
 
 #[cold]
-fn invalid_utf8(source: std::str::Utf8Error) -> CodecError {
+fn invalid_utf8(source: core::str::Utf8Error) -> CodecError {
     CodecError::InvalidUtf8 {
         at: Location::at(source.valid_up_to() as u64),
         source,
@@ -465,7 +467,7 @@ fn try_array_from_fn<T, const N: usize>(
     mut make: impl FnMut(usize) -> Result<T, CodecError>,
 ) -> Result<[T; N], CodecError> {
     let mut failure = None;
-    let slots: [Option<T>; N] = std::array::from_fn(|index| {
+    let slots: [Option<T>; N] = core::array::from_fn(|index| {
         if failure.is_some() {
             return None;
         }
@@ -476,7 +478,7 @@ fn try_array_from_fn<T, const N: usize>(
     }
     // No error means every slot was filled.
     let mut slots = slots.into_iter().flatten();
-    Ok(std::array::from_fn(|_| match slots.next() {
+    Ok(core::array::from_fn(|_| match slots.next() {
         Some(element) => element,
         None => unreachable!("every slot was filled when no element failed"),
     }))

@@ -71,7 +71,7 @@ macro_rules! prefixed_record {
         );
 
         #[inline]
-        fn write_with<W: std::io::Write + ?Sized>(
+        fn write_with<W: $crate::io::Write + ?Sized>(
             &self,
             w: &mut W,
             layout: $crate::Layout,
@@ -80,7 +80,7 @@ macro_rules! prefixed_record {
         }
 
         #[inline]
-        fn __write_ordered<W: std::io::Write + ?Sized, const BE: bool>(
+        fn __write_ordered<W: $crate::io::Write + ?Sized, const BE: bool>(
             &self,
             w: &mut W,
             layout: $crate::Layout,
@@ -106,7 +106,7 @@ macro_rules! prefixed_record {
             prefixed_record!(@encode $ty => $width);
 
             #[inline]
-            fn read_with<R: std::io::Read + ?Sized>(
+            fn read_with<R: $crate::io::Read + ?Sized>(
                 r: &mut R,
                 layout: $crate::Layout,
             ) -> Result<Self, $crate::CodecError> {
@@ -122,7 +122,7 @@ macro_rules! prefixed_record {
             }
 
             #[inline]
-            fn __read_ordered<R: std::io::Read + ?Sized, const BE: bool>(
+            fn __read_ordered<R: $crate::io::Read + ?Sized, const BE: bool>(
                 r: &mut R,
                 layout: $crate::Layout,
             ) -> Result<Self, $crate::CodecError> {

@@ -9,10 +9,12 @@
 //! Shared pointers are written once per pointer: two `Rc`s to one value are
 //! two copies on the wire, and decode as two values.
 
-use std::borrow::Cow;
-use std::io::{Read, Write};
-use std::rc::Rc;
-use std::sync::Arc;
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::borrow::Cow;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
 
 use super::containers::{STRING_LEN, VEC_LEN, plain_in, str_from};
 use super::seq;

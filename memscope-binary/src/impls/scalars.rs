@@ -1,8 +1,10 @@
 //! [`BinaryRecord`] for the scalar types: integers, floats, `bool`, `char`,
 //! `usize`/`isize` (always 8 bytes on the wire), `()` and `PhantomData`.
 
-use std::io::{Read, Write};
-use std::marker::PhantomData;
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::marker::PhantomData;
 
 use crate::error::{CodecError, Location, RangeDetails};
 use crate::plain::{Plain, Scalar};
@@ -165,7 +167,7 @@ where
     Narrow::try_from(wide).map_err(|_| CodecError::OutOfRange {
         at: Location::at(0),
         details: Box::new(RangeDetails {
-            target: std::any::type_name::<Narrow>(),
+            target: core::any::type_name::<Narrow>(),
             found: wide.into(),
         }),
     })

@@ -2,7 +2,9 @@
 //! error placed at its element's index and offset, and every count checked
 //! against the remaining input before anything is allocated.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, Location};
 use crate::plain::{self, Plain};
@@ -143,6 +145,7 @@ pub(crate) fn write_pair<W: Write + ?Sized>(
 /// key has the same one (an integer's): keys of at most 8 bytes are then
 /// sorted as numbers, in one allocation; others are encoded into one
 /// buffer and sorted as byte strings.
+#[cfg(feature = "std")]
 pub(crate) fn write_canonical<E, W: Write + ?Sized>(
     entries: impl ExactSizeIterator<Item = E>,
     w: &mut W,

@@ -3,13 +3,15 @@
 //! (as their integer; zero is refused on read), and IP addresses (their
 //! octets in network order: 4 and 16 bytes).
 
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr};
-use std::num::{
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::net::{Ipv4Addr, Ipv6Addr};
+use core::num::{
     NonZeroI8, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI128, NonZeroIsize, NonZeroU8,
     NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU128, NonZeroUsize,
 };
-use std::time::Duration;
+use core::time::Duration;
 
 use crate::error::{CodecError, Location, ValueDetails};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
