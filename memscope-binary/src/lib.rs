@@ -237,6 +237,11 @@ pub mod wire;
 #[path = "private.rs"]
 pub mod __private;
 
+/// `docs/derive.md`, the derive's guide: its examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/derive.md")]
+mod derive_guide {}
+
 /// What `std`'s prelude gives, from `alloc`, for the crate's modules with
 /// and without `std`.
 mod prelude {
