@@ -26,10 +26,6 @@ const COMMANDS: [&str; 2] = [
 /// tests, written with it.
 const CHECKED_ELSEWHERE: [&str; 1] = ["derive.md"];
 
-/// Files that links may name before they are in this tree: `docs/derive.md`
-/// is written on another branch. Remove it here once it has landed.
-const NOT_YET_LANDED: [&str; 1] = ["docs/derive.md"];
-
 /// The README and every guide under `docs/`, sorted.
 fn documents() -> Vec<PathBuf> {
     let mut documents = vec![root().join("README.md")];
@@ -192,13 +188,6 @@ fn every_relative_link_of_the_readme_and_the_docs_leads_to_a_file() {
                 continue;
             }
             let resolved = document.parent().unwrap().join(path);
-            let from_root = resolved
-                .strip_prefix(root())
-                .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if NOT_YET_LANDED.contains(&from_root.as_str()) {
-                continue;
-            }
             checked += 1;
             assert!(
                 resolved.exists(),
