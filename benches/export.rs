@@ -12,7 +12,8 @@ use std::io::Write;
 use criterion::{Criterion, criterion_group, criterion_main};
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, JsonDocumentWriter, export_to_json, export_to_json_writer,
+    BinaryExportConfig, BinaryExporter, FileContents, JsonDocument, JsonDocumentWriter, JsonTables,
+    RecordView, export_to_json, export_to_json_writer,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
@@ -133,7 +134,7 @@ fn export(c: &mut Criterion) {
             b.iter(|| {
                 memory.clear();
                 exporter
-                    .write_snapshot(&mut memory, &stats, &records)
+                    .export_to_writer(&FileContents::new(stats, &records), &mut memory)
                     .unwrap();
                 black_box(memory.len())
             })
@@ -153,9 +154,14 @@ fn export(c: &mut Criterion) {
     group.bench_function("json_serde", |b| {
         b.iter(|| {
             memory.clear();
-            let mut json = JsonDocumentWriter::begin(&mut memory, 1, &stats).unwrap();
+            let document = JsonDocument {
+                timestamp: 1,
+                stats: &stats,
+                tables: JsonTables::None,
+            };
+            let mut json = JsonDocumentWriter::begin(&mut memory, document).unwrap();
             for record in &records {
-                json.record(record).unwrap();
+                json.record(&RecordView::from(record), None, None).unwrap();
             }
             json.finish().unwrap();
             black_box(memory.len())

@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // 4. Export: call stacks, names and threads, in one file.
     let config = BinaryExportConfig::new().include_details(true);
-    let stats = global_tracker().export_to_binary_with_config("app.memscope", config)?;
-    println!("{} live blocks in app.memscope", stats.allocations_count);
+    let report = global_tracker().export_to_binary_with_config("app.memscope", config)?;
+    println!("{} live blocks in app.memscope", report.allocations_count);
     Ok(())
 }

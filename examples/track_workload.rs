@@ -15,9 +15,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use memscope_export::{
-    BinaryExportConfig, BinaryExporter, export_to_json, is_program_frame, read_file,
-};
+use memscope_analysis::{Analysis, Grouping, Naming};
+use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json};
 use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
 #[global_allocator]
@@ -191,47 +190,28 @@ fn count_bigrams(sentences: &[String]) -> BTreeMap<(String, String), u32> {
     bigrams
 }
 
-/// Reads an export back and prints the `top` call stacks holding the most
-/// live bytes, each with its innermost frames outside the standard
-/// library: where the memory is.
+/// Reads an export back and prints the `top` call sites holding the most
+/// live bytes: the innermost frame of this program under each block,
+/// where the memory is.
 fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn std::error::Error>> {
-    let file = read_file(path)?;
-    let Some(stacks) = file.stacks else {
+    let analysis = Analysis::open(path)?;
+    if analysis.frames().is_none() {
         println!("\n(no call stacks were recorded: see the README on frame pointers)");
         return Ok(());
-    };
-    let mut by_stack: HashMap<u32, (u64, u64)> = HashMap::new();
-    for (record, &id) in file.records.iter().zip(&stacks.ids) {
-        let entry = by_stack.entry(id).or_default();
-        entry.0 += record.size as u64;
-        entry.1 += 1;
     }
-    let mut ranked: Vec<(u32, (u64, u64))> = by_stack.into_iter().collect();
-    ranked.sort_by_key(|&(id, (bytes, _))| (std::cmp::Reverse(bytes), id));
-    let total = file.stats.active_memory.max(1);
+    let total = analysis.total().bytes.max(1);
+    let sites = analysis.group(Grouping::Function, top, Naming::default());
     println!(
-        "\nwhere the live bytes are: the top {top} call stacks of {}",
+        "\nwhere the live bytes are: the top {top} of {} call sites of {}",
+        sites.distinct,
         path.display()
     );
-    for (id, (bytes, blocks)) in ranked.into_iter().take(top) {
-        let share = bytes as f64 * 100.0 / total as f64;
-        println!("\n{bytes:>10} bytes in {blocks:>6} blocks ({share:4.1}%)");
-        let Some(frames) = stacks.stack(id) else {
-            println!("    (no stack recorded)");
-            continue;
-        };
-        // This program's own frames: with a source file, and neither the
-        // allocator's nor the standard library's.
-        let own = frames
-            .iter()
-            .filter(|frame| frame.file.is_some() && is_program_frame(frame));
-        for frame in own.take(3) {
-            let place = match (frame.file, frame.line) {
-                (Some(file), Some(line)) => format!(" ({}:{line})", short_path(file)),
-                _ => String::new(),
-            };
-            println!("    {}{place}", frame.function.unwrap_or("??"));
-        }
+    for site in &sites.rows {
+        let share = site.bytes as f64 * 100.0 / total as f64;
+        println!(
+            "{:>10} bytes in {:>6} blocks ({share:4.1}%)  {}",
+            site.bytes, site.count, site.label
+        );
     }
     let path = path.display();
     println!("\nall of it, and more:");
@@ -242,12 +222,4 @@ fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn st
     println!("  cargo run --release -p memscope-binary-cli -- report {path} -o report.html");
     println!("  cargo run --release -p memscope-binary-cli -- to-pprof {path} -o heap.pb.gz");
     Ok(())
-}
-
-/// A source path from its `src/` or `examples/` on, as people quote them.
-fn short_path(file: &str) -> &str {
-    ["/examples/", "/src/"]
-        .iter()
-        .find_map(|dir| file.rfind(dir).map(|at| &file[at + 1..]))
-        .unwrap_or(file)
 }

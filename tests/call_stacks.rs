@@ -116,26 +116,23 @@ fn an_export_names_the_function_and_file_that_allocated_each_block() {
     BinaryExporter::new(BinaryExportConfig::new())
         .export_to_writer(global_tracker(), &mut file)
         .unwrap();
-    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    let mut reader = BinaryReader::from_bytes(&file).unwrap();
     assert_eq!(
         reader.header().version,
         2,
         "a file with stacks is version 2"
     );
     let mut records = reader.records();
-    let index = records
+    let record = records
         .by_ref()
         .map(Result::unwrap)
-        .position(|r| r.ptr == block.as_ptr() as usize)
+        .find(|r| r.allocation.ptr == block.as_ptr() as usize)
         .expect("the block is in the file");
+    let stack = record.stack.expect("the block has a stack");
+    let functions: Vec<&str> = stack.frames().filter_map(|f| f.function).collect();
     records.by_ref().for_each(|r| {
         r.unwrap();
     });
-    let stacks = records.stacks().expect("the file carries stacks");
-    let stack = stacks
-        .stack_of_record(index)
-        .expect("the block has a stack");
-    let functions: Vec<&str> = stack.iter().filter_map(|f| f.function).collect();
     let inner = functions
         .iter()
         .position(|f| f.ends_with("call_stacks::allocate_here"))
@@ -146,7 +143,7 @@ fn an_export_names_the_function_and_file_that_allocated_each_block() {
         .unwrap_or_else(|| panic!("one_level_up in {functions:#?}"));
     assert!(inner < outer);
     let frame = stack
-        .iter()
+        .frames()
         .find(|f| {
             f.function
                 .is_some_and(|n| n.ends_with("call_stacks::allocate_here"))

@@ -18,15 +18,15 @@ static ALLOCATOR: TrackingAllocator = TrackingAllocator::new();
 /// FORMAT.md, the checksum included) and checks its stats against its
 /// records.
 fn assert_file_consistent(file: &[u8]) {
-    let reader = BinaryReader::new(file).unwrap();
+    let mut reader = BinaryReader::from_bytes(file).unwrap();
     let stats = *reader.stats();
     let declared = u64::from(reader.record_count());
     let (mut count, mut bytes, mut ptrs) = (0u64, 0u64, BTreeSet::new());
     for record in reader.records() {
         let record = record.unwrap();
         count += 1;
-        bytes += record.size as u64;
-        assert!(ptrs.insert(record.ptr), "each live block once");
+        bytes += record.allocation.size as u64;
+        assert!(ptrs.insert(record.allocation.ptr), "each live block once");
     }
     assert_eq!(count, declared);
     assert_eq!(count, stats.active_allocations);

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use memscope_binary::CodecError;
-use memscope_export::{BinaryExportConfig, BinaryExporter, TrackerBinaryExport, TrackingError};
+use memscope_export::{BinaryExportConfig, BinaryExporter, ExportError, TrackerBinaryExport};
 use memscope_tracker::MemoryTracker;
 
 fn tracker_with(count: usize) -> MemoryTracker {
@@ -51,7 +51,7 @@ fn a_name_over_65535_bytes_fails_naming_field_and_record_and_keeps_the_old_file(
     let err = tracker
         .export_to_binary_with_config(&path, BinaryExportConfig::new().include_details(true))
         .unwrap_err();
-    let TrackingError::Record { source, .. } = &err else {
+    let ExportError::Record { source, .. } = &err else {
         panic!("expected a record error, got {err}");
     };
     assert!(
@@ -77,7 +77,7 @@ fn a_missing_directory_is_an_io_error_naming_it() {
         .export_to_binary(missing.join("out.bin"))
         .unwrap_err();
     assert!(
-        matches!(&err, TrackingError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound),
+        matches!(&err, ExportError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound),
         "{err}"
     );
     assert!(err.to_string().contains("no/such/dir"), "{err}");
@@ -92,7 +92,7 @@ fn a_path_that_is_a_directory_is_an_error_and_leaves_nothing_behind() {
     assert!(
         matches!(
             err,
-            TrackingError::NotWritable {
+            ExportError::NotWritable {
                 found: "a directory",
                 ..
             }
@@ -184,9 +184,9 @@ fn a_writer_failing_at_any_byte_fails_the_export_in_every_variant() {
                     };
                     let err = exporter.export_to_writer(&tracker, writer).unwrap_err();
                     let io_kind = match &err {
-                        TrackingError::Io { source, .. } => source.kind(),
-                        TrackingError::Codec(CodecError::Io { source, .. }) => source.kind(),
-                        TrackingError::Record {
+                        ExportError::Io { source, .. } => source.kind(),
+                        ExportError::Codec(CodecError::Io { source, .. }) => source.kind(),
+                        ExportError::Record {
                             source: CodecError::Io { source, .. },
                             ..
                         } => source.kind(),
@@ -227,7 +227,7 @@ fn a_read_only_directory_is_an_error_and_creates_nothing() {
         }
     }
     let err = tracker_with(3).export_to_binary(&target).unwrap_err();
-    assert!(matches!(err, TrackingError::Io { .. }), "{err}");
+    assert!(matches!(err, ExportError::Io { .. }), "{err}");
     assert!(!target.exists());
     #[cfg(unix)]
     {
@@ -257,7 +257,7 @@ fn a_tracker_that_never_saw_an_allocation_is_an_error_naming_the_allocator_line_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.memscope");
     let err = MemoryTracker::new().export_to_binary(&path).unwrap_err();
-    assert!(matches!(err, TrackingError::NothingTracked), "{err}");
+    assert!(matches!(err, ExportError::NothingTracked), "{err}");
     assert!(err.to_string().contains("#[global_allocator]"), "{err}");
     assert!(entries(dir.path()).is_empty(), "no file, no temporary file");
 

@@ -2,7 +2,7 @@
 //! compared byte for byte with FORMAT.md written out by hand, in the basic,
 //! detailed, compressed and checksummed variants.
 
-use memscope_export::{BinaryExportConfig, BinaryExporter};
+use memscope_export::{BinaryExportConfig, BinaryExporter, FileContents};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 const TIMESTAMP: u64 = 0x0102_0304_0506_0708;
@@ -29,7 +29,7 @@ fn export(config: BinaryExportConfig) -> Vec<u8> {
     let (stats, records) = snapshot();
     let mut file = Vec::new();
     BinaryExporter::new(config.timestamp(TIMESTAMP))
-        .write_snapshot(&mut file, &stats, &records)
+        .export_to_writer(&FileContents::new(stats, &records), &mut file)
         .unwrap();
     file
 }
@@ -160,7 +160,7 @@ fn export_stats_describe_the_file() {
     let (stats, records) = snapshot();
     let mut file = Vec::new();
     let exported = BinaryExporter::new(BinaryExportConfig::new().include_details(true))
-        .write_snapshot(&mut file, &stats, &records)
+        .export_to_writer(&FileContents::new(stats, &records), &mut file)
         .unwrap();
     assert_eq!(exported.file_size, file.len());
     assert_eq!(exported.allocations_count, 2);

@@ -2,10 +2,8 @@
 //! layout carries), in every variant; and converting a binary file to JSON
 //! gives exactly the bytes of the JSON export, call stacks included.
 
-use std::io::Cursor;
-
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, TrackingError, convert_to_json,
+    BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, convert_to_json,
     export_to_json_writer,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
@@ -76,13 +74,19 @@ proptest! {
         for config in variants() {
             let details = config.include_details;
             let mut file = Vec::new();
-            BinaryExporter::new(config).write_snapshot(&mut file, &stats, &records).unwrap();
+            BinaryExporter::new(config)
+                .export_to_writer(&FileContents::new(stats, &records), &mut file)
+                .unwrap();
 
-            let reader = BinaryReader::new(file.as_slice()).unwrap();
+            let mut reader = BinaryReader::from_bytes(&file).unwrap();
             prop_assert_eq!(reader.header().timestamp, 42);
             prop_assert_eq!(reader.stats(), &stats);
             prop_assert_eq!(reader.record_count() as usize, records.len());
-            let back: Vec<AllocationInfo> = reader.records().collect::<Result<_, _>>().unwrap();
+            let back: Vec<AllocationInfo> = reader
+                .records()
+                .map(|r| r.map(|r| r.allocation))
+                .collect::<Result<_, _>>()
+                .unwrap();
             let expected: Vec<AllocationInfo> = records
                 .iter()
                 .map(|r| if details { r.clone() } else { AllocationInfo::new(r.ptr, r.size, r.timestamp_alloc) })
@@ -117,11 +121,8 @@ fn a_detailed_binary_converts_to_exactly_the_json_export() {
             .export_to_writer(&tracker, &mut binary)
             .unwrap();
         let mut converted = Vec::new();
-        let count = convert_to_json(
-            BinaryReader::new(binary.as_slice()).unwrap(),
-            &mut converted,
-        )
-        .unwrap();
+        let count =
+            convert_to_json(BinaryReader::from_bytes(&binary).unwrap(), &mut converted).unwrap();
         assert_eq!(count, 102);
         assert_eq!(
             String::from_utf8(converted).unwrap(),
@@ -194,7 +195,7 @@ fn a_binary_with_call_stacks_converts_to_exactly_the_json_export() {
         BinaryExporter::new(config.timestamp(77))
             .export_to_writer(&tracker, &mut binary)
             .unwrap();
-        let reader = BinaryReader::from_seekable(Cursor::new(&binary)).unwrap();
+        let reader = BinaryReader::from_bytes(&binary).unwrap();
         let mut converted = Vec::new();
         assert_eq!(convert_to_json(reader, &mut converted).unwrap(), 51);
         assert_eq!(
@@ -205,22 +206,22 @@ fn a_binary_with_call_stacks_converts_to_exactly_the_json_export() {
 }
 
 #[test]
-fn a_file_with_call_stacks_from_a_stream_is_refused_before_anything_is_written() {
+fn a_file_with_call_stacks_from_a_stream_converts_as_a_file_does() {
+    let tracker = tracker_with_stacks();
     let mut binary = Vec::new();
-    BinaryExporter::default()
-        .export_to_writer(&tracker_with_stacks(), &mut binary)
-        .unwrap();
-    let reader = BinaryReader::new(binary.as_slice()).unwrap();
-    let mut converted = Vec::new();
-    let err = convert_to_json(reader, &mut converted).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            TrackingError::Input(FormatError::StacksAfterRecords { offset: 12 })
-        ),
-        "{err}"
-    );
-    assert!(converted.is_empty());
+    BinaryExporter::new(
+        BinaryExportConfig::new()
+            .include_details(true)
+            .timestamp(77),
+    )
+    .export_to_writer(&tracker, &mut binary)
+    .unwrap();
+    let (mut from_file, mut from_stream) = (Vec::new(), Vec::new());
+    convert_to_json(BinaryReader::from_bytes(&binary).unwrap(), &mut from_file).unwrap();
+    // A stream that cannot seek is copied to a temporary file first.
+    let stream = BinaryReader::from_stream(binary.as_slice()).unwrap();
+    convert_to_json(stream, &mut from_stream).unwrap();
+    assert_eq!(from_stream, from_file);
 }
 
 /// Records with names of every kind, enough to span several buffers.
@@ -256,18 +257,22 @@ fn visiting_borrowed_records_sees_exactly_what_iterating_sees_in_every_variant()
                     .checksum(checksum);
                 let mut file = Vec::new();
                 BinaryExporter::new(config)
-                    .write_snapshot(&mut file, &stats, &records)
+                    .export_to_writer(&FileContents::new(stats, &records), &mut file)
                     .unwrap();
-                let iterated: Vec<AllocationInfo> = BinaryReader::new(file.as_slice())
+                let iterated: Vec<AllocationInfo> = BinaryReader::from_bytes(&file)
                     .unwrap()
                     .records()
+                    .map(|r| r.map(|r| r.allocation))
                     .collect::<Result<_, _>>()
                     .unwrap();
                 let mut visited = Vec::new();
-                let mut reader = BinaryReader::new(file.as_slice()).unwrap().records();
-                reader.visit(|r| visited.push(r.to_info())).unwrap();
+                let mut reader = BinaryReader::from_bytes(&file).unwrap();
+                let mut records = reader.records();
+                records
+                    .visit(|r| visited.push(r.allocation.to_info()))
+                    .unwrap();
                 assert_eq!(visited, iterated, "details {details}, level {level}");
-                assert!(reader.next().is_none(), "the visit ends the iteration");
+                assert!(records.next().is_none(), "the visit ends the iteration");
             }
         }
     }
@@ -278,10 +283,10 @@ fn visiting_a_cut_or_damaged_file_fails_as_iterating_does() {
     let (stats, records) = varied(300);
     let mut file = Vec::new();
     BinaryExporter::new(BinaryExportConfig::new().include_details(true))
-        .write_snapshot(&mut file, &stats, &records)
+        .export_to_writer(&FileContents::new(stats, &records), &mut file)
         .unwrap();
     let iterate = |bytes: &[u8]| -> Result<usize, String> {
-        let reader = BinaryReader::new(bytes).map_err(|e| e.to_string())?;
+        let mut reader = BinaryReader::from_bytes(bytes).map_err(|e| e.to_string())?;
         let mut n = 0;
         for r in reader.records() {
             r.map_err(|e| e.to_string())?;
@@ -290,11 +295,12 @@ fn visiting_a_cut_or_damaged_file_fails_as_iterating_does() {
         Ok(n)
     };
     let visit = |bytes: &[u8]| -> Result<usize, String> {
-        let mut records = BinaryReader::new(bytes)
-            .map_err(|e| e.to_string())?
-            .records();
+        let mut reader = BinaryReader::from_bytes(bytes).map_err(|e| e.to_string())?;
         let mut n = 0;
-        records.visit(|_| n += 1).map_err(|e| e.to_string())?;
+        reader
+            .records()
+            .visit(|_| n += 1)
+            .map_err(|e| e.to_string())?;
         Ok(n)
     };
     for cut in (0..file.len()).step_by(7) {

@@ -3,18 +3,21 @@
 //! and without call stacks and compression, the tracker's export from
 //! named threads, and each reader rule broken once.
 
-use std::io::Cursor;
-
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, FormatError, Thread, Threads, TrackingError,
+    BinaryExportConfig, BinaryExporter, BinaryReader, ExportError, FileContents, FormatError,
+    PlacedRecord, Thread, ThreadIndex, Threads,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
-fn records() -> Vec<AllocationInfo> {
+/// Three records: the first by the unnamed thread 4, the second by
+/// `main`, the third by a thread the file does not know.
+fn records() -> Vec<PlacedRecord> {
     vec![
-        AllocationInfo::new(0x1000, 64, 7),
-        AllocationInfo::new(0x2000, 16, 8),
-        AllocationInfo::new(0x3000, 8, 9),
+        PlacedRecord::new(AllocationInfo::new(0x1000, 64, 7))
+            .with_thread(ThreadIndex::from_index(1)),
+        PlacedRecord::new(AllocationInfo::new(0x2000, 16, 8))
+            .with_thread(ThreadIndex::from_index(0)),
+        PlacedRecord::new(AllocationInfo::new(0x3000, 8, 9)),
     ]
 }
 
@@ -30,30 +33,33 @@ fn threads() -> Threads {
                 name: String::new(),
             },
         ],
-        of_records: vec![2, 1, 0],
     }
+}
+
+/// Stats that agree with `records`.
+fn stats_of(records: &[PlacedRecord]) -> MemoryStats {
+    MemoryStats::of_live(records.iter().map(|r| &r.allocation))
 }
 
 fn export(config: BinaryExportConfig, threads: &Threads) -> Vec<u8> {
     let records = records();
     let mut file = Vec::new();
+    let contents = FileContents::new(stats_of(&records), &records).with_threads(threads);
     BinaryExporter::new(config.timestamp(5))
-        .write_snapshot_with(
-            &mut file,
-            &MemoryStats::of_live(&records),
-            &records,
-            None,
-            Some(threads),
-        )
+        .export_to_writer(&contents, &mut file)
         .unwrap();
     file
 }
 
-/// Reads every record, then the threads.
-fn read(file: &[u8]) -> Result<(Vec<AllocationInfo>, Option<Threads>), FormatError> {
-    let mut records = BinaryReader::new(file)?.records();
-    let read = records.by_ref().collect::<Result<Vec<_>, _>>()?;
-    Ok((read, records.take_threads()))
+/// Reads every record with its thread, then the threads.
+fn read(file: &[u8]) -> Result<(Vec<PlacedRecord>, Option<Threads>), FormatError> {
+    let mut reader = BinaryReader::from_bytes(file)?;
+    let threads = reader.threads().cloned();
+    let read = reader
+        .records()
+        .map(|r| r.map(|r| r.into_placed()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((read, threads))
 }
 
 fn find_segment(file: &[u8], tag: &[u8; 4]) -> usize {
@@ -63,7 +69,7 @@ fn find_segment(file: &[u8], tag: &[u8; 4]) -> usize {
 #[test]
 fn a_file_with_threads_and_no_stacks_is_version_2_without_the_stacks_flag() {
     let file = export(BinaryExportConfig::new().checksum(false), &threads());
-    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    let reader = BinaryReader::from_bytes(&file).unwrap();
     assert_eq!(reader.header().version, 2);
     assert_eq!(reader.flags().bits(), 0);
     // The segment, byte for byte, after the 3 records.
@@ -92,7 +98,7 @@ fn a_file_with_threads_and_no_stacks_is_version_2_without_the_stacks_flag() {
 }
 
 #[test]
-fn each_record_comes_back_with_its_thread_plain_or_compressed_streamed_or_read_ahead() {
+fn each_record_comes_back_with_its_thread_plain_or_compressed_in_memory_or_streamed() {
     for config in [
         BinaryExportConfig::new(),
         BinaryExportConfig::new().compression_level(3),
@@ -102,25 +108,34 @@ fn each_record_comes_back_with_its_thread_plain_or_compressed_streamed_or_read_a
     ] {
         let file = export(config.clone(), &threads());
         let (read_records, read_threads) = read(&file).unwrap();
-        assert_eq!(read_records, records(), "{config:?}");
+        let expected: Vec<PlacedRecord> = records()
+            .into_iter()
+            .map(|r| {
+                let a = r.allocation.clone();
+                PlacedRecord {
+                    allocation: AllocationInfo::new(a.ptr, a.size, a.timestamp_alloc),
+                    ..r
+                }
+            })
+            .collect();
+        assert_eq!(read_records, expected, "{config:?}");
         assert_eq!(read_threads.as_ref(), Some(&threads()), "{config:?}");
 
-        let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+        let mut reader = BinaryReader::from_stream(file.as_slice()).unwrap();
         assert_eq!(
             reader.threads(),
             Some(&threads()),
             "known before the records"
         );
-        let mut records = reader.records();
-        let mut names = Vec::new();
-        while let Some(record) = records.next() {
-            record.unwrap();
-            names.push(
-                records
-                    .last_thread()
-                    .map(|t| (t.id, t.name().map(str::to_owned))),
-            );
-        }
+        let names: Vec<Option<(u64, Option<String>)>> = reader
+            .records()
+            .map(|record| {
+                record
+                    .unwrap()
+                    .thread
+                    .map(|t| (t.id(), t.name().map(str::to_owned)))
+            })
+            .collect();
         assert_eq!(
             names,
             [Some((4, None)), Some((1, Some("main".to_owned()))), None]
@@ -145,17 +160,21 @@ fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
     BinaryExporter::new(config.clone())
         .export_to_writer(&tracker, &mut file)
         .unwrap();
-    let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
+    let mut reader = BinaryReader::from_bytes(&file).unwrap();
     let threads = reader
         .threads()
         .expect("threads ride with the stacks")
         .clone();
-    let mut records = reader.records();
-    let mut by_ptr = Vec::new();
-    while let Some(record) = records.next() {
-        let record = record.unwrap();
-        by_ptr.push((record.ptr, records.last_thread().cloned()));
-    }
+    let mut by_ptr: Vec<(usize, Option<Thread>)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (
+                record.allocation.ptr,
+                record.thread.map(|t| t.thread.clone()),
+            )
+        })
+        .collect();
     by_ptr.sort_by_key(|&(ptr, _)| ptr);
     let parser = by_ptr[0].1.as_ref().expect("a thread");
     assert_eq!(parser.name(), Some("parser"));
@@ -175,37 +194,37 @@ fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
 #[test]
 fn inconsistent_threads_are_refused_before_anything_is_written() {
     let records = records();
-    let mut bad = threads();
-    bad.of_records.pop();
+    let stats = stats_of(&records);
+    let mut one = threads();
+    one.threads.pop();
     let mut file = Vec::new();
+    let contents = FileContents::new(stats, &records).with_threads(&one);
     let err = BinaryExporter::default()
-        .write_snapshot_with(
-            &mut file,
-            &MemoryStats::of_live(&records),
-            &records,
-            None,
-            Some(&bad),
-        )
+        .export_to_writer(&contents, &mut file)
         .unwrap_err();
-    assert!(matches!(
-        err,
-        TrackingError::InvalidThreads(FormatError::ThreadRecordCount {
-            found: 2,
-            records: 3,
-            ..
-        })
-    ));
+    assert!(
+        matches!(
+            &err,
+            ExportError::UnknownPlace {
+                index: 0,
+                what: "thread",
+                count: Some(1),
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(file.is_empty());
 
     let mut long = threads();
     long.threads[0].name = "n".repeat(70_000);
-    let stats = MemoryStats::of_live(&records);
+    let contents = FileContents::new(stats, &records).with_threads(&long);
     let err = BinaryExporter::default()
-        .write_snapshot_with(&mut file, &stats, &records, None, Some(&long))
+        .export_to_writer(&contents, &mut file)
         .unwrap_err();
     assert!(matches!(
         err,
-        TrackingError::InvalidThreads(FormatError::ThreadNameTooLong {
+        ExportError::InvalidThreads(FormatError::ThreadNameTooLong {
             id: 1,
             length: 70_000,
             ..

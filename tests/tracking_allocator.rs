@@ -92,6 +92,21 @@ fn allocations_made_inside_the_export_closure_are_recorded_after_the_snapshot() 
 }
 
 #[test]
+fn blocks_freed_inside_the_export_closure_are_seen_freed() {
+    // Why the closure does not run "inside the tracker": there, this free
+    // would be ignored, and the block would stay live in the books.
+    let earlier = vec![5u8; 777];
+    assert!(track_var!(earlier, "freed_inside_the_closure").is_named());
+    let in_snapshot = global_tracker().with_live_allocations(move |_, mut live| {
+        let seen = live.any(|a| a.var_name.as_deref() == Some("freed_inside_the_closure"));
+        drop(earlier);
+        seen
+    });
+    assert!(in_snapshot, "the snapshot was taken before the free");
+    assert!(!named_live("freed_inside_the_closure"));
+}
+
+#[test]
 fn an_rc_of_a_128_aligned_value_is_named_by_its_block() {
     // `Trackable for Rc` computes where the block starts from the layout
     // of the counts and the value; if std's layout changed, the look-up

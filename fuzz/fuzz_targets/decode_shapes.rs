@@ -2,10 +2,16 @@
 //! borrowed record (which must decode exactly as its owned twin), a
 //! recursive tree (whose nesting is bounded, never a stack overflow), a
 //! sequence counted by another field, the std value types, and a plain
-//! struct (whose bulk path must agree with field-by-field decoding).
-//! Whatever decodes re-encodes to the bytes it came from.
+//! struct (whose bulk path must agree with field-by-field decoding);
+//! issue 22's shapes: extensible records and enums read by an older and a
+//! newer definition, an unknown variant, bit fields, big-endian fields, and
+//! a canonical hash map. Whatever decodes re-encodes to the bytes it came
+//! from, except where a reader may drop what it does not know (an older
+//! reader, a map written in another order): there the re-encoding decodes
+//! to the same value.
 #![no_main]
 
+use std::collections::HashMap;
 use std::fmt::Debug;
 use std::time::Duration;
 
@@ -71,6 +77,56 @@ struct Counted {
     nonzero: Option<std::num::NonZeroU64>,
 }
 
+/// Two versions of an extensible enum with an unknown variant.
+mod v1 {
+    use memscope_binary::BinaryRecord;
+
+    #[derive(BinaryRecord, Debug, PartialEq)]
+    #[binary(extensible)]
+    #[repr(u8)]
+    pub enum Event {
+        Alloc { ptr: u64 } = 1,
+        #[binary(unknown)]
+        Unknown { tag: u8, bytes: Vec<u8> },
+    }
+}
+
+mod v2 {
+    use memscope_binary::BinaryRecord;
+
+    #[derive(BinaryRecord, Debug, PartialEq)]
+    #[binary(extensible)]
+    #[repr(u8)]
+    pub enum Event {
+        Alloc {
+            ptr: u64,
+            #[binary(default)]
+            size: u32,
+            #[binary(default, detail)]
+            name: String,
+        } = 1,
+        Free(#[binary(bits = 4)] u8, #[binary(bits = 4)] u8),
+        #[binary(unknown)]
+        Unknown { tag: u8, bytes: Vec<u8> },
+    }
+}
+
+/// Bit fields and byte order together.
+#[derive(BinaryRecord, Debug, PartialEq)]
+#[binary(big_endian)]
+struct Header {
+    #[binary(bits = 3)]
+    version: u8,
+    #[binary(bits = 1)]
+    flag: bool,
+    #[binary(bits = 12)]
+    delta: i16,
+    length: u32,
+    #[binary(little_endian)]
+    host: u16,
+    ports: Vec<u16>,
+}
+
 #[derive(BinaryRecord, Debug, PartialEq, Clone, Copy)]
 struct Plain {
     a: u64,
@@ -91,6 +147,37 @@ fn check<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: Layout) {
         }
         (Err(_), Err(_)) => {}
         (a, b) => panic!("decoders disagree: {a:?} / {b:?}"),
+    }
+}
+
+/// For a reader that may drop what it does not know: what decodes
+/// re-encodes to bytes that decode to the same value, and both decoders
+/// agree.
+fn check_reencoded<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: Layout) {
+    let from_slice = T::decode_slice(bytes, layout);
+    let mut rest = bytes;
+    let from_reader = T::read_with(&mut rest, layout);
+    match (from_slice, from_reader) {
+        (Ok((value, used)), Ok(streamed)) => {
+            assert_eq!(value, streamed);
+            assert_eq!(used, bytes.len() - rest.len());
+            let again = value.to_bytes(layout).unwrap();
+            assert_eq!(value.encoded_len(layout), again.len());
+            assert_eq!(T::decode_slice(&again, layout).unwrap(), (value, again.len()));
+        }
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!("decoders disagree: {a:?} / {b:?}"),
+    }
+}
+
+/// Whatever a newer reader decodes, an older one decodes too, using as
+/// many bytes.
+fn check_versions(bytes: &[u8], layout: Layout) {
+    check_reencoded::<v2::Event>(bytes, layout);
+    check_reencoded::<v1::Event>(bytes, layout);
+    if let Ok((_, used)) = v2::Event::decode_slice(bytes, layout) {
+        let (_, old_used) = v1::Event::decode_slice(bytes, layout).unwrap();
+        assert_eq!(used, old_used);
     }
 }
 
@@ -135,12 +222,15 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Layout::Detailed
     };
-    match (selector >> 1) % 6 {
+    match (selector >> 1) % 9 {
         0 => check::<Event>(bytes, layout),
         1 => check_borrowed(bytes, layout),
         2 => check::<Node>(bytes, layout),
         3 => check::<Counted>(bytes, layout),
         4 => check::<Vec<Event>>(bytes, layout),
+        5 => check_versions(bytes, layout),
+        6 => check::<Header>(bytes, layout),
+        7 => check_reencoded::<HashMap<u16, String>>(bytes, layout),
         _ => check_plain(bytes, usize::from(selector >> 4)),
     }
 });

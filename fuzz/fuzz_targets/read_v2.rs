@@ -1,33 +1,56 @@
 //! Arbitrary bytes read as a version-2 file (the magic and version 2 are
-//! put in front): never a panic, whichever way it is read. A file the
-//! streaming reader accepts is also accepted by the reader that reads the
-//! stacks first from the end, with the same records, stacks and segments;
-//! every stack id a record comes with names a stack; and it converts to
-//! JSON.
+//! put in front): never a panic, whichever way it is read. A file read
+//! from memory is read the same from a stream (spooled first), and with
+//! the records decoded in place ([`Records::visit`]); every record comes
+//! with a stack and a thread of the file's tables; it converts to JSON;
+//! and the analysis of it (frame classification, labels, every view)
+//! never panics.
 #![no_main]
 
 use std::io::Cursor;
 
 use libfuzzer_sys::fuzz_target;
-use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError, convert_to_json};
-use memscope_tracker::AllocationInfo;
+use memscope_analysis::{Analysis, Grouping, Naming, Options};
+use memscope_export::{
+    BinaryReader, CallStacks, ExtensionSegment, FormatError, PlacedRecord, Threads,
+    convert_to_json,
+};
 
-/// Everything one way of reading gives: records with the stack id each
-/// came with, the stacks, the segments.
-type Read = (
-    Vec<(AllocationInfo, u32)>,
+/// Everything a reading gives: the records with their places, the tables,
+/// the segments.
+type ReadBack = (
+    Vec<PlacedRecord>,
     Option<CallStacks>,
+    Option<Threads>,
     Vec<ExtensionSegment>,
 );
 
-fn read<R: std::io::Read>(reader: BinaryReader<R>) -> Result<Read, FormatError> {
+fn read<R: std::io::Read>(mut reader: BinaryReader<R>) -> Result<ReadBack, FormatError> {
+    let stacks = reader.stacks().cloned();
+    let threads = reader.threads().cloned();
+    let segments = reader.extension_segments().to_vec();
     let mut records = reader.records();
     let mut read = Vec::new();
     while let Some(record) = records.next() {
-        read.push((record?, records.last_stack_id()));
+        let record = record?;
+        if let Some(stack) = &record.stack {
+            // Every frame of a record's stack resolves.
+            assert_eq!(stack.frames().count(), stack.len());
+        }
+        if let Some(thread) = &record.thread {
+            let _ = (thread.id(), thread.name());
+        }
+        read.push(record.into_placed());
     }
-    let segments = records.extension_segments().to_vec();
-    Ok((read, records.take_stacks(), segments))
+    Ok((read, stacks, threads, segments))
+}
+
+/// The records as [`Records::visit`] decodes them, in place.
+fn visited(file: &[u8]) -> Result<Vec<PlacedRecord>, FormatError> {
+    let mut reader = BinaryReader::from_bytes(file)?;
+    let mut read = Vec::new();
+    reader.records().visit(|record| read.push(record.to_placed()))?;
+    Ok(read)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -38,40 +61,43 @@ fuzz_target!(|data: &[u8]| {
     file[..8].copy_from_slice(b"MEMSCOPE");
     file[8..12].copy_from_slice(&2u32.to_le_bytes());
 
-    let streamed = BinaryReader::new(file.as_slice()).and_then(read);
-    let ahead = BinaryReader::from_seekable(Cursor::new(&file)).and_then(|reader| {
-        let known = reader.stacks().cloned();
-        let read = read(reader)?;
-        assert_eq!(known, read.1, "the stacks read first are the stacks");
-        Ok(read)
-    });
-    for error in [&streamed, &ahead]
+    let in_memory = BinaryReader::from_bytes(&file).and_then(read);
+    let streamed = BinaryReader::from_stream(file.as_slice()).and_then(read);
+    let in_place = visited(&file);
+    for error in [in_memory.as_ref().err(), streamed.as_ref().err(), in_place.as_ref().err()]
         .into_iter()
-        .filter_map(|r| r.as_ref().err())
+        .flatten()
     {
         // Every error is one line of text.
         assert!(!error.to_string().contains('\n'));
     }
-    let Ok((records, stacks, segments)) = streamed else {
+    let analysis = Analysis::read(Cursor::new(&file), Options::default());
+    let Ok((records, stacks, threads, segments)) = in_memory else {
+        assert!(streamed.is_err() && in_place.is_err() && analysis.is_err());
         return;
     };
-    let (ahead_records, ahead_stacks, ahead_segments) =
-        ahead.expect("a file that streams also reads with its stacks first");
-    assert_eq!(ahead_stacks, stacks);
-    assert_eq!(ahead_segments, segments);
-    assert_eq!(ahead_records.len(), records.len());
-    for ((a, id), (b, _)) in ahead_records.iter().zip(&records) {
-        assert_eq!(a, b);
-        match &stacks {
-            Some(stacks) => {
-                assert_eq!(*id == 0, stacks.stack(*id).is_none());
-                let _ = stacks.call_site(*id);
-            }
-            None => assert_eq!(*id, 0),
-        }
-    }
+    assert_eq!(streamed.unwrap(), (records.clone(), stacks, threads, segments));
+    assert_eq!(in_place.unwrap(), records);
+
     let mut json = Vec::new();
-    let reader = BinaryReader::from_seekable(Cursor::new(&file)).unwrap();
-    let converted = convert_to_json(reader, &mut json).unwrap();
+    let converted = convert_to_json(BinaryReader::from_bytes(&file).unwrap(), &mut json).unwrap();
     assert_eq!(converted as usize, records.len());
+
+    let analysis = analysis.expect("a file that reads is analysed");
+    let naming = Naming::default();
+    let _ = analysis.summary(10, naming);
+    let _ = analysis.top_stacks(10, 64, naming);
+    for by in [
+        Grouping::Function,
+        Grouping::File,
+        Grouping::Crate,
+        Grouping::Thread,
+        Grouping::Type,
+        Grouping::Var,
+    ] {
+        let _ = analysis.group(by, 10, naming);
+    }
+    if let Some(tree) = analysis.flame_tree(naming) {
+        assert_eq!(tree.total().count as usize, records.len());
+    }
 });

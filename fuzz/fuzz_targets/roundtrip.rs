@@ -57,7 +57,7 @@ fuzz_target!(|input: Input| {
         .export_to_writer(&tracker, &mut file)
         .unwrap();
 
-    let reader = BinaryReader::new(file.as_slice()).unwrap();
+    let mut reader = BinaryReader::from_bytes(&file).unwrap();
     // The file carries the seven stats of FORMAT.md, not the tracker's
     // extra counters.
     let expected_stats = MemoryStats {
@@ -66,7 +66,10 @@ fuzz_target!(|input: Input| {
         ..tracker.stats()
     };
     assert_eq!(*reader.stats(), expected_stats);
-    let read: Vec<AllocationInfo> = reader.records().collect::<Result<_, _>>().unwrap();
+    let read: Vec<AllocationInfo> = reader
+        .records()
+        .map(|record| record.unwrap().allocation)
+        .collect();
     let expected: Vec<AllocationInfo> = tracker.with_live_allocations(|_, live| {
         live.map(|r| {
             let mut r = AllocationInfo {

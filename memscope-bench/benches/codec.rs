@@ -9,7 +9,11 @@
 //!   vector), and the same records as never-plain tuples for contrast;
 //! - `blob_16mib`: a record holding a 16 MiB `Vec<u8>`, against `memcpy`;
 //! - `event`: 10,000 events of the three-variant enum, against a
-//!   hand-written `match`.
+//!   hand-written `match`;
+//! - `map`: the cost of canonical hash maps: a `HashMap<u64, u64>` of
+//!   10,000 entries written sorted by its keys' encodings, against the same
+//!   entries written in iteration order (a `Vec` of pairs: the bytes a hash
+//!   map gave before) and a `BTreeMap` (already in order).
 //!
 //! The cases and their floors live in `memscope_bench::cases` (checked to
 //! write and read the same bytes before anything is measured).
@@ -351,6 +355,45 @@ fn check_floor_matches() {
     cases::check_floors();
 }
 
+fn map(c: &mut Criterion) {
+    use std::collections::{BTreeMap, HashMap};
+    let map: HashMap<u64, u64> = (0..RECORDS as u64)
+        .map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15), i))
+        .collect();
+    let in_iteration_order: Vec<(u64, u64)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+    let tree: BTreeMap<u64, u64> = map.iter().map(|(k, v)| (*k, *v)).collect();
+    let mut out = prefaulted(map.encoded_len(Layout::Basic) + 64);
+    let mut group = c.benchmark_group("map");
+    group.throughput(Throughput::Elements(RECORDS as u64));
+    group.bench_function("encode/hash_map_canonical", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&map).write_with(&mut out, Layout::Basic).unwrap();
+        })
+    });
+    group.bench_function("encode/pairs_in_iteration_order", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&in_iteration_order)
+                .write_with(&mut out, Layout::Basic)
+                .unwrap();
+        })
+    });
+    group.bench_function("encode/btree_map", |b| {
+        b.iter(|| {
+            out.clear();
+            black_box(&tree)
+                .write_with(&mut out, Layout::Basic)
+                .unwrap();
+        })
+    });
+    let bytes = map.to_bytes(Layout::Basic).unwrap();
+    group.bench_function("decode/hash_map", |b| {
+        b.iter(|| HashMap::<u64, u64>::decode_slice(black_box(&bytes), Layout::Basic).unwrap())
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     check_floor_matches();
     encode(c);
@@ -358,6 +401,7 @@ fn benches(c: &mut Criterion) {
     plain_slice(c);
     blob_16mib(c);
     event(c);
+    map(c);
 }
 
 criterion_group!(codec, benches);

@@ -11,7 +11,9 @@ use std::io::{BufReader, Read};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use memscope_bench::contestants::json::JsonDocument;
-use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader, JsonDocumentWriter};
+use memscope_export::{
+    BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, JsonDocumentWriter, JsonTables,
+};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 const RECORDS: usize = 1_000_000;
@@ -37,18 +39,18 @@ fn read(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let binary = dir.path().join("records.bin");
     let json = dir.path().join("records.json");
-    let file = std::fs::File::create(&binary).unwrap();
     BinaryExporter::new(BinaryExportConfig::new())
-        .write_snapshot(file, &stats, &records)
+        .export(&FileContents::new(stats, &records), &binary)
         .unwrap();
-    let mut writer = JsonDocumentWriter::begin(
-        std::io::BufWriter::new(std::fs::File::create(&json).unwrap()),
-        1,
-        &stats,
-    )
-    .unwrap();
+    let document = memscope_export::JsonDocument {
+        timestamp: 1,
+        stats: &stats,
+        tables: JsonTables::None,
+    };
+    let out = std::io::BufWriter::new(std::fs::File::create(&json).unwrap());
+    let mut writer = JsonDocumentWriter::begin(out, document).unwrap();
     for record in &records {
-        writer.record(record).unwrap();
+        writer.record(&record.into(), None, None).unwrap();
     }
     writer.finish().unwrap();
     drop(records);
@@ -69,19 +71,22 @@ fn read(c: &mut Criterion) {
     });
     group.bench_function("binary_reader", |b| {
         b.iter(|| {
-            let reader = BinaryReader::open(&binary).unwrap();
+            let mut reader = BinaryReader::open(&binary).unwrap();
             let mut bytes = 0u64;
             for record in reader.records() {
-                bytes += record.unwrap().size as u64;
+                bytes += record.unwrap().allocation.size as u64;
             }
             black_box(bytes)
         })
     });
     group.bench_function("binary_reader_visit_borrowed", |b| {
         b.iter(|| {
-            let mut records = BinaryReader::open(&binary).unwrap().records();
+            let mut reader = BinaryReader::open(&binary).unwrap();
             let mut bytes = 0u64;
-            records.visit(|record| bytes += record.size as u64).unwrap();
+            reader
+                .records()
+                .visit(|record| bytes += record.allocation.size as u64)
+                .unwrap();
             black_box(bytes)
         })
     });

@@ -126,6 +126,7 @@ fn run_case(case: &str, op: &str, count: usize, runs: usize) {
             .max(blob_bytes.len())
             .max(event_bytes.len()),
     );
+    let mut collected = Vec::with_capacity(events.len());
     for _ in 0..runs {
         out.clear();
         match (case, op) {
@@ -166,6 +167,16 @@ fn run_case(case: &str, op: &str, count: usize, runs: usize) {
                     sum = sum.rotate_left(5) ^ cases::checksum(&e)
                 });
                 black_box(sum);
+            }
+            ("event", "collect") => {
+                collected.clear();
+                cases::decode_events(black_box(&event_bytes), |e| collected.push(e));
+                black_box(&collected);
+            }
+            ("event_hand", "collect") => {
+                collected.clear();
+                cases::hand_decode_events(black_box(&event_bytes), |e| collected.push(e));
+                black_box(&collected);
             }
             ("event_hand", "encode") => {
                 for event in &events {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use memscope_export::{FormatError, TrackingError};
+use memscope_export::{ExportError, FormatError};
 use memscope_interchange::InterchangeError;
 
 /// Why a command failed.
@@ -22,7 +22,7 @@ pub enum CliError {
     /// An output file could not be created, written, synced or put in
     /// place; the library's error names the file and the step.
     #[error(transparent)]
-    File(#[from] TrackingError),
+    File(#[from] ExportError),
     /// A view by call stack asked of a file without call stacks.
     #[error(
         "{}: no call stacks: flag STACKS at byte {} is clear (the file was exported without them), and {needed_by} needs them",
@@ -35,7 +35,7 @@ pub enum CliError {
         /// The option that needs them, e.g. `--by function`.
         needed_by: String,
     },
-    /// A view by thread asked of a file whose threads are not known.
+    /// A view by thread asked of a file that carries no threads.
     #[error("{}: no threads for --by thread: {reason}", .path.display())]
     NoThreads {
         /// The file as the user named it.

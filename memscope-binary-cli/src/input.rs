@@ -1,121 +1,81 @@
-//! Opening and streaming input files, with errors that name the file.
+//! Opening input files: errors that name the file, a stream that cannot
+//! seek copied to a temporary file first, and progress shown while a
+//! large file is read.
 
 use std::fs::File;
 use std::path::Path;
 
-use memscope_export::format::{FLAGS_OFFSET, FileHeader, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError, RecordPlace, Threads};
-use memscope_tracker::AllocationInfo;
+use memscope_analysis::{Analysis, AnalysisError, Comparison, Options, Which};
+use memscope_export::{BinaryReader, FormatError, spool_stream};
 
 use crate::error::CliError;
+use crate::progress::{Counted, Output, bar_for};
 
-/// Opens the memscope file at `path`: its header, stats segment and record
-/// count are read and checked, the records not yet; a version-2 file's
-/// call stacks are read ahead of the records when the file can seek (a
-/// regular file).
-pub fn open(path: &Path) -> Result<BinaryReader<File>, CliError> {
-    BinaryReader::open(path).map_err(|e| CliError::input(path, e))
-}
+/// An input file, read through a counter that moves a progress bar.
+pub type Input = Counted<File>;
 
-/// Whether the file of `reader` has call stacks ([`Flags::STACKS`]).
-pub fn has_stacks(reader: &BinaryReader<File>) -> bool {
-    reader.flags().contains(Flags::STACKS)
-}
-
-/// Refuses a file with call stacks whose stacks were not read ahead of its
-/// records (it cannot seek: a FIFO, a device), for a command that needs
-/// each record's stack as it streams past.
-pub fn require_stacks_ahead(path: &Path, reader: &BinaryReader<File>) -> Result<(), CliError> {
-    if has_stacks(reader) && reader.stacks().is_none() {
-        return Err(CliError::input(
+/// Opens the memscope file at `path`: its header, stats segment, record
+/// count and (version 2) extension segments are read and checked, the
+/// records not yet. What is not a regular file (a FIFO) is copied to a
+/// temporary file first. A progress bar shows while it is read when
+/// the file is large and `output` is seen.
+pub fn open(path: &Path, output: Output) -> Result<BinaryReader<Input>, CliError> {
+    let failed = |e: FormatError| CliError::input(path, e.in_file(path));
+    let file = File::open(path).map_err(|e| {
+        CliError::input(
             path,
-            FormatError::StacksAfterRecords {
-                offset: FLAGS_OFFSET as u64,
+            FormatError::Io {
+                action: "opening",
+                path: Some(path.to_owned()),
+                source: e,
             },
-        ));
-    }
-    Ok(())
-}
-
-/// Refuses a file whose records' threads are not known before its records
-/// stream: a file without a `tHRD` segment (version 1, or exported
-/// without threads), or one that cannot seek to read it first.
-pub fn require_threads_ahead(path: &Path, reader: &BinaryReader<File>) -> Result<(), CliError> {
-    if reader.threads().is_some() {
-        return Ok(());
-    }
-    let prefetched = !reader.extension_segments().is_empty();
-    let reason = if reader.header().version >= 2 && !prefetched {
-        "its threads follow the records and this input cannot seek to read them first: \
-         read it from a regular file"
-    } else if has_stacks(reader) {
-        "the file carries call stacks but no threads (a tHRD segment): it was exported with \
-         BinaryExportConfig::threads(false)"
+        )
+    })?;
+    let metadata = file.metadata().map_err(|e| {
+        CliError::input(
+            path,
+            FormatError::Io {
+                action: "reading the metadata of",
+                path: Some(path.to_owned()),
+                source: e,
+            },
+        )
+    })?;
+    let (file, len) = if metadata.is_file() {
+        (file, metadata.len())
     } else {
-        "the file carries no threads (a tHRD segment): threads are exported with call \
-         stacks, so install TrackingAllocator::with_call_stacks()"
+        let spooled = spool_stream(file).map_err(failed)?;
+        let len = spooled.metadata().map_or(0, |m| m.len());
+        (spooled, len)
     };
-    Err(CliError::NoThreads {
-        path: path.to_owned(),
-        reason,
+    BinaryReader::new(Counted::new(file, bar_for(len, output))).map_err(failed)
+}
+
+/// Reads and counts the file at `path`.
+pub fn analyse(path: &Path, options: Options, output: Output) -> Result<Analysis, CliError> {
+    let reader = open(path, output)?;
+    Analysis::of_reader(reader, options).map_err(|e| analysis_error(path, e))
+}
+
+/// Reads and counts two files of one program, OLD first.
+pub fn compare(
+    old: &Path,
+    new: &Path,
+    options: Options,
+    output: Output,
+) -> Result<Comparison, CliError> {
+    let (old_reader, new_reader) = (open(old, output)?, open(new, output)?);
+    Comparison::of_readers(old_reader, new_reader, options).map_err(|e| {
+        let path = if e.which() == Some(Which::Old) {
+            old
+        } else {
+            new
+        };
+        analysis_error(path, e)
     })
 }
 
-/// Streams every record of the file at `path` into `each`, in file order,
-/// in memory independent of the number of records. Returns what the file
-/// said about itself once its end (the footer's checksum included) has
-/// checked out.
-pub fn for_each_record(
-    path: &Path,
-    mut each: impl FnMut(AllocationInfo),
-) -> Result<Opened, CliError> {
-    stream(path, open(path)?, |record, _| each(record))
-}
-
-/// Streams every record of `reader` (the file at `path`) into `each` with
-/// its stack id (0 for none, and for every record when the stacks were not
-/// read ahead), in file order. Returns what the file said about itself
-/// once its end has checked out, its call stacks included.
-pub fn stream(
-    path: &Path,
-    reader: BinaryReader<File>,
-    mut each: impl FnMut(AllocationInfo, RecordPlace),
-) -> Result<Opened, CliError> {
-    let header = *reader.header();
-    let stacks_ahead = reader.stacks().is_some();
-    let threads_ahead = reader.threads().is_some();
-    let mut records = reader.records();
-    let mut count = 0;
-    while let Some(record) = records.next() {
-        let record = record.map_err(|e| CliError::input(path, e))?;
-        each(record, records.last_place());
-        count += 1;
-    }
-    Ok(Opened {
-        header,
-        records: count as u64,
-        stacks_ahead,
-        stacks: records.take_stacks(),
-        threads_ahead,
-        threads: records.take_threads(),
-    })
-}
-
-/// What a fully read file said about itself.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    /// The header.
-    pub header: FileHeader,
-    /// How many records were read (all of them).
-    pub records: u64,
-    /// Whether the stacks were known while the records streamed, so each
-    /// record was given its stack id.
-    pub stacks_ahead: bool,
-    /// Its call stacks, when it has them.
-    pub stacks: Option<CallStacks>,
-    /// Whether the threads were known while the records streamed, so each
-    /// record was given its thread.
-    pub threads_ahead: bool,
-    /// The thread of each record, when the file has them.
-    pub threads: Option<Threads>,
+/// An analysis's failure to read the file at `path`.
+fn analysis_error(path: &Path, error: AnalysisError) -> CliError {
+    CliError::input(path, error.into_format_error().in_file(path))
 }

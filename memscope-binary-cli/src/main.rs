@@ -6,15 +6,15 @@
 //! arguments; this file parses the command line, runs the command, and
 //! turns its outcome into an exit status and, on failure, one line on
 //! standard error.
+#![forbid(unsafe_code)]
 
-mod aggregate;
 mod commands;
 mod error;
 mod input;
 mod json;
-mod names;
 mod output;
 mod page;
+mod progress;
 mod stacks;
 mod table;
 mod units;

@@ -1,7 +1,6 @@
 //! Where a conversion's output goes: `-o OUT`, replaced atomically (or
 //! written through when it is a FIFO or a device), or standard output.
 
-use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +8,8 @@ use memscope_export::{BinaryReader, write_atomically};
 use memscope_interchange::InterchangeError;
 
 use crate::error::{CliError, Target};
-use crate::input;
+use crate::input::{self, Input};
+use crate::progress::Output;
 
 /// What every conversion is given: the file, and where its output goes.
 #[derive(Debug, clap::Args)]
@@ -19,6 +19,17 @@ pub struct Conversion {
     /// Write to OUT (replaced atomically) instead of standard output
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+impl Conversion {
+    /// Where the output goes, for deciding whether progress is seen.
+    pub fn output_kind(&self) -> Output {
+        if self.output.is_some() {
+            Output::File
+        } else {
+            Output::Stdout
+        }
+    }
 }
 
 /// Runs `write` on `-o OUT` when `output` names it, through
@@ -42,9 +53,9 @@ pub fn write_to(
 pub fn convert(
     args: &Conversion,
     out: &mut impl Write,
-    convert: impl FnOnce(BinaryReader<File>, &mut dyn Write) -> Result<(), InterchangeError>,
+    convert: impl FnOnce(BinaryReader<Input>, &mut dyn Write) -> Result<(), InterchangeError>,
 ) -> Result<(), CliError> {
-    let reader = input::open(&args.file)?;
+    let reader = input::open(&args.file, args.output_kind())?;
     write_to(args.output.as_deref(), out, |writer, target| {
         convert(reader, writer).map_err(|e| CliError::conversion(&args.file, target, e))
     })

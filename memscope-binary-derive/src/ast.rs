@@ -7,7 +7,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens as _;
 use syn::spanned::Spanned as _;
 
-use crate::attr::{self, ContainerAttrs, FieldAttrs};
+use crate::attr::{self, ContainerAttrs, FieldAttrs, VariantAttrs};
 use crate::ctxt::Ctxt;
 
 /// The input of one derive.
@@ -49,10 +49,13 @@ pub struct Enum<'a> {
 
 /// One variant of an enum: its fields are modelled like a struct's.
 pub struct Variant<'a> {
+    pub attrs: VariantAttrs,
     pub ident: &'a syn::Ident,
     /// `= 1`: the explicit discriminant, when there is one.
     pub discriminant: Option<&'a syn::Expr>,
     pub fields: Vec<Field<'a>>,
+    /// `Struct { .. }`, `Tuple(..)` or `Unit`.
+    pub style: &'a syn::Fields,
 }
 
 impl<'a> Input<'a> {
@@ -273,18 +276,12 @@ impl<'a> Enum<'a> {
         let variants = data
             .variants
             .iter()
-            .map(|variant| {
-                attr::no_attrs(cx, &variant.attrs, "an enum variant");
-                Variant {
-                    ident: &variant.ident,
-                    discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
-                    fields: fields_from_syn(
-                        cx,
-                        &variant.fields,
-                        Some(&variant.ident),
-                        &input.ident,
-                    ),
-                }
+            .map(|variant| Variant {
+                attrs: attr::variant_attrs(cx, &variant.attrs),
+                ident: &variant.ident,
+                discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
+                fields: fields_from_syn(cx, &variant.fields, Some(&variant.ident), &input.ident),
+                style: &variant.fields,
             })
             .collect();
         Enum {

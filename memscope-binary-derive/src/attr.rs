@@ -7,8 +7,9 @@ use syn::spanned::Spanned as _;
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    BINARY, CONTAINER_KEYWORDS, COUNT, CRATE, DETAIL, FIELD_KEYWORDS, LEN, MAX_DEPTH, PRESENCE_BIT,
-    SIZE, SKIP, Symbol, TAG, WITH,
+    BIG_ENDIAN, BINARY, BITS, CONTAINER_KEYWORDS, COUNT, CRATE, DEFAULT, DETAIL, EXTENSIBLE,
+    FIELD_KEYWORDS, LEN, LITTLE_ENDIAN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, Symbol, TAG, UNKNOWN,
+    VARIANT_KEYWORDS, WITH,
 };
 
 /// A parsed value together with the span of the tokens it came from, so
@@ -38,6 +39,12 @@ pub struct ContainerAttrs {
     pub krate: Option<syn::Path>,
     /// `max_depth = 64`: how deeply a recursive type may nest on decoding.
     pub max_depth: Option<Spanned<u32>>,
+    /// `extensible`: the record (each variant of an enum) writes its own
+    /// length, so readers of other versions can skip or default fields.
+    pub extensible: Option<Span>,
+    /// `big_endian`: the type's integers, floats, length prefixes, counts
+    /// and enum tags are big-endian.
+    pub big_endian: Option<Span>,
 }
 
 /// `#[binary(...)]` on a field.
@@ -57,6 +64,33 @@ pub struct FieldAttrs {
     /// `presence_bit = N`: an `Option` field whose presence is bit N of the
     /// trailing flags byte.
     pub presence_bit: Option<Spanned<u8>>,
+    /// `default` or `default = path`: in an extensible record, a trailing
+    /// field that an older writer may have left out; read as
+    /// `Default::default()` or `path()` then.
+    pub default: Option<Spanned<Option<syn::ExprPath>>>,
+    /// `bits = N`: packed into N bits of a group shared with the bit fields
+    /// next to it.
+    pub bits: Option<Spanned<u32>>,
+    /// `big_endian` or `little_endian`: this field's byte order, whatever
+    /// the type's.
+    pub big_endian: Option<Span>,
+    pub little_endian: Option<Span>,
+}
+
+impl FieldAttrs {
+    /// Whether any attribute is set.
+    pub fn any(&self) -> bool {
+        self.skip.is_some()
+            || self.detail.is_some()
+            || self.len.is_some()
+            || self.count.is_some()
+            || self.with.is_some()
+            || self.presence_bit.is_some()
+            || self.default.is_some()
+            || self.bits.is_some()
+            || self.big_endian.is_some()
+            || self.little_endian.is_some()
+    }
 }
 
 /// Parses the `#[binary(...)]` attributes of a struct or enum.
@@ -79,6 +113,12 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                 if let Some(path) = parse_crate_path(cx, &meta)? {
                     set_once(cx, &meta, CRATE, &mut out.krate, path);
                 }
+            } else if meta.path == EXTENSIBLE {
+                let span = meta.path.span();
+                set_once(cx, &meta, EXTENSIBLE, &mut out.extensible, span);
+            } else if meta.path == BIG_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, BIG_ENDIAN, &mut out.big_endian, span);
             } else if meta.path == MAX_DEPTH {
                 let lit: syn::LitInt = meta.value()?.parse()?;
                 match lit.base10_parse::<u32>() {
@@ -103,12 +143,21 @@ pub fn container_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> ContainerAttr
                         path_name(&meta.path)
                     ),
                 );
+            } else if VARIANT_KEYWORDS.iter().any(|key| meta.path == *key) {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to one variant of an enum, not to a whole struct or enum; move it onto the variant",
+                        path_name(&meta.path)
+                    ),
+                );
             } else {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N` or `{CRATE} = path`",
+                        "unknown binary attribute `{}`; on a struct or enum, expected `{TAG} = b\"ABCD\"`, `{SIZE} = N`, `{MAX_DEPTH} = N`, `{EXTENSIBLE}`, `{BIG_ENDIAN}` or `{CRATE} = path`",
                         path_name(&meta.path)
                     ),
                 );
@@ -144,6 +193,35 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                     value: member,
                 };
                 set_once(cx, &meta, COUNT, &mut out.count, count);
+            } else if meta.path == BIG_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, BIG_ENDIAN, &mut out.big_endian, span);
+            } else if meta.path == LITTLE_ENDIAN {
+                let span = meta.path.span();
+                set_once(cx, &meta, LITTLE_ENDIAN, &mut out.little_endian, span);
+            } else if meta.path == BITS {
+                let lit: syn::LitInt = meta.value()?.parse()?;
+                match lit.base10_parse::<u32>() {
+                    Ok(bits) if (1..=64).contains(&bits) => {
+                        let bits = Spanned {
+                            value: bits,
+                            span: lit.span(),
+                        };
+                        set_once(cx, &meta, BITS, &mut out.bits, bits);
+                    }
+                    _ => cx.error_spanned_by(
+                        &lit,
+                        format!("`{BITS} = {lit}` is not a width; a bit field is 1 to 64 bits wide"),
+                    ),
+                }
+            } else if meta.path == DEFAULT {
+                let span = meta.path.span();
+                let path = match meta.input.peek(syn::Token![=]) {
+                    true => Some(meta.value()?.parse::<syn::ExprPath>()?),
+                    false => None,
+                };
+                let default = Spanned { value: path, span };
+                set_once(cx, &meta, DEFAULT, &mut out.default, default);
             } else if meta.path == WITH {
                 let codec: syn::Type = meta.value()?.parse()?;
                 set_once(cx, &meta, WITH, &mut out.with, codec);
@@ -173,12 +251,21 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
                         path_name(&meta.path)
                     ),
                 );
+            } else if VARIANT_KEYWORDS.iter().any(|key| meta.path == *key) {
+                skip_value(&meta)?;
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` applies to an enum variant, not to a field; move it onto the variant",
+                        path_name(&meta.path)
+                    ),
+                );
             } else {
                 skip_value(&meta)?;
                 cx.error_spanned_by(
                     &meta.path,
                     format!(
-                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec` or `{PRESENCE_BIT} = N`",
+                        "unknown binary attribute `{}`; on a field, expected `{SKIP}`, `{DETAIL}`, `{LEN} = u8|u16|u32`, `{COUNT} = field`, `{WITH} = Codec`, `{PRESENCE_BIT} = N`, `{BITS} = N`, `{DEFAULT}`, `{BIG_ENDIAN}` or `{LITTLE_ENDIAN}`",
                         path_name(&meta.path)
                     ),
                 );
@@ -192,14 +279,45 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> FieldAttrs {
     out
 }
 
-/// Rejects `#[binary(...)]` where no attribute belongs (enum variants).
-pub fn no_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute], what: &str) {
+/// `#[binary(...)]` on an enum variant.
+#[derive(Default)]
+pub struct VariantAttrs {
+    /// `unknown`: the variant that keeps any tag this reader does not know.
+    pub unknown: Option<Span>,
+}
+
+/// Parses the `#[binary(...)]` attributes of an enum variant.
+pub fn variant_attrs(cx: &mut Ctxt, attrs: &[syn::Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
     for attr in binary_attrs(attrs) {
-        cx.error_spanned_by(
-            attr,
-            format!("`#[{BINARY}(...)]` has no meaning on {what}; remove it"),
-        );
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path == UNKNOWN {
+                let span = meta.path.span();
+                set_once(cx, &meta, UNKNOWN, &mut out.unknown, span);
+            } else {
+                skip_value(&meta)?;
+                let elsewhere = if FIELD_KEYWORDS.iter().any(|key| meta.path == *key) {
+                    "; it applies to fields, so move it onto one"
+                } else if CONTAINER_KEYWORDS.iter().any(|key| meta.path == *key) {
+                    "; it applies to the whole enum, so move it above the enum"
+                } else {
+                    ""
+                };
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!(
+                        "`{}` does not apply to an enum variant, where only `{UNKNOWN}` does{elsewhere}",
+                        path_name(&meta.path)
+                    ),
+                );
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
     }
+    out
 }
 
 fn binary_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {

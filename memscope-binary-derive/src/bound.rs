@@ -1,20 +1,46 @@
 //! The `where` bounds a generic input needs: each field whose type mentions
 //! a type parameter gets the bound its codec asks for, as serde's `bound.rs`
 //! does, so `Wrapper<T>` needs `T: BinaryRecord` only when a field is a `T`.
+//!
+//! Two sets: the encoding impls' (`BinaryRecord`, and for a fieldless enum
+//! `BitField`), and the decoding impls' (`BorrowRecord<'__de>`, `Fields`),
+//! which have `'__de` first. An owned type decodes as it encodes (its
+//! `BorrowRecord` is its owned decoder), so its decoding bounds are its
+//! encoding ones; a borrowed type's fields decode through
+//! `BorrowRecord<'__de>` and `BorrowPrefixed<'__de>`.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote_spanned};
 
 use crate::plan::{Codec, Layouts, Plan, World, de_lifetime};
 
+/// The generics of the encoding impls and of the decoding impls.
+pub struct Bounds {
+    pub encode: syn::Generics,
+    pub decode: syn::Generics,
+}
+
 /// The input's generics with the bounds its fields need added.
-pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
+pub fn bounds(plan: &Plan) -> Bounds {
+    let borrowed = plan.world == World::Borrowed;
+    let encode = with_field_bounds(plan, false);
+    let decode = match borrowed {
+        true => with_de(&with_field_bounds(plan, true), true),
+        false => with_de(&encode, false),
+    };
+    Bounds { encode, decode }
+}
+
+/// The generics with each field's bounds: for decoding through
+/// `BorrowRecord<'__de>` when `borrowing`, else for `BinaryRecord`.
+fn with_field_bounds(plan: &Plan, borrowing: bool) -> syn::Generics {
     let mut generics = plan.generics.clone();
     let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
     if params.is_empty() {
         return generics;
     }
     let krate = &plan.krate;
+    let de = de_lifetime();
     let where_clause = generics.make_where_clause();
     for field in plan.bodies().into_iter().flat_map(|body| &body.fields) {
         // A field that contains the type itself needs what the type's own
@@ -31,8 +57,8 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
                 .push(syn::parse_quote_spanned!(span=> #ty: ::core::default::Default));
             continue;
         };
-        if wire.layouts == Layouts::DetailedOnly {
-            // `Default` when reading the basic layout.
+        if wire.layouts == Layouts::DetailedOnly || wire.fallback.is_some() {
+            // `Default` when reading a layout or an older record without it.
             where_clause
                 .predicates
                 .push(syn::parse_quote_spanned!(span=> #ty: ::core::default::Default));
@@ -45,21 +71,21 @@ pub fn with_field_bounds(plan: &Plan) -> syn::Generics {
                     #target: ::core::default::Default + ::core::cmp::PartialEq
                 ));
         }
-        let de = de_lifetime();
-        let bound: TokenStream = match (&wire.codec, plan.world) {
-            (Codec::Record { .. }, World::Owned) => {
+        let bound: TokenStream = match (&wire.codec, borrowing) {
+            (Codec::Record { .. }, false) => {
                 quote_spanned!(span=> #target: #krate::BinaryRecord)
             }
-            (Codec::Record { .. }, World::Borrowed) => {
+            (Codec::Record { .. }, true) => {
                 quote_spanned!(span=> #target: #krate::BorrowRecord<#de>)
             }
-            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Owned) => {
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, false) => {
                 quote_spanned!(span=> #target: #krate::LengthPrefixed)
             }
-            (Codec::Prefixed { .. } | Codec::Counted { .. }, World::Borrowed) => {
+            (Codec::Prefixed { .. } | Codec::Counted { .. }, true) => {
                 quote_spanned!(span=> #target: #krate::BorrowPrefixed<#de>)
             }
             (Codec::With { codec, .. }, _) => quote::quote!(#codec: #krate::FieldCodec<#target>),
+            (Codec::Bits { .. }, _) => quote_spanned!(span=> #target: #krate::BitField),
         };
         where_clause.predicates.push(syn::parse_quote!(#bound));
     }

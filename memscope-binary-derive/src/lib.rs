@@ -19,6 +19,7 @@
 //! After any error the derive still emits a stub impl, so that the errors
 //! are all the user sees. `tests.rs` compares the generated code for the
 //! inputs in `tests/expand/` with the checked-in expansions.
+#![forbid(unsafe_code)]
 
 mod ast;
 mod attr;

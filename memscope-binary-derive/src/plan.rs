@@ -29,6 +29,11 @@ pub struct Plan<'a> {
     pub has_type_params: bool,
     /// For a recursive type: how deeply it may nest when decoded.
     pub max_depth: Option<u32>,
+    /// `#[binary(extensible)]`: every body is framed by its length.
+    pub extensible: bool,
+    /// `#[binary(big_endian)]`: the enum tag and frame lengths, and every
+    /// field without its own byte order, are big-endian.
+    pub big_endian: bool,
     pub shape: Shape<'a>,
 }
 
@@ -56,8 +61,13 @@ pub struct Body<'a> {
     /// Every field in declaration order, which is also the wire order;
     /// skipped fields too, since the constructor names them all.
     pub fields: Vec<Field<'a>>,
-    /// The flags byte that ends the body, when a field has a presence bit.
+    /// The flags byte, when a field has a presence bit: it ends the body,
+    /// or in a framed body begins it.
     pub flags: Option<Flags>,
+    /// In an extensible type: the body starts with its length (after the
+    /// tags), so that a reader skips the fields it does not know and
+    /// defaults the `default` ones the writer did not know.
+    pub framed: bool,
     /// The path that constructs it: `Self` or `Self::Alloc`.
     pub ctor: syn::Path,
     /// How generated code reaches a field's value.
@@ -94,6 +104,15 @@ pub struct Field<'a> {
     pub wire: Option<Wire<'a>>,
 }
 
+/// The value of a `default` field that an older writer left out.
+#[derive(Clone, Copy)]
+pub enum Fallback<'a> {
+    /// `default`: `Default::default()`.
+    Default,
+    /// `default = path`: `path()`.
+    Path(&'a syn::ExprPath),
+}
+
 /// How a written field is encoded.
 pub struct Wire<'a> {
     pub layouts: Layouts,
@@ -101,6 +120,11 @@ pub struct Wire<'a> {
     /// `presence_bit = N` on an `Option<T>`: the mask of bit N. The codec
     /// then encodes the `T`.
     pub presence: Option<u8>,
+    /// `default`: in a framed body, the field may be missing at its end.
+    pub fallback: Option<Fallback<'a>>,
+    /// Whether its integers, floats, prefixes and counts are big-endian:
+    /// the field's `big_endian` or `little_endian`, else the type's.
+    pub big_endian: bool,
 }
 
 /// Which layouts a piece of the record is written in. Nothing is written
@@ -132,6 +156,33 @@ pub enum Codec<'a> {
         target: &'a syn::Type,
         codec: &'a syn::Type,
     },
+    /// `bits = N`: N bits of a group shared with the bit fields next to it
+    /// (`BitField`).
+    Bits {
+        target: &'a syn::Type,
+        slot: BitSlot,
+    },
+}
+
+/// Where a bit field lies in its group.
+#[derive(Clone)]
+pub struct BitSlot {
+    /// Its width, and the `bits = N` literal's span.
+    pub width: u32,
+    pub width_span: Span,
+    /// How many bits of the group come before it.
+    pub shift: u32,
+    /// The group's local: `__bits0`, ...
+    pub group: syn::Ident,
+    /// Whether it is the group's first field (which reads the group) and
+    /// last (which writes it).
+    pub first: bool,
+    pub last: bool,
+    /// The group's bytes, and the mask of the bits its fields use.
+    pub bytes: usize,
+    pub used: u64,
+    /// The group's name in error paths: `(bits of a..c)`.
+    pub path: String,
 }
 
 /// The earlier field that holds a `count = field` field's length.
@@ -160,6 +211,9 @@ pub struct Enum<'a> {
 
 pub struct Variant<'a> {
     pub ident: &'a syn::Ident,
+    /// `#[binary(unknown)]`: the variant holds a tag no other variant
+    /// claims (and its body); its own body is then empty.
+    pub unknown: Option<Unknown<'a>>,
     /// The constant that holds the variant's tag: `__TAG0`, ...
     pub tag: syn::Ident,
     /// Its value: the explicit discriminant, or the previous one plus 1, as
@@ -168,18 +222,38 @@ pub struct Variant<'a> {
     pub body: Body<'a>,
 }
 
+/// What the `unknown` variant holds.
+pub enum Unknown<'a> {
+    /// In an extensible enum: the tag and the body it framed.
+    Framed {
+        tag: &'a syn::Member,
+        bytes: &'a syn::Member,
+        bytes_ty: &'a syn::Type,
+    },
+    /// In an enum whose other variants have no fields: the tag alone.
+    Bare { tag: &'a syn::Member },
+}
+
 impl<'a> Plan<'a> {
     /// The plan for an input that passed validation.
     pub fn new(input: &'a Input<'a>) -> Self {
+        let extensible = input.attrs.extensible.is_some();
+        let big_endian = input.attrs.big_endian.is_some();
         let shape = match &input.data {
             Data::Struct(fields) => {
                 let access = match input.is_packed() {
                     true => Access::Copied,
                     false => Access::SelfField,
                 };
-                Shape::Struct(Body::new(fields, parse_quote!(Self), access))
+                Shape::Struct(Body::new(
+                    fields,
+                    parse_quote!(Self),
+                    access,
+                    extensible,
+                    big_endian,
+                ))
             }
-            Data::Enum(e) => Shape::Enum(Enum::new(e)),
+            Data::Enum(e) => Shape::Enum(Enum::new(e, extensible, big_endian)),
             Data::Union(_) => unreachable!("valid.rs rejects unions"),
         };
         Plan {
@@ -191,6 +265,8 @@ impl<'a> Plan<'a> {
             size: input.attrs.size.as_ref(),
             world: world(input),
             has_type_params: input.has_type_params(),
+            extensible,
+            big_endian,
             max_depth: input.is_recursive().then(|| {
                 input
                     .attrs
@@ -204,7 +280,7 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> Enum<'a> {
-    fn new(e: &'a ast::Enum<'a>) -> Self {
+    fn new(e: &'a ast::Enum<'a>, extensible: bool, big_endian: bool) -> Self {
         let repr = e
             .repr
             .as_ref()
@@ -223,22 +299,58 @@ impl<'a> Enum<'a> {
                 };
                 previous = Some(tag.clone());
                 let ident = variant.ident;
+                let unknown = variant.attrs.unknown.map(|_| match extensible {
+                    true => Unknown::Framed {
+                        tag: &variant.fields[0].member,
+                        bytes: &variant.fields[1].member,
+                        bytes_ty: variant.fields[1].ty,
+                    },
+                    false => Unknown::Bare {
+                        tag: &variant.fields[0].member,
+                    },
+                });
+                // The unknown variant's fields are not a body: what it
+                // holds is written as it was read.
+                let fields: &'a [ast::Field<'a>] = match unknown {
+                    Some(_) => &[],
+                    None => &variant.fields,
+                };
                 Variant {
                     ident,
+                    unknown,
                     tag,
                     tag_value,
-                    body: Body::new(&variant.fields, parse_quote!(Self::#ident), Access::Binding),
+                    body: Body::new(
+                        fields,
+                        parse_quote!(Self::#ident),
+                        Access::Binding,
+                        extensible,
+                        big_endian,
+                    ),
                 }
             })
             .collect();
         Enum { repr, variants }
     }
 
-    /// Whether no variant carries data: the enum is its tag alone.
+    /// Whether no variant carries data or a frame: the enum is its tag
+    /// alone.
     pub fn is_fieldless(&self) -> bool {
-        self.variants
-            .iter()
-            .all(|variant| variant.body.fields.is_empty())
+        self.variants.iter().all(|variant| match &variant.unknown {
+            Some(Unknown::Bare { .. }) => true,
+            Some(Unknown::Framed { .. }) => false,
+            None => variant.body.fields.is_empty() && !variant.body.framed,
+        })
+    }
+
+    /// The variants this reader knows: all but the `unknown` one.
+    pub fn known(&self) -> impl Iterator<Item = &Variant<'a>> {
+        self.variants.iter().filter(|v| v.unknown.is_none())
+    }
+
+    /// The `unknown` variant, if there is one.
+    pub fn unknown(&self) -> Option<&Variant<'a>> {
+        self.variants.iter().find(|v| v.unknown.is_some())
     }
 }
 
@@ -297,12 +409,14 @@ impl<'a> Plan<'a> {
         let every_field_as_is = body.fields.iter().all(|field| {
             !field.recursive
                 && field.wire.as_ref().is_some_and(|wire| {
-                    wire.layouts == Layouts::Both
+                    !wire.big_endian
+                        && wire.layouts == Layouts::Both
                         && wire.presence.is_none()
                         && matches!(wire.codec, Codec::Record { .. })
                 })
         });
         (self.world == World::Owned
+            && !self.extensible
             && self.tag.is_none()
             && body.flags.is_none()
             && every_field_as_is)
@@ -319,13 +433,20 @@ pub fn crate_path(input: &Input) -> syn::Path {
 }
 
 impl<'a> Body<'a> {
-    fn new(fields: &'a [ast::Field<'a>], ctor: syn::Path, access: Access) -> Self {
+    fn new(
+        fields: &'a [ast::Field<'a>],
+        ctor: syn::Path,
+        access: Access,
+        framed: bool,
+        big_endian: bool,
+    ) -> Self {
         let all = fields;
-        let fields: Vec<Field> = fields
+        let mut fields: Vec<Field> = fields
             .iter()
             .enumerate()
-            .map(|(index, field)| Field::new(index, field, all))
+            .map(|(index, field)| Field::new(index, field, all, big_endian))
             .collect();
+        group_bits(&mut fields);
         let presence: Vec<&Wire> = fields
             .iter()
             .filter_map(|field| field.wire.as_ref())
@@ -341,6 +462,7 @@ impl<'a> Body<'a> {
         Body {
             fields,
             flags,
+            framed,
             ctor,
             access,
         }
@@ -356,7 +478,12 @@ impl<'a> Body<'a> {
 
 impl<'a> Field<'a> {
     /// The plan of `field`, the `index`-th of `all`.
-    fn new(index: usize, field: &'a ast::Field<'a>, all: &'a [ast::Field<'a>]) -> Self {
+    fn new(
+        index: usize,
+        field: &'a ast::Field<'a>,
+        all: &'a [ast::Field<'a>],
+        big_endian: bool,
+    ) -> Self {
         let attrs = &field.attrs;
         let wire = attrs.skip.is_none().then(|| {
             let target = match attrs.presence_bit {
@@ -374,6 +501,25 @@ impl<'a> Field<'a> {
                 })
             });
             let codec = match (&attrs.with, &attrs.len, counter) {
+                // `valid.rs` rejected `bits` with the others.
+                _ if attrs.bits.is_some() => Codec::Bits {
+                    target,
+                    slot: attrs
+                        .bits
+                        .as_ref()
+                        .map(|bits| BitSlot {
+                            width: bits.value,
+                            width_span: bits.span,
+                            shift: 0,
+                            group: format_ident!("__bits"),
+                            first: false,
+                            last: false,
+                            bytes: 0,
+                            used: 0,
+                            path: String::new(),
+                        })
+                        .expect("checked `is_some`"),
+                },
                 (Some(codec), _, _) => Codec::With { target, codec },
                 (None, _, Some(count)) => Codec::Counted { target, count },
                 (None, Some(width), None) => Codec::Prefixed {
@@ -389,6 +535,15 @@ impl<'a> Field<'a> {
                 },
                 codec,
                 presence: attrs.presence_bit.as_ref().map(|bit| 1 << bit.value),
+                fallback: attrs.default.as_ref().map(|default| match &default.value {
+                    Some(path) => Fallback::Path(path),
+                    None => Fallback::Default,
+                }),
+                big_endian: match (attrs.big_endian, attrs.little_endian) {
+                    (Some(_), _) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => big_endian,
+                },
             }
         });
         Field {
@@ -399,6 +554,67 @@ impl<'a> Field<'a> {
             span: field.ty_span(),
             recursive: field.recursive,
             wire,
+        }
+    }
+}
+
+/// Lays out the bit fields: each run of consecutive bit fields (in wire
+/// order, written in the same layouts) is a group of whole bytes, the
+/// first field in its lowest bits. `valid.rs` kept every group to 64 bits.
+fn group_bits(fields: &mut [Field]) {
+    let written: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields[i].wire.is_some())
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut previous: Option<(Layouts, bool)> = None;
+    for &index in &written {
+        let wire = fields[index].wire.as_ref().expect("written");
+        let key = (wire.layouts, wire.big_endian);
+        match (&wire.codec, previous) {
+            (Codec::Bits { .. }, Some(open)) if open == key => {
+                groups.last_mut().expect("a group is open").push(index);
+            }
+            (Codec::Bits { .. }, _) => {
+                groups.push(vec![index]);
+                previous = Some(key);
+            }
+            _ => previous = None,
+        }
+    }
+    for (number, group) in groups.iter().enumerate() {
+        let width = |index: usize| match &fields[index].wire {
+            Some(Wire {
+                codec: Codec::Bits { slot, .. },
+                ..
+            }) => slot.width,
+            _ => 0,
+        };
+        let total: u32 = group.iter().map(|&index| width(index)).sum();
+        let path = match (group.first(), group.last()) {
+            (Some(&first), Some(&last)) if first != last => {
+                format!("(bits of {}..{})", fields[first].name, fields[last].name)
+            }
+            _ => format!("(bits of {})", fields[group[0]].name),
+        };
+        let mut shift = 0;
+        for (position, &index) in group.iter().enumerate() {
+            if let Some(Wire {
+                codec: Codec::Bits { slot, .. },
+                ..
+            }) = &mut fields[index].wire
+            {
+                slot.shift = shift;
+                slot.group = format_ident!("__bits{}", number);
+                slot.first = position == 0;
+                slot.last = position + 1 == group.len();
+                slot.bytes = total.div_ceil(8) as usize;
+                slot.used = match total {
+                    64.. => u64::MAX,
+                    _ => (1 << total) - 1,
+                };
+                slot.path.clone_from(&path);
+                shift += slot.width;
+            }
         }
     }
 }
@@ -414,7 +630,8 @@ impl<'a> Codec<'a> {
             Codec::Record { target }
             | Codec::Prefixed { target, .. }
             | Codec::Counted { target, .. }
-            | Codec::With { target, .. } => target,
+            | Codec::With { target, .. }
+            | Codec::Bits { target, .. } => target,
         }
     }
 }

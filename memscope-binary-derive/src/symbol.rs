@@ -12,26 +12,48 @@ pub struct Symbol(&'static str);
 pub const BINARY: Symbol = Symbol("binary");
 
 // On a struct or enum.
+pub const BIG_ENDIAN: Symbol = Symbol("big_endian");
 pub const CRATE: Symbol = Symbol("crate");
+pub const EXTENSIBLE: Symbol = Symbol("extensible");
 pub const MAX_DEPTH: Symbol = Symbol("max_depth");
 pub const SIZE: Symbol = Symbol("size");
 pub const TAG: Symbol = Symbol("tag");
 
+// On an enum variant.
+pub const UNKNOWN: Symbol = Symbol("unknown");
+
 // On a field.
+pub const BITS: Symbol = Symbol("bits");
 pub const COUNT: Symbol = Symbol("count");
+pub const DEFAULT: Symbol = Symbol("default");
 pub const DETAIL: Symbol = Symbol("detail");
 pub const LEN: Symbol = Symbol("len");
+pub const LITTLE_ENDIAN: Symbol = Symbol("little_endian");
 pub const PRESENCE_BIT: Symbol = Symbol("presence_bit");
 pub const SKIP: Symbol = Symbol("skip");
 pub const WITH: Symbol = Symbol("with");
 
 /// The keywords that belong on a field, for the error that finds one on a
 /// whole struct or enum.
-pub const FIELD_KEYWORDS: [Symbol; 6] = [SKIP, DETAIL, LEN, COUNT, WITH, PRESENCE_BIT];
+/// (`big_endian` belongs on both.)
+pub const FIELD_KEYWORDS: [Symbol; 9] = [
+    SKIP,
+    DETAIL,
+    LEN,
+    COUNT,
+    WITH,
+    PRESENCE_BIT,
+    DEFAULT,
+    BITS,
+    LITTLE_ENDIAN,
+];
 
 /// The keywords that belong on a whole struct or enum, for the error that
 /// finds one on a field.
-pub const CONTAINER_KEYWORDS: [Symbol; 4] = [TAG, SIZE, CRATE, MAX_DEPTH];
+pub const CONTAINER_KEYWORDS: [Symbol; 5] = [TAG, SIZE, CRATE, MAX_DEPTH, EXTENSIBLE];
+
+/// The keywords that belong on an enum variant.
+pub const VARIANT_KEYWORDS: [Symbol; 1] = [UNKNOWN];
 
 impl PartialEq<Symbol> for syn::Path {
     fn eq(&self, word: &Symbol) -> bool {

@@ -4,10 +4,14 @@
 
 use crate::ast::{Data, Enum, Field, Input, Variant};
 use crate::ctxt::Ctxt;
-use crate::symbol::{BINARY, COUNT, DETAIL, LEN, MAX_DEPTH, PRESENCE_BIT, SIZE, SKIP, WITH};
+use crate::symbol::{
+    BIG_ENDIAN, BINARY, BITS, COUNT, DEFAULT, DETAIL, EXTENSIBLE, LEN, LITTLE_ENDIAN, MAX_DEPTH,
+    PRESENCE_BIT, SIZE, SKIP, UNKNOWN, WITH,
+};
 
 /// Checks the whole input.
 pub fn validate(cx: &mut Ctxt, input: &Input) {
+    validate_extensible(cx, input);
     if let Some(depth) = &input.attrs.max_depth
         && !input.is_recursive()
     {
@@ -31,6 +35,51 @@ fn validate_struct(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
     validate_fields(cx, input, fields);
 }
 
+/// `extensible` records grow: no fixed size can be promised for them.
+fn validate_extensible(cx: &mut Ctxt, input: &Input) {
+    if let (Some(_), Some(size)) = (input.attrs.extensible, &input.attrs.size) {
+        cx.syn_error(syn::Error::new(
+            size.span,
+            format!("`{SIZE}` promises a fixed size, but an `{EXTENSIBLE}` record writes its own length and grows when a newer version adds fields; remove `{SIZE}` or `{EXTENSIBLE}`"),
+        ));
+    }
+}
+
+/// `default` fields: only in an extensible record (where a reader can tell
+/// that the writer left them out), at the end (a writer that predates one
+/// left out every field after it too), and without a presence bit (a
+/// reader that predates it would refuse the bit).
+fn validate_defaults(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
+    let mut first_default: Option<&Field> = None;
+    for field in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        match (&field.attrs.default, first_default) {
+            (Some(default), _) => {
+                if input.attrs.extensible.is_none() {
+                    cx.syn_error(syn::Error::new(
+                        default.span,
+                        format!("`{DEFAULT}` gives a field its default value when an older writer left it out, which only a record that writes its own length can tell; add `#[{BINARY}({EXTENSIBLE})]` to `{}` or remove `{DEFAULT}`", input.ident()),
+                    ));
+                }
+                if let Some(bit) = &field.attrs.presence_bit {
+                    cx.syn_error(syn::Error::new(
+                        bit.span,
+                        format!("`{DEFAULT}` and `{PRESENCE_BIT}` together: a reader from before this field would refuse its bit in the flags byte; use a plain `Option<T>` (a tag byte) for a field added later"),
+                    ));
+                }
+                first_default.get_or_insert(field);
+            }
+            (None, Some(first)) => cx.error_spanned_by(
+                &field.member,
+                format!(
+                    "`{}` comes after the `{DEFAULT}` field `{}`, so it must be `{DEFAULT}` too: a writer from before `{}` left out every field after it; mark it `#[{BINARY}({DEFAULT})]` or move it above `{}`",
+                    field.name, first.name, first.name, first.name
+                ),
+            ),
+            (None, None) => {}
+        }
+    }
+}
+
 /// `size = N` is checked against constants, which type parameters make
 /// unknowable.
 fn validate_size(cx: &mut Ctxt, input: &Input) {
@@ -50,7 +99,9 @@ fn validate_fields(cx: &mut Ctxt, input: &Input, fields: &[Field]) {
         validate_field(cx, input, field);
     }
     validate_presence_bits(cx, fields);
+    validate_bit_groups(cx, fields);
     validate_counts(cx, fields);
+    validate_defaults(cx, input, fields);
 }
 
 fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
@@ -62,6 +113,8 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
             (COUNT, attrs.count.is_some()),
             (WITH, attrs.with.is_some()),
             (PRESENCE_BIT, attrs.presence_bit.is_some()),
+            (DEFAULT, attrs.default.is_some()),
+            (BITS, attrs.bits.is_some()),
         ];
         for (other, present) in conflicts {
             if present {
@@ -73,6 +126,52 @@ fn validate_field(cx: &mut Ctxt, input: &Input, field: &Field) {
         }
         // A skipped field is never encoded, so its type does not matter.
         return;
+    }
+    if let (Some(big), Some(_)) = (attrs.big_endian, attrs.little_endian) {
+        cx.syn_error(syn::Error::new(
+            big,
+            format!("`{BIG_ENDIAN}` and `{LITTLE_ENDIAN}` together: a field has one byte order; keep one"),
+        ));
+    }
+    if attrs.with.is_some() {
+        for order in [attrs.big_endian, attrs.little_endian]
+            .into_iter()
+            .flatten()
+        {
+            cx.syn_error(syn::Error::new(
+                order,
+                format!("a byte order and `{WITH}` together: a custom codec writes its own bytes, in its own order; remove the byte order"),
+            ));
+        }
+    }
+    if let Some(bits) = &attrs.bits {
+        let conflicts = [
+            (LEN, attrs.len.is_some(), "a bit field has no length"),
+            (COUNT, attrs.count.is_some(), "a bit field has no length"),
+            (
+                WITH,
+                attrs.with.is_some(),
+                "a custom codec writes whole bytes",
+            ),
+            (
+                PRESENCE_BIT,
+                attrs.presence_bit.is_some(),
+                "an optional field is not a bit field; give `Option` a bit field of its own, or use a `bool` bit field beside the value",
+            ),
+            (
+                DEFAULT,
+                attrs.default.is_some(),
+                "a field added later starts its own bytes, so a reader from before it can skip them",
+            ),
+        ];
+        for (other, present, why) in conflicts {
+            if present {
+                cx.syn_error(syn::Error::new(
+                    bits.span,
+                    format!("`{BITS}` and `{other}` together: {why}; remove one of them"),
+                ));
+            }
+        }
     }
     if let (Some(len), Some(_)) = (&attrs.len, &attrs.with) {
         cx.syn_error(syn::Error::new(
@@ -202,6 +301,32 @@ fn validate_presence_bits(cx: &mut Ctxt, fields: &[Field]) {
     }
 }
 
+/// Each group of consecutive bit fields (written in the same layouts) fits
+/// in 64 bits: the group is read and written as one integer.
+fn validate_bit_groups(cx: &mut Ctxt, fields: &[Field]) {
+    let mut total = 0;
+    let mut detail = None;
+    for field in fields.iter().filter(|f| f.attrs.skip.is_none()) {
+        let Some(bits) = &field.attrs.bits else {
+            (total, detail) = (0, None);
+            continue;
+        };
+        let this_detail = field.attrs.detail.is_some();
+        if detail != Some(this_detail) {
+            (total, detail) = (0, Some(this_detail));
+        }
+        total += bits.value;
+        if total > 64 && total - bits.value <= 64 {
+            cx.syn_error(syn::Error::new(
+                bits.span,
+                format!(
+                    "this bit field makes its group {total} bits wide, but a group of consecutive bit fields holds at most 64; put a field that is not a bit field between two groups, or narrow the fields"
+                ),
+            ));
+        }
+    }
+}
+
 /// `count = field` names an earlier field of the same struct or variant,
 /// an unsigned integer written wherever the counted field is: the decoder
 /// must have read the count before it reads the elements.
@@ -295,6 +420,104 @@ fn validate_enum(cx: &mut Ctxt, input: &Input, e: &Enum) {
     }
     for variant in &e.variants {
         validate_fields(cx, input, &variant.fields);
+    }
+    validate_unknown(cx, input, e);
+}
+
+/// `unknown` marks one variant, which keeps any tag the reader does not
+/// know: with its body, in an extensible enum (`tag` and `bytes`), or as
+/// the tag alone when the other variants have no fields (`Other(u16)`).
+fn validate_unknown(cx: &mut Ctxt, input: &Input, e: &Enum) {
+    let mut unknowns = e.variants.iter().filter(|v| v.attrs.unknown.is_some());
+    let Some(unknown) = unknowns.next() else {
+        return;
+    };
+    for other in unknowns {
+        if let Some(span) = other.attrs.unknown {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("`{UNKNOWN}` is already on `{}`: one variant keeps every tag this reader does not know; remove one of them", unknown.ident),
+            ));
+        }
+    }
+    let span = unknown.attrs.unknown.expect("filtered on `unknown`");
+    let ident = unknown.ident;
+    for field in &unknown.fields {
+        if field.attrs.any() {
+            cx.error_spanned_by(
+                &field.member,
+                format!("the fields of the `{UNKNOWN}` variant `{ident}` hold what was read as it was; they take no `#[{BINARY}(...)]` attributes"),
+            );
+        }
+    }
+    let repr = e.repr.as_ref();
+    let others_fieldless = e
+        .variants
+        .iter()
+        .filter(|v| v.attrs.unknown.is_none())
+        .all(|v| v.fields.is_empty());
+    if input.attrs.extensible.is_some() {
+        // `tag` and `bytes`, named or positional.
+        let names_ok = match unknown.style {
+            syn::Fields::Named(_) => {
+                unknown.fields.len() == 2
+                    && unknown.fields[0].name.ends_with(".tag")
+                    && unknown.fields[1].name.ends_with(".bytes")
+            }
+            syn::Fields::Unnamed(_) => unknown.fields.len() == 2,
+            syn::Fields::Unit => false,
+        };
+        if !names_ok {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("the `{UNKNOWN}` variant of an `{EXTENSIBLE}` enum keeps the tag and the body it read: give it two fields, `{ident} {{ tag: {repr}, bytes: Vec<u8> }}` or `{ident}({repr}, Vec<u8>)`", repr = repr_name(repr)),
+            ));
+        } else {
+            check_tag_type(cx, unknown, &unknown.fields[0], repr);
+        }
+    } else if others_fieldless {
+        if unknown.fields.len() != 1 {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("the `{UNKNOWN}` variant of an enum whose variants have no fields keeps the tag it read, and nothing else: give it one field, `{ident}({})`", repr_name(repr)),
+            ));
+        } else {
+            check_tag_type(cx, unknown, &unknown.fields[0], repr);
+        }
+    } else {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("`{UNKNOWN}` keeps a variant this reader does not know, and to step over its body the reader needs its length: add `#[{BINARY}({EXTENSIBLE})]` to `{}` (every variant then carries its length), or keep `{UNKNOWN}` to enums whose other variants have no fields", input.ident()),
+        ));
+    }
+}
+
+/// The tag field of an `unknown` variant has the enum's repr type.
+fn check_tag_type(cx: &mut Ctxt, unknown: &Variant, field: &Field, repr: Option<&syn::Ident>) {
+    let Some(repr) = repr else {
+        return; // reported: the enum has no repr
+    };
+    let matches = match strip_groups(field.ty) {
+        syn::Type::Path(path) => path.qself.is_none() && path.path.is_ident(repr),
+        _ => false,
+    };
+    if !matches {
+        cx.error_spanned_by(
+            field.ty,
+            format!("the tag of the `{UNKNOWN}` variant `{}` is a discriminant, so its type is the enum's `#[repr({repr})]`; write `{repr}` here", unknown.ident),
+        );
+    }
+}
+
+fn repr_name(repr: Option<&syn::Ident>) -> String {
+    repr.map_or_else(|| "u8".to_owned(), ToString::to_string)
+}
+
+fn strip_groups(ty: &syn::Type) -> &syn::Type {
+    match ty {
+        syn::Type::Group(group) => strip_groups(&group.elem),
+        syn::Type::Paren(paren) => strip_groups(&paren.elem),
+        _ => ty,
     }
 }
 

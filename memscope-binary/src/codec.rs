@@ -4,7 +4,9 @@
 //! replaces, and [`FieldCodec`], the custom codec that
 //! `#[binary(with = Codec)]` plugs in.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, LenWidth};
 use crate::record::{EncodedSize, Layout};
@@ -12,14 +14,17 @@ use crate::wire;
 
 /// A sequence whose length can be written apart from its elements: `String`
 /// (the length counts bytes), `Vec<T>` (it counts elements), and the other
-/// std sequences. The owned half; [`BorrowPrefixed`] is the borrowed one.
+/// std sequences, `&str` and `&[u8]` included. The encoding half and the
+/// owned decoding; [`BorrowPrefixed`] decodes borrowing, as
+/// [`BorrowRecord`](crate::BorrowRecord) does for [`BinaryRecord`](crate::BinaryRecord).
 ///
 /// A field of such a type is written as a length prefix, whose width
 /// `#[binary(len = u8)]` picks (without it, the type's own: `u16` for
 /// strings, `u32` for the rest), then its elements; with
 /// `#[binary(count = field)]` the length is an earlier field's value and no
 /// prefix is written. Implementors provide the elements; the prefixed
-/// methods are built on them.
+/// methods are built on them. `BE` is the byte order of the prefix and of
+/// the elements' integers: big-endian when true (`#[binary(big_endian)]`).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
     label = "`len` and `count` need a sequence",
@@ -35,7 +40,7 @@ pub trait LengthPrefixed: Sized {
     fn element_count(&self) -> usize;
 
     /// Writes the elements alone, without a length.
-    fn write_elements<W: Write + ?Sized>(
+    fn write_elements<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         layout: Layout,
@@ -44,60 +49,72 @@ pub trait LengthPrefixed: Sized {
     /// Bytes [`write_elements`](Self::write_elements) writes.
     fn elements_len(&self, layout: Layout) -> usize;
 
-    /// Reads `count` elements.
-    fn read_elements<R: Read + ?Sized>(
+    /// Reads `count` elements. A sequence that borrows (`&str`, `&[u8]`)
+    /// has no owned reader: a call is a compile error.
+    fn read_elements<R: Read + ?Sized, const BE: bool>(
         r: &mut R,
         count: u64,
         layout: Layout,
-    ) -> Result<Self, CodecError>;
+    ) -> Result<Self, CodecError> {
+        let _ = (r, count, layout);
+        #[allow(clippy::let_unit_value)]
+        let () = <crate::__private::NotOwned<Self>>::ERROR;
+        unreachable!("evaluating NotOwned::ERROR fails to compile")
+    }
 
     /// Decodes `count` elements from the front of `bytes`, returning the
     /// value and the bytes used. A count that the bytes cannot hold is an
-    /// error before anything is allocated.
-    fn decode_elements(
+    /// error before anything is allocated. A sequence that borrows decodes
+    /// with [`BorrowPrefixed`]: a call is a compile error.
+    fn decode_elements<const BE: bool>(
         bytes: &[u8],
         count: u64,
         layout: Layout,
-    ) -> Result<(Self, usize), CodecError>;
+    ) -> Result<(Self, usize), CodecError> {
+        let _ = (bytes, count, layout);
+        #[allow(clippy::let_unit_value)]
+        let () = <crate::__private::NotOwned<Self>>::ERROR;
+        unreachable!("evaluating NotOwned::ERROR fails to compile")
+    }
 
     /// Writes the length as a prefix of `width`, then the elements; a length
     /// the prefix cannot hold is a [`CodecError::LengthOverflow`].
     #[inline]
-    fn write_prefixed<W: Write + ?Sized>(
+    fn write_prefixed<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         width: LenWidth,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        let prefix = wire::write_len(w, width, self.element_count())?;
+        let prefix = wire::write_len_ordered::<W, BE>(w, width, self.element_count())?;
         let body = self
-            .write_elements(w, layout)
+            .write_elements::<W, BE>(w, layout)
             .map_err(|e| e.shifted(prefix as u64))?;
         Ok(prefix + body)
     }
 
     /// Reads a prefix of `width` and that many elements.
     #[inline]
-    fn read_prefixed<R: Read + ?Sized>(
+    fn read_prefixed<R: Read + ?Sized, const BE: bool>(
         r: &mut R,
         width: LenWidth,
         layout: Layout,
     ) -> Result<Self, CodecError> {
-        let count = wire::read_len(r, width)?;
-        Self::read_elements(r, count, layout).map_err(|e| e.shifted(width.bytes() as u64))
+        let count = wire::read_len_ordered::<R, BE>(r, width)?;
+        Self::read_elements::<R, BE>(r, count, layout).map_err(|e| e.shifted(width.bytes() as u64))
     }
 
     /// Decodes a prefix of `width` and that many elements from the front of
     /// `bytes`, returning the value and the bytes used.
-    #[inline]
-    fn decode_prefixed(
+    #[inline(always)]
+    fn decode_prefixed<const BE: bool>(
         bytes: &[u8],
         width: LenWidth,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let count = wire::decode_len(bytes, width)?;
+        let count = wire::decode_len_ordered::<BE>(bytes, width)?;
         let prefix = width.bytes();
-        match Self::decode_elements(crate::__private::rest(bytes, prefix), count, layout) {
+        match Self::decode_elements::<BE>(crate::__private::rest(bytes, prefix), count, layout) {
             Ok((value, used)) => Ok((value, prefix + used)),
             Err(e) => Err(e.shifted(prefix as u64)),
         }
@@ -110,82 +127,41 @@ pub trait LengthPrefixed: Sized {
     }
 }
 
-/// [`LengthPrefixed`] for the borrowed world: sequences that a
-/// [`BorrowRecord`](crate::BorrowRecord) holds, decoded from a slice that
-/// outlives them. `&'a str` and `&'a [u8]` borrow their bytes from it; an
-/// owned sequence (`String`, `Vec<T>` of owned `T`) decodes as it does
-/// owned. The names differ from [`LengthPrefixed`]'s so that a type with
-/// both never has two methods of one name.
+/// [`LengthPrefixed`] decoded from a slice that outlives the value:
+/// `&'a str` and `&'a [u8]` borrow their bytes from it; an owned sequence
+/// (`String`, `Vec<T>` of owned `T`) decodes as it does owned. Its encoding
+/// side is [`LengthPrefixed`]'s.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no length, so `#[binary(len = ...)]` and `#[binary(count = ...)]` do not apply to it",
     label = "`len` and `count` need a sequence",
     note = "`len` and `count` apply to strings, `Vec<T>`, boxed, shared and `Cow` strings and slices, maps and sets, and in a borrowed type to `&str` and `&[u8]` (`len` also to the value inside an `Option` field with `presence_bit`); remove it from this field"
 )]
-pub trait BorrowPrefixed<'de>: Sized {
-    /// Bounds on one element's encoding in the basic layout.
-    const BORROWED_BASIC_ELEMENT: EncodedSize;
-    /// Bounds on one element's encoding in the detailed layout.
-    const BORROWED_DETAILED_ELEMENT: EncodedSize;
-
-    /// The length that is written: bytes for a string, elements otherwise.
-    fn borrowed_element_count(&self) -> usize;
-
-    /// Writes the elements alone, without a length.
-    fn write_borrowed_elements<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
-        layout: Layout,
-    ) -> Result<usize, CodecError>;
-
-    /// Bytes [`write_borrowed_elements`](Self::write_borrowed_elements)
-    /// writes.
-    fn borrowed_elements_len(&self, layout: Layout) -> usize;
-
+pub trait BorrowPrefixed<'de>: LengthPrefixed {
     /// Decodes `count` elements from the front of `bytes`, borrowing from
     /// it where the type does, and returns the value and the bytes used.
-    fn decode_borrowed_elements(
+    fn decode_borrowed_elements<const BE: bool>(
         bytes: &'de [u8],
         count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError>;
 
-    /// Writes the length as a prefix of `width`, then the elements.
-    #[inline]
-    fn write_borrowed_prefixed<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
-        width: LenWidth,
-        layout: Layout,
-    ) -> Result<usize, CodecError> {
-        let prefix = wire::write_len(w, width, self.borrowed_element_count())?;
-        let body = self
-            .write_borrowed_elements(w, layout)
-            .map_err(|e| e.shifted(prefix as u64))?;
-        Ok(prefix + body)
-    }
-
     /// Decodes a prefix of `width` and that many elements.
-    #[inline]
-    fn decode_borrowed_prefixed(
+    #[inline(always)]
+    fn decode_borrowed_prefixed<const BE: bool>(
         bytes: &'de [u8],
         width: LenWidth,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let count = wire::decode_len(bytes, width)?;
+        let count = wire::decode_len_ordered::<BE>(bytes, width)?;
         let prefix = width.bytes();
-        match Self::decode_borrowed_elements(crate::__private::rest(bytes, prefix), count, layout) {
+        match Self::decode_borrowed_elements::<BE>(
+            crate::__private::rest(bytes, prefix),
+            count,
+            layout,
+        ) {
             Ok((value, used)) => Ok((value, prefix + used)),
             Err(e) => Err(e.shifted(prefix as u64)),
         }
-    }
-
-    /// Bytes [`write_borrowed_prefixed`](Self::write_borrowed_prefixed)
-    /// writes.
-    #[inline]
-    fn borrowed_prefixed_len(&self, width: LenWidth, layout: Layout) -> usize {
-        width
-            .bytes()
-            .saturating_add(self.borrowed_elements_len(layout))
     }
 }
 
@@ -271,5 +247,64 @@ pub trait FieldCodec<T> {
             // follows reports why.
             Err(_) => 0,
         }
+    }
+}
+
+/// What the `#[binary(unknown)]` variant of an extensible enum keeps as
+/// the body it could not read: `Vec<u8>` or `Box<[u8]>` in an owned enum,
+/// also `&[u8]` or `Cow<[u8]>` in a borrowed one. Written back, as it was,
+/// through `AsRef<[u8]>`. (See the [`unknown`](crate::attributes#unknown)
+/// attribute.)
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold the body of an unknown variant",
+    label = "the body of the `unknown` variant",
+    note = "use `Vec<u8>` (or `Box<[u8]>`; `&'a [u8]` or `Cow<'a, [u8]>` in a borrowed enum)"
+)]
+pub trait UnknownBody<'de>: AsRef<[u8]> + Sized {
+    /// The body, from the input it was decoded from.
+    fn from_slice(bytes: &'de [u8]) -> Self;
+
+    /// The body, read into a vector (only owned enums read from a `Read`).
+    fn from_vec(bytes: Vec<u8>) -> Self;
+}
+
+impl UnknownBody<'_> for Vec<u8> {
+    fn from_slice(bytes: &[u8]) -> Self {
+        bytes.to_vec()
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        bytes
+    }
+}
+
+impl UnknownBody<'_> for Box<[u8]> {
+    fn from_slice(bytes: &[u8]) -> Self {
+        bytes.into()
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        bytes.into_boxed_slice()
+    }
+}
+
+impl<'de: 'a, 'a> UnknownBody<'de> for alloc::borrow::Cow<'a, [u8]> {
+    fn from_slice(bytes: &'de [u8]) -> Self {
+        alloc::borrow::Cow::Borrowed(bytes)
+    }
+
+    fn from_vec(bytes: Vec<u8>) -> Self {
+        alloc::borrow::Cow::Owned(bytes)
+    }
+}
+
+impl<'de: 'a, 'a> UnknownBody<'de> for &'a [u8] {
+    fn from_slice(bytes: &'de [u8]) -> Self {
+        bytes
+    }
+
+    /// Never called: a type that borrows has no `read_with`.
+    fn from_vec(_: Vec<u8>) -> Self {
+        &[]
     }
 }

@@ -1,7 +1,9 @@
 //! [`CodecError`], what went wrong while encoding or decoding a value, and
 //! where: the field path and the byte offset.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 
 /// One step of a [`FieldPath`]: a named field, a tuple field, or an element
 /// of a sequence.
@@ -21,13 +23,6 @@ pub enum PathSegment {
 /// `String`) never needs to know where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldPath {
-    /// Boxed, and absent while empty: errors travel by value through every
-    /// codec call, and a path is only built once something has failed.
-    inner: Option<Box<PathInner>>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct PathInner {
     /// The outermost type that added a segment, e.g. `AllocationInfo`.
     root: Option<&'static str>,
     /// Segments, innermost first (the order in which they were added).
@@ -37,31 +32,31 @@ struct PathInner {
 impl FieldPath {
     /// The path with no segments: the error is about the value itself.
     pub const fn empty() -> Self {
-        FieldPath { inner: None }
+        FieldPath {
+            root: None,
+            segments: Vec::new(),
+        }
     }
 
     /// The outermost type named on the path, if any.
     pub fn root(&self) -> Option<&'static str> {
-        self.inner.as_ref().and_then(|inner| inner.root)
+        self.root
     }
 
     /// The segments, outermost first.
     pub fn segments(&self) -> impl Iterator<Item = PathSegment> + '_ {
-        self.inner
-            .iter()
-            .flat_map(|inner| inner.segments.iter().rev().copied())
+        self.segments.iter().rev().copied()
     }
 
     /// True when no type or segment has been added.
     pub fn is_empty(&self) -> bool {
-        self.inner.is_none()
+        self.root.is_none() && self.segments.is_empty()
     }
 
     fn push(&mut self, ty: Option<&'static str>, segment: PathSegment) {
-        let inner = self.inner.get_or_insert_with(Box::default);
-        inner.segments.push(segment);
+        self.segments.push(segment);
         if ty.is_some() {
-            inner.root = ty;
+            self.root = ty;
         }
     }
 }
@@ -83,29 +78,48 @@ impl fmt::Display for FieldPath {
 
 /// Where an error arose: the field path and the byte offset, counted from
 /// the start of the outermost value being encoded or decoded.
+///
+/// One pointer wide: every [`CodecError`] carries one, and errors travel by
+/// value through every codec call, so the path and the offset live behind
+/// a `Box` that is only allocated once something has failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
-    /// The field the error belongs to.
-    pub path: FieldPath,
-    /// Byte offset from the start of the outermost value.
-    pub offset: u64,
+    inner: Box<Where>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Where {
+    path: FieldPath,
+    offset: u64,
 }
 
 impl Location {
     /// A location at `offset` bytes into a value, with an empty path.
-    pub const fn at(offset: u64) -> Self {
+    pub fn at(offset: u64) -> Self {
         Location {
-            path: FieldPath::empty(),
-            offset,
+            inner: Box::new(Where {
+                path: FieldPath::empty(),
+                offset,
+            }),
         }
+    }
+
+    /// The field the error belongs to.
+    pub fn path(&self) -> &FieldPath {
+        &self.inner.path
+    }
+
+    /// Byte offset from the start of the outermost value.
+    pub fn offset(&self) -> u64 {
+        self.inner.offset
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at byte {}", self.offset)?;
-        if !self.path.is_empty() {
-            write!(f, " in {}", self.path)?;
+        write!(f, "at byte {}", self.offset())?;
+        if !self.path().is_empty() {
+            write!(f, " in {}", self.path())?;
         }
         Ok(())
     }
@@ -160,7 +174,7 @@ impl fmt::Display for TagBytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("b\"")?;
         for &b in &self.0 {
-            write!(f, "{}", std::ascii::escape_default(b))?;
+            write!(f, "{}", core::ascii::escape_default(b))?;
         }
         f.write_str("\"")
     }
@@ -172,6 +186,12 @@ impl fmt::Display for TagBytes {
 /// Every variant carries a [`Location`]: the field path (for example
 /// `AllocationInfo.type_name`) and the byte offset from the start of the
 /// outermost value, so a message points at the exact byte.
+///
+/// Four words: a decoder returns `Result<T, CodecError>` from every field,
+/// so the error must not weigh on the value's way out. The location is one
+/// pointer, each variant holds at most two more words of its own, and the
+/// variants whose details are wider (names and 128-bit values) keep them
+/// behind a `Box`: errors are rare, and built once.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CodecError {
@@ -182,7 +202,7 @@ pub enum CodecError {
         at: Location,
         /// The error the reader or writer returned.
         #[source]
-        source: std::io::Error,
+        source: crate::io::Error,
     },
 
     /// The input ended before the value did.
@@ -203,7 +223,7 @@ pub enum CodecError {
         at: Location,
         /// Which byte is wrong.
         #[source]
-        source: std::str::Utf8Error,
+        source: core::str::Utf8Error,
     },
 
     /// A `bool` byte other than 0 or 1.
@@ -234,14 +254,45 @@ pub enum CodecError {
     },
 
     /// An enum discriminant that names no variant.
-    #[error("invalid discriminant {at}: {found} is not a variant of {enum_name}")]
+    #[error("invalid discriminant {at}: {} is not a variant of {}", details.found, details.enum_name)]
     InvalidDiscriminant {
         /// Where the discriminant begins.
         at: Location,
-        /// The enum being decoded.
-        enum_name: &'static str,
-        /// The discriminant that was read.
-        found: i128,
+        /// The enum and the value.
+        details: Box<DiscriminantDetails>,
+    },
+
+    /// On write: an `#[binary(unknown)]` variant holding a tag that a known
+    /// variant claims. Its bytes would read back as that variant, so it is
+    /// refused; write the known variant instead.
+    #[error("tag claimed by a known variant {at}: {} is the tag of a variant of {} that this reader knows; write that variant instead of the unknown one", details.found, details.enum_name)]
+    ClaimedTag {
+        /// Where the discriminant would be written.
+        at: Location,
+        /// The enum and the tag.
+        details: Box<DiscriminantDetails>,
+    },
+
+    /// On write: a value that does not fit in its `#[binary(bits = N)]`.
+    #[error("value {} does not fit in a bit field of {} bits {at}", details.found, details.width)]
+    BitsOverflow {
+        /// The bit field.
+        at: Location,
+        /// Its width and the value.
+        details: Box<BitsDetails>,
+    },
+
+    /// A group of bit fields with a bit set that no field uses.
+    #[error(
+        "unused bits set in a group of bit fields {at}: found {found:#b}, only bits {allowed:#b} may be set"
+    )]
+    UnusedBits {
+        /// Where the group begins.
+        at: Location,
+        /// The group that was read.
+        found: u64,
+        /// The bits its fields use.
+        allowed: u64,
     },
 
     /// A value too long for its length prefix (on write), or a decoded
@@ -267,15 +318,15 @@ pub enum CodecError {
         found: TagBytes,
     },
 
-    /// A `usize` or `isize` on the wire that this machine cannot hold.
-    #[error("value {found} does not fit in {target} on this machine {at}")]
+    /// A `usize` or `isize` that does not fit its other side: on read, a
+    /// value on the wire that this machine cannot hold; on write, a value
+    /// over what the wire's 8 bytes hold.
+    #[error("value {} does not fit in {} {at}", details.found, details.target)]
     OutOfRange {
         /// Where the value begins.
         at: Location,
-        /// `usize` or `isize`.
-        target: &'static str,
-        /// The value that was read.
-        found: i128,
+        /// The target type and the value.
+        details: Box<RangeDetails>,
     },
 
     /// A presence-flags byte with a bit set that no field claims.
@@ -304,18 +355,14 @@ pub enum CodecError {
     /// On write: a `#[binary(count = field)]` field whose length is not the
     /// value of the field that counts it. The path names the counted field.
     #[error(
-        "length mismatch {at}: `{count_field}` says {count}, but this field has length {len}; set `{count_field}` to the length before writing"
+        "length mismatch {at}: `{field}` says {count}, but this field has length {len}; set `{field}` to the length before writing",
+        field = details.count_field, count = details.count, len = details.len
     )]
     CountMismatch {
         /// The counted field.
         at: Location,
-        /// The field that holds the count.
-        count_field: &'static str,
-        /// Its value.
-        count: u64,
-        /// The counted field's length (bytes for a string, elements
-        /// otherwise).
-        len: u64,
+        /// The counting field, its value and the counted field's length.
+        details: Box<CountDetails>,
     },
 
     /// Values of a recursive type nested more deeply than it allows
@@ -340,16 +387,12 @@ pub enum CodecError {
 
     /// A value outside what its type can hold: a zero for a `NonZero`
     /// integer, a nanosecond count of a second or more in a `Duration`.
-    #[error("invalid {ty} {at}: found {found}, expected {expected}")]
+    #[error("invalid {} {at}: found {}, expected {}", details.ty, details.found, details.expected)]
     InvalidValue {
         /// Where the value begins.
         at: Location,
-        /// The type being decoded.
-        ty: &'static str,
-        /// The value that was read.
-        found: u64,
-        /// What the type accepts.
-        expected: &'static str,
+        /// The type, the value and what the type accepts.
+        details: Box<ValueDetails>,
     },
 
     /// A value the codec refuses for another reason (a custom codec's
@@ -359,8 +402,59 @@ pub enum CodecError {
         /// Where the value begins.
         at: Location,
         /// What is wrong with it.
-        message: String,
+        message: Box<str>,
     },
+}
+
+/// The details of [`CodecError::InvalidDiscriminant`] and
+/// [`CodecError::ClaimedTag`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscriminantDetails {
+    /// The enum being decoded.
+    pub enum_name: &'static str,
+    /// The discriminant that was read.
+    pub found: i128,
+}
+
+/// The details of [`CodecError::BitsOverflow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BitsDetails {
+    /// The field's width in bits.
+    pub width: u32,
+    /// The value that does not fit.
+    pub found: i128,
+}
+
+/// The details of [`CodecError::OutOfRange`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RangeDetails {
+    /// The type the value does not fit: `usize` or `isize` on read, `u64`
+    /// or `i64` on write.
+    pub target: &'static str,
+    /// The value.
+    pub found: i128,
+}
+
+/// The details of [`CodecError::CountMismatch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountDetails {
+    /// The field that holds the count.
+    pub count_field: &'static str,
+    /// Its value.
+    pub count: u64,
+    /// The counted field's length (bytes for a string, elements otherwise).
+    pub len: u64,
+}
+
+/// The details of [`CodecError::InvalidValue`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueDetails {
+    /// The type being decoded.
+    pub ty: &'static str,
+    /// The value that was read.
+    pub found: u64,
+    /// What the type accepts.
+    pub expected: &'static str,
 }
 
 /// The `at` of any variant; one list of variants serves `&` and `&mut`.
@@ -374,6 +468,9 @@ macro_rules! location_of {
             | CodecError::InvalidOptionTag { at, .. }
             | CodecError::InvalidChar { at, .. }
             | CodecError::InvalidDiscriminant { at, .. }
+            | CodecError::ClaimedTag { at, .. }
+            | CodecError::BitsOverflow { at, .. }
+            | CodecError::UnusedBits { at, .. }
             | CodecError::LengthOverflow { at, .. }
             | CodecError::TagMismatch { at, .. }
             | CodecError::OutOfRange { at, .. }
@@ -400,12 +497,12 @@ impl CodecError {
 
     /// Byte offset of the error from the start of the outermost value.
     pub fn offset(&self) -> u64 {
-        self.location().offset
+        self.location().offset()
     }
 
     /// The field path of the error, e.g. `AllocationInfo.type_name`.
     pub fn path(&self) -> &FieldPath {
-        &self.location().path
+        self.location().path()
     }
 
     /// Places an error raised by the field `field` of type `ty`, which
@@ -413,7 +510,7 @@ impl CodecError {
     /// on the way out; hand-written impls of container types may too.
     #[cold]
     pub fn in_field(mut self, ty: &'static str, field: &'static str, field_offset: usize) -> Self {
-        let at = self.location_mut();
+        let at = &mut self.location_mut().inner;
         at.offset = at.offset.saturating_add(field_offset as u64);
         at.path.push(Some(ty), PathSegment::Field(field));
         self
@@ -423,7 +520,7 @@ impl CodecError {
     /// begins `element_offset` bytes into its parent.
     #[cold]
     pub fn in_element(mut self, index: u64, element_offset: usize) -> Self {
-        let at = self.location_mut();
+        let at = &mut self.location_mut().inner;
         at.offset = at.offset.saturating_add(element_offset as u64);
         at.path.push(None, PathSegment::Index(index));
         self
@@ -434,14 +531,14 @@ impl CodecError {
     /// inside a file, say).
     #[cold]
     pub fn shifted(mut self, delta: u64) -> Self {
-        let at = self.location_mut();
+        let at = &mut self.location_mut().inner;
         at.offset = at.offset.saturating_add(delta);
         self
     }
 
     /// An I/O error at `offset`.
     #[cold]
-    pub fn io(offset: usize, source: std::io::Error) -> Self {
+    pub fn io(offset: usize, source: crate::io::Error) -> Self {
         CodecError::Io {
             at: Location::at(offset as u64),
             source,
@@ -464,7 +561,7 @@ impl CodecError {
     pub fn invalid(offset: usize, message: impl Into<String>) -> Self {
         CodecError::Invalid {
             at: Location::at(offset as u64),
-            message: message.into(),
+            message: message.into().into_boxed_str(),
         }
     }
 }
@@ -488,12 +585,18 @@ mod tests {
     }
 
     #[test]
-    fn errors_stay_small_enough_to_return_by_value() {
-        // The path is boxed; what remains is one variant's fields (an i128
-        // discriminant aligns to 16). Under clippy's 128-byte large-error
-        // threshold with room to spare, so that errors that wrap it stay
-        // under it too.
-        assert!(size_of::<CodecError>() <= 64, "{}", size_of::<CodecError>());
+    fn errors_stay_four_words_so_results_stay_small() {
+        // 64 bytes, aligned to 16 (an i128 field), before the location and
+        // the wide details were boxed.
+        assert_eq!(size_of::<Location>(), size_of::<usize>());
+        assert_eq!(size_of::<CodecError>(), 4 * size_of::<usize>());
+        assert_eq!(align_of::<CodecError>(), align_of::<usize>());
+        // The error's discriminant leaves room for the value beside it.
+        assert_eq!(size_of::<Result<u64, CodecError>>(), 4 * size_of::<usize>());
+        assert_eq!(
+            size_of::<Result<(u64, usize), CodecError>>(),
+            4 * size_of::<usize>()
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //!
 //! The unit tests below and `tests/bulk_copy.rs` run clean under Miri:
 //! `cargo +nightly miri test -p memscope-binary --lib plain` and
-//! `cargo +nightly miri test --test bulk_copy -- plain_is_decided
+//! `cargo +nightly miri test -p memscope-binary --test bulk_copy -- plain_is_decided
 //! a_slice_is_written arrays_of_plain a_short_input`.
 //!
 //! Integers and floats (little-endian targets only), arrays of plain types,
@@ -27,7 +27,9 @@
 //! declaration order fill all four; `bool`, `char`, references, tuples
 //! (whose layout Rust does not promise) and anything with padding do not.
 
-use std::marker::PhantomData;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::marker::PhantomData;
 
 /// Whether `T` is plain: its memory is its encoding, with no padding, no
 /// invalid bit patterns and no interior mutability (the invariant is stated
@@ -139,7 +141,7 @@ pub(crate) fn bytes_of<T>(values: &[T], plain: Plain<T>) -> Option<&[u8]> {
     // for as long as it is borrowed; by the invariant every one of them is
     // initialized (no padding) and none changes while it is borrowed (no
     // interior mutability). `u8` has alignment 1.
-    Some(unsafe { std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), size_of_val(values)) })
+    Some(unsafe { core::slice::from_raw_parts(values.as_ptr().cast::<u8>(), size_of_val(values)) })
 }
 
 /// `count` values of `T` copied out of the front of `bytes` with one
@@ -158,7 +160,7 @@ pub(crate) fn copy_vec<T>(bytes: &[u8], count: usize, plain: Plain<T>) -> Option
     // By the invariant any `len` bytes are `count` valid values, so the
     // first `count` elements are initialized when `set_len` says so.
     unsafe {
-        std::ptr::copy_nonoverlapping(source.as_ptr(), values.as_mut_ptr().cast::<u8>(), len);
+        core::ptr::copy_nonoverlapping(source.as_ptr(), values.as_mut_ptr().cast::<u8>(), len);
         values.set_len(count);
     }
     Some(values)
@@ -175,7 +177,7 @@ pub(crate) fn copy_array<T, const N: usize>(bytes: &[u8], plain: Plain<T>) -> Op
     // SAFETY: `source` is `size_of::<[T; N]>()` readable bytes, read
     // without assuming any alignment; by the invariant they are a valid
     // array.
-    Some(unsafe { std::ptr::read_unaligned(source.as_ptr().cast::<[T; N]>()) })
+    Some(unsafe { core::ptr::read_unaligned(source.as_ptr().cast::<[T; N]>()) })
 }
 
 #[cfg(test)]

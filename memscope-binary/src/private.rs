@@ -5,19 +5,20 @@
 //! fast paths that wrap them ([`write_record`], [`decode_record`]) are
 //! written here, once for every derived type.
 
-use std::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
-use crate::error::{CodecError, Location, TagBytes};
+pub use crate::bits::{bits_at, decode_bits, read_bits, write_bits};
+use crate::error::{CodecError, CountDetails, DiscriminantDetails, Location, TagBytes};
+pub use crate::io::{Read, Write};
 pub use crate::plain::{Plain, plain_layout};
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
 
-/// A derived type's fields in wire order: the code the derive generates
-/// once per field, which the `BinaryRecord` (or, for a borrowed type,
-/// `BorrowRecord`) methods call through the fast paths below. `'de` is the
-/// lifetime of the input a borrowed type decodes from; an owned type
-/// implements this for every `'de`.
-pub trait Fields<'de>: Sized {
+/// A derived type's fields in wire order, written: the code the derive
+/// generates once per field, which `BinaryRecord::write_with` calls
+/// through the fast path below. Its bounds are the encoding impls'.
+pub trait WriteFields: Sized {
     /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
     const BASIC: EncodedSize;
     /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
@@ -30,6 +31,18 @@ pub trait Fields<'de>: Sized {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError>;
+}
+
+/// A derived type's fields in wire order, decoded, which the owned
+/// decoder (`BinaryRecord::decode_slice`) or, for a borrowed type,
+/// `BorrowRecord::decode_borrowed` calls through the fast paths below.
+/// `'de` is the lifetime of the input a borrowed type decodes from; an
+/// owned type implements this for every `'de`.
+pub trait Fields<'de>: Sized {
+    /// Bounds on the basic encoding: the type's `BASIC_SIZE`.
+    const BASIC: EncodedSize;
+    /// Bounds on the detailed encoding: the type's `DETAILED_SIZE`.
+    const DETAILED: EncodedSize;
 
     /// Decodes the record in `layout` from the front of `bytes`, field by
     /// field, and returns it with the number of bytes it used.
@@ -47,8 +60,7 @@ pub trait Fields<'de>: Sized {
 /// keeps one path per layout.
 #[inline(always)]
 pub fn write_record<
-    'de,
-    T: Fields<'de>,
+    T: WriteFields,
     W: Write + ?Sized,
     const BASIC: usize,
     const DETAILED: usize,
@@ -75,7 +87,7 @@ const fn fits(size: EncodedSize, buffer: usize) -> bool {
 }
 
 #[inline(always)]
-fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
+fn write_on_stack<T: WriteFields, W: Write + ?Sized, const N: usize>(
     value: &T,
     w: &mut W,
     layout: Layout,
@@ -85,35 +97,72 @@ fn write_on_stack<'de, T: Fields<'de>, W: Write + ?Sized, const N: usize>(
     wire::write_bytes(w, record.as_slice())
 }
 
-/// `BinaryRecord::decode_slice` of a derived type. When no value is longer
-/// than a small bound in a layout (every value of a fixed-size struct; any
-/// variant of an enum of fixed-size variants) and the input holds that
-/// many bytes, one check up front gives the decoder a slice of constant
-/// length, so the optimiser drops the per-field checks; passing the layout
-/// as a constant drops the other layout's fields. What is left is small
-/// enough to inline into a reader's loop. The bytes past the value are in
-/// the slice but never read: the value's length is what it says it is.
+/// `BinaryRecord::decode_slice` (and `BorrowRecord::decode_borrowed`) of
+/// a derived type. When no value is longer than a small bound in a layout
+/// (every value of a fixed-size struct; any variant of an enum of
+/// fixed-size variants) and the input holds that many bytes, one check up
+/// front gives the decoder a slice of constant length, so the optimiser
+/// drops the per-field checks; passing the layout as a constant drops the
+/// other layout's fields. What is left is small enough to inline into a
+/// reader's loop. The bytes past the value are in the slice but never
+/// read: the value's length is what it says it is.
+///
+/// A layout with no such bound (a record with a string) has no fast path
+/// for a slow one to meet: its decoder is inlined whole, once, so a
+/// reader's loop keeps the value in registers and makes no call per
+/// record.
 #[inline(always)]
 pub fn decode_record<'de, T: Fields<'de>>(
     bytes: &'de [u8],
     layout: Layout,
 ) -> Result<(T, usize), CodecError> {
-    if layout == Layout::Basic
-        && let Some(n) = const { inline_len(T::BASIC) }
-        && let Some(bytes) = bytes.get(..n)
-    {
-        return T::decode_fields(bytes, Layout::Basic);
+    let bound = match layout {
+        Layout::Basic => const { inline_len(T::BASIC) },
+        Layout::Detailed => const { inline_len(T::DETAILED) },
+    };
+    match bound {
+        None => T::decode_fields(bytes, layout),
+        Some(n) => match bytes.get(..n) {
+            Some(bytes) => T::decode_fields(bytes, layout),
+            None => decode_out_of_line(bytes, layout),
+        },
     }
-    if layout == Layout::Detailed
-        && let Some(n) = const { inline_len(T::DETAILED) }
-        && let Some(bytes) = bytes.get(..n)
-    {
-        return T::decode_fields(bytes, Layout::Detailed);
-    }
-    decode_out_of_line(bytes, layout)
 }
 
-/// The bytes `decode_record` asks for up front: a fixed size, or a bound
+/// `BinaryRecord::decode_slice` (and `BorrowRecord::decode_borrowed`) of
+/// a derived enum: the variant's fields decoded straight from the input,
+/// each checked against what is left, as a hand-written `match` does. An
+/// enum's variants differ in length, so there is no one length to check
+/// up front; and one inlined decoder keeps the value in registers, where a
+/// fast path and a slow one would meet in memory.
+#[inline(always)]
+pub fn decode_variant<'de, T: Fields<'de>>(
+    bytes: &'de [u8],
+    layout: Layout,
+) -> Result<(T, usize), CodecError> {
+    T::decode_fields(bytes, layout)
+}
+
+/// The first `start + n` bytes of `bytes`, when every value of an enum
+/// variant's body is `n` bytes in `layout` (`basic` or `detailed`) and the
+/// input holds them: a slice of constant length, from which the variant's
+/// fields are decoded without checks of their own.
+#[inline(always)]
+pub fn fixed_body(
+    bytes: &[u8],
+    start: usize,
+    layout: Layout,
+    basic: EncodedSize,
+    detailed: EncodedSize,
+) -> Option<&[u8]> {
+    let size = match layout {
+        Layout::Basic => basic,
+        Layout::Detailed => detailed,
+    };
+    bytes.get(..start.checked_add(size.exact_len()?)?)
+}
+
+/// The bytes the fast paths ask for up front: a fixed size, or a bound
 /// small enough that asking for it costs nothing (a record that long is
 /// not yet at the end of most inputs).
 const fn inline_len(size: EncodedSize) -> Option<usize> {
@@ -133,6 +182,243 @@ fn decode_out_of_line<'de, T: Fields<'de>>(
     layout: Layout,
 ) -> Result<(T, usize), CodecError> {
     T::decode_fields(bytes, layout)
+}
+
+/// The width of the length that begins each body of an extensible type
+/// (`#[binary(extensible)]`): a `u32`, so a record of up to 4 GiB less one
+/// byte, nested or not, can always be skipped by a reader that does not
+/// know its newer fields.
+pub const FRAME: usize = 4;
+
+/// The end of a framed body whose length begins at `at` in `bytes`: `at`,
+/// the length's four bytes, and the body. An input that ends before it is
+/// an error (at the body, four bytes after the length).
+#[inline]
+pub fn decode_frame<const BE: bool>(bytes: &[u8], at: usize) -> Result<usize, CodecError> {
+    let len = wire::decode_len_ordered::<BE>(rest(bytes, at), crate::LenWidth::U32)?;
+    let available = bytes.len().saturating_sub(at + FRAME);
+    match usize::try_from(len) {
+        Ok(len) if len <= available => Ok(at + FRAME + len),
+        _ => Err(CodecError::UnexpectedEnd {
+            at: Location::at(FRAME as u64),
+            needed: len,
+            available: available as u64,
+        }),
+    }
+}
+
+/// `bytes` up to `end`, which [`decode_frame`] checked.
+#[inline(always)]
+pub fn frame(bytes: &[u8], end: usize) -> &[u8] {
+    bytes.get(..end).unwrap_or(bytes)
+}
+
+/// Reads the length that begins a framed body.
+#[inline]
+pub fn read_frame<R: Read + ?Sized, const BE: bool>(r: &mut R) -> Result<u64, CodecError> {
+    wire::read_len_ordered::<R, BE>(r, crate::LenWidth::U32)
+}
+
+/// Writes the length that begins a framed body; one over `u32::MAX` is an
+/// error.
+#[inline]
+pub fn write_frame<W: Write + ?Sized, const BE: bool>(
+    w: &mut W,
+    len: usize,
+) -> Result<usize, CodecError> {
+    wire::write_len_ordered::<W, BE>(w, crate::LenWidth::U32, len)
+}
+
+/// A reader limited to one framed body: what its fields read cannot go past
+/// the body, whether it is empty says whether an older writer left out the
+/// `default` fields, and [`finish`](Limited::finish) skips the fields of a
+/// newer writer. The inner reader is `dyn`, so that a recursive extensible
+/// type nests `Limited`s of one type (not `Limited<Limited<...>>`, which
+/// would never finish compiling).
+pub struct Limited<'r> {
+    inner: &'r mut dyn Read,
+    remaining: u64,
+}
+
+impl<'r> Limited<'r> {
+    /// The next `len` bytes of `inner`.
+    #[inline]
+    pub fn new(inner: &'r mut dyn Read, len: u64) -> Self {
+        Limited {
+            inner,
+            remaining: len,
+        }
+    }
+
+    /// Whether the body has been read to its end.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// Reads and drops what is left of the body, a small buffer at a time
+    /// (the length may be hostile: nothing is allocated for it).
+    pub fn finish(&mut self) -> Result<(), CodecError> {
+        let total = self.remaining;
+        let mut buf = [0u8; 256];
+        while self.remaining > 0 {
+            let want = buf
+                .len()
+                .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+            match self.inner.read(&mut buf[..want]) {
+                Ok(0) => {
+                    return Err(CodecError::UnexpectedEnd {
+                        at: Location::at(0),
+                        needed: total,
+                        available: total - self.remaining,
+                    });
+                }
+                Ok(n) => self.remaining -= n as u64,
+                Err(e) if crate::io::is_interrupted(&e) => {}
+                Err(e) => return Err(CodecError::io((total - self.remaining) as usize, e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Read for Limited<'_> {
+    #[inline]
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, crate::io::Error> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.remaining -= n.min(want) as u64;
+        Ok(n.min(want))
+    }
+}
+
+/// The body of a frame that begins at `at` and ends at `end`, which
+/// [`decode_frame`] checked.
+#[inline]
+pub fn frame_body(bytes: &[u8], at: usize, end: usize) -> &[u8] {
+    bytes.get(at + FRAME..end).unwrap_or(&[])
+}
+
+/// Whether a known variant claims `tag`.
+#[inline]
+pub fn is_claimed<T: PartialEq + Copy>(tag: T, known: &[T]) -> bool {
+    known.contains(&tag)
+}
+
+/// The error for writing an unknown variant whose tag a known variant
+/// claims.
+#[cold]
+pub fn claimed_tag(enum_name: &'static str, found: i128, at: usize) -> CodecError {
+    CodecError::ClaimedTag {
+        at: Location::at(at as u64),
+        details: Box::new(DiscriminantDetails { enum_name, found }),
+    }
+}
+
+/// The compile error of asking a type that borrows for an owned decoder
+/// (evaluated only where such a call is instantiated).
+pub struct NotOwned<T>(core::marker::PhantomData<T>);
+
+impl<T> NotOwned<T> {
+    /// Fails to evaluate.
+    pub const ERROR: () = panic!(
+        "this type borrows from the bytes it is decoded from: decode it with `BorrowRecord::decode_borrowed` (or `BorrowPrefixed`)"
+    );
+}
+
+/// Builds a derived type's [`Schema`](crate::Schema), one piece at a time
+/// in wire order: each piece's offset is where the one before it ended,
+/// until a piece of variable size makes it unknown.
+pub struct SchemaBuilder {
+    fields: Vec<crate::FieldSchema>,
+    offset: Option<usize>,
+}
+
+impl SchemaBuilder {
+    /// A builder whose first piece begins `start` bytes in (after a tag).
+    pub fn new(start: usize) -> Self {
+        SchemaBuilder {
+            fields: Vec::new(),
+            offset: Some(start),
+        }
+    }
+
+    /// A builder for the pieces of one enum variant, which begin where this
+    /// one's end.
+    pub fn variant(&self) -> Self {
+        SchemaBuilder {
+            fields: Vec::new(),
+            offset: self.offset,
+        }
+    }
+
+    /// The next piece.
+    pub fn piece(&mut self, name: &'static str, ty: &'static str, size: EncodedSize) {
+        self.fields.push(crate::FieldSchema {
+            name,
+            ty,
+            offset: self.offset,
+            size,
+            bits: None,
+        });
+        self.offset = match (self.offset, size.exact_len()) {
+            (Some(offset), Some(len)) => offset.checked_add(len),
+            _ => None,
+        };
+    }
+
+    /// A bit field: `width` bits at `shift` in a group of `bytes` bytes,
+    /// which the group's `last` field moves past.
+    pub fn bits(
+        &mut self,
+        name: &'static str,
+        ty: &'static str,
+        bytes: usize,
+        (width, shift): (u32, u32),
+        last: bool,
+    ) {
+        self.fields.push(crate::FieldSchema {
+            name,
+            ty,
+            offset: self.offset,
+            size: EncodedSize::exact(bytes),
+            bits: Some((width, shift)),
+        });
+        if last {
+            self.offset = self.offset.and_then(|offset| offset.checked_add(bytes));
+        }
+    }
+
+    /// Appends a variant's pieces.
+    pub fn extend(&mut self, variant: SchemaBuilder) {
+        self.fields.extend(variant.fields);
+    }
+
+    /// The schema.
+    pub fn finish(
+        self,
+        name: &'static str,
+        tag: Option<[u8; 4]>,
+        size: EncodedSize,
+    ) -> crate::Schema {
+        crate::Schema {
+            name,
+            tag,
+            size,
+            fields: self.fields,
+        }
+    }
+}
+
+/// `basic` or `detailed`, as `layout` says.
+#[inline]
+pub fn by_layout(layout: Layout, basic: EncodedSize, detailed: EncodedSize) -> EncodedSize {
+    match layout {
+        Layout::Basic => basic,
+        Layout::Detailed => detailed,
+    }
 }
 
 /// Reads a segment tag and checks it.
@@ -248,16 +534,47 @@ pub fn check_count(count: u64, len: usize, count_field: &'static str) -> Result<
 fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecError {
     CodecError::CountMismatch {
         at: Location::at(0),
-        count_field,
-        count,
-        len: len as u64,
+        details: Box::new(CountDetails {
+            count_field,
+            count,
+            len: len as u64,
+        }),
     }
 }
 
-thread_local! {
-    /// How many values of recursive types this thread is decoding, one
-    /// inside the other.
-    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+/// How many values of recursive types this thread is decoding, one inside
+/// the other: a thread-local with `std`; without it (no threads to tell
+/// apart), one counter for the program, so decoders running at once on
+/// several cores of a bare-metal target share the limit (a spurious
+/// `TooDeep` at worst, never a stack overflow).
+#[cfg(feature = "std")]
+mod depth {
+    std::thread_local! {
+        static DEPTH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+    }
+
+    pub fn get() -> u32 {
+        DEPTH.with(core::cell::Cell::get)
+    }
+
+    pub fn set(value: u32) {
+        DEPTH.with(|depth| depth.set(value));
+    }
+}
+
+#[cfg(not(feature = "std"))]
+mod depth {
+    use core::sync::atomic::{AtomicU32, Ordering};
+
+    static DEPTH: AtomicU32 = AtomicU32::new(0);
+
+    pub fn get() -> u32 {
+        DEPTH.load(Ordering::Relaxed)
+    }
+
+    pub fn set(value: u32) {
+        DEPTH.store(value, Ordering::Relaxed);
+    }
 }
 
 /// One level of nesting of a recursive type being decoded: entered before
@@ -270,26 +587,24 @@ impl DepthGuard {
     /// `limit` levels are already being decoded.
     #[inline]
     pub fn enter(limit: u32) -> Result<DepthGuard, CodecError> {
-        DEPTH.with(|depth| {
-            let current = depth.get();
-            if current >= limit {
-                return Err(too_deep(limit));
-            }
-            depth.set(current + 1);
-            Ok(DepthGuard(()))
-        })
+        let current = depth::get();
+        if current >= limit {
+            return Err(too_deep(limit));
+        }
+        depth::set(current + 1);
+        Ok(DepthGuard(()))
     }
 
     /// How many levels this thread is decoding now (0 between decodes).
     pub fn current() -> u32 {
-        DEPTH.with(std::cell::Cell::get)
+        depth::get()
     }
 }
 
 impl Drop for DepthGuard {
     #[inline]
     fn drop(&mut self) {
-        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+        depth::set(depth::get().saturating_sub(1));
     }
 }
 
@@ -306,8 +621,7 @@ fn too_deep(limit: u32) -> CodecError {
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {
     CodecError::InvalidDiscriminant {
         at: Location::at(at as u64),
-        enum_name,
-        found,
+        details: Box::new(DiscriminantDetails { enum_name, found }),
     }
 }
 
@@ -357,14 +671,14 @@ impl<const N: usize> StackRecord<N> {
     }
 }
 
-impl<const N: usize> std::io::Write for StackRecord<N> {
+impl<const N: usize> crate::io::Write for StackRecord<N> {
     #[inline(always)]
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+    fn write(&mut self, data: &[u8]) -> Result<usize, crate::io::Error> {
         self.write_all(data).map(|()| data.len())
     }
 
     #[inline(always)]
-    fn write_all(&mut self, data: &[u8]) -> std::io::Result<()> {
+    fn write_all(&mut self, data: &[u8]) -> Result<(), crate::io::Error> {
         let end = self.len + data.len();
         match self.bytes.get_mut(self.len..end) {
             Some(dst) => {
@@ -372,12 +686,12 @@ impl<const N: usize> std::io::Write for StackRecord<N> {
                 self.len = end;
                 Ok(())
             }
-            None => Err(std::io::ErrorKind::WriteZero.into()),
+            None => Err(crate::io::write_zero()),
         }
     }
 
     #[inline(always)]
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> Result<(), crate::io::Error> {
         Ok(())
     }
 }

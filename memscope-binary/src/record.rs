@@ -1,7 +1,9 @@
 //! The [`BinaryRecord`] trait, the [`Layout`] that selects which fields are
 //! written, and [`EncodedSize`], the compile-time bounds on an encoding.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::CodecError;
 use crate::plain::Plain;
@@ -75,6 +77,15 @@ impl EncodedSize {
         }
     }
 
+    /// At least `self.min` bytes, and no upper bound: an extensible record,
+    /// which a newer writer may have made longer.
+    pub const fn at_least(self) -> Self {
+        EncodedSize {
+            min: self.min,
+            max: None,
+        }
+    }
+
     /// The size of `self` followed by `next`.
     pub const fn then(self, next: EncodedSize) -> Self {
         EncodedSize {
@@ -144,13 +155,28 @@ impl EncodedSize {
     }
 }
 
-/// A value with a little-endian binary encoding in two layouts.
+/// A value with a binary encoding in two layouts: the one trait every
+/// encodable type implements, owned or borrowed.
 ///
 /// Derive it with `#[derive(BinaryRecord)]` (see the [crate docs](crate) for
 /// the attributes); the impls for integers, floats, `bool`, `char`,
 /// `String`, `Option`, `Vec`, arrays, tuples, `Box`, `Rc`, `Arc`, `Cow`,
-/// maps and sets, `Duration`, the `NonZero` integers and IP addresses live
-/// in this crate (see the [crate docs](crate#std-types) for their bytes).
+/// maps and sets, `Duration`, the `NonZero` integers, IP addresses, `&str`
+/// and `&[u8]` live in this crate (see the [crate docs](crate#std-types) for
+/// their bytes).
+///
+/// One family, as serde's `Deserialize<'de>` and `DeserializeOwned`: every
+/// type writes itself, says its sizes and its [`Schema`](crate::Schema)
+/// through this trait, and decodes from a slice that outlives it through
+/// [`BorrowRecord<'de>`], its subtrait. A type that borrows nothing (every
+/// std type but `&str` and `&[u8]`, every derived type without a borrowing
+/// field) also decodes into an owned value here, from a slice
+/// ([`decode_slice`](Self::decode_slice)) or a [`Read`]
+/// ([`read_with`](Self::read_with)). A type that borrows (a derived
+/// `Entry<'a>` with a `&'a str`) has the same encoding methods, `to_bytes`
+/// included, and decodes with [`BorrowRecord::decode_borrowed`]; asking it
+/// for `decode_slice` or `read_with` is a compile error (`cargo build`
+/// reports it where the call is instantiated).
 ///
 /// Encodings carry no padding and no type information: a reader must know
 /// the type and the layout. Every method reports errors as [`CodecError`]s
@@ -173,6 +199,50 @@ impl EncodedSize {
 ///
 /// let (decoded, used) = Block::decode_slice(&bytes, Layout::Basic).unwrap();
 /// assert_eq!((decoded, used), (block, 16));
+///
+/// // A borrowed record writes with the same methods.
+/// #[derive(BinaryRecord)]
+/// struct Named<'a> {
+///     id: u32,
+///     name: &'a str,
+/// }
+/// assert_eq!(Named { id: 1, name: "a" }.to_bytes(Layout::Basic).unwrap(), [1, 0, 0, 0, 1, 0, b'a']);
+/// ```
+///
+/// A hand-written impl provides the sizes, `write_with` and `encoded_len`,
+/// and for an owned type `decode_slice` and `read_with`; its
+/// `BorrowRecord` impl delegates:
+///
+/// ```
+/// use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
+///
+/// struct Millis(u64);
+///
+/// impl BinaryRecord for Millis {
+///     const BASIC_SIZE: EncodedSize = EncodedSize::exact(8);
+///     const DETAILED_SIZE: EncodedSize = EncodedSize::exact(8);
+///
+///     fn write_with<W: std::io::Write + ?Sized>(&self, w: &mut W, l: Layout) -> Result<usize, CodecError> {
+///         self.0.write_with(w, l)
+///     }
+///     fn read_with<R: std::io::Read + ?Sized>(r: &mut R, l: Layout) -> Result<Self, CodecError> {
+///         u64::read_with(r, l).map(Millis)
+///     }
+///     fn decode_slice(b: &[u8], l: Layout) -> Result<(Self, usize), CodecError> {
+///         u64::decode_slice(b, l).map(|(v, n)| (Millis(v), n))
+///     }
+///     fn encoded_len(&self, _: Layout) -> usize {
+///         8
+///     }
+/// }
+///
+/// impl<'de> BorrowRecord<'de> for Millis {
+///     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+///         Self::decode_slice(bytes, layout)
+///     }
+/// }
+///
+/// assert_eq!(Millis(5).to_bytes(Layout::Basic).unwrap(), 5u64.to_le_bytes());
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no binary encoding",
@@ -196,16 +266,82 @@ pub trait BinaryRecord: Sized {
     fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout)
     -> Result<usize, CodecError>;
 
-    /// Reads one value in `layout`, consuming exactly its bytes.
-    fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError>;
-
-    /// Decodes one value in `layout` from the front of `bytes`, without a
-    /// `Read` adapter, and returns it with the number of bytes it used.
-    fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError>;
-
     /// How many bytes [`write_with`](Self::write_with) writes for this
     /// value in `layout`.
     fn encoded_len(&self, layout: Layout) -> usize;
+
+    /// Reads one value in `layout`, consuming exactly its bytes. Every type
+    /// that borrows nothing provides it; for one that borrows, a call is a
+    /// compile error.
+    fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+        let _ = (r, layout);
+        #[allow(clippy::let_unit_value)]
+        let () = <crate::__private::NotOwned<Self>>::ERROR;
+        unreachable!("evaluating NotOwned::ERROR fails to compile")
+    }
+
+    /// Decodes one value in `layout` from the front of `bytes`, without a
+    /// `Read` adapter, and returns it with the number of bytes it used.
+    /// Every type that borrows nothing provides it; for one that borrows,
+    /// a call is a compile error (use [`BorrowRecord::decode_borrowed`]).
+    fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        let _ = (bytes, layout);
+        #[allow(clippy::let_unit_value)]
+        let () = <crate::__private::NotOwned<Self>>::ERROR;
+        unreachable!("evaluating NotOwned::ERROR fails to compile")
+    }
+
+    /// The wire layout of the type in `layout`: its fields in wire order,
+    /// their types, offsets and sizes (see [`Schema`](crate::Schema)).
+    /// Derived types list their fields; a type without fields of its own
+    /// (an integer, a `String`, a hand-written impl) is one opaque piece.
+    fn schema(layout: Layout) -> crate::Schema {
+        crate::Schema::opaque::<Self>(layout)
+    }
+
+    /// Where each piece of this value's encoding in `layout` lies, for
+    /// [`hexdump`](crate::hexdump): derived types name their fields (and
+    /// recurse into derived fields); other types are one piece.
+    #[doc(hidden)]
+    fn __pieces(&self, layout: Layout, out: &mut crate::hexdump::Pieces) {
+        out.leaf(self.encoded_len(layout));
+    }
+
+    /// [`write_with`](Self::write_with) in big-endian byte order when `BE`:
+    /// what a `#[binary(big_endian)]` field calls. Types with a byte order
+    /// of their own (integers, floats, and the std types that hold them)
+    /// override it; others (a derived type, a string's bytes) write as they
+    /// always do.
+    #[doc(hidden)]
+    #[inline]
+    fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        self.write_with(w, layout)
+    }
+
+    /// [`read_with`](Self::read_with) in big-endian byte order when `BE`.
+    #[doc(hidden)]
+    #[inline]
+    fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+        r: &mut R,
+        layout: Layout,
+    ) -> Result<Self, CodecError> {
+        Self::read_with(r, layout)
+    }
+
+    /// [`decode_slice`](Self::decode_slice) in big-endian byte order when
+    /// `BE`.
+    #[doc(hidden)]
+    #[inline]
+    fn __decode_ordered<const BE: bool>(
+        bytes: &[u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        Self::decode_slice(bytes, layout)
+    }
 
     /// Bounds on every value's encoding in `layout`.
     #[inline]
@@ -275,26 +411,27 @@ pub trait BinaryRecord: Sized {
         count: usize,
         layout: Layout,
     ) -> Result<(Vec<Self>, usize), CodecError> {
-        <Vec<Self> as crate::LengthPrefixed>::decode_elements(bytes, count as u64, layout)
+        <Vec<Self> as crate::LengthPrefixed>::decode_elements::<false>(bytes, count as u64, layout)
     }
 }
 
-/// A value decoded straight from the input slice: `&'a str` and `&'a [u8]`
+/// Decoding from a slice that outlives the value: `&'a str` and `&'a [u8]`
 /// fields borrow their bytes from it instead of copying them, so decoding
-/// allocates nothing for them.
+/// allocates nothing for them. The decoding half of the [`BinaryRecord`]
+/// family, as serde's `Deserialize<'de>`: every type implements it, owned
+/// types for every `'de` (by decoding as they do owned), so owned and
+/// borrowed types nest.
 ///
-/// Derive it by deriving [`BinaryRecord`] on a type whose written fields
-/// borrow (name one of its lifetimes): `&'a str`, `&'a [u8]`,
-/// `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with lifetimes. Every
-/// owned [`BinaryRecord`] (derived or from this crate) implements it too,
-/// for any `'de`, by decoding as it does owned, so owned and borrowed types
-/// nest. The encoding is the same as the owned type's with the same fields
-/// (a `&str` is written as a `String` is), and decoding checks the same
-/// things (UTF-8, lengths, flags) with the same errors.
+/// Derive it by deriving [`BinaryRecord`]. A type whose written fields
+/// borrow (name one of its lifetimes: `&'a str`, `&'a [u8]`,
+/// `Cow<'a, str>`, `Cow<'a, [u8]>`, or derived types with lifetimes)
+/// decodes only this way. Its encoding is the same as the owned type's with
+/// the same fields (a `&str` is written as a `String` is), and decoding
+/// checks the same things (UTF-8, lengths, flags) with the same errors.
 ///
-/// The names differ from [`BinaryRecord`]'s (`decode_borrowed`,
-/// `write_borrowed`, ...) so that an owned type, which has both, never has
-/// two methods of one name.
+/// The encoding side is [`BinaryRecord`]'s; the items `write_borrowed`,
+/// `borrowed_len`, `borrowed_size` and the `BORROWED_*` sizes are the same
+/// things under the names they had when the two traits were twins.
 ///
 /// ```
 /// use memscope_binary::{BinaryRecord, BorrowRecord, Layout};
@@ -307,83 +444,60 @@ pub trait BinaryRecord: Sized {
 /// }
 ///
 /// let entry = Entry { id: 7, name: "heap", bytes: &[1, 2, 3] };
-/// let mut encoded = Vec::new();
-/// entry.write_borrowed(&mut encoded, Layout::Basic).unwrap();
+/// let encoded = entry.to_bytes(Layout::Basic).unwrap();
 /// assert_eq!(encoded.len(), 4 + (2 + 4) + (4 + 3));
 ///
 /// let (back, used) = Entry::decode_borrowed(&encoded, Layout::Basic).unwrap();
 /// assert_eq!((back, used), (entry, encoded.len()));
 /// // `back.name` points into `encoded`: nothing was copied.
 /// ```
-///
-/// A hand-written `BinaryRecord` impl gets `BorrowRecord` by delegating:
-///
-/// ```
-/// # use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, EncodedSize, Layout};
-/// # struct Millis(u64);
-/// # impl BinaryRecord for Millis {
-/// #     const BASIC_SIZE: EncodedSize = EncodedSize::exact(8);
-/// #     const DETAILED_SIZE: EncodedSize = EncodedSize::exact(8);
-/// #     fn write_with<W: std::io::Write + ?Sized>(&self, w: &mut W, l: Layout) -> Result<usize, CodecError> { self.0.write_with(w, l) }
-/// #     fn read_with<R: std::io::Read + ?Sized>(r: &mut R, l: Layout) -> Result<Self, CodecError> { u64::read_with(r, l).map(Millis) }
-/// #     fn decode_slice(b: &[u8], l: Layout) -> Result<(Self, usize), CodecError> { u64::decode_slice(b, l).map(|(v, n)| (Millis(v), n)) }
-/// #     fn encoded_len(&self, _: Layout) -> usize { 8 }
-/// # }
-/// impl<'de> BorrowRecord<'de> for Millis {
-///     const BORROWED_BASIC_SIZE: EncodedSize = Self::BASIC_SIZE;
-///     const BORROWED_DETAILED_SIZE: EncodedSize = Self::DETAILED_SIZE;
-///
-///     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-///         Self::decode_slice(bytes, layout)
-///     }
-///     fn write_borrowed<W: std::io::Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-///         self.write_with(w, layout)
-///     }
-///     fn borrowed_len(&self, layout: Layout) -> usize {
-///         self.encoded_len(layout)
-///     }
-/// }
-/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no binary encoding that a borrowed record can hold",
     label = "`{Self}` does not implement `BorrowRecord`",
     note = "derive `BinaryRecord` on it (owned types then implement `BorrowRecord` too); a borrowed slice must be `&[u8]`, and only `&str` and `&[u8]` borrow"
 )]
-pub trait BorrowRecord<'de>: Sized {
-    /// Bounds on the basic encoding of every value.
-    const BORROWED_BASIC_SIZE: EncodedSize;
+pub trait BorrowRecord<'de>: BinaryRecord {
+    /// Bounds on the basic encoding: [`BinaryRecord::BASIC_SIZE`].
+    const BORROWED_BASIC_SIZE: EncodedSize = <Self as BinaryRecord>::BASIC_SIZE;
 
-    /// Bounds on the detailed encoding of every value.
-    const BORROWED_DETAILED_SIZE: EncodedSize;
-
-    /// Whether the type's memory is its encoding (see
-    /// [`BinaryRecord`]'s): an owned type's says the same.
-    #[doc(hidden)]
-    const __BORROWED_PLAIN: Plain<Self> = Plain::NO;
+    /// Bounds on the detailed encoding: [`BinaryRecord::DETAILED_SIZE`].
+    const BORROWED_DETAILED_SIZE: EncodedSize = <Self as BinaryRecord>::DETAILED_SIZE;
 
     /// Decodes one value in `layout` from the front of `bytes`, borrowing
     /// from `bytes` where the type does, and returns it with the number of
     /// bytes it used.
     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError>;
 
-    /// Writes the value in `layout` and returns how many bytes it wrote:
-    /// the same bytes as the owned type with the same fields.
+    /// [`decode_borrowed`](Self::decode_borrowed) in big-endian byte order
+    /// when `BE` (see `BinaryRecord::__write_ordered`).
+    #[doc(hidden)]
+    #[inline]
+    fn __decode_borrowed_ordered<const BE: bool>(
+        bytes: &'de [u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        Self::decode_borrowed(bytes, layout)
+    }
+
+    /// [`BinaryRecord::write_with`].
+    #[inline]
     fn write_borrowed<W: Write + ?Sized>(
         &self,
         w: &mut W,
         layout: Layout,
-    ) -> Result<usize, CodecError>;
+    ) -> Result<usize, CodecError> {
+        self.write_with(w, layout)
+    }
 
-    /// How many bytes [`write_borrowed`](Self::write_borrowed) writes for
-    /// this value in `layout`.
-    fn borrowed_len(&self, layout: Layout) -> usize;
+    /// [`BinaryRecord::encoded_len`].
+    #[inline]
+    fn borrowed_len(&self, layout: Layout) -> usize {
+        self.encoded_len(layout)
+    }
 
-    /// Bounds on every value's encoding in `layout`.
+    /// [`BinaryRecord::encoded_size`].
     #[inline]
     fn borrowed_size(layout: Layout) -> EncodedSize {
-        match layout {
-            Layout::Basic => Self::BORROWED_BASIC_SIZE,
-            Layout::Detailed => Self::BORROWED_DETAILED_SIZE,
-        }
+        <Self as BinaryRecord>::encoded_size(layout)
     }
 }

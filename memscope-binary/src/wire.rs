@@ -6,7 +6,9 @@
 //! same way. Every offset in an error they return is relative to the piece
 //! they were asked to read or write; callers shift it outwards.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, LenWidth, Location};
 
@@ -28,7 +30,7 @@ pub fn read_exact<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<(), Cod
         match r.read(&mut buf[filled..]) {
             Ok(0) => return Err(CodecError::unexpected_end(0, buf.len(), filled)),
             Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if crate::io::is_interrupted(&e) => {}
             Err(e) => return Err(CodecError::io(filled, e)),
         }
     }
@@ -48,8 +50,15 @@ pub fn read_array<const N: usize, R: Read + ?Sized>(r: &mut R) -> Result<[u8; N]
 pub fn take_array<const N: usize>(bytes: &[u8]) -> Result<[u8; N], CodecError> {
     match bytes.first_chunk::<N>() {
         Some(array) => Ok(*array),
-        None => Err(CodecError::unexpected_end(0, N, bytes.len())),
+        None => Err(too_short(N, bytes.len())),
     }
+}
+
+/// The error for an input of `available` bytes where `needed` were.
+#[cold]
+#[inline(never)]
+pub fn too_short(needed: usize, available: usize) -> CodecError {
+    CodecError::unexpected_end(0, needed, available)
 }
 
 /// The first `len` bytes of `bytes`, which begin `offset` bytes into the
@@ -77,16 +86,26 @@ pub fn read_vec<R: Read + ?Sized>(
 ) -> Result<Vec<u8>, CodecError> {
     const UP_FRONT: u64 = 64 * 1024;
     let mut bytes = Vec::with_capacity(len.min(UP_FRONT) as usize);
-    let got = match r.take(len).read_to_end(&mut bytes) {
-        Ok(got) => got as u64,
-        Err(e) => return Err(CodecError::io(offset, e)),
-    };
-    if got < len {
-        return Err(CodecError::UnexpectedEnd {
-            at: Location::at(offset as u64),
-            needed: len,
-            available: got,
-        });
+    // At most 64 KiB more at a time: the vector grows as bytes arrive.
+    while (bytes.len() as u64) < len {
+        let start = bytes.len();
+        let want = (len - start as u64).min(UP_FRONT) as usize;
+        bytes.resize(start + want, 0);
+        let mut filled = start;
+        while filled < bytes.len() {
+            match r.read(&mut bytes[filled..]) {
+                Ok(0) => {
+                    return Err(CodecError::UnexpectedEnd {
+                        at: Location::at(offset as u64),
+                        needed: len,
+                        available: filled as u64,
+                    });
+                }
+                Ok(n) => filled += n,
+                Err(e) if crate::io::is_interrupted(&e) => {}
+                Err(e) => return Err(CodecError::io(offset + filled, e)),
+            }
+        }
     }
     Ok(bytes)
 }
@@ -112,31 +131,66 @@ pub fn write_len<W: Write + ?Sized>(
     width: LenWidth,
     len: usize,
 ) -> Result<usize, CodecError> {
+    write_len_ordered::<W, false>(w, width, len)
+}
+
+/// Reads a little-endian length prefix of `width`.
+#[inline]
+pub fn read_len<R: Read + ?Sized>(r: &mut R, width: LenWidth) -> Result<u64, CodecError> {
+    read_len_ordered::<R, false>(r, width)
+}
+
+/// Decodes a little-endian length prefix of `width` from the front of
+/// `bytes`.
+#[inline]
+pub fn decode_len(bytes: &[u8], width: LenWidth) -> Result<u64, CodecError> {
+    decode_len_ordered::<false>(bytes, width)
+}
+
+/// [`write_len`] in either byte order: big-endian when `BE`.
+#[inline]
+pub fn write_len_ordered<W: Write + ?Sized, const BE: bool>(
+    w: &mut W,
+    width: LenWidth,
+    len: usize,
+) -> Result<usize, CodecError> {
     check_len(width, len)?;
-    match width {
-        LenWidth::U8 => write_bytes(w, &[len as u8]),
-        LenWidth::U16 => write_bytes(w, &(len as u16).to_le_bytes()),
-        LenWidth::U32 => write_bytes(w, &(len as u32).to_le_bytes()),
+    match (width, BE) {
+        (LenWidth::U8, _) => write_bytes(w, &[len as u8]),
+        (LenWidth::U16, false) => write_bytes(w, &(len as u16).to_le_bytes()),
+        (LenWidth::U16, true) => write_bytes(w, &(len as u16).to_be_bytes()),
+        (LenWidth::U32, false) => write_bytes(w, &(len as u32).to_le_bytes()),
+        (LenWidth::U32, true) => write_bytes(w, &(len as u32).to_be_bytes()),
     }
 }
 
-/// Reads a length prefix of `width`.
+/// [`read_len`] in either byte order: big-endian when `BE`.
 #[inline]
-pub fn read_len<R: Read + ?Sized>(r: &mut R, width: LenWidth) -> Result<u64, CodecError> {
-    Ok(match width {
-        LenWidth::U8 => u64::from(read_array::<1, R>(r)?[0]),
-        LenWidth::U16 => u64::from(u16::from_le_bytes(read_array(r)?)),
-        LenWidth::U32 => u64::from(u32::from_le_bytes(read_array(r)?)),
+pub fn read_len_ordered<R: Read + ?Sized, const BE: bool>(
+    r: &mut R,
+    width: LenWidth,
+) -> Result<u64, CodecError> {
+    Ok(match (width, BE) {
+        (LenWidth::U8, _) => u64::from(read_array::<1, R>(r)?[0]),
+        (LenWidth::U16, false) => u64::from(u16::from_le_bytes(read_array(r)?)),
+        (LenWidth::U16, true) => u64::from(u16::from_be_bytes(read_array(r)?)),
+        (LenWidth::U32, false) => u64::from(u32::from_le_bytes(read_array(r)?)),
+        (LenWidth::U32, true) => u64::from(u32::from_be_bytes(read_array(r)?)),
     })
 }
 
-/// Decodes a length prefix of `width` from the front of `bytes`.
+/// [`decode_len`] in either byte order: big-endian when `BE`.
 #[inline]
-pub fn decode_len(bytes: &[u8], width: LenWidth) -> Result<u64, CodecError> {
-    Ok(match width {
-        LenWidth::U8 => u64::from(take_array::<1>(bytes)?[0]),
-        LenWidth::U16 => u64::from(u16::from_le_bytes(take_array(bytes)?)),
-        LenWidth::U32 => u64::from(u32::from_le_bytes(take_array(bytes)?)),
+pub fn decode_len_ordered<const BE: bool>(
+    bytes: &[u8],
+    width: LenWidth,
+) -> Result<u64, CodecError> {
+    Ok(match (width, BE) {
+        (LenWidth::U8, _) => u64::from(take_array::<1>(bytes)?[0]),
+        (LenWidth::U16, false) => u64::from(u16::from_le_bytes(take_array(bytes)?)),
+        (LenWidth::U16, true) => u64::from(u16::from_be_bytes(take_array(bytes)?)),
+        (LenWidth::U32, false) => u64::from(u32::from_le_bytes(take_array(bytes)?)),
+        (LenWidth::U32, true) => u64::from(u32::from_be_bytes(take_array(bytes)?)),
     })
 }
 
@@ -151,12 +205,12 @@ pub struct CountingSink {
 }
 
 impl Write for CountingSink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, crate::io::Error> {
         self.count = self.count.saturating_add(buf.len());
         Ok(buf.len())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> Result<(), crate::io::Error> {
         Ok(())
     }
 }

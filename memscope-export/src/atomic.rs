@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::error::TrackingError;
+use crate::error::ExportError;
 
 /// Writes what `write` produces to what `path` names, so that a reader of
 /// `path` never sees a partial file.
@@ -20,7 +20,7 @@ use crate::error::TrackingError;
 /// | nothing, or a regular file | replaced atomically (below) |
 /// | a symbolic link (to any of these) | followed, up to 40 links deep; the file it leads to is what is created, replaced or written to, and the link stays |
 /// | a FIFO, a character device (`/dev/null`, `/dev/stdout`), a Unix socket | written straight through: no temporary file, no rename, nothing synced; opening a FIFO waits for its reader |
-/// | a directory, a block device, anything else | [`TrackingError::NotWritable`]; nothing is touched |
+/// | a directory, a block device, anything else | [`ExportError::NotWritable`]; nothing is touched |
 ///
 /// Nothing ever replaces a file that is not a regular one.
 ///
@@ -43,22 +43,22 @@ use crate::error::TrackingError;
 /// killed during the write leaves it behind; an error removes it as usual.
 ///
 /// `write` may fail with its own error type; the failures of the file
-/// handling here arrive in it as [`TrackingError::Io`] (naming the file
-/// and the step) or [`TrackingError::NotWritable`].
+/// handling here arrive in it as [`ExportError::Io`] (naming the file
+/// and the step) or [`ExportError::NotWritable`].
 ///
 /// ```
 /// use std::io::Write;
-/// use memscope_export::{TrackingError, write_atomically};
+/// use memscope_export::{ExportError, write_atomically};
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("out.txt");
 /// write_atomically(&path, |file| {
-///     file.write_all(b"whole").map_err(|e| TrackingError::Io { action: "writing", path: None, source: e })
+///     file.write_all(b"whole").map_err(|e| ExportError::Io { action: "writing", path: None, source: e })
 /// })
 /// .unwrap();
 /// assert_eq!(std::fs::read(&path).unwrap(), b"whole");
 /// ```
-pub fn write_atomically<T, E: From<TrackingError>>(
+pub fn write_atomically<T, E: From<ExportError>>(
     path: &Path,
     write: impl FnOnce(&mut File) -> Result<T, E>,
 ) -> Result<T, E> {
@@ -83,20 +83,20 @@ enum Destination {
 const MAX_LINKS: usize = 40;
 
 impl Destination {
-    fn of(path: &Path) -> Result<Self, TrackingError> {
+    fn of(path: &Path) -> Result<Self, ExportError> {
         let resolved = resolve_links(path)?;
         let metadata = match std::fs::symlink_metadata(&resolved) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok(Destination::Replace(resolved));
             }
-            Err(e) => return Err(TrackingError::io("examining", Some(path), e)),
+            Err(e) => return Err(ExportError::io("examining", Some(path), e)),
             Ok(metadata) => metadata,
         };
         match Kind::of(&metadata.file_type()) {
             Kind::Regular => Ok(Destination::Replace(resolved)),
             Kind::Stream => {
                 let file = open_through(&resolved)
-                    .map_err(|e| TrackingError::io("opening", Some(path), e))?;
+                    .map_err(|e| ExportError::io("opening", Some(path), e))?;
                 // Replaced by a regular file since we looked: nothing has
                 // been written to it (no O_TRUNC either), so replace it.
                 if file.metadata().is_ok_and(|m| m.file_type().is_file()) {
@@ -104,7 +104,7 @@ impl Destination {
                 }
                 Ok(Destination::Through(file))
             }
-            Kind::Other(found) => Err(TrackingError::NotWritable {
+            Kind::Other(found) => Err(ExportError::NotWritable {
                 path: path.to_path_buf(),
                 found,
             }),
@@ -115,13 +115,13 @@ impl Destination {
 /// The path `path` leads to once every symbolic link is followed; the
 /// last component may not exist (a dangling link names the file to
 /// create).
-fn resolve_links(path: &Path) -> Result<PathBuf, TrackingError> {
+fn resolve_links(path: &Path) -> Result<PathBuf, ExportError> {
     let mut current = path.to_path_buf();
     for _ in 0..=MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
                 let target = std::fs::read_link(&current)
-                    .map_err(|e| TrackingError::io("following the link", Some(&current), e))?;
+                    .map_err(|e| ExportError::io("following the link", Some(&current), e))?;
                 current = match current.parent() {
                     // A relative target is relative to the link's directory.
                     Some(dir) if target.is_relative() => dir.join(target),
@@ -131,7 +131,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf, TrackingError> {
             _ => return Ok(current),
         }
     }
-    Err(TrackingError::NotWritable {
+    Err(ExportError::NotWritable {
         path: path.to_path_buf(),
         found: "a chain of more than 40 symbolic links",
     })
@@ -181,13 +181,11 @@ fn open_through(path: &Path) -> io::Result<File> {
 }
 
 /// The directory a new file for `target` goes in, and the name it gets.
-fn split(target: &Path) -> Result<(&Path, &std::ffi::OsStr), TrackingError> {
-    let name = target
-        .file_name()
-        .ok_or_else(|| TrackingError::NotWritable {
-            path: target.to_path_buf(),
-            found: "a path without a file name",
-        })?;
+fn split(target: &Path) -> Result<(&Path, &std::ffi::OsStr), ExportError> {
+    let name = target.file_name().ok_or_else(|| ExportError::NotWritable {
+        path: target.to_path_buf(),
+        found: "a path without a file name",
+    })?;
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -197,7 +195,7 @@ fn split(target: &Path) -> Result<(&Path, &std::ffi::OsStr), TrackingError> {
 
 /// Atomically replaces (or creates) the regular file `target`: unnamed
 /// while written where the system allows, else through a named temporary.
-fn replace<T, E: From<TrackingError>>(
+fn replace<T, E: From<ExportError>>(
     target: &Path,
     write: impl FnOnce(&mut File) -> Result<T, E>,
 ) -> Result<T, E> {
@@ -209,7 +207,7 @@ fn replace<T, E: From<TrackingError>>(
             Ok(None) => {} // unsupported here: fall back
             Err(e) => {
                 return Err(
-                    TrackingError::io("creating a temporary file beside", Some(target), e).into(),
+                    ExportError::io("creating a temporary file beside", Some(target), e).into(),
                 );
             }
         }
@@ -219,7 +217,7 @@ fn replace<T, E: From<TrackingError>>(
 
 /// The portable way: a hidden `.NAME.XXXXXX.tmp` beside the target,
 /// removed on any error, renamed over the target when complete.
-fn replace_through_named<T, E: From<TrackingError>>(
+fn replace_through_named<T, E: From<ExportError>>(
     target: &Path,
     write: impl FnOnce(&mut File) -> Result<T, E>,
 ) -> Result<T, E> {
@@ -233,14 +231,14 @@ fn replace_through_named<T, E: From<TrackingError>>(
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder
         .tempfile_in(dir)
-        .map_err(|e| TrackingError::io("creating a temporary file beside", Some(target), e))?;
+        .map_err(|e| ExportError::io("creating a temporary file beside", Some(target), e))?;
     // Dropping `temp` on any early return deletes it.
     let value = write(temp.as_file_mut())?;
     temp.as_file()
         .sync_all()
-        .map_err(|e| TrackingError::io("syncing", Some(temp.path()), e))?;
+        .map_err(|e| ExportError::io("syncing", Some(temp.path()), e))?;
     temp.persist(target)
-        .map_err(|e| TrackingError::io("replacing", Some(target), e.error))?;
+        .map_err(|e| ExportError::io("replacing", Some(target), e.error))?;
     sync_dir(dir);
     Ok(value)
 }
@@ -292,7 +290,7 @@ mod unnamed {
     use rustix::io::Errno;
 
     use super::{hidden_name, split, sync_dir};
-    use crate::error::TrackingError;
+    use crate::error::ExportError;
 
     /// An `O_TMPFILE` file open for writing in a directory.
     pub(super) struct Unnamed {
@@ -337,7 +335,7 @@ mod unnamed {
         /// and renames that over `target`, then syncs the directory. On an
         /// error the file vanishes when it is closed, or the hidden name is
         /// removed.
-        pub(super) fn replace<T, E: From<TrackingError>>(
+        pub(super) fn replace<T, E: From<ExportError>>(
             mut self,
             target: &Path,
             write: impl FnOnce(&mut File) -> Result<T, E>,
@@ -346,13 +344,13 @@ mod unnamed {
             let value = write(&mut self.file)?;
             self.file
                 .sync_all()
-                .map_err(|e| TrackingError::io("syncing the new file for", Some(target), e))?;
+                .map_err(|e| ExportError::io("syncing the new file for", Some(target), e))?;
             let hidden = self
                 .link(name)
-                .map_err(|e| TrackingError::io("linking the new file beside", Some(target), e))?;
+                .map_err(|e| ExportError::io("linking the new file beside", Some(target), e))?;
             if let Err(e) = rustix::fs::renameat(&self.dir, &hidden, &self.dir, name) {
                 let _ = rustix::fs::unlinkat(&self.dir, &hidden, AtFlags::empty());
-                return Err(TrackingError::io("replacing", Some(target), e.into()).into());
+                return Err(ExportError::io("replacing", Some(target), e.into()).into());
             }
             sync_dir(dir_path);
             Ok(value)
@@ -411,10 +409,8 @@ mod tests {
 
     /// The two ways of replacing a file: whatever this system does, and
     /// the named fallback, which every system can do.
-    type Replace = fn(
-        &Path,
-        &mut dyn FnMut(&mut File) -> Result<(), TrackingError>,
-    ) -> Result<(), TrackingError>;
+    type Replace =
+        fn(&Path, &mut dyn FnMut(&mut File) -> Result<(), ExportError>) -> Result<(), ExportError>;
 
     fn strategies() -> [(&'static str, Replace); 2] {
         [
@@ -427,9 +423,9 @@ mod tests {
         ]
     }
 
-    fn write_bytes(file: &mut File, bytes: &[u8]) -> Result<(), TrackingError> {
+    fn write_bytes(file: &mut File, bytes: &[u8]) -> Result<(), ExportError> {
         file.write_all(bytes)
-            .map_err(|e| TrackingError::io("writing", None, e))
+            .map_err(|e| ExportError::io("writing", None, e))
     }
 
     #[test]
@@ -443,7 +439,7 @@ mod tests {
             for written in 0..=new.len() {
                 let result = replace(&path, &mut |file| {
                     write_bytes(file, &new[..written])?;
-                    Err(TrackingError::io(
+                    Err(ExportError::io(
                         "writing",
                         None,
                         std::io::ErrorKind::StorageFull.into(),
@@ -485,7 +481,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("target.bin");
         std::fs::write(&path, b"old").unwrap();
-        write_atomically::<_, TrackingError>(&path, |file| {
+        write_atomically::<_, ExportError>(&path, |file| {
             write_bytes(file, b"half of it")?;
             // A process killed now would leave exactly this directory.
             assert_eq!(entries(dir.path()), ["target.bin"]);
@@ -511,7 +507,7 @@ mod tests {
         let link = dir.path().join("link.bin");
         symlink("absolute.bin", &link).unwrap();
 
-        write_atomically::<_, TrackingError>(&link, |file| write_bytes(file, b"new")).unwrap();
+        write_atomically::<_, ExportError>(&link, |file| write_bytes(file, b"new")).unwrap();
 
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
         assert!(std::fs::symlink_metadata(&absolute).unwrap().is_symlink());
@@ -526,7 +522,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let link = dir.path().join("link.bin");
         std::os::unix::fs::symlink("made.bin", &link).unwrap();
-        write_atomically::<_, TrackingError>(&link, |file| write_bytes(file, b"new")).unwrap();
+        write_atomically::<_, ExportError>(&link, |file| write_bytes(file, b"new")).unwrap();
         assert_eq!(std::fs::read(dir.path().join("made.bin")).unwrap(), b"new");
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
@@ -538,10 +534,10 @@ mod tests {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::os::unix::fs::symlink("b", &a).unwrap();
         std::os::unix::fs::symlink("a", &b).unwrap();
-        let err = write_atomically::<(), TrackingError>(&a, |_| panic!("nothing to write to"))
-            .unwrap_err();
+        let err =
+            write_atomically::<(), ExportError>(&a, |_| panic!("nothing to write to")).unwrap_err();
         assert!(
-            matches!(&err, TrackingError::NotWritable { path, .. } if *path == a),
+            matches!(&err, ExportError::NotWritable { path, .. } if *path == a),
             "{err:?}"
         );
         assert_eq!(entries(dir.path()), ["a", "b"]);
@@ -552,7 +548,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("taken");
         std::fs::create_dir(&target).unwrap();
-        let err = write_atomically::<(), TrackingError>(&target, |_| panic!("nothing to write to"))
+        let err = write_atomically::<(), ExportError>(&target, |_| panic!("nothing to write to"))
             .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -574,7 +570,7 @@ mod tests {
         let link = dir.path().join("null");
         std::os::unix::fs::symlink("/dev/null", &link).unwrap();
         for path in [link.as_path(), Path::new("/dev/null")] {
-            write_atomically::<_, TrackingError>(path, |file| write_bytes(file, b"gone")).unwrap();
+            write_atomically::<_, ExportError>(path, |file| write_bytes(file, b"gone")).unwrap();
             let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
             assert!(kind.is_char_device(), "{}", path.display());
         }
@@ -603,7 +599,7 @@ mod tests {
         std::thread::spawn(move || {
             let _ = sender.send(std::fs::read(&reader_path));
         });
-        write_atomically::<_, TrackingError>(&fifo, |file| write_bytes(file, b"streamed")).unwrap();
+        write_atomically::<_, ExportError>(&fifo, |file| write_bytes(file, b"streamed")).unwrap();
         let got = received
             .recv_timeout(Duration::from_secs(30))
             .expect("the reader sees the end of the data")
@@ -636,7 +632,7 @@ mod tests {
                 .and_then(|(mut stream, _)| stream.read_to_end(&mut got));
             let _ = sender.send(read.map(|_| got));
         });
-        write_atomically::<_, TrackingError>(&socket, |file| write_bytes(file, b"sent")).unwrap();
+        write_atomically::<_, ExportError>(&socket, |file| write_bytes(file, b"sent")).unwrap();
         let got = received
             .recv_timeout(Duration::from_secs(30))
             .expect("the listener sees the end of the data")

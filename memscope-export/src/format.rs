@@ -278,6 +278,15 @@ pub const FOOTER: Segment = Segment {
 /// between the allocation segment's head and the footer.
 pub const SEGMENTS: [Segment; 4] = [HEADER, STATS, ALLOCATIONS, FOOTER];
 
+/// The layout of one frame of the frames segment (`sFRM`, version 2),
+/// field by field: what FORMAT.md's frame table shows, for tools that lay
+/// out or check the bytes. The [`Frame`](crate::Frame) of the model is
+/// the same frame with its names as typed ids.
+pub fn frame_schema() -> memscope_binary::Schema {
+    use memscope_binary::BinaryRecord;
+    crate::wire::stacks::FrameEntry::schema(memscope_binary::Layout::Basic)
+}
+
 /// Where the segment at `index` of [`SEGMENTS`] begins, for the segments
 /// before the records.
 const fn offset_of(index: usize) -> usize {

@@ -1,16 +1,48 @@
 //! Writing and reading memscope files: the binary format specified in
 //! [FORMAT.md](spec), its JSON form, and the file handling both share.
 //!
-//! - **Layout:** [`format`](mod@format) is the one table of the file's segments, tags,
-//!   sizes and offsets that the writer, the reader and every error message
-//!   use.
-//! - **Export:** [`BinaryExporter`] with a [`BinaryExportConfig`] writes a
-//!   [`MemoryTracker`](memscope_tracker::MemoryTracker)'s consistent
-//!   snapshot; [`TrackerBinaryExport`] adds `export_to_binary` to the
-//!   tracker, and [`export_to_json`] writes the same content as JSON.
-//! - **Read:** [`BinaryReader`] streams the records of any `Read` in
-//!   constant memory and checks every rule of the format on the way;
-//!   [`read_file`] and [`convert_to_json`] build on it.
+//! ```
+//! use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+//! use memscope_tracker::MemoryTracker;
+//!
+//! // In a program, `memscope_tracker::global_tracker()`.
+//! let tracker = MemoryTracker::new();
+//! tracker.record_alloc(0x1000, 64);
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("snapshot.memscope");
+//!
+//! // Export: one way in for a path, one for a writer, one config.
+//! let exporter = BinaryExporter::new(BinaryExportConfig::new().include_details(true));
+//! let report = exporter.export(&tracker, &path).unwrap();
+//! assert_eq!(report.allocations_count, 1);
+//!
+//! // Read: each record comes with its call stack and thread.
+//! let mut reader = BinaryReader::open(&path).unwrap();
+//! assert_eq!(reader.stats().active_memory, 64);
+//! for record in reader.records() {
+//!     let record = record.unwrap();
+//!     assert_eq!(record.allocation.size, 64);
+//!     assert!(record.stack.is_none()); // this tracker recorded none
+//! }
+//! ```
+//!
+//! What a program answers from a file (the call sites holding the most,
+//! what grew) is `memscope-analysis`'s job; this crate is the format.
+//!
+//! - **Export:** [`BinaryExporter`] with a [`BinaryExportConfig`] writes
+//!   any [`ExportSource`]: a [`MemoryTracker`](memscope_tracker::MemoryTracker)'s
+//!   consistent snapshot, a [`BinaryFile`] read back, or
+//!   [`FileContents`] assembled by hand. [`TrackerBinaryExport`] and
+//!   [`export_to_binary`] are the original design note's names for it;
+//!   [`export_to_json`] writes the same content as JSON.
+//! - **Read:** [`BinaryReader`] checks every rule of the format and yields
+//!   each [`Record`] with its call stack ([`StackView`]) and thread
+//!   ([`ThreadView`]); [`read_file`] and [`convert_to_json`] build on it.
+//! - **Model:** [`CallStacks`] and [`Threads`] are a file's tables, named
+//!   by typed ids ([`StackId`], [`FrameId`], [`StringId`],
+//!   [`ThreadIndex`]); the file's own encodings stay inside the wire code.
+//! - **Layout:** [`format`](mod@format) is the one table of the file's
+//!   fixed segments, sizes and offsets.
 //! - **Files:** every write to a path goes through [`write_atomically`]:
 //!   a file appears whole or not at all, and what is not a file (a FIFO, a
 //!   device) is written through, never replaced.
@@ -18,29 +50,10 @@
 //!   raw (controls, bidirectional overrides, zero-width characters) and
 //!   escapes them for people and in JSON.
 //!
-//! ```
-//! use memscope_export::{BinaryExportConfig, BinaryReader, TrackerBinaryExport};
-//! use memscope_tracker::MemoryTracker;
-//!
-//! let tracker = MemoryTracker::new();
-//! tracker.record_alloc(0x1000, 64);
-//! let dir = tempfile::tempdir().unwrap();
-//! let path = dir.path().join("snapshot.memscope");
-//! let config = BinaryExportConfig::new().include_details(true);
-//! let stats = tracker.export_to_binary_with_config(&path, config).unwrap();
-//! assert_eq!(stats.allocations_count, 1);
-//!
-//! let reader = BinaryReader::open(&path).unwrap();
-//! assert_eq!(reader.stats().active_memory, 64);
-//! for record in reader.records() {
-//!     assert_eq!(record.unwrap().size, 64);
-//! }
-//! ```
-//!
 //! # Errors
 //!
 //! Reading reports a [`FormatError`], one variant per rule of the format,
-//! with the byte offset; exporting reports a [`TrackingError`]. An i/o
+//! with the byte offset; exporting reports an [`ExportError`]. An i/o
 //! error of the first is always the input, of the second always the
 //! output.
 //!
@@ -53,6 +66,7 @@
 //!   file and line, resolved at export time (`memscope-symbols`). Without
 //!   it they are written as raw addresses with the module map.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod atomic;
 mod binary;
@@ -61,13 +75,13 @@ mod error;
 pub mod escape;
 pub mod format;
 mod json;
+mod model;
 mod read;
-mod stacks;
-mod symbolize;
-mod threads;
+mod tracked;
+mod wire;
 
-/// The file format, version 1, byte for byte: the contract between the
-/// exporter, the reader and every outside tool. This is the crate's
+/// The file format, versions 1 and 2, byte for byte: the contract between
+/// the exporter, the reader and every outside tool. This is the crate's
 /// `FORMAT.md`, the living copy of the specification.
 pub mod spec {
     #![doc = include_str!("../FORMAT.md")]
@@ -75,18 +89,20 @@ pub mod spec {
 
 pub use atomic::write_atomically;
 pub use binary::{
-    BinaryExportConfig, BinaryExportStats, BinaryExporter, MAX_COMPRESSION_LEVEL,
-    TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
+    BinaryExportConfig, BinaryExportReport, BinaryExporter, ExportSource, FileContents,
+    MAX_COMPRESSION_LEVEL, TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
-pub use error::{FormatError, FormatResult, Tag, TrackingError, TrackingResult};
+pub use error::{ExportError, ExportResult, FormatError, FormatResult, Tag};
 pub use json::{
-    JSON_FORMAT_VERSION, JsonDocumentWriter, JsonExportStats, RecordView, export_to_json,
-    export_to_json_writer,
+    JSON_FORMAT_VERSION, JsonDocument, JsonDocumentWriter, JsonExportReport, JsonTables,
+    RecordView, export_to_json, export_to_json_writer,
 };
-pub use read::{BinaryFile, BinaryReader, RecordPlace, Records, convert_to_json, read_file};
-pub use stacks::{
-    CallStacks, ExtensionSegment, Frame, INLINED, Module, ResolvedFrame, Stack,
-    is_allocator_function, is_library_file, is_library_function, is_program_frame,
+pub use model::ids::{FrameId, StackId, StringId, ThreadIndex};
+pub use model::record::{PlacedRecord, Record, WritableRecord};
+pub use model::stacks::{CallStacks, Frame, Frames, Module, ResolvedFrame, Stack, StackView};
+pub use model::threads::{Thread, ThreadView, Threads};
+pub use read::{
+    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, Records, convert_to_json,
+    read_file, read_head, spool_stream,
 };
-pub use threads::{Thread, Threads};

@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use memscope_export::{TrackingError, write_atomically};
+use memscope_export::{ExportError, write_atomically};
 
 /// Set in the child: `POINT DIR`, where to stop and where to write.
 const CHILD: &str = "MEMSCOPE_CRASH_CHILD";
@@ -116,12 +116,12 @@ fn child(spec: &str) -> ! {
     let point = POINTS[index.parse::<usize>().expect("a point")];
     let target = Path::new(dir).join("snapshot.memscope");
     let piece = vec![0x5a_u8; PIECE];
-    let _ = write_atomically::<(), TrackingError>(&target, |file| {
+    let _ = write_atomically::<(), ExportError>(&target, |file| {
         let stop_after = point.stop_after();
         let mut written = 0;
         while written < stop_after {
             let n = PIECE.min(stop_after - written);
-            file.write_all(&piece[..n]).map_err(|e| TrackingError::Io {
+            file.write_all(&piece[..n]).map_err(|e| ExportError::Io {
                 action: "writing",
                 path: None,
                 source: e,

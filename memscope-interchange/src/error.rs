@@ -9,10 +9,7 @@ use memscope_export::FormatError;
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
     /// The input could not be read, or is not a sound memscope file; the
-    /// reader's error says what and at which byte. This includes a file
-    /// with call stacks read from a stream that cannot seek
-    /// ([`FormatError::StacksAfterRecords`]): each record needs its stack
-    /// as it streams past.
+    /// reader's error says what and at which byte.
     #[error(transparent)]
     Input(#[from] FormatError),
     /// Writing the output failed.

@@ -10,9 +10,11 @@
 //!   bytes of names, so memory stays flat however many records the file
 //!   holds.
 //!
-//! Both read the records once, as they stream from a [`BinaryReader`];
-//! a version-2 file's call stacks must be known before its records (a
-//! reader of a seekable input reads them first: [`BinaryReader::open`]).
+//! Both read the records once, as they stream from a [`BinaryReader`],
+//! each with its call stack and thread. Frames are classified and
+//! labelled as every output of `memscope-analysis` does: the
+//! allocator's frames never appear, and each frame has the one short
+//! label.
 //!
 //! ```
 //! use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
@@ -26,12 +28,13 @@
 //!     .unwrap();
 //!
 //! let mut profile = Vec::new();
-//! let written = memscope_interchange::to_pprof(BinaryReader::new(file.as_slice()).unwrap(), &mut profile).unwrap();
+//! let options = memscope_interchange::PprofOptions::default();
+//! let written = memscope_interchange::to_pprof(BinaryReader::from_bytes(&file).unwrap(), &mut profile, options).unwrap();
 //! assert_eq!((written.samples, written.bytes), (1, 64));
 //! assert_eq!(profile[..2], [0x1f, 0x8b], "gzip");
 //!
 //! let mut table = Vec::new();
-//! let written = memscope_interchange::to_parquet(BinaryReader::new(file.as_slice()).unwrap(), &mut table).unwrap();
+//! let written = memscope_interchange::to_parquet(BinaryReader::from_bytes(&file).unwrap(), &mut table).unwrap();
 //! assert_eq!(written.rows, 1);
 //! assert_eq!(table[..4], *b"PAR1");
 //! ```
@@ -43,6 +46,7 @@
 //! offset), the output (the i/o error), or a figure the output cannot
 //! carry.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod error;
 mod parquet;
@@ -50,38 +54,14 @@ pub mod pprof;
 
 use std::io::Read;
 
-use memscope_export::format::{FLAGS_OFFSET, Flags};
-use memscope_export::{BinaryReader, CallStacks, FormatError, RecordPlace, ResolvedFrame, Thread};
+use memscope_export::{BinaryReader, StackId, ThreadView};
 use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
-pub use crate::parquet::{COLUMNS, NAME_BYTES_PER_GROUP, ParquetStats, ROWS_PER_GROUP, to_parquet};
-pub use crate::pprof::{PprofStats, to_pprof};
-
-/// A frame as one line of text: `function (file:line)`, the function
-/// replaced by its address (`0x…`) when unknown, and `(file)` or nothing
-/// when the line or the file is.
-///
-/// ```
-/// use memscope_export::ResolvedFrame;
-/// use memscope_interchange::frame_text;
-///
-/// let frame = ResolvedFrame { address: 0x1234, function: Some("app::main"), file: Some("src/main.rs"), line: Some(7), inlined: false };
-/// assert_eq!(frame_text(&frame), "app::main (src/main.rs:7)");
-/// let raw = ResolvedFrame { function: None, file: None, line: None, ..frame };
-/// assert_eq!(frame_text(&raw), "0x1234");
-/// ```
-pub fn frame_text(frame: &ResolvedFrame<'_>) -> String {
-    let function = match frame.function {
-        Some(name) => name.to_owned(),
-        None => format!("{:#x}", frame.address),
-    };
-    match (frame.file, frame.line) {
-        (Some(file), Some(line)) => format!("{function} ({file}:{line})"),
-        (Some(file), None) => format!("{function} ({file})"),
-        (None, _) => function,
-    }
-}
+pub use crate::parquet::{
+    COLUMNS, NAME_BYTES_PER_GROUP, ParquetReport, ROWS_PER_GROUP, to_parquet,
+};
+pub use crate::pprof::{PprofOptions, PprofReport, to_pprof};
 
 /// The name of a block without a call stack (a version-1 file, or a
 /// record the tracker could not walk): its variable and type, as
@@ -102,39 +82,20 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
     }
 }
 
-/// Where a record came from ([`RecordPlace`]: its stack id and thread
-/// entry, by which converters make what they write of a thread once per
-/// thread, not once per record) and, when the file carries threads
-/// (`tHRD`) known before the records, its thread.
-#[derive(Debug, Clone, Copy)]
-struct Place<'a> {
-    at: RecordPlace,
-    thread: Option<&'a Thread>,
-}
-
-/// Streams every record of `reader` into `each` with its [`Place`], in
-/// file order, and returns the file's call stacks once its end has
-/// checked out. Refuses a file with call stacks whose stacks were not
-/// read ahead of the records: each record needs its stack as it passes.
-/// Threads that follow the records (a stream that cannot seek, with no
-/// call stacks) are left out: every record's thread is then unknown.
+/// Streams every record of `reader` into `each` with its stack and
+/// thread, in file order, and checks the end of the file.
 fn stream<R: Read>(
-    reader: BinaryReader<R>,
-    mut each: impl FnMut(AllocationInfo, Place<'_>) -> InterchangeResult<()>,
-) -> InterchangeResult<Option<CallStacks>> {
-    if reader.flags().contains(Flags::STACKS) && reader.stacks().is_none() {
-        return Err(FormatError::StacksAfterRecords {
-            offset: FLAGS_OFFSET as u64,
-        }
-        .into());
+    reader: &mut BinaryReader<R>,
+    mut each: impl FnMut(
+        AllocationInfo,
+        Option<StackId>,
+        Option<ThreadView<'_>>,
+    ) -> InterchangeResult<()>,
+) -> InterchangeResult<()> {
+    for record in reader.records() {
+        let record = record?;
+        let stack = record.stack_id();
+        each(record.allocation, stack, record.thread)?;
     }
-    let mut records = reader.records();
-    while let Some(record) = records.next() {
-        let place = Place {
-            at: records.last_place(),
-            thread: records.last_thread(),
-        };
-        each(record?, place)?;
-    }
-    Ok(records.take_stacks())
+    Ok(())
 }

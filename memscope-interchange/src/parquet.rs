@@ -11,9 +11,9 @@
 //! | `var_name` | optional `STRING` | its variable, null when none |
 //! | `type_name` | optional `STRING` | its type, null when none |
 //! | `stack_id` | optional `INT32` as unsigned 32-bit | its call stack's id in this file, null when it has none |
-//! | `call_site` | optional `STRING` | where the program asked for it: the stack's innermost frame outside the allocator and the standard library ([`CallStacks::call_site`]), as `function (file:line)`; null without a stack |
-//! | `stack` | `LIST<STRING>` | the whole stack, innermost frame first, each as `function (file:line)` ([`frame_text`](crate::frame_text)); empty without one |
-//! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it; null when it is unknown, the file carries no threads, or they follow the records in a stream that cannot seek |
+//! | `call_site` | optional `STRING` | where the program asked for it: the stack's innermost frame of the program (`memscope_analysis`'s call site), as `label (file:line)` ([`ShownFrame::text`]); null without a stack |
+//! | `stack` | `LIST<STRING>` | the stack, innermost frame first, each as `label (file:line)`, the allocator's frames left out; empty without one |
+//! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it; null when it is unknown or the file carries no threads |
 //! | `thread_name` | optional `STRING` | that thread's name, null when it had none |
 //!
 //! Every column is zstd-compressed. The records stream through in row
@@ -28,7 +28,7 @@ use std::io::{Read, Write};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use memscope_export::{BinaryReader, CallStacks, CountingWriter};
+use memscope_export::{BinaryReader, CountingWriter};
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType, ZstdLevel};
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
 use parquet::file::metadata::KeyValue;
@@ -37,7 +37,10 @@ use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::{Type, TypePtr};
 
 use crate::error::{InterchangeError, InterchangeResult};
-use crate::{Place, frame_text, stream};
+use crate::stream;
+use memscope_analysis::frames::{FrameTable, Naming};
+use memscope_analysis::{FrameClass, ShownFrame};
+use memscope_export::{StackId, ThreadView};
 
 /// The name of the format in errors.
 const PARQUET: &str = "Parquet";
@@ -76,7 +79,7 @@ pub const COLUMNS: [&str; 10] = [
 
 /// What [`to_parquet`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ParquetStats {
+pub struct ParquetReport {
     /// Rows written, one per record.
     pub rows: u64,
     /// The sizes of their blocks added up.
@@ -91,9 +94,7 @@ pub struct ParquetStats {
 /// documentation](self)) written to `out`, one row group at a time.
 ///
 /// Memory is one row group of records (bounded in rows and in bytes of
-/// names) and the file's call stacks as text, never the whole file. A version-2 file's call stacks must have
-/// been read ahead of its records ([`BinaryReader::open`] does for a
-/// regular file).
+/// names) and the file's call stacks as text, never the whole file.
 ///
 /// # Errors
 ///
@@ -101,11 +102,14 @@ pub struct ParquetStats {
 /// [`InterchangeError::Output`] for a failed write, and
 /// [`InterchangeError::Parquet`] should the encoder refuse the data.
 pub fn to_parquet<R: Read, W: Write>(
-    reader: BinaryReader<R>,
+    mut reader: BinaryReader<R>,
     out: W,
-) -> InterchangeResult<ParquetStats> {
+) -> InterchangeResult<ParquetReport> {
     let mut out = CountingWriter::new(out);
-    let texts = reader.stacks().map(StackTexts::of).unwrap_or_default();
+    let texts = reader
+        .stacks()
+        .map(|stacks| StackTexts::of(&FrameTable::new(stacks.clone())))
+        .unwrap_or_default();
     let metadata = vec![
         KeyValue::new(
             "memscope.format_version".to_owned(),
@@ -124,7 +128,7 @@ pub fn to_parquet<R: Read, W: Write>(
     // which `out` need not be); each row group is passed on to `out` as
     // soon as it is complete.
     let mut writer = SerializedFileWriter::new(Vec::new(), schema()?, Arc::new(properties))?;
-    let mut stats = ParquetStats::default();
+    let mut stats = ParquetReport::default();
     let mut group = RowGroup::default();
     let mut flush = |group: &mut RowGroup, writer: &mut SerializedFileWriter<Vec<u8>>| {
         let written = write_row_group(writer, group, &texts).and_then(|()| {
@@ -136,13 +140,13 @@ pub fn to_parquet<R: Read, W: Write>(
     };
     // Each thread's name as a shared value, made once per thread (a name
     // may be 64 KiB; rows share it instead of copying it), by thread
-    // index + 1.
+    // index.
     let mut thread_names: Vec<Option<ByteArray>> = Vec::new();
-    stream(reader, |record, place| {
+    stream(&mut reader, |record, stack, thread| {
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
-        let thread_name = place.thread.and_then(|thread| {
-            let entry = place.at.thread as usize;
+        let thread_name = thread.and_then(|thread| {
+            let entry = thread.index.index();
             if thread_names.len() <= entry {
                 thread_names.resize(entry + 1, None);
             }
@@ -151,7 +155,7 @@ pub fn to_parquet<R: Read, W: Write>(
                 .get_or_insert_with(|| ByteArray::from(Bytes::copy_from_slice(name.as_bytes())));
             Some(shared.clone())
         });
-        group.push(record, place, thread_name);
+        group.push(record, stack, thread, thread_name);
         if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
             stats.row_groups += 1;
             flush(&mut group, &mut writer)?;
@@ -270,41 +274,52 @@ fn schema() -> InterchangeResult<TypePtr> {
 /// hold, each frame's text made once and shared by every row.
 #[derive(Debug, Default)]
 struct StackTexts {
-    /// The text of each frame, by frame index.
-    frames: Vec<ByteArray>,
-    /// The frame indices of each stack, by id - 1.
-    stacks: Vec<Vec<u32>>,
-    /// The call site of each stack, by id - 1.
+    /// The frames' texts of each stack, innermost first, the allocator's
+    /// left out, by stack index.
+    stacks: Vec<Vec<ByteArray>>,
+    /// The call site of each stack, by stack index.
     call_sites: Vec<Option<ByteArray>>,
 }
 
 impl StackTexts {
-    fn of(stacks: &CallStacks) -> Self {
-        let text = |frame| ByteArray::from(Bytes::from(frame_text(&frame)));
-        StackTexts {
-            frames: stacks
-                .frames
-                .iter()
-                .map(|frame| text(stacks.resolve(frame)))
-                .collect(),
-            stacks: stacks.stacks.iter().map(|s| s.frames.clone()).collect(),
-            call_sites: (1..=stacks.stacks.len() as u32)
-                .map(|id| stacks.call_site(id).map(text))
-                .collect(),
+    fn of(table: &FrameTable) -> Self {
+        let naming = Naming::default();
+        let text = |frame: &ShownFrame| ByteArray::from(Bytes::from(frame.text()));
+        // A frame's text is made once, in the first stack it is met in
+        // (its label depends only on the frames at its address).
+        let mut frames: Vec<Option<ByteArray>> = vec![None; table.stacks().frames.len()];
+        let mut stacks = Vec::with_capacity(table.stacks().stacks.len());
+        let mut call_sites = Vec::with_capacity(table.stacks().stacks.len());
+        for view in table.stacks().iter() {
+            let id = view.id();
+            let ids = view.frame_ids();
+            let shown = table.frames(id, naming);
+            let mut texts = Vec::with_capacity(shown.len());
+            for frame in shown.iter().filter(|f| f.class != FrameClass::Allocator) {
+                let slot = &mut frames[ids[frame.position].index()];
+                texts.push(slot.get_or_insert_with(|| text(frame)).clone());
+            }
+            stacks.push(texts);
+            call_sites.push(
+                table
+                    .shape(id)
+                    .call_site
+                    .and_then(|site| shown.get(site))
+                    .map(text),
+            );
         }
+        StackTexts { stacks, call_sites }
     }
 
-    /// The frames of stack `id`, none for 0 or an unknown id.
-    fn frames_of(&self, id: u32) -> &[u32] {
-        (id as usize)
-            .checked_sub(1)
-            .and_then(|i| self.stacks.get(i))
+    /// The frames' texts of stack `id`, none for no stack.
+    fn frames_of(&self, id: Option<StackId>) -> &[ByteArray] {
+        id.and_then(|id| self.stacks.get(id.index()))
             .map_or(&[], Vec::as_slice)
     }
 
     /// The call site of stack `id`.
-    fn call_site_of(&self, id: u32) -> Option<&ByteArray> {
-        self.call_sites.get((id as usize).checked_sub(1)?)?.as_ref()
+    fn call_site_of(&self, id: Option<StackId>) -> Option<&ByteArray> {
+        self.call_sites.get(id?.index())?.as_ref()
     }
 }
 
@@ -316,7 +331,7 @@ struct RowGroup {
     timestamp_alloc: Vec<i64>,
     var_name: Vec<Option<String>>,
     type_name: Vec<Option<String>>,
-    stack: Vec<u32>,
+    stack: Vec<Option<StackId>>,
     thread_id: Vec<Option<u64>>,
     /// Shared with every row of the thread: not counted in `name_bytes`.
     thread_name: Vec<Option<ByteArray>>,
@@ -328,7 +343,8 @@ impl RowGroup {
     fn push(
         &mut self,
         record: memscope_tracker::AllocationInfo,
-        place: Place<'_>,
+        stack: Option<StackId>,
+        thread: Option<ThreadView<'_>>,
         thread_name: Option<ByteArray>,
     ) {
         // The unsigned columns carry the bits of the u64; readers see
@@ -340,8 +356,8 @@ impl RowGroup {
         self.name_bytes += length(&record.var_name) + length(&record.type_name);
         self.var_name.push(record.var_name);
         self.type_name.push(record.type_name);
-        self.stack.push(place.at.stack);
-        self.thread_id.push(place.thread.map(|thread| thread.id));
+        self.stack.push(stack);
+        self.thread_id.push(thread.map(|thread| thread.id()));
         self.thread_name.push(thread_name);
     }
 
@@ -449,15 +465,14 @@ fn write_shared_names(
     Ok(())
 }
 
-/// The optional stack id column: null for 0.
-fn write_stack_ids(column: &mut SerializedColumnWriter<'_>, ids: &[u32]) -> InterchangeResult<()> {
-    let levels: Vec<i16> = ids.iter().map(|&id| i16::from(id != 0)).collect();
+/// The optional stack id column: each stack's number, null for none.
+fn write_stack_ids(
+    column: &mut SerializedColumnWriter<'_>,
+    ids: &[Option<StackId>],
+) -> InterchangeResult<()> {
+    let levels: Vec<i16> = ids.iter().map(|id| i16::from(id.is_some())).collect();
     // The bits of the u32; readers see them unsigned.
-    let values: Vec<i32> = ids
-        .iter()
-        .filter(|&&id| id != 0)
-        .map(|&id| id as i32)
-        .collect();
+    let values: Vec<i32> = ids.iter().flatten().map(|id| id.number() as i32).collect();
     column
         .typed::<Int32Type>()
         .write_batch(&values, Some(&levels), None)?;
@@ -467,7 +482,7 @@ fn write_stack_ids(column: &mut SerializedColumnWriter<'_>, ids: &[u32]) -> Inte
 /// The optional call site column.
 fn write_call_sites(
     column: &mut SerializedColumnWriter<'_>,
-    ids: &[u32],
+    ids: &[Option<StackId>],
     texts: &StackTexts,
 ) -> InterchangeResult<()> {
     for chunk in ids.chunks(ROWS_PER_BATCH) {
@@ -487,7 +502,7 @@ fn write_call_sites(
 /// and no value.
 fn write_stacks(
     column: &mut SerializedColumnWriter<'_>,
-    ids: &[u32],
+    ids: &[Option<StackId>],
     texts: &StackTexts,
 ) -> InterchangeResult<()> {
     for chunk in ids.chunks(ROWS_PER_BATCH) {
@@ -495,12 +510,9 @@ fn write_stacks(
         let mut definitions = Vec::new();
         let mut repetitions = Vec::new();
         for &id in chunk {
-            let frames = texts
-                .frames_of(id)
-                .iter()
-                .filter_map(|&frame| texts.frames.get(frame as usize));
+            let frames = texts.frames_of(id);
             let before = values.len();
-            for (position, text) in frames.enumerate() {
+            for (position, text) in frames.iter().enumerate() {
                 values.push(text.clone());
                 definitions.push(1);
                 repetitions.push(i16::from(position > 0));

@@ -14,10 +14,17 @@
 //!   an unnamed thread; none when the file carries no threads).
 //! - **Locations:** one per captured address of the file's stacks, its
 //!   lines the frames there, the inlined ones first, as profile.proto
-//!   orders them. A frame whose function is unknown has no line when its
-//!   address is in a mapped module (pprof can symbolize it from the
-//!   binary), else a function named by its address (`0x…`).
-//! - **Functions:** one per function name and source file.
+//!   orders them. A sample's leaf is its stack's call site (the innermost
+//!   frame of the program), so that `go tool pprof -top`'s flat column
+//!   lands on the program's code: the frames beneath it (the standard
+//!   library's, a dependency's) are left out, and so is the runtime above
+//!   the program, unless [`PprofOptions::keep_library_frames`]. The
+//!   allocator's frames never appear. A frame whose function is unknown
+//!   has no line when its address is in a mapped module (pprof can
+//!   symbolize it from the binary), else a function named by its
+//!   address label.
+//! - **Functions:** one per label (the short, unambiguous name every
+//!   output shows; the whole name is its `system_name`) and source file.
 //! - **Mappings:** the module map of a file whose frames are raw
 //!   addresses (FORMAT.md, `sMOD`), with path and build id; for a file
 //!   without one (its frames symbolized at export), one mapping of every
@@ -35,19 +42,31 @@ use std::io::{Read, Write};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use memscope_export::{BinaryReader, CallStacks, CountingWriter, Frame};
+use memscope_analysis::frames::{FrameTable, Naming};
+use memscope_analysis::{FrameClass, ShownFrame, Tally};
+use memscope_export::{BinaryReader, CallStacks, CountingWriter, StackId};
 use prost::Message;
 
 use crate::error::{InterchangeError, InterchangeResult};
-use crate::{frame_text, stream, unstacked_name};
+use crate::{stream, unstacked_name};
 use proto::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType};
 
 /// The name of the format in errors.
 const PPROF: &str = "pprof";
 
+/// How a profile is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PprofOptions {
+    /// Keep every frame of each stack but the allocator's: the standard
+    /// library's and dependencies' frames beneath the call site, and the
+    /// runtime above the program (default: each sample's leaf is its
+    /// call site, and its root the program's outermost frame).
+    pub keep_library_frames: bool,
+}
+
 /// What [`to_pprof`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PprofStats {
+pub struct PprofReport {
     /// Records read: the live blocks, counted by `inuse_objects`.
     pub records: u64,
     /// Their bytes, counted by `inuse_space`.
@@ -71,8 +90,7 @@ pub struct PprofStats {
 /// sample and the tables (strings, functions, locations). Each sample is
 /// encoded and compressed as it is written, the tables after them
 /// (protobuf fields may come in any order), so the profile is never held
-/// whole. A version-2 file's call stacks must have been read ahead of its
-/// records ([`BinaryReader::open`] does for a regular file).
+/// whole.
 ///
 /// # Errors
 ///
@@ -82,47 +100,53 @@ pub struct PprofStats {
 /// time beyond pprof's signed 64-bit fields (found before anything is
 /// written).
 pub fn to_pprof<R: Read, W: Write>(
-    reader: BinaryReader<R>,
+    mut reader: BinaryReader<R>,
     out: W,
-) -> InterchangeResult<PprofStats> {
+    options: PprofOptions,
+) -> InterchangeResult<PprofReport> {
     let timestamp = reader.header().timestamp;
     let version = reader.header().version;
-    let mut builder = Builder::default();
+    let table = reader.stacks().cloned().map(FrameTable::new);
+    let mut builder = Builder {
+        keep_library_frames: options.keep_library_frames,
+        ..Builder::default()
+    };
     let mut samples = Samples::default();
-    let mut stats = PprofStats::default();
+    let mut report = PprofReport::default();
     // Each thread's label, made once per thread (a name may be 64 KiB,
     // and every record of the thread would otherwise format and hash it),
-    // by thread index + 1.
+    // by thread index.
     let mut thread_labels: Vec<Option<i64>> = Vec::new();
-    let stacks = stream(reader, |record, place| {
-        let thread = match place.thread {
+    stream(&mut reader, |record, stack, thread| {
+        let thread = match thread {
             None => 0,
             Some(thread) => {
-                let entry = place.at.thread as usize;
+                let entry = thread.index.index();
                 if thread_labels.len() <= entry {
                     thread_labels.resize(entry + 1, None);
                 }
                 *thread_labels[entry].get_or_insert_with(|| {
                     let label = match thread.name() {
-                        Some(name) => format!("{name} ({})", thread.id),
-                        None => thread.id.to_string(),
+                        Some(name) => format!("{name} ({})", thread.id()),
+                        None => thread.id().to_string(),
                     };
                     builder.label_value(Some(&label))
                 })
             }
         };
         let key = SampleKey {
-            stack: place.at.stack,
+            stack,
             var_name: builder.label_value(record.var_name.as_deref()),
             type_name: builder.label_value(record.type_name.as_deref()),
             thread,
         };
         samples.add(key, record.size as u64);
-        stats.records += 1;
-        stats.bytes = stats.bytes.saturating_add(record.size as u64);
+        report.records += 1;
+        report.bytes = report.bytes.saturating_add(record.size as u64);
         Ok(())
     })?;
-    let stacks = stacks.unwrap_or_default();
+    let empty = FrameTable::default();
+    let table = table.as_ref().unwrap_or(&empty);
     let time_nanos = signed(u128::from(timestamp), || {
         (
             "the header's export time".to_owned(),
@@ -135,7 +159,7 @@ pub fn to_pprof<R: Read, W: Write>(
             (what, "signed 64-bit sample value")
         })?;
     }
-    builder.add_mappings(&stacks);
+    builder.add_mappings(table.stacks());
     let sample_types = [("inuse_objects", "count"), ("inuse_space", "bytes")]
         .map(|(kind, unit)| ValueType {
             r#type: builder.string(kind),
@@ -169,7 +193,7 @@ pub fn to_pprof<R: Read, W: Write>(
         })
         .collect();
         let sample = Sample {
-            location_id: builder.locations_of(&stacks, key),
+            location_id: builder.locations_of(table, key),
             // Both checked above.
             value: vec![tally.count as i64, tally.bytes as i64],
             label,
@@ -177,11 +201,11 @@ pub fn to_pprof<R: Read, W: Write>(
         buffer.clear();
         prost::encoding::message::encode(SAMPLE_FIELD, &sample, &mut buffer);
         gzip.write_all(&buffer).map_err(output)?;
-        stats.samples += 1;
+        report.samples += 1;
     }
-    stats.locations = builder.locations.len() as u64;
-    stats.functions = builder.functions.len() as u64;
-    stats.mappings = builder.mappings.len() as u64;
+    report.locations = builder.locations.len() as u64;
+    report.functions = builder.functions.len() as u64;
+    report.mappings = builder.mappings.len() as u64;
     let tables = Profile {
         default_sample_type: sample_types[1].r#type,
         sample_type: sample_types,
@@ -196,8 +220,8 @@ pub fn to_pprof<R: Read, W: Write>(
     gzip.write_all(&tables.encode_to_vec()).map_err(output)?;
     let mut counted = gzip.finish().map_err(output)?;
     counted.flush().map_err(output)?;
-    stats.written = counted.bytes();
-    Ok(stats)
+    report.written = counted.bytes();
+    Ok(report)
 }
 
 /// The field number of [`Profile::sample`].
@@ -222,21 +246,14 @@ fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> Interch
 /// and the thread that allocated them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SampleKey {
-    /// The stack id, 0 for none.
-    stack: u32,
+    /// The stack, if any.
+    stack: Option<StackId>,
     /// The variable name (string index), 0 for none.
     var_name: i64,
     /// The type name (string index), 0 for none.
     type_name: i64,
     /// The thread's label (string index), 0 for none.
     thread: i64,
-}
-
-/// The blocks of one sample.
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    count: u64,
-    bytes: u64,
 }
 
 /// The samples, in the order the records first show them.
@@ -252,10 +269,8 @@ impl Samples {
             self.order.push((key, Tally::default()));
             self.order.len() - 1
         });
-        let tally = &mut self.order[at].1;
-        tally.count += 1;
         // Past u64 it is past i64 too, which `to_pprof` refuses.
-        tally.bytes = tally.bytes.saturating_add(size);
+        self.order[at].1.add(size);
     }
 }
 
@@ -267,12 +282,16 @@ struct Builder {
     functions: Vec<Function>,
     function_index: HashMap<(i64, i64), u64>,
     locations: Vec<Location>,
-    /// Locations by the frames at one address (inlined ones first).
-    frame_locations: HashMap<Vec<u32>, u64>,
+    /// Locations by their address and the functions and lines there
+    /// (inlined ones first).
+    frame_locations: HashMap<(u64, Vec<(u64, i64)>), u64>,
     /// Locations of blocks without a stack, by their function's name.
     unstacked_locations: HashMap<i64, u64>,
-    /// The locations of each stack, by stack id.
-    stack_locations: HashMap<u32, Vec<u64>>,
+    /// The locations of each stack.
+    stack_locations: HashMap<StackId, Vec<u64>>,
+    /// Whether stacks keep the frames beneath their call site and the
+    /// runtime above the program.
+    keep_library_frames: bool,
     mappings: Vec<Mapping>,
     /// Module address ranges, sorted by start, with their mapping's id.
     ranges: Vec<(u64, u64, u64)>,
@@ -294,6 +313,7 @@ impl Default for Builder {
             frame_locations: HashMap::new(),
             unstacked_locations: HashMap::new(),
             stack_locations: HashMap::new(),
+            keep_library_frames: false,
             mappings: Vec::new(),
             ranges: Vec::new(),
             symbolized: 0,
@@ -320,18 +340,20 @@ impl Builder {
         name.map_or(0, |name| self.string(name))
     }
 
-    /// The id of the function named `name` in `file`, adding it if new.
-    fn function(&mut self, name: &str, file: Option<&str>) -> u64 {
-        let key = (self.string(name), self.string(file.unwrap_or("")));
+    /// The id of the function labelled `label` (whose whole name is
+    /// `system_name`) in `file`, adding it if new.
+    fn function(&mut self, label: &str, system_name: &str, file: Option<&str>) -> u64 {
+        let key = (self.string(label), self.string(file.unwrap_or("")));
         let next = self.functions.len() as u64 + 1;
         match self.function_index.entry(key) {
             Entry::Occupied(entry) => *entry.get(),
             Entry::Vacant(entry) => {
                 entry.insert(next);
+                let system_name = self.string(system_name);
                 self.functions.push(Function {
                     id: next,
                     name: key.0,
-                    system_name: key.0,
+                    system_name,
                     filename: key.1,
                     start_line: 0,
                 });
@@ -360,11 +382,7 @@ impl Builder {
         }
         for module in &stacks.modules {
             let id = self.mappings.len() as u64 + 1;
-            let path = stacks
-                .strings
-                .get(module.path as usize)
-                .map_or("", String::as_str)
-                .to_owned();
+            let path = stacks.string(module.path).unwrap_or("").to_owned();
             let build_id: String = module.build_id.iter().map(|b| format!("{b:02x}")).collect();
             let mapping = Mapping {
                 id,
@@ -394,20 +412,20 @@ impl Builder {
 
     /// The location ids of a sample, leaf first: those of its stack, or
     /// one named after its names when it has none.
-    fn locations_of(&mut self, stacks: &CallStacks, key: &SampleKey) -> Vec<u64> {
-        if key.stack != 0 {
-            let locations = self.stack(stacks, key.stack);
+    fn locations_of(&mut self, table: &FrameTable, key: &SampleKey) -> Vec<u64> {
+        if let Some(id) = key.stack {
+            let locations = self.stack(table, id);
             if !locations.is_empty() {
                 return locations;
             }
         }
         let text = |index: i64| (index != 0).then(|| self.strings[index as usize].as_str());
         let name = unstacked_name(text(key.var_name), text(key.type_name));
-        let name = self.string(&name);
-        if let Some(&id) = self.unstacked_locations.get(&name) {
+        let name_index = self.string(&name);
+        if let Some(&id) = self.unstacked_locations.get(&name_index) {
             return vec![id];
         }
-        let function_id = self.function(&self.strings[name as usize].clone(), None);
+        let function_id = self.function(&name, &name, None);
         let id = self.push_location(
             self.symbolized,
             0,
@@ -416,66 +434,85 @@ impl Builder {
                 line: 0,
             }],
         );
-        self.unstacked_locations.insert(name, id);
+        self.unstacked_locations.insert(name_index, id);
         vec![id]
     }
 
-    /// The location ids of stack `id`, leaf first: the frames at each
-    /// captured address (a run of inlined frames and the one they were
-    /// inlined into) make one location.
-    fn stack(&mut self, stacks: &CallStacks, id: u32) -> Vec<u64> {
+    /// The location ids of stack `id`, leaf first: the frames kept (from
+    /// the call site to the program's outermost frame, or all but the
+    /// allocator's), each run of frames at one captured address (inlined
+    /// frames and the one they were inlined into) one location.
+    fn stack(&mut self, table: &FrameTable, id: StackId) -> Vec<u64> {
         if let Some(locations) = self.stack_locations.get(&id) {
             return locations.clone();
         }
-        let frames = (id as usize)
-            .checked_sub(1)
-            .and_then(|i| stacks.stacks.get(i))
-            .map_or(&[][..], |stack| stack.frames.as_slice());
+        // Whole paths: pprof's `-list` opens the files.
+        let naming = Naming {
+            full_names: false,
+            full_paths: true,
+        };
+        let frames = table.frames(id, naming);
+        let shape = table.shape(id);
+        let site = shape.call_site.unwrap_or(0);
+        let kept: Vec<&ShownFrame> = frames
+            .iter()
+            .filter(|frame| frame.class != FrameClass::Allocator)
+            .filter(|frame| {
+                self.keep_library_frames
+                    || (frame.position >= site
+                        && (frame.position == site || frame.class != FrameClass::Runtime))
+            })
+            .collect();
         let mut locations = Vec::new();
-        let mut group = Vec::new();
-        for &index in frames {
-            let Some(frame) = stacks.frames.get(index as usize) else {
-                continue;
-            };
-            group.push(index);
-            if !frame.is_inlined() {
-                locations.push(self.frame_location(stacks, std::mem::take(&mut group)));
+        let mut group: Vec<&ShownFrame> = Vec::new();
+        for frame in kept {
+            // A new address starts a new location.
+            if group
+                .last()
+                .is_some_and(|last| last.address != frame.address)
+            {
+                locations.push(self.frame_location(std::mem::take(&mut group)));
+            }
+            let inlined = frame.inlined;
+            group.push(frame);
+            if !inlined {
+                locations.push(self.frame_location(std::mem::take(&mut group)));
             }
         }
         // A stack that ends on an inlined frame (its caller was not
-        // captured) still has that frame.
+        // captured, or not kept) still has that frame.
         if !group.is_empty() {
-            locations.push(self.frame_location(stacks, group));
+            locations.push(self.frame_location(group));
         }
         self.stack_locations.insert(id, locations.clone());
         locations
     }
 
     /// The location of the frames at one address, adding it if new.
-    fn frame_location(&mut self, stacks: &CallStacks, group: Vec<u32>) -> u64 {
-        if let Some(&id) = self.frame_locations.get(&group) {
-            return id;
-        }
-        let frames: Vec<Frame> = group
-            .iter()
-            .filter_map(|&i| stacks.frames.get(i as usize).copied())
-            .collect();
-        let address = frames.last().map_or(0, |frame| frame.address);
+    fn frame_location(&mut self, group: Vec<&ShownFrame>) -> u64 {
+        let address = group.last().map_or(0, |frame| frame.address);
         let module = self.mapping_of(address);
-        let mut lines = Vec::with_capacity(frames.len());
-        for frame in &frames {
-            let resolved = stacks.resolve(frame);
-            let name = match resolved.function {
-                Some(name) => name.to_owned(),
-                // Left for pprof to symbolize from the mapped binary.
-                None if module != 0 => continue,
-                None => frame_text(&resolved),
-            };
-            let function_id = self.function(&name, resolved.file);
+        let mut lines = Vec::with_capacity(group.len());
+        for frame in &group {
+            // Left for pprof to symbolize from the mapped binary.
+            if module != 0 && !frame.resolved {
+                continue;
+            }
+            let function_id = self.function(&frame.label, &frame.name, frame.file.as_deref());
             lines.push(Line {
                 function_id,
-                line: i64::from(frame.line),
+                line: i64::from(frame.line.unwrap_or(0)),
             });
+        }
+        let key = (
+            address,
+            lines
+                .iter()
+                .map(|line| (line.function_id, line.line))
+                .collect(),
+        );
+        if let Some(&id) = self.frame_locations.get(&key) {
+            return id;
         }
         // A module with symbolized frames says so, or pprof would try to
         // symbolize them again.
@@ -491,7 +528,7 @@ impl Builder {
         }
         let mapping_id = if module != 0 { module } else { self.symbolized };
         let id = self.push_location(mapping_id, address, lines);
-        self.frame_locations.insert(group, id);
+        self.frame_locations.insert(key, id);
         id
     }
 

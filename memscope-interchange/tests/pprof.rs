@@ -6,16 +6,26 @@ mod common;
 use std::collections::HashSet;
 use std::io::Read;
 
-use common::{EXPORTED, block, file, frame, module, reader, six_records};
-use memscope_export::CallStacks;
+use common::{EXPORTED, block, file, module, placed, plain_file, reader, six_records};
+use memscope_export::{CallStacks, ResolvedFrame};
 use memscope_interchange::pprof::proto::{Location, Profile, Sample};
-use memscope_interchange::to_pprof;
+use memscope_interchange::{PprofOptions, to_pprof};
 use prost::Message;
 
-/// Converts `bytes` and decodes the profile back.
+/// Keeps every frame but the allocator's.
+const WHOLE: PprofOptions = PprofOptions {
+    keep_library_frames: true,
+};
+
+/// Converts `bytes`, every frame kept, and decodes the profile back.
 fn converted(bytes: &[u8]) -> Profile {
+    converted_with(bytes, WHOLE)
+}
+
+/// Converts `bytes` with `options` and decodes the profile back.
+fn converted_with(bytes: &[u8], options: PprofOptions) -> Profile {
     let mut gzip = Vec::new();
-    to_pprof(reader(bytes), &mut gzip).unwrap();
+    to_pprof(reader(bytes), &mut gzip, options).unwrap();
     let mut encoded = Vec::new();
     flate2::read::GzDecoder::new(gzip.as_slice())
         .read_to_end(&mut encoded)
@@ -64,25 +74,31 @@ fn labels(profile: &Profile, sample: &Sample) -> Vec<String> {
     sample.label.iter().map(label).collect()
 }
 
+/// The six records of the fixture with their stacks, no threads.
+fn stacked() -> Vec<u8> {
+    let (records, stacks, _) = six_records();
+    file(&records, Some(&stacks), None)
+}
+
 #[test]
 fn each_stack_and_pair_of_names_is_one_sample_whose_frames_are_the_files_stack() {
-    let (records, stacks) = six_records();
-    let profile = converted(&file(&records, Some(&stacks)));
+    let profile = converted(&stacked());
 
     let samples: Vec<(Vec<String>, Vec<i64>, Vec<String>)> = profile
         .sample
         .iter()
         .map(|s| (frames(&profile, s), s.value.clone(), labels(&profile, s)))
         .collect();
+    // Each frame by its one label (generics elided), with its whole path.
     let main = "app::main src/main.rs:10".to_owned();
     let stack_1 = vec![
         "alloc::raw_vec::finish_grow /rustc/library/alloc/src/raw_vec.rs:480".to_owned(),
-        "alloc::vec::Vec<T>::push /rustc/library/alloc/src/vec/mod.rs:1200".to_owned(),
+        "alloc::vec::Vec::push /rustc/library/alloc/src/vec/mod.rs:1200".to_owned(),
         "app::index::add src/index.rs:42".to_owned(),
         main.clone(),
     ];
     let stack_2 = vec!["app::load src/load.rs:7".to_owned(), main.clone()];
-    let stack_3 = vec!["0x5000 :0".to_owned(), main];
+    let stack_3 = vec!["0x555500001005 :0".to_owned(), main];
     let names = |var: &str, ty: &str| {
         let mut labels = Vec::new();
         if !var.is_empty() {
@@ -106,9 +122,27 @@ fn each_stack_and_pair_of_names_is_one_sample_whose_frames_are_the_files_stack()
 }
 
 #[test]
+fn by_default_each_sample_starts_at_its_call_site() {
+    let profile = converted_with(&stacked(), PprofOptions::default());
+    let leaves: Vec<Vec<String>> = profile.sample.iter().map(|s| frames(&profile, s)).collect();
+    let main = "app::main src/main.rs:10".to_owned();
+    assert_eq!(
+        leaves,
+        [
+            vec!["app::index::add src/index.rs:42".to_owned(), main.clone()],
+            vec!["app::load src/load.rs:7".to_owned(), main.clone()],
+            vec!["app::load src/load.rs:7".to_owned(), main.clone()],
+            // Beneath app::main only a frame without a symbol outside
+            // the program: the runtime's, left out.
+            vec![main],
+            vec!["(unnamed) :0".to_owned()],
+        ]
+    );
+}
+
+#[test]
 fn the_totals_are_the_files_stats() {
-    let (records, stacks) = six_records();
-    let bytes = file(&records, Some(&stacks));
+    let bytes = stacked();
     let stats = *reader(&bytes).stats();
     let profile = converted(&bytes);
 
@@ -119,7 +153,7 @@ fn the_totals_are_the_files_stats() {
     );
     assert_eq!((total(0), total(1)), (6, 1676));
     let mut written = Vec::new();
-    let counted = to_pprof(reader(&bytes), &mut written).unwrap();
+    let counted = to_pprof(reader(&bytes), &mut written, WHOLE).unwrap();
     assert_eq!(
         (counted.records, counted.bytes, counted.samples),
         (6, 1676, 5)
@@ -129,13 +163,12 @@ fn the_totals_are_the_files_stats() {
 
 #[test]
 fn inlined_frames_share_the_location_of_their_caller_innermost_first() {
-    let (records, stacks) = six_records();
-    let profile = converted(&file(&records, Some(&stacks)));
+    let profile = converted(&stacked());
 
     let first = &profile.sample[0];
     assert_eq!(first.location_id.len(), 3, "four frames at three addresses");
     let inlined = location(&profile, first.location_id[1]);
-    assert_eq!(inlined.address, 0x2000);
+    assert_eq!(inlined.address, 0x5555_0000_0002);
     let names: Vec<&str> = inlined
         .line
         .iter()
@@ -148,7 +181,7 @@ fn inlined_frames_share_the_location_of_their_caller_innermost_first() {
             text(&profile, f.name)
         })
         .collect();
-    assert_eq!(names, ["alloc::vec::Vec<T>::push", "app::index::add"]);
+    assert_eq!(names, ["alloc::vec::Vec::push", "app::index::add"]);
     // app::main is one location, shared by the three stacks.
     let main = first.location_id[2];
     assert!(
@@ -167,7 +200,7 @@ fn a_version_1_file_becomes_one_frame_samples_named_by_variable_and_type() {
         block(0x40, 64, Some("cache"), None),
         block(0x50, 128, None, None),
     ];
-    let profile = converted(&file(&records, None));
+    let profile = converted(&plain_file(&records));
 
     let samples: Vec<(Vec<String>, Vec<i64>)> = profile
         .sample
@@ -192,8 +225,7 @@ fn a_version_1_file_becomes_one_frame_samples_named_by_variable_and_type() {
 
 #[test]
 fn the_profile_is_well_formed_for_every_reader() {
-    let (records, stacks) = six_records();
-    let profile = converted(&file(&records, Some(&stacks)));
+    let profile = converted(&stacked());
 
     assert_eq!(profile.string_table[0], "", "string_table[0] must be empty");
     let strings = profile.string_table.len() as i64;
@@ -253,12 +285,19 @@ fn the_profile_is_well_formed_for_every_reader() {
 #[test]
 fn raw_addresses_in_a_mapped_module_are_left_for_pprof_to_symbolize() {
     let mut stacks = CallStacks::default();
-    let inside = frame(&mut stacks, 0x40_1234, (None, None, 0), false);
-    let outside = frame(&mut stacks, 0x90_0000, (None, None, 0), false);
+    let raw = |address| ResolvedFrame {
+        address,
+        function: None,
+        file: None,
+        line: None,
+        inlined: false,
+    };
+    let inside = stacks.push_resolved(raw(0x40_1234));
+    let outside = stacks.push_resolved(raw(0x90_0000));
     stacks.modules = vec![module(&mut stacks, 0x40_0000, 0x50_0000, "/usr/bin/app")];
-    stacks.push_stack(vec![inside, outside]);
-    stacks.ids = vec![1];
-    let profile = converted(&file(&[block(0x10, 8, None, None)], Some(&stacks)));
+    stacks.push_stack([inside, outside]);
+    let records = placed(&[block(0x10, 8, None, None)], &[1], &[]);
+    let profile = converted(&file(&records, Some(&stacks), None));
 
     let mapping = &profile.mapping[0];
     assert_eq!(
@@ -286,14 +325,20 @@ fn raw_addresses_in_a_mapped_module_are_left_for_pprof_to_symbolize() {
     );
     assert_eq!((second.address, second.mapping_id), (0x90_0000, 0));
     assert_eq!(frames(&profile, sample), ["0x401234", "0x900000 :0"]);
+    // By default the frame outside the program's module is the runtime's.
+    let profile = converted_with(
+        &file(&records, Some(&stacks), None),
+        PprofOptions::default(),
+    );
+    assert_eq!(frames(&profile, &profile.sample[0]), ["0x401234"]);
 }
 
 #[test]
 fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample_before_writing() {
-    let bytes = file(&[block(0x10, usize::MAX, Some("huge"), None)], None);
+    let bytes = plain_file(&[block(0x10, usize::MAX, Some("huge"), None)]);
 
     let mut out = Vec::new();
-    let error = to_pprof(reader(&bytes), &mut out).unwrap_err();
+    let error = to_pprof(reader(&bytes), &mut out, WHOLE).unwrap_err();
     assert!(out.is_empty(), "found before anything is written");
     assert_eq!(
         error.to_string(),
@@ -303,7 +348,8 @@ fn live_bytes_beyond_a_signed_64_bit_value_are_refused_naming_the_sample_before_
 
 #[test]
 fn the_thread_is_a_label_and_blocks_of_two_threads_are_two_samples() {
-    let profile = converted(&common::six_records_with_threads());
+    let (records, stacks, threads) = six_records();
+    let profile = converted(&file(&records, Some(&stacks), Some(&threads)));
     let labelled: Vec<(Vec<i64>, Vec<String>)> = profile
         .sample
         .iter()

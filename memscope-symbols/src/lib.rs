@@ -12,6 +12,8 @@
 //!   export stores (FORMAT.md's `sMOD`); [`Symbolizer::for_modules`]
 //!   resolves those addresses later, elsewhere, after checking each file's
 //!   build id against the recorded one.
+//! - **Machinery:** [`is_allocation_machinery`] tells the frames of the
+//!   allocator itself, which say nothing about who allocated.
 //! - **Problems:** one unreadable or mismatched module never fails the
 //!   export: its addresses give unknown frames and the reason is listed
 //!   in [`Symbolizer::problems`].
@@ -66,6 +68,7 @@
 mod error;
 mod file;
 mod frame;
+mod machinery;
 mod memo;
 mod module;
 mod process;
@@ -73,5 +76,6 @@ mod symbolizer;
 
 pub use error::SymbolError;
 pub use frame::ResolvedFrame;
+pub use machinery::{is_allocation_machinery, is_allocator_file, is_allocator_function};
 pub use module::Module;
 pub use symbolizer::{Symbolizer, SymbolizerStats};

@@ -31,10 +31,12 @@ use crate::global_tracker;
 /// - Allocation never fails or changes because of tracking: the block is
 ///   what `System` returned, null included, and a failed allocation
 ///   records nothing.
-/// - No recursion: the tracker's own allocations, and those of a thread
-///   running an exporter's closure in
-///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations),
-///   are passed to `System` unrecorded (see its docs).
+/// - No recursion: the tracker's own allocations are passed to `System`
+///   unrecorded, so the allocator never waits for a lock its own thread
+///   holds. An exporter's closure in
+///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations)
+///   runs with no tracker lock held: what it allocates and frees is
+///   recorded as usual, after the snapshot it reads.
 /// - Usable at any time: before `main`, in thread-local destructors, during
 ///   thread teardown. Its state is constant-initialised statics and
 ///   thread-locals without destructors.
@@ -45,7 +47,7 @@ use crate::global_tracker;
 /// - `fork()` is safe while other threads allocate: the child starts with
 ///   every tracker lock free and the parent's live blocks as they were (on
 ///   Unix, through `pthread_atfork` handlers registered on the first
-///   allocation).
+///   allocation; nothing is recorded until they are in).
 ///
 /// Costs: each call takes one shard lock for a few constant-time steps on
 /// that shard's table (see [`MemoryTracker`](crate::MemoryTracker)), and at
@@ -107,12 +109,28 @@ impl TrackingAllocator {
     #[inline(always)]
     fn record(&self, ptr: *mut u8, size: usize) {
         #[cfg(unix)]
-        crate::fork::register_handlers();
+        if !crate::fork::register_handlers() {
+            return;
+        }
         if self.stack_depth == 0 {
             global_tracker().record_alloc(ptr as usize, size);
         } else {
             global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth);
         }
+    }
+}
+
+/// Whether frees and reallocations may go to the tracker: on Unix, once the
+/// fork handlers are in (see `fork.rs`).
+#[inline(always)]
+fn tracking_on() -> bool {
+    #[cfg(unix)]
+    {
+        crate::fork::handlers_in()
+    }
+    #[cfg(not(unix))]
+    {
+        true
     }
 }
 
@@ -147,7 +165,9 @@ unsafe impl GlobalAlloc for TrackingAllocator {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // Forget the block first: once `System` has it back, its address
         // may be handed to another thread, which will record it.
-        global_tracker().record_dealloc(ptr as usize);
+        if tracking_on() {
+            global_tracker().record_dealloc(ptr as usize);
+        }
         // SAFETY: our caller guarantees that `ptr` was allocated by this
         // allocator, hence by `System`, with `layout`.
         unsafe { System.dealloc(ptr, layout) }
@@ -155,6 +175,12 @@ unsafe impl GlobalAlloc for TrackingAllocator {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !tracking_on() {
+            // SAFETY: our caller guarantees that `ptr` was allocated by this
+            // allocator, hence by `System`, with `layout`, and that
+            // `new_size` is valid for it.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
         let tracker = global_tracker();
         // As in `dealloc`: forget the old block before it can be freed.
         let pending = tracker.begin_realloc(ptr as usize);

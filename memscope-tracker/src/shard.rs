@@ -4,7 +4,7 @@
 //!
 //! Every count a tracker reports is kept per shard under the shard's lock,
 //! except the two peaks, which need the process-wide level at every
-//! instant and so live in [`Levels`], updated under the same lock. A
+//! instant and so live in [`Peaks`], updated under the same lock. A
 //! shard's copy therefore has counts that agree exactly with its blocks.
 //!
 //! # Snapshots
@@ -18,13 +18,18 @@
 //! The copies go into buffers the snapshot allocated and touched before
 //! marking, with no lock held, so a copy under a shard's lock is a plain
 //! copy of memory, without the page faults of fresh memory.
+//!
+//! `loom_snapshot.rs` model-checks this protocol ([`Shards`]) with loom:
+//! every interleaving of a snapshot with a thread that allocates, frees
+//! and names blocks on the shards.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::mem;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
 
+use crate::address_hash::AddressHash;
+use crate::peaks::Peaks;
+use crate::sync::{Mutex, MutexGuard};
 use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
 
 /// log2 of the number of shards.
@@ -51,9 +56,11 @@ pub(crate) struct Shard {
 }
 
 impl Shard {
-    pub(crate) const fn new() -> Self {
-        Shard {
-            state: Mutex::new(ShardState::new()),
+    const_unless_loom! {
+        pub(crate) fn new() -> Self {
+            Shard {
+                state: Mutex::new(ShardState::new()),
+            }
         }
     }
 
@@ -63,6 +70,78 @@ impl Shard {
     #[inline]
     pub(crate) fn lock(&self) -> MutexGuard<'_, ShardState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The `N` shards of a tracker, and the snapshot protocol across them
+/// (see the module docs): [`prepare`](Self::prepare), then
+/// [`mark`](Self::mark), then [`collect`](Self::collect).
+pub(crate) struct Shards<const N: usize>([Shard; N]);
+
+impl<const N: usize> Shards<N> {
+    #[cfg(not(loom))]
+    pub(crate) const fn new() -> Self {
+        Shards([const { Shard::new() }; N])
+    }
+
+    #[cfg(loom)]
+    pub(crate) fn new() -> Self {
+        Shards(std::array::from_fn(|_| Shard::new()))
+    }
+
+    /// The shard of the block at `ptr`.
+    #[inline]
+    pub(crate) fn of(&self, ptr: usize) -> &Shard {
+        // Below `N` by construction (and, for 16 shards, `shard_index`
+        // itself).
+        &self.0[shard_index(ptr) % N]
+    }
+
+    /// Every shard, in index order.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Shard> {
+        self.0.iter()
+    }
+
+    /// Locks every shard, in index order: everyone who holds more than one
+    /// shard lock took them in this order, so no two can deadlock.
+    pub(crate) fn lock_all(&self) -> [MutexGuard<'_, ShardState>; N] {
+        // `from_fn` calls in ascending index order.
+        std::array::from_fn(|i| self.0[i].lock())
+    }
+
+    /// A snapshot's first step: room for each shard's copy, made with no
+    /// lock held (see [`ShardCopy::with_room`]), with a little more than
+    /// the shard holds now, for what it gains until it is marked.
+    pub(crate) fn prepare(&self) -> Vec<ShardCopy> {
+        self.0
+            .iter()
+            .map(|shard| {
+                let (blocks, names) = shard.lock().snapshot_room();
+                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
+            })
+            .collect()
+    }
+
+    /// The second step: marks every shard pending, with its room, holding
+    /// every lock, so that all are copied as of this one instant; `then`
+    /// runs at that instant, under the locks (a snapshot reads the peaks
+    /// there), and what it returns is returned.
+    pub(crate) fn mark<R>(&self, rooms: Vec<ShardCopy>, then: impl FnOnce() -> R) -> R {
+        let mut shards = self.lock_all();
+        for (shard, room) in shards.iter_mut().zip(rooms) {
+            shard.begin_snapshot(room);
+        }
+        then()
+    }
+
+    /// The last step: each shard's copy as of the mark, made now, under
+    /// the shard's lock, unless the first thread to change the shard since
+    /// made it already.
+    pub(crate) fn collect(&self) -> Vec<ShardCopy> {
+        self.0
+            .iter()
+            .map(|shard| shard.lock().take_snapshot())
+            .collect()
     }
 }
 
@@ -83,7 +162,7 @@ pub(crate) struct ShardCopy {
     pub(crate) blocks: Vec<Block>,
     /// The names of the named blocks, by address.
     pub(crate) names: Vec<(usize, Arc<Names>)>,
-    /// The sizes of the blocks of 1 TiB and more, by address.
+    /// The sizes of the blocks of 4 GiB and more, by address.
     pub(crate) huge: Vec<(usize, usize)>,
     /// The counters of the shard.
     pub(crate) counters: Counters,
@@ -183,7 +262,7 @@ pub(crate) struct ShardState {
     /// The names of the named blocks (those with the named bit), by
     /// address.
     names: HashMap<usize, Arc<Names>, AddressHash>,
-    /// The sizes of the blocks of 1 TiB and more (stored as [`HUGE`]).
+    /// The sizes of the blocks of 4 GiB and more (stored as [`HUGE`]).
     huge: HashMap<usize, usize, AddressHash>,
     pub(crate) counters: Counters,
     snapshot: SnapshotSlot,
@@ -304,7 +383,7 @@ impl ShardState {
         mut block: Block,
         size: usize,
         names: Option<Arc<Names>>,
-        levels: &Levels,
+        peaks: &Peaks,
     ) -> Option<Arc<Names>> {
         self.copy_if_pending();
         let ptr = block.ptr;
@@ -325,16 +404,16 @@ impl ShardState {
             self.huge.insert(ptr, size);
         }
         if let Some(stale_size) = stale_size {
-            self.count_dealloc(stale_size as u64, levels);
+            self.count_dealloc(stale_size as u64, peaks);
         }
-        self.count_alloc(size as u64, levels);
+        self.count_alloc(size as u64, peaks);
         stale_names
     }
 
     /// Removes the live block at `ptr`, counted as a deallocation; `None`
     /// (and nothing counted) if there is none. Its size and names come with
     /// it.
-    pub(crate) fn remove(&mut self, ptr: usize, levels: &Levels) -> Option<Removed> {
+    pub(crate) fn remove(&mut self, ptr: usize, peaks: &Peaks) -> Option<Removed> {
         self.copy_if_pending();
         let block = self.table.remove(ptr)?;
         let size = match block.size() {
@@ -346,7 +425,7 @@ impl ShardState {
         } else {
             None
         };
-        self.count_dealloc(size as u64, levels);
+        self.count_dealloc(size as u64, peaks);
         if self.names.capacity() > RETAINED_CAPACITY
             && self.names.len() <= self.names.capacity() / 4
         {
@@ -358,9 +437,9 @@ impl ShardState {
     /// Puts back a block that [`remove`](Self::remove) took out for a
     /// reallocation that then failed, taking back its deallocation: the
     /// block never went away.
-    pub(crate) fn restore(&mut self, removed: Removed, levels: &Levels) {
+    pub(crate) fn restore(&mut self, removed: Removed, peaks: &Peaks) {
         let size = removed.size as u64;
-        let stale = self.insert(removed.block, removed.size, removed.names, levels);
+        let stale = self.insert(removed.block, removed.size, removed.names, peaks);
         debug_assert!(stale.is_none());
         let c = &mut self.counters;
         c.total_allocations = c.total_allocations.saturating_sub(1);
@@ -383,6 +462,13 @@ impl ShardState {
             + self.names.capacity() * (size_of::<usize>() + size_of::<Arc<Names>>() + 1)
     }
 
+    /// Whether a snapshot waits for this shard's copy, nobody having made
+    /// it since the mark.
+    #[cfg(test)]
+    pub(crate) fn is_pending(&self) -> bool {
+        matches!(self.snapshot, SnapshotSlot::Pending(_))
+    }
+
     /// Panics unless the table is consistent and the names belong to
     /// exactly the named blocks.
     #[cfg(test)]
@@ -398,142 +484,21 @@ impl ShardState {
         assert_eq!(self.counters.active_allocations, self.table.len() as u64);
     }
 
-    fn count_alloc(&mut self, size: u64, levels: &Levels) {
+    fn count_alloc(&mut self, size: u64, peaks: &Peaks) {
         let c = &mut self.counters;
         c.active_allocations = c.active_allocations.saturating_add(1);
         c.total_allocations = c.total_allocations.saturating_add(1);
         c.total_allocated = c.total_allocated.saturating_add(size);
         c.active_memory = c.active_memory.saturating_add(size);
-        levels.add(size);
+        peaks.add(size);
     }
 
-    fn count_dealloc(&mut self, size: u64, levels: &Levels) {
+    fn count_dealloc(&mut self, size: u64, peaks: &Peaks) {
         let c = &mut self.counters;
         c.active_allocations = c.active_allocations.saturating_sub(1);
         c.total_deallocations = c.total_deallocations.saturating_add(1);
         c.total_deallocated = c.total_deallocated.saturating_add(size);
         c.active_memory = c.active_memory.saturating_sub(size);
-        levels.sub(size);
-    }
-}
-
-/// Process-wide levels, for the peaks: a peak is a maximum of the sum over
-/// all shards, which no shard can know alone.
-///
-/// Only changed under some shard lock; each atomic step yields the exact
-/// new level, so every level the tracker passes through is seen by exactly
-/// one thread, which raises the peak if needed. `Relaxed` suffices: readers
-/// that need agreement with the records hold every shard lock, which orders
-/// them after every update.
-pub(crate) struct Levels {
-    active_memory: AtomicU64,
-    active_allocations: AtomicU64,
-    peak_memory: AtomicU64,
-    peak_allocations: AtomicU64,
-}
-
-impl Levels {
-    pub(crate) const fn new() -> Self {
-        Levels {
-            active_memory: AtomicU64::new(0),
-            active_allocations: AtomicU64::new(0),
-            peak_memory: AtomicU64::new(0),
-            peak_allocations: AtomicU64::new(0),
-        }
-    }
-
-    fn add(&self, size: u64) {
-        let memory = self
-            .active_memory
-            .fetch_add(size, Ordering::Relaxed)
-            .wrapping_add(size);
-        raise(&self.peak_memory, memory);
-        let blocks = self
-            .active_allocations
-            .fetch_add(1, Ordering::Relaxed)
-            .wrapping_add(1);
-        raise(&self.peak_allocations, blocks);
-    }
-
-    fn sub(&self, size: u64) {
-        self.active_memory.fetch_sub(size, Ordering::Relaxed);
-        self.active_allocations.fetch_sub(1, Ordering::Relaxed);
-    }
-
-    /// The most bytes ever live at once.
-    pub(crate) fn peak_memory(&self) -> u64 {
-        self.peak_memory.load(Ordering::Relaxed)
-    }
-
-    /// The most blocks ever live at once.
-    pub(crate) fn peak_allocations(&self) -> u64 {
-        self.peak_allocations.load(Ordering::Relaxed)
-    }
-}
-
-/// Raises `peak` to `level`. Reading first keeps the common case, a level
-/// below the peak, free of writes to the shared cache line.
-#[inline]
-fn raise(peak: &AtomicU64, level: u64) {
-    if level > peak.load(Ordering::Relaxed) {
-        peak.fetch_max(level, Ordering::Relaxed);
-    }
-}
-
-/// The hash of a shard's names and huge sizes by address, and of the
-/// stack table's stacks (return addresses): a multiply whose 128-bit product is folded
-/// onto itself, so that every bit of the address reaches every bit of the
-/// hash. Unlike `std`'s default it is constant-constructible, which a
-/// constant-initialised tracker needs, and needs no random keys; a
-/// deterministic hash is safe here because the keys are addresses the
-/// allocator chose, not input an attacker controls. Its multiplier differs
-/// from [`shard_index`]'s, whose top bits are the same for every key of a
-/// shard.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct AddressHash;
-
-impl BuildHasher for AddressHash {
-    type Hasher = AddressHasher;
-
-    #[inline]
-    fn build_hasher(&self) -> AddressHasher {
-        AddressHasher(0)
-    }
-}
-
-/// The state of one [`AddressHash`] hashing.
-pub(crate) struct AddressHasher(u64);
-
-impl AddressHasher {
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        let product = u128::from(self.0 ^ word) * 0xA076_1D64_78BD_642F;
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-}
-
-impl Hasher for AddressHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    #[inline]
-    fn write_usize(&mut self, word: usize) {
-        self.mix(word as u64);
-    }
-
-    #[inline]
-    fn write_u64(&mut self, word: u64) {
-        self.mix(word);
-    }
-
-    /// Keys other than addresses, a word at a time; not used by the index.
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
+        peaks.sub(size);
     }
 }

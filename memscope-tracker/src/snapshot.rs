@@ -172,7 +172,9 @@ pub struct LiveBlock<'a> {
     /// When it was allocated, nanoseconds since the UNIX epoch.
     pub timestamp_alloc: u64,
     /// A small id of the thread that allocated it (or last reallocated
-    /// it), unique within the process; 0 when unknown.
+    /// it), unique within the process and never reused; 0 when unknown (a
+    /// thread far into its teardown, or one of those after the first
+    /// 2^31 - 1 threads, which get no id rather than another thread's).
     pub thread_id: u64,
     /// The variable named with `track_var!`, if any.
     pub var_name: Option<&'a str>,

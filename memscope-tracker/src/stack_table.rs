@@ -8,7 +8,7 @@
 //! [`DEFAULT_BUDGET`] bytes, new stacks get the id [`OVERFLOW`], which
 //! the export shows as such and the stats count.
 
-use crate::shard::AddressHash;
+use crate::address_hash::AddressHash;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};

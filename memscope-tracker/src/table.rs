@@ -41,15 +41,23 @@ use std::mem;
 const NONE: u32 = u32::MAX;
 
 /// Bits of [`Block`]'s `meta` word: the size, the thread, the named bit.
-const SIZE_BITS: u32 = 40;
+/// Sizes get 32 bits, as nearly every block is smaller than 4 GiB (the
+/// shard keeps the size of the rare larger one apart); thread ids get 31,
+/// enough for a process that starts a thread a millisecond for 24 days.
+const SIZE_BITS: u32 = 32;
 const SIZE_MASK: u64 = (1 << SIZE_BITS) - 1;
-const THREAD_BITS: u32 = 23;
+const THREAD_BITS: u32 = 31;
 const THREAD_MASK: u64 = (1 << THREAD_BITS) - 1;
 const NAMED: u64 = 1 << 63;
 
-/// The stored size of a block of 1 TiB or more, whose size the shard
-/// keeps apart.
+/// The stored size of a block of 4 GiB (less a byte) or more, whose size
+/// the shard keeps apart.
 pub(crate) const HUGE: usize = SIZE_MASK as usize;
+
+/// The highest thread id a block can carry. Ids are handed out once each,
+/// never reused; a thread that comes after this many has no id (0,
+/// unknown), rather than one that wrapped onto another thread's.
+pub(crate) const MAX_THREAD_ID: u64 = THREAD_MASK;
 
 /// One live block, as the tracker keeps it: 32 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +65,8 @@ pub(crate) const HUGE: usize = SIZE_MASK as usize;
 pub(crate) struct Block {
     /// The block's address; 0 in a free slab entry.
     pub(crate) ptr: usize,
-    /// The size (40 bits; [`HUGE`] for 1 TiB and more), the allocating
-    /// thread's id (23 bits) and the named bit.
+    /// The size (32 bits; [`HUGE`] for 4 GiB and more), the allocating
+    /// thread's id (31 bits, up to [`MAX_THREAD_ID`]) and the named bit.
     meta: u64,
     /// When it was allocated, nanoseconds since the UNIX epoch.
     pub(crate) timestamp: u64,
@@ -69,13 +77,15 @@ pub(crate) struct Block {
 }
 
 impl Block {
-    /// A block of `size` bytes (sizes of 1 TiB and more are stored as
+    /// A block of `size` bytes (sizes of 4 GiB and more are stored as
     /// [`HUGE`]; the caller keeps the real size) allocated by thread
-    /// `thread` (ids wrap at 2^23) at the call stack `stack`.
+    /// `thread` (stored as 0, unknown, above [`MAX_THREAD_ID`]: never
+    /// wrapped onto another thread's id) at the call stack `stack`.
     pub(crate) fn new(ptr: usize, size: usize, timestamp: u64, thread: u64, stack: u32) -> Self {
+        let thread = if thread <= MAX_THREAD_ID { thread } else { 0 };
         Block {
             ptr,
-            meta: (size as u64).min(SIZE_MASK) | ((thread & THREAD_MASK) << SIZE_BITS),
+            meta: (size as u64).min(SIZE_MASK) | (thread << SIZE_BITS),
             timestamp,
             stack,
             next: NONE,
@@ -429,18 +439,25 @@ mod tests {
 
     #[test]
     fn size_thread_and_named_bit_share_a_word_without_mixing() {
-        let mut b = Block::new(16, (1 << 40) - 2, 0, (1 << 23) - 1, 9);
+        let mut b = Block::new(16, HUGE - 1, 0, MAX_THREAD_ID, 9);
         assert!(!b.is_named());
         b.set_named(true);
         assert!(b.is_named());
         assert_eq!(
-            (b.size(), b.thread(), b.stack),
-            ((1 << 40) - 2, (1 << 23) - 1, 9)
+            (b.size(), u64::from(b.thread()), b.stack),
+            (HUGE - 1, MAX_THREAD_ID, 9)
         );
         b.set_named(false);
-        assert_eq!((b.is_named(), b.thread()), (false, (1 << 23) - 1));
-        // Thread ids wrap; sizes of 1 TiB and more are marked for the shard.
-        assert_eq!(Block::new(16, 8, 0, 1 << 23, 0).thread(), 0);
+        assert_eq!(
+            (b.is_named(), u64::from(b.thread())),
+            (false, MAX_THREAD_ID)
+        );
+        // Thread ids never wrap onto another thread's: past the last, 0
+        // (unknown). Sizes of 4 GiB and more are marked for the shard.
+        for thread in [MAX_THREAD_ID + 1, MAX_THREAD_ID + 2, u64::MAX] {
+            assert_eq!(Block::new(16, 8, 0, thread, 0).thread(), 0);
+        }
         assert_eq!(Block::new(16, usize::MAX, 0, 1, 0).size(), HUGE);
+        assert_eq!(Block::new(16, 4 << 30, 0, 1, 0).size(), HUGE);
     }
 }

@@ -2,7 +2,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use std::any::type_name;
+
 use super::*;
+use crate::peaks::Peaks;
+use crate::shard::{SHARDS, ShardCopy, ShardState, shard_index};
 use crate::table::RETAINED_CAPACITY;
 use crate::{AllocationInfo, HeapBlock, TrackOutcome, Trackable};
 
@@ -360,12 +364,12 @@ fn every_shard_stays_consistent_through_churn_and_names() {
             _ => tracker.record_alloc_at(ptr, 8, i),
         }
         if i % 1_000 == 0 {
-            for shard in &tracker.shards {
+            for shard in tracker.shards.iter() {
                 shard.lock().assert_consistent();
             }
         }
     }
-    for shard in &tracker.shards {
+    for shard in tracker.shards.iter() {
         shard.lock().assert_consistent();
     }
     check_consistent(&tracker);
@@ -412,6 +416,34 @@ fn counts_go_past_16_and_32_bits() {
     assert_eq!(stats.active_allocations, blocks as u64 + 3);
     assert_eq!(stats.active_memory, blocks as u64 * 64 + 3 * big as u64);
     assert_eq!(stats.peak_allocations, blocks as u64 + 3);
+}
+
+#[test]
+fn blocks_of_4_gib_and_more_keep_their_exact_size_through_a_snapshot_a_move_and_a_free() {
+    let tracker = MemoryTracker::new();
+    let huge = (5 << 30) + 3;
+    tracker.record_alloc(0x10_0000, huge);
+    tracker.record_alloc(0x20_0000, (4 << 30) - 2); // one byte below the mark
+    let sizes = |tracker: &MemoryTracker| -> Vec<(usize, usize)> {
+        live_by_address(tracker)
+            .iter()
+            .map(|a| (a.ptr, a.size))
+            .collect()
+    };
+    assert_eq!(
+        sizes(&tracker),
+        [(0x10_0000, huge), (0x20_0000, (4 << 30) - 2)]
+    );
+    tracker.record_realloc(0x10_0000, 0x30_0000, huge + 1);
+    tracker.record_dealloc(0x20_0000);
+    assert_eq!(sizes(&tracker), [(0x30_0000, huge + 1)]);
+    let stats = check_consistent(&tracker);
+    assert_eq!(stats.active_memory, huge as u64 + 1);
+    tracker.record_dealloc(0x30_0000);
+    assert_eq!(check_consistent(&tracker).active_memory, 0);
+    for shard in tracker.shards.iter() {
+        shard.lock().assert_consistent();
+    }
 }
 
 #[test]
@@ -570,6 +602,65 @@ fn records_carry_the_id_of_the_allocating_thread() {
     assert!(ids.iter().all(|&id| id != 0));
 }
 
+/// Blocks allocated by three named threads whose ids come from a counter
+/// started at `first`: each block's thread id, the id its thread was given
+/// and the name the snapshot gives that id.
+fn ids_of_threads_numbered_from(first: u64) -> Vec<(u64, u64, Option<String>)> {
+    let tracker = MemoryTracker::new();
+    let next = std::sync::atomic::AtomicU64::new(first);
+    let given: Vec<(usize, u64)> = (0..3)
+        .map(|i| {
+            let ptr = 0x1000 * (i + 1);
+            std::thread::scope(|s| {
+                std::thread::Builder::new()
+                    .name(format!("late-{i}"))
+                    .spawn_scoped(s, || {
+                        let id = crate::reentrancy::current_thread_id_from(&next);
+                        tracker.record_alloc(ptr, 8);
+                        (ptr, id)
+                    })
+                    .unwrap()
+                    .join()
+                    .unwrap()
+            })
+        })
+        .collect();
+    let snapshot = tracker.snapshot();
+    given
+        .into_iter()
+        .map(|(ptr, id)| {
+            let block = snapshot.blocks().find(|b| b.ptr == ptr).unwrap();
+            let name = snapshot.thread_name(block.thread_id).map(str::to_owned);
+            (block.thread_id, id, name)
+        })
+        .collect()
+}
+
+#[test]
+fn threads_numbered_past_the_old_23_bits_keep_their_own_ids_and_names() {
+    // Ids were once stored in 23 bits: the threads given 2^23 and 2^23 + 1
+    // showed as thread 0 (unknown) and thread 1, with thread 1's name.
+    let first = (1 << 23) - 1;
+    let expected: Vec<(u64, u64, Option<String>)> = (0..3)
+        .map(|i| (first + i, first + i, Some(format!("late-{i}"))))
+        .collect();
+    assert_eq!(ids_of_threads_numbered_from(first), expected);
+}
+
+#[test]
+fn threads_after_the_last_id_are_unknown_never_another_threads() {
+    use crate::table::MAX_THREAD_ID;
+    let ids = ids_of_threads_numbered_from(MAX_THREAD_ID);
+    assert_eq!(
+        ids,
+        [
+            (MAX_THREAD_ID, MAX_THREAD_ID, Some("late-0".to_owned())),
+            (0, 0, None),
+            (0, 0, None)
+        ]
+    );
+}
+
 #[test]
 fn the_global_tracker_is_one_instance() {
     assert!(std::ptr::eq(global_tracker(), global_tracker()));
@@ -694,16 +785,18 @@ fn four_threads_churning_one_tracker_end_with_exact_counts() {
 
 #[test]
 fn a_snapshot_copies_into_the_room_prepared_before_marking() {
-    let levels = Levels::new();
+    let peaks = Peaks::new();
     let mut shard = ShardState::new();
     for i in 1..=100 {
-        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &levels);
+        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &peaks);
     }
     let room = ShardCopy::with_room(200, 4);
     let prepared = room.blocks.as_ptr();
     shard.begin_snapshot(room);
+    assert!(shard.is_pending());
     // The first change copies the shard first, into the prepared room.
-    shard.remove(16, &levels);
+    shard.remove(16, &peaks);
+    assert!(!shard.is_pending());
     let copy = shard.take_snapshot();
     assert_eq!(copy.blocks.as_ptr(), prepared);
     assert_eq!(copy.blocks.iter().filter(|b| b.ptr != 0).count(), 100);
@@ -797,4 +890,47 @@ fn a_block_from_a_pause_reallocated_after_it_is_recorded_as_new_and_while_paused
     tracker.record_realloc(0x2000, 0x3000, 128);
     let live: Vec<(usize, usize)> = live(&tracker).iter().map(|a| (a.ptr, a.size)).collect();
     assert_eq!(live, [(0x3000, 128)], "unknown to the tracker: a new block");
+}
+
+#[test]
+fn an_untracked_thread_records_no_new_blocks_counts_nothing_and_still_sees_frees() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    tracker.record_alloc_at(0x2000, 200, 2);
+    crate::untracked(|| {
+        tracker.record_alloc_at(0x3000, 300, 3);
+        tracker.record_alloc_with_stack(0x3100, 310, 3, &[0x5555_0000_1000]);
+        tracker.record_dealloc(0x1000);
+        // A recorded block that moves stays recorded.
+        tracker.record_realloc(0x2000, 0x4000, 250);
+        // An unknown block that moves is not recorded either.
+        tracker.record_realloc(0x5000, 0x6000, 60);
+        crate::untracked(|| tracker.record_alloc_at(0x7000, 70, 7));
+        // The inner call left the thread untracked.
+        tracker.record_alloc_at(0x8000, 80, 8);
+    });
+    tracker.record_alloc_at(0x9000, 9, 9);
+
+    let stats = check_consistent(&tracker);
+    let live: Vec<(usize, usize)> = live_by_address(&tracker)
+        .iter()
+        .map(|a| (a.ptr, a.size))
+        .collect();
+    assert_eq!(live, [(0x4000, 250), (0x9000, 9)]);
+    assert_eq!((stats.unrecorded_allocations, stats.unrecorded_bytes), (0, 0));
+    assert_eq!(stats.peak_memory, 300, "the untracked blocks never counted");
+    assert_eq!(stats.total_allocations, 4, "two before, the move, one after");
+}
+
+#[test]
+fn untracked_concerns_only_its_own_thread() {
+    let tracker = MemoryTracker::new();
+    crate::untracked(|| {
+        std::thread::scope(|scope| {
+            scope.spawn(|| tracker.record_alloc_at(0x1000, 10, 1));
+        });
+        tracker.record_alloc_at(0x2000, 20, 2);
+    });
+    let live: Vec<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
+    assert_eq!(live, [0x1000]);
 }

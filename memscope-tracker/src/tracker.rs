@@ -1,21 +1,23 @@
 //! [`MemoryTracker`]: the live blocks and running totals of one process
 //! (or of whatever its caller records), and the process-wide instance.
 
-use std::any::type_name;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, PoisonError};
+#[cfg(unix)]
+use std::sync::MutexGuard;
 
+use crate::MemoryStats;
 use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::now_ns;
+use crate::pause::Pausing;
+use crate::peaks::Peaks;
 use crate::reentrancy::{InsideTracker, current_thread_id};
-use crate::shard::{
-    Levels, Names, Removed, SHARDS, Shard, ShardCopy, ShardState, shard_index, totals,
-};
+use crate::shard::{Removed, SHARDS, Shard, Shards, totals};
+#[cfg(unix)]
+use crate::shard::ShardState;
 use crate::snapshot::{LiveAllocations, Snapshot};
 use crate::stack_table::{DEFAULT_BUDGET, StackTable};
 use crate::table::Block;
-use crate::{MemoryStats, TrackOutcome, Trackable};
 
 /// Records live heap blocks and running totals, from any number of threads.
 ///
@@ -60,29 +62,15 @@ use crate::{MemoryStats, TrackOutcome, Trackable};
 /// lock held, so an export's writer may allocate, or wait for a thread
 /// that allocates, freely.
 pub struct MemoryTracker {
-    shards: [Shard; SHARDS],
-    levels: Levels,
+    pub(crate) shards: Shards<SHARDS>,
+    peaks: Peaks,
     /// Held by a snapshot while it marks and collects the shards: one
     /// snapshot at a time.
     snapshotting: Mutex<()>,
     /// Every distinct call stack, stored once.
     stack_table: StackTable,
     /// Whether recording is paused, and what was left out.
-    pausing: Pausing,
-}
-
-/// The pause count, read by every recording call, and the counts of what
-/// pauses left out. On cache lines of their own: the levels next to them
-/// are written by every call on every thread, and a read of a line other
-/// cores keep writing is a cache miss each time.
-#[repr(align(128))]
-struct Pausing {
-    /// Pauses not yet resumed: new blocks are recorded only at 0.
-    pauses: AtomicUsize,
-    /// Allocations seen while paused, and not recorded.
-    unrecorded_allocations: AtomicU64,
-    /// Their bytes.
-    unrecorded_bytes: AtomicU64,
+    pub(crate) pausing: Pausing,
 }
 
 /// The process-wide tracker. Constant-initialised, so using it never
@@ -118,97 +106,12 @@ impl MemoryTracker {
     /// A tracker with nothing recorded.
     pub const fn new() -> Self {
         MemoryTracker {
-            shards: [const { Shard::new() }; SHARDS],
-            levels: Levels::new(),
+            shards: Shards::new(),
+            peaks: Peaks::new(),
             snapshotting: Mutex::new(()),
             stack_table: StackTable::new(),
-            pausing: Pausing {
-                pauses: AtomicUsize::new(0),
-                unrecorded_allocations: AtomicU64::new(0),
-                unrecorded_bytes: AtomicU64::new(0),
-            },
+            pausing: Pausing::new(),
         }
-    }
-
-    /// Stops recording new blocks until [`resume`](Self::resume), to track
-    /// only part of a run. Frees and reallocations of the blocks already
-    /// recorded are still seen, so the stats and the live blocks stay
-    /// exact; allocations made meanwhile are counted in
-    /// [`MemoryStats::unrecorded_allocations`] and
-    /// [`unrecorded_bytes`](MemoryStats::unrecorded_bytes) instead (a
-    /// reallocation of such a block while paused counts again), and do
-    /// not appear as live blocks when they outlive the pause, unless they
-    /// are reallocated after it: the tracker does not know the old block,
-    /// so it records the new one as a fresh allocation.
-    ///
-    /// Pauses nest: recording resumes when every `pause` has had its
-    /// `resume`. [`paused`](Self::paused) is the scoped form.
-    ///
-    /// ```
-    /// use memscope_tracker::MemoryTracker;
-    ///
-    /// let tracker = MemoryTracker::new();
-    /// tracker.record_alloc_at(0x1000, 64, 1);
-    /// tracker.pause();
-    /// tracker.record_alloc_at(0x2000, 32, 2); // not recorded, but counted
-    /// tracker.record_dealloc(0x1000); // still seen
-    /// tracker.resume();
-    /// tracker.record_alloc_at(0x3000, 16, 3);
-    ///
-    /// let stats = tracker.stats();
-    /// assert_eq!((stats.active_allocations, stats.active_memory), (1, 16));
-    /// assert_eq!((stats.unrecorded_allocations, stats.unrecorded_bytes), (1, 32));
-    /// ```
-    pub fn pause(&self) {
-        self.pausing.pauses.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// Ends one [`pause`](Self::pause); recording starts again when none
-    /// is left. A `resume` without a pause does nothing.
-    pub fn resume(&self) {
-        // Never below zero: an unmatched resume must not cancel a later
-        // pause.
-        let _ = self
-            .pausing
-            .pauses
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
-    }
-
-    /// Whether new blocks are not being recorded now.
-    #[inline]
-    pub fn is_paused(&self) -> bool {
-        self.pausing.pauses.load(Ordering::Relaxed) != 0
-    }
-
-    /// Pauses recording until the returned guard is dropped: the scoped
-    /// form of [`pause`](Self::pause) and [`resume`](Self::resume).
-    ///
-    /// ```
-    /// use memscope_tracker::MemoryTracker;
-    ///
-    /// let tracker = MemoryTracker::new();
-    /// {
-    ///     let _quiet = tracker.paused();
-    ///     tracker.record_alloc_at(0x1000, 64, 1); // setup we do not want to see
-    /// }
-    /// tracker.record_alloc_at(0x2000, 32, 2);
-    /// assert_eq!(tracker.stats().active_memory, 32);
-    /// assert_eq!(tracker.stats().unrecorded_allocations, 1);
-    /// ```
-    pub fn paused(&self) -> PauseGuard<'_> {
-        self.pause();
-        PauseGuard { tracker: self }
-    }
-
-    /// Counts an allocation not recorded because of a pause.
-    #[cold]
-    fn count_unrecorded(&self, size: usize) {
-        self.pausing
-            .unrecorded_allocations
-            .fetch_add(1, Ordering::Relaxed);
-        self.pausing
-            .unrecorded_bytes
-            .fetch_add(size as u64, Ordering::Relaxed);
     }
 
     /// Records a new block of `size` bytes at `ptr`, allocated now.
@@ -247,37 +150,48 @@ impl MemoryTracker {
         timestamp_ns: u64,
         stack: &[usize],
     ) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
-        self.insert_block(ptr, size, timestamp_ns, stack);
+        self.insert_block(&inside, ptr, size, timestamp_ns, stack);
     }
 
     /// Records the block allocated by the caller's caller, capturing its
     /// call stack up to `depth` frames (the allocator's path).
     #[inline]
     pub(crate) fn record_alloc_captured(&self, ptr: usize, size: usize, depth: usize) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
+        if inside.is_quiet() {
+            return;
+        }
         if self.is_paused() {
             // No stack walk for a block that will not be recorded.
-            self.count_unrecorded(size);
+            self.pausing.count_unrecorded(size);
             return;
         }
         let mut frames = [0usize; MAX_DEPTH];
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
-        self.insert_block(ptr, size, now_ns(), &frames[..captured]);
+        self.insert_block(&inside, ptr, size, now_ns(), &frames[..captured]);
     }
 
-    /// Records a block; the caller is inside the tracker.
-    fn insert_block(&self, ptr: usize, size: usize, timestamp_ns: u64, stack: &[usize]) {
-        if ptr == 0 {
+    /// Records a block; the caller is inside the tracker. Not on a thread
+    /// in [`untracked`](crate::untracked).
+    fn insert_block(
+        &self,
+        inside: &InsideTracker,
+        ptr: usize,
+        size: usize,
+        timestamp_ns: u64,
+        stack: &[usize],
+    ) {
+        if ptr == 0 || inside.is_quiet() {
             return;
         }
         if self.is_paused() {
-            self.count_unrecorded(size);
+            self.pausing.count_unrecorded(size);
             return;
         }
         let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
@@ -285,7 +199,7 @@ impl MemoryTracker {
         let stale = self
             .shard(ptr)
             .lock()
-            .insert(block, size, None, &self.levels);
+            .insert(block, size, None, &self.peaks);
         // Names are freed here, inside the tracker, and outside the lock.
         drop(stale);
     }
@@ -297,7 +211,7 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let freed = self.shard(ptr).lock().remove(ptr, &self.levels);
+        let freed = self.shard(ptr).lock().remove(ptr, &self.peaks);
         // The names are freed here, inside the tracker, and outside the lock.
         drop(freed);
     }
@@ -322,7 +236,7 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return PendingRealloc::Untracked;
         };
-        match self.shard(old_ptr).lock().remove(old_ptr, &self.levels) {
+        match self.shard(old_ptr).lock().remove(old_ptr, &self.peaks) {
             Some(removed) => PendingRealloc::Moving(removed),
             None => PendingRealloc::Unknown,
         }
@@ -338,7 +252,7 @@ impl MemoryTracker {
         new_size: usize,
         depth: usize,
     ) {
-        let Some(_inside) = InsideTracker::try_enter() else {
+        let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
         let (names, old_stack, moved) = match pending {
@@ -349,11 +263,14 @@ impl MemoryTracker {
         if new_ptr == 0 {
             return;
         }
-        // A block the tracker did not know is a new one to it. (Not a
+        // A block the tracker did not know is a new one to it, recorded
+        // unless this thread is untracked or tracking paused. (Not a
         // guard on the match above: written so, this one test doubled the
         // cost of every tracked call on 4 threads in benches/workload.rs.)
-        if !moved && self.is_paused() {
-            self.count_unrecorded(new_size);
+        if !moved && (inside.is_quiet() || self.is_paused()) {
+            if !inside.is_quiet() {
+                self.pausing.count_unrecorded(new_size);
+            }
             return;
         }
         let stack = if depth == 0 {
@@ -366,7 +283,7 @@ impl MemoryTracker {
         };
         let block = Block::new(new_ptr, new_size, now_ns(), current_thread_id(), stack);
         let mut shard = self.shard(new_ptr).lock();
-        let stale = shard.insert(block, new_size, names, &self.levels);
+        let stale = shard.insert(block, new_size, names, &self.peaks);
         if moved {
             shard.count_realloc();
         }
@@ -383,74 +300,7 @@ impl MemoryTracker {
         if let PendingRealloc::Moving(removed) = pending {
             self.shard(removed.block.ptr)
                 .lock()
-                .restore(removed, &self.levels);
-        }
-    }
-
-    /// Attaches `var_name` and the type name of `T` to the live block
-    /// holding `value`'s heap data, and says whether it could, and if not,
-    /// why (see [`TrackOutcome`]): the value may have no heap block yet,
-    /// the tracker may not hold its block (allocated before the tracking
-    /// allocator saw it, while recording was paused, or by another
-    /// tracker), or, the usual first-use mistake, the tracker may have
-    /// recorded nothing at all because the
-    /// [`TrackingAllocator`](crate::TrackingAllocator) is not the
-    /// `#[global_allocator]`.
-    ///
-    /// Which block a value names is [`Trackable`]'s to say: the one
-    /// holding a `Vec`'s or a `String`'s elements, a `HashMap`'s table, and
-    /// so on (each implementation's docs say which).
-    ///
-    /// The names replace any earlier ones and survive reallocations of the
-    /// block. [`track_var!`](crate::track_var) calls this on the global
-    /// tracker with the variable's name, or the name it is given.
-    ///
-    /// ```
-    /// use memscope_tracker::{MemoryTracker, TrackOutcome};
-    ///
-    /// let tracker = MemoryTracker::new();
-    /// let v = vec![1u8, 2, 3];
-    /// // This tracker recorded no allocation: nothing is named, and it says why.
-    /// assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::NothingTracked);
-    /// tracker.record_alloc_at(v.as_ptr() as usize, v.capacity(), 1);
-    /// assert_eq!(tracker.track_var(&v, "v"), TrackOutcome::Named);
-    /// assert_eq!(tracker.track_var(&Vec::<u8>::new(), "empty"), TrackOutcome::NoHeapBlock);
-    /// ```
-    ///
-    /// Cost: one hash look-up when the value knows where its block starts
-    /// (`Vec`, `String`, `Box`, `Rc`, `Arc`); otherwise a look-up at each
-    /// possible start of the block, nearest first, bounded by the value's
-    /// capacity (a hash map's by 16 buckets per unit of it; see each
-    /// [`Trackable`] implementation). Never a sweep over the live blocks.
-    pub fn track_var<T: Trackable + ?Sized>(&self, value: &T, var_name: &str) -> TrackOutcome {
-        let Some(block) = value.heap_block() else {
-            return TrackOutcome::NoHeapBlock;
-        };
-        let Some(_inside) = InsideTracker::try_enter() else {
-            return TrackOutcome::InsideTracker;
-        };
-        let mut names = Names {
-            var_name: var_name.to_owned(),
-            type_name: type_name::<T>().to_owned(),
-        };
-        for start in block.candidate_starts() {
-            let mut shard = self.shard(start).lock();
-            if !shard.holds(start, block.inside()) {
-                continue;
-            }
-            match shard.name(start, names) {
-                Ok(old) => {
-                    drop(shard);
-                    drop(old);
-                    return TrackOutcome::Named;
-                }
-                Err(back) => names = back,
-            }
-        }
-        if self.has_seen_nothing() {
-            TrackOutcome::NothingTracked
-        } else {
-            TrackOutcome::NotTracked
+                .restore(removed, &self.peaks);
         }
     }
 
@@ -462,8 +312,8 @@ impl MemoryTracker {
     /// they are summed.
     pub fn stats(&self) -> MemoryStats {
         let _inside = InsideTracker::enter();
-        let shards = self.lock_all();
-        let peaks = (self.levels.peak_memory(), self.levels.peak_allocations());
+        let shards = self.shards.lock_all();
+        let peaks = self.peaks.get();
         let mut stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
         self.add_tracker_stats(&mut stats);
         stats
@@ -476,8 +326,7 @@ impl MemoryTracker {
         stats.call_stacks = table.stacks;
         stats.call_stack_bytes = table.bytes;
         stats.call_stacks_dropped = table.overflowed;
-        stats.unrecorded_allocations = self.pausing.unrecorded_allocations.load(Ordering::Relaxed);
-        stats.unrecorded_bytes = self.pausing.unrecorded_bytes.load(Ordering::Relaxed);
+        (stats.unrecorded_allocations, stats.unrecorded_bytes) = self.pausing.unrecorded();
     }
 
     /// Whether this tracker has never seen an allocation, recorded or
@@ -519,30 +368,12 @@ impl MemoryTracker {
             .snapshotting
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        // Each shard's copy gets its room before the shards are marked, so
-        // that the copies under their locks only copy (see
-        // `ShardCopy::with_room`); a little more, for what the shards gain
-        // until they are marked.
-        let buffers: Vec<ShardCopy> = self
-            .shards
-            .iter()
-            .map(|shard| {
-                let (blocks, names) = shard.lock().snapshot_room();
-                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
-            })
-            .collect();
-        let peaks = {
-            let mut shards = self.lock_all();
-            for (shard, buffers) in shards.iter_mut().zip(buffers) {
-                shard.begin_snapshot(buffers);
-            }
-            (self.levels.peak_memory(), self.levels.peak_allocations())
-        };
-        let copies: Vec<_> = self
-            .shards
-            .iter()
-            .map(|shard| shard.lock().take_snapshot())
-            .collect();
+        // The protocol of `shard.rs`: room for the copies (no lock held),
+        // every shard marked at one instant (the peaks read at it), the
+        // copies collected.
+        let rooms = self.shards.prepare();
+        let peaks = self.shards.mark(rooms, || self.peaks.get());
+        let copies = self.shards.collect();
         // Stacks never change once interned: looked up after the copies,
         // outside every shard lock.
         let mut stacks = std::collections::HashMap::new();
@@ -602,9 +433,8 @@ impl MemoryTracker {
     }
 
     #[inline]
-    fn shard(&self, ptr: usize) -> &Shard {
-        // `shard_index` is below `SHARDS` by construction.
-        &self.shards[shard_index(ptr)]
+    pub(crate) fn shard(&self, ptr: usize) -> &Shard {
+        self.shards.of(ptr)
     }
 
     /// Takes the snapshot lock and every shard lock, as a snapshot does,
@@ -618,17 +448,11 @@ impl MemoryTracker {
         ForkLocks {
             _thread_names: crate::thread_names::lock_for_fork(),
             _stacks: self.stack_table.lock_all(),
-            _shards: self.lock_all(),
+            _shards: self.shards.lock_all(),
             _snapshotting: snapshotting,
         }
     }
 
-    /// Locks every shard, in index order: everyone who holds more than one
-    /// shard lock took them in this order, so no two can deadlock.
-    fn lock_all(&self) -> [MutexGuard<'_, ShardState>; SHARDS] {
-        // `from_fn` calls in ascending index order.
-        std::array::from_fn(|i| self.shards[i].lock())
-    }
 }
 
 /// Every lock of a tracker, held across a `fork()`. The shards are
@@ -655,51 +479,6 @@ impl fmt::Debug for MemoryTracker {
         f.debug_struct("MemoryTracker")
             .field("stats", &self.stats())
             .finish_non_exhaustive()
-    }
-}
-
-/// Names the live block holding a variable's heap data, in the
-/// [`global_tracker()`]: `track_var!(index)` names it after the variable,
-/// `track_var!(index, "word index")` with the name given. Evaluates to a
-/// [`TrackOutcome`] that says whether the block was named, and if not, why
-/// (see [`MemoryTracker::track_var`]).
-///
-/// Any [`Trackable`] value can be named: `Vec`, `String`, `VecDeque`,
-/// `HashMap`, `HashSet`, `BTreeMap`, `BTreeSet`, those inside a `Mutex`,
-/// `RwLock`, `RefCell` or `Cell`, and `Box`, `Rc` and `Arc` of any of them.
-///
-/// ```
-/// use memscope_tracker::{TrackOutcome, track_var};
-///
-/// let words = vec![String::from("a")];
-/// // Without the tracking allocator installed, nothing is tracked, and the
-/// // outcome says so.
-/// let outcome = track_var!(words);
-/// assert_eq!(outcome, TrackOutcome::NothingTracked);
-/// assert!(outcome.to_string().contains("#[global_allocator]"));
-/// let _ = track_var!(words, "the word list");
-/// ```
-#[macro_export]
-macro_rules! track_var {
-    ($value:expr $(,)?) => {
-        $crate::global_tracker().track_var(&$value, ::core::stringify!($value))
-    };
-    ($value:expr, $name:expr $(,)?) => {
-        $crate::global_tracker().track_var(&$value, $name)
-    };
-}
-
-/// Recording paused until this is dropped: see
-/// [`MemoryTracker::paused`].
-#[must_use = "recording resumes as soon as the guard is dropped"]
-#[derive(Debug)]
-pub struct PauseGuard<'a> {
-    tracker: &'a MemoryTracker,
-}
-
-impl Drop for PauseGuard<'_> {
-    fn drop(&mut self) {
-        self.tracker.resume();
     }
 }
 

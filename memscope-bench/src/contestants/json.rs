@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use memscope_export::JsonDocumentWriter;
+use memscope_export::{JsonDocumentWriter, JsonTables};
 
 use super::{Contestant, invalid, read_whole};
 use crate::data::{Content, Digest, Mirror, Snapshot};
@@ -67,10 +67,16 @@ impl<'a> Json<'a> {
     }
 
     fn write<W: Write>(&self, out: W) -> io::Result<()> {
-        let mut document = JsonDocumentWriter::begin(out, TIMESTAMP, &self.snapshot.stats)
-            .map_err(io::Error::other)?;
+        let header = memscope_export::JsonDocument {
+            timestamp: TIMESTAMP,
+            stats: &self.snapshot.stats,
+            tables: JsonTables::None,
+        };
+        let mut document = JsonDocumentWriter::begin(out, header).map_err(io::Error::other)?;
         for record in &self.snapshot.records {
-            document.record(record).map_err(io::Error::other)?;
+            document
+                .record(&record.into(), None, None)
+                .map_err(io::Error::other)?;
         }
         document.finish().map_err(io::Error::other)?;
         Ok(())

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader, Records};
+use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, Records};
 
 use super::Contestant;
 use crate::data::{Content, Digest, Mirror, Snapshot};
@@ -58,18 +58,19 @@ impl<'a> Memscope<'a> {
     }
 
     fn write(&self, out: impl io::Write) -> io::Result<usize> {
-        let stats = self
+        let contents = FileContents::new(self.snapshot.stats, &self.snapshot.records);
+        let report = self
             .exporter
-            .write_snapshot(out, &self.snapshot.stats, &self.snapshot.records)
+            .export_to_writer(&contents, out)
             .map_err(io::Error::other)?;
-        Ok(stats.file_size)
+        Ok(report.file_size)
     }
 }
 
 fn digest<R: io::Read>(records: Records<R>) -> io::Result<Digest> {
     let mut digest = Digest::default();
     for record in records {
-        digest.add_info(&record.map_err(io::Error::other)?);
+        digest.add_info(&record.map_err(io::Error::other)?.allocation);
     }
     Ok(digest)
 }
@@ -106,12 +107,12 @@ impl Contestant for Memscope<'_> {
     }
 
     fn decode(&mut self, bytes: &[u8]) -> Digest {
-        let reader = BinaryReader::new(bytes).expect("our own bytes");
+        let mut reader = BinaryReader::from_bytes(bytes).expect("our own bytes");
         digest(reader.records()).expect("our own bytes")
     }
 
     fn export(&mut self, out: &mut BufWriter<File>) -> io::Result<()> {
-        // `write_snapshot` buffers (64 KiB, like the sink) and wants its
+        // `export_to_writer` buffers (64 KiB, like the sink) and wants its
         // writer unbuffered, as `BinaryExporter::export` gives it the file.
         // Through the sink's buffer too, every byte would be copied twice:
         // its chunks end on record boundaries, a little short of 64 KiB, so
@@ -122,15 +123,15 @@ impl Contestant for Memscope<'_> {
 
     fn read(&mut self, path: &Path, _scratch: &mut Vec<u8>) -> io::Result<Digest> {
         // Streams from the file through the reader's own 64 KiB buffer.
-        let reader = BinaryReader::open(path).map_err(io::Error::other)?;
+        let mut reader = BinaryReader::open(path).map_err(io::Error::other)?;
         digest(reader.records())
     }
 
     fn decode_to_mirrors(&mut self, bytes: &[u8]) -> Vec<Mirror> {
-        BinaryReader::new(bytes)
+        BinaryReader::from_bytes(bytes)
             .expect("our own bytes")
             .records()
-            .map(|r| Mirror::from(&r.expect("our own bytes")))
+            .map(|r| Mirror::from(&r.expect("our own bytes").allocation))
             .collect()
     }
 }

@@ -7,16 +7,16 @@ use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::{ShownName, ShownRecord};
 use memscope_binary::Layout;
 use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError};
-use memscope_tracker::MemoryStats;
+use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError, Record, read_head};
+use memscope_tracker::{AllocationInfo, MemoryStats};
 
 use crate::error::CliError;
-use crate::names::ShownRecord;
 use crate::table::{Align, Table, record_cells, records_columns};
 use crate::units::{human_bytes, utc_datetime};
 
@@ -90,15 +90,30 @@ pub struct StackTables {
     pub records_with_stack: usize,
 }
 
-impl From<&CallStacks> for StackTables {
-    fn from(stacks: &CallStacks) -> Self {
+impl StackTables {
+    /// The sizes of `stacks`, of which `records_with_stack` records have
+    /// one.
+    fn of(stacks: &CallStacks, records_with_stack: usize) -> Self {
         StackTables {
             stacks: stacks.stacks.len(),
             frames: stacks.frames.len(),
             strings: stacks.strings.len(),
             modules: stacks.modules.len(),
-            records_with_stack: stacks.ids.iter().filter(|&&id| id != 0).count(),
+            records_with_stack,
         }
+    }
+}
+
+/// A record as a listed row shows it.
+fn shown(record: &Record<'_, AllocationInfo>) -> ShownRecord {
+    let allocation = &record.allocation;
+    ShownRecord {
+        ptr: allocation.ptr as u64,
+        size: allocation.size as u64,
+        timestamp_alloc: allocation.timestamp_alloc,
+        var_name: allocation.var_name.as_deref().map(ShownName::of),
+        type_name: allocation.type_name.as_deref().map(ShownName::of),
+        stack: record.stack_id(),
     }
 }
 
@@ -165,7 +180,7 @@ impl Inspection {
                 },
             )
         };
-        let file = File::open(path).map_err(|e| io("opening", e))?;
+        let mut file = File::open(path).map_err(|e| io("opening", e))?;
         let file_len = file
             .metadata()
             .map_err(|e| io("reading the metadata of", e))?
@@ -180,38 +195,53 @@ impl Inspection {
         } else {
             None
         };
-        // Not `from_file`: the stacks are read after the records here, so
-        // that a damaged end still shows everything before it.
-        let reader = BinaryReader::new(file).map_err(|e| CliError::input(path, e))?;
-        reader
-            .check_count_fits(file_len)
-            .map_err(|e| CliError::input(path, e))?;
+        // The head first, alone: a file damaged further on (even in its
+        // extension segments, which a reader reads before any record)
+        // still shows its header and stats.
+        let mut head_file = file
+            .try_clone()
+            .map_err(|e| io("duplicating the handle of", e))?;
+        let head = read_head(&mut head_file).map_err(|e| CliError::input(path, e))?;
         let mut inspection = Inspection {
             file_len,
-            header: *reader.header(),
-            stats: *reader.stats(),
-            record_count: reader.record_count(),
+            header: head.header,
+            stats: head.stats,
+            record_count: head.record_count,
             listed: 0,
-            records: records_columns(true),
+            records: records_columns(true, false),
             again,
             segments: Vec::new(),
             stacks: None,
             damage: None,
         };
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| io("seeking back to the start of", e))?;
+        let mut reader = match BinaryReader::new(file) {
+            Ok(reader) => reader,
+            Err(e) => {
+                inspection.damage = Some(e);
+                return Ok(inspection);
+            }
+        };
+        let mut with_stack = 0;
         let mut records = reader.records();
         for record in records.by_ref() {
             match record {
-                Ok(record) if inspection.listed < keep => {
-                    let cells = record_cells(Some(inspection.listed), &ShownRecord::from(&record));
-                    inspection.records.fit(&cells);
-                    inspection.listed += 1;
+                Ok(record) => {
+                    with_stack += usize::from(record.stack.is_some());
+                    if inspection.listed < keep {
+                        let cells = record_cells(Some(inspection.listed), &shown(&record), None);
+                        inspection.records.fit(&cells);
+                        inspection.listed += 1;
+                    }
                 }
-                Ok(_) => {}
                 Err(e) => inspection.damage = Some(e),
             }
         }
-        inspection.segments = records.extension_segments().to_vec();
-        inspection.stacks = records.stacks().map(StackTables::from);
+        inspection.segments = reader.extension_segments().to_vec();
+        inspection.stacks = reader
+            .stacks()
+            .map(|stacks| StackTables::of(stacks, with_stack));
         Ok(inspection)
     }
 
@@ -232,10 +262,10 @@ impl Inspection {
         let stdout = CliError::stdout;
         writeln!(out, "\nfirst {} records", self.listed).map_err(stdout)?;
         self.records.write_header(out).map_err(stdout)?;
-        let reader = BinaryReader::new(file).map_err(input)?;
+        let mut reader = BinaryReader::new(file).map_err(input)?;
         for (i, record) in reader.records().take(self.listed).enumerate() {
             let record = record.map_err(input)?;
-            let cells = record_cells(Some(i), &ShownRecord::from(&record));
+            let cells = record_cells(Some(i), &shown(&record), None);
             self.records.write_row(out, &cells).map_err(stdout)?;
         }
         Ok(())

@@ -7,10 +7,11 @@
 //!   (standard output, flushed by `main`) and leaves failures to `main`
 //!   to report.
 //!
-//! What several commands share lives outside: the aggregation in
-//! `aggregate`, text tables in `table`, `--json` output in `json`, sizes
-//! and dates in `units`, opening files in `input`, where converted
-//! output goes in `output`.
+//! What several commands share lives outside: the answers themselves in
+//! the `memscope-analysis` crate; here, text tables in `table` and
+//! `stacks`, `--json` output in `json`, sizes and dates in `units`,
+//! opening files in `input` (with `progress`), where converted output
+//! goes in `output`.
 
 pub mod diff;
 pub mod inspect;

@@ -6,10 +6,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::aggregate::Names;
+use memscope_analysis::{DEFAULT_MAX_NAMES, Options};
+
 use crate::error::CliError;
-use crate::names::DEFAULT_MAX_NAMES;
+use crate::input;
 use crate::page::{Page, Snapshot, write_report};
+use crate::progress::Output;
 
 /// Write one self-contained HTML page of FILE: header and stats, an
 /// interactive flame graph of live bytes by call stack, bytes by type and
@@ -35,16 +37,32 @@ pub struct Args {
     pub max_names: u32,
 }
 
-/// Runs `report`: streams the base (if any) and the file, then writes the
+/// Runs `report`: reads the base (if any) and the file, then writes the
 /// page to `-o OUT`, replaced atomically, or else to `out`.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    // One name table for both files, the base's names first, as `diff`.
-    let mut names = Names::new(args.max_names);
-    let base = match &args.base {
-        Some(path) => Some(Snapshot::read(path, 0, &mut names)?),
-        None => None,
+    let options = Options {
+        max_names: args.max_names,
+        largest: args.top,
     };
-    let current = Snapshot::read(&args.file, args.top, &mut names)?;
-    let page = Page::new(current, base, &names, args.top);
+    let output = if args.output.is_some() {
+        Output::File
+    } else {
+        Output::Stdout
+    };
+    let (current, base) = match &args.base {
+        // One name table for both files, the base's names first, as `diff`.
+        Some(base) => {
+            let comparison = input::compare(base, &args.file, options, output)?;
+            (
+                Snapshot::new(&args.file, comparison.new),
+                Some(Snapshot::new(base, comparison.old)),
+            )
+        }
+        None => (
+            Snapshot::new(&args.file, input::analyse(&args.file, options, output)?),
+            None,
+        ),
+    };
+    let page = Page::new(current, base, args.top);
     write_report(&page, args.output.as_ref(), out)
 }

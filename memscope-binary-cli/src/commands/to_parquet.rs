@@ -15,9 +15,9 @@ use crate::output::{self, Conversion};
 /// glob of many snapshots), Spark, Polars and pyarrow. Columns: ptr,
 /// size, timestamp_alloc (unsigned 64-bit; nanoseconds since the UNIX
 /// epoch), var_name, type_name, stack_id (null without a call stack),
-/// call_site (the stack's first frame outside the allocator and the
-/// standard library, as `function (file:line)`), stack (a list of
-/// `function (file:line)`, innermost first), thread_id and thread_name
+/// call_site (the stack's innermost frame of the program, as
+/// `label (file:line)`), stack (a list of
+/// `label (file:line)`, innermost first), thread_id and thread_name
 /// (null when the file carries no threads). zstd-compressed, written in
 /// row groups of at most 131,072 rows and 16 MiB of names, so any file
 /// converts in the same memory.

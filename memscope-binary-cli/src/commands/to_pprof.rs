@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use memscope_interchange::to_pprof;
+use memscope_interchange::{PprofOptions, to_pprof};
 
 use crate::error::CliError;
 use crate::output::{self, Conversion};
@@ -16,20 +16,30 @@ use crate::output::{self, Conversion};
 /// and Grafana. Its sample types are inuse_objects (count) and
 /// inuse_space (bytes, shown by default): one sample per call stack,
 /// variable name, type name and thread, as the labels var_name,
-/// type_name and thread. Blocks without a call stack (every block of a version-1
-/// file) are one-frame samples named after their variable and type.
-/// pprof's own name for such a file ends in .pb.gz.
+/// type_name and thread. Each sample's leaf is its call site, the
+/// innermost frame of the program, so that `-top`'s flat column names
+/// the program's code; the allocator's frames never appear. Blocks
+/// without a call stack (every block of a version-1 file) are one-frame
+/// samples named after their variable and type. pprof's own name for
+/// such a file ends in .pb.gz.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The file, and where its output goes.
     #[command(flatten)]
     pub paths: Conversion,
+    /// Keep the frames beneath each call site (the standard library's,
+    /// dependencies') and the runtime above the program
+    #[arg(long)]
+    pub keep_library_frames: bool,
 }
 
 /// Runs `to-pprof`: converts the file and writes the profile to `-o OUT`,
 /// replaced atomically, or else to `out`, standard output.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+    let options = PprofOptions {
+        keep_library_frames: args.keep_library_frames,
+    };
     output::convert(&args.paths, out, |reader, writer| {
-        to_pprof(reader, writer).map(drop)
+        to_pprof(reader, writer, options).map(drop)
     })
 }

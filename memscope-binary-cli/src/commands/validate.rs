@@ -9,6 +9,7 @@ use memscope_export::format::Flags;
 
 use crate::error::CliError;
 use crate::input;
+use crate::progress::Output;
 
 /// Check every byte of FILE against the format; exit 1 with the first
 /// problem, or print `ok: ...`
@@ -24,16 +25,22 @@ pub struct Args {
 /// otherwise fails with the first problem, which `main` prints as one
 /// line.
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
-    let read = input::for_each_record(&args.file, |_| {})?;
-    let checksum = if read.header.flags().contains(Flags::CHECKSUM) {
+    let path = &args.file;
+    let mut reader = input::open(path, Output::Stdout)?;
+    let mut records = 0u64;
+    reader
+        .records()
+        .visit(|_| records += 1)
+        .map_err(|e| CliError::input(path, e.in_file(path)))?;
+    let checksum = if reader.flags().contains(Flags::CHECKSUM) {
         "checksum verified"
     } else {
         "checksum absent"
     };
-    let stacks = match &read.stacks {
+    let stacks = match reader.stacks() {
         Some(stacks) if stacks.stacks.len() == 1 => "1 call stack, ".to_string(),
         Some(stacks) => format!("{} call stacks, ", stacks.stacks.len()),
         None => String::new(),
     };
-    writeln!(out, "ok: {} records, {stacks}{checksum}", read.records).map_err(CliError::stdout)
+    writeln!(out, "ok: {records} records, {stacks}{checksum}").map_err(CliError::stdout)
 }

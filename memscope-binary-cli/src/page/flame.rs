@@ -8,14 +8,13 @@
 //! one path), from the records' counts by stack: the work and memory are
 //! bounded by the file's stack tables, never by its records.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use inferno::flamegraph::color::{BasicPalette, Palette};
 use inferno::flamegraph::{self, Direction, Options};
-use memscope_export::{CallStacks, ResolvedFrame};
+use memscope_analysis::{FlameTree, ShownName};
 
-use crate::aggregate::{Counts, Tally};
-use crate::names::ShownName;
+use crate::table::cell_text;
 use crate::units::thousands;
 
 /// Frames narrower than this share of the graph's width (in percent) are
@@ -28,180 +27,71 @@ pub const MIN_WIDTH_PERCENT: f64 = 0.05;
 /// stays well under 5 MB and quick to open whatever the stacks.
 pub const MAX_SVG_BYTES: usize = 2 << 20;
 
-/// What the frame of records without a call stack is called.
-pub const NO_STACK: &str = "(no call stack)";
-
-/// Call stacks merged by their frames' names: each path of names,
-/// outermost frame first, with the records (and bytes) allocated there.
-/// The paths are kept in the order inferno reads them in (sorted as
-/// strings), which is also the order its frames are laid out in.
-#[derive(Debug, Clone, Default)]
-pub struct FlameTree {
-    paths: BTreeMap<String, Tally>,
+/// The icicle graph of `tree`'s bytes as an SVG document, each frame's
+/// hover text saying its bytes, share and block count.
+pub fn svg(tree: &FlameTree, title: &str) -> Drawn {
+    if tree.total().bytes == 0 {
+        return Drawn::Empty;
+    }
+    let lines: Vec<String> = tree
+        .paths()
+        .map(|(path, own)| format!("{} {}", inferno_path(path), own.bytes))
+        .collect();
+    let mut options = options(
+        title,
+        "Click a frame to zoom into it; hover for its bytes, share and blocks",
+    );
+    match draw(&mut options, &lines) {
+        Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &tree.frames_by_position())),
+        other => other,
+    }
 }
 
-impl FlameTree {
-    /// The tree of the records counted by stack id in `by_stack`, with
-    /// the records without a stack under one frame of their own.
-    pub fn of(stacks: &CallStacks, by_stack: &Counts, without_stack: Tally) -> Self {
-        let mut tree = FlameTree::default();
-        for id in 1..by_stack.len() {
-            let tally = by_stack.get(id);
-            if tally.count > 0 {
-                tree.add(&labels(stacks, id as u32), tally);
+/// The growth from `old` to `new` as an icicle graph: frames as wide as
+/// their bytes in `new`, red where they grew and blue where they shrank.
+pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
+    if new.total().bytes == 0 {
+        return Drawn::Empty;
+    }
+    let lines: Vec<String> = new
+        .growth_from(old)
+        .into_iter()
+        .map(|(path, old, new)| format!("{} {old} {new}", inferno_path(path)))
+        .collect();
+    let mut options = options(
+        title,
+        "Width: bytes now; red grew, blue shrank; hover for the change",
+    );
+    draw(&mut options, &lines)
+}
+
+/// A tree's path as inferno reads it: each label cut and escaped as every
+/// name shown is ([`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES),
+/// [`cell_text`]), and written so that inferno reads it as one
+/// frame's label whatever it holds: the space of a leading `# ` (a
+/// comment line) or of a trailing number (a count) as a no-break space.
+fn inferno_path(path: &str) -> String {
+    path.split(';')
+        .map(|label| {
+            let shown = ShownName::of(label);
+            let mut text = cell_text(shown.name.trim());
+            if shown.is_cut() {
+                text.push('…');
             }
-        }
-        if without_stack.count > 0 {
-            tree.add(&[NO_STACK.to_string()], without_stack);
-        }
-        tree
-    }
-
-    /// Counts `tally` under the path of frame names `path`, outermost
-    /// first.
-    pub fn add(&mut self, path: &[String], tally: Tally) {
-        add(self.paths.entry(path.join(";")).or_default(), tally);
-    }
-
-    /// All the records and bytes in the tree.
-    pub fn total(&self) -> Tally {
-        let mut total = Tally::default();
-        for &tally in self.paths.values() {
-            add(&mut total, tally);
-        }
-        total
-    }
-
-    /// The frames inferno draws for the paths, as it merges them (each
-    /// run of consecutive paths with one name at one depth is one frame):
-    /// the records under each, by its depth (the root is 0) and its left
-    /// edge in bytes.
-    fn frames_by_position(&self) -> HashMap<(usize, u64), u64> {
-        let mut frames = HashMap::new();
-        frames.insert((0, 0), self.total().count);
-        // The frames open at depths 1, 2, ...: name, left edge, records.
-        let mut open: Vec<(&str, u64, u64)> = Vec::new();
-        let mut x = 0;
-        let mut close = |open: &mut Vec<(&str, u64, u64)>, keep: usize| {
-            for (i, &(_, left, count)) in open.iter().enumerate().skip(keep) {
-                frames.insert((i + 1, left), count);
+            if text.starts_with("# ") {
+                text.replace_range(1..2, "\u{a0}");
             }
-            open.truncate(keep);
-        };
-        for (path, tally) in &self.paths {
-            let names: Vec<&str> = path.split(';').collect();
-            let common = open
-                .iter()
-                .zip(&names)
-                .take_while(|(frame, name)| frame.0 == **name)
-                .count();
-            close(&mut open, common);
-            open.extend(names[common..].iter().map(|&name| (name, x, 0)));
-            for frame in &mut open {
-                frame.2 += tally.count;
+            if let Some(space) = text.rfind(' ')
+                && text[space + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+            {
+                text.replace_range(space..space + 1, "\u{a0}");
             }
-            x += tally.bytes;
-        }
-        close(&mut open, 0);
-        frames
-    }
-
-    /// How many frames the graph has (the root not counted).
-    pub fn frames(&self) -> usize {
-        self.frames_by_position().len() - 1
-    }
-
-    /// The icicle graph of the tree's bytes as an SVG document, each
-    /// frame's hover text saying its bytes, share and block count.
-    pub fn svg(&self, title: &str) -> Drawn {
-        if self.total().bytes == 0 {
-            return Drawn::Empty;
-        }
-        let lines: Vec<String> = self
-            .paths
-            .iter()
-            .map(|(path, own)| format!("{path} {}", own.bytes))
-            .collect();
-        let mut options = options(
-            title,
-            "Click a frame to zoom into it; hover for its bytes, share and blocks",
-        );
-        match draw(&mut options, &lines) {
-            Drawn::Graph(svg) => Drawn::Graph(with_block_counts(&svg, &self.frames_by_position())),
-            other => other,
-        }
-    }
-
-    /// The growth from `old` to `new` as an icicle graph: frames as wide
-    /// as their bytes in `new`, red where they grew and blue where they
-    /// shrank.
-    pub fn growth_svg(old: &FlameTree, new: &FlameTree, title: &str) -> Drawn {
-        if new.total().bytes == 0 {
-            return Drawn::Empty;
-        }
-        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-        for (path, own) in &old.paths {
-            both.entry(path).or_default().0 += own.bytes;
-        }
-        for (path, own) in &new.paths {
-            both.entry(path).or_default().1 += own.bytes;
-        }
-        let lines: Vec<String> = both
-            .into_iter()
-            .map(|(path, (old, new))| format!("{path} {old} {new}"))
-            .collect();
-        let mut options = options(
-            title,
-            "Width: bytes now; red grew, blue shrank; hover for the change",
-        );
-        draw(&mut options, &lines)
-    }
-}
-
-/// Adds `tally` to `into`.
-fn add(into: &mut Tally, tally: Tally) {
-    into.count += tally.count;
-    into.bytes = into.bytes.saturating_add(tally.bytes);
-}
-
-/// The names of the frames of stack `id` the graph shows, outermost
-/// first: from the program's entry down to its call site (the allocator's
-/// and the standard library's frames beneath it are left out, as `summary`
-/// leaves them out).
-pub fn labels(stacks: &CallStacks, id: u32) -> Vec<String> {
-    let frames = stacks.stack(id).unwrap_or_default();
-    let site = stacks.call_site_index(id).unwrap_or(0);
-    frames
-        .get(site..)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .map(label)
-        .collect()
-}
-
-/// A frame's name in the graph: its function (cut and escaped as every
-/// name shown is) or its address, written so that inferno reads it as one
-/// frame's name whatever it holds: `;`, which separates frames, as the
-/// full-width `；`, and the space of a leading `# ` (a comment line) or of
-/// a trailing number (a count) as a no-break space.
-pub fn label(frame: &ResolvedFrame<'_>) -> String {
-    let text = match frame.function {
-        Some(name) => ShownName::of(name).cell(),
-        None => format!("{:#x} (no symbol)", frame.address),
-    };
-    let mut text = text.trim().replace(';', "\u{ff1b}");
-    if text.starts_with("# ") {
-        text.replace_range(1..2, "\u{a0}");
-    }
-    if let Some(space) = text.rfind(' ')
-        && text[space + 1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-    {
-        text.replace_range(space..space + 1, "\u{a0}");
-    }
-    text
+            text
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// inferno's options for the report's graphs: icicles in the memory
@@ -321,21 +211,14 @@ fn attribute<'a>(tag: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stacks::tests::{Spec, counts};
-
-    /// Stack tables of `stacks`, each a list of function names innermost
-    /// first (`None`: a frame without a symbol), frame `i` at `0x100 + i`.
-    fn stacks_of(stacks: &[&[Option<&str>]]) -> CallStacks {
-        let specs: Vec<Vec<Spec<'_>>> = stacks
-            .iter()
-            .map(|frames| frames.iter().map(|&f| (f, None, 0, false)).collect())
-            .collect();
-        let specs: Vec<&[Spec<'_>]> = specs.iter().map(Vec::as_slice).collect();
-        crate::stacks::tests::stacks_of(&specs)
-    }
+    use memscope_analysis::Tally;
 
     fn tally(count: u64, bytes: u64) -> Tally {
         Tally { count, bytes }
+    }
+
+    fn path(labels: &[&str]) -> Vec<String> {
+        labels.iter().map(|l| l.to_string()).collect()
     }
 
     /// The `<title>`s of an SVG, unescaped enough to read.
@@ -347,62 +230,30 @@ mod tests {
             .collect()
     }
 
-    /// Two stacks under `app::main`, one through the allocator (left out
-    /// below the call site), one without a symbol, and records without a
-    /// stack.
+    /// Two stacks under `app::main`, one without a symbol, and records
+    /// without a stack, as `memscope-analysis` merges them.
     fn tree() -> FlameTree {
-        let stacks = stacks_of(&[
-            &[
-                Some("__rust_alloc"),
-                Some("alloc::raw_vec::finish_grow"),
-                Some("app::index::add"),
-                Some("app::main"),
-            ],
-            &[Some("app::load"), Some("app::main")],
-            &[None, Some("app::main")],
-            // Stack 2's frames again at other addresses: the same path.
-            &[Some("app::load"), Some("app::main")],
-        ]);
-        let by_stack = counts(&[(1, 2, 300), (2, 1, 1000), (3, 1, 64), (4, 1, 300)]);
-        FlameTree::of(&stacks, &by_stack, tally(1, 12))
+        let mut tree = FlameTree::default();
+        tree.add(&path(&["app::main", "app::index::add"]), tally(2, 300));
+        tree.add(&path(&["app::main", "app::load"]), tally(2, 1300));
+        tree.add(&path(&["app::main", "app+0x106"]), tally(1, 64));
+        tree.add(&path(&["(no call stack)"]), tally(1, 12));
+        tree
     }
 
     #[test]
-    fn stacks_merge_by_their_frames_names_from_the_entry_down_to_the_call_site() {
-        let tree = tree();
-        assert_eq!(tree.total(), tally(6, 1676));
-        let paths: Vec<(String, u64, u64)> = tree
-            .paths
-            .iter()
-            .map(|(path, own)| (path.clone(), own.count, own.bytes))
-            .collect();
+    fn a_label_is_cut_and_escaped_like_every_name_shown() {
         assert_eq!(
-            paths,
-            [
-                ("(no call stack)".to_string(), 1, 12),
-                ("app::main;0x106 (no symbol)".to_string(), 1, 64),
-                ("app::main;app::index::add".to_string(), 2, 300),
-                ("app::main;app::load".to_string(), 2, 1300),
-            ]
-        );
-        assert_eq!(tree.frames(), 5);
-    }
-
-    #[test]
-    fn a_frame_name_is_cut_and_escaped_like_every_name_and_never_splits_a_frame() {
-        let stacks = stacks_of(&[&[Some("<[u8; 4] as app::Fill>::fill\u{202e}")]]);
-        assert_eq!(
-            labels(&stacks, 1),
-            ["\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\""]
+            inferno_path("<[u8\u{ff1b} 4] as app::Fill>::fill\u{202e};main"),
+            "\"<[u8\u{ff1b} 4] as app::Fill>::fill\\u{202e}\";main"
         );
         let long = "f".repeat(1000);
-        let stacks = stacks_of(&[&[Some(long.as_str())]]);
-        assert_eq!(labels(&stacks, 1)[0], format!("{}…", "f".repeat(256)));
+        assert_eq!(inferno_path(&long), format!("{}…", "f".repeat(256)));
     }
 
     #[test]
     fn every_frame_s_hover_text_says_its_bytes_share_and_blocks() {
-        let Drawn::Graph(svg) = tree().svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree(), "Live bytes") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);
@@ -411,8 +262,8 @@ mod tests {
             titles,
             [
                 "(no call stack) (12 bytes, 0.72%, 1 block)",
-                "0x106 (no symbol) (64 bytes, 3.82%, 1 block)",
                 "all (1,676 bytes, 100%, 6 blocks)",
+                "app+0x106 (64 bytes, 3.82%, 1 block)",
                 "app::index::add (300 bytes, 17.90%, 2 blocks)",
                 "app::load (1,300 bytes, 77.57%, 2 blocks)",
                 "app::main (1,664 bytes, 99.28%, 5 blocks)",
@@ -432,7 +283,7 @@ mod tests {
         for i in 0..3000 {
             tree.add(&["main".to_string(), format!("tiny{i}")], tally(1, 1));
         }
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph")
         };
         let titles = titles(&svg);
@@ -449,7 +300,7 @@ mod tests {
         tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
         tree.add(&path(&["main", "handler10"]), tally(4, 100));
         tree.add(&path(&["main", "handler1-x"]), tally(8, 100));
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph: inferno takes the lines in its own order")
         };
         let mut titles = titles(&svg);
@@ -472,12 +323,10 @@ mod tests {
 
     #[test]
     fn names_inferno_would_read_as_a_count_or_a_comment_stay_names() {
-        let stacks = stacks_of(&[&[Some("f 12"), Some("# main")]]);
-        let path = labels(&stacks, 1);
-        assert_eq!(path, ["#\u{a0}main", "f\u{a0}12"]);
+        assert_eq!(inferno_path("# main;f 12"), "#\u{a0}main;f\u{a0}12");
         let mut tree = FlameTree::default();
-        tree.add(&path, tally(1, 5));
-        let Drawn::Graph(svg) = tree.svg("Live bytes") else {
+        tree.add(&path(&["# main", "f 12"]), tally(1, 5));
+        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);
@@ -523,9 +372,9 @@ mod tests {
     fn no_bytes_draw_no_graph() {
         let mut tree = FlameTree::default();
         tree.add(&["main".to_string()], tally(3, 0));
-        assert_eq!(tree.svg("Live bytes"), Drawn::Empty);
+        assert_eq!(svg(&tree, "Live bytes"), Drawn::Empty);
         assert_eq!(
-            FlameTree::growth_svg(&tree, &FlameTree::default(), "Growth"),
+            growth_svg(&tree, &FlameTree::default(), "Growth"),
             Drawn::Empty
         );
     }
@@ -539,7 +388,7 @@ mod tests {
         let mut new = FlameTree::default();
         new.add(&path(&["main", "load"]), tally(2, 300));
         new.add(&path(&["main", "cache"]), tally(1, 100));
-        let Drawn::Graph(svg) = FlameTree::growth_svg(&old, &new, "Growth") else {
+        let Drawn::Graph(svg) = growth_svg(&old, &new, "Growth") else {
             panic!("a graph")
         };
         let mut titles = titles(&svg);

@@ -15,56 +15,40 @@ pub mod flame;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::{Analysis, Diff, Grouped, Grouping, Naming, Summary};
 use memscope_export::escape::SafeJson;
 use memscope_export::format::{FileHeader, Flags};
 use memscope_tracker::MemoryStats;
 use serde::Serialize;
 
-use crate::aggregate::{Aggregate, Names};
-use crate::commands::diff::Diff;
-use crate::commands::summary::Summary;
 use crate::error::{CliError, Target};
-use crate::input;
-use crate::stacks::DEFAULT_DEPTH;
 use crate::units::utc_datetime;
 
-pub use flame::{Drawn, FlameTree};
+pub use flame::{Drawn, growth_svg, svg};
 
 /// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
 /// where the title, the data and the two flame graphs go.
 pub const TEMPLATE: &str = include_str!("template.html");
 
-/// One file read whole: what it says about itself and its records
-/// counted.
+/// How many frames each stack of the growth table shows.
+const GROWTH_DEPTH: usize = 10;
+
+/// One file read whole: what the page says about it, and its analysis.
 #[derive(Debug)]
 pub struct Snapshot {
     /// What the page says about the file.
     pub facts: FileFacts,
-    /// Its records, counted.
-    pub aggregate: Aggregate,
+    /// Its records, counted, and its frames, classified.
+    pub analysis: Analysis,
 }
 
 impl Snapshot {
-    /// Streams the file at `path` into an aggregate keeping its `largest`
-    /// largest records, numbering names by `names`. A file with call
-    /// stacks must have them before its records (it can seek), so that
-    /// each record is counted under its stack.
-    pub fn read(path: &Path, largest: usize, names: &mut Names) -> Result<Self, CliError> {
-        let reader = input::open(path)?;
-        input::require_stacks_ahead(path, &reader)?;
-        let facts = FileFacts::new(path, reader.header(), reader.stats());
-        let aggregate = Aggregate::of_reader(path, reader, largest, names)?;
-        Ok(Snapshot { facts, aggregate })
-    }
-
-    /// The flame tree of its records by call stack, when it has stacks.
-    pub fn flame_tree(&self) -> Option<FlameTree> {
-        let stacks = self.aggregate.stacks.as_ref()?;
-        Some(FlameTree::of(
-            stacks,
-            &self.aggregate.by_stack,
-            self.aggregate.without_stack,
-        ))
+    /// The snapshot of `analysis`, the file at `path`.
+    pub fn new(path: &Path, analysis: Analysis) -> Self {
+        Snapshot {
+            facts: FileFacts::new(path, analysis.header(), analysis.stats()),
+            analysis,
+        }
     }
 }
 
@@ -121,9 +105,11 @@ pub struct Stat {
 pub struct PageData {
     /// The file the page is about.
     pub file: FileFacts,
-    /// Its records by type name, by variable name and by size, and the
-    /// largest (what `summary` shows of a file without stacks).
+    /// Its blocks by type name, by variable name and by size, and the
+    /// largest with their call sites.
     pub summary: Summary,
+    /// The call sites holding the most bytes, when the file has stacks.
+    pub call_sites: Option<Grouped>,
     /// Whether the page has a flame graph, or why not.
     pub flame: GraphNote,
     /// With `--base`: the earlier file and what changed since.
@@ -210,40 +196,50 @@ fn no_stacks(facts: &FileFacts) -> String {
 }
 
 impl Page {
-    /// The page of `current`, compared with `base` when given; both
-    /// number their names by `names`. Lists show their `top` entries.
-    pub fn new(current: Snapshot, base: Option<Snapshot>, names: &Names, top: usize) -> Self {
-        let tree = current.flame_tree();
+    /// The page of `current`, compared with `base` when given; both read
+    /// with one name table (a [`Comparison`](memscope_analysis::Comparison)),
+    /// so that names match. Lists show their `top` entries.
+    pub fn new(current: Snapshot, base: Option<Snapshot>, top: usize) -> Self {
+        let naming = Naming::default();
+        let tree = current.analysis.flame_tree(naming);
         let title = format!("Live bytes by call stack: {}", current.facts.path);
         let (flame, flame_note) = match &tree {
             None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
-            Some(tree) => note(tree.svg(&title), tree.frames()),
+            Some(tree) => note(svg(tree, &title), tree.frame_count()),
         };
+        let summary = current.analysis.summary(top, naming);
+        let call_sites = current
+            .analysis
+            .frames()
+            .map(|_| current.analysis.group(Grouping::Function, top, naming));
         let mut growth = None;
-        let base_data =
-            base.map(|base| {
-                let diff = Diff::between(&base.aggregate, &current.aggregate, names, top)
-                    .with_stacks(&base.aggregate, &current.aggregate, top, DEFAULT_DEPTH);
-                let note = match (base.flame_tree(), &tree) {
-                    (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
-                    (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
-                    (Some(old), Some(new)) => {
-                        let title = format!("Growth by call stack since {}", base.facts.path);
-                        let (svg, note) =
-                            note(FlameTree::growth_svg(&old, new, &title), new.frames());
-                        growth = svg;
-                        note
-                    }
-                };
-                BaseData {
-                    file: base.facts,
-                    diff,
-                    growth: note,
+        let base_data = base.map(|base| {
+            let old_tree = base.analysis.flame_tree(naming);
+            let comparison = memscope_analysis::Comparison {
+                old: base.analysis,
+                new: current.analysis,
+            };
+            let diff = comparison.diff(top, GROWTH_DEPTH, naming);
+            let note = match (old_tree, &tree) {
+                (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
+                (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
+                (Some(old), Some(new)) => {
+                    let title = format!("Growth by call stack since {}", base.facts.path);
+                    let (svg, note) = note(growth_svg(&old, new, &title), new.frame_count());
+                    growth = svg;
+                    note
                 }
-            });
+            };
+            BaseData {
+                file: base.facts,
+                diff,
+                growth: note,
+            }
+        });
         let data = PageData {
             file: current.facts,
-            summary: Summary::new(current.aggregate, names, top),
+            summary,
+            call_sites,
             flame: flame_note,
             base: base_data,
         };
@@ -402,20 +398,33 @@ pub fn write_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::tests::record;
-    use crate::names::DEFAULT_MAX_NAMES;
+    use memscope_analysis::{Comparison, Options};
+    use memscope_export::BinaryReader;
+    use memscope_test_support::{detailed, file_bytes, placed, record};
+    use memscope_tracker::AllocationInfo;
+
+    /// The bytes of a file of `records` without call stacks.
+    fn file(records: &[AllocationInfo]) -> Vec<u8> {
+        file_bytes(detailed(), &placed(records, &[], &[]), None, None)
+    }
 
     /// A snapshot of `records` without call stacks.
-    fn snapshot(records: &[memscope_tracker::AllocationInfo], names: &mut Names) -> Snapshot {
-        let mut aggregate = Aggregate::new(10);
-        for r in records {
-            aggregate.add(r, memscope_export::RecordPlace::default(), names);
-        }
-        let header = FileHeader::new(Flags::DETAILS, 1_700_000_000_000_000_000);
-        Snapshot {
-            facts: FileFacts::new(Path::new("a.memscope"), &header, &MemoryStats::default()),
-            aggregate,
-        }
+    fn snapshot(records: &[AllocationInfo]) -> Snapshot {
+        let bytes = file(records);
+        let analysis = Analysis::read(std::io::Cursor::new(bytes), Options::default()).unwrap();
+        Snapshot::new(Path::new("a.memscope"), analysis)
+    }
+
+    /// Snapshots of two files of one program, read as one comparison.
+    fn compared(base: &[AllocationInfo], now: &[AllocationInfo]) -> (Snapshot, Snapshot) {
+        let (base, now) = (file(base), file(now));
+        let reader = |bytes| BinaryReader::from_bytes(bytes).unwrap();
+        let comparison =
+            Comparison::of_readers(reader(&base), reader(&now), Options::default()).unwrap();
+        (
+            Snapshot::new(Path::new("a.memscope"), comparison.new),
+            Snapshot::new(Path::new("base.memscope"), comparison.old),
+        )
     }
 
     fn html(page: &Page) -> String {
@@ -447,18 +456,17 @@ mod tests {
 
     #[test]
     fn a_page_without_stacks_has_the_views_by_name_and_says_why_it_has_no_flame_graph() {
-        let mut names = Names::new(DEFAULT_MAX_NAMES);
         let records = [
             record(
                 0x10,
                 100,
+                1,
                 Some("<script>alert(1)</script>"),
                 Some("Vec<u8>"),
             ),
-            record(0x20, 50, Some("buf"), None),
+            record(0x20, 50, 2, Some("buf"), None),
         ];
-        let current = snapshot(&records, &mut names);
-        let page = Page::new(current, None, &names, 10);
+        let page = Page::new(snapshot(&records), None, 10);
         assert_eq!(page.flame, None);
         let html = html(&page);
         assert!(!html.contains("{{"), "every marker filled");
@@ -472,10 +480,11 @@ mod tests {
         assert_eq!(data["summary"]["records"], 2);
         assert_eq!(data["summary"]["bytes"], 150);
         assert_eq!(
-            data["summary"]["variables"][0]["name"],
+            data["summary"]["variables"][0]["label"],
             "<script>alert(1)</script>"
         );
-        assert_eq!(data["summary"]["by_type"][0]["name"], "Vec<u8>");
+        assert_eq!(data["summary"]["by_type"][0]["label"], "Vec<u8>");
+        assert_eq!(data["call_sites"], serde_json::Value::Null);
         assert_eq!(data["summary"]["largest"][0]["size"], 100);
         assert_eq!(data["flame"]["drawn"], false);
         let why = data["flame"]["why_not"].as_str().unwrap();
@@ -488,22 +497,17 @@ mod tests {
 
     #[test]
     fn a_page_with_a_base_carries_the_growth_by_name() {
-        let mut names = Names::new(DEFAULT_MAX_NAMES);
-        let base = snapshot(
-            &[record(0x10, 100, Some("cache"), Some("Vec<u8>"))],
-            &mut names,
-        );
-        let current = snapshot(
+        let (current, base) = compared(
+            &[record(0x10, 100, 1, Some("cache"), Some("Vec<u8>"))],
             &[
-                record(0x10, 100, Some("cache"), Some("Vec<u8>")),
-                record(0x20, 400, Some("cache"), Some("Vec<u8>")),
+                record(0x10, 100, 1, Some("cache"), Some("Vec<u8>")),
+                record(0x20, 400, 2, Some("cache"), Some("Vec<u8>")),
             ],
-            &mut names,
         );
-        let page = Page::new(current, Some(base), &names, 10);
+        let page = Page::new(current, Some(base), 10);
         let data = blob(&html(&page));
         let diff = &data["base"]["diff"];
-        assert_eq!(diff["by_var"][0]["name"], "cache");
+        assert_eq!(diff["by_var"][0]["label"], "cache");
         assert_eq!(diff["by_var"][0]["bytes_delta"], 400);
         assert_eq!(diff["by_type"][0]["count_delta"], 1);
         assert_eq!(data["base"]["growth"]["drawn"], false);

@@ -300,7 +300,7 @@ const EVIL_FUNCTION: &str = "</script><img src=x onerror=alert(2)>";
 /// appears with 64.
 fn files(dir: &Path) -> (PathBuf, PathBuf) {
     let main = (Some("app::main"), Some("src/main.rs"), 10, false);
-    let mut stacks = stacks_of(&[
+    let stacks = stacks_of(&[
         &[
             (Some("app::index::add"), Some("src/index.rs"), 42, false),
             main,
@@ -315,10 +315,22 @@ fn files(dir: &Path) -> (PathBuf, PathBuf) {
         record(0x4000, 1000, 4, Some(EVIL_VAR), Some("String")),
         record(0x5000, 64, 5, None, None),
     ];
-    stacks.ids = vec![1, 1, 2];
-    let base = write_with_stacks(dir, "base.memscope", detailed(), &records[..3], &stacks);
-    stacks.ids = vec![1, 1, 2, 2, 3];
-    let now = write_with_stacks(dir, "now.memscope", detailed(), &records, &stacks);
+    let base = write_with_stacks(
+        dir,
+        "base.memscope",
+        detailed(),
+        &records[..3],
+        &stacks,
+        &[1, 1, 2],
+    );
+    let now = write_with_stacks(
+        dir,
+        "now.memscope",
+        detailed(),
+        &records,
+        &stacks,
+        &[1, 1, 2, 2, 3],
+    );
     (base, now)
 }
 

@@ -94,15 +94,15 @@ fn diff_json_gives_the_deltas_for_machines() {
     assert_eq!(
         diff["by_var"][0],
         json!({
-            "name": "cache", "name_bytes": 5,
+            "label": "cache", "name_bytes": 5,
             "old_count": 2, "new_count": 5, "count_delta": 3,
             "old_bytes": 200, "new_bytes": 5000, "bytes_delta": 4800
         })
     );
-    assert_eq!(diff["by_var"][2]["name"], "name");
+    assert_eq!(diff["by_var"][2]["label"], "name");
     assert_eq!(diff["by_var"][2]["bytes_delta"], -360);
     assert_eq!(diff["vars_changed"], 3);
-    assert_eq!(diff["totals"][1]["name"], "without var_name");
+    assert_eq!(diff["totals"][1]["label"], "without var_name");
     assert_eq!(diff["totals"][1]["bytes_delta"], 8);
     assert_eq!(diff["max_names"], 10_000);
     assert_eq!(diff["other_var_names"]["new_count"], 0);

@@ -11,7 +11,6 @@ use memscope_interchange::pprof::proto::Profile;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use prost::Message;
-use serde_json::Value;
 
 use crate::common::{EXPORTED, entries, run, run_bytes, s, stacked};
 
@@ -21,52 +20,42 @@ const CONVERTERS: [&str; 2] = ["to-pprof", "to-parquet"];
 /// The records under one stack: count, bytes, and its frames as text.
 type StackTally = (u64, u64, Vec<String>);
 
-/// The call stacks of `summary --json` (every frame), by stack id: count,
-/// bytes and each frame as `function (file:line)`, `0x…` for a frame
-/// without a symbol; and the records and bytes without a stack.
-fn summary_stacks(path: &Path) -> (BTreeMap<u64, StackTally>, (u64, u64)) {
-    let out = run(["summary", s(path), "--json", "--depth", "1000"]);
-    out.assert_ok();
-    let json: Value = serde_json::from_str(&out.stdout).unwrap();
-    let frame = |f: &Value| {
-        let function = f["function"].as_str().map_or_else(
-            || format!("{:#x}", f["address"].as_u64().unwrap()),
-            str::to_owned,
-        );
-        match (f["file"].as_str(), f["line"].as_u64()) {
-            (Some(file), Some(line)) => format!("{function} ({file}:{line})"),
-            _ => function,
+/// The frames of [`stacked`]'s stacks as every output writes them
+/// (`label (file:line)`), innermost first, the allocator's left out;
+/// `full` gives the standard library's whole paths.
+fn stacked_frames(full: bool) -> [Vec<String>; 3] {
+    let std = |path: &str| {
+        if full {
+            format!("/rustc/library/{path}")
+        } else {
+            path.to_owned()
         }
     };
-    let stacks = json["stacks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            let frames = row["frames"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(frame)
-                .collect();
-            (
-                row["id"].as_u64().unwrap(),
-                (
-                    row["count"].as_u64().unwrap(),
-                    row["bytes"].as_u64().unwrap(),
-                    frames,
-                ),
-            )
-        })
-        .collect();
-    let without = &json["without_stack"];
-    (
-        stacks,
-        (
-            without["count"].as_u64().unwrap(),
-            without["bytes"].as_u64().unwrap(),
-        ),
-    )
+    let main = "app::main (src/main.rs:10)".to_owned();
+    [
+        vec![
+            format!(
+                "alloc::raw_vec::finish_grow ({})",
+                std("alloc/src/raw_vec.rs:480")
+            ),
+            format!(
+                "alloc::vec::Vec::push ({})",
+                std("alloc/src/vec/mod.rs:1200")
+            ),
+            "app::index::add (src/index.rs:42)".to_owned(),
+            main.clone(),
+        ],
+        vec!["app::load (src/load.rs:7)".to_owned(), main.clone()],
+        vec!["0x555500001005".to_owned(), main],
+    ]
+}
+
+/// The counts and bytes of [`stacked`]'s stacks, by stack number, with
+/// `frames` as each stack's; and of its records without a stack.
+fn stacked_tallies(frames: [Vec<String>; 3]) -> (BTreeMap<u64, StackTally>, (u64, u64)) {
+    let [one, two, three] = frames;
+    let stacks = BTreeMap::from([(1, (2, 300, one)), (2, (2, 1300, two)), (3, (1, 64, three))]);
+    (stacks, (1, 12))
 }
 
 /// The profile in a `to-pprof` output file.
@@ -79,13 +68,13 @@ fn profile(path: &Path) -> Profile {
 }
 
 #[test]
-fn to_pprof_samples_add_up_to_summarys_stacks_each_with_the_files_frames() {
+fn to_pprof_with_the_library_frames_holds_every_stack_whole_and_adds_up_to_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = stacked(dir.path(), "a.memscope");
     let out = dir.path().join("a.pb.gz");
-    run(["to-pprof", s(&path), "-o", s(&out)]).assert_ok();
+    run(["to-pprof", s(&path), "-o", s(&out), "--keep-library-frames"]).assert_ok();
     let profile = profile(&out);
-    let (stacks, without) = summary_stacks(&path);
+    let (stacks, without) = stacked_tallies(stacked_frames(true));
 
     let text = |i: i64| profile.string_table[i as usize].as_str();
     let frames_of = |sample: &memscope_interchange::pprof::proto::Sample| -> Vec<String> {
@@ -131,13 +120,57 @@ fn to_pprof_samples_add_up_to_summarys_stacks_each_with_the_files_frames() {
 }
 
 #[test]
-fn to_parquet_rows_add_up_to_summarys_stacks_each_with_the_files_frames() {
+fn to_pprof_leaves_each_sample_at_its_call_site_unless_told_to_keep_the_library_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let out = dir.path().join("a.pb.gz");
+    run(["to-pprof", s(&path), "-o", s(&out)]).assert_ok();
+    let profile = profile(&out);
+    let text = |i: i64| profile.string_table[i as usize].as_str();
+    let mut leaves: Vec<(&str, i64)> = Vec::new();
+    let samples = profile.sample.iter().map(|sample| {
+        let location = profile
+            .location
+            .iter()
+            .find(|l| l.id == sample.location_id[0])
+            .unwrap();
+        let line = &location.line[0];
+        let function = profile
+            .function
+            .iter()
+            .find(|f| f.id == line.function_id)
+            .unwrap();
+        (text(function.name), sample.value[1])
+    });
+    // Samples of one stack with other names share their leaf.
+    for (leaf, bytes) in samples {
+        match leaves.iter_mut().find(|(name, _)| *name == leaf) {
+            Some(entry) => entry.1 += bytes,
+            None => leaves.push((leaf, bytes)),
+        }
+    }
+    // The allocator's frames and the standard library's beneath the call
+    // site are gone; a frame without a symbol outside the program is the
+    // runtime's.
+    assert_eq!(
+        leaves,
+        [
+            ("app::index::add", 300),
+            ("app::load", 1300),
+            ("app::main", 64),
+            ("(unnamed)", 12)
+        ]
+    );
+}
+
+#[test]
+fn to_parquet_rows_add_up_to_the_file_each_with_its_stack_s_frames() {
     let dir = tempfile::tempdir().unwrap();
     let path = stacked(dir.path(), "a.memscope");
     let out = dir.path().join("a.parquet");
     run(["to-parquet", s(&path), "-o", s(&out)]).assert_ok();
     let table = SerializedFileReader::new(Bytes::from(std::fs::read(&out).unwrap())).unwrap();
-    let (stacks, without) = summary_stacks(&path);
+    let (stacks, without) = stacked_tallies(stacked_frames(false));
 
     // stack id (0 for none) -> count, bytes, the stack column.
     let mut by_stack: BTreeMap<u64, StackTally> = BTreeMap::new();

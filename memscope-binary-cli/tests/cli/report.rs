@@ -56,13 +56,13 @@ fn a_file_with_stacks_gets_a_flame_graph_of_its_live_bytes_by_call_site() {
         titles,
         [
             "(no call stack) (12 bytes, 0.72%, 1 block)",
-            "0x555500001006 (no symbol) (64 bytes, 3.82%, 1 block)",
             "all (1,676 bytes, 100%, 6 blocks)",
             "app::index::add (300 bytes, 17.90%, 2 blocks)",
             "app::load (1,300 bytes, 77.57%, 2 blocks)",
             "app::main (1,664 bytes, 99.28%, 5 blocks)",
         ],
-        "the allocator's and the library's frames below the call site left out"
+        "the allocator's and the library's frames below the call site left out, and the \
+         frame without a symbol outside the program folded into the runtime"
     );
     let data = blob(&html);
     assert_eq!(data["file"]["path"], s(&path));
@@ -74,17 +74,25 @@ fn a_file_with_stacks_gets_a_flame_graph_of_its_live_bytes_by_call_site() {
     );
     assert_eq!(
         data["flame"],
-        serde_json::json!({ "drawn": true, "frames": 5, "why_not": null })
+        serde_json::json!({ "drawn": true, "frames": 4, "why_not": null })
     );
     let summary = &data["summary"];
     assert_eq!(
         (summary["records"].as_u64(), summary["bytes"].as_u64()),
         (Some(6), Some(1676))
     );
-    assert_eq!(summary["by_type"][0]["name"], "String");
+    assert_eq!(summary["by_type"][0]["label"], "String");
     assert_eq!(summary["by_type"][0]["bytes"], 1300);
-    assert_eq!(summary["variables"][0]["name"], "text");
+    assert_eq!(summary["variables"][0]["label"], "text");
     assert_eq!(summary["largest"][0]["size"], 1000);
+    // The largest blocks say where they were allocated, and the call
+    // sites holding the most have a table of their own.
+    assert_eq!(summary["largest"][0]["call_site"]["label"], "app::load");
+    let sites = &data["call_sites"]["rows"];
+    assert_eq!(
+        (sites[0]["label"].as_str(), sites[0]["bytes"].as_u64()),
+        (Some("app::load"), Some(1300))
+    );
     assert_eq!(summary["histogram"].as_array().unwrap().len(), 5);
     assert_eq!(data["base"], Value::Null);
     assert!(!html.contains("growth-frame"));
@@ -118,8 +126,9 @@ fn a_version_1_file_shows_the_views_by_name_and_says_why_there_is_no_flame_graph
         why.contains("no call stacks") && why.contains("by type name and by variable name"),
         "{why}"
     );
-    assert_eq!(data["summary"]["by_type"][0]["name"], "Vec<u8>");
-    assert_eq!(data["summary"]["variables"][0]["name"], "buf");
+    assert_eq!(data["summary"]["by_type"][0]["label"], "Vec<u8>");
+    assert_eq!(data["summary"]["variables"][0]["label"], "buf");
+    assert_eq!(data["call_sites"], Value::Null);
 }
 
 #[test]
@@ -131,9 +140,9 @@ fn a_base_adds_the_growth_by_call_site_with_a_flame_graph_coloured_by_growth() {
 
     let mut titles = titles(&html, "growth");
     titles.sort();
-    // The 64 bytes without a symbol moved to app::index::add: changes
-    // are shares of the bytes now, 1,676; the frame that went away has no
-    // width.
+    // The 64 bytes allocated in app::main (the frame without a symbol
+    // beneath it is the runtime's) moved to app::index::add: changes are
+    // shares of the bytes now, 1,676.
     assert_eq!(
         titles,
         [
@@ -141,7 +150,7 @@ fn a_base_adds_the_growth_by_call_site_with_a_flame_graph_coloured_by_growth() {
             "all (1,676 bytes, 100%)",
             "app::index::add (364 bytes, 21.72%; +3.82%)",
             "app::load (1,300 bytes, 77.57%; 0.00%)",
-            "app::main (1,664 bytes, 99.28%; 0.00%)",
+            "app::main (1,664 bytes, 99.28%; -3.82%)",
         ]
     );
     let base = &blob(&html)["base"];
@@ -149,9 +158,13 @@ fn a_base_adds_the_growth_by_call_site_with_a_flame_graph_coloured_by_growth() {
     assert_eq!(base["growth"]["drawn"], true);
     let by_stack = &base["diff"]["by_stack"];
     assert_eq!(by_stack[0]["bytes_delta"], 64);
-    assert_eq!(by_stack[0]["frames"][2]["function"], "app::index::add");
+    assert_eq!(by_stack[0]["frames"][2]["label"], "app::index::add");
     assert_eq!(by_stack[1]["bytes_delta"], -64);
-    assert_eq!(by_stack[1]["frames"][0]["function"], Value::Null);
+    assert_eq!(by_stack[1]["frames"][0]["label"], "app::main");
+    assert_eq!(by_stack[1]["frames_left_out"], 1, "the runtime's frame");
+    let by_call_site = &base["diff"]["by_call_site"];
+    assert_eq!(by_call_site[0]["label"], "app::index::add");
+    assert_eq!(by_call_site[0]["bytes_delta"], 64);
     // The same records under the same names: nothing grew by name.
     assert_eq!(base["diff"]["by_var"], serde_json::json!([]));
     assert_eq!(base["diff"]["by_type"], serde_json::json!([]));
@@ -176,7 +189,7 @@ fn a_base_without_stacks_compares_by_name_and_says_why_there_is_no_growth_graph(
             .unwrap()
             .contains(s(&old))
     );
-    assert_eq!(base["diff"]["by_var"][0]["name"], "text");
+    assert_eq!(base["diff"]["by_var"][0]["label"], "text");
     assert!(base["diff"].get("by_stack").is_none());
 }
 
@@ -185,10 +198,16 @@ fn names_from_the_file_are_text_in_the_page_never_markup() {
     let dir = tempfile::tempdir().unwrap();
     let evil = "<script>alert(1)</script>";
     let function = "</script><img src=x onerror=alert(2)>";
-    let mut stacks = stacks_of(&[&[(Some(function), Some("\"quoted\".rs"), 1, false)]]);
-    stacks.ids = vec![1];
+    let stacks = stacks_of(&[&[(Some(function), Some("\"quoted\".rs"), 1, false)]]);
     let records = [record(0x1000, 64, 1, Some(evil), Some("&amp;<b>"))];
-    let path = write_with_stacks(dir.path(), "evil.memscope", detailed(), &records, &stacks);
+    let path = write_with_stacks(
+        dir.path(),
+        "evil.memscope",
+        detailed(),
+        &records,
+        &stacks,
+        &[1],
+    );
     let html = report(dir.path(), &[s(&path)]);
 
     assert_eq!(
@@ -198,8 +217,9 @@ fn names_from_the_file_are_text_in_the_page_never_markup() {
     );
     assert!(!html.contains("alert(1)</script>") && !html.contains("<img"));
     let data = blob(&html);
-    assert_eq!(data["summary"]["variables"][0]["name"], evil);
-    assert_eq!(data["summary"]["by_type"][0]["name"], "&amp;<b>");
+    assert_eq!(data["summary"]["variables"][0]["label"], evil);
+    assert_eq!(data["summary"]["by_type"][0]["label"], "&amp;<b>");
+    assert_eq!(data["call_sites"]["rows"][0]["label"], function);
     assert_eq!(
         titles(&html, "flame")
             .iter()

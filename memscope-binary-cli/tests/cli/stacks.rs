@@ -21,8 +21,10 @@ fn section<'a>(text: &'a str, from: &str) -> Vec<&'a str> {
     text[start..].lines().collect()
 }
 
-/// The call site of each stack is marked: the innermost frame outside the
-/// allocator and the standard library.
+/// The call site of each stack is marked: the innermost frame of the
+/// program. The standard library's paths are shown from its crate on,
+/// generic arguments elided, and a frame without a symbol outside the
+/// program is the runtime's, left out.
 #[test]
 fn summary_of_a_file_with_stacks_ranks_its_stacks_with_their_frames_by_default() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,16 +37,16 @@ fn summary_of_a_file_with_stacks_ranks_its_stacks_with_their_frames_by_default()
         "\n",
         "by call stack, most live bytes first (top 3 of 3 stacks; frames innermost first, at most 10: --depth)\n",
         "  #  count  bytes  share  function                     file:line\n",
-        "  1      2   1300  77.6%  app::load                    src/load.rs:7                             call site\n",
+        "  1      2   1300  77.6%  app::load                    src/load.rs:7              call site\n",
         "                          app::main                    src/main.rs:10\n",
         "\n",
-        "  2      2    300  17.9%  alloc::raw_vec::finish_grow  /rustc/library/alloc/src/raw_vec.rs:480\n",
-        "                          alloc::vec::Vec<T>::push     /rustc/library/alloc/src/vec/mod.rs:1200  inlined\n",
-        "                          app::index::add              src/index.rs:42                           call site\n",
+        "  2      2    300  17.9%  alloc::raw_vec::finish_grow  alloc/src/raw_vec.rs:480\n",
+        "                          alloc::vec::Vec::push        alloc/src/vec/mod.rs:1200  inlined\n",
+        "                          app::index::add              src/index.rs:42            call site\n",
         "                          app::main                    src/main.rs:10\n",
         "\n",
-        "  3      1     64   3.8%  0x555500001006 (no symbol)   -                                         call site\n",
-        "                          app::main                    src/main.rs:10\n",
+        "  3      1     64   3.8%  … 1 frame\n",
+        "                          app::main                    src/main.rs:10             call site\n",
         "  records without a call stack: 1 holding 12 bytes (0.7%)\n",
     );
     assert_eq!(out.stdout, expected);
@@ -74,23 +76,24 @@ fn summary_by_function_counts_the_call_site_and_every_function_of_the_stack() {
     out.assert_ok();
     assert_eq!(
         out.line("by function at"),
-        "by function at the call site, the innermost frame outside the allocator and the standard library (top 3 of 3)"
+        "by function at the call site, the innermost frame of the program (top 3 of 3)"
     );
     assert_eq!(
         out.words("  app::load"),
         ["app::load", "2", "1300", "77.6%"]
     );
-    assert_eq!(
-        out.words("  0x555500001006"),
-        ["0x555500001006", "(no", "symbol)", "1", "64", "3.8%"]
-    );
+    // Beneath app::main, only a frame without a symbol, the runtime's:
+    // app::main is where those bytes were allocated.
+    assert_eq!(out.words("  app::main"), ["app::main", "1", "64", "3.8%"]);
+    assert!(!out.stdout.contains("0x5555"), "{}", out.stdout);
     assert_eq!(
         out.line("  records without a call stack"),
         "  records without a call stack: 1 holding 12 bytes (0.7%)"
     );
     let inclusive = section(&out.stdout, "by function anywhere");
-    // The program's functions: not the allocator's, not the library's.
-    assert!(inclusive[0].ends_with("(top 4 of 4)"), "{}", inclusive[0]);
+    // The program's functions: not the allocator's, not the library's,
+    // not the runtime's.
+    assert!(inclusive[0].ends_with("(top 3 of 3)"), "{}", inclusive[0]);
     assert!(!inclusive.iter().any(|line| line.contains("alloc::")));
     // Every record with a stack passes through main: counted once each.
     assert_eq!(
@@ -111,11 +114,29 @@ fn summary_by_file_names_the_call_sites_file_and_counts_those_without_one() {
         ["src/load.rs", "2", "1300", "77.6%"]
     );
     assert_eq!(
-        out.line("  call sites without a file"),
-        "  call sites without a file: 1 holding 64 bytes (3.8%)"
+        out.line("  records without a call stack, or whose call site has no file"),
+        "  records without a call stack, or whose call site has no file: 1 holding 12 bytes (0.7%)"
     );
     let inclusive = section(&out.stdout, "by file anywhere");
     assert!(inclusive[0].ends_with("(top 3 of 3)"), "{}", inclusive[0]);
+
+    // A call site without a file.
+    let stacks = stacks_of(&[&[(Some("app::main"), None, 0, false)]]);
+    let records = [crate::common::record(0x10, 8, 1, None, None)];
+    let path = write_with_stacks(
+        dir.path(),
+        "b.memscope",
+        detailed(),
+        &records,
+        &stacks,
+        &[1],
+    );
+    let out = run(["summary", s(&path), "--by", "file"]);
+    out.assert_ok();
+    assert_eq!(
+        out.line("  records without a call stack, or whose call site has no file"),
+        "  records without a call stack, or whose call site has no file: 1 holding 8 bytes (100.0%)"
+    );
 }
 
 #[test]
@@ -128,6 +149,8 @@ fn summary_json_gives_the_same_rows_for_every_grouping() {
         all.extend(args);
         let out = run(&all);
         out.assert_ok();
+        // serde_json keeps the last of two equal keys: count them here.
+        assert_eq!(out.stdout.matches("\"by\":").count(), 1, "{}", out.stdout);
         serde_json::from_str(&out.stdout).unwrap()
     };
     let by_stack = json(&["--depth", "1"]);
@@ -156,33 +179,37 @@ fn summary_json_gives_the_same_rows_for_every_grouping() {
     assert_eq!(
         first["frames"][0],
         serde_json::json!({
-            "index": 0, "address": 0x5555_0000_0004u64, "function": "app::load", "function_bytes": 9,
-            "file": "src/load.rs", "file_bytes": 11, "line": 7, "inlined": false
+            "position": 0, "address": 0x5555_0000_0004u64, "class": "program",
+            "label": "app::load", "name": "app::load", "resolved": true,
+            "file": "src/load.rs", "line": 7, "inlined": false
         })
     );
 
+    // Every grouping has the same fields: the rows, how many there are,
+    // what belongs to none.
     let by_function = json(&["--by", "function"]);
     assert_eq!(by_function["by"], "function");
-    assert_eq!(by_function["call_site_count"], 3);
+    assert_eq!(by_function["distinct"], 3);
     assert_eq!(
-        by_function["call_sites"][2],
-        serde_json::json!({"name": null, "name_bytes": null, "address": 0x5555_0000_1006u64, "count": 1, "bytes": 64})
+        by_function["rows"][2],
+        serde_json::json!({"label": "app::main", "name": null, "name_bytes": 9, "count": 1, "bytes": 64})
     );
-    assert_eq!(by_function["inclusive"][0]["name"], "app::main");
-    assert!(by_function.get("without_file").is_none());
+    assert_eq!(by_function["inclusive"][0]["label"], "app::main");
+    assert_eq!(
+        by_function["without"],
+        serde_json::json!({"count": 1, "bytes": 12})
+    );
 
-    let by_file = json(&["--by", "file"]);
-    assert_eq!(
-        by_file["without_file"],
-        serde_json::json!({"count": 1, "bytes": 64})
-    );
+    let by_crate = json(&["--by", "crate"]);
+    assert_eq!(by_crate["rows"][0]["label"], "app");
+    assert_eq!(by_crate["rows"][0]["bytes"], 1664);
 
     let by_type = json(&["--by", "type"]);
-    assert_eq!(by_type["by_type"][0]["name"], "String");
-    assert_eq!(by_type["untyped"]["count"], 2);
+    assert_eq!(by_type["rows"][0]["label"], "String");
+    assert_eq!(by_type["without"]["count"], 2);
     let by_var = json(&["--by", "var"]);
-    assert_eq!(by_var["variables"][0]["name"], "text");
-    assert_eq!(by_var["unnamed"]["count"], 3);
+    assert_eq!(by_var["rows"][0]["label"], "text");
+    assert_eq!(by_var["without"]["count"], 3);
 }
 
 #[test]
@@ -249,14 +276,12 @@ fn diff_matches_stacks_by_their_frames_and_ranks_their_growth() {
         words(lines[2]),
         [
             "1",
-            "2",
-            "3",
-            "+1",
-            "300",
-            "364",
             "+64",
+            "364",
+            "+1",
+            "3",
             "alloc::raw_vec::finish_grow",
-            "/rustc/library/alloc/src/raw_vec.rs:480"
+            "alloc/src/raw_vec.rs:480"
         ]
     );
     // Two frames: the innermost, then (library frames folded) the call site.
@@ -266,26 +291,29 @@ fn diff_matches_stacks_by_their_frames_and_ranks_their_growth() {
         ["app::index::add", "src/index.rs:42", "call", "site"]
     );
     assert_eq!(words(lines[5]), ["…", "1", "more", "frame"]);
+    // Stack 3 went: beneath app::main, only the runtime's frame without a
+    // symbol, left out.
     assert_eq!(
         words(lines[7]),
-        [
-            "2",
-            "1",
-            "0",
-            "-1",
-            "64",
-            "0",
-            "-64",
-            "0x555500001006",
-            "(no",
-            "symbol)",
-            "-",
-            "call",
-            "site"
-        ]
+        ["2", "-64", "0", "-1", "0", "…", "1", "frame"]
+    );
+    assert_eq!(
+        words(lines[8]),
+        ["app::main", "src/main.rs:10", "call", "site"]
     );
     // The stack of app::load did not change, whatever its id.
     assert!(!out.stdout.contains("app::load"), "{}", out.stdout);
+    // By call site: what app::main allocated itself moved to
+    // app::index::add.
+    let sites = section(&out.stdout, "by call site");
+    assert_eq!(
+        words(sites[2]),
+        ["app::index::add", "2", "3", "+1", "300", "364", "+64"]
+    );
+    assert_eq!(
+        words(sites[3]),
+        ["app::main", "1", "0", "-1", "64", "0", "-64"]
+    );
 
     let out = run(["diff", s(&old), s(&new), "--json"]);
     out.assert_ok();
@@ -342,7 +370,7 @@ fn inspect_lists_the_extension_segments_and_the_stack_tables() {
     );
     assert_eq!(
         out.line("stacks"),
-        "stacks     3 stacks of 8 frames, 10 strings; 5 of 6 records have one"
+        "stacks     3 stacks of 6 frames, 10 strings; 5 of 6 records have one"
     );
     // Six detailed records of 29 bytes and 42 bytes of names.
     let record_bytes = 6 * 29 + 42;
@@ -362,7 +390,7 @@ fn inspect_lists_the_extension_segments_and_the_stack_tables() {
         .iter()
         .map(|row| out.words(row))
         .collect();
-    assert_eq!(rows[0][..2], ["sFRM", "208"], "12 + 4 + 8 frames of 24");
+    assert_eq!(rows[0][..2], ["sFRM", "160"], "12 + 4 + 6 frames of 24");
     assert_eq!(rows[1][..2], ["sSTK", "54"]);
     assert_eq!(rows[2][..2], ["sIDS", "40"], "12 + 4 + 6 ids");
     assert_eq!(rows[3][..2], ["ENDS", "20"]);
@@ -403,13 +431,12 @@ fn validate_counts_the_stacks_of_a_sound_version_2_file() {
         "ok: 6 records, 3 call stacks, checksum verified\n"
     );
 
-    let mut with_ids = stacks_of(&[&[(Some("main"), None, 0, false)]]);
-    with_ids.ids = vec![1];
+    let one = stacks_of(&[&[(Some("main"), None, 0, false)]]);
     let records = [crate::common::record(0x10, 8, 1, None, None)];
     let config = BinaryExportConfig::new()
         .checksum(false)
         .compression_level(1);
-    let path = write_with_stacks(dir.path(), "one.memscope", config, &records, &with_ids);
+    let path = write_with_stacks(dir.path(), "one.memscope", config, &records, &one, &[1]);
     let out = run(["validate", s(&path)]);
     out.assert_ok();
     assert_eq!(out.stdout, "ok: 1 records, 1 call stack, checksum absent\n");
@@ -467,11 +494,15 @@ fn to_json_of_a_file_with_stacks_is_a_version_2_document() {
             Value::Null
         ]
     );
-    assert_eq!(json["stacks"][1], serde_json::json!([4, 5]));
+    assert_eq!(
+        json["stacks"][1],
+        serde_json::json!([4, 3]),
+        "app::main is one frame"
+    );
     assert_eq!(
         json["frames"][1],
         serde_json::json!({
-            "address": 0x5555_0000_0001u64, "function": "alloc::vec::Vec<T>::push",
+            "address": 0x5555_0000_0002u64, "function": "alloc::vec::Vec<T>::push",
             "file": "/rustc/library/alloc/src/vec/mod.rs", "line": 1200, "inlined": true
         })
     );

@@ -130,7 +130,7 @@ fn summary_json_holds_the_same_numbers_for_machines() {
     assert_eq!(summary["bytes"], 1676);
     assert_eq!(
         summary["by_type"],
-        json!([{"name": "String", "name_bytes": 6, "count": 1, "bytes": 1000}])
+        json!([{"label": "String", "name": null, "name_bytes": 6, "count": 1, "bytes": 1000}])
     );
     assert_eq!(summary["type_names"], 3);
     assert_eq!(summary["untyped"], json!({"count": 2, "bytes": 12}));
@@ -138,12 +138,12 @@ fn summary_json_holds_the_same_numbers_for_machines() {
         summary["largest"],
         json!([{
             "ptr": 0x4000, "size": 1000, "timestamp_alloc": 4, "var_name": "big", "type_name": "String",
-            "var_name_bytes": 3, "type_name_bytes": 6
+            "var_name_bytes": 3, "type_name_bytes": 6, "stack": null, "call_site": null
         }])
     );
     assert_eq!(
         summary["variables"],
-        json!([{"name": "big", "name_bytes": 3, "count": 1, "bytes": 1000}])
+        json!([{"label": "big", "name": null, "name_bytes": 3, "count": 1, "bytes": 1000}])
     );
     assert_eq!(summary["var_names"], 3);
     assert_eq!(summary["unnamed"], json!({"count": 3, "bytes": 76}));

@@ -159,7 +159,7 @@ fn json_writes_del_c1_and_bidi_controls_as_u_escapes() {
     assert!(
         summary
             .stdout
-            .contains(r#""name": "a\u007fb\u0085c\u202ed""#),
+            .contains(r#""label": "a\u007fb\u0085c\u202ed""#),
         "{}",
         summary.stdout
     );

@@ -1,9 +1,9 @@
 //! `summary --by thread`: the live bytes of each allocating thread, from a
 //! file's `tHRD` segment.
 
-use memscope_export::{BinaryExporter, Thread, Threads};
+use memscope_export::{Thread, Threads};
 
-use crate::common::{detailed, record, run, s, stacked, write};
+use crate::common::{detailed, placed, record, run, s, stacked, write};
 
 /// Four records: two of `loader` (id 2), one of an unnamed thread (id 5),
 /// one whose thread is unknown.
@@ -25,20 +25,16 @@ fn threaded(dir: &std::path::Path) -> std::path::PathBuf {
                 name: String::new(),
             },
         ],
-        of_records: vec![1, 1, 2, 0],
     };
-    let stats = memscope_tracker::MemoryStats::of_live(&records);
-    let path = dir.join("threads.memscope");
-    BinaryExporter::new(detailed())
-        .write_snapshot_with(
-            std::fs::File::create(&path).unwrap(),
-            &stats,
-            &records,
-            None,
-            Some(&threads),
-        )
-        .unwrap();
-    path
+    let records = placed(&records, &[], &[1, 1, 2, 0]);
+    memscope_test_support::write_file(
+        dir,
+        "threads.memscope",
+        detailed(),
+        &records,
+        None,
+        Some(&threads),
+    )
 }
 
 #[test]
@@ -73,15 +69,19 @@ fn summary_by_thread_ranks_threads_by_live_bytes_with_their_names_escaped() {
     json.assert_ok();
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["by"], "thread");
-    assert_eq!(value["thread_count"], 2);
-    assert_eq!(value["threads"][0]["thread_id"], 5);
-    assert_eq!(value["threads"][0]["thread_name"], serde_json::Value::Null);
+    assert_eq!(value["distinct"], 2);
+    assert_eq!(value["rows"][0]["thread_id"], 5);
     assert_eq!(
-        value["threads"][1]["thread_name"]["name"],
-        "loader\u{1b}[31m"
+        (
+            value["rows"][0]["label"].as_str(),
+            value["rows"][0]["name_bytes"].as_u64()
+        ),
+        (Some("(unnamed)"), Some(0)),
+        "a thread without a name"
     );
-    assert_eq!(value["threads"][1]["bytes"], 400);
-    assert_eq!(value["without_thread"]["bytes"], 7);
+    assert_eq!(value["rows"][1]["label"], "loader\u{1b}[31m");
+    assert_eq!(value["rows"][1]["bytes"], 400);
+    assert_eq!(value["without"]["bytes"], 7);
 }
 
 #[test]

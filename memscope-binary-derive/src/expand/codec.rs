@@ -4,9 +4,14 @@
 //! Its arguments are call-site tokens (`__w`, `__layout`, ...), which
 //! resolve with the rest of the generated code.
 //!
-//! An owned type's fields go through the owned traits, a borrowed type's
-//! through the borrowed ones (`BorrowRecord<'__de>`, `BorrowPrefixed<'__de>`),
-//! whose methods have their own names; a custom codec is the same in both.
+//! One family: every field writes, measures and sizes itself through
+//! `BinaryRecord` (`LengthPrefixed` for a sequence with `len` or `count`);
+//! an owned type's fields decode through the owned methods, a borrowed
+//! type's through `BorrowRecord<'__de>` (`BorrowPrefixed<'__de>`). A
+//! big-endian field calls the byte-order-generic twins of the same methods
+//! (`__write_ordered::<_, true>`, ...); a little-endian one the plain
+//! methods, as it always did. A custom codec is the same in both worlds
+//! and has one byte order, its own.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -28,54 +33,16 @@ pub struct CodecCall<'a> {
     codec: &'a Codec<'a>,
     span: Span,
     recursive: bool,
+    big_endian: bool,
 }
 
-/// The operations a generated call performs, each with its method's name in
-/// the owned and borrowed traits.
-#[derive(Clone, Copy)]
+/// The operations a generated call performs.
+#[derive(Clone, Copy, PartialEq)]
 enum Op {
     Write,
     Read,
     Decode,
     Len,
-}
-
-impl Op {
-    /// `(record method, sequence method)` in `world`.
-    fn names(self, world: World) -> (&'static str, &'static str) {
-        match (self, world) {
-            (Op::Write, World::Owned) => ("write_with", "write_prefixed"),
-            (Op::Write, World::Borrowed) => ("write_borrowed", "write_borrowed_prefixed"),
-            (Op::Read, _) => ("read_with", "read_prefixed"),
-            (Op::Decode, World::Owned) => ("decode_slice", "decode_prefixed"),
-            (Op::Decode, World::Borrowed) => ("decode_borrowed", "decode_borrowed_prefixed"),
-            (Op::Len, World::Owned) => ("encoded_len", "prefixed_len"),
-            (Op::Len, World::Borrowed) => ("borrowed_len", "borrowed_prefixed_len"),
-        }
-    }
-
-    /// The sequence method on the elements alone, for `count = field`.
-    fn elements_name(self, world: World) -> &'static str {
-        match (self, world) {
-            (Op::Write, World::Owned) => "write_elements",
-            (Op::Write, World::Borrowed) => "write_borrowed_elements",
-            (Op::Read, _) => "read_elements",
-            (Op::Decode, World::Owned) => "decode_elements",
-            (Op::Decode, World::Borrowed) => "decode_borrowed_elements",
-            (Op::Len, World::Owned) => "elements_len",
-            (Op::Len, World::Borrowed) => "borrowed_elements_len",
-        }
-    }
-
-    /// A custom codec has one set of names.
-    fn codec_name(self) -> &'static str {
-        match self {
-            Op::Write => "write_with",
-            Op::Read => "read_with",
-            Op::Decode => "decode_slice",
-            Op::Len => "encoded_len",
-        }
-    }
 }
 
 impl<'a> CodecCall<'a> {
@@ -86,6 +53,7 @@ impl<'a> CodecCall<'a> {
             codec,
             span: field.span,
             recursive: field.recursive,
+            big_endian: field.wire.as_ref().is_some_and(|wire| wire.big_endian),
         }
     }
 
@@ -109,8 +77,16 @@ impl<'a> CodecCall<'a> {
         quote!(#method(#krate::__private::rest(__bytes, __offset), #width __layout))
     }
 
-    /// `usize`: the encoded length of `value` (a `&Target`).
+    /// `usize`: the encoded length of `value` (a `&Target`). A bit field's
+    /// group is counted at its first field.
     pub fn len(&self, value: TokenStream) -> TokenStream {
+        if let Codec::Bits { slot, .. } = self.codec {
+            let bytes = match slot.first {
+                true => slot.bytes,
+                false => 0,
+            };
+            return quote!(#bytes);
+        }
         let (method, width) = self.method(Op::Len);
         quote!(#method(#value, #width __layout))
     }
@@ -124,31 +100,24 @@ impl<'a> CodecCall<'a> {
         if self.recursive {
             return quote!(#krate::EncodedSize::UNKNOWN);
         }
-        let prefix = match self.world {
-            World::Owned => "",
-            World::Borrowed => "BORROWED_",
-        };
         let (size, element) = match layout {
             SizeOf::Basic => ("BASIC_SIZE", "BASIC_ELEMENT"),
             SizeOf::Detailed => ("DETAILED_SIZE", "DETAILED_ELEMENT"),
         };
         match self.codec {
             Codec::Record { target } => {
-                let record = self.record_trait();
-                let size = format_ident!("{prefix}{size}", span = span);
-                quote_spanned!(span=> <#target as #record>::#size)
+                let size = format_ident!("{size}", span = span);
+                quote_spanned!(span=> <#target as #krate::BinaryRecord>::#size)
             }
             Codec::Prefixed { target, width } => {
                 let width = width_tokens(krate, *width);
-                let sequence = self.sequence_trait();
-                let element = format_ident!("{prefix}{element}", span = span);
-                let element = quote_spanned!(span=> <#target as #sequence>::#element);
+                let element = format_ident!("{element}", span = span);
+                let element = quote_spanned!(span=> <#target as #krate::LengthPrefixed>::#element);
                 quote!(#krate::EncodedSize::length_prefixed(#width, #element))
             }
             Codec::Counted { target, count } => {
-                let sequence = self.sequence_trait();
-                let element = format_ident!("{prefix}{element}", span = span);
-                let element = quote_spanned!(span=> <#target as #sequence>::#element);
+                let element = format_ident!("{element}", span = span);
+                let element = quote_spanned!(span=> <#target as #krate::LengthPrefixed>::#element);
                 let counter = count.ty;
                 let most = quote!(<#counter as #krate::__private::Count>::MAX);
                 quote!(#krate::EncodedSize::up_to(#most, #element))
@@ -156,6 +125,14 @@ impl<'a> CodecCall<'a> {
             Codec::With { target, codec } => {
                 let size = format_ident!("{size}", span = span);
                 quote_spanned!(span=> <#codec as #krate::FieldCodec<#target>>::#size)
+            }
+            // The group's bytes, counted at its first field.
+            Codec::Bits { slot, .. } => {
+                let bytes = match slot.first {
+                    true => slot.bytes,
+                    false => 0,
+                };
+                quote!(#krate::EncodedSize::exact(#bytes))
             }
         }
     }
@@ -178,12 +155,8 @@ impl<'a> CodecCall<'a> {
         };
         let krate = self.krate;
         let span = self.span;
-        let sequence = self.sequence_trait();
-        let len = match self.world {
-            World::Owned => format_ident!("element_count", span = span),
-            World::Borrowed => format_ident!("borrowed_element_count", span = span),
-        };
-        let len = quote_spanned!(span=> <#target as #sequence>::#len(#value));
+        let len = format_ident!("element_count", span = span);
+        let len = quote_spanned!(span=> <#target as #krate::LengthPrefixed>::#len(#value));
         let counter_name = member_name(counter.member);
         Some(quote! {
             #krate::__private::check_count(
@@ -194,68 +167,132 @@ impl<'a> CodecCall<'a> {
         })
     }
 
-    /// `BinaryRecord`, or `BorrowRecord<'__de>`.
-    fn record_trait(&self) -> TokenStream {
+    /// The trait a call goes through: the encoding side and owned decoding
+    /// are `BinaryRecord`'s (`LengthPrefixed`'s); a borrowed type decodes
+    /// through `BorrowRecord<'__de>` (`BorrowPrefixed<'__de>`).
+    fn traits(&self, op: Op) -> (TokenStream, TokenStream) {
         let krate = self.krate;
-        match self.world {
-            World::Owned => quote!(#krate::BinaryRecord),
-            World::Borrowed => {
+        match (op, self.world) {
+            (Op::Decode, World::Borrowed) => {
                 let de = de_lifetime();
-                quote!(#krate::BorrowRecord<#de>)
+                (
+                    quote!(#krate::BorrowRecord<#de>),
+                    quote!(#krate::BorrowPrefixed<#de>),
+                )
             }
-        }
-    }
-
-    /// `LengthPrefixed`, or `BorrowPrefixed<'__de>`.
-    fn sequence_trait(&self) -> TokenStream {
-        let krate = self.krate;
-        match self.world {
-            World::Owned => quote!(#krate::LengthPrefixed),
-            World::Borrowed => {
-                let de = de_lifetime();
-                quote!(#krate::BorrowPrefixed<#de>)
-            }
+            _ => (quote!(#krate::BinaryRecord), quote!(#krate::LengthPrefixed)),
         }
     }
 
     /// The codec's method, `<Target as Trait>::name`, spanned at the field,
-    /// and the prefix width argument (with its comma) for a sequence.
+    /// and the extra arguments before the layout: a sequence's prefix
+    /// width, or the count of `count = field`.
     fn method(&self, op: Op) -> (TokenStream, Option<TokenStream>) {
         let krate = self.krate;
         let span = self.span;
-        let (record_name, sequence_name) = op.names(self.world);
+        let (record, sequence) = self.traits(op);
+        let be = self.big_endian;
+        let borrowed = self.world == World::Borrowed;
+        // `name::<...>` with the byte order where the method takes one.
+        let call = |name: &str, order: TokenStream| {
+            let name = syn::Ident::new(name, span);
+            quote_spanned!(span=> #name::<#order>)
+        };
+        let writer = quote!(_, #be);
+        let reader = quote!(_, #be);
+        let decoder = quote!(#be);
         match self.codec {
             Codec::Record { target } => {
-                let record = self.record_trait();
-                let name = syn::Ident::new(record_name, span);
-                (quote_spanned!(span=> <#target as #record>::#name), None)
+                let method = match (op, be, borrowed) {
+                    (Op::Len, ..) => {
+                        let name = syn::Ident::new("encoded_len", span);
+                        quote!(#name)
+                    }
+                    (Op::Write, false, _) => quote!(write_with),
+                    (Op::Write, true, _) => call("__write_ordered", writer),
+                    (Op::Read, false, _) => quote!(read_with),
+                    (Op::Read, true, _) => call("__read_ordered", reader),
+                    (Op::Decode, false, false) => quote!(decode_slice),
+                    (Op::Decode, true, false) => call("__decode_ordered", decoder),
+                    (Op::Decode, false, true) => quote!(decode_borrowed),
+                    (Op::Decode, true, true) => call("__decode_borrowed_ordered", decoder),
+                };
+                let method = respan(method, span);
+                (quote_spanned!(span=> <#target as #record>::#method), None)
             }
             Codec::Prefixed { target, width } => {
-                let sequence = self.sequence_trait();
-                let name = syn::Ident::new(sequence_name, span);
                 let width = width_tokens(krate, *width);
+                let method = match (op, borrowed) {
+                    (Op::Len, _) => quote!(prefixed_len),
+                    (Op::Write, _) => call("write_prefixed", writer),
+                    (Op::Read, _) => call("read_prefixed", reader),
+                    (Op::Decode, false) => call("decode_prefixed", decoder),
+                    (Op::Decode, true) => call("decode_borrowed_prefixed", decoder),
+                };
+                let method = respan(method, span);
                 (
-                    quote_spanned!(span=> <#target as #sequence>::#name),
+                    quote_spanned!(span=> <#target as #sequence>::#method),
                     Some(quote!(#width,)),
                 )
             }
             Codec::Counted { target, count } => {
-                let sequence = self.sequence_trait();
-                let name = syn::Ident::new(op.elements_name(self.world), span);
+                let method = match (op, borrowed) {
+                    (Op::Len, _) => quote!(elements_len),
+                    (Op::Write, _) => call("write_elements", writer),
+                    (Op::Read, _) => call("read_elements", reader),
+                    (Op::Decode, false) => call("decode_elements", decoder),
+                    (Op::Decode, true) => call("decode_borrowed_elements", decoder),
+                };
+                let method = respan(method, span);
                 let count = &count.var;
                 let count = matches!(op, Op::Read | Op::Decode)
                     .then(|| quote!(#krate::__private::Count::count(#count),));
-                (quote_spanned!(span=> <#target as #sequence>::#name), count)
+                (
+                    quote_spanned!(span=> <#target as #sequence>::#method),
+                    count,
+                )
             }
             Codec::With { target, codec } => {
-                let name = syn::Ident::new(op.codec_name(), span);
+                let name = match op {
+                    Op::Write => "write_with",
+                    Op::Read => "read_with",
+                    Op::Decode => "decode_slice",
+                    Op::Len => "encoded_len",
+                };
+                let name = syn::Ident::new(name, span);
                 (
                     quote_spanned!(span=> <#codec as #krate::FieldCodec<#target>>::#name),
                     None,
                 )
             }
+            // `read.rs` and `write.rs` read and write a bit field with its
+            // group, never through this call.
+            Codec::Bits { .. } => (
+                quote!(::core::compile_error!(
+                    "memscope-binary-derive: a bit field is read and written with its group"
+                )),
+                None,
+            ),
         }
     }
+}
+
+/// `tokens` with every token spanned at `span`, where a missing method or
+/// impl is reported.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                return proc_macro2::TokenTree::Group(inner);
+            }
+            tree.set_span(span);
+            tree
+        })
+        .collect()
 }
 
 /// `<Type as Default>::default()`, for a field or value that a layout does

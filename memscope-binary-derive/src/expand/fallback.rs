@@ -20,57 +20,13 @@ pub fn fallback(input: &Input) -> TokenStream {
     let with_de = bound::with_de(input.generics(), world == World::Borrowed);
     let (de_impl_generics, _, de_where_clause) = with_de.split_for_impl();
     let de = de_lifetime();
-    let owned = (world == World::Owned).then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
-                const BASIC_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
-                const DETAILED_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
-
-                fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
-                    &self,
-                    _: &mut __W,
-                    _: #krate::Layout,
-                ) -> ::core::result::Result<usize, #krate::CodecError> {
-                    ::core::unreachable!()
-                }
-
-                fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
-                    _: &mut __R,
-                    _: #krate::Layout,
-                ) -> ::core::result::Result<Self, #krate::CodecError> {
-                    ::core::unreachable!()
-                }
-
-                fn decode_slice(
-                    _: &[u8],
-                    _: #krate::Layout,
-                ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                    ::core::unreachable!()
-                }
-
-                fn encoded_len(&self, _: #krate::Layout) -> usize {
-                    ::core::unreachable!()
-                }
-            }
-        }
-    });
     quote! {
-        #owned
-
         #[automatically_derived]
-        impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
-            const BORROWED_BASIC_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
-            const BORROWED_DETAILED_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
+        impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+            const BASIC_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
+            const DETAILED_SIZE: #krate::EncodedSize = #krate::EncodedSize::UNKNOWN;
 
-            fn decode_borrowed(
-                _: &#de [u8],
-                _: #krate::Layout,
-            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                ::core::unreachable!()
-            }
-
-            fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+            fn write_with<__W: #krate::__private::Write + ?::core::marker::Sized>(
                 &self,
                 _: &mut __W,
                 _: #krate::Layout,
@@ -78,7 +34,31 @@ pub fn fallback(input: &Input) -> TokenStream {
                 ::core::unreachable!()
             }
 
-            fn borrowed_len(&self, _: #krate::Layout) -> usize {
+            fn read_with<__R: #krate::__private::Read + ?::core::marker::Sized>(
+                _: &mut __R,
+                _: #krate::Layout,
+            ) -> ::core::result::Result<Self, #krate::CodecError> {
+                ::core::unreachable!()
+            }
+
+            fn decode_slice(
+                _: &[u8],
+                _: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                ::core::unreachable!()
+            }
+
+            fn encoded_len(&self, _: #krate::Layout) -> usize {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+            fn decode_borrowed(
+                _: &#de [u8],
+                _: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
                 ::core::unreachable!()
             }
         }

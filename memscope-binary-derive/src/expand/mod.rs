@@ -9,11 +9,14 @@
 //! | `read.rs` | one body's reads from a `Read` and from a slice, each field once |
 //! | `codec.rs` | one field's call into its codec (`BinaryRecord`, `LengthPrefixed`, `FieldCodec`) |
 //! | `shared.rs` | small pieces the others share: error paths, the tag, layout `if`s |
+//! | `pieces.rs` | `__pieces()`: where each piece of one value lies, for the hex dump |
+//! | `schema.rs` | `schema()`: the pieces in wire order, with their types and sizes |
 //! | `size_check.rs` | the compile-time check of `#[binary(size = N)]` |
 //! | `fallback.rs` | the stub impl emitted after a compile error |
 //!
-//! Generated code names everything by absolute path (`::std::io::Write`,
-//! `::core::result::Result`) and the runtime crate by the plan's `krate`
+//! Generated code names everything by absolute path (`::core::result::Result`,
+//! the runtime's `io::Write` through `__private`, which is `std::io::Write`
+//! with its `std` feature and its own trait without) and the runtime crate by the plan's `krate`
 //! (`::memscope_binary` unless `#[binary(crate = ...)]`), so it works
 //! wherever the derive is used, including inside `memscope-binary` itself
 //! (which declares `extern crate self as memscope_binary`).
@@ -29,8 +32,10 @@
 mod codec;
 mod enum_;
 mod fallback;
+mod pieces;
 mod read;
 mod record;
+mod schema;
 mod shared;
 mod size_check;
 mod struct_;
@@ -50,10 +55,12 @@ pub fn expand(plan: &Plan) -> TokenStream {
         Shape::Struct(body) => struct_::parts(plan, body),
         Shape::Enum(e) => enum_::parts(plan, e),
     };
-    let impls = record::expand(plan, parts, &bound::with_field_bounds(plan));
+    let impls = record::expand(plan, parts, &bound::bounds(plan));
     let size_check = plan.size.map(|size| size_check::expand(plan, size));
+    let bit_widths = write::bit_width_checks(plan);
     quote! {
         #impls
         #size_check
+        #bit_widths
     }
 }

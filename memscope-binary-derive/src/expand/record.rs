@@ -1,10 +1,12 @@
 //! The impls every derived type gets, put together from the bodies that
 //! `struct_.rs` or `enum_.rs` generated.
 //!
-//! An owned type gets `BinaryRecord`, `BorrowRecord<'__de>` for every
-//! `'__de` (decoding as it does owned, so that it nests in borrowed types),
-//! and the runtime's `Fields`; a borrowed type gets `BorrowRecord<'__de>`
-//! for every `'__de` that outlives its lifetimes, and `Fields`. The fast
+//! Every type gets `BinaryRecord` (its encoding, sizes and schema),
+//! `BorrowRecord<'__de>` (its decoding from a slice that outlives it) and
+//! the runtime's `Fields`. An owned type's `BinaryRecord` also decodes
+//! owned values (`decode_slice`, `read_with`), and its `BorrowRecord` is
+//! that decoder for every `'__de`; a borrowed type decodes only through
+//! `BorrowRecord<'__de>`, for every `'__de` that outlives its lifetimes. The fast
 //! paths of writing and decoding (a stack buffer, one length check up
 //! front) live in `memscope_binary::__private`, written once for every
 //! derived type.
@@ -13,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::bound;
-use crate::plan::{Body, Plan, World, de_lifetime};
+use crate::plan::{Body, Plan, Shape, World, de_lifetime};
 
 /// The generated pieces of one type's impls.
 pub struct Parts {
@@ -26,15 +28,18 @@ pub struct Parts {
     pub encoded_len: TokenStream,
     pub write_fields: TokenStream,
     pub decode_fields: TokenStream,
+    /// The bodies of `BitField::to_bits` and `from_bits`: fieldless enums.
+    pub bit_field: Option<(TokenStream, TokenStream)>,
+    /// The body of `schema`.
+    pub schema: TokenStream,
 }
 
-pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStream {
+pub fn expand(plan: &Plan, parts: Parts, bounds: &bound::Bounds) -> TokenStream {
     let krate = &plan.krate;
     let ident = plan.ident;
     let de = de_lifetime();
-    let (_, ty_generics, _) = generics.split_for_impl();
-    let with_de = bound::with_de(generics, plan.world == World::Borrowed);
-    let (de_impl_generics, _, de_where_clause) = with_de.split_for_impl();
+    let (impl_generics, ty_generics, where_clause) = bounds.encode.split_for_impl();
+    let (de_impl_generics, _, de_where_clause) = bounds.decode.split_for_impl();
     let (basic_buffer, detailed_buffer) = stack_buffers(plan);
     let Parts {
         basic_size,
@@ -43,7 +48,10 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         encoded_len,
         write_fields,
         decode_fields,
+        bit_field,
+        schema,
     } = parts;
+    let pieces = super::pieces::expand(plan);
     // A recursive type counts how deeply it is nested while it decodes, so
     // that no input can make the decoder overflow the stack.
     let depth = plan.max_depth.map(|limit| {
@@ -51,147 +59,132 @@ pub fn expand(plan: &Plan, parts: Parts, generics: &syn::Generics) -> TokenStrea
         quote!(let __depth = #krate::__private::DepthGuard::enter(#limit)?;)
     });
     let plain = plan.plain_candidate().map(|body| plain(plan, body));
-    let write_record = quote! {
-        #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
-            self, __w, __layout,
-        )
+    let decode = match plan.shape {
+        Shape::Struct(_) => quote!(#krate::__private::decode_record(__bytes, __layout)),
+        Shape::Enum(_) => quote!(#krate::__private::decode_variant(__bytes, __layout)),
     };
-    let (record_impls, sizes) = match plan.world {
-        World::Owned => {
-            let (impl_generics, _, where_clause) = generics.split_for_impl();
-            let impls = quote! {
-                #[automatically_derived]
-                impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
-                    const BASIC_SIZE: #krate::EncodedSize = #basic_size;
-                    const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
-                    #plain
-
-                    #[inline]
-                    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        #write_record
-                    }
-
-                    #[inline]
-                    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
-                        __r: &mut __R,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<Self, #krate::CodecError> {
-                        #depth
-                        #read_with
-                    }
-
-                    #[inline]
-                    fn decode_slice(
-                        __bytes: &[u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        #depth
-                        #krate::__private::decode_record(__bytes, __layout)
-                    }
-
-                    #[inline]
-                    fn encoded_len(&self, __layout: #krate::Layout) -> usize {
-                        #encoded_len
-                    }
+    // An owned type also decodes into an owned value, from a slice or a
+    // reader; its `BorrowRecord` impl is that decoder, for every `'__de`.
+    // A borrowed type decodes through `BorrowRecord<'__de>` alone.
+    let (owned_decoders, decode_borrowed) = match plan.world {
+        World::Owned => (
+            Some(quote! {
+                #[inline]
+                fn read_with<__R: #krate::__private::Read + ?::core::marker::Sized>(
+                    __r: &mut __R,
+                    __layout: #krate::Layout,
+                ) -> ::core::result::Result<Self, #krate::CodecError> {
+                    #depth
+                    #read_with
                 }
 
-                #[automatically_derived]
-                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
-                    const BORROWED_BASIC_SIZE: #krate::EncodedSize =
-                        <Self as #krate::BinaryRecord>::BASIC_SIZE;
-                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize =
-                        <Self as #krate::BinaryRecord>::DETAILED_SIZE;
-                    const __BORROWED_PLAIN: #krate::__private::Plain<Self> =
-                        <Self as #krate::BinaryRecord>::__PLAIN;
-
-                    #[inline]
-                    fn decode_borrowed(
-                        __bytes: &#de [u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        <Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)
-                    }
-
-                    #[inline]
-                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        <Self as #krate::BinaryRecord>::write_with(self, __w, __layout)
-                    }
-
-                    #[inline]
-                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
-                        <Self as #krate::BinaryRecord>::encoded_len(self, __layout)
-                    }
+                #[inline]
+                fn decode_slice(
+                    __bytes: &[u8],
+                    __layout: #krate::Layout,
+                ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                    #depth
+                    #decode
                 }
-            };
-            let sizes = (
-                quote!(<Self as #krate::BinaryRecord>::BASIC_SIZE),
-                quote!(<Self as #krate::BinaryRecord>::DETAILED_SIZE),
-            );
-            (impls, sizes)
-        }
-        World::Borrowed => {
-            let impls = quote! {
-                #[automatically_derived]
-                impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
-                    const BORROWED_BASIC_SIZE: #krate::EncodedSize = #basic_size;
-                    const BORROWED_DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
-
-                    #[inline]
-                    fn decode_borrowed(
-                        __bytes: &#de [u8],
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
-                        #depth
-                        #krate::__private::decode_record(__bytes, __layout)
-                    }
-
-                    #[inline]
-                    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-                        &self,
-                        __w: &mut __W,
-                        __layout: #krate::Layout,
-                    ) -> ::core::result::Result<usize, #krate::CodecError> {
-                        #write_record
-                    }
-
-                    #[inline]
-                    fn borrowed_len(&self, __layout: #krate::Layout) -> usize {
-                        #encoded_len
-                    }
-                }
-            };
-            let sizes = (
-                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_BASIC_SIZE),
-                quote!(<Self as #krate::BorrowRecord<#de>>::BORROWED_DETAILED_SIZE),
-            );
-            (impls, sizes)
-        }
+            }),
+            quote!(<Self as #krate::BinaryRecord>::decode_slice(__bytes, __layout)),
+        ),
+        World::Borrowed => (None, quote!({ #depth #decode })),
     };
-    let (basic, detailed) = sizes;
-    quote! {
-        #record_impls
+    let record_impls = quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::BinaryRecord for #ident #ty_generics #where_clause {
+            const BASIC_SIZE: #krate::EncodedSize = #basic_size;
+            const DETAILED_SIZE: #krate::EncodedSize = #detailed_size;
+            #plain
+
+            #[inline]
+            fn write_with<__W: #krate::__private::Write + ?::core::marker::Sized>(
+                &self,
+                __w: &mut __W,
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<usize, #krate::CodecError> {
+                #krate::__private::write_record::<Self, __W, #basic_buffer, #detailed_buffer>(
+                    self, __w, __layout,
+                )
+            }
+
+            #[inline]
+            fn encoded_len(&self, __layout: #krate::Layout) -> usize {
+                #encoded_len
+            }
+
+            #owned_decoders
+
+            fn schema(__layout: #krate::Layout) -> #krate::Schema {
+                #schema
+            }
+
+            fn __pieces(&self, __layout: #krate::Layout, __out: &mut #krate::hexdump::Pieces) {
+                #pieces
+            }
+        }
 
         #[automatically_derived]
-        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
-            const BASIC: #krate::EncodedSize = #basic;
-            const DETAILED: #krate::EncodedSize = #detailed;
+        impl #de_impl_generics #krate::BorrowRecord<#de> for #ident #ty_generics #de_where_clause {
+            #[inline]
+            fn decode_borrowed(
+                __bytes: &#de [u8],
+                __layout: #krate::Layout,
+            ) -> ::core::result::Result<(Self, usize), #krate::CodecError> {
+                #decode_borrowed
+            }
+        }
+    };
+    // A fieldless enum is its discriminant: a bit field can hold it.
+    let bit_field = bit_field.map(|(to_bits, from_bits)| {
+        let Shape::Enum(e) = &plan.shape else {
+            return TokenStream::new();
+        };
+        let repr = e.repr;
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::BitField for #ident #ty_generics #where_clause {
+                const MAX_BITS: u32 = <#repr as #krate::BitField>::MAX_BITS;
+
+                #[inline]
+                fn to_bits(&self, __width: u32) -> ::core::result::Result<u64, #krate::CodecError> {
+                    #to_bits
+                }
+
+                #[inline]
+                fn from_bits(
+                    __bits: u64,
+                    __width: u32,
+                ) -> ::core::result::Result<Self, #krate::CodecError> {
+                    #from_bits
+                }
+            }
+        }
+    });
+    quote! {
+        #record_impls
+        #bit_field
+
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::WriteFields for #ident #ty_generics #where_clause {
+            const BASIC: #krate::EncodedSize = <Self as #krate::BinaryRecord>::BASIC_SIZE;
+            const DETAILED: #krate::EncodedSize = <Self as #krate::BinaryRecord>::DETAILED_SIZE;
 
             #[inline(always)]
-            fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+            fn write_fields<__W: #krate::__private::Write + ?::core::marker::Sized>(
                 &self,
                 __w: &mut __W,
                 __layout: #krate::Layout,
             ) -> ::core::result::Result<usize, #krate::CodecError> {
                 #write_fields
             }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #krate::__private::Fields<#de> for #ident #ty_generics #de_where_clause {
+            const BASIC: #krate::EncodedSize = <Self as #krate::BinaryRecord>::BASIC_SIZE;
+            const DETAILED: #krate::EncodedSize = <Self as #krate::BinaryRecord>::DETAILED_SIZE;
 
             #[inline(always)]
             fn decode_fields(
@@ -244,19 +237,6 @@ fn stack_buffers(plan: &Plan) -> (TokenStream, TokenStream) {
         let buffer = quote!({ #krate::__private::STACK_RECORD });
         return (buffer.clone(), buffer);
     };
-    let (record, basic, detailed) = match plan.world {
-        World::Owned => (
-            quote!(#krate::BinaryRecord),
-            quote!(BASIC_SIZE),
-            quote!(DETAILED_SIZE),
-        ),
-        World::Borrowed => (
-            quote!(#krate::BorrowRecord<'static>),
-            quote!(BORROWED_BASIC_SIZE),
-            quote!(BORROWED_DETAILED_SIZE),
-        ),
-    };
-    let buffer =
-        |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #record>::#size) });
-    (buffer(basic), buffer(detailed))
+    let buffer = |size: TokenStream| quote!({ #krate::__private::stack_len(<#ty as #krate::BinaryRecord>::#size) });
+    (buffer(quote!(BASIC_SIZE)), buffer(quote!(DETAILED_SIZE)))
 }

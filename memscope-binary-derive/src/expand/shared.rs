@@ -10,6 +10,9 @@ use crate::plan::{Body, Layouts, Plan};
 pub const TAG_PATH: &str = "(tag)";
 pub const FLAGS_PATH: &str = "(presence flags)";
 pub const DISCRIMINANT_PATH: &str = "(discriminant)";
+pub const LENGTH_PATH: &str = "(length)";
+pub const NEWER_FIELDS_PATH: &str = "(newer fields)";
+pub const UNKNOWN_BODY_PATH: &str = "(unknown variant's body)";
 
 /// `b"STAT"`: the tag as the byte string it was written as.
 pub fn tag_literal(tag: [u8; 4]) -> Literal {
@@ -26,6 +29,23 @@ pub fn tag_len(plan: &Plan) -> Literal {
 pub fn in_field(plan: &Plan, path: &str, at: TokenStream) -> TokenStream {
     let type_name = &plan.type_name;
     quote!(.map_err(|__e| __e.in_field(#type_name, #path, #at)))
+}
+
+/// `<Repr as BinaryRecord>::method` for an enum's discriminant, in the
+/// type's byte order: `write_with` and the like when little-endian, their
+/// byte-order-generic twins when big-endian. `op` is `write`, `read` or
+/// `decode`.
+pub fn repr_method(plan: &Plan, repr: &syn::Ident, op: &str) -> TokenStream {
+    let krate = &plan.krate;
+    let method = match (op, plan.big_endian) {
+        ("write", false) => quote!(write_with),
+        ("write", true) => quote!(__write_ordered::<_, true>),
+        ("read", false) => quote!(read_with),
+        ("read", true) => quote!(__read_ordered::<_, true>),
+        (_, false) => quote!(decode_slice),
+        (_, true) => quote!(__decode_ordered::<true>),
+    };
+    quote!(<#repr as #krate::BinaryRecord>::#method)
 }
 
 /// A presence mask as the binary literal it stands for: `0b0000_0010`.
@@ -71,14 +91,25 @@ pub fn body_size(plan: &Plan, body: &Body, layout: SizeOf, start: TokenStream) -
         SizeOf::Basic => layouts == Layouts::Both,
         SizeOf::Detailed => true,
     };
+    // A framed body may lack its `default` fields (an older writer's), and
+    // may have more (a newer writer's): at least the rest, at most anything.
     let fields = body
         .written()
         .filter(|(_, wire)| in_layout(wire.layouts))
+        .filter(|(_, wire)| !(body.framed && wire.fallback.is_some()))
         .map(|(field, wire)| CodecCall::new(plan, field, &wire.codec).size(layout));
     let flags = body
         .flags
         .as_ref()
         .filter(|flags| in_layout(flags.layouts))
         .map(|_| quote!(.then(#krate::EncodedSize::exact(1))));
-    quote!(#start #(.then(#fields))* #flags)
+    match body.framed {
+        true => quote! {
+            #start
+                .then(#krate::EncodedSize::exact(#krate::__private::FRAME))
+                #flags #(.then(#fields))*
+                .at_least()
+        },
+        false => quote!(#start #(.then(#fields))* #flags),
+    }
 }

@@ -42,12 +42,7 @@ pub fn expand(plan: &Plan, size: &Spanned<usize>) -> TokenStream {
             );
             // `valid.rs` rejects `size` on a type with type parameters.
             let ty = plan.static_self().unwrap_or_default();
-            let actual = match plan.world {
-                World::Owned => quote!(<#ty as #krate::BinaryRecord>::BASIC_SIZE),
-                World::Borrowed => {
-                    quote!(<#ty as #krate::BorrowRecord<'static>>::BORROWED_BASIC_SIZE)
-                }
-            };
+            let actual = quote!(<#ty as #krate::BinaryRecord>::BASIC_SIZE);
             check(declared, size.span, actual, &not_fixed)
         }
     }

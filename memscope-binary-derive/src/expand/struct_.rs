@@ -19,6 +19,8 @@ pub fn parts(plan: &Plan, body: &Body) -> Parts {
         encoded_len: body_len(plan, body, tag_len(plan).into_token_stream()),
         write_fields: write(plan, body),
         decode_fields: read(plan, body, Source::Slice),
+        bit_field: None,
+        schema: super::schema::expand(plan),
     }
 }
 
@@ -41,7 +43,7 @@ fn write(plan: &Plan, body: &Body) -> TokenStream {
     });
     match tag {
         // A tag and nothing else: its result is the record's.
-        Some(tag) if body.written().next().is_none() => tag,
+        Some(tag) if body.written().next().is_none() && !body.framed => tag,
         Some(tag) => write_body(plan, body, quote!(#tag?)),
         None => write_body(plan, body, quote!(0)),
     }

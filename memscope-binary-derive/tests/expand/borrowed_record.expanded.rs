@@ -1,40 +1,24 @@
 #[automatically_derived]
-impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<'a> {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
-        .then(<usize as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
-        .then(<usize as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE)
-        .then(<u64 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_BASIC_SIZE);
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
-        .then(<usize as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
-        .then(<usize as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
-        .then(<u64 as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE)
-        .then(
-            <&'a str as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE,
-        )
+impl<'a> ::memscope_binary::BinaryRecord for AllocationRecord<'a> {
+    const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<usize as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+        .then(<usize as ::memscope_binary::BinaryRecord>::BASIC_SIZE)
+        .then(<u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE);
+    const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::ZERO
+        .then(<usize as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
+        .then(<usize as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
+        .then(<u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
+        .then(<&'a str as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(
             ::memscope_binary::EncodedSize::length_prefixed(
                 ::memscope_binary::LenWidth::U8,
-                <Cow<
-                    'a,
-                    str,
-                > as ::memscope_binary::BorrowPrefixed<'__de>>::BORROWED_DETAILED_ELEMENT,
+                <Cow<'a, str> as ::memscope_binary::LengthPrefixed>::DETAILED_ELEMENT,
             ),
         )
-        .then(
-            <Vec<
-                Frame<'a>,
-            > as ::memscope_binary::BorrowRecord<'__de>>::BORROWED_DETAILED_SIZE,
-        )
+        .then(<Vec<Frame<'a>> as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(::memscope_binary::EncodedSize::exact(1));
     #[inline]
-    fn decode_borrowed(
-        __bytes: &'__de [u8],
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::memscope_binary::__private::decode_record(__bytes, __layout)
-    }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -46,54 +30,54 @@ impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<
                 ::memscope_binary::__private::stack_len(
                     <AllocationRecord<
                         'static,
-                    > as ::memscope_binary::BorrowRecord<'static>>::BORROWED_BASIC_SIZE,
+                    > as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
                 )
             },
             {
                 ::memscope_binary::__private::stack_len(
                     <AllocationRecord<
                         'static,
-                    > as ::memscope_binary::BorrowRecord<
-                        'static,
-                    >>::BORROWED_DETAILED_SIZE,
+                    > as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 )
             },
         >(self, __w, __layout)
     }
     #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
         let mut __len: usize = 0;
         __len = __len
             .saturating_add(
-                <usize as ::memscope_binary::BorrowRecord<
-                    '__de,
-                >>::borrowed_len(&self.ptr, __layout),
+                <usize as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.ptr,
+                    __layout,
+                ),
             );
         __len = __len
             .saturating_add(
-                <usize as ::memscope_binary::BorrowRecord<
-                    '__de,
-                >>::borrowed_len(&self.size, __layout),
+                <usize as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.size,
+                    __layout,
+                ),
             );
         __len = __len
             .saturating_add(
-                <u64 as ::memscope_binary::BorrowRecord<
-                    '__de,
-                >>::borrowed_len(&self.timestamp_alloc, __layout),
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.timestamp_alloc,
+                    __layout,
+                ),
             );
         if __layout == ::memscope_binary::Layout::Detailed {
             __len = __len
                 .saturating_add(
                     match &self.var_name {
                         ::core::option::Option::Some(__value) => {
-                            <&'a str as ::memscope_binary::BorrowRecord<
-                                '__de,
-                            >>::borrowed_len(__value, __layout)
+                            <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
+                                __value,
+                                __layout,
+                            )
                         }
                         ::core::option::Option::None => {
-                            <&'a str as ::memscope_binary::BorrowRecord<
-                                '__de,
-                            >>::borrowed_len(
+                            <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
                                 &<&'a str as ::core::default::Default>::default(),
                                 __layout,
                             )
@@ -107,9 +91,7 @@ impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<
                             <Cow<
                                 'a,
                                 str,
-                            > as ::memscope_binary::BorrowPrefixed<
-                                '__de,
-                            >>::borrowed_prefixed_len(
+                            > as ::memscope_binary::LengthPrefixed>::prefixed_len(
                                 __value,
                                 ::memscope_binary::LenWidth::U8,
                                 __layout,
@@ -119,9 +101,7 @@ impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<
                             <Cow<
                                 'a,
                                 str,
-                            > as ::memscope_binary::BorrowPrefixed<
-                                '__de,
-                            >>::borrowed_prefixed_len(
+                            > as ::memscope_binary::LengthPrefixed>::prefixed_len(
                                 &<Cow<'a, str> as ::core::default::Default>::default(),
                                 ::memscope_binary::LenWidth::U8,
                                 __layout,
@@ -133,26 +113,238 @@ impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<
                 .saturating_add(
                     <Vec<
                         Frame<'a>,
-                    > as ::memscope_binary::BorrowRecord<
-                        '__de,
-                    >>::borrowed_len(&self.frames, __layout),
+                    > as ::memscope_binary::BinaryRecord>::encoded_len(
+                        &self.frames,
+                        __layout,
+                    ),
                 );
             __len += 1;
         }
         __len
     }
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "ptr",
+                "usize",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <usize as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <usize as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        __schema
+            .piece(
+                "size",
+                "usize",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <usize as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <usize as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        __schema
+            .piece(
+                "timestamp_alloc",
+                "u64",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __schema
+                .piece(
+                    "var_name",
+                    "Option<&'a str>",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <&'a str as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <&'a str as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+        }
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __schema
+                .piece(
+                    "type_name",
+                    "Option<Cow<'a, str>>",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        ::memscope_binary::EncodedSize::length_prefixed(
+                            ::memscope_binary::LenWidth::U8,
+                            <Cow<
+                                'a,
+                                str,
+                            > as ::memscope_binary::LengthPrefixed>::BASIC_ELEMENT,
+                        ),
+                        ::memscope_binary::EncodedSize::length_prefixed(
+                            ::memscope_binary::LenWidth::U8,
+                            <Cow<
+                                'a,
+                                str,
+                            > as ::memscope_binary::LengthPrefixed>::DETAILED_ELEMENT,
+                        ),
+                    ),
+                );
+        }
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __schema
+                .piece(
+                    "frames",
+                    "Vec<Frame<'a>>",
+                    ::memscope_binary::__private::by_layout(
+                        __layout,
+                        <Vec<Frame<'a>> as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <Vec<
+                            Frame<'a>,
+                        > as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                    ),
+                );
+        }
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __schema
+                .piece(
+                    "(presence flags)",
+                    "u8",
+                    ::memscope_binary::EncodedSize::exact(1),
+                );
+        }
+        __schema
+            .finish(
+                "AllocationRecord",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "ptr",
+                |__out| {
+                    <usize as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.ptr,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "size",
+                |__out| {
+                    <usize as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.size,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "timestamp_alloc",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.timestamp_alloc,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "var_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.var_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            __value,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <&'a str as ::memscope_binary::BinaryRecord>::encoded_len(
+                                            &<&'a str as ::core::default::Default>::default(),
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "type_name",
+                    |__out| {
+                        __out
+                            .leaf(
+                                match &self.type_name {
+                                    ::core::option::Option::Some(__value) => {
+                                        <Cow<
+                                            'a,
+                                            str,
+                                        > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            __value,
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                    ::core::option::Option::None => {
+                                        <Cow<
+                                            'a,
+                                            str,
+                                        > as ::memscope_binary::LengthPrefixed>::prefixed_len(
+                                            &<Cow<'a, str> as ::core::default::Default>::default(),
+                                            ::memscope_binary::LenWidth::U8,
+                                            __layout,
+                                        )
+                                    }
+                                },
+                            )
+                    },
+                );
+            __out
+                .field(
+                    "frames",
+                    |__out| {
+                        <Vec<
+                            Frame<'a>,
+                        > as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.frames,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+            __out.field("(presence flags)", |__out| __out.leaf(1));
+        }
+    }
 }
 #[automatically_derived]
-impl<'__de: 'a, 'a> ::memscope_binary::__private::Fields<'__de>
-for AllocationRecord<'a> {
-    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BorrowRecord<
-        '__de,
-    >>::BORROWED_BASIC_SIZE;
-    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BorrowRecord<
-        '__de,
-    >>::BORROWED_DETAILED_SIZE;
+impl<'__de: 'a, 'a> ::memscope_binary::BorrowRecord<'__de> for AllocationRecord<'a> {
+    #[inline]
+    fn decode_borrowed(
+        __bytes: &'__de [u8],
+        __layout: ::memscope_binary::Layout,
+    ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
+        { ::memscope_binary::__private::decode_record(__bytes, __layout) }
+    }
+}
+#[automatically_derived]
+impl<'a> ::memscope_binary::__private::WriteFields for AllocationRecord<'a> {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -160,19 +352,25 @@ for AllocationRecord<'a> {
         let mut __written: usize = 0;
         let mut __flags: u8 = 0;
         __written
-            += <usize as ::memscope_binary::BorrowRecord<
-                '__de,
-            >>::write_borrowed(&self.ptr, __w, __layout)
+            += <usize as ::memscope_binary::BinaryRecord>::write_with(
+                    &self.ptr,
+                    __w,
+                    __layout,
+                )
                 .map_err(|__e| __e.in_field("AllocationRecord", "ptr", __written))?;
         __written
-            += <usize as ::memscope_binary::BorrowRecord<
-                '__de,
-            >>::write_borrowed(&self.size, __w, __layout)
+            += <usize as ::memscope_binary::BinaryRecord>::write_with(
+                    &self.size,
+                    __w,
+                    __layout,
+                )
                 .map_err(|__e| __e.in_field("AllocationRecord", "size", __written))?;
         __written
-            += <u64 as ::memscope_binary::BorrowRecord<
-                '__de,
-            >>::write_borrowed(&self.timestamp_alloc, __w, __layout)
+            += <u64 as ::memscope_binary::BinaryRecord>::write_with(
+                    &self.timestamp_alloc,
+                    __w,
+                    __layout,
+                )
                 .map_err(|__e| {
                     __e.in_field("AllocationRecord", "timestamp_alloc", __written)
                 })?;
@@ -189,9 +387,11 @@ for AllocationRecord<'a> {
                 }
             };
             __written
-                += <&'a str as ::memscope_binary::BorrowRecord<
-                    '__de,
-                >>::write_borrowed(__value, __w, __layout)
+                += <&'a str as ::memscope_binary::BinaryRecord>::write_with(
+                        __value,
+                        __w,
+                        __layout,
+                    )
                     .map_err(|__e| {
                         __e.in_field("AllocationRecord", "var_name", __written)
                     })?;
@@ -210,23 +410,21 @@ for AllocationRecord<'a> {
                 += <Cow<
                     'a,
                     str,
-                > as ::memscope_binary::BorrowPrefixed<
-                    '__de,
-                >>::write_borrowed_prefixed(
-                        __value,
-                        __w,
-                        ::memscope_binary::LenWidth::U8,
-                        __layout,
-                    )
+                > as ::memscope_binary::LengthPrefixed>::write_prefixed::<
+                    _,
+                    false,
+                >(__value, __w, ::memscope_binary::LenWidth::U8, __layout)
                     .map_err(|__e| {
                         __e.in_field("AllocationRecord", "type_name", __written)
                     })?;
             __written
                 += <Vec<
                     Frame<'a>,
-                > as ::memscope_binary::BorrowRecord<
-                    '__de,
-                >>::write_borrowed(&self.frames, __w, __layout)
+                > as ::memscope_binary::BinaryRecord>::write_with(
+                        &self.frames,
+                        __w,
+                        __layout,
+                    )
                     .map_err(|__e| {
                         __e.in_field("AllocationRecord", "frames", __written)
                     })?;
@@ -238,6 +436,12 @@ for AllocationRecord<'a> {
         }
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de: 'a, 'a> ::memscope_binary::__private::Fields<'__de>
+for AllocationRecord<'a> {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],
@@ -291,7 +495,9 @@ for AllocationRecord<'a> {
                 str,
             > as ::memscope_binary::BorrowPrefixed<
                 '__de,
-            >>::decode_borrowed_prefixed(
+            >>::decode_borrowed_prefixed::<
+                false,
+            >(
                     ::memscope_binary::__private::rest(__bytes, __offset),
                     ::memscope_binary::LenWidth::U8,
                     __layout,
@@ -358,7 +564,7 @@ for AllocationRecord<'a> {
 const _: () = {
     let __actual = <AllocationRecord<
         'static,
-    > as ::memscope_binary::BorrowRecord<'static>>::BORROWED_BASIC_SIZE
+    > as ::memscope_binary::BinaryRecord>::BASIC_SIZE
         .exact_len();
     ::core::assert!(
         __actual.is_some(),
@@ -366,7 +572,7 @@ const _: () = {
     );
     let _: [(); 24usize] = [(); match <AllocationRecord<
         'static,
-    > as ::memscope_binary::BorrowRecord<'static>>::BORROWED_BASIC_SIZE
+    > as ::memscope_binary::BinaryRecord>::BASIC_SIZE
         .exact_len()
     {
         ::core::option::Option::Some(__n) => __n,

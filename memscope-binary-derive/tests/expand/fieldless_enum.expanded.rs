@@ -6,7 +6,7 @@ impl ::memscope_binary::BinaryRecord for Kind {
         .then(<u16 as ::memscope_binary::BinaryRecord>::BASIC_SIZE);
     const DETAILED_SIZE: ::memscope_binary::EncodedSize = Self::BASIC_SIZE;
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -27,7 +27,11 @@ impl ::memscope_binary::BinaryRecord for Kind {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        4 + <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&0, __layout)
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -58,18 +62,58 @@ impl ::memscope_binary::BinaryRecord for Kind {
         __bytes: &[u8],
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::memscope_binary::__private::decode_record(__bytes, __layout)
+        ::memscope_binary::__private::decode_variant(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        4 + <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&0, __layout)
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(4);
+        __schema
+            .piece(
+                "(discriminant)",
+                "u16",
+                <u16 as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            );
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        {
+            let mut __variant = __schema.variant();
+            __schema.extend(__variant);
+        }
+        __schema
+            .finish(
+                "Kind",
+                ::core::option::Option::Some(*b"KIND"),
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(tag)", |__out| __out.leaf(4));
+        __out
+            .field(
+                "(discriminant)",
+                |__out| {
+                    __out
+                        .leaf(
+                            <u16 as ::memscope_binary::BinaryRecord>::encoded_len(
+                                &0,
+                                __layout,
+                            ),
+                        )
+                },
+            );
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -77,25 +121,56 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Kind {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
+}
+#[automatically_derived]
+impl ::memscope_binary::BitField for Kind {
+    const MAX_BITS: u32 = <u16 as ::memscope_binary::BitField>::MAX_BITS;
     #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn to_bits(
         &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
+        __width: u32,
+    ) -> ::core::result::Result<u64, ::memscope_binary::CodecError> {
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        let __tag: u16 = match self {
+            Self::Heap {} => __TAG0,
+            Self::Stack {} => __TAG1,
+            Self::Static {} => __TAG2,
+        };
+        <u16 as ::memscope_binary::BitField>::to_bits(&__tag, __width)
     }
     #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
+    fn from_bits(
+        __bits: u64,
+        __width: u32,
+    ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
+        let __tag = <u16 as ::memscope_binary::BitField>::from_bits(__bits, __width)?;
+        const __TAG0: u16 = 1;
+        const __TAG1: u16 = 7;
+        const __TAG2: u16 = __TAG1 + 1;
+        match __tag {
+            __TAG0 => ::core::result::Result::Ok(Self::Heap {}),
+            __TAG1 => ::core::result::Result::Ok(Self::Stack {}),
+            __TAG2 => ::core::result::Result::Ok(Self::Static {}),
+            _ => {
+                ::core::result::Result::Err(
+                    ::memscope_binary::__private::invalid_discriminant(
+                        "Kind",
+                        __tag as i128,
+                        0,
+                    ),
+                )
+            }
+        }
     }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
+impl ::memscope_binary::__private::WriteFields for Kind {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -120,6 +195,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
                     .map_err(|__e| __e.in_field("Kind", "(discriminant)", 4))?,
         )
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Kind {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

@@ -10,7 +10,7 @@ impl ::memscope_binary::BinaryRecord for Four {
         .then(<String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(<u16 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE);
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -31,7 +31,33 @@ impl ::memscope_binary::BinaryRecord for Four {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(&self.a, __layout),
+            );
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(&self.b, __layout),
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __len = __len
+                .saturating_add(
+                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
+                        &self.name,
+                        __layout,
+                    ),
+                );
+        }
+        __len = __len
+            .saturating_add(
+                <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&self.c, __layout),
+            );
+        __len
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -81,38 +107,112 @@ impl ::memscope_binary::BinaryRecord for Four {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 0;
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(&self.a, __layout),
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "a",
+                "u64",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
             );
-        __len = __len
-            .saturating_add(
-                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(&self.b, __layout),
+        __schema
+            .piece(
+                "b",
+                "u32",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u32 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
             );
         if __layout == ::memscope_binary::Layout::Detailed {
-            __len = __len
-                .saturating_add(
-                    <String as ::memscope_binary::BinaryRecord>::encoded_len(
-                        &self.name,
+            __schema
+                .piece(
+                    "name",
+                    "String",
+                    ::memscope_binary::__private::by_layout(
                         __layout,
+                        <String as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                        <String as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                     ),
                 );
         }
-        __len = __len
-            .saturating_add(
-                <u16 as ::memscope_binary::BinaryRecord>::encoded_len(&self.c, __layout),
+        __schema
+            .piece(
+                "c",
+                "u16",
+                ::memscope_binary::__private::by_layout(
+                    __layout,
+                    <u16 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u16 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
+                ),
             );
-        __len
+        __schema
+            .finish(
+                "Four",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "a",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.a,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "b",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.b,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        if __layout == ::memscope_binary::Layout::Detailed {
+            __out
+                .field(
+                    "name",
+                    |__out| {
+                        <String as ::memscope_binary::BinaryRecord>::__pieces(
+                            &self.name,
+                            __layout,
+                            __out,
+                        )
+                    },
+                );
+        }
+        __out
+            .field(
+                "c",
+                |__out| {
+                    <u16 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.c,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Four {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -120,25 +220,13 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Four {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Four {
+impl ::memscope_binary::__private::WriteFields for Four {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -176,6 +264,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Four {
                 .map_err(|__e| __e.in_field("Four", "c", __written))?;
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Four {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

@@ -5,14 +5,14 @@
 impl<T> ::memscope_binary::BinaryRecord for Broken<T> {
     const BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::UNKNOWN;
     const DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::UNKNOWN;
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         _: &mut __W,
         _: ::memscope_binary::Layout,
     ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
         ::core::unreachable!()
     }
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         _: &mut __R,
         _: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -30,22 +30,10 @@ impl<T> ::memscope_binary::BinaryRecord for Broken<T> {
 }
 #[automatically_derived]
 impl<'__de, T> ::memscope_binary::BorrowRecord<'__de> for Broken<T> {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::UNKNOWN;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = ::memscope_binary::EncodedSize::UNKNOWN;
     fn decode_borrowed(
         _: &'__de [u8],
         _: ::memscope_binary::Layout,
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
-        ::core::unreachable!()
-    }
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        _: &mut __W,
-        _: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        ::core::unreachable!()
-    }
-    fn borrowed_len(&self, _: ::memscope_binary::Layout) -> usize {
         ::core::unreachable!()
     }
 }

@@ -33,7 +33,7 @@ impl ::memscope_binary::BinaryRecord for Block {
         )
     };
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -54,7 +54,33 @@ impl ::memscope_binary::BinaryRecord for Block {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.ptr,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.size,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.timestamp,
+                    __layout,
+                ),
+            );
+        __len
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -88,38 +114,87 @@ impl ::memscope_binary::BinaryRecord for Block {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 0;
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.ptr,
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "ptr",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.size,
+        __schema
+            .piece(
+                "size",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.timestamp,
+        __schema
+            .piece(
+                "timestamp",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len
+        __schema
+            .finish(
+                "Block",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "ptr",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.ptr,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "size",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.size,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "timestamp",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.timestamp,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Block {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -127,25 +202,13 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Block {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Block {
+impl ::memscope_binary::__private::WriteFields for Block {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -174,6 +237,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Block {
                 .map_err(|__e| __e.in_field("Block", "timestamp", __written))?;
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Block {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

@@ -7,7 +7,7 @@ impl ::memscope_binary::BinaryRecord for Node {
         .then(<u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(::memscope_binary::EncodedSize::UNKNOWN);
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -28,7 +28,28 @@ impl ::memscope_binary::BinaryRecord for Node {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 0;
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.value,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <Vec<
+                    Node,
+                > as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.children,
+                    __layout,
+                ),
+            );
+        __len
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -58,33 +79,68 @@ impl ::memscope_binary::BinaryRecord for Node {
         let __depth = ::memscope_binary::__private::DepthGuard::enter(64)?;
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 0;
-        __len = __len
-            .saturating_add(
-                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.value,
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .piece(
+                "value",
+                "u32",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u32 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <Vec<
-                    Node,
-                > as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.children,
+        __schema
+            .piece(
+                "children",
+                "Vec<Node>",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    ::memscope_binary::EncodedSize::UNKNOWN,
+                    ::memscope_binary::EncodedSize::UNKNOWN,
                 ),
             );
-        __len
+        __schema
+            .finish(
+                "Node",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out
+            .field(
+                "value",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.value,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "children",
+                |__out| {
+                    <Vec<
+                        Node,
+                    > as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.children,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Node {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -92,25 +148,13 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Node {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Node {
+impl ::memscope_binary::__private::WriteFields for Node {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -134,6 +178,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Node {
                 .map_err(|__e| __e.in_field("Node", "children", __written))?;
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Node {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

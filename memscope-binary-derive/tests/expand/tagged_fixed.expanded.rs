@@ -15,7 +15,7 @@ impl ::memscope_binary::BinaryRecord for Stats {
         .then(<u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE)
         .then(<u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE);
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -36,7 +36,40 @@ impl ::memscope_binary::BinaryRecord for Stats {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        let mut __len: usize = 4;
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.total,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.active,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.peak,
+                    __layout,
+                ),
+            );
+        __len = __len
+            .saturating_add(
+                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(
+                    &self.threads,
+                    __layout,
+                ),
+            );
+        __len
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -80,45 +113,109 @@ impl ::memscope_binary::BinaryRecord for Stats {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        let mut __len: usize = 4;
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.total,
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(4);
+        __schema
+            .piece(
+                "total",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.active,
+        __schema
+            .piece(
+                "active",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u64 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.peak,
+        __schema
+            .piece(
+                "peak",
+                "u64",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u64 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u64 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len = __len
-            .saturating_add(
-                <u32 as ::memscope_binary::BinaryRecord>::encoded_len(
-                    &self.threads,
+        __schema
+            .piece(
+                "threads",
+                "u32",
+                ::memscope_binary::__private::by_layout(
                     __layout,
+                    <u32 as ::memscope_binary::BinaryRecord>::BASIC_SIZE,
+                    <u32 as ::memscope_binary::BinaryRecord>::DETAILED_SIZE,
                 ),
             );
-        __len
+        __schema
+            .finish(
+                "Stats",
+                ::core::option::Option::Some(*b"STAT"),
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
+    }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {
+        __out.field("(tag)", |__out| __out.leaf(4));
+        __out
+            .field(
+                "total",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.total,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "active",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.active,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "peak",
+                |__out| {
+                    <u64 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.peak,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
+        __out
+            .field(
+                "threads",
+                |__out| {
+                    <u32 as ::memscope_binary::BinaryRecord>::__pieces(
+                        &self.threads,
+                        __layout,
+                        __out,
+                    )
+                },
+            );
     }
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Stats {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -126,25 +223,13 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Stats {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Stats {
+impl ::memscope_binary::__private::WriteFields for Stats {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -181,6 +266,11 @@ impl<'__de> ::memscope_binary::__private::Fields<'__de> for Stats {
                 .map_err(|__e| __e.in_field("Stats", "threads", __written))?;
         ::core::result::Result::Ok(__written)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Stats {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

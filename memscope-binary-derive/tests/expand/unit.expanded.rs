@@ -11,7 +11,7 @@ impl ::memscope_binary::BinaryRecord for Marker {
         )
     };
     #[inline]
-    fn write_with<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_with<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
@@ -32,7 +32,11 @@ impl ::memscope_binary::BinaryRecord for Marker {
         >(self, __w, __layout)
     }
     #[inline]
-    fn read_with<__R: ::std::io::Read + ?::core::marker::Sized>(
+    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
+        0
+    }
+    #[inline]
+    fn read_with<__R: ::memscope_binary::__private::Read + ?::core::marker::Sized>(
         __r: &mut __R,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<Self, ::memscope_binary::CodecError> {
@@ -45,16 +49,23 @@ impl ::memscope_binary::BinaryRecord for Marker {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         ::memscope_binary::__private::decode_record(__bytes, __layout)
     }
-    #[inline]
-    fn encoded_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        0
+    fn schema(__layout: ::memscope_binary::Layout) -> ::memscope_binary::Schema {
+        let mut __schema = ::memscope_binary::__private::SchemaBuilder::new(0);
+        __schema
+            .finish(
+                "Marker",
+                ::core::option::Option::None,
+                <Self as ::memscope_binary::BinaryRecord>::encoded_size(__layout),
+            )
     }
+    fn __pieces(
+        &self,
+        __layout: ::memscope_binary::Layout,
+        __out: &mut ::memscope_binary::hexdump::Pieces,
+    ) {}
 }
 #[automatically_derived]
 impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Marker {
-    const BORROWED_BASIC_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
-    const __BORROWED_PLAIN: ::memscope_binary::__private::Plain<Self> = <Self as ::memscope_binary::BinaryRecord>::__PLAIN;
     #[inline]
     fn decode_borrowed(
         __bytes: &'__de [u8],
@@ -62,31 +73,24 @@ impl<'__de> ::memscope_binary::BorrowRecord<'__de> for Marker {
     ) -> ::core::result::Result<(Self, usize), ::memscope_binary::CodecError> {
         <Self as ::memscope_binary::BinaryRecord>::decode_slice(__bytes, __layout)
     }
-    #[inline]
-    fn write_borrowed<__W: ::std::io::Write + ?::core::marker::Sized>(
-        &self,
-        __w: &mut __W,
-        __layout: ::memscope_binary::Layout,
-    ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
-        <Self as ::memscope_binary::BinaryRecord>::write_with(self, __w, __layout)
-    }
-    #[inline]
-    fn borrowed_len(&self, __layout: ::memscope_binary::Layout) -> usize {
-        <Self as ::memscope_binary::BinaryRecord>::encoded_len(self, __layout)
-    }
 }
 #[automatically_derived]
-impl<'__de> ::memscope_binary::__private::Fields<'__de> for Marker {
+impl ::memscope_binary::__private::WriteFields for Marker {
     const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
     const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
-    fn write_fields<__W: ::std::io::Write + ?::core::marker::Sized>(
+    fn write_fields<__W: ::memscope_binary::__private::Write + ?::core::marker::Sized>(
         &self,
         __w: &mut __W,
         __layout: ::memscope_binary::Layout,
     ) -> ::core::result::Result<usize, ::memscope_binary::CodecError> {
         ::core::result::Result::Ok(0)
     }
+}
+#[automatically_derived]
+impl<'__de> ::memscope_binary::__private::Fields<'__de> for Marker {
+    const BASIC: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::BASIC_SIZE;
+    const DETAILED: ::memscope_binary::EncodedSize = <Self as ::memscope_binary::BinaryRecord>::DETAILED_SIZE;
     #[inline(always)]
     fn decode_fields(
         __bytes: &'__de [u8],

@@ -1,33 +1,34 @@
 //! The types that borrow from the input: `&str` and `&[u8]`, and `Cow`s of
 //! them, decoded as `Cow::Borrowed`. On the wire they are exactly `String`
 //! (a `u16` length, then UTF-8) and `Vec<u8>` (a `u32` count, then the
-//! bytes), and they are checked the same way.
+//! bytes), and they are checked the same way. `&str` and `&[u8]` write
+//! here too (`Cow`s write as owned, in `pointers.rs`).
 
-use std::borrow::Cow;
-use std::io::Write;
+use crate::io::Write;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use super::containers::{STRING_LEN, VEC_LEN, str_from};
-use crate::codec::BorrowPrefixed;
+use crate::codec::{BorrowPrefixed, LengthPrefixed};
 use crate::error::CodecError;
 use crate::record::{EncodedSize, Layout};
 use crate::wire;
 
-/// The bytes of a string or a byte slice: one write, one bounds check, and
-/// no copy on the way in. `$from` makes the value from the input and the
-/// length; `$bytes` views a value as its bytes.
-macro_rules! borrowed_bytes {
-    ($([$($generics:tt)*] $ty:ty => $from:expr, $bytes:expr;)*) => {$(
-        impl<$($generics)*> BorrowPrefixed<'de> for $ty {
-            const BORROWED_BASIC_ELEMENT: EncodedSize = EncodedSize::exact(1);
-            const BORROWED_DETAILED_ELEMENT: EncodedSize = EncodedSize::exact(1);
+/// The writing side of `&str` and `&[u8]`: one write, no byte order.
+macro_rules! borrowed_writes {
+    ($([$($generics:tt)*] $ty:ty => $bytes:expr;)*) => {$(
+        impl<$($generics)*> LengthPrefixed for $ty {
+            const BASIC_ELEMENT: EncodedSize = EncodedSize::exact(1);
+            const DETAILED_ELEMENT: EncodedSize = EncodedSize::exact(1);
 
             #[inline]
-            fn borrowed_element_count(&self) -> usize {
+            fn element_count(&self) -> usize {
                 $bytes(self).len()
             }
 
             #[inline]
-            fn write_borrowed_elements<W: Write + ?Sized>(
+            fn write_elements<W: Write + ?Sized, const BE: bool>(
                 &self,
                 w: &mut W,
                 _: Layout,
@@ -36,12 +37,28 @@ macro_rules! borrowed_bytes {
             }
 
             #[inline]
-            fn borrowed_elements_len(&self, _: Layout) -> usize {
+            fn elements_len(&self, _: Layout) -> usize {
                 $bytes(self).len()
             }
+        }
+    )*};
+}
 
+borrowed_writes! {
+    ['a] &'a str => str::as_bytes;
+    ['a] &'a [u8] => bytes_of;
+}
+
+prefixed_record!(borrowed ['a] &'a str => STRING_LEN, borrowed ['a] &'a [u8] => VEC_LEN);
+
+/// The bytes of a string or a byte slice: one bounds check, and no copy on
+/// the way in. `$from` makes the value from the input and the length;
+/// `$bytes` views a value as its bytes.
+macro_rules! borrowed_bytes {
+    ($([$($generics:tt)*] $ty:ty => $from:expr, $bytes:expr;)*) => {$(
+        impl<$($generics)*> BorrowPrefixed<'de> for $ty {
             #[inline]
-            fn decode_borrowed_elements(
+            fn decode_borrowed_elements<const BE: bool>(
                 bytes: &'de [u8],
                 count: u64,
                 _: Layout,

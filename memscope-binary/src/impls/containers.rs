@@ -1,9 +1,11 @@
 //! [`BinaryRecord`] and [`LengthPrefixed`] for the std containers: `String`,
 //! `Vec<T>`, `Option<T>`, `[T; N]`, tuples and `Box<T>`; and their
 //! [`BorrowRecord`] and [`BorrowPrefixed`] impls, generic over borrowed
-//! elements.
+//! elements. Each is written once for both byte orders (`BE`).
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use super::seq;
 use crate::codec::{BorrowPrefixed, LengthPrefixed};
@@ -27,7 +29,11 @@ impl LengthPrefixed for String {
     }
 
     #[inline]
-    fn write_elements<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
+    fn write_elements<W: Write + ?Sized, const BE: bool>(
+        &self,
+        w: &mut W,
+        _: Layout,
+    ) -> Result<usize, CodecError> {
         wire::write_bytes(w, self.as_bytes())
     }
 
@@ -36,7 +42,7 @@ impl LengthPrefixed for String {
         self.len()
     }
 
-    fn read_elements<R: Read + ?Sized>(
+    fn read_elements<R: Read + ?Sized, const BE: bool>(
         r: &mut R,
         count: u64,
         _: Layout,
@@ -46,7 +52,11 @@ impl LengthPrefixed for String {
     }
 
     #[inline]
-    fn decode_elements(bytes: &[u8], count: u64, _: Layout) -> Result<(Self, usize), CodecError> {
+    fn decode_elements<const BE: bool>(
+        bytes: &[u8],
+        count: u64,
+        _: Layout,
+    ) -> Result<(Self, usize), CodecError> {
         let text = str_from(bytes, count)?;
         Ok((text.to_owned(), text.len()))
     }
@@ -61,14 +71,25 @@ pub(crate) fn str_from(bytes: &[u8], len: u64) -> Result<&str, CodecError> {
         return Ok("");
     }
     let body = wire::take_bytes(bytes, 0, len)?;
-    std::str::from_utf8(body).map_err(invalid_utf8)
+    core::str::from_utf8(body).map_err(invalid_utf8)
 }
 
 #[cold]
-fn invalid_utf8(source: std::str::Utf8Error) -> CodecError {
+fn invalid_utf8(source: core::str::Utf8Error) -> CodecError {
     CodecError::InvalidUtf8 {
         at: Location::at(source.valid_up_to() as u64),
         source,
+    }
+}
+
+/// `T`'s plainness in byte order `BE`: a plain type's memory is its
+/// little-endian encoding, so in big-endian order nothing is copied in
+/// bulk.
+#[inline(always)]
+pub(crate) const fn plain_in<T, const BE: bool>(plain: Plain<T>) -> Plain<T> {
+    match BE {
+        false => plain,
+        true => Plain::NO,
     }
 }
 
@@ -82,13 +103,13 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
     }
 
     #[inline]
-    fn write_elements<W: Write + ?Sized>(
+    fn write_elements<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_slice(self, w, T::__PLAIN, |element, w| {
-            element.write_with(w, layout)
+        seq::write_slice(self, w, plain_in::<T, BE>(T::__PLAIN), |element, w| {
+            element.__write_ordered::<W, BE>(w, layout)
         })
     }
 
@@ -100,7 +121,7 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
         }
     }
 
-    fn read_elements<R: Read + ?Sized>(
+    fn read_elements<R: Read + ?Sized, const BE: bool>(
         r: &mut R,
         count: u64,
         layout: Layout,
@@ -109,54 +130,31 @@ impl<T: BinaryRecord> LengthPrefixed for Vec<T> {
             r,
             count,
             T::encoded_size(layout),
-            T::__PLAIN,
-            |r| T::read_with(r, layout),
+            plain_in::<T, BE>(T::__PLAIN),
+            |r| T::__read_ordered::<R, BE>(r, layout),
             |element| element.encoded_len(layout),
         )
     }
 
     #[inline]
-    fn decode_elements(
+    fn decode_elements<const BE: bool>(
         bytes: &[u8],
         count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        seq::decode_vec(bytes, count, T::encoded_size(layout), T::__PLAIN, |rest| {
-            T::decode_slice(rest, layout)
-        })
+        seq::decode_vec(
+            bytes,
+            count,
+            T::encoded_size(layout),
+            plain_in::<T, BE>(T::__PLAIN),
+            |rest| T::__decode_ordered::<BE>(rest, layout),
+        )
     }
 }
 
 impl<'de, T: BorrowRecord<'de>> BorrowPrefixed<'de> for Vec<T> {
-    const BORROWED_BASIC_ELEMENT: EncodedSize = T::BORROWED_BASIC_SIZE;
-    const BORROWED_DETAILED_ELEMENT: EncodedSize = T::BORROWED_DETAILED_SIZE;
-
     #[inline]
-    fn borrowed_element_count(&self) -> usize {
-        self.len()
-    }
-
-    #[inline]
-    fn write_borrowed_elements<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
-        layout: Layout,
-    ) -> Result<usize, CodecError> {
-        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
-            element.write_borrowed(w, layout)
-        })
-    }
-
-    #[inline]
-    fn borrowed_elements_len(&self, layout: Layout) -> usize {
-        match T::BORROWED_BASIC_SIZE.exact_len() {
-            Some(n) if T::__BORROWED_PLAIN.get() => n * self.len(),
-            _ => seq::len_each(self, |element| element.borrowed_len(layout)),
-        }
-    }
-
-    #[inline]
-    fn decode_borrowed_elements(
+    fn decode_borrowed_elements<const BE: bool>(
         bytes: &'de [u8],
         count: u64,
         layout: Layout,
@@ -164,14 +162,14 @@ impl<'de, T: BorrowRecord<'de>> BorrowPrefixed<'de> for Vec<T> {
         seq::decode_vec(
             bytes,
             count,
-            T::borrowed_size(layout),
-            T::__BORROWED_PLAIN,
-            |rest| T::decode_borrowed(rest, layout),
+            T::encoded_size(layout),
+            plain_in::<T, BE>(T::__PLAIN),
+            |rest| T::__decode_borrowed_ordered::<BE>(rest, layout),
         )
     }
 }
 
-prefixed_record!([] String => STRING_LEN, [T: BinaryRecord] Vec<T> => VEC_LEN);
+prefixed_record!(owned [] String => STRING_LEN, owned [T: BinaryRecord] Vec<T> => VEC_LEN);
 borrowed_prefixed_record!(['de, T: BorrowRecord<'de>] Vec<T> => VEC_LEN);
 borrow_via_owned!([] String);
 borrow_prefixed_via_owned!([] String);
@@ -191,71 +189,26 @@ impl<T: BinaryRecord> BinaryRecord for Option<T> {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        match self {
-            None => wire::write_bytes(w, &[0]),
-            Some(value) => {
-                let tag = wire::write_bytes(w, &[1])?;
-                Ok(tag + value.write_with(w, layout).map_err(|e| e.shifted(1))?)
-            }
-        }
+        self.__write_ordered::<W, false>(w, layout)
     }
 
     #[inline]
     fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
-        match wire::read_array::<1, R>(r)?[0] {
-            0 => Ok(None),
-            1 => T::read_with(r, layout).map(Some).map_err(|e| e.shifted(1)),
-            found => Err(CodecError::InvalidOptionTag {
-                at: Location::at(0),
-                found,
-            }),
-        }
+        Self::__read_ordered::<R, false>(r, layout)
     }
 
     #[inline]
     fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        match wire::take_array::<1>(bytes)?[0] {
-            0 => Ok((None, 1)),
-            1 => match T::decode_slice(&bytes[1..], layout) {
-                Ok((value, used)) => Ok((Some(value), used + 1)),
-                Err(e) => Err(e.shifted(1)),
-            },
-            found => Err(CodecError::InvalidOptionTag {
-                at: Location::at(0),
-                found,
-            }),
-        }
+        Self::__decode_ordered::<false>(bytes, layout)
     }
 
     #[inline]
     fn encoded_len(&self, layout: Layout) -> usize {
         1 + self.as_ref().map_or(0, |value| value.encoded_len(layout))
     }
-}
-
-impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Option<T> {
-    const BORROWED_BASIC_SIZE: EncodedSize =
-        EncodedSize::exact(1).then(EncodedSize::ZERO.either(T::BORROWED_BASIC_SIZE));
-    const BORROWED_DETAILED_SIZE: EncodedSize =
-        EncodedSize::exact(1).then(EncodedSize::ZERO.either(T::BORROWED_DETAILED_SIZE));
 
     #[inline]
-    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        match wire::take_array::<1>(bytes)?[0] {
-            0 => Ok((None, 1)),
-            1 => match T::decode_borrowed(&bytes[1..], layout) {
-                Ok((value, used)) => Ok((Some(value), used + 1)),
-                Err(e) => Err(e.shifted(1)),
-            },
-            found => Err(CodecError::InvalidOptionTag {
-                at: Location::at(0),
-                found,
-            }),
-        }
-    }
-
-    #[inline]
-    fn write_borrowed<W: Write + ?Sized>(
+    fn __write_ordered<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         layout: Layout,
@@ -264,14 +217,75 @@ impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Option<T> {
             None => wire::write_bytes(w, &[0]),
             Some(value) => {
                 let tag = wire::write_bytes(w, &[1])?;
-                Ok(tag + value.write_borrowed(w, layout).map_err(|e| e.shifted(1))?)
+                let value = value
+                    .__write_ordered::<W, BE>(w, layout)
+                    .map_err(|e| e.shifted(1))?;
+                Ok(tag + value)
             }
         }
     }
 
     #[inline]
-    fn borrowed_len(&self, layout: Layout) -> usize {
-        1 + self.as_ref().map_or(0, |value| value.borrowed_len(layout))
+    fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+        r: &mut R,
+        layout: Layout,
+    ) -> Result<Self, CodecError> {
+        match wire::read_array::<1, R>(r)?[0] {
+            0 => Ok(None),
+            1 => T::__read_ordered::<R, BE>(r, layout)
+                .map(Some)
+                .map_err(|e| e.shifted(1)),
+            found => Err(invalid_option_tag(found)),
+        }
+    }
+
+    #[inline]
+    fn __decode_ordered<const BE: bool>(
+        bytes: &[u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        decode_option(bytes, |rest| T::__decode_ordered::<BE>(rest, layout))
+    }
+}
+
+impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Option<T> {
+    #[inline]
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        Self::__decode_borrowed_ordered::<false>(bytes, layout)
+    }
+
+    #[inline]
+    fn __decode_borrowed_ordered<const BE: bool>(
+        bytes: &'de [u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        decode_option(bytes, |rest| {
+            T::__decode_borrowed_ordered::<BE>(rest, layout)
+        })
+    }
+}
+
+/// An option's tag byte, then the value `decode` takes from the rest.
+#[inline]
+fn decode_option<'de, T>(
+    bytes: &'de [u8],
+    decode: impl FnOnce(&'de [u8]) -> Result<(T, usize), CodecError>,
+) -> Result<(Option<T>, usize), CodecError> {
+    match wire::take_array::<1>(bytes)?[0] {
+        0 => Ok((None, 1)),
+        1 => match decode(&bytes[1..]) {
+            Ok((value, used)) => Ok((Some(value), used + 1)),
+            Err(e) => Err(e.shifted(1)),
+        },
+        found => Err(invalid_option_tag(found)),
+    }
+}
+
+#[cold]
+fn invalid_option_tag(found: u8) -> CodecError {
+    CodecError::InvalidOptionTag {
+        at: Location::at(0),
+        found,
     }
 }
 
@@ -302,29 +316,46 @@ impl<T: BinaryRecord> BinaryRecord for Box<T> {
     fn encoded_len(&self, layout: Layout) -> usize {
         (**self).encoded_len(layout)
     }
+
+    #[inline]
+    fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        (**self).__write_ordered::<W, BE>(w, layout)
+    }
+
+    #[inline]
+    fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+        r: &mut R,
+        layout: Layout,
+    ) -> Result<Self, CodecError> {
+        T::__read_ordered::<R, BE>(r, layout).map(Box::new)
+    }
+
+    #[inline]
+    fn __decode_ordered<const BE: bool>(
+        bytes: &[u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        T::__decode_ordered::<BE>(bytes, layout).map(|(value, used)| (Box::new(value), used))
+    }
 }
 
 impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for Box<T> {
-    const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE;
-    const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE;
-
     #[inline]
     fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
         T::decode_borrowed(bytes, layout).map(|(value, used)| (Box::new(value), used))
     }
 
     #[inline]
-    fn write_borrowed<W: Write + ?Sized>(
-        &self,
-        w: &mut W,
+    fn __decode_borrowed_ordered<const BE: bool>(
+        bytes: &'de [u8],
         layout: Layout,
-    ) -> Result<usize, CodecError> {
-        (**self).write_borrowed(w, layout)
-    }
-
-    #[inline]
-    fn borrowed_len(&self, layout: Layout) -> usize {
-        (**self).borrowed_len(layout)
+    ) -> Result<(Self, usize), CodecError> {
+        T::__decode_borrowed_ordered::<BE>(bytes, layout)
+            .map(|(value, used)| (Box::new(value), used))
     }
 }
 
@@ -341,62 +372,77 @@ impl<T: BinaryRecord, const N: usize> BinaryRecord for [T; N] {
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_slice(self, w, T::__PLAIN, |element, w| {
-            element.write_with(w, layout)
-        })
+        self.__write_ordered::<W, false>(w, layout)
     }
 
+    #[inline]
     fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
-        let mut offset = 0;
-        try_array_from_fn(|index| {
-            let element =
-                T::read_with(r, layout).map_err(|e| e.in_element(index as u64, offset))?;
-            offset += element.encoded_len(layout);
-            Ok(element)
-        })
+        Self::__read_ordered::<R, false>(r, layout)
     }
 
     #[inline]
     fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        if let Some(array) = plain::copy_array(bytes, T::__PLAIN) {
-            return Ok((array, size_of::<Self>()));
-        }
-        decode_array(bytes, |rest| T::decode_slice(rest, layout))
+        Self::__decode_ordered::<false>(bytes, layout)
     }
 
     #[inline]
     fn encoded_len(&self, layout: Layout) -> usize {
         seq::len_each(self, |element| element.encoded_len(layout))
     }
-}
-
-impl<'de, T: BorrowRecord<'de>, const N: usize> BorrowRecord<'de> for [T; N] {
-    const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE.repeat(N);
-    const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE.repeat(N);
-    const __BORROWED_PLAIN: Plain<Self> = T::__BORROWED_PLAIN.array::<N>();
 
     #[inline]
-    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
-        if let Some(array) = plain::copy_array(bytes, T::__BORROWED_PLAIN) {
-            return Ok((array, size_of::<Self>()));
-        }
-        decode_array(bytes, |rest| T::decode_borrowed(rest, layout))
-    }
-
-    #[inline]
-    fn write_borrowed<W: Write + ?Sized>(
+    fn __write_ordered<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| {
-            element.write_borrowed(w, layout)
+        seq::write_slice(self, w, plain_in::<T, BE>(T::__PLAIN), |element, w| {
+            element.__write_ordered::<W, BE>(w, layout)
+        })
+    }
+
+    fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+        r: &mut R,
+        layout: Layout,
+    ) -> Result<Self, CodecError> {
+        let mut offset = 0;
+        try_array_from_fn(|index| {
+            let element = T::__read_ordered::<R, BE>(r, layout)
+                .map_err(|e| e.in_element(index as u64, offset))?;
+            offset += element.encoded_len(layout);
+            Ok(element)
         })
     }
 
     #[inline]
-    fn borrowed_len(&self, layout: Layout) -> usize {
-        seq::len_each(self, |element| element.borrowed_len(layout))
+    fn __decode_ordered<const BE: bool>(
+        bytes: &[u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        if let Some(array) = plain::copy_array(bytes, plain_in::<T, BE>(T::__PLAIN)) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| T::__decode_ordered::<BE>(rest, layout))
+    }
+}
+
+impl<'de, T: BorrowRecord<'de>, const N: usize> BorrowRecord<'de> for [T; N] {
+    #[inline]
+    fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        Self::__decode_borrowed_ordered::<false>(bytes, layout)
+    }
+
+    #[inline]
+    fn __decode_borrowed_ordered<const BE: bool>(
+        bytes: &'de [u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        if let Some(array) = plain::copy_array(bytes, plain_in::<T, BE>(T::__PLAIN)) {
+            return Ok((array, size_of::<Self>()));
+        }
+        decode_array(bytes, |rest| {
+            T::__decode_borrowed_ordered::<BE>(rest, layout)
+        })
     }
 }
 
@@ -421,7 +467,7 @@ fn try_array_from_fn<T, const N: usize>(
     mut make: impl FnMut(usize) -> Result<T, CodecError>,
 ) -> Result<[T; N], CodecError> {
     let mut failure = None;
-    let slots: [Option<T>; N] = std::array::from_fn(|index| {
+    let slots: [Option<T>; N] = core::array::from_fn(|index| {
         if failure.is_some() {
             return None;
         }
@@ -432,7 +478,7 @@ fn try_array_from_fn<T, const N: usize>(
     }
     // No error means every slot was filled.
     let mut slots = slots.into_iter().flatten();
-    Ok(std::array::from_fn(|_| match slots.next() {
+    Ok(core::array::from_fn(|_| match slots.next() {
         Some(element) => element,
         None => unreachable!("every slot was filled when no element failed"),
     }))
@@ -447,10 +493,34 @@ macro_rules! tuple {
 
             #[inline]
             fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
+                self.__write_ordered::<W, false>(w, layout)
+            }
+
+            #[inline]
+            fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+                Self::__read_ordered::<R, false>(r, layout)
+            }
+
+            #[inline]
+            fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+                Self::__decode_ordered::<false>(bytes, layout)
+            }
+
+            #[inline]
+            fn encoded_len(&self, layout: Layout) -> usize {
+                0usize $(.saturating_add(self.$index.encoded_len(layout)))+
+            }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
                 let mut written = 0;
                 $(
                     written += self.$index
-                        .write_with(w, layout)
+                        .__write_ordered::<W, BE>(w, layout)
                         .map_err(|e| e.in_element($index, written))?;
                 )+
                 Ok(written)
@@ -458,66 +528,60 @@ macro_rules! tuple {
 
             #[inline]
             #[allow(unused_assignments)] // the last element's offset is not needed
-            fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
                 let mut offset = 0;
                 Ok(($({
-                    let element = $name::read_with(r, layout).map_err(|e| e.in_element($index, offset))?;
+                    let element = $name::__read_ordered::<R, BE>(r, layout)
+                        .map_err(|e| e.in_element($index, offset))?;
                     offset += element.encoded_len(layout);
                     element
                 },)+))
             }
 
             #[inline]
-            fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
                 let mut offset = 0;
                 let tuple = ($({
-                    let (element, used) = $name::decode_slice(crate::__private::rest(bytes, offset), layout)
-                        .map_err(|e| e.in_element($index, offset))?;
+                    let (element, used) = $name::__decode_ordered::<BE>(
+                        crate::__private::rest(bytes, offset),
+                        layout,
+                    )
+                    .map_err(|e| e.in_element($index, offset))?;
                     offset += used;
                     element
                 },)+);
                 Ok((tuple, offset))
-            }
-
-            #[inline]
-            fn encoded_len(&self, layout: Layout) -> usize {
-                0usize $(.saturating_add(self.$index.encoded_len(layout)))+
             }
         }
 
         impl<'de, $($name: BorrowRecord<'de>),+> BorrowRecord<'de> for ($($name,)+) {
-            const BORROWED_BASIC_SIZE: EncodedSize =
-                EncodedSize::ZERO$(.then($name::BORROWED_BASIC_SIZE))+;
-            const BORROWED_DETAILED_SIZE: EncodedSize =
-                EncodedSize::ZERO$(.then($name::BORROWED_DETAILED_SIZE))+;
-
             #[inline]
             fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+                Self::__decode_borrowed_ordered::<false>(bytes, layout)
+            }
+
+            #[inline]
+            fn __decode_borrowed_ordered<const BE: bool>(
+                bytes: &'de [u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
                 let mut offset = 0;
                 let tuple = ($({
-                    let (element, used) =
-                        $name::decode_borrowed(crate::__private::rest(bytes, offset), layout)
-                            .map_err(|e| e.in_element($index, offset))?;
+                    let (element, used) = $name::__decode_borrowed_ordered::<BE>(
+                        crate::__private::rest(bytes, offset),
+                        layout,
+                    )
+                    .map_err(|e| e.in_element($index, offset))?;
                     offset += used;
                     element
                 },)+);
                 Ok((tuple, offset))
-            }
-
-            #[inline]
-            fn write_borrowed<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-                let mut written = 0;
-                $(
-                    written += self.$index
-                        .write_borrowed(w, layout)
-                        .map_err(|e| e.in_element($index, written))?;
-                )+
-                Ok(written)
-            }
-
-            #[inline]
-            fn borrowed_len(&self, layout: Layout) -> usize {
-                0usize $(.saturating_add(self.$index.borrowed_len(layout)))+
             }
         }
     )*};

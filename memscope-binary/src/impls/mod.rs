@@ -1,5 +1,5 @@
-//! The std impls: [`BinaryRecord`](crate::BinaryRecord) for owned types and
-//! [`BorrowRecord`](crate::BorrowRecord) for every type, owned or borrowed.
+//! The std impls of [`BinaryRecord`](crate::BinaryRecord) and
+//! [`BorrowRecord`](crate::BorrowRecord), and of the sequence traits.
 //!
 //! | file | holds |
 //! |---|---|
@@ -10,16 +10,16 @@
 //! | `borrowed.rs` | `&str`, `&[u8]`, `Cow<str>`, `Cow<[u8]>` decoded borrowed |
 //! | `std_values.rs` | `Duration`, the `NonZero` integers, `Ipv4Addr`, `Ipv6Addr` |
 //! | `seq.rs` | the element loops every sequence shares |
+//!
+//! Each impl is written once, in either byte order (`const BE: bool`,
+//! big-endian when true, for `#[binary(big_endian)]` fields); the
+//! little-endian methods every caller sees are the `BE = false` instances.
 
 /// `BorrowRecord` for owned types: decoding borrows nothing, so it is the
-/// owned decoder, and writing is `BinaryRecord`'s.
+/// owned decoder.
 macro_rules! borrow_via_owned {
     ($([$($generics:tt)*] $ty:ty),* $(,)?) => {$(
         impl<'de, $($generics)*> $crate::BorrowRecord<'de> for $ty {
-            const BORROWED_BASIC_SIZE: $crate::EncodedSize = <$ty as $crate::BinaryRecord>::BASIC_SIZE;
-            const BORROWED_DETAILED_SIZE: $crate::EncodedSize = <$ty as $crate::BinaryRecord>::DETAILED_SIZE;
-            const __BORROWED_PLAIN: $crate::__private::Plain<Self> = <$ty as $crate::BinaryRecord>::__PLAIN;
-
             #[inline]
             fn decode_borrowed(
                 bytes: &'de [u8],
@@ -29,90 +29,88 @@ macro_rules! borrow_via_owned {
             }
 
             #[inline]
-            fn write_borrowed<W: std::io::Write + ?Sized>(
-                &self,
-                w: &mut W,
+            fn __decode_borrowed_ordered<const BE: bool>(
+                bytes: &'de [u8],
                 layout: $crate::Layout,
-            ) -> Result<usize, $crate::CodecError> {
-                <$ty as $crate::BinaryRecord>::write_with(self, w, layout)
-            }
-
-            #[inline]
-            fn borrowed_len(&self, layout: $crate::Layout) -> usize {
-                <$ty as $crate::BinaryRecord>::encoded_len(self, layout)
+            ) -> Result<(Self, usize), $crate::CodecError> {
+                <$ty as $crate::BinaryRecord>::__decode_ordered::<BE>(bytes, layout)
             }
         }
     )*};
 }
 
 /// `BorrowPrefixed` for owned sequences whose elements are owned too: the
-/// owned `LengthPrefixed` impl.
+/// owned decoder.
 macro_rules! borrow_prefixed_via_owned {
     ($([$($generics:tt)*] $ty:ty),* $(,)?) => {$(
         impl<'de, $($generics)*> $crate::BorrowPrefixed<'de> for $ty {
-            const BORROWED_BASIC_ELEMENT: $crate::EncodedSize = <$ty as $crate::LengthPrefixed>::BASIC_ELEMENT;
-            const BORROWED_DETAILED_ELEMENT: $crate::EncodedSize = <$ty as $crate::LengthPrefixed>::DETAILED_ELEMENT;
-
             #[inline]
-            fn borrowed_element_count(&self) -> usize {
-                <$ty as $crate::LengthPrefixed>::element_count(self)
-            }
-
-            #[inline]
-            fn write_borrowed_elements<W: std::io::Write + ?Sized>(
-                &self,
-                w: &mut W,
-                layout: $crate::Layout,
-            ) -> Result<usize, $crate::CodecError> {
-                <$ty as $crate::LengthPrefixed>::write_elements(self, w, layout)
-            }
-
-            #[inline]
-            fn borrowed_elements_len(&self, layout: $crate::Layout) -> usize {
-                <$ty as $crate::LengthPrefixed>::elements_len(self, layout)
-            }
-
-            #[inline]
-            fn decode_borrowed_elements(
+            fn decode_borrowed_elements<const BE: bool>(
                 bytes: &'de [u8],
                 count: u64,
                 layout: $crate::Layout,
             ) -> Result<(Self, usize), $crate::CodecError> {
-                <$ty as $crate::LengthPrefixed>::decode_elements(bytes, count, layout)
+                <$ty as $crate::LengthPrefixed>::decode_elements::<BE>(bytes, count, layout)
             }
         }
     )*};
 }
 
-/// `BinaryRecord` for an owned sequence: its `LengthPrefixed` elements
-/// behind a prefix of its default width.
+/// `BinaryRecord` for a sequence: its `LengthPrefixed` elements behind a
+/// prefix of its default width. `owned` sequences also decode owned; a
+/// `borrowed` one (`&str`, `&[u8]`) only writes here.
 macro_rules! prefixed_record {
-    ($([$($generics:tt)*] $ty:ty => $width:expr),* $(,)?) => {$(
+    (@encode $ty:ty => $width:expr) => {
+        const BASIC_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
+            $width,
+            <$ty as $crate::LengthPrefixed>::BASIC_ELEMENT,
+        );
+        const DETAILED_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
+            $width,
+            <$ty as $crate::LengthPrefixed>::DETAILED_ELEMENT,
+        );
+
+        #[inline]
+        fn write_with<W: $crate::io::Write + ?Sized>(
+            &self,
+            w: &mut W,
+            layout: $crate::Layout,
+        ) -> Result<usize, $crate::CodecError> {
+            <$ty as $crate::LengthPrefixed>::write_prefixed::<W, false>(self, w, $width, layout)
+        }
+
+        #[inline]
+        fn __write_ordered<W: $crate::io::Write + ?Sized, const BE: bool>(
+            &self,
+            w: &mut W,
+            layout: $crate::Layout,
+        ) -> Result<usize, $crate::CodecError> {
+            <$ty as $crate::LengthPrefixed>::write_prefixed::<W, BE>(self, w, $width, layout)
+        }
+
+        #[inline]
+        fn encoded_len(&self, layout: $crate::Layout) -> usize {
+            <$ty as $crate::LengthPrefixed>::prefixed_len(self, $width, layout)
+        }
+    };
+    ($($mode:ident [$($generics:tt)*] $ty:ty => $width:expr),* $(,)?) => {$(
+        prefixed_record!(@impl $mode [$($generics)*] $ty => $width);
+    )*};
+    (@impl borrowed [$($generics:tt)*] $ty:ty => $width:expr) => {
         impl<$($generics)*> $crate::BinaryRecord for $ty {
-            const BASIC_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
-                $width,
-                <$ty as $crate::LengthPrefixed>::BASIC_ELEMENT,
-            );
-            const DETAILED_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
-                $width,
-                <$ty as $crate::LengthPrefixed>::DETAILED_ELEMENT,
-            );
+            prefixed_record!(@encode $ty => $width);
+        }
+    };
+    (@impl owned [$($generics:tt)*] $ty:ty => $width:expr) => {
+        impl<$($generics)*> $crate::BinaryRecord for $ty {
+            prefixed_record!(@encode $ty => $width);
 
             #[inline]
-            fn write_with<W: std::io::Write + ?Sized>(
-                &self,
-                w: &mut W,
-                layout: $crate::Layout,
-            ) -> Result<usize, $crate::CodecError> {
-                <$ty as $crate::LengthPrefixed>::write_prefixed(self, w, $width, layout)
-            }
-
-            #[inline]
-            fn read_with<R: std::io::Read + ?Sized>(
+            fn read_with<R: $crate::io::Read + ?Sized>(
                 r: &mut R,
                 layout: $crate::Layout,
             ) -> Result<Self, $crate::CodecError> {
-                <$ty as $crate::LengthPrefixed>::read_prefixed(r, $width, layout)
+                <$ty as $crate::LengthPrefixed>::read_prefixed::<R, false>(r, $width, layout)
             }
 
             #[inline]
@@ -120,51 +118,47 @@ macro_rules! prefixed_record {
                 bytes: &[u8],
                 layout: $crate::Layout,
             ) -> Result<(Self, usize), $crate::CodecError> {
-                <$ty as $crate::LengthPrefixed>::decode_prefixed(bytes, $width, layout)
+                <$ty as $crate::LengthPrefixed>::decode_prefixed::<false>(bytes, $width, layout)
             }
 
             #[inline]
-            fn encoded_len(&self, layout: $crate::Layout) -> usize {
-                <$ty as $crate::LengthPrefixed>::prefixed_len(self, $width, layout)
+            fn __read_ordered<R: $crate::io::Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: $crate::Layout,
+            ) -> Result<Self, $crate::CodecError> {
+                <$ty as $crate::LengthPrefixed>::read_prefixed::<R, BE>(r, $width, layout)
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: $crate::Layout,
+            ) -> Result<(Self, usize), $crate::CodecError> {
+                <$ty as $crate::LengthPrefixed>::decode_prefixed::<BE>(bytes, $width, layout)
             }
         }
-    )*};
+    };
 }
 
-/// `BorrowRecord` for a sequence of the borrowed world: its `BorrowPrefixed`
+/// `BorrowRecord` for a sequence decoded borrowing: its `BorrowPrefixed`
 /// elements behind a prefix of its default width.
 macro_rules! borrowed_prefixed_record {
     ($([$($generics:tt)*] $ty:ty => $width:expr),* $(,)?) => {$(
         impl<$($generics)*> $crate::BorrowRecord<'de> for $ty {
-            const BORROWED_BASIC_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
-                $width,
-                <$ty as $crate::BorrowPrefixed<'de>>::BORROWED_BASIC_ELEMENT,
-            );
-            const BORROWED_DETAILED_SIZE: $crate::EncodedSize = $crate::EncodedSize::length_prefixed(
-                $width,
-                <$ty as $crate::BorrowPrefixed<'de>>::BORROWED_DETAILED_ELEMENT,
-            );
-
             #[inline]
             fn decode_borrowed(
                 bytes: &'de [u8],
                 layout: $crate::Layout,
             ) -> Result<(Self, usize), $crate::CodecError> {
-                <$ty as $crate::BorrowPrefixed<'de>>::decode_borrowed_prefixed(bytes, $width, layout)
+                <$ty as $crate::BorrowPrefixed<'de>>::decode_borrowed_prefixed::<false>(bytes, $width, layout)
             }
 
             #[inline]
-            fn write_borrowed<W: std::io::Write + ?Sized>(
-                &self,
-                w: &mut W,
+            fn __decode_borrowed_ordered<const BE: bool>(
+                bytes: &'de [u8],
                 layout: $crate::Layout,
-            ) -> Result<usize, $crate::CodecError> {
-                <$ty as $crate::BorrowPrefixed<'de>>::write_borrowed_prefixed(self, w, $width, layout)
-            }
-
-            #[inline]
-            fn borrowed_len(&self, layout: $crate::Layout) -> usize {
-                <$ty as $crate::BorrowPrefixed<'de>>::borrowed_prefixed_len(self, $width, layout)
+            ) -> Result<(Self, usize), $crate::CodecError> {
+                <$ty as $crate::BorrowPrefixed<'de>>::decode_borrowed_prefixed::<BE>(bytes, $width, layout)
             }
         }
     )*};

@@ -9,19 +9,21 @@
 //! Shared pointers are written once per pointer: two `Rc`s to one value are
 //! two copies on the wire, and decode as two values.
 
-use std::borrow::Cow;
-use std::io::{Read, Write};
-use std::rc::Rc;
-use std::sync::Arc;
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use alloc::borrow::Cow;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
 
-use super::containers::{STRING_LEN, VEC_LEN, str_from};
+use super::containers::{STRING_LEN, VEC_LEN, plain_in, str_from};
 use super::seq;
 use crate::codec::{BorrowPrefixed, LengthPrefixed};
 use crate::error::CodecError;
 use crate::record::{BinaryRecord, BorrowRecord, EncodedSize, Layout};
 use crate::wire;
 
-/// `Rc<T>` and `Arc<T>` in both worlds: `T`'s encoding.
+/// `Rc<T>` and `Arc<T>`: `T`'s encoding.
 macro_rules! shared {
     ($($ptr:ident),*) => {$(
         impl<T: BinaryRecord> BinaryRecord for $ptr<T> {
@@ -47,25 +49,46 @@ macro_rules! shared {
             fn encoded_len(&self, layout: Layout) -> usize {
                 (**self).encoded_len(layout)
             }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
+                (**self).__write_ordered::<W, BE>(w, layout)
+            }
+
+            #[inline]
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                T::__read_ordered::<R, BE>(r, layout).map($ptr::new)
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                T::__decode_ordered::<BE>(bytes, layout).map(|(value, used)| ($ptr::new(value), used))
+            }
         }
 
         impl<'de, T: BorrowRecord<'de>> BorrowRecord<'de> for $ptr<T> {
-            const BORROWED_BASIC_SIZE: EncodedSize = T::BORROWED_BASIC_SIZE;
-            const BORROWED_DETAILED_SIZE: EncodedSize = T::BORROWED_DETAILED_SIZE;
-
             #[inline]
             fn decode_borrowed(bytes: &'de [u8], layout: Layout) -> Result<(Self, usize), CodecError> {
                 T::decode_borrowed(bytes, layout).map(|(value, used)| ($ptr::new(value), used))
             }
 
             #[inline]
-            fn write_borrowed<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-                (**self).write_borrowed(w, layout)
-            }
-
-            #[inline]
-            fn borrowed_len(&self, layout: Layout) -> usize {
-                (**self).borrowed_len(layout)
+            fn __decode_borrowed_ordered<const BE: bool>(
+                bytes: &'de [u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                T::__decode_borrowed_ordered::<BE>(bytes, layout)
+                    .map(|(value, used)| ($ptr::new(value), used))
             }
         }
     )*};
@@ -74,7 +97,7 @@ macro_rules! shared {
 shared!(Rc, Arc);
 
 /// Owned strings other than `String`: made from the decoded `&str` in one
-/// allocation (`$from`), or from a `String` read from a `Read`.
+/// allocation (`$from_str`), or from a `String` read from a `Read`.
 macro_rules! str_like {
     ($([$($generics:tt)*] $ty:ty => $from_str:expr, $from_string:expr;)*) => {$(
         impl<$($generics)*> LengthPrefixed for $ty {
@@ -87,7 +110,11 @@ macro_rules! str_like {
             }
 
             #[inline]
-            fn write_elements<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
+            fn write_elements<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                _: Layout,
+            ) -> Result<usize, CodecError> {
                 wire::write_bytes(w, self.as_bytes())
             }
 
@@ -96,18 +123,26 @@ macro_rules! str_like {
                 self.len()
             }
 
-            fn read_elements<R: Read + ?Sized>(r: &mut R, count: u64, layout: Layout) -> Result<Self, CodecError> {
-                String::read_elements(r, count, layout).map($from_string)
+            fn read_elements<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                count: u64,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                String::read_elements::<R, BE>(r, count, layout).map($from_string)
             }
 
             #[inline]
-            fn decode_elements(bytes: &[u8], count: u64, _: Layout) -> Result<(Self, usize), CodecError> {
+            fn decode_elements<const BE: bool>(
+                bytes: &[u8],
+                count: u64,
+                _: Layout,
+            ) -> Result<(Self, usize), CodecError> {
                 let text = str_from(bytes, count)?;
                 Ok(($from_str(text), text.len()))
             }
         }
 
-        prefixed_record!([$($generics)*] $ty => STRING_LEN);
+        prefixed_record!(owned [$($generics)*] $ty => STRING_LEN);
     )*};
 }
 
@@ -121,9 +156,9 @@ str_like! {
 borrow_via_owned!([] Box<str>, [] Rc<str>, [] Arc<str>);
 borrow_prefixed_via_owned!([] Box<str>, [] Rc<str>, [] Arc<str>);
 
-/// Owned slices other than `Vec<T>`, in both worlds: made from the decoded
-/// `Vec<T>` (`$from`), whose capacity is its length, so `Box<[T]>` keeps
-/// the allocation and `Rc<[T]>` copies it once.
+/// Owned slices other than `Vec<T>`: made from the decoded `Vec<T>`
+/// (`$from`), whose capacity is its length, so `Box<[T]>` keeps the
+/// allocation and `Rc<[T]>` copies it once.
 macro_rules! slice_like {
     ($($ptr:ident),*) => {$(
         impl<T: BinaryRecord> LengthPrefixed for $ptr<[T]> {
@@ -135,56 +170,50 @@ macro_rules! slice_like {
                 self.len()
             }
 
-            fn write_elements<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
-                seq::write_slice(self, w, T::__PLAIN, |element, w| element.write_with(w, layout))
+            fn write_elements<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
+                seq::write_slice(self, w, plain_in::<T, BE>(T::__PLAIN), |element, w| {
+                    element.__write_ordered::<W, BE>(w, layout)
+                })
             }
 
             fn elements_len(&self, layout: Layout) -> usize {
                 seq::len_each(self.iter(), |element| element.encoded_len(layout))
             }
 
-            fn read_elements<R: Read + ?Sized>(r: &mut R, count: u64, layout: Layout) -> Result<Self, CodecError> {
-                Vec::<T>::read_elements(r, count, layout).map($ptr::from)
+            fn read_elements<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                count: u64,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                Vec::<T>::read_elements::<R, BE>(r, count, layout).map($ptr::from)
             }
 
-            fn decode_elements(bytes: &[u8], count: u64, layout: Layout) -> Result<(Self, usize), CodecError> {
-                let (elements, used) = Vec::<T>::decode_elements(bytes, count, layout)?;
+            fn decode_elements<const BE: bool>(
+                bytes: &[u8],
+                count: u64,
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                let (elements, used) = Vec::<T>::decode_elements::<BE>(bytes, count, layout)?;
                 Ok(($ptr::from(elements), used))
             }
         }
 
         impl<'de, T: BorrowRecord<'de>> BorrowPrefixed<'de> for $ptr<[T]> {
-            const BORROWED_BASIC_ELEMENT: EncodedSize = T::BORROWED_BASIC_SIZE;
-            const BORROWED_DETAILED_ELEMENT: EncodedSize = T::BORROWED_DETAILED_SIZE;
-
-            #[inline]
-            fn borrowed_element_count(&self) -> usize {
-                self.len()
-            }
-
-            fn write_borrowed_elements<W: Write + ?Sized>(
-                &self,
-                w: &mut W,
-                layout: Layout,
-            ) -> Result<usize, CodecError> {
-                seq::write_slice(self, w, T::__BORROWED_PLAIN, |element, w| element.write_borrowed(w, layout))
-            }
-
-            fn borrowed_elements_len(&self, layout: Layout) -> usize {
-                seq::len_each(self.iter(), |element| element.borrowed_len(layout))
-            }
-
-            fn decode_borrowed_elements(
+            fn decode_borrowed_elements<const BE: bool>(
                 bytes: &'de [u8],
                 count: u64,
                 layout: Layout,
             ) -> Result<(Self, usize), CodecError> {
-                let (elements, used) = Vec::<T>::decode_borrowed_elements(bytes, count, layout)?;
+                let (elements, used) = Vec::<T>::decode_borrowed_elements::<BE>(bytes, count, layout)?;
                 Ok(($ptr::from(elements), used))
             }
         }
 
-        prefixed_record!([T: BinaryRecord] $ptr<[T]> => VEC_LEN);
+        prefixed_record!(owned [T: BinaryRecord] $ptr<[T]> => VEC_LEN);
         borrowed_prefixed_record!(['de, T: BorrowRecord<'de>] $ptr<[T]> => VEC_LEN);
     )*};
 }
@@ -202,13 +231,13 @@ impl<'a, T: BinaryRecord + Clone> LengthPrefixed for Cow<'a, [T]> {
         self.len()
     }
 
-    fn write_elements<W: Write + ?Sized>(
+    fn write_elements<W: Write + ?Sized, const BE: bool>(
         &self,
         w: &mut W,
         layout: Layout,
     ) -> Result<usize, CodecError> {
-        seq::write_slice(self, w, T::__PLAIN, |element, w| {
-            element.write_with(w, layout)
+        seq::write_slice(self, w, plain_in::<T, BE>(T::__PLAIN), |element, w| {
+            element.__write_ordered::<W, BE>(w, layout)
         })
     }
 
@@ -216,22 +245,22 @@ impl<'a, T: BinaryRecord + Clone> LengthPrefixed for Cow<'a, [T]> {
         seq::len_each(self.iter(), |element| element.encoded_len(layout))
     }
 
-    fn read_elements<R: Read + ?Sized>(
+    fn read_elements<R: Read + ?Sized, const BE: bool>(
         r: &mut R,
         count: u64,
         layout: Layout,
     ) -> Result<Self, CodecError> {
-        Vec::<T>::read_elements(r, count, layout).map(Cow::Owned)
+        Vec::<T>::read_elements::<R, BE>(r, count, layout).map(Cow::Owned)
     }
 
-    fn decode_elements(
+    fn decode_elements<const BE: bool>(
         bytes: &[u8],
         count: u64,
         layout: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let (elements, used) = Vec::<T>::decode_elements(bytes, count, layout)?;
+        let (elements, used) = Vec::<T>::decode_elements::<BE>(bytes, count, layout)?;
         Ok((Cow::Owned(elements), used))
     }
 }
 
-prefixed_record!(['a, T: BinaryRecord + Clone] Cow<'a, [T]> => VEC_LEN);
+prefixed_record!(owned ['a, T: BinaryRecord + Clone] Cow<'a, [T]> => VEC_LEN);

@@ -1,15 +1,18 @@
 //! [`BinaryRecord`] for the scalar types: integers, floats, `bool`, `char`,
 //! `usize`/`isize` (always 8 bytes on the wire), `()` and `PhantomData`.
 
-use std::io::{Read, Write};
-use std::marker::PhantomData;
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::marker::PhantomData;
 
-use crate::error::{CodecError, Location};
+use crate::error::{CodecError, Location, RangeDetails};
 use crate::plain::{Plain, Scalar};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 use crate::wire;
 
-/// Integers and floats: their `to_le_bytes`, nothing else.
+/// Integers and floats: their `to_le_bytes` (`to_be_bytes` in big-endian
+/// order), nothing else.
 macro_rules! fixed_width {
     ($($ty:ty),* $(,)?) => {$(
         impl BinaryRecord for $ty {
@@ -18,24 +21,66 @@ macro_rules! fixed_width {
             const __PLAIN: Plain<Self> = <$ty as Scalar>::PLAIN;
 
             #[inline]
-            fn write_with<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
-                wire::write_bytes(w, &self.to_le_bytes())
+            fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
+                self.__write_ordered::<W, false>(w, layout)
             }
 
             #[inline]
-            fn read_with<R: Read + ?Sized>(r: &mut R, _: Layout) -> Result<Self, CodecError> {
-                wire::read_array(r).map(<$ty>::from_le_bytes)
+            fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+                Self::__read_ordered::<R, false>(r, layout)
             }
 
             #[inline]
-            fn decode_slice(bytes: &[u8], _: Layout) -> Result<(Self, usize), CodecError> {
-                let value = <$ty>::from_le_bytes(wire::take_array(bytes)?);
-                Ok((value, size_of::<$ty>()))
+            fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+                Self::__decode_ordered::<false>(bytes, layout)
             }
 
             #[inline]
             fn encoded_len(&self, _: Layout) -> usize {
                 size_of::<$ty>()
+            }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                _: Layout,
+            ) -> Result<usize, CodecError> {
+                match BE {
+                    false => wire::write_bytes(w, &self.to_le_bytes()),
+                    true => wire::write_bytes(w, &self.to_be_bytes()),
+                }
+            }
+
+            #[inline]
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                _: Layout,
+            ) -> Result<Self, CodecError> {
+                let bytes = wire::read_array(r)?;
+                Ok(match BE {
+                    false => <$ty>::from_le_bytes(bytes),
+                    true => <$ty>::from_be_bytes(bytes),
+                })
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                _: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                // The integer straight from the slice, not an array through
+                // a `Result`: the optimiser then keeps it in a register.
+                match bytes.first_chunk() {
+                    Some(array) => Ok((
+                        match BE {
+                            false => <$ty>::from_le_bytes(*array),
+                            true => <$ty>::from_be_bytes(*array),
+                        },
+                        size_of::<$ty>(),
+                    )),
+                    None => Err(wire::too_short(size_of::<$ty>(), bytes.len())),
+                }
             }
         }
     )*};
@@ -54,30 +99,58 @@ macro_rules! pointer_width {
             const __PLAIN: Plain<Self> = <$ty as Scalar>::PLAIN;
 
             #[inline]
-            fn write_with<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
-                match <$wire>::try_from(*self) {
-                    Ok(wide) => wire::write_bytes(w, &wide.to_le_bytes()),
-                    Err(_) => Err(CodecError::OutOfRange {
-                        at: Location::at(0),
-                        target: stringify!($wire),
-                        found: *self as i128,
-                    }),
-                }
+            fn write_with<W: Write + ?Sized>(&self, w: &mut W, layout: Layout) -> Result<usize, CodecError> {
+                self.__write_ordered::<W, false>(w, layout)
             }
 
             #[inline]
-            fn read_with<R: Read + ?Sized>(r: &mut R, _: Layout) -> Result<Self, CodecError> {
-                narrow(<$wire>::from_le_bytes(wire::read_array(r)?))
+            fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+                Self::__read_ordered::<R, false>(r, layout)
             }
 
             #[inline]
-            fn decode_slice(bytes: &[u8], _: Layout) -> Result<(Self, usize), CodecError> {
-                Ok((narrow(<$wire>::from_le_bytes(wire::take_array(bytes)?))?, 8))
+            fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+                Self::__decode_ordered::<false>(bytes, layout)
             }
 
             #[inline]
             fn encoded_len(&self, _: Layout) -> usize {
                 8
+            }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
+                match <$wire>::try_from(*self) {
+                    Ok(wide) => wide.__write_ordered::<W, BE>(w, layout),
+                    Err(_) => Err(CodecError::OutOfRange {
+                        at: Location::at(0),
+                        details: Box::new(RangeDetails {
+                            target: stringify!($wire),
+                            found: *self as i128,
+                        }),
+                    }),
+                }
+            }
+
+            #[inline]
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                narrow(<$wire>::__read_ordered::<R, BE>(r, layout)?)
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                let (wide, used) = <$wire>::__decode_ordered::<BE>(bytes, layout)?;
+                Ok((narrow(wide)?, used))
             }
         }
     )*};
@@ -93,8 +166,10 @@ where
 {
     Narrow::try_from(wide).map_err(|_| CodecError::OutOfRange {
         at: Location::at(0),
-        target: std::any::type_name::<Narrow>(),
-        found: wide.into(),
+        details: Box::new(RangeDetails {
+            target: core::any::type_name::<Narrow>(),
+            found: wide.into(),
+        }),
     })
 }
 
@@ -135,34 +210,65 @@ fn bool_from(byte: u8) -> Result<bool, CodecError> {
     }
 }
 
+/// A Unicode scalar value as its `u32`.
 impl BinaryRecord for char {
     const BASIC_SIZE: EncodedSize = EncodedSize::exact(4);
     const DETAILED_SIZE: EncodedSize = EncodedSize::exact(4);
 
     #[inline]
-    fn write_with<W: Write + ?Sized>(&self, w: &mut W, _: Layout) -> Result<usize, CodecError> {
-        wire::write_bytes(w, &u32::from(*self).to_le_bytes())
+    fn write_with<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        self.__write_ordered::<W, false>(w, layout)
     }
 
     #[inline]
-    fn read_with<R: Read + ?Sized>(r: &mut R, _: Layout) -> Result<Self, CodecError> {
-        char_from(u32::from_le_bytes(wire::read_array(r)?))
+    fn read_with<R: Read + ?Sized>(r: &mut R, layout: Layout) -> Result<Self, CodecError> {
+        Self::__read_ordered::<R, false>(r, layout)
     }
 
     #[inline]
-    fn decode_slice(bytes: &[u8], _: Layout) -> Result<(Self, usize), CodecError> {
-        Ok((char_from(u32::from_le_bytes(wire::take_array(bytes)?))?, 4))
+    fn decode_slice(bytes: &[u8], layout: Layout) -> Result<(Self, usize), CodecError> {
+        Self::__decode_ordered::<false>(bytes, layout)
     }
 
     #[inline]
     fn encoded_len(&self, _: Layout) -> usize {
         4
     }
+
+    #[inline]
+    fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+        &self,
+        w: &mut W,
+        layout: Layout,
+    ) -> Result<usize, CodecError> {
+        u32::from(*self).__write_ordered::<W, BE>(w, layout)
+    }
+
+    #[inline]
+    fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+        r: &mut R,
+        layout: Layout,
+    ) -> Result<Self, CodecError> {
+        char_from(u32::__read_ordered::<R, BE>(r, layout)?)
+    }
+
+    #[inline]
+    fn __decode_ordered<const BE: bool>(
+        bytes: &[u8],
+        layout: Layout,
+    ) -> Result<(Self, usize), CodecError> {
+        let (scalar, used) = u32::__decode_ordered::<BE>(bytes, layout)?;
+        Ok((char_from(scalar)?, used))
+    }
 }
 
 #[inline]
 fn char_from(found: u32) -> Result<char, CodecError> {
-    char::from_u32(found).ok_or(CodecError::InvalidChar {
+    char::from_u32(found).ok_or_else(|| CodecError::InvalidChar {
         at: Location::at(0),
         found,
     })

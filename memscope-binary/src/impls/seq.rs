@@ -2,7 +2,9 @@
 //! error placed at its element's index and offset, and every count checked
 //! against the remaining input before anything is allocated.
 
-use std::io::{Read, Write};
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use crate::error::{CodecError, Location};
 use crate::plain::{self, Plain};
@@ -133,6 +135,71 @@ pub(crate) fn write_pair<W: Write + ?Sized>(
     let key = key(w).map_err(|e| e.in_element(0, 0))?;
     let value = value(w).map_err(|e| e.in_element(1, key))?;
     Ok(key + value)
+}
+
+/// Writes the entries of a hash map or set in a canonical order: the order
+/// of their keys' encodings, compared as byte strings, whatever the order
+/// the table iterates in. `key` encodes an entry's key into a buffer;
+/// `value` writes what follows it (for a map, whose entries are pairs;
+/// `None` for a set). `key_width` is the keys' encoded length when every
+/// key has the same one (an integer's): keys of at most 8 bytes are then
+/// sorted as numbers, in one allocation; others are encoded into one
+/// buffer and sorted as byte strings.
+#[cfg(feature = "std")]
+pub(crate) fn write_canonical<E, W: Write + ?Sized>(
+    entries: impl ExactSizeIterator<Item = E>,
+    w: &mut W,
+    key_width: Option<usize>,
+    mut key: impl FnMut(&E, &mut Vec<u8>) -> Result<usize, CodecError>,
+    mut value: Option<impl FnMut(&E, &mut W) -> Result<usize, CodecError>>,
+) -> Result<usize, CodecError> {
+    let pairs = value.is_some();
+    // A key's error is at `[index][0]` in a map, `[index]` in a set.
+    let in_key = |e: CodecError| if pairs { e.in_element(0, 0) } else { e };
+    let mut write_value =
+        |entry: &E, w: &mut W, position: usize, key_len: usize, at: usize| match value.as_mut() {
+            Some(value) => value(entry, w)
+                .map_err(|e| e.in_element(1, key_len).in_element(position as u64, at)),
+            None => Ok(0),
+        };
+    let mut written = 0usize;
+    if let Some(width @ 0..=8) = key_width {
+        // Each key's bytes, read big-endian into the top of a number:
+        // numbers in the order of the bytes.
+        let mut buffer = Vec::with_capacity(8);
+        let mut keyed: Vec<(u64, E)> = Vec::with_capacity(entries.len());
+        for (index, entry) in entries.enumerate() {
+            buffer.clear();
+            key(&entry, &mut buffer).map_err(|e| in_key(e).in_element(index as u64, 0))?;
+            let mut number = [0u8; 8];
+            let len = buffer.len().min(8);
+            number[..len].copy_from_slice(&buffer[..len]);
+            keyed.push((u64::from_be_bytes(number), entry));
+        }
+        keyed.sort_unstable_by_key(|(number, _)| *number);
+        for (position, (number, entry)) in keyed.iter().enumerate() {
+            let at = written;
+            written += wire::write_bytes(w, &number.to_be_bytes()[..width])
+                .map_err(|e| in_key(e).in_element(position as u64, at))?;
+            written += write_value(entry, w, position, width, at)?;
+        }
+        return Ok(written);
+    }
+    let mut keys = Vec::new();
+    let mut order: Vec<(usize, usize, E)> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.enumerate() {
+        let start = keys.len();
+        key(&entry, &mut keys).map_err(|e| in_key(e).in_element(index as u64, 0))?;
+        order.push((start, keys.len(), entry));
+    }
+    order.sort_by(|a, b| keys[a.0..a.1].cmp(&keys[b.0..b.1]));
+    for (position, (start, end, entry)) in order.iter().enumerate() {
+        let at = written;
+        written += wire::write_bytes(w, &keys[*start..*end])
+            .map_err(|e| in_key(e).in_element(position as u64, at))?;
+        written += write_value(entry, w, position, end - start, at)?;
+    }
+    Ok(written)
 }
 
 /// The error for a key (or set element) that a map already holds.

@@ -3,15 +3,17 @@
 //! (as their integer; zero is refused on read), and IP addresses (their
 //! octets in network order: 4 and 16 bytes).
 
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr};
-use std::num::{
+use crate::io::{Read, Write};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::net::{Ipv4Addr, Ipv6Addr};
+use core::num::{
     NonZeroI8, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI128, NonZeroIsize, NonZeroU8,
     NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU128, NonZeroUsize,
 };
-use std::time::Duration;
+use core::time::Duration;
 
-use crate::error::{CodecError, Location};
+use crate::error::{CodecError, Location, ValueDetails};
 use crate::record::{BinaryRecord, EncodedSize, Layout};
 
 /// A type encoded as a fixed-size `$wire` value: `$into` converts to it,
@@ -44,6 +46,34 @@ macro_rules! via {
             fn encoded_len(&self, layout: Layout) -> usize {
                 let $value = self;
                 <$wire as BinaryRecord>::encoded_len(&$into, layout)
+            }
+
+            #[inline]
+            fn __write_ordered<W: Write + ?Sized, const BE: bool>(
+                &self,
+                w: &mut W,
+                layout: Layout,
+            ) -> Result<usize, CodecError> {
+                let $value = self;
+                <$wire as BinaryRecord>::__write_ordered::<W, BE>(&$into, w, layout)
+            }
+
+            #[inline]
+            fn __read_ordered<R: Read + ?Sized, const BE: bool>(
+                r: &mut R,
+                layout: Layout,
+            ) -> Result<Self, CodecError> {
+                let $raw = <$wire as BinaryRecord>::__read_ordered::<R, BE>(r, layout)?;
+                $from
+            }
+
+            #[inline]
+            fn __decode_ordered<const BE: bool>(
+                bytes: &[u8],
+                layout: Layout,
+            ) -> Result<(Self, usize), CodecError> {
+                let ($raw, used) = <$wire as BinaryRecord>::__decode_ordered::<BE>(bytes, layout)?;
+                Ok(($from?, used))
             }
         }
 
@@ -95,8 +125,10 @@ non_zero!(
 fn invalid_value(ty: &'static str, found: u64, expected: &'static str, at: u64) -> CodecError {
     CodecError::InvalidValue {
         at: Location::at(at),
-        ty,
-        found,
-        expected,
+        details: Box::new(ValueDetails {
+            ty,
+            found,
+            expected,
+        }),
     }
 }

@@ -11,6 +11,7 @@
 //!     ptr: u64,
 //! }
 //! ```
+#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 

@@ -1,0 +1,429 @@
+//! [`FormatError`]: what is wrong with a memscope file being read, or
+//! with reading it.
+
+use std::path::{Path, PathBuf};
+
+use memscope_binary::CodecError;
+
+use crate::error::{EscapedBytes, Input, Tag};
+use crate::format::{COUNT_OFFSET, MAGIC};
+
+/// Everything that can be wrong with a memscope file, or with reading one.
+///
+/// Each rule of [FORMAT.md](crate::spec) broken is its own variant, saying
+/// what was expected, what was found and at which byte; the offsets come
+/// from the [layout table](crate::format).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// Opening or reading the input failed.
+    #[error("i/o error {action} {}: {source}", Input(.path.as_deref()))]
+    Io {
+        /// What was being done, e.g. `opening` or `reading`.
+        action: &'static str,
+        /// The file, when there is one (else the caller's stream).
+        path: Option<PathBuf>,
+        /// The error the operating system or the reader returned.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The file does not start with `MEMSCOPE`.
+    #[error("not a memscope file: expected magic {} at byte 0, found {}", EscapedBytes(&MAGIC), EscapedBytes(.found))]
+    NotMemscope {
+        /// The first bytes of the file (fewer than 8 if it is that short).
+        found: Vec<u8>,
+    },
+
+    /// The file's format version is not one this reader knows.
+    #[error(
+        "unsupported format version {found} at byte {offset}: this reader supports versions up to {supported}"
+    )]
+    UnsupportedVersion {
+        /// The version in the file.
+        found: u32,
+        /// The newest version this reader knows.
+        supported: u32,
+        /// Where the version is.
+        offset: u64,
+    },
+
+    /// The header sets a flag bit that the file's version does not define.
+    #[error(
+        "unknown flag bit {bit} set at byte {offset} (flags {flags:#010x}): this reader knows bits 0 to {}",
+        31 - .known.leading_zeros()
+    )]
+    UnknownFlag {
+        /// The lowest unknown bit that is set.
+        bit: u32,
+        /// All the flags.
+        flags: u32,
+        /// The bits the file's version defines (bit 0 up, without gaps).
+        known: u32,
+        /// Where the flags are.
+        offset: u64,
+    },
+
+    /// The header, stats segment, segment head or footer is malformed or
+    /// cut short; the codec error's offset is from the start of the file.
+    #[error("malformed {segment}: {source}")]
+    Segment {
+        /// The segment's name in the layout table, e.g. `stats segment`.
+        segment: &'static str,
+        /// What is wrong, and where.
+        #[source]
+        source: CodecError,
+    },
+
+    /// The record count claims more records than the rest of the file can
+    /// hold.
+    #[error(
+        "record count {count} at byte {} cannot fit: {count} records need at least {needed} bytes, {available} remain after byte {offset}",
+        COUNT_OFFSET
+    )]
+    CountExceedsInput {
+        /// The count in the file.
+        count: u32,
+        /// The fewest bytes that many records occupy.
+        needed: u64,
+        /// The bytes that remain.
+        available: u64,
+        /// Where the records begin.
+        offset: u64,
+    },
+
+    /// A stored allocation record is malformed. The codec error's offset is
+    /// from the start of the file.
+    #[error("allocation record {index}: {source}")]
+    Record {
+        /// The record's index, from 0.
+        index: u64,
+        /// What went wrong, with the field and byte offset.
+        #[source]
+        source: CodecError,
+    },
+
+    /// A record of a compressed file is malformed. The codec error's offset
+    /// is counted in the decompressed record bytes, from their start.
+    #[error("allocation record {index} (in the decompressed records): {source}")]
+    CompressedRecord {
+        /// The record's index, from 0.
+        index: u64,
+        /// What went wrong, with the field and the offset in the
+        /// decompressed record bytes.
+        #[source]
+        source: CodecError,
+    },
+
+    /// Bytes follow the last record (or the footer), or the decompressed
+    /// records continue past the last one.
+    #[error("trailing bytes after the {after} at byte {offset}{}", if *.compressed { " of the decompressed records" } else { "" })]
+    TrailingBytes {
+        /// What they follow: `last record` or `footer`.
+        after: &'static str,
+        /// Where they begin (in the decompressed records when `compressed`).
+        offset: u64,
+        /// Whether the offset counts decompressed record bytes.
+        compressed: bool,
+    },
+
+    /// The CHECKSUM flag is set but the file ends without the footer.
+    #[error(
+        "missing checksum footer at byte {offset}: the CHECKSUM flag is set but the file ends there"
+    )]
+    MissingFooter {
+        /// Where the footer should begin.
+        offset: u64,
+    },
+
+    /// The footer's CRC-32 does not match the bytes before it.
+    #[error(
+        "checksum mismatch at byte {offset}: the footer says {expected:#010x}, the file's bytes give {found:#010x}"
+    )]
+    ChecksumMismatch {
+        /// The CRC in the footer.
+        expected: u32,
+        /// The CRC of the bytes before the footer.
+        found: u32,
+        /// Where the footer's CRC is.
+        offset: u64,
+    },
+
+    /// The compressed records are not a valid zstd frame, or inflate past
+    /// what the record count allows.
+    #[error("invalid compressed records (frame at byte {offset}): {reason}")]
+    Decompression {
+        /// Where the zstd frame begins.
+        offset: u64,
+        /// What the decompressor found.
+        reason: String,
+    },
+
+    /// An extension segment whose tag is critical (first letter upper
+    /// case) and unknown to this reader.
+    #[error(
+        "unknown critical segment {tag} at byte {offset}: this reader cannot read the file correctly without understanding it"
+    )]
+    UnknownCriticalSegment {
+        /// The tag.
+        tag: Tag,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// A known segment that appears a second time.
+    #[error("duplicate segment {tag} at byte {offset}: each segment appears at most once")]
+    DuplicateSegment {
+        /// The tag.
+        tag: Tag,
+        /// Where the second one begins.
+        offset: u64,
+    },
+
+    /// A version-2 file that ends without its `ENDS` segment.
+    #[error("missing ENDS segment at byte {offset}: a version-2 file ends its segments with one")]
+    MissingEnd {
+        /// Where a segment (or `ENDS`) should begin.
+        offset: u64,
+    },
+
+    /// A segment longer than the reader's budget, or than `ENDS` allows.
+    #[error("segment {tag} at byte {offset} is {length} bytes long: at most {limit} allowed")]
+    SegmentTooLong {
+        /// The tag.
+        tag: Tag,
+        /// The declared length.
+        length: u64,
+        /// The most this reader accepts.
+        limit: u64,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// A segment's body ends before its declared length does.
+    #[error(
+        "segment {tag} cut short at byte {offset}: its length says {length} bytes, {available} remain"
+    )]
+    SegmentCut {
+        /// The tag.
+        tag: Tag,
+        /// The declared length.
+        length: u64,
+        /// The bytes that were there.
+        available: u64,
+        /// Where the body begins.
+        offset: u64,
+    },
+
+    /// A segment's body is malformed; the codec error's offset is from
+    /// the start of the file (or of the decompressed body).
+    #[error("malformed segment {tag}: {source}")]
+    SegmentBody {
+        /// The tag.
+        tag: Tag,
+        /// What is wrong, and where.
+        #[source]
+        source: CodecError,
+    },
+
+    /// A segment's body has bytes after what its counts describe.
+    #[error("{extra} trailing bytes in segment {tag} at byte {offset}")]
+    SegmentTrailing {
+        /// The tag.
+        tag: Tag,
+        /// Where they begin.
+        offset: u64,
+        /// How many there are.
+        extra: u64,
+    },
+
+    /// A compressed segment body that is not one valid zstd frame of its
+    /// stated content length.
+    #[error("invalid compressed segment {tag} at byte {offset}: {reason}")]
+    SegmentDecompression {
+        /// The tag.
+        tag: Tag,
+        /// Where the segment's body begins.
+        offset: u64,
+        /// What was found.
+        reason: String,
+    },
+
+    /// `ENDS` gives another offset for the first segment than where the
+    /// segments began.
+    #[error(
+        "ENDS at byte {offset} says the segments begin at byte {found}, they begin at byte {expected}"
+    )]
+    EndOffsetMismatch {
+        /// What `ENDS` says.
+        found: u64,
+        /// Where they began.
+        expected: u64,
+        /// Where `ENDS` is.
+        offset: u64,
+    },
+
+    /// `ENDS`, found at the end of the file, gives an offset for the first
+    /// segment that lies outside the file's extension area: before the
+    /// records end or after `ENDS` itself.
+    #[error(
+        "ENDS at byte {offset} says the segments begin at byte {found}: they must begin between byte {min} and byte {offset}"
+    )]
+    EndOffsetOutOfRange {
+        /// What `ENDS` says.
+        found: u64,
+        /// The earliest they can begin: where the records begin.
+        min: u64,
+        /// Where `ENDS` is (the latest they can begin).
+        offset: u64,
+    },
+
+    /// The extension segments read after the records differ from those
+    /// read ahead of them when the file was opened: the file changed
+    /// while it was being read.
+    #[error(
+        "the extension segments at byte {offset} differ from those read when the file was opened: the file changed while it was read"
+    )]
+    PrefetchMismatch {
+        /// Where the segments begin.
+        offset: u64,
+    },
+
+    /// The STACKS flag and the stack segments disagree.
+    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
+    StacksFlagMismatch {
+        /// Whether the flag is set.
+        flag_set: bool,
+        /// The segment missing (flag set) or present (flag clear).
+        tag: Tag,
+    },
+
+    /// A string, frame or stack index that names no entry.
+    #[error(
+        "{what} index {index} out of range in segment {tag} (body at byte {offset}): there are {count}"
+    )]
+    IndexOutOfRange {
+        /// `string`, `frame` or `stack`.
+        what: &'static str,
+        /// The index (0-based).
+        index: u64,
+        /// How many there are.
+        count: u64,
+        /// The segment holding the index.
+        tag: Tag,
+        /// Where that segment's body begins.
+        offset: u64,
+    },
+
+    /// A stack of more frames than `sSTK`'s u16 count can state.
+    #[error(
+        "a stack of {depth} frames in segment sSTK (body at byte {offset}): a stack holds at most {max}"
+    )]
+    StackTooDeep {
+        /// Its frames.
+        depth: u64,
+        /// The most a stack holds.
+        max: u64,
+        /// Where the segment's body begins.
+        offset: u64,
+    },
+
+    /// `sIDS` holds another number of ids than there are records.
+    #[error("segment sIDS (body at byte {offset}) has {found} stack ids for {records} records")]
+    StackIdCount {
+        /// Ids in `sIDS`.
+        found: u64,
+        /// Records in the allocation segment.
+        records: u64,
+        /// Where `sIDS`'s body begins.
+        offset: u64,
+    },
+
+    /// `tHRD` holds another number of record entries than there are
+    /// records.
+    #[error(
+        "segment tHRD (body at byte {offset}) has {found} thread entries for {records} records"
+    )]
+    ThreadRecordCount {
+        /// Entries in `tHRD`.
+        found: u64,
+        /// Records in the allocation segment.
+        records: u64,
+        /// Where `tHRD`'s body begins.
+        offset: u64,
+    },
+
+    /// A thread name longer than `tHRD`'s u16 length can state (only a
+    /// writer meets this: a reader cannot decode one).
+    #[error(
+        "thread {id}'s name is {length} bytes: segment tHRD (body at byte {offset}) holds at most 65535"
+    )]
+    ThreadNameTooLong {
+        /// The thread's id.
+        id: u64,
+        /// The name's length in bytes.
+        length: u64,
+        /// Where `tHRD`'s body begins (0 before it is written).
+        offset: u64,
+    },
+
+    /// `tHRD` lists a thread id twice.
+    #[error("segment tHRD (body at byte {offset}) lists thread id {id} twice")]
+    DuplicateThread {
+        /// The thread id.
+        id: u64,
+        /// Where `tHRD`'s body begins.
+        offset: u64,
+    },
+
+    /// A frame with a flag bit that version 2 does not define.
+    #[error(
+        "reserved frame flags {flags:#010x} in segment sFRM (body at byte {offset}): only bit 0 is defined"
+    )]
+    ReservedFrameFlags {
+        /// The flags.
+        flags: u32,
+        /// Where `sFRM`'s body begins.
+        offset: u64,
+    },
+
+    /// The file is compressed, and this build was made without the `zstd`
+    /// feature.
+    #[error(
+        "compressed records at byte {offset}: this build cannot read them (enable the `zstd` feature of memscope-export)"
+    )]
+    CompressionUnsupported {
+        /// Where the compressed records begin.
+        offset: u64,
+    },
+}
+
+/// The result of reading a file.
+pub type FormatResult<T> = Result<T, FormatError>;
+
+impl FormatError {
+    /// An i/o error while doing `action` to the input file at `path` (or to
+    /// the caller's stream, when `path` is `None`).
+    #[cold]
+    pub(crate) fn io(action: &'static str, path: Option<&Path>, source: std::io::Error) -> Self {
+        FormatError::Io {
+            action,
+            path: path.map(Path::to_path_buf),
+            source,
+        }
+    }
+
+    /// Names `file` as the input of an i/o error raised by code reading a
+    /// stream without knowing which file it was (a file opened, then read
+    /// as a stream); any other error is returned as it is.
+    #[cold]
+    pub fn in_file(mut self, file: &Path) -> Self {
+        if let FormatError::Io {
+            path: path @ None, ..
+        } = &mut self
+        {
+            *path = Some(file.to_path_buf());
+        }
+        self
+    }
+}

@@ -1,0 +1,110 @@
+//! The version-2 extension segments as bytes (FORMAT.md, "Extension
+//! segments"): their tags, the head every segment starts with, `ENDS`,
+//! and the bodies of the stack segments and of `tHRD`, each a derived
+//! [`BinaryRecord`]. This is the only place that knows the file's
+//! encodings of "none" (an index + 1, 0 for none): everything above it
+//! works with the typed ids of [`crate::model::ids`].
+
+pub(crate) mod stacks;
+pub(crate) mod threads;
+
+use memscope_binary::{BinaryRecord, Layout};
+
+use crate::error::{FormatError, Tag};
+
+/// The tag of `sSTR`, the string table.
+pub(crate) const STRINGS: [u8; 4] = *b"sSTR";
+/// The tag of `sFRM`, the frame table.
+pub(crate) const FRAMES: [u8; 4] = *b"sFRM";
+/// The tag of `sSTK`, the stack table.
+pub(crate) const STACKS: [u8; 4] = *b"sSTK";
+/// The tag of `sIDS`, the stack of each record.
+pub(crate) const IDS: [u8; 4] = *b"sIDS";
+/// The tag of `sMOD`, the module map.
+pub(crate) const MODULES: [u8; 4] = *b"sMOD";
+/// The tag of `tHRD`, the threads and the thread of each record.
+pub(crate) const THREADS: [u8; 4] = *b"tHRD";
+/// The tag of `ENDS`, which closes the extension segments.
+pub(crate) const END: [u8; 4] = *b"ENDS";
+
+/// Whether a tag is critical: its first letter is upper case.
+pub(crate) fn is_critical(tag: [u8; 4]) -> bool {
+    tag[0].is_ascii_uppercase()
+}
+
+/// Whether the reader knows `tag`.
+pub(crate) fn is_known(tag: [u8; 4]) -> bool {
+    matches!(
+        tag,
+        STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS
+    )
+}
+
+/// What a segment holds, in words.
+pub(crate) fn meaning(tag: [u8; 4]) -> &'static str {
+    match tag {
+        STRINGS => "call stacks: strings",
+        FRAMES => "call stacks: frames",
+        STACKS => "call stacks: stacks",
+        IDS => "call stacks: the stack of each record",
+        MODULES => "call stacks: modules",
+        THREADS => "threads: the thread of each record",
+        END => "end of the extension segments",
+        _ => "unknown ancillary segment, skipped",
+    }
+}
+
+/// The head of an extension segment: its tag and body length.
+#[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
+#[binary(size = 12)]
+pub(crate) struct SegmentHead {
+    pub(crate) tag: [u8; 4],
+    pub(crate) length: u64,
+}
+
+/// The body of `ENDS`: where the extension segments begin.
+#[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
+#[binary(size = 8)]
+pub(crate) struct EndBody {
+    pub(crate) first_segment: u64,
+}
+
+/// A segment's tag and its encoded body.
+pub(crate) type EncodedSegment = ([u8; 4], Vec<u8>);
+
+/// Decodes a whole segment body as `T`, refusing bytes left over.
+pub(crate) fn decode_body<T: BinaryRecord>(
+    tag: [u8; 4],
+    body: &[u8],
+    body_offset: u64,
+) -> Result<T, FormatError> {
+    let (value, used) =
+        T::decode_slice(body, Layout::Basic).map_err(|source| FormatError::SegmentBody {
+            tag: Tag(tag),
+            source: source.shifted(body_offset),
+        })?;
+    if used != body.len() {
+        return Err(FormatError::SegmentTrailing {
+            tag: Tag(tag),
+            offset: body_offset + used as u64,
+            extra: (body.len() - used) as u64,
+        });
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_say_critical_or_ancillary_by_their_first_letter() {
+        assert!(is_critical(END));
+        for tag in [STRINGS, FRAMES, STACKS, IDS, MODULES, THREADS] {
+            assert!(!is_critical(tag), "{tag:?}");
+            assert!(is_known(tag));
+        }
+        assert!(!is_known(*b"xNEW"));
+        assert_eq!(meaning(*b"xNEW"), "unknown ancillary segment, skipped");
+    }
+}

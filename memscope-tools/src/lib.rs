@@ -1,0 +1,12 @@
+//! Tools of the workspace that are not user examples, one binary each:
+//!
+//! - `large_snapshot OUT [RECORDS] [--stacks]`: a large detailed file to
+//!   time the command-line tool on;
+//! - `long_names OUT [RECORDS [BYTES]]`: a file of records with names of
+//!   hostile length;
+//! - `export_cost [BLOCKS [SECONDS]]`: what an export costs the tracked
+//!   program, against a plain write of the same bytes;
+//! - `fuzz_seeds`: small real exports, into `fuzz/seeds/`.
+//!
+//! `cargo run --release -p memscope-tools --bin NAME -- ARGS`.
+#![forbid(unsafe_code)]
