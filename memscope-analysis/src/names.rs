@@ -110,6 +110,11 @@ impl NameTable {
     }
 
     /// The name numbered `number`.
+    ///
+    /// # Panics
+    ///
+    /// If the table gave no name that number: numbers come from
+    /// [`number`](Self::number) of this table, never from another's.
     pub fn name(&self, number: usize) -> &ShownName {
         &self.names[number]
     }

@@ -590,3 +590,24 @@ fn a_method_of_the_program_s_trait_is_the_program_s_whatever_type_it_is_on() {
         );
     }
 }
+
+#[test]
+fn a_table_built_by_hand_with_a_frame_it_lacks_shows_the_frames_it_has() {
+    let mut stacks =
+        stacks_of(&[&[(Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false)]]);
+    let main = stacks.stacks[0].frames[0];
+    // A frame id past the table's end, as only a hand-built table can hold.
+    stacks.stacks[0]
+        .frames
+        .insert(0, memscope_export::FrameId::from_index(7));
+    let table = memscope_analysis::frames::FrameTable::new(stacks);
+    let naming = Naming::default();
+    let labels: Vec<String> = table
+        .frames(first(), naming)
+        .into_iter()
+        .map(|f| f.label)
+        .collect();
+    assert_eq!(labels, ["app::main"]);
+    assert_eq!(table.class(main), FrameClass::Program);
+    assert_eq!(table.call_site(first(), naming).unwrap().label, "app::main");
+}

@@ -100,15 +100,17 @@ pub(crate) fn address_label(address: u64, stacks: &CallStacks) -> String {
         .modules
         .iter()
         .find(|m| (m.start..m.end).contains(&address));
-    match module {
-        Some(module) => {
+    // The offset in the module's file; none past u64 (a module map no
+    // sound file has).
+    let offset = module.and_then(|m| (address - m.start).checked_add(m.file_offset));
+    match (module, offset) {
+        (Some(module), Some(offset)) => {
             let path = stacks.string(module.path).unwrap_or("");
             let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
             let name = if name.is_empty() { "?" } else { name };
-            let offset = address - module.start + module.file_offset;
             format!("{name}+{offset:#x}")
         }
-        None => format!("{address:#x}"),
+        _ => format!("{address:#x}"),
     }
 }
 
@@ -203,5 +205,19 @@ mod tests {
             inlined: false,
         };
         assert_eq!(full_label(&raw, &stacks), "app+0x1010");
+    }
+
+    #[test]
+    fn a_module_whose_offsets_pass_u64_names_its_frames_by_address() {
+        let mut stacks = CallStacks::default();
+        let path = stacks.intern_string("libhostile.so");
+        stacks.modules.push(Module {
+            start: 0x5000,
+            end: 0x9000,
+            file_offset: u64::MAX,
+            path,
+            build_id: Vec::new(),
+        });
+        assert_eq!(address_label(0x5010, &stacks), "0x5010");
     }
 }

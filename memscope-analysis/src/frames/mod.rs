@@ -67,6 +67,14 @@ pub struct FrameTable {
 impl FrameTable {
     /// Classifies every frame and stack of `stacks`.
     pub fn new(stacks: CallStacks) -> Self {
+        // A stack naming a frame the table does not hold (tables built by
+        // hand; a file's are checked as they are read) keeps the frames
+        // it can show.
+        let mut stacks = stacks;
+        let frame_count = stacks.frames.len();
+        for stack in &mut stacks.stacks {
+            stack.frames.retain(|id| id.index() < frame_count);
+        }
         let program = Program::of(&stacks);
         let frames: Vec<Intrinsic> = stacks
             .frames
@@ -190,7 +198,7 @@ impl FrameTable {
             FrameClass::Runtime => "(runtime)".to_owned(),
             _ if frame.function.is_none() => {
                 let label = label::address_label(frame.address, &self.stacks);
-                match label.split_once('+') {
+                match label.rsplit_once('+') {
                     Some((module, _)) => module.to_owned(),
                     None => "(unknown)".to_owned(),
                 }

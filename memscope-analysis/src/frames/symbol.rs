@@ -136,7 +136,8 @@ pub fn is_c_runtime_function(function: &str) -> bool {
 }
 
 /// `name` with every generic argument list removed (`parse_many<R>` is
-/// `parse_many`, `Vec<T>::push` is `Vec::push`), and the `<T as Trait>`
+/// `parse_many`, `Vec<T>::push` is `Vec::push`, the turbofish
+/// `print_to::<Stdout>` is `print_to`), and the `<T as Trait>`
 /// shape of a qualified path kept. The `>` of a `->` inside does not
 /// close a list; an unclosed list is dropped.
 ///
@@ -147,6 +148,11 @@ pub fn is_c_runtime_function(function: &str) -> bool {
 /// assert_eq!(elide_generics("<alloc::vec::Vec<T> as core::clone::Clone>::clone"), "<alloc::vec::Vec as core::clone::Clone>::clone");
 /// assert_eq!(elide_generics("call_once<fn() -> core::result::Result<(), E>, ()>"), "call_once");
 /// assert_eq!(elide_generics("{closure#0}<app::Env>"), "{closure#0}");
+/// assert_eq!(elide_generics("std::io::stdio::print_to::<std::io::stdio::Stdout>"), "std::io::stdio::print_to");
+/// assert_eq!(
+///     elide_generics("<std::sync::OnceLock<T>>::initialize::<<std::sync::OnceLock<T>>::get_or_init::{closure#0}, !>::{closure#0}"),
+///     "<std::sync::OnceLock>::initialize::{closure#0}",
+/// );
 /// ```
 pub fn elide_generics(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -161,7 +167,13 @@ pub fn elide_generics(name: &str) -> String {
                 // A list follows a name or a closure's `}`; a qualified
                 // path starts a segment (at the start, after `::`, `(`,
                 // `&`, a space or another `<`).
-                let list = previous.is_alphanumeric() || previous == '_' || previous == '}';
+                let turbofish = !dropping && previous == ':' && out.ends_with("::");
+                let list =
+                    previous.is_alphanumeric() || previous == '_' || previous == '}' || turbofish;
+                if turbofish {
+                    // `name::<T>` is `name<T>`: the `::` goes with the list.
+                    out.truncate(out.len() - 2);
+                }
                 stack.push(list || dropping);
                 if !(list || dropping) {
                     out.push(c);
