@@ -611,3 +611,41 @@ fn a_table_built_by_hand_with_a_frame_it_lacks_shows_the_frames_it_has() {
     assert_eq!(table.class(main), FrameClass::Program);
     assert_eq!(table.call_site(first(), naming).unwrap().label, "app::main");
 }
+
+#[test]
+fn a_function_has_one_label_inlined_or_not() {
+    // Debug info names the inlined copy by its bare name; the symbol of
+    // the copy that is not inlined has its whole path, the type included.
+    let file = Some("/home/u/app/src/buf.rs");
+    let main = (Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false);
+    let stacks = stacks_of(&[
+        &[
+            (Some("push<u8>"), file, 20, true),
+            (Some("app::fill"), file, 40, false),
+            main,
+        ],
+        &[(Some("app::buf::Buf::push<u16>"), file, 21, false), main],
+    ]);
+    let records = [
+        record(0x1000, 8, 1, None, None),
+        record(0x2000, 16, 2, None, None),
+    ];
+    let bytes = file_bytes(
+        detailed(),
+        &placed(&records, &[1, 2], &[]),
+        Some(&stacks),
+        None,
+    );
+    let analysis = Analysis::read(Cursor::new(bytes), Options::default()).unwrap();
+    let rows: Vec<(String, u64)> = analysis
+        .group(Grouping::Function, 10, Naming::default())
+        .inclusive
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.label, g.count))
+        .collect();
+    assert!(
+        rows.contains(&("app::buf::Buf::push".to_owned(), 2)),
+        "{rows:?}"
+    );
+}

@@ -221,3 +221,31 @@ fn the_instances_of_a_generic_function_are_one_function_unless_names_are_whole()
         ])
     );
 }
+
+#[test]
+fn whole_names_keep_apart_the_closures_debug_info_names_alike() {
+    // Inlined closures: debug info names each `{closure#0}`, bare.
+    let file = Some("/home/u/app/src/parse.rs");
+    let stacks = stacks_of(&[
+        &[
+            (Some("{closure#0}"), file, 81, true),
+            (Some("app::parse"), file, 80, false),
+        ],
+        &[
+            (Some("{closure#0}"), file, 132, true),
+            (Some("app::parse_many"), file, 130, false),
+        ],
+    ]);
+    let analysis = analysis(&[10, 20], &[1, 2], &stacks);
+    let whole = Naming {
+        full_names: true,
+        ..Naming::default()
+    };
+    assert_eq!(
+        rows(&analysis.group(Grouping::Function, 10, whole).rows),
+        owned(&[
+            ("app::parse_many::{closure}@132", 1, 20),
+            ("app::parse::{closure}@81", 1, 10)
+        ])
+    );
+}

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::frames::source::{SourceKind, common_root, crate_dir, source_kind};
 use crate::frames::symbol::{
-    crate_of_function, is_c_runtime_function, is_std_function, trait_crate_of,
+    crate_of_function, elide_generics, is_c_runtime_function, is_closure_segment,
+    is_std_function, segments, trait_crate_of,
 };
 
 /// What a frame is.
@@ -78,6 +79,11 @@ pub(crate) struct Program {
     /// The address range of the program's executable, when the file keeps
     /// raw addresses with its module map.
     module: Option<(u64, u64)>,
+    /// The path of each function with a qualified name, by its source
+    /// file and last segment (generics elided), to qualify the bare name
+    /// debug info gives the same function where it is inlined; `None`
+    /// where two functions of one file end alike.
+    pub(crate) qualified: HashMap<(String, String), Option<String>>,
 }
 
 impl Program {
@@ -92,6 +98,9 @@ impl Program {
         for frame in &stacks.frames {
             let frame = stacks.resolve(frame);
             let Some(file) = frame.file else { continue };
+            if let Some(function) = frame.function {
+                program.learn_qualified(function, file);
+            }
             // The tracker's own sources, a path dependency of the program,
             // are not the program's.
             if source_kind(file) != SourceKind::Program
@@ -113,6 +122,36 @@ impl Program {
         }
         program.root = common_root(dirs.iter().map(String::as_str));
         program
+    }
+
+    /// Remembers the path of `function`, found in `file`, if it is
+    /// qualified and not a closure.
+    fn learn_qualified(&mut self, function: &str, file: &str) {
+        let elided = elide_generics(function);
+        let parts = segments(&elided);
+        let Some(&last) = parts.last() else { return };
+        if (parts.len() < 2 && !elided.starts_with('<')) || is_closure_segment(last) {
+            return;
+        }
+        let key = (file.to_owned(), last.to_owned());
+        match self.qualified.get_mut(&key) {
+            None => {
+                self.qualified.insert(key, Some(elided));
+            }
+            Some(known) => {
+                if known.as_deref() != Some(elided.as_str()) {
+                    *known = None;
+                }
+            }
+        }
+    }
+
+    /// The one qualified path of a function of `file` whose bare name is
+    /// `name`; `None` when none or several are known.
+    pub(crate) fn qualified_name(&self, file: &str, name: &str) -> Option<&str> {
+        self.qualified
+            .get(&(file.to_owned(), name.to_owned()))
+            .and_then(|known| known.as_deref())
     }
 
     /// Whether the dependency `krate` is of the program's family: its name

@@ -33,12 +33,16 @@ pub(crate) fn short_label(
     let mut parts: Vec<String> = segments(&elided).into_iter().map(str::to_owned).collect();
     let qualified = parts.len() > 1 || function.starts_with('<');
     if !qualified && let Some(file) = frame.file {
-        let mut prefix = module_of(file, program);
-        if parts.first().is_some_and(|p| is_closure_segment(p))
-            && let Some(parent) = parent_function(frames, position, file)
-        {
-            prefix.push(parent);
-        }
+        let closure = parts.first().is_some_and(|p| is_closure_segment(p));
+        let mut prefix = match parent_function(frames, position, file) {
+            Some(parent) if closure => qualify(&parent, file, program),
+            _ if closure => module_of(file, program),
+            _ => {
+                let mut path = qualify(&parts[0], file, program);
+                path.pop();
+                path
+            }
+        };
         prefix.append(&mut parts);
         parts = prefix;
     }
@@ -76,6 +80,19 @@ fn module_of(file: &str, program: &Program) -> Vec<String> {
         .into_iter()
         .chain(module_path(file).into_iter().map(str::to_owned))
         .collect()
+}
+
+/// The path of a function of `file` known by its bare `name` (generics
+/// elided): the qualified path the same function has where it is not
+/// inlined, when the file has one function so named; else the crate and
+/// module the file's path says, then the name.
+fn qualify(name: &str, file: &str, program: &Program) -> Vec<String> {
+    if let Some(path) = program.qualified_name(file, name) {
+        return segments(path).into_iter().map(str::to_owned).collect();
+    }
+    let mut path = module_of(file, program);
+    path.push(name.to_owned());
+    path
 }
 
 /// The function a closure at `position` belongs to: the nearest frame

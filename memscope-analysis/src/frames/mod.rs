@@ -228,7 +228,10 @@ impl FrameTable {
             position,
             address: frame.address,
             class: self.shown_class(id, position),
-            label: if naming.full_names {
+            // A whole name that is not a path (`{closure#0}`, `push<u8>`:
+            // what debug info gives inlined functions) says less than the
+            // short label, which places it: whole names keep the short.
+            label: if naming.full_names && is_path(&full) {
                 full.clone()
             } else {
                 short
@@ -242,6 +245,12 @@ impl FrameTable {
     }
 }
 
+/// Whether a function's name is a path (`app::load<u8>`,
+/// `<T as Trait>::f`) rather than a bare name.
+fn is_path(name: &str) -> bool {
+    name.starts_with('<') || symbol::segments(name).len() > 1
+}
+
 /// A frame as every output shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ShownFrame {
@@ -252,7 +261,8 @@ pub struct ShownFrame {
     /// What it is, its place in the stack included.
     pub class: FrameClass,
     /// Its label: short ([`label`](self) rules), or whole with
-    /// [`Naming::full_names`].
+    /// [`Naming::full_names`] when the whole name is a path (a bare name
+    /// such as `{closure#0}` keeps its short label, which places it).
     pub label: String,
     /// Its whole name: the function as the symbolizer gave it, or the
     /// address label of a frame without a symbol.
