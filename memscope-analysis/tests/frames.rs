@@ -649,3 +649,41 @@ fn a_function_has_one_label_inlined_or_not() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn without_line_tables_the_program_is_the_crate_of_its_main() {
+    // Cargo's default release profile: symbols, no files.
+    let stacks = stacks_of(&[&[
+        (Some("__rust_alloc"), None, 0, false),
+        (
+            Some("alloc::raw_vec::RawVecInner::finish_grow"),
+            None,
+            0,
+            false,
+        ),
+        (
+            Some("indexmap::map::core::IndexMapCore<K,V>::reserve_entries"),
+            None,
+            0,
+            false,
+        ),
+        (Some("app::parse::parse_object"), None, 0, false),
+        (Some("app::main"), None, 0, false),
+        (Some("std::rt::lang_start_internal"), None, 0, false),
+        (Some("main"), None, 0, false),
+    ]]);
+    let analysis = analysis(&[64], &stacks);
+    let table = analysis.frames().unwrap();
+    let naming = Naming::default();
+    assert_eq!(
+        table.call_site(first(), naming).unwrap().label,
+        "app::parse::parse_object"
+    );
+    let crates: Vec<String> = analysis
+        .group(Grouping::Crate, 10, naming)
+        .rows
+        .into_iter()
+        .map(|g| g.label)
+        .collect();
+    assert_eq!(crates, ["app"]);
+}

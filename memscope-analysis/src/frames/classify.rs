@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::frames::source::{SourceKind, common_root, crate_dir, source_kind};
 use crate::frames::symbol::{
-    crate_of_function, elide_generics, is_c_runtime_function, is_closure_segment,
-    is_std_function, segments, trait_crate_of,
+    crate_of_function, elide_generics, is_c_runtime_function, is_closure_segment, is_std_function,
+    segments, trait_crate_of,
 };
 
 /// What a frame is.
@@ -119,6 +119,23 @@ impl Program {
                     .or_insert_with(|| krate.to_owned());
                 program.crates.insert(krate.to_owned());
             }
+        }
+        if program.crates.is_empty() {
+            // No source file says which code is the program's (a build
+            // without line tables, cargo's default release profile): the
+            // crate of its `main` does.
+            program.crates = stacks
+                .frames
+                .iter()
+                .filter_map(|frame| stacks.resolve(frame).function)
+                .filter_map(|function| {
+                    let elided = elide_generics(function);
+                    match segments(&elided)[..] {
+                        [krate, "main"] if !is_std_function(&elided) => Some(krate.to_owned()),
+                        _ => None,
+                    }
+                })
+                .collect();
         }
         program.root = common_root(dirs.iter().map(String::as_str));
         program
