@@ -21,26 +21,44 @@ pub const NO_STACK: &str = "(no call stack)";
 
 /// Call stacks merged by their frames' labels: each path of labels,
 /// outermost frame first, with the blocks (and bytes) allocated there.
-/// The paths are kept sorted as strings joined by `;`, the order
-/// flame-graph tools read them in and lay their frames out in.
+/// The paths are kept sorted frame by frame, so that the paths through
+/// one frame are consecutive (a flame graph drawn from them in this
+/// order, not sorted again as text, shows each frame once: as text,
+/// `a;b;c` would sort after `a;b::x`, splitting `a;b`).
 ///
 /// In JSON it is the list of its paths, each
 /// `{"path": "a;b;c", "count": 3, "bytes": 1024}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlameTree {
-    paths: BTreeMap<String, Tally>,
+    paths: BTreeMap<Path, Tally>,
+}
+
+/// A path of labels joined by `;`, ordered frame by frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Path(String);
+
+impl Ord for Path {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.split(';').cmp(other.0.split(';'))
+    }
+}
+
+impl PartialOrd for Path {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Serialize for FlameTree {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         /// One path of the tree as JSON shows it.
         #[derive(Serialize)]
-        struct Path<'a> {
+        struct Shown<'a> {
             path: &'a str,
             #[serde(flatten)]
             tally: Tally,
         }
-        serializer.collect_seq(self.paths().map(|(path, tally)| Path { path, tally }))
+        serializer.collect_seq(self.paths().map(|(path, tally)| Shown { path, tally }))
     }
 }
 
@@ -53,15 +71,19 @@ impl FlameTree {
             .iter()
             .map(|label| label.replace(';', "\u{ff1b}"))
             .collect();
-        self.paths.entry(path.join(";")).or_default().merge(tally);
+        self.paths
+            .entry(Path(path.join(";")))
+            .or_default()
+            .merge(tally);
     }
 
-    /// Every path, sorted, with the blocks allocated at its end: the
-    /// collapsed-stack lines of flame-graph tools (`a;b;c 1024`).
+    /// Every path, sorted frame by frame, with the blocks allocated at
+    /// its end: the collapsed-stack lines of flame-graph tools
+    /// (`a;b;c 1024`), in the order to draw them in.
     pub fn paths(&self) -> impl Iterator<Item = (&str, Tally)> + '_ {
         self.paths
             .iter()
-            .map(|(path, &tally)| (path.as_str(), tally))
+            .map(|(path, &tally)| (path.0.as_str(), tally))
     }
 
     /// All the blocks and bytes in the tree.
@@ -89,7 +111,7 @@ impl FlameTree {
             }
             open.truncate(keep);
         };
-        for (path, tally) in &self.paths {
+        for (path, tally) in self.paths() {
             let labels: Vec<&str> = path.split(';').collect();
             let common = open
                 .iter()
@@ -110,15 +132,23 @@ impl FlameTree {
     /// Every path of `old` or of `self` (the later tree), sorted, with
     /// its bytes in each: what a differential flame graph draws.
     pub fn growth_from<'a>(&'a self, old: &'a FlameTree) -> Vec<(&'a str, u64, u64)> {
-        let mut both: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-        for (path, own) in old.paths() {
-            both.entry(path).or_default().0 += own.bytes;
+        let mut both: BTreeMap<Path, (u64, u64)> = BTreeMap::new();
+        for (path, tally) in &old.paths {
+            both.entry(path.clone()).or_default().0 += tally.bytes;
         }
-        for (path, own) in self.paths() {
-            both.entry(path).or_default().1 += own.bytes;
+        for (path, tally) in &self.paths {
+            both.entry(path.clone()).or_default().1 += tally.bytes;
         }
         both.into_iter()
-            .map(|(path, (old, new))| (path, old, new))
+            .map(|(path, (before, now))| {
+                // The same text is in one of the trees: borrow it there.
+                let text = self
+                    .paths
+                    .get_key_value(&path)
+                    .or_else(|| old.paths.get_key_value(&path))
+                    .map_or("", |(key, _)| key.0.as_str());
+                (text, before, now)
+            })
             .collect()
     }
 
@@ -177,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn names_that_prefix_their_siblings_get_their_own_frames() {
+    fn a_frame_is_drawn_once_whatever_its_siblings_names() {
         let mut tree = FlameTree::default();
         tree.add(&path(&["main", "handler1"]), tally(1, 100));
         tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
@@ -185,10 +215,11 @@ mod tests {
         let frames = tree.frames_by_position();
         assert_eq!(frames[&(0, 0)], 7);
         assert_eq!(frames[&(1, 0)], 7, "main");
+        assert_eq!(tree.frame_count(), 4, "main, handler1, stage, handler10");
+        let order: Vec<&str> = tree.paths().map(|(path, _)| path).collect();
         assert_eq!(
-            tree.frame_count(),
-            5,
-            "main, handler1 twice, stage, handler10"
+            order,
+            ["main;handler1", "main;handler1;stage", "main;handler10"]
         );
         assert_eq!(tree.total(), tally(7, 300));
     }

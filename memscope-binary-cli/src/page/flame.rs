@@ -104,6 +104,12 @@ fn options<'a>(title: &str, subtitle: &str) -> Options<'a> {
     options.direction = Direction::Inverted;
     options.colors = Palette::Basic(BasicPalette::Mem);
     options.hash = true;
+    // The tree's order, frame by frame: sorted as text, as inferno sorts
+    // its input, the paths through one frame can part (`f;g` sorts after
+    // `f::{closure};h`) and draw it twice. inferno keeps the order of its
+    // input only in flame-chart mode, which reads it last line first (and
+    // merges consecutive frames as always): see `draw_once`.
+    options.flame_chart = true;
     options.count_name = "bytes".to_string();
     options.name_type = "Frame:".to_string();
     options.min_width = MIN_WIDTH_PERCENT;
@@ -121,7 +127,7 @@ pub enum Drawn {
     Failed(String),
 }
 
-/// inferno's SVG of `lines` (collapsed stacks, sorted), in at most
+/// inferno's SVG of `lines` (collapsed stacks, in a tree's order), in at most
 /// [`MAX_SVG_BYTES`].
 fn draw(options: &mut Options<'_>, lines: &[String]) -> Drawn {
     draw_within(options, lines, MAX_SVG_BYTES)
@@ -145,7 +151,8 @@ fn draw_within(options: &mut Options<'_>, lines: &[String], budget: usize) -> Dr
 /// inferno's SVG of `lines`.
 fn draw_once(options: &mut Options<'_>, lines: &[String]) -> Drawn {
     let mut svg = Vec::new();
-    match flamegraph::from_lines(options, lines.iter().map(String::as_str), &mut svg) {
+    // Last line first: flame-chart mode reverses them (see `options`).
+    match flamegraph::from_lines(options, lines.iter().rev().map(String::as_str), &mut svg) {
         Ok(()) => match String::from_utf8(svg) {
             Ok(svg) => Drawn::Graph(svg),
             Err(e) => Drawn::Failed(e.to_string()),
@@ -293,26 +300,27 @@ mod tests {
     }
 
     #[test]
-    fn names_that_prefix_their_siblings_get_the_block_counts_of_the_frames_inferno_draws() {
+    fn a_frame_whose_name_prefixes_its_siblings_is_drawn_once_with_all_its_blocks() {
         let path = |frames: &[&str]| frames.iter().map(|f| f.to_string()).collect::<Vec<_>>();
         let mut tree = FlameTree::default();
         tree.add(&path(&["main", "handler1"]), tally(1, 100));
         tree.add(&path(&["main", "handler1", "stage"]), tally(2, 100));
         tree.add(&path(&["main", "handler10"]), tally(4, 100));
         tree.add(&path(&["main", "handler1-x"]), tally(8, 100));
-        let Drawn::Graph(svg) = svg(&tree, "Live bytes") else {
-            panic!("a graph: inferno takes the lines in its own order")
+        let drawn = svg(&tree, "Live bytes");
+        let Drawn::Graph(svg) = drawn else {
+            panic!("a graph: {drawn:?}")
         };
         let mut titles = titles(&svg);
         titles.sort();
-        // In inferno's order "handler1-x" and "handler10" come between
-        // "handler1" and "handler1;stage": it draws handler1 twice.
+        // As text, "handler1-x" and "handler10" sort between "handler1"
+        // and "handler1;stage"; drawn in the tree's order, handler1 is one
+        // frame.
         assert_eq!(
             titles,
             [
                 "all (400 bytes, 100%, 15 blocks)",
-                "handler1 (100 bytes, 25.00%, 1 block)",
-                "handler1 (100 bytes, 25.00%, 2 blocks)",
+                "handler1 (200 bytes, 50.00%, 3 blocks)",
                 "handler1-x (100 bytes, 25.00%, 8 blocks)",
                 "handler10 (100 bytes, 25.00%, 4 blocks)",
                 "main (400 bytes, 100.00%, 15 blocks)",
