@@ -183,6 +183,16 @@ impl Analysis {
         self.counts.largest.sorted()
     }
 
+    /// The later file of a comparison: its largest blocks allocated after
+    /// the earlier file was exported, largest first; `None` for a file
+    /// read alone.
+    pub(crate) fn largest_since_old(&self) -> Option<Vec<ShownRecord>> {
+        self.counts
+            .largest_since
+            .as_ref()
+            .map(|(_, largest)| largest.sorted())
+    }
+
     /// Blocks by their thread's index in [`threads`](Self::threads).
     pub(crate) fn thread_tally(&self, index: usize) -> Tally {
         self.counts
@@ -217,15 +227,34 @@ fn in_file(error: AnalysisError, path: &Path) -> AnalysisError {
 /// Two files of one program, an earlier and a later, read with one name
 /// table so that a name has one number in both; the later keeps its
 /// largest blocks among those allocated after the earlier was exported.
+///
+/// Its files are only read together ([`open`](Self::open),
+/// [`of_readers`](Self::of_readers)): two analyses read apart number
+/// their names each their own way, and could not be compared by number.
 #[derive(Debug, Clone)]
 pub struct Comparison {
-    /// The earlier file.
-    pub old: Analysis,
-    /// The later file.
-    pub new: Analysis,
+    old: Analysis,
+    new: Analysis,
 }
 
 impl Comparison {
+    /// The earlier file.
+    pub fn old_file(&self) -> &Analysis {
+        &self.old
+    }
+
+    /// The later file. Its largest blocks are all of its blocks'
+    /// ([`Analysis::largest`]); those allocated after the earlier file was
+    /// exported are the [`Diff`](crate::Diff)'s.
+    pub fn new_file(&self) -> &Analysis {
+        &self.new
+    }
+
+    /// The earlier file and the later, apart.
+    pub fn into_parts(self) -> (Analysis, Analysis) {
+        (self.old, self.new)
+    }
+
     /// Reads the files at `old` and `new`.
     pub fn open(
         old: impl AsRef<Path>,

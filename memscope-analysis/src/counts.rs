@@ -138,18 +138,20 @@ pub(crate) struct Counts {
     pub(crate) by_thread: Vec<Tally>,
     /// Blocks whose thread is unknown.
     pub(crate) without_thread: Tally,
+    /// The largest blocks.
     pub(crate) largest: Largest,
-    /// Only blocks allocated after this time are offered to `largest`.
-    pub(crate) largest_after: Option<u64>,
+    /// The largest blocks allocated after a time (when the earlier file
+    /// of a comparison was exported), and that time.
+    pub(crate) largest_since: Option<(u64, Largest)>,
 }
 
 impl Counts {
-    /// Counts that remember the `keep_largest` largest blocks allocated
-    /// after `after` (every block for `None`).
-    pub(crate) fn new(keep_largest: usize, after: Option<u64>) -> Self {
+    /// Counts that remember the `keep_largest` largest blocks, and as many
+    /// of those allocated after `since` when given.
+    pub(crate) fn new(keep_largest: usize, since: Option<u64>) -> Self {
         Counts {
             largest: Largest::new(keep_largest),
-            largest_after: after,
+            largest_since: since.map(|time| (time, Largest::new(keep_largest))),
             ..Counts::default()
         }
     }
@@ -176,11 +178,11 @@ impl Counts {
             Some(name) => self.by_var.add(names.vars.number(name), size),
             None => self.unnamed.add(size),
         }
-        if self
-            .largest_after
-            .is_none_or(|after| allocation.timestamp_alloc > after)
+        self.largest.offer(record);
+        if let Some((since, largest)) = &mut self.largest_since
+            && allocation.timestamp_alloc > *since
         {
-            self.largest.offer(record);
+            largest.offer(record);
         }
     }
 

@@ -192,7 +192,7 @@ fn two_files_numbered_by_one_table_are_exact_for_every_name_it_holds() {
     )
     .expect("both fixtures read");
     // a, b, c hold the table; d and e are other in both files.
-    let table = &comparison.new.names().types;
+    let table = &comparison.new_file().names().types;
     let held: Vec<&str> = (0..table.len())
         .map(|n| table.name(n).name.as_str())
         .collect();
@@ -202,12 +202,12 @@ fn two_files_numbered_by_one_table_are_exact_for_every_name_it_holds() {
             .map(|n| analysis.by_type().get(n).count)
             .collect()
     };
-    assert_eq!(counts(&comparison.old), [2, 1, 1]);
-    assert_eq!(counts(&comparison.new), [2, 0, 0]);
+    assert_eq!(counts(comparison.old_file()), [2, 1, 1]);
+    assert_eq!(counts(comparison.new_file()), [2, 0, 0]);
     assert_eq!(
         (
-            comparison.old.by_type().other,
-            comparison.new.by_type().other
+            comparison.old_file().by_type().other,
+            comparison.new_file().by_type().other
         ),
         (
             Tally {

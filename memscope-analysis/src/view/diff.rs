@@ -134,7 +134,7 @@ impl Comparison {
     /// What changed: `top` entries of each list, `depth` frames of each
     /// stack.
     pub fn diff(&self, top: usize, depth: usize, naming: Naming) -> Diff {
-        let (old, new) = (&self.old, &self.new);
+        let (old, new) = (self.old_file(), self.new_file());
         // The new file's tables hold every name of both.
         let names = new.names();
         let (mut by_type, mut by_var) = (
@@ -180,7 +180,10 @@ impl Comparison {
             new_exported: new.header().timestamp,
             carries_names: old.has_names() || new.has_names(),
             by_size: size_changes(old, new),
-            largest_new: new.largest_blocks(naming),
+            largest_new: match new.largest_since_old() {
+                Some(since) => new.with_call_sites(since, naming),
+                None => new.largest_blocks(naming),
+            },
         }
     }
 }

@@ -88,7 +88,16 @@ impl Analysis {
 
     /// The largest blocks kept, largest first, each with its call site.
     pub fn largest_blocks(&self, naming: Naming) -> Vec<LargestBlock> {
-        self.largest()
+        self.with_call_sites(self.largest(), naming)
+    }
+
+    /// `records`, each with its call site.
+    pub(crate) fn with_call_sites(
+        &self,
+        records: Vec<ShownRecord>,
+        naming: Naming,
+    ) -> Vec<LargestBlock> {
+        records
             .into_iter()
             .map(|record| LargestBlock {
                 call_site: record

@@ -10,7 +10,7 @@ use memscope_analysis::{DEFAULT_MAX_NAMES, Options};
 
 use crate::error::CliError;
 use crate::input;
-use crate::page::{Page, Snapshot, write_report};
+use crate::page::{Files, Page, Snapshot, write_report};
 use crate::progress::Output;
 
 /// Write one self-contained HTML page of FILE: header and stats, an
@@ -49,20 +49,17 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     } else {
         Output::Stdout
     };
-    let (current, base) = match &args.base {
+    let files = match &args.base {
         // One name table for both files, the base's names first, as `diff`.
         Some(base) => {
             let comparison = input::compare(base, &args.file, options, output)?;
-            (
-                Snapshot::new(&args.file, comparison.new),
-                Some(Snapshot::new(base, comparison.old)),
-            )
+            Files::compared(base, &args.file, comparison)
         }
-        None => (
-            Snapshot::new(&args.file, input::analyse(&args.file, options, output)?),
-            None,
-        ),
+        None => Files::One(Box::new(Snapshot::new(
+            &args.file,
+            input::analyse(&args.file, options, output)?,
+        ))),
     };
-    let page = Page::new(current, base, args.top);
+    let page = Page::new(files, args.top);
     write_report(&page, args.output.as_ref(), out)
 }

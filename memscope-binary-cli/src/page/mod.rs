@@ -15,7 +15,7 @@ pub mod flame;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use memscope_analysis::{Analysis, Diff, Grouped, Grouping, Naming, Summary};
+use memscope_analysis::{Analysis, Comparison, Diff, Grouped, Grouping, Naming, Summary};
 use memscope_export::escape::SafeJson;
 use memscope_export::format::{FileHeader, Flags};
 use memscope_tracker::MemoryStats;
@@ -195,49 +195,84 @@ fn no_stacks(facts: &FileFacts) -> String {
     )
 }
 
+/// What a page is drawn from: one file, or two files of one program read
+/// as one comparison (so that their names match).
+#[derive(Debug)]
+pub enum Files {
+    /// One file.
+    One(Box<Snapshot>),
+    /// A base and a later file.
+    Compared(Box<Compared>),
+}
+
+/// Two files of one program, read together.
+#[derive(Debug)]
+pub struct Compared {
+    /// What the page says about the base.
+    pub base: FileFacts,
+    /// What it says about the later file.
+    pub current: FileFacts,
+    /// Both files.
+    pub comparison: Comparison,
+}
+
+impl Files {
+    /// The comparison of the files at `base` and `current`.
+    pub fn compared(base: &Path, current: &Path, comparison: Comparison) -> Self {
+        let (old, new) = (comparison.old_file(), comparison.new_file());
+        Files::Compared(Box::new(Compared {
+            base: FileFacts::new(base, old.header(), old.stats()),
+            current: FileFacts::new(current, new.header(), new.stats()),
+            comparison,
+        }))
+    }
+}
+
 impl Page {
-    /// The page of `current`, compared with `base` when given; both read
-    /// with one name table (a [`Comparison`](memscope_analysis::Comparison)),
-    /// so that names match. Lists show their `top` entries.
-    pub fn new(current: Snapshot, base: Option<Snapshot>, top: usize) -> Self {
+    /// The page of the later file of `files`, compared with the base when
+    /// there is one. Lists show their `top` entries.
+    pub fn new(files: Files, top: usize) -> Self {
+        let (current_facts, current, base) = match &files {
+            Files::One(snapshot) => (snapshot.facts.clone(), &snapshot.analysis, None),
+            Files::Compared(compared) => (
+                compared.current.clone(),
+                compared.comparison.new_file(),
+                Some((&compared.base, &compared.comparison)),
+            ),
+        };
         let naming = Naming::default();
-        let tree = current.analysis.flame_tree(naming);
-        let title = format!("Live bytes by call stack: {}", current.facts.path);
+        let tree = current.flame_tree(naming);
+        let title = format!("Live bytes by call stack: {}", current_facts.path);
         let (flame, flame_note) = match &tree {
-            None => (None, GraphNote::not_drawn(no_stacks(&current.facts))),
+            None => (None, GraphNote::not_drawn(no_stacks(&current_facts))),
             Some(tree) => note(svg(tree, &title), tree.frame_count()),
         };
-        let summary = current.analysis.summary(top, naming);
+        let summary = current.summary(top, naming);
         let call_sites = current
-            .analysis
             .frames()
-            .map(|_| current.analysis.group(Grouping::Function, top, naming));
+            .map(|_| current.group(Grouping::Function, top, naming));
         let mut growth = None;
-        let base_data = base.map(|base| {
-            let old_tree = base.analysis.flame_tree(naming);
-            let comparison = memscope_analysis::Comparison {
-                old: base.analysis,
-                new: current.analysis,
-            };
+        let base_data = base.map(|(base_facts, comparison)| {
+            let old_tree = comparison.old_file().flame_tree(naming);
             let diff = comparison.diff(top, GROWTH_DEPTH, naming);
             let note = match (old_tree, &tree) {
-                (None, _) => GraphNote::not_drawn(no_stacks(&base.facts)),
-                (_, None) => GraphNote::not_drawn(no_stacks(&current.facts)),
+                (None, _) => GraphNote::not_drawn(no_stacks(base_facts)),
+                (_, None) => GraphNote::not_drawn(no_stacks(&current_facts)),
                 (Some(old), Some(new)) => {
-                    let title = format!("Growth by call stack since {}", base.facts.path);
+                    let title = format!("Growth by call stack since {}", base_facts.path);
                     let (svg, note) = note(growth_svg(&old, new, &title), new.frame_count());
                     growth = svg;
                     note
                 }
             };
             BaseData {
-                file: base.facts,
+                file: base_facts.clone(),
                 diff,
                 growth: note,
             }
         });
         let data = PageData {
-            file: current.facts,
+            file: current_facts,
             summary,
             call_sites,
             flame: flame_note,
@@ -415,15 +450,16 @@ mod tests {
         Snapshot::new(Path::new("a.memscope"), analysis)
     }
 
-    /// Snapshots of two files of one program, read as one comparison.
-    fn compared(base: &[AllocationInfo], now: &[AllocationInfo]) -> (Snapshot, Snapshot) {
+    /// Two files of one program, read as one comparison.
+    fn compared(base: &[AllocationInfo], now: &[AllocationInfo]) -> Files {
         let (base, now) = (file(base), file(now));
         let reader = |bytes| BinaryReader::from_bytes(bytes).unwrap();
         let comparison =
             Comparison::of_readers(reader(&base), reader(&now), Options::default()).unwrap();
-        (
-            Snapshot::new(Path::new("a.memscope"), comparison.new),
-            Snapshot::new(Path::new("base.memscope"), comparison.old),
+        Files::compared(
+            Path::new("base.memscope"),
+            Path::new("a.memscope"),
+            comparison,
         )
     }
 
@@ -466,7 +502,7 @@ mod tests {
             ),
             record(0x20, 50, 2, Some("buf"), None),
         ];
-        let page = Page::new(snapshot(&records), None, 10);
+        let page = Page::new(Files::One(Box::new(snapshot(&records))), 10);
         assert_eq!(page.flame, None);
         let html = html(&page);
         assert!(!html.contains("{{"), "every marker filled");
@@ -497,20 +533,39 @@ mod tests {
 
     #[test]
     fn a_page_with_a_base_carries_the_growth_by_name() {
-        let (current, base) = compared(
+        let files = compared(
             &[record(0x10, 100, 1, Some("cache"), Some("Vec<u8>"))],
             &[
                 record(0x10, 100, 1, Some("cache"), Some("Vec<u8>")),
                 record(0x20, 400, 2, Some("cache"), Some("Vec<u8>")),
             ],
         );
-        let page = Page::new(current, Some(base), 10);
+        let page = Page::new(files, 10);
         let data = blob(&html(&page));
         let diff = &data["base"]["diff"];
         assert_eq!(diff["by_var"][0]["label"], "cache");
         assert_eq!(diff["by_var"][0]["bytes_delta"], 400);
         assert_eq!(diff["by_type"][0]["count_delta"], 1);
         assert_eq!(data["base"]["growth"]["drawn"], false);
+    }
+
+    #[test]
+    fn with_a_base_the_largest_allocations_are_still_all_of_the_file_s() {
+        let files = compared(
+            &[record(0x10, 100, 1, Some("cache"), None)],
+            &[
+                record(0x10, 100, 1, Some("cache"), None),
+                record(0x20, 400, 2, Some("cache"), None),
+            ],
+        );
+        let data = blob(&html(&Page::new(files, 10)));
+        let sizes: Vec<u64> = data["summary"]["largest"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|block| block["size"].as_u64().unwrap())
+            .collect();
+        assert_eq!(sizes, [400, 100]);
     }
 
     #[test]
