@@ -25,7 +25,7 @@ pub enum CliError {
     File(#[from] ExportError),
     /// A view by call stack asked of a file without call stacks.
     #[error(
-        "{}: no call stacks: flag STACKS at byte {} is clear (the file was exported without them), and {needed_by} needs them",
+        "{}: no call stacks: flag STACKS at byte {} is clear, and {needed_by} needs them",
         .path.display(),
         memscope_export::format::FLAGS_OFFSET
     )]

@@ -145,11 +145,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         return Err(CliError::NoThreads {
             path: path.clone(),
             reason: if has_stacks {
-                "the file carries call stacks but no threads (a tHRD segment): it was exported with \
-                 BinaryExportConfig::threads(false)"
+                "call stacks but no tHRD segment: exported with BinaryExportConfig::threads(false)"
             } else {
-                "the file carries no threads (a tHRD segment): threads are exported with call \
-                 stacks, so install TrackingAllocator::with_call_stacks()"
+                "threads come with call stacks: record them with \
+                 TrackingAllocator::with_call_stacks() and export with call_stacks(true)"
             },
         });
     }
