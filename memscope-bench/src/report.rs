@@ -652,11 +652,11 @@ fn footnotes(out: &mut String) {
            `bitcode::Buffer` (columns and output vector kept between runs) and its bytes stay \
            there. postcard (`to_io`), bincode (`encode_into_std_write`) and speedy \
            (`write_to_stream`) write into the shared vector. memscope rows are whole files \
-           (`BinaryExporter::write_snapshot`: header, stats, records, CRC-32); derived and \
+           (`BinaryExporter::export_to_writer` of a `FileContents`: header, stats, records, CRC-32); derived and \
            hand-written rows are the records alone, the same bytes as the file's record segment.\n\
          - export: into one shared `BufWriter::with_capacity(64 KiB, File)`, truncated before \
            and flushed after each run, no fsync. memscope exports from a `Vec<AllocationInfo>` \
-           through `write_snapshot`, so the tracker's snapshot is not measured; `write_snapshot` \
+           through `export_to_writer`, so the tracker's snapshot is not measured; `export_to_writer` \
            brings its own 64 KiB buffer (allocated per export, counted) and computes the CRC, \
            and writes to the sink's file past the sink's buffer, as `export()` does to a file \
            (through both buffers every byte would be copied twice). bitcode writes its buffer \

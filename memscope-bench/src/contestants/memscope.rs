@@ -1,11 +1,11 @@
-//! Our file format, whole: `BinaryExporter::write_snapshot` (header,
+//! Our file format, whole: `BinaryExporter::export_to_writer` of a `FileContents` (header,
 //! stats, record count, records, CRC-32 footer; zstd around the records
 //! when compressed) and `BinaryReader` (streaming, every FORMAT.md rule
 //! checked, CRC verified).
 //!
-//! The export goes from a `Vec<AllocationInfo>` through `write_snapshot`,
+//! The export goes from a `Vec<AllocationInfo>` through `export_to_writer`,
 //! not from a `MemoryTracker`: the tracker's snapshot iteration is not
-//! measured here. `write_snapshot` puts its own 64 KiB `BufWriter` in front
+//! measured here. `export_to_writer` puts its own 64 KiB `BufWriter` in front
 //! of the writer it is given, so it writes to the shared sink's file, past
 //! the sink's buffer (see `export`).
 

@@ -3,7 +3,7 @@
 //!
 //! | module | rows |
 //! |---|---|
-//! | [`memscope`] | our file format through `BinaryExporter::write_snapshot` and `BinaryReader`: basic, detailed, detailed + zstd 1 and 3 |
+//! | [`memscope`] | our file format through `BinaryExporter::export_to_writer` of a `FileContents` and `BinaryReader`: basic, detailed, detailed + zstd 1 and 3 |
 //! | [`derived`] | our derived codec alone (`BinaryRecord::write_with` / `decode_slice` per record, no file framing) |
 //! | [`borrowed`] | the same detailed records decoded borrowed (`BorrowRecord::decode_borrowed`: the names are slices of the input) |
 //! | [`plain`] | our derived codec on the three-field mirror, plain, so slices of it are one copy (`write_many` / `decode_many`) |
