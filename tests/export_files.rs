@@ -6,6 +6,7 @@ use std::path::Path;
 
 use memscope_binary::CodecError;
 use memscope_export::{BinaryExportConfig, BinaryExporter, ExportError, TrackerBinaryExport};
+use memscope_test_support::entries;
 use memscope_tracker::MemoryTracker;
 
 fn tracker_with(count: usize) -> MemoryTracker {
@@ -14,16 +15,6 @@ fn tracker_with(count: usize) -> MemoryTracker {
         tracker.record_alloc_at(0x10_000 + i * 0x100, 32 + i, i as u64);
     }
     tracker
-}
-
-/// The names of the entries in `dir`, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

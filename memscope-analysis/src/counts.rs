@@ -79,7 +79,8 @@ pub struct ShownRecord {
 }
 
 impl ShownRecord {
-    fn of(record: &Record<'_, AllocationRecord<'_>>) -> Self {
+    /// What is shown of `record`: its names cut as every name shown is.
+    pub fn of(record: &Record<'_, AllocationRecord<'_>>) -> Self {
         let allocation = &record.allocation;
         ShownRecord {
             ptr: allocation.ptr as u64,

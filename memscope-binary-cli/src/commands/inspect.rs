@@ -7,14 +7,14 @@ use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use memscope_analysis::{ShownName, ShownRecord};
+use memscope_analysis::ShownRecord;
 use memscope_binary::Layout;
 use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
 use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError, Record, read_head};
-use memscope_tracker::{AllocationInfo, MemoryStats};
+use memscope_tracker::{AllocationInfo, AllocationRecord, MemoryStats};
 
 use crate::error::CliError;
 use crate::table::{Align, Table, record_cells, records_columns};
@@ -106,15 +106,11 @@ impl StackTables {
 
 /// A record as a listed row shows it.
 fn shown(record: &Record<'_, AllocationInfo>) -> ShownRecord {
-    let allocation = &record.allocation;
-    ShownRecord {
-        ptr: allocation.ptr as u64,
-        size: allocation.size as u64,
-        timestamp_alloc: allocation.timestamp_alloc,
-        var_name: allocation.var_name.as_deref().map(ShownName::of),
-        type_name: allocation.type_name.as_deref().map(ShownName::of),
-        stack: record.stack_id(),
-    }
+    ShownRecord::of(&Record {
+        allocation: AllocationRecord::from(&record.allocation),
+        stack: record.stack,
+        thread: record.thread,
+    })
 }
 
 impl StackTables {

@@ -185,14 +185,7 @@ fn to_json_output_to_a_fifo_streams_to_its_reader() {
     let dir = tempfile::tempdir().unwrap();
     let (path, expected) = converted(dir.path());
     let fifo = dir.path().join("pipe.json");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
+    memscope_test_support::mkfifo(&fifo);
     let (sender, received) = mpsc::channel();
     let reader_path = fifo.clone();
     std::thread::spawn(move || {
