@@ -88,11 +88,16 @@ impl Analysis {
     }
 
     /// Reads a file from any input that can seek (a `File`, a `Cursor`);
-    /// a stream that cannot is read through
-    /// [`BinaryReader::from_stream`], which copies it to a temporary file
-    /// first.
+    /// a stream that cannot is read by [`from_stream`](Self::from_stream).
     pub fn read<R: Read + Seek>(input: R, options: Options) -> AnalysisResult<Self> {
         Self::of_reader(BinaryReader::new(input)?, options)
+    }
+
+    /// Reads a stream that cannot seek (a pipe, standard input): copied
+    /// whole to an unnamed temporary file first, as
+    /// [`BinaryReader::from_stream`] does.
+    pub fn from_stream(input: impl Read, options: Options) -> AnalysisResult<Self> {
+        Self::of_reader(BinaryReader::from_stream(input)?, options)
     }
 
     /// Reads the records of `reader`, opened already.

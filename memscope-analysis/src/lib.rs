@@ -26,8 +26,8 @@
 //! ```
 //!
 //! - **Read once:** [`Analysis`] streams a file's records once (any
-//!   `Read + Seek` input; a stream that cannot seek is copied to a
-//!   temporary file first) and counts them by stack, thread, type name,
+//!   `Read + Seek` input; [`Analysis::from_stream`] copies a stream that
+//!   cannot seek to a temporary file first) and counts them by stack, thread, type name,
 //!   variable name and size, in memory bounded by the file's tables and
 //!   [`Options`], never by its records. [`Comparison`] reads two files of
 //!   one program.
