@@ -73,11 +73,11 @@ const fn mask(width: u32) -> u64 {
     }
 }
 
-#[cold]
+#[inline(always)]
 fn overflow(width: u32, found: i128) -> CodecError {
     CodecError::BitsOverflow {
         at: Location::at(0),
-        details: Box::new(BitsDetails { width, found }),
+        details: crate::error::boxed(BitsDetails { width, found }),
     }
 }
 

@@ -7,8 +7,10 @@
 //! `unsafe` code can make true: this crate for the integers and floats
 //! (and arrays of them), the derive for a struct after proving its layout
 //! at compile time with `offset_of!` and `size_of` (see
-//! [`plain_layout`]). Every `unsafe` block of the crate is in this file, and
-//! each relies on the one invariant below.
+//! [`plain_layout`]). Every `unsafe` block of the crate but one is in this
+//! file, and each relies on the one invariant below. (The other is the
+//! ASCII check of short strings in `impls/containers.rs`, which relies on
+//! nothing but its own loop.)
 //!
 //! **The invariant.** When `Plain<T>::get()` is true, on this target:
 //! 1. the `size_of::<T>()` bytes of every `T` are exactly its encoding, in

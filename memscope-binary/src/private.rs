@@ -309,11 +309,11 @@ pub fn is_claimed<T: PartialEq + Copy>(tag: T, known: &[T]) -> bool {
 
 /// The error for writing an unknown variant whose tag a known variant
 /// claims.
-#[cold]
+#[inline(always)]
 pub fn claimed_tag(enum_name: &'static str, found: i128, at: usize) -> CodecError {
     CodecError::ClaimedTag {
         at: Location::at(at as u64),
-        details: Box::new(DiscriminantDetails { enum_name, found }),
+        details: crate::error::boxed(DiscriminantDetails { enum_name, found }),
     }
 }
 
@@ -530,11 +530,11 @@ pub fn check_count(count: u64, len: usize, count_field: &'static str) -> Result<
     }
 }
 
-#[cold]
+#[inline(always)]
 fn count_mismatch(count: u64, len: usize, count_field: &'static str) -> CodecError {
     CodecError::CountMismatch {
         at: Location::at(0),
-        details: Box::new(CountDetails {
+        details: crate::error::boxed(CountDetails {
             count_field,
             count,
             len: len as u64,
@@ -608,7 +608,7 @@ impl Drop for DepthGuard {
     }
 }
 
-#[cold]
+#[inline(always)]
 fn too_deep(limit: u32) -> CodecError {
     CodecError::TooDeep {
         at: Location::at(0),
@@ -617,11 +617,11 @@ fn too_deep(limit: u32) -> CodecError {
 }
 
 /// The error for an enum discriminant that names no variant.
-#[cold]
+#[inline(always)]
 pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> CodecError {
     CodecError::InvalidDiscriminant {
         at: Location::at(at as u64),
-        details: Box::new(DiscriminantDetails { enum_name, found }),
+        details: crate::error::boxed(DiscriminantDetails { enum_name, found }),
     }
 }
 
@@ -629,7 +629,7 @@ pub fn invalid_discriminant(enum_name: &'static str, found: i128, at: usize) -> 
 /// than it was given (a custom codec's bug must not become a panic).
 #[inline(always)]
 pub fn rest(bytes: &[u8], offset: usize) -> &[u8] {
-    bytes.get(offset..).unwrap_or(&[])
+    &bytes[offset.min(bytes.len())..]
 }
 
 /// The largest bounded encoding that derived `write_with` assembles on the

@@ -55,10 +55,21 @@ pub fn take_array<const N: usize>(bytes: &[u8]) -> Result<[u8; N], CodecError> {
 }
 
 /// The error for an input of `available` bytes where `needed` were.
-#[cold]
-#[inline(never)]
+///
+/// Built where it is returned, only its `Location` out of line: the
+/// variant's discriminant is then a constant the optimiser sees, so it
+/// knows the `Result` holding it is an `Err`. (Made out of line, the error
+/// comes back through memory, where the byte that tells `Ok` from `Err` is
+/// `CodecError`'s own discriminant; the optimiser cannot rule out `Ok`
+/// and joins the error path to the success path after every check, which
+/// costs the decoder its constant offsets.)
+#[inline(always)]
 pub fn too_short(needed: usize, available: usize) -> CodecError {
-    CodecError::unexpected_end(0, needed, available)
+    CodecError::UnexpectedEnd {
+        at: Location::at(0),
+        needed: needed as u64,
+        available: available as u64,
+    }
 }
 
 /// The first `len` bytes of `bytes`, which begin `offset` bytes into the

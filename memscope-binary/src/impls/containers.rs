@@ -51,15 +51,25 @@ impl LengthPrefixed for String {
         String::from_utf8(bytes).map_err(|e| invalid_utf8(e.utf8_error()))
     }
 
-    #[inline]
+    /// The empty string (most optional names) inline, with no call; any
+    /// other where the optimiser puts it.
+    #[inline(always)]
     fn decode_elements<const BE: bool>(
         bytes: &[u8],
         count: u64,
         _: Layout,
     ) -> Result<(Self, usize), CodecError> {
-        let text = str_from(bytes, count)?;
-        Ok((text.to_owned(), text.len()))
+        if count == 0 {
+            return Ok((String::new(), 0));
+        }
+        string_from(bytes, count)
     }
+}
+
+#[inline]
+fn string_from(bytes: &[u8], len: u64) -> Result<(String, usize), CodecError> {
+    let text = str_from(bytes, len)?;
+    Ok((text.to_owned(), text.len()))
 }
 
 /// The first `len` bytes of `bytes`, checked to be UTF-8.
@@ -71,10 +81,56 @@ pub(crate) fn str_from(bytes: &[u8], len: u64) -> Result<&str, CodecError> {
         return Ok("");
     }
     let body = wire::take_bytes(bytes, 0, len)?;
+    if let Some(text) = short_ascii(body) {
+        return Ok(text);
+    }
     core::str::from_utf8(body).map_err(invalid_utf8)
 }
 
-#[cold]
+/// `bytes` as a string when they are at most 64 bytes, all ASCII: checked
+/// a word at a time, inline, where the standard validator is a call that
+/// returns through memory. `None` for anything else, which the caller
+/// hands to `str::from_utf8`.
+#[inline(always)]
+fn short_ascii(bytes: &[u8]) -> Option<&str> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = bytes.len();
+    let high = match n {
+        0 => 0,
+        1..=7 => {
+            // The first and last four (or two, or one) bytes, overlapping.
+            let word = |at: usize, len: usize| {
+                let mut word = [0u8; 8];
+                word[..len].copy_from_slice(&bytes[at..at + len]);
+                u64::from_ne_bytes(word)
+            };
+            match n {
+                4..=7 => word(0, 4) | word(n - 4, 4),
+                2..=3 => word(0, 2) | word(n - 2, 2),
+                _ => word(0, 1),
+            }
+        }
+        8..=64 => {
+            let mut high = 0;
+            let mut at = 0;
+            while at + 8 <= n {
+                high |= u64::from_ne_bytes(*bytes[at..].first_chunk::<8>()?);
+                at += 8;
+            }
+            // The last eight, overlapping what the loop saw.
+            high | u64::from_ne_bytes(*bytes[n - 8..].first_chunk::<8>()?)
+        }
+        _ => return None,
+    };
+    if high & HIGH != 0 {
+        return None;
+    }
+    // SAFETY: every byte is below 0x80 (each was OR-ed into `high`, whose
+    // high bits are clear), and ASCII is UTF-8.
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
+#[inline(always)]
 fn invalid_utf8(source: core::str::Utf8Error) -> CodecError {
     CodecError::InvalidUtf8 {
         at: Location::at(source.valid_up_to() as u64),
@@ -281,7 +337,7 @@ fn decode_option<'de, T>(
     }
 }
 
-#[cold]
+#[inline(always)]
 fn invalid_option_tag(found: u8) -> CodecError {
     CodecError::InvalidOptionTag {
         at: Location::at(0),
@@ -600,4 +656,52 @@ tuple! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every length up to past the fast path's 64 bytes, with one byte at
+    /// every position set to every value with its high bit, and to ASCII:
+    /// the fast path says "ASCII" exactly when the bytes are ASCII, and
+    /// `str_from` agrees with `str::from_utf8` on all of them.
+    #[test]
+    fn the_short_ascii_check_sees_every_byte() {
+        for len in 0..=72usize {
+            let ascii: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let expected = (len <= 64).then(|| core::str::from_utf8(&ascii).unwrap());
+            assert_eq!(short_ascii(&ascii), expected, "len {len}");
+            for at in 0..len {
+                for byte in [0x7f, 0x80, 0xc3, 0xff] {
+                    let mut bytes = ascii.clone();
+                    bytes[at] = byte;
+                    let is_ascii = byte < 0x80;
+                    assert_eq!(
+                        short_ascii(&bytes).is_some(),
+                        is_ascii && len <= 64,
+                        "len {len}, byte {byte:#x} at {at}"
+                    );
+                    let decoded = str_from(&bytes, len as u64).map(str::as_bytes);
+                    match core::str::from_utf8(&bytes) {
+                        Ok(text) => assert_eq!(decoded.unwrap(), text.as_bytes()),
+                        Err(e) => assert_eq!(
+                            decoded.unwrap_err().offset(),
+                            e.valid_up_to() as u64,
+                            "len {len}, byte {byte:#x} at {at}"
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    /// A multi-byte character that is valid UTF-8 takes the slow path and
+    /// comes back whole.
+    #[test]
+    fn non_ascii_text_still_decodes() {
+        let text = "größe_µs";
+        assert_eq!(short_ascii(text.as_bytes()), None);
+        assert_eq!(str_from(text.as_bytes(), text.len() as u64).unwrap(), text);
+    }
 }

@@ -203,7 +203,7 @@ pub(crate) fn write_canonical<E, W: Write + ?Sized>(
 }
 
 /// The error for a key (or set element) that a map already holds.
-#[cold]
+#[inline(always)]
 pub(crate) fn duplicate_key() -> CodecError {
     CodecError::DuplicateKey {
         at: Location::at(0),

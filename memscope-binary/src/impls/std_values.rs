@@ -121,11 +121,11 @@ non_zero!(
     NonZeroI128 => i128, NonZeroIsize => isize
 );
 
-#[cold]
+#[inline(always)]
 fn invalid_value(ty: &'static str, found: u64, expected: &'static str, at: u64) -> CodecError {
     CodecError::InvalidValue {
         at: Location::at(at),
-        details: Box::new(ValueDetails {
+        details: crate::error::boxed(ValueDetails {
             ty,
             found,
             expected,
