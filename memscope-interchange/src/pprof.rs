@@ -52,6 +52,7 @@ pub mod proto;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::io::{Read, Write};
+use std::rc::Rc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -59,6 +60,7 @@ use memscope_analysis::frames::{FrameTable, Naming};
 use memscope_analysis::{DEFAULT_MAX_NAMES, FrameClass, NameTable, ShownFrame, ShownName, Tally};
 use memscope_export::{BinaryReader, CallStacks, CountingWriter, StackId};
 use prost::Message;
+use prost::encoding::{WireType, encode_key, encode_varint};
 
 use crate::error::{InterchangeError, InterchangeResult};
 use crate::{stream, unstacked_name};
@@ -119,11 +121,12 @@ pub struct PprofReport {
 /// (see the [module documentation](self)) written to `out`.
 ///
 /// The records stream past once; what is kept is one small entry per
-/// sample and the tables (strings, functions, locations), names cut and
-/// bounded in number ([`PprofOptions::max_names`]). Each sample is
-/// encoded and compressed as it is written, the tables after them
-/// (protobuf fields may come in any order), so the profile is never held
-/// whole.
+/// sample and the tables (strings, each once, functions, locations),
+/// names cut and bounded in number ([`PprofOptions::max_names`]). Each
+/// sample is encoded and compressed as it is written, the tables after
+/// them, entry by entry (protobuf fields may come in any order, and a
+/// repeated field's entries be apart), so the profile is never held
+/// whole, encoded.
 ///
 /// # Errors
 ///
@@ -250,18 +253,41 @@ pub fn to_pprof<R: Read, W: Write>(
     report.locations = builder.locations.len() as u64;
     report.functions = builder.functions.len() as u64;
     report.mappings = builder.mappings.len() as u64;
-    let tables = Profile {
+    let header = Profile {
         default_sample_type: sample_types[1].r#type,
         sample_type: sample_types,
         mapping: builder.mappings,
-        location: builder.locations,
-        function: builder.functions,
-        string_table: builder.strings,
         time_nanos,
         comment: vec![comment],
         ..Profile::default()
     };
-    gzip.write_all(&tables.encode_to_vec()).map_err(output)?;
+    gzip.write_all(&header.encode_to_vec()).map_err(output)?;
+    // The tables that grow with the file, an entry at a time, in order
+    // (string_table[0] first).
+    buffer.clear();
+    let mut written = |buffer: &mut Vec<u8>, done: bool| {
+        if done || buffer.len() >= TABLE_CHUNK {
+            gzip.write_all(buffer).map_err(output)?;
+            buffer.clear();
+        }
+        Ok::<(), InterchangeError>(())
+    };
+    for location in &builder.locations {
+        prost::encoding::message::encode(LOCATION_FIELD, location, &mut buffer);
+        written(&mut buffer, false)?;
+    }
+    for function in &builder.functions {
+        prost::encoding::message::encode(FUNCTION_FIELD, function, &mut buffer);
+        written(&mut buffer, false)?;
+    }
+    for string in &builder.strings {
+        // prost's string encoder asks for a `&String`.
+        encode_key(STRING_TABLE_FIELD, WireType::LengthDelimited, &mut buffer);
+        encode_varint(string.len() as u64, &mut buffer);
+        buffer.extend_from_slice(string.as_bytes());
+        written(&mut buffer, false)?;
+    }
+    written(&mut buffer, true)?;
     let mut counted = gzip.finish().map_err(output)?;
     counted.flush().map_err(output)?;
     report.written = counted.bytes();
@@ -270,6 +296,19 @@ pub fn to_pprof<R: Read, W: Write>(
 
 /// The field number of [`Profile::sample`].
 const SAMPLE_FIELD: u32 = 2;
+
+/// The field number of [`Profile::location`].
+const LOCATION_FIELD: u32 = 4;
+
+/// The field number of [`Profile::function`].
+const FUNCTION_FIELD: u32 = 5;
+
+/// The field number of [`Profile::string_table`].
+const STRING_TABLE_FIELD: u32 = 6;
+
+/// How many bytes of encoded table entries are gathered before they are
+/// compressed.
+const TABLE_CHUNK: usize = 64 << 10;
 
 /// `value` as pprof's signed 64-bit integer, or the error that says what
 /// it was (`what` gives the figure and the field).
@@ -396,8 +435,9 @@ impl Samples {
 /// The tables of the profile, each entry added once.
 #[derive(Debug)]
 struct Builder {
-    strings: Vec<String>,
-    string_index: HashMap<String, i64>,
+    /// The string table, each string held once, shared with its index.
+    strings: Vec<Rc<str>>,
+    string_index: HashMap<Rc<str>, i64>,
     functions: Vec<Function>,
     function_index: HashMap<(i64, i64), u64>,
     locations: Vec<Location>,
@@ -424,8 +464,8 @@ impl Default for Builder {
     fn default() -> Self {
         Builder {
             // profile.proto: string_table[0] must always be "".
-            strings: vec![String::new()],
-            string_index: HashMap::from([(String::new(), 0)]),
+            strings: vec![Rc::from("")],
+            string_index: HashMap::from([(Rc::from(""), 0)]),
             functions: Vec::new(),
             function_index: HashMap::new(),
             locations: Vec::new(),
@@ -447,8 +487,9 @@ impl Builder {
             return index;
         }
         let index = self.strings.len() as i64;
-        self.strings.push(text.to_owned());
-        self.string_index.insert(text.to_owned(), index);
+        let text: Rc<str> = Rc::from(text);
+        self.strings.push(Rc::clone(&text));
+        self.string_index.insert(text, index);
         index
     }
 
@@ -538,7 +579,7 @@ impl Builder {
                 return locations;
             }
         }
-        let text = |index: i64| (index != 0).then(|| self.strings[index as usize].as_str());
+        let text = |index: i64| (index != 0).then(|| &*self.strings[index as usize]);
         let name = unstacked_name(text(var_name), text(type_name));
         let name_index = self.string(&name);
         if let Some(&id) = self.unstacked_locations.get(&name_index) {
