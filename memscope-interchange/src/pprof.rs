@@ -11,7 +11,13 @@
 //!   and thread, in the order the records first show them; the names are
 //!   the string labels `var_name` and `type_name` (an absent or empty name
 //!   has none), the thread the label `thread` (`name (id)`, or the id of
-//!   an unnamed thread; none when the file carries no threads).
+//!   an unnamed thread; none when the file carries no threads). A label
+//!   holds a name (a thread's too) as every output shows it: its first
+//!   [`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES) bytes, followed by
+//!   `…` when it was longer. At most [`PprofOptions::max_names`] distinct
+//!   variable names, and as many type names, are labels of their own (the
+//!   first seen); the blocks under further names are labelled
+//!   [`OTHER_NAMES`] instead, one sample per stack and thread.
 //! - **Locations:** one per captured address of the file's stacks, its
 //!   lines the frames there, the inlined ones first, as profile.proto
 //!   orders them. A sample's leaf is its stack's call site (the innermost
@@ -33,19 +39,28 @@
 //!   samples of one location, a function named after their variable and
 //!   type ([`unstacked_name`](crate::unstacked_name)).
 //! - **`time_nanos`:** the header's export time.
+//!
+//! Memory is bounded whatever the names hold: each name is kept as at
+//! most [`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES) bytes, in tables
+//! of at most [`PprofOptions::max_names`] names (told apart by digest,
+//! [`NameTable`]), and each sample is a small fixed-size entry (a stack
+//! id, two name numbers and a thread), one per distinct combination the
+//! records show, never more than one per record.
 
 pub mod proto;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::io::{Read, Write};
+use std::rc::Rc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use memscope_analysis::frames::{FrameTable, Naming};
-use memscope_analysis::{FrameClass, ShownFrame, Tally};
+use memscope_analysis::{DEFAULT_MAX_NAMES, FrameClass, NameTable, ShownFrame, ShownName, Tally};
 use memscope_export::{BinaryReader, CallStacks, CountingWriter, StackId};
 use prost::Message;
+use prost::encoding::{WireType, encode_key, encode_varint};
 
 use crate::error::{InterchangeError, InterchangeResult};
 use crate::{stream, unstacked_name};
@@ -54,14 +69,33 @@ use proto::{Function, Label, Line, Location, Mapping, Profile, Sample, ValueType
 /// The name of the format in errors.
 const PPROF: &str = "pprof";
 
+/// The `var_name` or `type_name` label of the blocks whose name is past
+/// the first [`PprofOptions::max_names`] distinct names of its kind.
+pub const OTHER_NAMES: &str = "(other names)";
+
 /// How a profile is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PprofOptions {
     /// Keep every frame of each stack but the allocator's: the standard
     /// library's and dependencies' frames beneath the call site, and the
     /// runtime above the program (default: each sample's leaf is its
     /// call site, and its root the program's outermost frame).
     pub keep_library_frames: bool,
+    /// How many distinct variable names, and type names, are labels of
+    /// their own, the first seen; the blocks under further names are
+    /// labelled [`OTHER_NAMES`]. This bounds memory: each name kept is at
+    /// most [`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES) bytes.
+    /// Default: [`DEFAULT_MAX_NAMES`].
+    pub max_names: u32,
+}
+
+impl Default for PprofOptions {
+    fn default() -> Self {
+        PprofOptions {
+            keep_library_frames: false,
+            max_names: DEFAULT_MAX_NAMES,
+        }
+    }
 }
 
 /// What [`to_pprof`] wrote.
@@ -87,10 +121,12 @@ pub struct PprofReport {
 /// (see the [module documentation](self)) written to `out`.
 ///
 /// The records stream past once; what is kept is one small entry per
-/// sample and the tables (strings, functions, locations). Each sample is
-/// encoded and compressed as it is written, the tables after them
-/// (protobuf fields may come in any order), so the profile is never held
-/// whole.
+/// sample and the tables (strings, each once, functions, locations),
+/// names cut and bounded in number ([`PprofOptions::max_names`]). Each
+/// sample is encoded and compressed as it is written, the tables after
+/// them, entry by entry (protobuf fields may come in any order, and a
+/// repeated field's entries be apart), so the profile is never held
+/// whole, encoded.
 ///
 /// # Errors
 ///
@@ -113,9 +149,13 @@ pub fn to_pprof<R: Read, W: Write>(
     };
     let mut samples = Samples::default();
     let mut report = PprofReport::default();
+    let mut var_names = NameLabels::new(options.max_names);
+    let mut type_names = NameLabels::new(options.max_names);
+    // The string index of OTHER_NAMES, once a name is past a table.
+    let mut other = 0;
     // Each thread's label, made once per thread (a name may be 64 KiB,
-    // and every record of the thread would otherwise format and hash it),
-    // by thread index.
+    // and every record of the thread would otherwise cut, format and hash
+    // it), by thread index.
     let mut thread_labels: Vec<Option<i64>> = Vec::new();
     stream(&mut reader, |record, stack, thread| {
         let thread = match thread {
@@ -127,17 +167,22 @@ pub fn to_pprof<R: Read, W: Write>(
                 }
                 *thread_labels[entry].get_or_insert_with(|| {
                     let label = match thread.name() {
-                        Some(name) => format!("{name} ({})", thread.id()),
+                        Some(name) => format!("{} ({})", shown(name), thread.id()),
                         None => thread.id().to_string(),
                     };
-                    builder.label_value(Some(&label))
+                    builder.string(&label)
                 })
             }
         };
+        let var_name = var_names.slot(record.var_name.as_deref(), &mut builder);
+        let type_name = type_names.slot(record.type_name.as_deref(), &mut builder);
+        if other == 0 && (var_name == NameSlot::Other || type_name == NameSlot::Other) {
+            other = builder.string(OTHER_NAMES);
+        }
         let key = SampleKey {
             stack,
-            var_name: builder.label_value(record.var_name.as_deref()),
-            type_name: builder.label_value(record.type_name.as_deref()),
+            var_name,
+            type_name,
             thread,
         };
         samples.add(key, record.size as u64);
@@ -179,9 +224,11 @@ pub fn to_pprof<R: Read, W: Write>(
     let mut gzip = GzEncoder::new(CountingWriter::new(out), Compression::default());
     let mut buffer = Vec::new();
     for (key, tally) in &samples.order {
+        let var_name = var_names.label(key.var_name, other);
+        let type_name = type_names.label(key.type_name, other);
         let label = [
-            (label_keys[0], key.var_name),
-            (label_keys[1], key.type_name),
+            (label_keys[0], var_name),
+            (label_keys[1], type_name),
             (label_keys[2], key.thread),
         ]
         .into_iter()
@@ -193,7 +240,7 @@ pub fn to_pprof<R: Read, W: Write>(
         })
         .collect();
         let sample = Sample {
-            location_id: builder.locations_of(table, key),
+            location_id: builder.locations_of(table, key.stack, var_name, type_name),
             // Both checked above.
             value: vec![tally.count as i64, tally.bytes as i64],
             label,
@@ -206,18 +253,41 @@ pub fn to_pprof<R: Read, W: Write>(
     report.locations = builder.locations.len() as u64;
     report.functions = builder.functions.len() as u64;
     report.mappings = builder.mappings.len() as u64;
-    let tables = Profile {
+    let header = Profile {
         default_sample_type: sample_types[1].r#type,
         sample_type: sample_types,
         mapping: builder.mappings,
-        location: builder.locations,
-        function: builder.functions,
-        string_table: builder.strings,
         time_nanos,
         comment: vec![comment],
         ..Profile::default()
     };
-    gzip.write_all(&tables.encode_to_vec()).map_err(output)?;
+    gzip.write_all(&header.encode_to_vec()).map_err(output)?;
+    // The tables that grow with the file, an entry at a time, in order
+    // (string_table[0] first).
+    buffer.clear();
+    let mut written = |buffer: &mut Vec<u8>, done: bool| {
+        if done || buffer.len() >= TABLE_CHUNK {
+            gzip.write_all(buffer).map_err(output)?;
+            buffer.clear();
+        }
+        Ok::<(), InterchangeError>(())
+    };
+    for location in &builder.locations {
+        prost::encoding::message::encode(LOCATION_FIELD, location, &mut buffer);
+        written(&mut buffer, false)?;
+    }
+    for function in &builder.functions {
+        prost::encoding::message::encode(FUNCTION_FIELD, function, &mut buffer);
+        written(&mut buffer, false)?;
+    }
+    for string in &builder.strings {
+        // prost's string encoder asks for a `&String`.
+        encode_key(STRING_TABLE_FIELD, WireType::LengthDelimited, &mut buffer);
+        encode_varint(string.len() as u64, &mut buffer);
+        buffer.extend_from_slice(string.as_bytes());
+        written(&mut buffer, false)?;
+    }
+    written(&mut buffer, true)?;
     let mut counted = gzip.finish().map_err(output)?;
     counted.flush().map_err(output)?;
     report.written = counted.bytes();
@@ -226,6 +296,19 @@ pub fn to_pprof<R: Read, W: Write>(
 
 /// The field number of [`Profile::sample`].
 const SAMPLE_FIELD: u32 = 2;
+
+/// The field number of [`Profile::location`].
+const LOCATION_FIELD: u32 = 4;
+
+/// The field number of [`Profile::function`].
+const FUNCTION_FIELD: u32 = 5;
+
+/// The field number of [`Profile::string_table`].
+const STRING_TABLE_FIELD: u32 = 6;
+
+/// How many bytes of encoded table entries are gathered before they are
+/// compressed.
+const TABLE_CHUNK: usize = 64 << 10;
 
 /// `value` as pprof's signed 64-bit integer, or the error that says what
 /// it was (`what` gives the figure and the field).
@@ -242,16 +325,91 @@ fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> Interch
     })
 }
 
+/// `name` as every output shows it: its first
+/// [`SHOWN_BYTES`](memscope_analysis::SHOWN_BYTES) bytes, and `…` when it
+/// was longer.
+fn shown(name: &str) -> String {
+    shown_text(ShownName::of(name))
+}
+
+/// The text of a name as kept, `…` added when it was cut.
+fn shown_text(shown: ShownName) -> String {
+    let cut = shown.is_cut();
+    let mut text = shown.name;
+    if cut {
+        text.push('…');
+    }
+    text
+}
+
+/// A name of a sample: none, one of a table's (by number), or one past it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum NameSlot {
+    /// No name, or an empty one.
+    None,
+    /// The name with this number in its table.
+    Named(u32),
+    /// A name past the table, labelled [`OTHER_NAMES`].
+    Other,
+}
+
+/// One kind of name (variable or type) as labels: at most `max` distinct
+/// names, each numbered by its digest and kept cut, with its label made
+/// once.
+#[derive(Debug)]
+struct NameLabels {
+    table: NameTable,
+    /// The string index of each name's label, by number.
+    labels: Vec<i64>,
+}
+
+impl NameLabels {
+    fn new(max: u32) -> Self {
+        NameLabels {
+            table: NameTable::new(max),
+            labels: Vec::new(),
+        }
+    }
+
+    /// The slot of `name`, its label added to the string table when it is
+    /// new: none for an absent or an empty name (pprof reads a label whose
+    /// string is `""` as a number), other once the table is full.
+    fn slot(&mut self, name: Option<&str>, builder: &mut Builder) -> NameSlot {
+        let Some(name) = name.filter(|name| !name.is_empty()) else {
+            return NameSlot::None;
+        };
+        let Some(number) = self.table.number(name) else {
+            return NameSlot::Other;
+        };
+        if number == self.labels.len() {
+            let label = shown_text(self.table.name(number).clone());
+            self.labels.push(builder.string(&label));
+        }
+        // The table holds at most `max: u32` names.
+        NameSlot::Named(number as u32)
+    }
+
+    /// The string index of the label of `slot`, 0 for none; `other` is
+    /// that of [`OTHER_NAMES`].
+    fn label(&self, slot: NameSlot, other: i64) -> i64 {
+        match slot {
+            NameSlot::None => 0,
+            NameSlot::Named(number) => self.labels[number as usize],
+            NameSlot::Other => other,
+        }
+    }
+}
+
 /// What one sample stands for: a call stack, the names its blocks carry,
 /// and the thread that allocated them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SampleKey {
     /// The stack, if any.
     stack: Option<StackId>,
-    /// The variable name (string index), 0 for none.
-    var_name: i64,
-    /// The type name (string index), 0 for none.
-    type_name: i64,
+    /// The variable name.
+    var_name: NameSlot,
+    /// The type name.
+    type_name: NameSlot,
     /// The thread's label (string index), 0 for none.
     thread: i64,
 }
@@ -277,8 +435,9 @@ impl Samples {
 /// The tables of the profile, each entry added once.
 #[derive(Debug)]
 struct Builder {
-    strings: Vec<String>,
-    string_index: HashMap<String, i64>,
+    /// The string table, each string held once, shared with its index.
+    strings: Vec<Rc<str>>,
+    string_index: HashMap<Rc<str>, i64>,
     functions: Vec<Function>,
     function_index: HashMap<(i64, i64), u64>,
     locations: Vec<Location>,
@@ -305,8 +464,8 @@ impl Default for Builder {
     fn default() -> Self {
         Builder {
             // profile.proto: string_table[0] must always be "".
-            strings: vec![String::new()],
-            string_index: HashMap::from([(String::new(), 0)]),
+            strings: vec![Rc::from("")],
+            string_index: HashMap::from([(Rc::from(""), 0)]),
             functions: Vec::new(),
             function_index: HashMap::new(),
             locations: Vec::new(),
@@ -328,16 +487,10 @@ impl Builder {
             return index;
         }
         let index = self.strings.len() as i64;
-        self.strings.push(text.to_owned());
-        self.string_index.insert(text.to_owned(), index);
+        let text: Rc<str> = Rc::from(text);
+        self.strings.push(Rc::clone(&text));
+        self.string_index.insert(text, index);
         index
-    }
-
-    /// The string index of a label's value: 0 (no label) for an absent
-    /// name, and for an empty one (pprof reads a label whose string is
-    /// `""` as a number).
-    fn label_value(&mut self, name: Option<&str>) -> i64 {
-        name.map_or(0, |name| self.string(name))
     }
 
     /// The id of the function labelled `label` (whose whole name is
@@ -411,16 +564,23 @@ impl Builder {
     }
 
     /// The location ids of a sample, leaf first: those of its stack, or
-    /// one named after its names when it has none.
-    fn locations_of(&mut self, table: &FrameTable, key: &SampleKey) -> Vec<u64> {
-        if let Some(id) = key.stack {
+    /// one named after its names' labels (string indexes, 0 for none)
+    /// when it has none.
+    fn locations_of(
+        &mut self,
+        table: &FrameTable,
+        stack: Option<StackId>,
+        var_name: i64,
+        type_name: i64,
+    ) -> Vec<u64> {
+        if let Some(id) = stack {
             let locations = self.stack(table, id);
             if !locations.is_empty() {
                 return locations;
             }
         }
-        let text = |index: i64| (index != 0).then(|| self.strings[index as usize].as_str());
-        let name = unstacked_name(text(key.var_name), text(key.type_name));
+        let text = |index: i64| (index != 0).then(|| &*self.strings[index as usize]);
+        let name = unstacked_name(text(var_name), text(type_name));
         let name_index = self.string(&name);
         if let Some(&id) = self.unstacked_locations.get(&name_index) {
             return vec![id];

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use common::{EXPORTED, block, file, module, placed, plain_file, reader, six_records};
-use memscope_export::{CallStacks, ResolvedFrame};
+use memscope_analysis::SHOWN_BYTES;
+use memscope_export::{CallStacks, ResolvedFrame, Thread, Threads};
+use memscope_interchange::pprof::OTHER_NAMES;
 use memscope_interchange::pprof::proto::{Location, Profile, Sample};
 use memscope_interchange::{PprofOptions, to_pprof};
 use prost::Message;
@@ -15,6 +17,7 @@ use prost::Message;
 /// Keeps every frame but the allocator's.
 const WHOLE: PprofOptions = PprofOptions {
     keep_library_frames: true,
+    max_names: memscope_analysis::DEFAULT_MAX_NAMES,
 };
 
 /// Converts `bytes`, every frame kept, and decodes the profile back.
@@ -382,4 +385,166 @@ fn the_thread_is_a_label_and_blocks_of_two_threads_are_two_samples() {
             (vec![1, 12], vec![]),
         ]
     );
+}
+
+/// `head` padded with `x` to `len` bytes.
+fn long(head: &str, len: usize) -> String {
+    format!("{head}{}", "x".repeat(len - head.len()))
+}
+
+/// Every frame kept, and at most `max_names` names of each kind.
+fn at_most(max_names: u32) -> PprofOptions {
+    PprofOptions { max_names, ..WHOLE }
+}
+
+#[test]
+fn long_names_are_labels_cut_as_every_output_shows_them_but_told_apart_whole() {
+    // Two names alike in their first 10,000 bytes, a third alike in its
+    // first 256 only.
+    let first = long("buf", 10_000) + "1";
+    let second = long("buf", 10_000) + "2";
+    let third = long("buf", 300);
+    let ty = long("app::Buffer<", 40_000);
+    let records = [
+        block(0x10, 8, Some(&first), Some(&ty)),
+        block(0x20, 16, Some(&second), Some(&ty)),
+        block(0x30, 32, Some(&third), Some(&ty)),
+        block(0x40, 64, Some(&first), Some(&ty)),
+    ];
+    let threads = Threads {
+        threads: vec![Thread {
+            id: 7,
+            name: long("worker", 5_000),
+        }],
+    };
+    let profile = converted(&file(
+        &placed(&records, &[], &[1, 1, 1, 1]),
+        None,
+        Some(&threads),
+    ));
+
+    let cut = |name: &str| format!("{}…", &name[..SHOWN_BYTES]);
+    let var = cut(&first);
+    assert_eq!(var, cut(&second), "alike as shown");
+    let labelled: Vec<(Vec<i64>, Vec<String>)> = profile
+        .sample
+        .iter()
+        .map(|s| (s.value.clone(), labels(&profile, s)))
+        .collect();
+    let expected = |value: Vec<i64>| {
+        let labels = vec![
+            format!("var_name={var}"),
+            format!("type_name={}", cut(&ty)),
+            format!("thread={} (7)", cut(&threads.threads[0].name)),
+        ];
+        (value, labels)
+    };
+    // Each name its own sample, the names compared whole.
+    assert_eq!(
+        labelled,
+        [
+            expected(vec![2, 72]),
+            expected(vec![1, 16]),
+            expected(vec![1, 32]),
+        ]
+    );
+    // Blocks without a stack are named after the labels, cut too.
+    let name = format!("{var}: {}", cut(&ty));
+    assert_eq!(frames(&profile, &profile.sample[0]), [format!("{name} :0")]);
+    let longest = profile.string_table.iter().map(String::len).max();
+    assert_eq!(longest, Some(name.len()));
+}
+
+#[test]
+fn names_past_max_names_are_labelled_other_names_and_the_totals_stay_whole() {
+    let records = [
+        block(0x10, 1, Some("a"), Some("A")),
+        block(0x20, 2, Some("b"), Some("B")),
+        block(0x30, 4, Some("c"), Some("C")),
+        block(0x40, 8, Some("a"), Some("D")),
+        block(0x50, 16, Some("d"), Some("C")),
+        block(0x60, 32, None, Some("")),
+    ];
+    let bytes = plain_file(&records);
+
+    let summed = |profile: &Profile| -> Vec<i64> {
+        (0..2)
+            .map(|i| profile.sample.iter().map(|s| s.value[i]).sum())
+            .collect()
+    };
+    let samples = |profile: &Profile| -> Vec<(Vec<i64>, Vec<String>, Vec<String>)> {
+        profile
+            .sample
+            .iter()
+            .map(|s| (s.value.clone(), labels(profile, s), frames(profile, s)))
+            .collect()
+    };
+    let sample = |value: [i64; 2], var: &str, ty: &str, name: &str| {
+        let mut labels = Vec::new();
+        if !var.is_empty() {
+            labels.push(format!("var_name={var}"));
+        }
+        if !ty.is_empty() {
+            labels.push(format!("type_name={ty}"));
+        }
+        (value.to_vec(), labels, vec![format!("{name} :0")])
+    };
+    let other = OTHER_NAMES;
+    let other_other = format!("{other}: {other}");
+
+    // The first two names of each kind are labels; the others one label.
+    let profile = converted_with(&bytes, at_most(2));
+    assert_eq!(
+        samples(&profile),
+        [
+            sample([1, 1], "a", "A", "a: A"),
+            sample([1, 2], "b", "B", "b: B"),
+            sample([2, 20], other, other, &other_other),
+            sample([1, 8], "a", other, &format!("a: {other}")),
+            sample([1, 32], "", "", "(unnamed)"),
+        ]
+    );
+    assert_eq!(summed(&profile), [6, 63]);
+    for name in ["c", "d", "C", "D"] {
+        assert!(!profile.string_table.iter().any(|s| s == name), "{name}");
+    }
+
+    // No room at all: every named block is under the one label.
+    let profile = converted_with(&bytes, at_most(0));
+    assert_eq!(
+        samples(&profile),
+        [
+            sample([5, 31], other, other, &other_other),
+            sample([1, 32], "", "", "(unnamed)"),
+        ]
+    );
+
+    // Room for every name: no block is under the label, which is not in
+    // the profile.
+    let profile = converted_with(&bytes, PprofOptions::default());
+    assert_eq!(profile.sample.len(), 6);
+    assert!(!profile.string_table.iter().any(|s| s == OTHER_NAMES));
+}
+
+#[test]
+fn what_the_profile_keeps_of_names_is_bounded_by_max_names_not_by_the_file() {
+    const RECORDS: usize = 300;
+    const MAX: usize = 100;
+    let records: Vec<_> = (0..RECORDS)
+        .map(|i| {
+            let var = long(&format!("var{i:04}"), 20_000);
+            let ty = long(&format!("Type{i:04}"), 20_000);
+            block(0x10 * (i + 1), 1, Some(&var), Some(&ty))
+        })
+        .collect();
+    let profile = converted_with(&plain_file(&records), at_most(MAX as u32));
+
+    // The names kept, their labels and the functions named after them;
+    // the rest folded into one sample.
+    assert_eq!(profile.sample.len(), MAX + 1);
+    let kept: usize = profile.string_table.iter().map(String::len).sum();
+    let label = SHOWN_BYTES + '…'.len_utf8();
+    assert!(kept <= 4 * MAX * label + 4096, "{kept} bytes of strings");
+    let last = profile.sample.last().unwrap();
+    assert_eq!(last.value, [(RECORDS - MAX) as i64, (RECORDS - MAX) as i64]);
 }

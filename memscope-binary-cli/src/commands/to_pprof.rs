@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use memscope_analysis::DEFAULT_MAX_NAMES;
 use memscope_interchange::{PprofOptions, to_pprof};
 
 use crate::error::CliError;
@@ -20,8 +21,8 @@ use crate::output::{self, Conversion};
 /// innermost frame of the program, so that `-top`'s flat column names
 /// the program's code; the allocator's frames never appear. Blocks
 /// without a call stack (every block of a version-1 file) are one-frame
-/// samples named after their variable and type. pprof's own name for
-/// such a file ends in .pb.gz.
+/// samples named after their variable and type. Names are cut to 256
+/// bytes (shown with …). pprof's own name for such a file ends in .pb.gz.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The file, and where its output goes.
@@ -31,6 +32,11 @@ pub struct Args {
     /// dependencies') and the runtime above the program
     #[arg(long)]
     pub keep_library_frames: bool,
+    /// How many distinct type names, and variable names, are labels each
+    /// on its own; blocks under further names are labelled "(other names)"
+    /// (this bounds memory: each name kept is at most 256 bytes)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_NAMES)]
+    pub max_names: u32,
 }
 
 /// Runs `to-pprof`: converts the file and writes the profile to `-o OUT`,
@@ -38,6 +44,7 @@ pub struct Args {
 pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let options = PprofOptions {
         keep_library_frames: args.keep_library_frames,
+        max_names: args.max_names,
     };
     output::convert(&args.paths, out, |reader, writer| {
         to_pprof(reader, writer, options).map(drop)

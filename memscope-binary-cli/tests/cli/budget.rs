@@ -4,14 +4,18 @@
 //! records with the address space limited to 64 MiB, a quarter of what the
 //! names alone would take, and the totals still come out whole.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use memscope_export::{BinaryExporter, BinaryReader, FileContents};
+use memscope_interchange::pprof::proto::{Profile, Sample};
 use memscope_tracker::{AllocationInfo, MemoryStats};
+use prost::Message;
 use serde_json::Value;
 
 use crate::common::{Run, detailed, s};
+use crate::report::blob;
 
 const RECORDS: usize = 2_000;
 const NAME_BYTES: usize = 64_000;
@@ -134,4 +138,72 @@ fn every_command_that_reads_records_stays_within_the_budget_whatever_the_names()
     run_limited(&["to-json", s(&path), "-o", "/dev/null"]).assert_ok();
     // Row groups close at 16 MiB of names, not only at 131,072 rows.
     run_limited(&["to-parquet", s(&path), "-o", "/dev/null"]).assert_ok();
+
+    // The page: the summary's figures, names cut, the page small.
+    let page = run_limited(&["report", s(&path), "--max-names", "100"]);
+    page.assert_ok();
+    assert!(page.stdout.len() < 2 << 20, "{} bytes", page.stdout.len());
+    let data = blob(&page.stdout);
+    let summary = &data["summary"];
+    assert_eq!(summary["records"], RECORDS);
+    assert_eq!(summary["bytes"], total_bytes);
+    assert_eq!(summary["other_type_names"]["count"], RECORDS - 100);
+    assert_eq!(summary["by_type"][0]["label"].as_str().unwrap().len(), 256);
+    assert_eq!(summary["by_type"][0]["name_bytes"], NAME_BYTES);
+    run_limited(&["report", s(&path), "-o", "/dev/null"]).assert_ok();
+
+    // The profile: every name kept is a label cut as every output shows
+    // it; past --max-names, one label; the totals whole.
+    let out = dir.path().join("names.pb.gz");
+    let convert = |more: &[&str]| {
+        let mut args = vec!["to-pprof", s(&path), "-o", s(&out)];
+        args.extend_from_slice(more);
+        run_limited(&args).assert_ok();
+        profile(&out)
+    };
+    let cut = |name: String| format!("{}…", &name[..256]);
+    for (more, kept) in [(&[][..], RECORDS), (&["--max-names", "100"][..], 100)] {
+        let profile = convert(more);
+        let totals = |i: usize| profile.sample.iter().map(|s| s.value[i]).sum::<i64>();
+        assert_eq!((totals(0), totals(1)), (RECORDS as i64, total_bytes as i64));
+        let longest = profile.string_table.iter().map(String::len).max();
+        assert!(longest < Some(1024), "{longest:?}");
+        let first = labels(&profile, &profile.sample[0]);
+        assert_eq!(
+            first,
+            [
+                format!("var_name={}", cut(self::named("var", 0))),
+                format!("type_name={}", cut(self::named("Type", 0))),
+            ]
+        );
+        let other = "(other names)";
+        let last = profile.sample.last().unwrap();
+        if kept == RECORDS {
+            assert_eq!(profile.sample.len(), RECORDS);
+            assert!(!profile.string_table.iter().any(|s| s == other));
+        } else {
+            assert_eq!(profile.sample.len(), kept + 1);
+            let folded = format!("var_name={other}");
+            assert_eq!(labels(&profile, last)[0], folded);
+            assert_eq!(last.value[0], (RECORDS - kept) as i64);
+        }
+    }
+}
+
+/// The pprof profile at `path`, decompressed and decoded.
+fn profile(path: &Path) -> Profile {
+    let gzip = std::fs::read(path).unwrap();
+    let mut encoded = Vec::new();
+    flate2::read::GzDecoder::new(gzip.as_slice())
+        .read_to_end(&mut encoded)
+        .unwrap();
+    Profile::decode(encoded.as_slice()).unwrap()
+}
+
+/// The labels of `sample`, as `key=value`.
+fn labels(profile: &Profile, sample: &Sample) -> Vec<String> {
+    let text = |index: i64| profile.string_table[index as usize].as_str();
+    let label =
+        |l: &memscope_interchange::pprof::proto::Label| format!("{}={}", text(l.key), text(l.str));
+    sample.label.iter().map(label).collect()
 }
