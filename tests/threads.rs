@@ -144,6 +144,30 @@ fn each_record_comes_back_with_its_thread_plain_or_compressed_in_memory_or_strea
 }
 
 #[test]
+fn into_tables_hands_over_the_tables_the_reader_showed() {
+    for config in [
+        BinaryExportConfig::new(),
+        BinaryExportConfig::new().compression_level(3),
+    ] {
+        let file = export(config.clone(), &threads());
+        let mut reader = BinaryReader::from_bytes(&file).unwrap();
+        assert_eq!(reader.records().filter(Result::is_ok).count(), 3);
+        assert_eq!(reader.into_tables(), (None, Some(threads())), "{config:?}");
+    }
+    // A version-1 file has none.
+    let records = records();
+    let plain: Vec<AllocationInfo> = records.iter().map(|r| r.allocation.clone()).collect();
+    let mut file = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(&FileContents::new(stats_of(&records), &plain), &mut file)
+        .unwrap();
+    assert_eq!(
+        BinaryReader::from_bytes(&file).unwrap().into_tables(),
+        (None, None)
+    );
+}
+
+#[test]
 fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
     let tracker = MemoryTracker::new();
     std::thread::scope(|scope| {

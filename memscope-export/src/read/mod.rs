@@ -57,7 +57,9 @@ use source::{Source, read_up_to, segment};
 /// Memory stays O(1) in the number of records, apart from the stack and
 /// thread of each record of a version-2 file (4 bytes each, one copy),
 /// and the tables, bounded by their segments' size (FORMAT.md, "Rules for
-/// readers, version 2").
+/// readers, version 2"). A consumer that keeps the tables after the
+/// records takes them with [`into_tables`](Self::into_tables) rather than
+/// cloning them.
 ///
 /// The input must seek (a `File`, a `Cursor`); a stream that cannot
 /// (a pipe, a socket) is copied to a temporary file first by
@@ -355,6 +357,41 @@ impl<R: Read> BinaryReader<R> {
     /// `ENDS` last; empty for version 1.
     pub fn extension_segments(&self) -> &[ExtensionSegment] {
         &self.tables.segments
+    }
+
+    /// Takes the file's tables out of the reader, as they are, without a
+    /// copy: the call stacks ([`stacks`](Self::stacks)) and the threads
+    /// ([`threads`](Self::threads)). For a consumer that keeps them after
+    /// the records: an analysis, a conversion that writes them last.
+    ///
+    /// The reader is gone afterwards, and with it the stack and thread of
+    /// each record (4 bytes a record each), which is freed; so are any
+    /// records not read yet, unchecked. Call it after the records'
+    /// iteration ended without an error (the end of the file was then
+    /// checked too).
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, CallStacks, FileContents, PlacedRecord, ResolvedFrame};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let mut stacks = CallStacks::default();
+    /// let frame = stacks.push_resolved(ResolvedFrame { address: 0x10, function: Some("app::main"), file: None, line: None, inlined: false });
+    /// let stack = stacks.push_stack([frame]);
+    /// let records = [PlacedRecord::new(AllocationInfo::new(0x1000, 64, 1)).with_stack(stack)];
+    /// let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default()
+    ///     .export_to_writer(&FileContents::new(stats, &records).with_stacks(&stacks), &mut file)
+    ///     .unwrap();
+    ///
+    /// let mut reader = BinaryReader::from_bytes(&file).unwrap();
+    /// let mut bytes = 0;
+    /// reader.records().visit(|record| bytes += record.allocation.size).unwrap();
+    /// let (read_stacks, threads) = reader.into_tables();
+    /// assert_eq!((bytes, read_stacks, threads), (64, Some(stacks), None));
+    /// ```
+    pub fn into_tables(self) -> (Option<CallStacks>, Option<Threads>) {
+        (self.tables.stacks, self.tables.threads)
     }
 
     /// The records, in file order, each with its call stack and thread.
