@@ -223,6 +223,11 @@ pub(crate) const TABLE_RATIO: u64 = 256;
 /// bytes it is stored in: small tables compress unpredictably well.
 pub(crate) const TABLE_FLOOR: u64 = 1 << 20;
 
+/// The window every compressed segment's frame may use, whatever its
+/// content length: 8 MiB, the largest zstd uses at levels 1 to 19
+/// (FORMAT.md, "Rules for readers, version 2").
+const WINDOW_LOG_FLOOR: u32 = 23;
+
 /// The most bytes the content of a table segment stored in `stored` bytes
 /// may have: all of them when plain, [`TABLE_RATIO`] times them (at least
 /// [`TABLE_FLOOR`]) when compressed, never more than [`MAX_SEGMENT`].
@@ -477,13 +482,14 @@ fn read_compressed<B: BufRead>(
         .map_err(|e| bad(e.to_string()))?
         .single_frame();
     // The decoder's window is its one large allocation: no larger than
-    // the content (2^10 is zstd's smallest window), as a writer that
-    // states the content size makes it.
+    // the content, as a writer that states the content size makes it, or
+    // than the window zstd picks at levels 1 to 19 when it is not told
+    // the size (a streaming writer, the zstd command reading a pipe).
     let window_log = length
         .max(1)
         .checked_next_power_of_two()
         .map_or(64, u64::trailing_zeros)
-        .clamp(10, 27);
+        .clamp(WINDOW_LOG_FLOOR, 27);
     decoder
         .window_log_max(window_log)
         .map_err(|e| bad(e.to_string()))?;
