@@ -174,6 +174,22 @@ impl<I> Content<I> {
         Ok(())
     }
 
+    /// Reserves room for exactly `more` more entries in `entries`, or says
+    /// that this machine cannot hold them (a count that a 32-bit address
+    /// space cannot, an allocation the system refuses) instead of
+    /// aborting.
+    pub(crate) fn reserve<T>(&self, entries: &mut Vec<T>, more: usize) -> FormatResult<()> {
+        entries
+            .try_reserve_exact(more)
+            .map_err(|_| FormatError::OutOfMemory {
+                tag: Tag(self.tag),
+                bytes: (entries.len() as u64)
+                    .saturating_add(more as u64)
+                    .saturating_mul(size_of::<T>() as u64),
+                offset: self.body_at,
+            })
+    }
+
     /// Checks, once the counts are done, that the content ended with them.
     pub(crate) fn end(&self) -> FormatResult<()> {
         self.expect_exactly(0, 0)
@@ -246,11 +262,13 @@ where
     T: Copy,
 {
     let count = count as usize;
-    let mut entries = Vec::with_capacity(if content.is_compressed() {
+    let mut entries = Vec::new();
+    let first = if content.is_compressed() {
         count.min(CHUNK)
     } else {
         count
-    });
+    };
+    content.reserve(&mut entries, first)?;
     let mut buffer = [0u8; 4 * CHUNK];
     while entries.len() < count {
         let n = (count - entries.len()).min(CHUNK);
@@ -259,7 +277,7 @@ where
         read.map_err(|e| content.error(e, start))?;
         if entries.capacity() - entries.len() < n {
             let more = (count - entries.len()).min(entries.len().max(n));
-            entries.reserve_exact(more);
+            content.reserve(&mut entries, more)?;
         }
         let (words, _) = buffer[..4 * n].as_chunks::<4>();
         for &word in words {
@@ -326,6 +344,20 @@ mod tests {
             matches!(&err, FormatError::SegmentBody { source: CodecError::UnexpectedEnd { needed: 12, available: 8, .. }, .. } if source_offset(&err) == 44),
             "{err}"
         );
+    }
+
+    #[test]
+    fn entries_no_address_space_can_hold_are_an_error_not_an_abort() {
+        let content = Content::of_slice(*b"sIDS", &[], 300);
+        let mut entries: Vec<u32> = Vec::new();
+        // More bytes than a u64 counts (on 64 bits): its maximum.
+        let err = content.reserve(&mut entries, usize::MAX / 2).unwrap_err();
+        assert!(
+            matches!(err, FormatError::OutOfMemory { offset: 300, bytes, .. } if bytes == ((usize::MAX / 2) as u64).saturating_mul(4)),
+            "{err}"
+        );
+        content.reserve(&mut entries, 3).unwrap();
+        assert!(entries.capacity() >= 3);
     }
 
     fn source_offset(err: &FormatError) -> u64 {

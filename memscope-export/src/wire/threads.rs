@@ -60,9 +60,8 @@ pub(crate) fn read<I: Read>(
         // Cut short of its count: what the entries fail on says where.
         content.expect_exactly(count, THREAD_MIN)?;
     }
-    let mut threads = Threads {
-        threads: Vec::with_capacity(count as usize),
-    };
+    let mut threads = Threads::default();
+    content.reserve(&mut threads.threads, count as usize)?;
     for _ in 0..count {
         let start = content.position();
         let thread = Thread::read_with(&mut *content, Layout::Basic);
