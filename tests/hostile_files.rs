@@ -7,14 +7,23 @@
 //! with C's malloc. What bounds that is the reader refusing, from the frame
 //! header, a declared size or a window larger than the record count allows;
 //! the bomb tests assert that refusal.
+//!
+//! A version-2 file's extension segments are bounded by the rest of the
+//! file (FORMAT.md, "Rules for readers, version 2"): the segment bombs
+//! below (each known segment's frame declaring or inflating to far more
+//! than it may hold) are refused before or as they inflate, and reading a
+//! sound file keeps each record's stack and thread ids once.
 
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::cell::Cell;
 
+use std::io::Read;
+
 use memscope_binary::{BinaryRecord, Layout};
 use memscope_export::format::RECORDS_OFFSET;
 use memscope_export::{
-    BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, FormatError, FormatResult,
+    BinaryExportConfig, BinaryExporter, BinaryReader, CallStacks, FileContents, FormatError,
+    FormatResult, Module, PlacedRecord, ResolvedFrame, Tag, Thread, Threads,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
@@ -260,4 +269,287 @@ fn a_small_window_bomb_stops_after_the_counted_records() {
     );
     // Buffers only: the reader's and the decoder's, not the 64 MiB.
     assert!(peak < 1 << 20, "peak {peak} bytes");
+}
+
+/// A version-2 file with every known extension segment (`sSTR`, `sFRM`,
+/// `sSTK`, `sIDS`, `sMOD`, `tHRD`) and no footer: `n` records, each with
+/// one of two stacks and one of two threads.
+fn v2_file(n: usize, config: BinaryExportConfig) -> Vec<u8> {
+    let mut stacks = CallStacks::default();
+    let main = stacks.push_resolved(ResolvedFrame {
+        address: 0x5000,
+        function: Some("app::main"),
+        file: Some("src/main.rs"),
+        line: Some(9),
+        inlined: false,
+    });
+    let load = stacks.push_resolved(ResolvedFrame {
+        address: 0x5100,
+        function: Some("app::load"),
+        file: None,
+        line: None,
+        inlined: false,
+    });
+    let path = stacks.intern_string("/bin/app");
+    stacks.modules.push(Module {
+        start: 0x5000,
+        end: 0x6000,
+        file_offset: 0,
+        path,
+        build_id: vec![7; 20],
+    });
+    let at_main = stacks.push_stack([main]);
+    let at_load = stacks.push_stack([load, main]);
+    let mut threads = Threads::default();
+    let first = threads.push(Thread {
+        id: 1,
+        name: "main".into(),
+    });
+    let second = threads.push(Thread {
+        id: 2,
+        name: "io".into(),
+    });
+    let records: Vec<PlacedRecord> = (0..n)
+        .map(|i| {
+            PlacedRecord::new(AllocationInfo::new(0x10_0000 + i * 16, 16, i as u64))
+                .with_stack(if i % 3 == 0 { at_load } else { at_main })
+                .with_thread(if i % 5 == 0 { second } else { first })
+        })
+        .collect();
+    let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let contents = FileContents::new(stats, &records)
+        .with_stacks(&stacks)
+        .with_threads(&threads);
+    let mut file = Vec::new();
+    BinaryExporter::new(config.checksum(false).timestamp(9))
+        .export_to_writer(&contents, &mut file)
+        .unwrap();
+    file
+}
+
+/// A file without footer cut into what precedes its extension segments
+/// and each segment, `ENDS` left out.
+fn split(file: &[u8]) -> (Vec<u8>, Vec<([u8; 4], Vec<u8>)>) {
+    let ends = file.len() - 20;
+    assert_eq!(&file[ends..ends + 4], b"ENDS");
+    let first = u64::from_le_bytes(file[ends + 12..].try_into().unwrap()) as usize;
+    let mut segments = Vec::new();
+    let mut at = first;
+    while at < ends {
+        let tag: [u8; 4] = file[at..at + 4].try_into().unwrap();
+        let len = u64::from_le_bytes(file[at + 4..at + 12].try_into().unwrap()) as usize;
+        segments.push((tag, file[at + 12..at + 12 + len].to_vec()));
+        at += 12 + len;
+    }
+    (file[..first].to_vec(), segments)
+}
+
+/// `file` with the body of its segment `tag` replaced by `body`.
+fn with_body(file: &[u8], tag: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let (mut out, segments) = split(file);
+    let first = out.len() as u64;
+    let mut found = false;
+    for (t, b) in segments {
+        let b = if &t == tag {
+            found = true;
+            body
+        } else {
+            &b
+        };
+        out.extend_from_slice(&t);
+        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        out.extend_from_slice(b);
+    }
+    assert!(found, "no segment {}", Tag(*tag));
+    out.extend_from_slice(b"ENDS");
+    out.extend_from_slice(&8u64.to_le_bytes());
+    out.extend_from_slice(&first.to_le_bytes());
+    out
+}
+
+/// The content of `file`'s compressed segment `tag`.
+fn content_of(file: &[u8], tag: &[u8; 4]) -> Vec<u8> {
+    let (_, segments) = split(file);
+    let (_, body) = segments.into_iter().find(|(t, _)| t == tag).unwrap();
+    zstd::decode_all(&body[8..]).unwrap()
+}
+
+/// A compressed segment body stating `length` bytes of content, whose
+/// frame holds `content` (read as it is compressed, never held whole),
+/// declaring its size in the frame header or not, with a window of at
+/// most 2^`window_log` bytes.
+fn compressed_body(
+    length: u64,
+    content: impl Read,
+    declared: Option<u64>,
+    window_log: u32,
+) -> Vec<u8> {
+    let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+    encoder.include_contentsize(declared.is_some()).unwrap();
+    encoder.set_pledged_src_size(declared).unwrap();
+    encoder.window_log(window_log).unwrap();
+    let mut content = content;
+    std::io::copy(&mut content, &mut encoder).unwrap();
+    let frame = encoder.finish().unwrap();
+    [&length.to_le_bytes()[..], &frame].concat()
+}
+
+/// 64 MiB of zeros, as a reader.
+fn zeros() -> impl Read {
+    std::io::repeat(0).take(64 << 20)
+}
+
+const BOMB: u64 = 64 << 20;
+
+#[test]
+fn a_compressed_table_that_states_more_than_its_stored_bytes_justify_is_refused_unread() {
+    let file = v2_file(10, BinaryExportConfig::new().compression_level(3));
+    read(&file).unwrap();
+    for tag in [b"sSTR", b"sFRM", b"sSTK", b"sMOD"] {
+        // 64 MiB of content, honestly declared, in a frame of a few KiB.
+        let body = compressed_body(BOMB, zeros(), Some(BOMB), 17);
+        assert!(body.len() < 8 << 10, "{}", body.len());
+        let bombed = with_body(&file, tag, &body);
+        let (result, peak) = peak_during(|| read(&bombed));
+        // The budget: 256 times the stored bytes, at least 1 MiB.
+        assert!(
+            matches!(
+                result,
+                Err(FormatError::SegmentTooLong { tag: Tag(t), length: BOMB, limit: 1_048_576, .. }) if &t == tag
+            ),
+            "{}: {result:?}",
+            Tag(*tag)
+        );
+        assert!(peak < 1 << 20, "{}: peak {peak} bytes", Tag(*tag));
+    }
+}
+
+#[test]
+fn a_compressed_per_record_segment_is_bounded_by_the_record_count() {
+    let records = 10u64;
+    let file = v2_file(
+        records as usize,
+        BinaryExportConfig::new().compression_level(3),
+    );
+    let body = compressed_body(BOMB, zeros(), Some(BOMB), 17);
+    // sIDS: a count and 4 bytes a record.
+    let (result, peak) = peak_during(|| read(&with_body(&file, b"sIDS", &body)));
+    assert!(
+        matches!(
+            result,
+            Err(FormatError::SegmentTooLong { tag: Tag(t), length: BOMB, limit, .. }) if &t == b"sIDS" && limit == 4 + 4 * records
+        ),
+        "{result:?}"
+    );
+    assert!(peak < 1 << 20, "peak {peak} bytes");
+    // tHRD: two counts, 4 bytes a record, and a thread table of at most a
+    // table's budget.
+    let (result, peak) = peak_during(|| read(&with_body(&file, b"tHRD", &body)));
+    assert!(
+        matches!(
+            result,
+            Err(FormatError::SegmentTooLong { tag: Tag(t), length: BOMB, limit, .. }) if &t == b"tHRD" && limit == 8 + 4 * records + (1 << 20)
+        ),
+        "{result:?}"
+    );
+    assert!(peak < 1 << 20, "peak {peak} bytes");
+}
+
+#[test]
+fn a_compressed_segment_whose_frame_lies_about_its_content_is_stopped_as_it_inflates() {
+    let records = 1000;
+    let file = v2_file(records, BinaryExportConfig::new().compression_level(3));
+    for tag in [b"sSTR", b"sIDS", b"tHRD"] {
+        let content = content_of(&file, tag);
+        let length = content.len() as u64;
+        // The window a writer that states the content size gets.
+        let fits = length.next_power_of_two().trailing_zeros().max(10);
+        // The frame header declares 64 MiB, the content length the truth:
+        // refused from the header.
+        let declared = compressed_body(length, zeros(), Some(BOMB), fits);
+        let (result, peak) = peak_during(|| read(&with_body(&file, tag, &declared)));
+        assert!(
+            matches!(&result, Err(FormatError::SegmentDecompression { tag: Tag(t), reason, .. }) if t == tag && reason.contains("declares")),
+            "{}: {result:?}",
+            Tag(*tag)
+        );
+        assert!(peak < 1 << 20, "{}: peak {peak} bytes", Tag(*tag));
+        // No size in the header, and the true content followed by 64 MiB
+        // of zeros: decoding stops one byte past the content length.
+        let endless = compressed_body(length, content.as_slice().chain(zeros()), None, fits);
+        let (result, peak) = peak_during(|| read(&with_body(&file, tag, &endless)));
+        assert!(
+            matches!(&result, Err(FormatError::SegmentDecompression { tag: Tag(t), reason, .. }) if t == tag && reason.contains("holds more")),
+            "{}: {result:?}",
+            Tag(*tag)
+        );
+        assert!(peak < 1 << 20, "{}: peak {peak} bytes", Tag(*tag));
+        // A window larger than both the content and the 8 MiB of zstd's
+        // levels 1 to 19: refused, not allocated.
+        let wide = compressed_body(length, content.as_slice().chain(zeros()), None, 24);
+        let result = read(&with_body(&file, tag, &wide));
+        assert!(
+            matches!(&result, Err(FormatError::SegmentDecompression { tag: Tag(t), reason, .. }) if t == tag && reason.contains("memory")),
+            "{}: {result:?}",
+            Tag(*tag)
+        );
+        // As a writer that is not told the content size frames it (the
+        // zstd command reading a pipe, at level 19): read.
+        let streamed = compressed_body(length, content.as_slice(), None, 23);
+        read(&with_body(&file, tag, &streamed)).unwrap_or_else(|e| panic!("{}: {e}", Tag(*tag)));
+        // The true content and bytes after the frame, inside the body.
+        let mut trailing = compressed_body(length, content.as_slice(), Some(length), fits);
+        trailing.extend_from_slice(&[0; 3]);
+        let result = read(&with_body(&file, tag, &trailing));
+        assert!(
+            matches!(&result, Err(FormatError::SegmentTrailing { tag: Tag(t), extra: 3, .. }) if t == tag),
+            "{}: {result:?}",
+            Tag(*tag)
+        );
+    }
+}
+
+#[test]
+fn segments_that_compress_thousands_of_times_over_read_when_they_are_sound() {
+    // Each record's stack and thread follow a short cycle: the per-record
+    // segments shrink to a few hundred bytes.
+    let records = 200_000;
+    let file = v2_file(records, BinaryExportConfig::new().compression_level(3));
+    let (_, segments) = split(&file);
+    let (_, ids) = segments.iter().find(|(t, _)| t == b"sIDS").unwrap();
+    let content = content_of(&file, b"sIDS").len();
+    assert!(content / ids.len() > 1000, "{content} / {}", ids.len());
+    let mut reader = BinaryReader::from_bytes(&file).unwrap();
+    assert_eq!(reader.records().filter(|r| r.is_ok()).count(), records);
+}
+
+#[test]
+fn reading_a_version_2_file_holds_each_records_stack_and_thread_once() {
+    // 8 bytes a record (a stack id and a thread index), besides the
+    // buffers and the small tables; a compressed file's vectors grow as
+    // the ids arrive, so one of them may briefly have its previous half
+    // beside it (this allocator reallocates by copying).
+    let records = 250_000;
+    for (name, config, most) in [
+        (
+            "plain",
+            BinaryExportConfig::new(),
+            8 * records + (512 << 10),
+        ),
+        (
+            "compressed",
+            BinaryExportConfig::new().compression_level(3),
+            10 * records + (512 << 10),
+        ),
+    ] {
+        let file = v2_file(records, config);
+        let (read, peak) = peak_during(|| {
+            let mut reader = BinaryReader::from_bytes(&file)?;
+            let mut count = 0;
+            reader.records().visit(|_| count += 1)?;
+            Ok::<_, FormatError>(count)
+        });
+        assert_eq!(read.unwrap(), records, "{name}");
+        assert!(peak < most, "{name}: peak {peak} bytes, at most {most}");
+    }
 }

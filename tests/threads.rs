@@ -5,7 +5,7 @@
 
 use memscope_export::{
     BinaryExportConfig, BinaryExporter, BinaryReader, ExportError, FileContents, FormatError,
-    PlacedRecord, Thread, ThreadIndex, Threads,
+    PlacedRecord, Thread, ThreadIndex, Threads, convert_to_json,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
@@ -141,6 +141,68 @@ fn each_record_comes_back_with_its_thread_plain_or_compressed_in_memory_or_strea
             [Some((4, None)), Some((1, Some("main".to_owned()))), None]
         );
     }
+}
+
+#[test]
+fn a_file_with_threads_and_no_stacks_converts_to_a_version_2_document_with_its_threads() {
+    for config in [
+        BinaryExportConfig::new(),
+        BinaryExportConfig::new().compression_level(3),
+    ] {
+        let file = export(config.clone(), &threads());
+        let mut json = Vec::new();
+        let converted = convert_to_json(BinaryReader::from_bytes(&file).unwrap(), &mut json)
+            .unwrap_or_else(|e| panic!("{config:?}: {e}"));
+        assert_eq!(converted, 3);
+        let document: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(document["version"], 2);
+        let allocations = document["allocations"].as_array().unwrap();
+        // Each record's thread by id: 4, then 1 (main), then unknown.
+        let ids: Vec<&serde_json::Value> = allocations.iter().map(|a| &a["thread"]).collect();
+        assert_eq!(
+            ids,
+            [
+                &serde_json::json!(4),
+                &serde_json::json!(1),
+                &serde_json::Value::Null
+            ]
+        );
+        assert!(
+            allocations.iter().all(|a| a.get("stack").is_none()),
+            "no stack field"
+        );
+        assert_eq!(
+            document["threads"],
+            serde_json::json!([{"id": 1, "name": "main"}, {"id": 4, "name": null}])
+        );
+        for absent in ["stacks", "frames"] {
+            assert!(document.get(absent).is_none(), "{absent}");
+        }
+    }
+}
+
+#[test]
+fn into_tables_hands_over_the_tables_the_reader_showed() {
+    for config in [
+        BinaryExportConfig::new(),
+        BinaryExportConfig::new().compression_level(3),
+    ] {
+        let file = export(config.clone(), &threads());
+        let mut reader = BinaryReader::from_bytes(&file).unwrap();
+        assert_eq!(reader.records().filter(Result::is_ok).count(), 3);
+        assert_eq!(reader.into_tables(), (None, Some(threads())), "{config:?}");
+    }
+    // A version-1 file has none.
+    let records = records();
+    let plain: Vec<AllocationInfo> = records.iter().map(|r| r.allocation.clone()).collect();
+    let mut file = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(&FileContents::new(stats_of(&records), &plain), &mut file)
+        .unwrap();
+    assert_eq!(
+        BinaryReader::from_bytes(&file).unwrap().into_tables(),
+        (None, None)
+    );
 }
 
 #[test]

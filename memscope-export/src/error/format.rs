@@ -200,6 +200,21 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// What a sound segment's counts call for cannot be allocated on this
+    /// machine (more than its address space, or more than the system
+    /// gives): the reader stops instead of aborting.
+    #[error(
+        "segment {tag} at byte {offset}: its entries need {bytes} bytes of memory, which could not be allocated"
+    )]
+    OutOfMemory {
+        /// The tag.
+        tag: Tag,
+        /// The bytes asked for.
+        bytes: u64,
+        /// Where the segment's body begins.
+        offset: u64,
+    },
+
     /// A segment's body ends before its declared length does.
     #[error(
         "segment {tag} cut short at byte {offset}: its length says {length} bytes, {available} remain"

@@ -49,7 +49,7 @@ impl fmt::Display for Input<'_> {
     }
 }
 
-/// The output of a [`ExportError::Io`]: the file, or the caller's stream.
+/// The output of an [`ExportError::Io`]: the file, or the caller's stream.
 pub(crate) struct Output<'a>(Option<&'a Path>);
 
 impl fmt::Display for Output<'_> {

@@ -22,13 +22,14 @@ pub struct JsonDocument<'a> {
     pub timestamp: u64,
     /// The stats segment's counters.
     pub stats: &'a MemoryStats,
-    /// The tables: none (a version-1 document), call stacks, or call
-    /// stacks and threads (version 2).
+    /// The tables: none (a version-1 document), call stacks, threads, or
+    /// both (version 2).
     pub tables: JsonTables<'a>,
 }
 
-/// The tables of a JSON document. Threads come with call stacks, as the
-/// binary export writes them.
+/// The tables of a JSON document, as a binary file may carry them
+/// (FORMAT.md: the stack segments with the STACKS flag, `tHRD` with or
+/// without it).
 #[derive(Debug, Clone, Copy, Default)]
 pub enum JsonTables<'a> {
     /// None: a version-1 document.
@@ -40,20 +41,37 @@ pub enum JsonTables<'a> {
     /// Call stacks and threads: each allocation also has its `thread`,
     /// and a `threads` table ends the document.
     StacksAndThreads(&'a CallStacks, &'a Threads),
+    /// Threads without call stacks: a version-2 document whose
+    /// allocations each have a `thread` (and no `stack`), ended by a
+    /// `threads` table.
+    Threads(&'a Threads),
 }
 
 impl<'a> JsonTables<'a> {
+    /// The tables a binary file carries: its call stacks, its threads,
+    /// either, both or none.
+    pub fn of(stacks: Option<&'a CallStacks>, threads: Option<&'a Threads>) -> Self {
+        match (stacks, threads) {
+            (None, None) => JsonTables::None,
+            (Some(stacks), None) => JsonTables::Stacks(stacks),
+            (Some(stacks), Some(threads)) => JsonTables::StacksAndThreads(stacks, threads),
+            (None, Some(threads)) => JsonTables::Threads(threads),
+        }
+    }
+
     fn stacks(&self) -> Option<&'a CallStacks> {
         match *self {
-            JsonTables::None => None,
+            JsonTables::None | JsonTables::Threads(_) => None,
             JsonTables::Stacks(stacks) | JsonTables::StacksAndThreads(stacks, _) => Some(stacks),
         }
     }
 
     fn threads(&self) -> Option<&'a Threads> {
         match *self {
-            JsonTables::StacksAndThreads(_, threads) => Some(threads),
-            _ => None,
+            JsonTables::StacksAndThreads(_, threads) | JsonTables::Threads(threads) => {
+                Some(threads)
+            }
+            JsonTables::None | JsonTables::Stacks(_) => None,
         }
     }
 }
@@ -129,6 +147,25 @@ impl<'a> JsonTables<'a> {
 /// thread once, `{"id":1,"name":"main"}`, `name` `null` for an unnamed
 /// thread (FORMAT.md's `tHRD`, with its indices resolved to ids).
 ///
+/// # Version 2: threads without call stacks
+///
+/// A binary file may carry threads without call stacks (`tHRD` without
+/// the STACKS flag). Its document ([`JsonTables::Threads`]) is version 2
+/// as well: each allocation has `thread` right after `type_name`, and
+/// `threads` alone follows `allocations`. There is no `stack` field and
+/// no `stacks` or `frames` array: in every version-2 document, `stack`,
+/// `stacks` and `frames` are there exactly when it has call stacks,
+/// `thread` and `threads` exactly when it has threads.
+///
+/// ```text
+/// {"format":"memscope","version":2,"timestamp":7,"stats":{...},"allocations":[
+/// {"ptr":4096,"size":64,"timestamp_alloc":5,"var_name":null,"type_name":null,"thread":1},
+/// {"ptr":8192,"size":32,"timestamp_alloc":6,"var_name":null,"type_name":null,"thread":null}
+/// ],"threads":[
+/// {"id":1,"name":"main"}
+/// ]}
+/// ```
+///
 /// ```
 /// use memscope_export::{CallStacks, JsonDocument, JsonDocumentWriter, JsonTables, RecordView, ResolvedFrame};
 /// use memscope_tracker::{AllocationInfo, MemoryStats};
@@ -162,7 +199,8 @@ pub struct JsonDocumentWriter<'a, W: Write> {
 
 impl<'a, W: Write> JsonDocumentWriter<'a, W> {
     /// Writes everything before the first allocation: the format, the
-    /// version (2 with call stacks, else 1), the time and the stats. The
+    /// version (2 with call stacks or threads, else 1), the time and the
+    /// stats. The
     /// tables must be sound ([`CallStacks::validate`],
     /// [`Threads::validate`]), or nothing is written.
     pub fn begin(mut out: W, document: JsonDocument<'a>) -> ExportResult<Self> {
@@ -172,10 +210,9 @@ impl<'a, W: Write> JsonDocumentWriter<'a, W> {
         if let Some(threads) = document.tables.threads() {
             threads.validate().map_err(ExportError::InvalidThreads)?;
         }
-        let version = if document.tables.stacks().is_some() {
-            2
-        } else {
-            1
+        let version = match document.tables {
+            JsonTables::None => 1,
+            _ => 2,
         };
         let timestamp = document.timestamp;
         write!(
@@ -245,6 +282,11 @@ impl<'a, W: Write> JsonDocumentWriter<'a, W> {
             JsonTables::Stacks(_) => StackedRecord::new(view, stack).serialize(&mut json)?,
             JsonTables::StacksAndThreads(..) => ThreadedRecord {
                 record: StackedRecord::new(view, stack),
+                thread: thread_id,
+            }
+            .serialize(&mut json)?,
+            JsonTables::Threads(_) => ThreadedRecord {
+                record: view,
                 thread: thread_id,
             }
             .serialize(&mut json)?,
@@ -338,12 +380,13 @@ impl<'a> StackedRecord<'a> {
     }
 }
 
-/// An allocation of a document with threads: a [`StackedRecord`], then
-/// the id of its thread (`null` when unknown).
+/// An allocation of a document with threads: a [`StackedRecord`] (or,
+/// without call stacks, a [`RecordView`]), then the id of its thread
+/// (`null` when unknown).
 #[derive(Serialize)]
-struct ThreadedRecord<'a> {
+struct ThreadedRecord<R> {
     #[serde(flatten)]
-    record: StackedRecord<'a>,
+    record: R,
     thread: Option<u64>,
 }
 
@@ -525,6 +568,54 @@ mod tests {
             "\n",
             "]}\n",
         )));
+    }
+
+    #[test]
+    fn threads_without_stacks_make_a_version_2_document_without_stack_fields() {
+        let mut threads = Threads::default();
+        let main = threads.push(Thread {
+            id: 1,
+            name: "main".into(),
+        });
+        let stats = MemoryStats::default();
+        let tables = JsonTables::of(None, Some(&threads));
+        assert!(matches!(tables, JsonTables::Threads(_)));
+        let mut document = JsonDocumentWriter::begin(Vec::new(), head(&stats, tables)).unwrap();
+        let a = AllocationInfo::new(0x1000, 64, 5);
+        let b = AllocationInfo::new(0x2000, 32, 6);
+        document
+            .record(&RecordView::from(&a), None, Some(main))
+            .unwrap();
+        document.record(&RecordView::from(&b), None, None).unwrap();
+        // A stack has no table here.
+        let err = document
+            .record(&RecordView::from(&a), Some(StackId::from_index(0)), None)
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ExportError::UnknownPlace {
+                    what: "stack",
+                    count: None,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let json = String::from_utf8(document.finish().unwrap()).unwrap();
+        let expected = concat!(
+            r#"{"format":"memscope","version":2,"timestamp":7,"stats":{"total_allocations":0,"total_deallocations":0,"active_allocations":0,"active_memory":0,"peak_memory":0,"total_allocated":0,"total_deallocated":0},"allocations":["#,
+            "\n",
+            r#"{"ptr":4096,"size":64,"timestamp_alloc":5,"var_name":null,"type_name":null,"thread":1},"#,
+            "\n",
+            r#"{"ptr":8192,"size":32,"timestamp_alloc":6,"var_name":null,"type_name":null,"thread":null}"#,
+            "\n",
+            r#"],"threads":["#,
+            "\n",
+            r#"{"id":1,"name":"main"}"#,
+            "\n]}\n",
+        );
+        assert_eq!(json, expected);
     }
 
     #[test]

@@ -20,8 +20,9 @@ use crate::tracked::{Places, StackNames};
 pub use document::{JsonDocument, JsonDocumentWriter, JsonTables, RecordView};
 
 /// The newest version of the document shape, in its `"version"` field: 2,
-/// a document with call stacks. A document without them is written as
-/// version 1, the shape it always had, as the binary format does.
+/// a document with call stacks or threads. A document without either is
+/// written as version 1, the shape it always had, as the binary format
+/// does.
 pub const JSON_FORMAT_VERSION: u32 = 2;
 
 /// Size of the buffer the exporters put in front of the output.
@@ -133,11 +134,7 @@ fn write_json<W: Write>(
     // The threads, as a binary export with its default configuration
     // carries them (so that its conversion is this document).
     let places = Places::of(&snapshot, Some(names), true);
-    let tables = match (&places.stacks, &places.threads) {
-        (Some(stacks), Some(threads)) => JsonTables::StacksAndThreads(stacks, threads),
-        (Some(stacks), None) => JsonTables::Stacks(stacks),
-        _ => JsonTables::None,
-    };
+    let tables = JsonTables::of(places.stacks.as_ref(), places.threads.as_ref());
     let out = BufWriter::with_capacity(BUFFER_SIZE, CountingWriter::new(writer));
     let document = JsonDocument {
         timestamp: export_timestamp_ns,

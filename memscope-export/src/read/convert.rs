@@ -4,7 +4,6 @@
 use std::io::{self, Read, Write};
 
 use crate::error::ExportResult;
-use crate::format::Flags;
 use crate::json::{JsonDocument, JsonDocumentWriter, JsonTables, RecordView};
 use crate::read::BinaryReader;
 use crate::read::source::BUFFER;
@@ -14,8 +13,8 @@ use crate::read::source::BUFFER;
 /// number of records. `out` is buffered here (pass it unbuffered) and
 /// flushed at the end. Returns the number of records converted.
 ///
-/// A file with call stacks becomes a version-2 document, each allocation
-/// with its stack id and, when the file has them, its thread (see
+/// A file with call stacks or threads becomes a version-2 document, each
+/// allocation with its stack and its thread, as the file has them (see
 /// [`JsonDocumentWriter`]).
 ///
 /// A damaged or unreadable input is an [`ExportError::Input`](crate::ExportError::Input);
@@ -26,16 +25,8 @@ pub fn convert_to_json<R: Read, W: Write>(
 ) -> ExportResult<u64> {
     let out = io::BufWriter::with_capacity(BUFFER, out);
     let (timestamp, stats) = (reader.header().timestamp, *reader.stats());
-    let with_stacks = reader.flags().contains(Flags::STACKS);
     let records = reader.records();
-    // Threads go with the stacks, as the JSON export writes them.
-    let tables = match (records.stacks(), records.threads()) {
-        (Some(stacks), Some(threads)) if with_stacks => {
-            JsonTables::StacksAndThreads(stacks, threads)
-        }
-        (Some(stacks), _) => JsonTables::Stacks(stacks),
-        _ => JsonTables::None,
-    };
+    let tables = JsonTables::of(records.stacks(), records.threads());
     let document = JsonDocument {
         timestamp,
         stats: &stats,

@@ -1,12 +1,20 @@
 //! The extension segments of a version-2 file (FORMAT.md, "Extension
 //! segments"): found from `ENDS` at the end of the file and read ahead
-//! of the records ([`prefetch`]), or read where they are, after the
-//! records, under the checksum ([`read_extensions`]). Either way every
-//! rule of FORMAT.md's "Version 2" is checked, and what they hold comes
-//! out as the model: the tables, and the stack and thread of each record.
+//! of the records ([`prefetch`]), every rule of FORMAT.md's "Version 2"
+//! checked, what they hold coming out as the model: the tables, and the
+//! stack and thread of each record. After the records, the same bytes
+//! are read again where they are, under the checksum, and compared with
+//! what was read ahead by their length and CRC-32 ([`check_again`]), not
+//! decoded a second time.
+//!
+//! What a segment may cost is bounded by the rest of the file (FORMAT.md,
+//! "Rules for readers, version 2"): the per-record ids by the record
+//! count, 4 bytes a record, decoded straight into their vectors; a table
+//! by its stored bytes ([`TABLE_RATIO`], [`TABLE_FLOOR`]) and by
+//! [`MAX_SEGMENT`].
 
 use std::collections::HashMap;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memscope_binary::{BinaryRecord, Layout};
 
@@ -15,8 +23,10 @@ use crate::format::{FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
+use crate::read::records_fit;
 use crate::read::source::{Source, read_up_to, segment};
-use crate::wire::stacks::StackSegments;
+use crate::wire::content::Content;
+use crate::wire::stacks::{StackSegments, read_ids};
 use crate::wire::{self, EndBody, SegmentHead};
 
 /// One extension segment of a version-2 file, where the reader met it.
@@ -60,7 +70,7 @@ impl ExtensionSegment {
 
 /// What the extension segments of a version-2 file hold (nothing, for a
 /// version-1 file).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(crate) struct Extensions {
     /// Where the first one begins (or `ENDS`, when there is none).
     pub(crate) start: u64,
@@ -74,12 +84,25 @@ pub(crate) struct Extensions {
     pub(crate) threads: Option<Threads>,
     /// The thread of each record, when there are threads.
     pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+    /// The bytes of the segments, from `start` to the end of `ENDS`, as
+    /// they were read ahead: what [`check_again`] compares the file with
+    /// after the records.
+    pub(crate) area: AreaSum,
 }
 
-/// Reads the extension segments of a version-2 file from the end of
-/// `input`: `ENDS`, the last 20 bytes before the footer, gives where they
-/// begin; they are read and checked from there, in the memory the
-/// segments justify. Leaves `input` wherever it stopped.
+/// The length and CRC-32 of a run of bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct AreaSum {
+    pub(crate) len: u64,
+    pub(crate) crc: u32,
+}
+
+/// Reads the extension segments of a version-2 file of `count` records
+/// from the end of `input`: `ENDS`, the last 20 bytes before the footer,
+/// gives where they begin (and so, in a plain file, where the records end,
+/// which must hold `count` records); they are read and checked from
+/// there, in the memory the rest of the file justifies. Leaves `input`
+/// wherever it stopped.
 pub(crate) fn prefetch<R: Read + Seek>(
     input: &mut R,
     flags: Flags,
@@ -118,12 +141,15 @@ pub(crate) fn prefetch<R: Read + Seek>(
             offset: ends_at,
         });
     }
+    // The records end where the segments begin: a count they cannot
+    // hold is refused before the per-record segments are read for it.
+    records_fit(flags, count, first)?;
     input.seek(SeekFrom::Start(first)).map_err(seeking)?;
     // Never past `ENDS`: a length that runs on reads no footer.
     let area = ends_at + ends_len - first;
     let mut source = Source::new(input.by_ref().take(area));
     source.base = first;
-    let extensions = read_extensions(&mut source, flags, u64::from(count))?;
+    let mut extensions = read_extensions(&mut source, flags, u64::from(count), ends_at)?;
     if source.offset() != ends_at + ends_len {
         return Err(FormatError::TrailingBytes {
             after: "ENDS segment",
@@ -131,24 +157,101 @@ pub(crate) fn prefetch<R: Read + Seek>(
             compressed: false,
         });
     }
+    extensions.area = AreaSum {
+        len: area,
+        crc: source.crc(),
+    };
     Ok(extensions)
 }
 
-/// The most bytes one extension segment's content may have: the reader's
-/// allocation budget per segment (FORMAT.md, "Version 2").
+/// After the records, where `source` now is: checks that the extension
+/// segments begin there and are, byte for byte, those read ahead
+/// (`tables`), by their length and CRC-32, without decoding them again or
+/// holding a second copy. The bytes pass through `source`, so the
+/// footer's checksum covers them.
+pub(crate) fn check_again<R: Read>(
+    source: &mut Source<R>,
+    tables: &Extensions,
+) -> FormatResult<()> {
+    let at = source.offset();
+    if at != tables.start {
+        return Err(FormatError::EndOffsetMismatch {
+            found: tables.start,
+            expected: at,
+            offset: tables.segments.last().map_or(at, |end| end.offset),
+        });
+    }
+    let mut crc = crc32fast::Hasher::new();
+    let mut left = tables.area.len;
+    while left > 0 {
+        let buffered = source
+            .fill_buf()
+            .map_err(|e| FormatError::io("reading", None, e))?;
+        if buffered.is_empty() {
+            break;
+        }
+        let n = buffered
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        crc.update(&buffered[..n]);
+        source.consume(n);
+        left -= n as u64;
+    }
+    if left > 0 || crc.finalize() != tables.area.crc {
+        return Err(FormatError::PrefetchMismatch {
+            offset: tables.start,
+        });
+    }
+    Ok(())
+}
+
+/// The most bytes the content of one table segment (`sSTR`, `sFRM`,
+/// `sSTK`, `sMOD`, the thread table of `tHRD`) may have, whatever the
+/// file: the reader's allocation ceiling per table (FORMAT.md, "Rules for
+/// readers, version 2"). The per-record ids of `sIDS` and `tHRD` are
+/// bounded by the record count instead, 4 bytes a record.
 pub const MAX_SEGMENT: u64 = 1 << 30;
 
-/// Reads the extension segments of a version-2 file, up to and including
-/// `ENDS`, checking every rule of FORMAT.md's "Version 2"; returns where
-/// they are and what they hold.
-pub(crate) fn read_extensions<R: Read>(
+/// How many times its stored bytes the content of a compressed table
+/// segment may inflate to, beyond [`TABLE_FLOOR`] (FORMAT.md, "Rules for
+/// readers, version 2"). Tables compress 5 to 25 times (measured on a
+/// 14.8-million-record file at zstd levels 1 to 19); zstd itself reaches
+/// 32,768.
+pub(crate) const TABLE_RATIO: u64 = 256;
+
+/// The content every compressed table segment may have, however few
+/// bytes it is stored in: small tables compress unpredictably well.
+pub(crate) const TABLE_FLOOR: u64 = 1 << 20;
+
+/// The window every compressed segment's frame may use, whatever its
+/// content length: 8 MiB, the largest zstd uses at levels 1 to 19
+/// (FORMAT.md, "Rules for readers, version 2").
+const WINDOW_LOG_FLOOR: u32 = 23;
+
+/// The most bytes the content of a table segment stored in `stored` bytes
+/// may have: all of them when plain, [`TABLE_RATIO`] times them (at least
+/// [`TABLE_FLOOR`]) when compressed, never more than [`MAX_SEGMENT`].
+fn table_budget(stored: u64, compressed: bool) -> u64 {
+    let budget = if compressed {
+        stored.saturating_mul(TABLE_RATIO).max(TABLE_FLOOR)
+    } else {
+        stored
+    };
+    budget.min(MAX_SEGMENT)
+}
+
+/// Reads the extension segments of a version-2 file of `records`
+/// records, up to and including `ENDS`, which is at `ends_at`, checking
+/// every rule of FORMAT.md's "Version 2"; returns where they are and what
+/// they hold.
+fn read_extensions<R: Read>(
     source: &mut Source<R>,
     flags: Flags,
     records: u64,
+    ends_at: u64,
 ) -> FormatResult<Extensions> {
     let first = source.offset();
-    let mut stacks = StackSegments::default();
-    let mut threads = None;
+    let mut parts = Parts::default();
     let mut segments = Vec::new();
     // Where each tag's body begins: a tag twice is an error, however many
     // distinct (ancillary) tags a file holds.
@@ -201,6 +304,17 @@ pub(crate) fn read_extensions<R: Read>(
             break;
         }
         seen.insert(tag, body_at);
+        // Every body ends before `ENDS`, whose place the end of the file
+        // gives: no length can ask for more than the bytes up to it.
+        let room = ends_at.saturating_sub(body_at);
+        if head.length > room {
+            return Err(FormatError::SegmentTooLong {
+                tag: Tag(tag),
+                length: head.length,
+                limit: room,
+                offset: at,
+            });
+        }
         if !wire::is_known(tag) {
             if wire::is_critical(tag) {
                 return Err(FormatError::UnknownCriticalSegment {
@@ -220,40 +334,22 @@ pub(crate) fn read_extensions<R: Read>(
             }
             continue;
         }
-        if head.length > MAX_SEGMENT + 8 {
-            return Err(FormatError::SegmentTooLong {
-                tag: Tag(tag),
-                length: head.length,
-                limit: MAX_SEGMENT + 8,
-                offset: at,
-            });
-        }
-        // Grown as bytes arrive: a length that lies costs no more memory
-        // than the bytes that are there.
-        let mut body = Vec::new();
-        source
-            .by_ref()
-            .take(head.length)
-            .read_to_end(&mut body)
-            .map_err(|e| FormatError::io("reading", None, e))?;
-        if (body.len() as u64) < head.length {
-            return Err(FormatError::SegmentCut {
-                tag: Tag(tag),
-                length: head.length,
-                available: body.len() as u64,
-                offset: body_at,
-            });
-        }
-        let (content, content_at) = if flags.contains(Flags::COMPRESSED) {
-            // Offsets in a decompressed body count from its start.
-            (decompress_body(tag, &body, body_at)?, 0)
+        let stored = source.by_ref().take(head.length);
+        if flags.contains(Flags::COMPRESSED) {
+            read_compressed(stored, tag, body_at, records, &mut parts)?;
         } else {
-            (body, body_at)
-        };
-        if tag == wire::THREADS {
-            threads = Some(wire::threads::decode(&content, content_at, records)?);
-        } else {
-            stacks.apply(tag, &content, content_at)?;
+            let budget = table_budget(head.length, false);
+            if wire::is_table(tag) && head.length > budget {
+                return Err(FormatError::SegmentTooLong {
+                    tag: Tag(tag),
+                    length: head.length,
+                    limit: budget,
+                    offset: at,
+                });
+            }
+            let mut content = Content::plain(stored, tag, head.length, body_at);
+            parts.read(&mut content, records, budget)?;
+            content.end()?;
         }
     }
     let has = |tag| seen.contains_key(&tag);
@@ -276,13 +372,14 @@ pub(crate) fn read_extensions<R: Read>(
         });
     }
     let (stacks, stack_of) = if flags.contains(Flags::STACKS) {
-        let (tables, ids) =
-            stacks.into_model(records, |tag| seen.get(&tag).copied().unwrap_or(0))?;
+        let (tables, ids) = parts
+            .stacks
+            .into_model(records, |tag| seen.get(&tag).copied().unwrap_or(0))?;
         (Some(tables), ids)
     } else {
         (None, Vec::new())
     };
-    let (threads, thread_of) = match threads {
+    let (threads, thread_of) = match parts.threads {
         Some((table, of_records)) => (Some(table), of_records),
         None => (None, Vec::new()),
     };
@@ -293,50 +390,143 @@ pub(crate) fn read_extensions<R: Read>(
         stack_of,
         threads,
         thread_of,
+        area: AreaSum::default(),
     })
 }
 
-/// The content of a compressed segment body: a u64 content length, then
-/// one zstd frame of exactly that many bytes.
+/// What the known segments read so far hold.
+#[derive(Default)]
+struct Parts {
+    stacks: StackSegments,
+    threads: Option<(Threads, Vec<Option<ThreadIndex>>)>,
+}
+
+impl Parts {
+    /// Reads the content of a known segment, a table no larger than
+    /// `table_budget`: a table whole, then decoded; the per-record ids in
+    /// order, straight into their vectors.
+    fn read<I: Read>(
+        &mut self,
+        content: &mut Content<I>,
+        records: u64,
+        table_budget: u64,
+    ) -> FormatResult<()> {
+        match content.tag() {
+            wire::IDS => self.stacks.ids = read_ids(content, Some(records))?,
+            wire::THREADS => {
+                self.threads = Some(wire::threads::read(content, records, table_budget)?);
+            }
+            tag => {
+                let body = content.read_rest()?;
+                self.stacks.apply(tag, &body, content.base())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads a compressed segment body, `stored`: a u64 content length, then
+/// one zstd frame of exactly that many bytes, inflated as it is read. A
+/// table's content length is refused above its budget before anything is
+/// inflated, and so is a frame that declares another length or needs a
+/// larger window than the content; the frame is never read past its
+/// content length.
 #[cfg(feature = "zstd")]
-fn decompress_body(tag: [u8; 4], body: &[u8], body_at: u64) -> FormatResult<Vec<u8>> {
+fn read_compressed<B: BufRead>(
+    mut stored: io::Take<B>,
+    tag: [u8; 4],
+    body_at: u64,
+    records: u64,
+    parts: &mut Parts,
+) -> FormatResult<()> {
     let bad = |reason: String| FormatError::SegmentDecompression {
         tag: Tag(tag),
         offset: body_at,
         reason,
     };
-    let (length, frame) = body
-        .split_first_chunk::<8>()
-        .ok_or_else(|| bad("shorter than its 8-byte content length".into()))?;
-    let length = u64::from_le_bytes(*length);
-    if length > MAX_SEGMENT {
+    let stored_len = stored.limit();
+    let mut length = [0u8; 8];
+    if read_up_to(&mut stored, &mut length)? < length.len() {
+        return Err(bad("shorter than its 8-byte content length".into()));
+    }
+    let length = u64::from_le_bytes(length);
+    // What the content may be, from the rest of the file, before a byte
+    // is inflated: a table, its budget; the per-record ids, 4 bytes for
+    // each of the file's records (and the thread table, its budget).
+    let budget = table_budget(stored.limit(), true);
+    let per_record = records.saturating_mul(4);
+    let limit = match tag {
+        wire::IDS => per_record.saturating_add(4),
+        wire::THREADS => per_record.saturating_add(8).saturating_add(budget),
+        _ => budget,
+    };
+    if length > limit {
         return Err(FormatError::SegmentTooLong {
             tag: Tag(tag),
             length,
-            limit: MAX_SEGMENT,
+            limit,
             offset: body_at,
         });
     }
-    let mut decoder = zstd::stream::read::Decoder::new(frame)
-        .map_err(|e| bad(e.to_string()))?
-        .single_frame();
-    decoder.window_log_max(30).map_err(|e| bad(e.to_string()))?;
-    let mut content = Vec::new();
-    decoder
-        .take(length + 1)
-        .read_to_end(&mut content)
-        .map_err(|e| bad(e.to_string()))?;
-    if content.len() as u64 != length {
+    let head = stored
+        .fill_buf()
+        .map_err(|e| FormatError::io("reading", None, e))?;
+    if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+        && declared != length
+    {
         return Err(bad(format!(
-            "the frame holds {} bytes, the content length says {length}",
-            content.len()
+            "the frame declares {declared} bytes, the content length says {length}"
         )));
     }
-    Ok(content)
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(stored)
+        .map_err(|e| bad(e.to_string()))?
+        .single_frame();
+    // The decoder's window is its one large allocation: no larger than
+    // the content, as a writer that states the content size makes it, or
+    // than the window zstd picks at levels 1 to 19 when it is not told
+    // the size (a streaming writer, the zstd command reading a pipe).
+    let window_log = length
+        .max(1)
+        .checked_next_power_of_two()
+        .map_or(64, u64::trailing_zeros)
+        .clamp(WINDOW_LOG_FLOOR, 27);
+    decoder
+        .window_log_max(window_log)
+        .map_err(|e| bad(e.to_string()))?;
+    let mut content = Content::inflated(decoder, tag, length, body_at);
+    parts.read(&mut content, records, budget)?;
+    content.end()?;
+    // Nothing more in the frame, and nothing after it in the body.
+    let mut decoder = content.into_inner();
+    let mut probe = [0u8; 1];
+    let more = read_up_to(&mut decoder, &mut probe).map_err(|e| match e {
+        FormatError::Io { source, .. } => bad(source.to_string()),
+        e => e,
+    })?;
+    if more > 0 {
+        return Err(bad(format!(
+            "the frame holds more than its content length of {length} bytes"
+        )));
+    }
+    let stored = decoder.finish();
+    if stored.limit() > 0 {
+        return Err(FormatError::SegmentTrailing {
+            tag: Tag(tag),
+            offset: body_at + stored_len - stored.limit(),
+            extra: stored.limit(),
+        });
+    }
+    Ok(())
 }
 
 /// Without the `zstd` feature, compressed segments cannot be read.
 #[cfg(not(feature = "zstd"))]
-fn decompress_body(_tag: [u8; 4], _body: &[u8], body_at: u64) -> FormatResult<Vec<u8>> {
+fn read_compressed<B: BufRead>(
+    _stored: io::Take<B>,
+    _tag: [u8; 4],
+    body_at: u64,
+    _records: u64,
+    _parts: &mut Parts,
+) -> FormatResult<()> {
     Err(FormatError::CompressionUnsupported { offset: body_at })
 }

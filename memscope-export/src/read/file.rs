@@ -52,11 +52,13 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         .map(|record| record.map(|r| r.into_placed()))
         .collect::<FormatResult<Vec<_>>>()
         .map_err(|e| e.in_file(path))?;
+    let (header, stats) = (*reader.header(), *reader.stats());
+    let (stacks, threads) = reader.into_tables();
     Ok(BinaryFile {
-        header: *reader.header(),
-        stats: *reader.stats(),
+        header,
+        stats,
         records,
-        stacks: reader.stacks().cloned(),
-        threads: reader.threads().cloned(),
+        stacks,
+        threads,
     })
 }

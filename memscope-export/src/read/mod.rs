@@ -6,7 +6,8 @@
 //!
 //! - `source`: the buffered, checksummed input.
 //! - `extensions`: the extension segments of a version-2 file, read
-//!   ahead of the records from the end of the file.
+//!   ahead of the records from the end of the file, and compared with
+//!   the file again after them.
 //! - `records`: the records' pass, and the checks at the end of the file.
 //! - `file`: a whole file in memory.
 //! - `convert`: a file as a JSON document.
@@ -50,11 +51,15 @@ use source::{Source, read_up_to, segment};
 /// the end of the file. [`records`](Self::records) then yields the
 /// records one by one, each with its stack and thread, and after the last
 /// checks the end of the file: the extension segments read again where
-/// they are (under the checksum), then nothing or the checksum footer.
+/// they are (under the checksum) and compared, by length and CRC-32, with
+/// what was read ahead, then nothing or the checksum footer.
 ///
 /// Memory stays O(1) in the number of records, apart from the stack and
-/// thread of each record of a version-2 file (4 bytes each), and the
-/// tables, bounded by their segments' size.
+/// thread of each record of a version-2 file (4 bytes each, one copy),
+/// and the tables, bounded by their segments' size (FORMAT.md, "Rules for
+/// readers, version 2"). A consumer that keeps the tables after the
+/// records takes them with [`into_tables`](Self::into_tables) rather than
+/// cloning them.
 ///
 /// The input must seek (a `File`, a `Cursor`); a stream that cannot
 /// (a pipe, a socket) is copied to a temporary file first by
@@ -193,26 +198,49 @@ impl<R: Read + Seek> BinaryReader<R> {
         // The source has buffered ahead: the input is where its buffer
         // ends, and must be there again for the records.
         let resume = source.input.stream_position().map_err(seeking)?;
+        // A version-2 file's records end where its extension segments
+        // begin, which `prefetch` checks the count against before reading
+        // them; a version-1 file's, at most at the end of the input (a
+        // footer that is missing is the records' pass to find and name).
         let tables = if header.version >= 2 {
             prefetch(&mut source.input, header.flags(), count)?
         } else {
+            let end = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
+            records_fit(header.flags(), count, end)?;
             Extensions::default()
         };
-        let end = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
         source
             .input
             .seek(SeekFrom::Start(resume))
             .map_err(seeking)?;
-        let reader = BinaryReader {
+        Ok(BinaryReader {
             cursor: Cursor::new(source, header.flags()),
             header,
             stats,
             count,
             tables,
-        };
-        reader.check_count_fits(end)?;
-        Ok(reader)
+        })
     }
+}
+
+/// Refuses a record count that the bytes from the records' start to
+/// `records_end` cannot hold, in a plain file (compressed records can be
+/// smaller than their count suggests).
+pub(crate) fn records_fit(flags: Flags, count: u32, records_end: u64) -> FormatResult<()> {
+    if flags.contains(Flags::COMPRESSED) {
+        return Ok(());
+    }
+    let available = records_end.saturating_sub(RECORDS_OFFSET as u64);
+    let needed = u64::from(count) * AllocationInfo::encoded_size(flags.layout()).min as u64;
+    if needed > available {
+        return Err(FormatError::CountExceedsInput {
+            count,
+            needed,
+            available,
+            offset: RECORDS_OFFSET as u64,
+        });
+    }
+    Ok(())
 }
 
 /// What a file says before its records: its header, its stats segment
@@ -331,33 +359,39 @@ impl<R: Read> BinaryReader<R> {
         &self.tables.segments
     }
 
-    /// Refuses a record count that `file_len` bytes cannot hold (for a
-    /// plain file; compressed records can be smaller than their count
-    /// suggests). The extension segments say exactly where the records
-    /// end.
-    fn check_count_fits(&self, file_len: u64) -> FormatResult<()> {
-        if self.flags().contains(Flags::COMPRESSED) {
-            return Ok(());
-        }
-        // The records end where the extension segments begin (version 2),
-        // else at most at the end of the file: a footer that is missing
-        // is the records' pass to find and name.
-        let records_end = if self.header.version >= 2 {
-            self.tables.start
-        } else {
-            file_len
-        };
-        let available = records_end.saturating_sub(RECORDS_OFFSET as u64);
-        let needed = u64::from(self.count) * AllocationInfo::encoded_size(self.layout()).min as u64;
-        if needed > available {
-            return Err(FormatError::CountExceedsInput {
-                count: self.count,
-                needed,
-                available,
-                offset: RECORDS_OFFSET as u64,
-            });
-        }
-        Ok(())
+    /// Takes the file's tables out of the reader, as they are, without a
+    /// copy: the call stacks ([`stacks`](Self::stacks)) and the threads
+    /// ([`threads`](Self::threads)). For a consumer that keeps them after
+    /// the records: an analysis, a conversion that writes them last.
+    ///
+    /// The reader is gone afterwards, and with it the stack and thread of
+    /// each record (4 bytes a record each), which is freed; so are any
+    /// records not read yet, unchecked. Call it after the records'
+    /// iteration ended without an error (the end of the file was then
+    /// checked too).
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, CallStacks, FileContents, PlacedRecord, ResolvedFrame};
+    /// use memscope_tracker::{AllocationInfo, MemoryStats};
+    ///
+    /// let mut stacks = CallStacks::default();
+    /// let frame = stacks.push_resolved(ResolvedFrame { address: 0x10, function: Some("app::main"), file: None, line: None, inlined: false });
+    /// let stack = stacks.push_stack([frame]);
+    /// let records = [PlacedRecord::new(AllocationInfo::new(0x1000, 64, 1)).with_stack(stack)];
+    /// let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default()
+    ///     .export_to_writer(&FileContents::new(stats, &records).with_stacks(&stacks), &mut file)
+    ///     .unwrap();
+    ///
+    /// let mut reader = BinaryReader::from_bytes(&file).unwrap();
+    /// let mut bytes = 0;
+    /// reader.records().visit(|record| bytes += record.allocation.size).unwrap();
+    /// let (read_stacks, threads) = reader.into_tables();
+    /// assert_eq!((bytes, read_stacks, threads), (64, Some(stacks), None));
+    /// ```
+    pub fn into_tables(self) -> (Option<CallStacks>, Option<Threads>) {
+        (self.tables.stacks, self.tables.threads)
     }
 
     /// The records, in file order, each with its call stack and thread.

@@ -1,7 +1,7 @@
 //! [`Records`]: the records of a file, each decoded, checked and handed
 //! out with its call stack and thread; after the last, the end of the
-//! file is checked (the extension segments where they are, the footer's
-//! checksum, nothing after).
+//! file is checked (the extension segments where they are, the same bytes
+//! as read ahead; the footer's checksum; nothing after).
 
 use std::io::{self, BufRead, Read};
 
@@ -13,7 +13,7 @@ use crate::format::{FOOTER, Flags, Footer, RECORDS_OFFSET};
 use crate::model::record::Record;
 use crate::model::stacks::{CallStacks, StackView};
 use crate::model::threads::{ThreadView, Threads};
-use crate::read::extensions::{Extensions, read_extensions};
+use crate::read::extensions::{Extensions, check_again};
 use crate::read::source::{BUFFER, Source, read_up_to, segment};
 
 /// Where the records come from; each state owns what it reads, so no
@@ -276,8 +276,8 @@ impl<'r, R: Read> Records<'r, R> {
     }
 
     /// After the last record: nothing more in the frame, then the
-    /// extension segments (the same as read ahead), then the footer if
-    /// the flag says so, then the end of the file.
+    /// extension segments (the same bytes as read ahead), then the footer
+    /// if the flag says so, then the end of the file.
     fn finish(&mut self) -> FormatResult<()> {
         let mut source = match std::mem::replace(&mut self.cursor.state, State::Done) {
             State::Plain(source) => source,
@@ -304,10 +304,7 @@ impl<'r, R: Read> Records<'r, R> {
         };
         let flags = self.shape.flags;
         if self.shape.version >= 2 {
-            let read = read_extensions(&mut source, flags, u64::from(self.shape.count))?;
-            if *self.tables != read {
-                return Err(FormatError::PrefetchMismatch { offset: read.start });
-            }
+            check_again(&mut source, self.tables)?;
         }
         let records_end = source.offset();
         if flags.contains(Flags::CHECKSUM) {

@@ -3,8 +3,11 @@
 //! and the bodies of the stack segments and of `tHRD`, each a derived
 //! [`BinaryRecord`]. This is the only place that knows the file's
 //! encodings of "none" (an index + 1, 0 for none): everything above it
-//! works with the typed ids of [`crate::model::ids`].
+//! works with the typed ids of [`crate::model::ids`]. A segment's content
+//! is read in order from a [`content::Content`], so that the per-record
+//! ids go straight into their final vectors.
 
+pub(crate) mod content;
 pub(crate) mod stacks;
 pub(crate) mod threads;
 
@@ -38,6 +41,13 @@ pub(crate) fn is_known(tag: [u8; 4]) -> bool {
         tag,
         STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS
     )
+}
+
+/// Whether `tag` is a table, whose size does not follow from the record
+/// count: `sSTR`, `sFRM`, `sSTK`, `sMOD` (`tHRD` holds a table and an
+/// entry per record).
+pub(crate) fn is_table(tag: [u8; 4]) -> bool {
+    matches!(tag, STRINGS | FRAMES | STACKS | MODULES)
 }
 
 /// What a segment holds, in words.

@@ -2,11 +2,14 @@
 //! `sMOD`) and their translation to and from the model's
 //! [`CallStacks`] and per-record [`StackId`]s.
 
+use std::io::Read;
+
 use memscope_binary::{BinaryRecord, CodecError, Layout};
 
-use crate::error::{FormatError, Tag};
+use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::{FrameId, StackId, StringId};
 use crate::model::stacks::{CallStacks, Frame, Module, Stack};
+use crate::wire::content::{Content, read_entries};
 use crate::wire::{EncodedSegment, FRAMES, IDS, MODULES, STACKS, STRINGS, decode_body};
 
 /// Bit 0 of a frame's flags: inlined into the frame that follows it.
@@ -66,7 +69,7 @@ struct StacksBody {
     stacks: Vec<StackEntry>,
 }
 
-/// The body of `sIDS`.
+/// The body of `sIDS`, as the writer builds it.
 #[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
 struct IdsBody {
     ids: Vec<u32>,
@@ -146,14 +149,39 @@ pub(crate) fn encode(
     Ok(bodies)
 }
 
-/// The stack segments of a file as they are read, each kept as the file
-/// has it until all are in ([`into_model`](Self::into_model)).
+/// Reads the content of `sIDS`: the stack of each record, straight into
+/// the vector the reader keeps (4 bytes a record). The count must match
+/// the content's length and, when `records` is given, the allocation
+/// segment's record count, both checked before anything is allocated;
+/// whether each id names a stack is checked once the stack table is in
+/// ([`StackSegments::into_model`]).
+pub(crate) fn read_ids<I: Read>(
+    content: &mut Content<I>,
+    records: Option<u64>,
+) -> FormatResult<Vec<Option<StackId>>> {
+    let count = content.read_u32()?;
+    content.expect_exactly(u64::from(count), 4)?;
+    if let Some(records) = records
+        && u64::from(count) != records
+    {
+        return Err(FormatError::StackIdCount {
+            found: u64::from(count),
+            records,
+            offset: content.body_at(),
+        });
+    }
+    read_entries(content, count, StackId::from_wire, |_| Ok(()))
+}
+
+/// The stack segments of a file as they are read, the tables each kept as
+/// the file has them until all are in ([`into_model`](Self::into_model)),
+/// the stack of each record already in its final form.
 #[derive(Debug, Default)]
 pub(crate) struct StackSegments {
     strings: Vec<String>,
     frames: Vec<FrameEntry>,
     stacks: Vec<StackEntry>,
-    ids: Vec<u32>,
+    pub(crate) ids: Vec<Option<StackId>>,
     modules: Vec<ModuleEntry>,
 }
 
@@ -176,7 +204,11 @@ impl StackSegments {
             }
             FRAMES => self.frames = decode_body::<FramesBody>(tag, body, offset)?.frames,
             STACKS => self.stacks = decode_body::<StacksBody>(tag, body, offset)?.stacks,
-            IDS => self.ids = decode_body::<IdsBody>(tag, body, offset)?.ids,
+            IDS => {
+                let mut content = Content::of_slice(tag, body, offset);
+                self.ids = read_ids(&mut content, None)?;
+                content.end()?;
+            }
             MODULES => self.modules = decode_body::<ModulesBody>(tag, body, offset)?.modules,
             _ => {}
         }
@@ -186,7 +218,8 @@ impl StackSegments {
     /// The model of what was read, every cross-reference checked (FORMAT.md,
     /// "Rules for readers, version 2"), with errors at the body of the
     /// segment at fault (`at` gives it per tag): the tables, and the stack
-    /// of each of the file's `records` records.
+    /// of each of the file's `records` records (the vector read, not a
+    /// copy).
     pub(crate) fn into_model(
         self,
         records: u64,
@@ -246,15 +279,13 @@ impl StackSegments {
                     .collect(),
             });
         }
-        let mut ids = Vec::with_capacity(self.ids.len());
-        for &id in &self.ids {
-            let id = StackId::from_wire(id);
-            if let Some(id) = id
-                && id.index() >= stacks.len()
-            {
-                return Err(out_of_range("stack", id.index() as u64, stacks.len(), IDS));
-            }
-            ids.push(id);
+        if let Some(id) = self
+            .ids
+            .iter()
+            .flatten()
+            .find(|id| id.index() >= stacks.len())
+        {
+            return Err(out_of_range("stack", id.index() as u64, stacks.len(), IDS));
         }
         let mut modules = Vec::with_capacity(self.modules.len());
         for entry in self.modules {
@@ -280,7 +311,7 @@ impl StackSegments {
             stacks,
             modules,
         };
-        Ok((tables, ids))
+        Ok((tables, self.ids))
     }
 }
 

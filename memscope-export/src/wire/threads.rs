@@ -3,19 +3,24 @@
 //! translation to and from the model's [`Threads`] and per-record
 //! [`ThreadIndex`]es.
 
+use std::io::Read;
+
 use memscope_binary::{BinaryRecord, CodecError, Layout};
 
-use crate::error::FormatError;
+use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::ThreadIndex;
 use crate::model::threads::{Thread, Threads};
-use crate::wire::{THREADS, decode_body};
+use crate::wire::content::{Content, read_entries};
 
-/// The body of `tHRD`.
+/// The body of `tHRD`, as the writer builds it.
 #[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
 struct ThreadsBody {
     threads: Vec<Thread>,
     of_records: Vec<u32>,
 }
+
+/// The fewest bytes a thread of the table takes: its id and name length.
+const THREAD_MIN: u64 = 10;
 
 /// The encoded body of `tHRD`: the table of `threads`, and `of_records`,
 /// the thread of each record.
@@ -33,36 +38,83 @@ pub(crate) fn encode(
     .to_bytes(Layout::Basic)
 }
 
-/// Decodes and checks a `tHRD` body (its content, at `offset`) of a file
-/// of `records` records: the table, and the thread of each record.
+/// Reads and checks the content of `tHRD` in a file of `records`
+/// records, in order: the thread table, whose bytes may not exceed
+/// `table_budget` (the reader's budget for a table, FORMAT.md "Rules for
+/// readers, version 2"), then the thread of each record, straight into
+/// the vector the reader keeps (4 bytes a record). Every count is checked
+/// against the content's length before anything is allocated for it;
+/// errors are placed at the content's start.
+pub(crate) fn read<I: Read>(
+    content: &mut Content<I>,
+    records: u64,
+    table_budget: u64,
+) -> FormatResult<(Threads, Vec<Option<ThreadIndex>>)> {
+    let offset = content.base();
+    let count = u64::from(content.read_u32()?);
+    let least = 4 + count.saturating_mul(THREAD_MIN);
+    if least > table_budget {
+        return Err(table_too_long(content, least, table_budget));
+    }
+    if count.saturating_mul(THREAD_MIN) > content.left() {
+        // Cut short of its count: what the entries fail on says where.
+        content.expect_exactly(count, THREAD_MIN)?;
+    }
+    let mut threads = Threads::default();
+    content.reserve(&mut threads.threads, count as usize)?;
+    for _ in 0..count {
+        let start = content.position();
+        let thread = Thread::read_with(&mut *content, Layout::Basic);
+        threads
+            .threads
+            .push(thread.map_err(|e| content.error(e, start))?);
+        if content.position() > table_budget {
+            return Err(table_too_long(content, content.position(), table_budget));
+        }
+    }
+    threads.check(offset)?;
+    let entries = content.read_u32()?;
+    content.expect_exactly(u64::from(entries), 4)?;
+    if u64::from(entries) != records {
+        return Err(FormatError::ThreadRecordCount {
+            found: u64::from(entries),
+            records,
+            offset,
+        });
+    }
+    let of_records = read_entries(content, entries, ThreadIndex::from_wire, |index| {
+        if threads.has(index) {
+            Ok(())
+        } else {
+            Err(threads.out_of_range(index, offset))
+        }
+    })?;
+    Ok((threads, of_records))
+}
+
+/// A thread table of at least `length` bytes, over the reader's `budget`.
+#[cold]
+fn table_too_long<I>(content: &Content<I>, length: u64, budget: u64) -> FormatError {
+    FormatError::SegmentTooLong {
+        tag: Tag(content.tag()),
+        length,
+        limit: budget,
+        offset: content.body_at(),
+    }
+}
+
+/// Decodes and checks a whole `tHRD` body (its content, at `offset`) of
+/// a file of `records` records: the table, and the thread of each record.
+#[cfg(test)]
 pub(crate) fn decode(
     body: &[u8],
     offset: u64,
     records: u64,
 ) -> Result<(Threads, Vec<Option<ThreadIndex>>), FormatError> {
-    let body = decode_body::<ThreadsBody>(THREADS, body, offset)?;
-    let threads = Threads {
-        threads: body.threads,
-    };
-    threads.check(offset)?;
-    if body.of_records.len() as u64 != records {
-        return Err(FormatError::ThreadRecordCount {
-            found: body.of_records.len() as u64,
-            records,
-            offset,
-        });
-    }
-    let mut of_records = Vec::with_capacity(body.of_records.len());
-    for &entry in &body.of_records {
-        let index = ThreadIndex::from_wire(entry);
-        if let Some(index) = index
-            && !threads.has(index)
-        {
-            return Err(threads.out_of_range(index, offset));
-        }
-        of_records.push(index);
-    }
-    Ok((threads, of_records))
+    let mut content = Content::of_slice(crate::wire::THREADS, body, offset);
+    let read = read(&mut content, records, u64::MAX)?;
+    content.end()?;
+    Ok(read)
 }
 
 #[cfg(test)]
