@@ -329,12 +329,15 @@ impl Counted {
         reader
             .records()
             .visit(|record| counts.add(&record, names))?;
+        let (header, stats) = (*reader.header(), *reader.stats());
+        // The tables, taken from the reader, not copied.
+        let (stacks, threads) = reader.into_tables();
         Ok(Counted {
-            header: *reader.header(),
-            stats: *reader.stats(),
+            header,
+            stats,
             counts,
-            frames: reader.stacks().cloned().map(FrameTable::new),
-            threads: reader.threads().cloned(),
+            frames: stacks.map(FrameTable::new),
+            threads,
         })
     }
 

@@ -142,7 +142,6 @@ pub fn to_pprof<R: Read, W: Write>(
 ) -> InterchangeResult<PprofReport> {
     let timestamp = reader.header().timestamp;
     let version = reader.header().version;
-    let table = reader.stacks().cloned().map(FrameTable::new);
     let mut builder = Builder {
         keep_library_frames: options.keep_library_frames,
         ..Builder::default()
@@ -190,8 +189,14 @@ pub fn to_pprof<R: Read, W: Write>(
         report.bytes = report.bytes.saturating_add(record.size as u64);
         Ok(())
     })?;
-    let empty = FrameTable::default();
-    let table = table.as_ref().unwrap_or(&empty);
+    // The stack tables, taken from the reader (no copy) once the records
+    // are read.
+    let table = reader
+        .into_tables()
+        .0
+        .map(FrameTable::new)
+        .unwrap_or_default();
+    let table = &table;
     let time_nanos = signed(u128::from(timestamp), || {
         (
             "the header's export time".to_owned(),
