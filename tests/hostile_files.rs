@@ -327,9 +327,12 @@ fn v2_file(n: usize, config: BinaryExportConfig) -> Vec<u8> {
     file
 }
 
+/// An extension segment: its tag and its body.
+type TaggedBody = ([u8; 4], Vec<u8>);
+
 /// A file without footer cut into what precedes its extension segments
 /// and each segment, `ENDS` left out.
-fn split(file: &[u8]) -> (Vec<u8>, Vec<([u8; 4], Vec<u8>)>) {
+fn split(file: &[u8]) -> (Vec<u8>, Vec<TaggedBody>) {
     let ends = file.len() - 20;
     assert_eq!(&file[ends..ends + 4], b"ENDS");
     let first = u64::from_le_bytes(file[ends + 12..].try_into().unwrap()) as usize;
