@@ -1,12 +1,12 @@
-//! [`TrackingAllocator`]: the system allocator, with every block recorded
-//! in the global tracker.
+//! [`TrackingAllocator`]: the system allocator, or the one the program
+//! already uses, with every block recorded in the global tracker.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
 use crate::global_tracker;
 
-/// A global allocator that allocates with [`System`] and records every
-/// block in the [`global_tracker()`].
+/// A global allocator that allocates with [`System`], or with the
+/// allocator it wraps, and records every block in the [`global_tracker()`].
 ///
 /// ```standalone_crate
 /// use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
@@ -26,22 +26,64 @@ use crate::global_tracker;
 /// }
 /// ```
 ///
+/// # Over the allocator your program already uses
+///
+/// [`wrap`](Self::wrap) puts the tracker in front of any [`GlobalAlloc`],
+/// in a `static`, with every option of the `System` form:
+///
+/// ```standalone_crate
+/// use std::alloc::{GlobalAlloc, Layout, System};
+/// use memscope_tracker::{TrackingAllocator, global_tracker};
+///
+/// /// Stands for `mimalloc::MiMalloc` or `tikv_jemallocator::Jemalloc`.
+/// struct ProgramAllocator;
+///
+/// unsafe impl GlobalAlloc for ProgramAllocator {
+///     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+///         unsafe { System.alloc(layout) }
+///     }
+///     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+///         unsafe { System.dealloc(ptr, layout) }
+///     }
+/// }
+///
+/// #[global_allocator]
+/// static ALLOCATOR: TrackingAllocator<ProgramAllocator> =
+///     TrackingAllocator::wrap(ProgramAllocator).call_stacks();
+///
+/// fn main() {
+///     let kept = vec![7u8; 4096];
+///     assert!(global_tracker().stats().active_memory >= 4096);
+///     # drop(kept);
+/// }
+/// ```
+///
+/// The wrapped allocator receives exactly the program's calls, each once,
+/// with the same arguments, and its results are returned unchanged
+/// (`realloc` and `alloc_zeroed` included, so its own fast paths stay).
+/// The tracker's own memory (record tables, call stacks, snapshot copies)
+/// comes from [`System`] directly, never from the wrapped allocator, so
+/// that allocator's heap and statistics are the program's alone; only the
+/// text of [`track_var!`](crate::track_var)'s names is allocated through
+/// the global allocator.
+///
 /// # Guarantees
 ///
 /// - Allocation never fails or changes because of tracking: the block is
-///   what `System` returned, null included, and a failed allocation
-///   records nothing.
-/// - No recursion: the tracker's own allocations are passed to `System`
-///   unrecorded, so the allocator never waits for a lock its own thread
-///   holds. An exporter's closure in
+///   what the inner allocator returned, null included, and a failed
+///   allocation records nothing.
+/// - No recursion: the tracker's own allocations bypass the global
+///   allocator, and what the tracker allocates through it (a name's text)
+///   passes unrecorded, so the allocator never waits for a lock its own
+///   thread holds. An exporter's closure in
 ///   [`with_live_allocations`](crate::MemoryTracker::with_live_allocations)
 ///   runs with no tracker lock held: what it allocates and frees is
 ///   recorded as usual, after the snapshot it reads.
 /// - Usable at any time: before `main`, in thread-local destructors, during
 ///   thread teardown. Its state is constant-initialised statics and
 ///   thread-locals without destructors.
-/// - A freed block is forgotten *before* `System` gets it back, and a
-///   reallocated block before `System` moves it, so another thread that is
+/// - A freed block is forgotten *before* the inner allocator gets it back,
+///   and a reallocated block before it moves it, so another thread that is
 ///   handed the same address cannot have its record removed by mistake.
 ///
 /// - `fork()` is safe while other threads allocate: the child starts with
@@ -56,16 +98,18 @@ use crate::global_tracker;
 /// cannot be had, the process aborts like any other out-of-memory
 /// condition.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TrackingAllocator {
+pub struct TrackingAllocator<A = System> {
+    /// The allocator every call goes to.
+    inner: A,
     /// Frames of call stack to record per allocation; 0 for none.
     stack_depth: usize,
 }
 
-impl TrackingAllocator {
+impl TrackingAllocator<System> {
     /// The allocator, for a `#[global_allocator]` static. It records no
     /// call stacks.
     pub const fn new() -> Self {
-        TrackingAllocator { stack_depth: 0 }
+        TrackingAllocator::wrap(System)
     }
 
     /// The allocator, recording where each block was allocated: up to
@@ -87,22 +131,49 @@ impl TrackingAllocator {
     /// `[build] rustflags`). Without them stacks are short or partly
     /// wrong, never a crash: the walk reads only this thread's stack.
     pub const fn with_call_stacks() -> Self {
+        TrackingAllocator::wrap(System).call_stacks()
+    }
+}
+
+impl<A> TrackingAllocator<A> {
+    /// The tracker in front of `inner`, the allocator the program already
+    /// uses: every call goes to `inner`, and every block it hands out is
+    /// recorded. No call stacks until [`call_stacks`](Self::call_stacks)
+    /// or [`stack_depth`](Self::stack_depth).
+    ///
+    /// ```ignore
+    /// #[global_allocator]
+    /// static ALLOCATOR: TrackingAllocator<mimalloc::MiMalloc> =
+    ///     TrackingAllocator::wrap(mimalloc::MiMalloc).call_stacks();
+    /// ```
+    pub const fn wrap(inner: A) -> Self {
         TrackingAllocator {
-            stack_depth: crate::capture::DEFAULT_DEPTH,
+            inner,
+            stack_depth: 0,
         }
+    }
+
+    /// The same allocator, recording call stacks as
+    /// [`TrackingAllocator::with_call_stacks`] does.
+    pub const fn call_stacks(self) -> Self {
+        self.stack_depth(crate::capture::DEFAULT_DEPTH)
     }
 
     /// The same allocator, keeping at most `depth` frames per stack
     /// (capped at [`MAX_STACK_DEPTH`](crate::MAX_STACK_DEPTH); 0 turns
     /// stacks off).
-    pub const fn stack_depth(self, depth: usize) -> Self {
-        TrackingAllocator {
-            stack_depth: if depth > crate::capture::MAX_DEPTH {
-                crate::capture::MAX_DEPTH
-            } else {
-                depth
-            },
-        }
+    pub const fn stack_depth(mut self, depth: usize) -> Self {
+        self.stack_depth = if depth > crate::capture::MAX_DEPTH {
+            crate::capture::MAX_DEPTH
+        } else {
+            depth
+        };
+        self
+    }
+
+    /// The allocator every call goes to.
+    pub const fn inner(&self) -> &A {
+        &self.inner
     }
 
     /// Records a new block, with its stack when stacks are on.
@@ -135,15 +206,15 @@ fn tracking_on() -> bool {
 }
 
 // SAFETY: every method passes its arguments unchanged to the same method of
-// `System`, which upholds `GlobalAlloc`'s contract, and returns exactly what
-// `System` returned. The recording around those calls reads only addresses
+// `A`, which upholds `GlobalAlloc`'s contract, and returns exactly what `A`
+// returned. The recording around those calls reads only addresses
 // and sizes, never the memory behind them, and cannot unwind: the tracker
 // does not panic (poisoned locks are recovered, arithmetic saturates).
-unsafe impl GlobalAlloc for TrackingAllocator {
+unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: our caller upholds `alloc`'s contract, which is `System`'s.
-        let ptr = unsafe { System.alloc(layout) };
+        // SAFETY: our caller upholds `alloc`'s contract, which is `A`'s.
+        let ptr = unsafe { self.inner.alloc(layout) };
         if !ptr.is_null() {
             self.record(ptr, layout.size());
         }
@@ -153,8 +224,8 @@ unsafe impl GlobalAlloc for TrackingAllocator {
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: our caller upholds `alloc_zeroed`'s contract, which is
-        // `System`'s.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
+        // `A`'s.
+        let ptr = unsafe { self.inner.alloc_zeroed(layout) };
         if !ptr.is_null() {
             self.record(ptr, layout.size());
         }
@@ -163,31 +234,31 @@ unsafe impl GlobalAlloc for TrackingAllocator {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // Forget the block first: once `System` has it back, its address
+        // Forget the block first: once `A` has it back, its address
         // may be handed to another thread, which will record it.
         if tracking_on() {
             global_tracker().record_dealloc(ptr as usize);
         }
         // SAFETY: our caller guarantees that `ptr` was allocated by this
-        // allocator, hence by `System`, with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
+        // allocator, hence by `A`, with `layout`.
+        unsafe { self.inner.dealloc(ptr, layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if !tracking_on() {
             // SAFETY: our caller guarantees that `ptr` was allocated by this
-            // allocator, hence by `System`, with `layout`, and that
+            // allocator, hence by `A`, with `layout`, and that
             // `new_size` is valid for it.
-            return unsafe { System.realloc(ptr, layout, new_size) };
+            return unsafe { self.inner.realloc(ptr, layout, new_size) };
         }
         let tracker = global_tracker();
         // As in `dealloc`: forget the old block before it can be freed.
         let pending = tracker.begin_realloc(ptr as usize);
         // SAFETY: our caller guarantees that `ptr` was allocated by this
-        // allocator, hence by `System`, with `layout`, and that `new_size`
+        // allocator, hence by `A`, with `layout`, and that `new_size`
         // is valid for it.
-        let new_ptr = unsafe { System.realloc(ptr, layout, new_size) };
+        let new_ptr = unsafe { self.inner.realloc(ptr, layout, new_size) };
         if new_ptr.is_null() {
             // The old block is untouched and still the caller's.
             tracker.cancel_realloc(pending);

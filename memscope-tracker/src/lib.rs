@@ -89,6 +89,7 @@ mod sync; // the protocol's locks and atomics: std's, or loom's in the model tes
 
 // The snapshot protocol: all that a loom model of it compiles.
 mod address_hash; // the hash of the maps keyed by address
+mod own_memory; // the tracker's memory: from `System`, never the global allocator
 mod peaks; // the most bytes and blocks ever live at once
 mod shard; // one shard: its blocks, names, counters and snapshot slot
 mod table; // the 32-byte records of one shard, by address

@@ -23,11 +23,11 @@
 //! every interleaving of a snapshot with a thread that allocates, frees
 //! and names blocks on the shards.
 
-use std::collections::HashMap;
 use std::mem;
 use std::sync::{Arc, PoisonError};
 
 use crate::address_hash::AddressHash;
+use crate::own_memory::{OwnMap, OwnVec, System};
 use crate::peaks::Peaks;
 use crate::sync::{Mutex, MutexGuard};
 use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
@@ -112,21 +112,23 @@ impl<const N: usize> Shards<N> {
     /// A snapshot's first step: room for each shard's copy, made with no
     /// lock held (see [`ShardCopy::with_room`]), with a little more than
     /// the shard holds now, for what it gains until it is marked.
-    pub(crate) fn prepare(&self) -> Vec<ShardCopy> {
-        self.0
-            .iter()
-            .map(|shard| {
-                let (blocks, names) = shard.lock().snapshot_room();
-                ShardCopy::with_room(blocks + blocks / 64 + 256, names + names / 64 + 16)
-            })
-            .collect()
+    pub(crate) fn prepare(&self) -> OwnVec<ShardCopy> {
+        let mut rooms = OwnVec::with_capacity_in(N, System);
+        for shard in self.iter() {
+            let (blocks, names) = shard.lock().snapshot_room();
+            rooms.push(ShardCopy::with_room(
+                blocks + blocks / 64 + 256,
+                names + names / 64 + 16,
+            ));
+        }
+        rooms
     }
 
     /// The second step: marks every shard pending, with its room, holding
     /// every lock, so that all are copied as of this one instant; `then`
     /// runs at that instant, under the locks (a snapshot reads the peaks
     /// there), and what it returns is returned.
-    pub(crate) fn mark<R>(&self, rooms: Vec<ShardCopy>, then: impl FnOnce() -> R) -> R {
+    pub(crate) fn mark<R>(&self, rooms: OwnVec<ShardCopy>, then: impl FnOnce() -> R) -> R {
         let mut shards = self.lock_all();
         for (shard, room) in shards.iter_mut().zip(rooms) {
             shard.begin_snapshot(room);
@@ -137,11 +139,10 @@ impl<const N: usize> Shards<N> {
     /// The last step: each shard's copy as of the mark, made now, under
     /// the shard's lock, unless the first thread to change the shard since
     /// made it already.
-    pub(crate) fn collect(&self) -> Vec<ShardCopy> {
-        self.0
-            .iter()
-            .map(|shard| shard.lock().take_snapshot())
-            .collect()
+    pub(crate) fn collect(&self) -> OwnVec<ShardCopy> {
+        let mut copies = OwnVec::with_capacity_in(N, System);
+        copies.extend(self.iter().map(|shard| shard.lock().take_snapshot()));
+        copies
     }
 }
 
@@ -155,17 +156,28 @@ pub(crate) struct Names {
 
 /// A shard's part of a snapshot: its blocks, the names of those that have
 /// names, and its counters, all as they were at one instant.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ShardCopy {
     /// The slab as it was, free entries (address 0) included: one copy of
     /// contiguous memory under the lock; they are skipped when read.
-    pub(crate) blocks: Vec<Block>,
+    pub(crate) blocks: OwnVec<Block>,
     /// The names of the named blocks, by address.
-    pub(crate) names: Vec<(usize, Arc<Names>)>,
+    pub(crate) names: OwnVec<(usize, Arc<Names>)>,
     /// The sizes of the blocks of 4 GiB and more, by address.
-    pub(crate) huge: Vec<(usize, usize)>,
+    pub(crate) huge: OwnVec<(usize, usize)>,
     /// The counters of the shard.
     pub(crate) counters: Counters,
+}
+
+impl Default for ShardCopy {
+    fn default() -> Self {
+        ShardCopy {
+            blocks: OwnVec::new_in(System),
+            names: OwnVec::new_in(System),
+            huge: OwnVec::new_in(System),
+            counters: Counters::default(),
+        }
+    }
 }
 
 impl ShardCopy {
@@ -177,9 +189,9 @@ impl ShardCopy {
     /// snapshot, or by a thread about to change the shard) is a plain copy.
     pub(crate) fn with_room(blocks: usize, names: usize) -> Self {
         let mut copy = ShardCopy {
-            blocks: Vec::with_capacity(blocks),
-            names: Vec::with_capacity(names),
-            huge: Vec::new(),
+            blocks: OwnVec::with_capacity_in(blocks, System),
+            names: OwnVec::with_capacity_in(names, System),
+            huge: OwnVec::new_in(System),
             counters: Counters::default(),
         };
         /// Entries a page holds.
@@ -261,9 +273,9 @@ pub(crate) struct ShardState {
     table: BlockTable,
     /// The names of the named blocks (those with the named bit), by
     /// address.
-    names: HashMap<usize, Arc<Names>, AddressHash>,
+    names: OwnMap<usize, Arc<Names>, AddressHash>,
     /// The sizes of the blocks of 4 GiB and more (stored as [`HUGE`]).
-    huge: HashMap<usize, usize, AddressHash>,
+    huge: OwnMap<usize, usize, AddressHash>,
     pub(crate) counters: Counters,
     snapshot: SnapshotSlot,
 }
@@ -272,8 +284,8 @@ impl ShardState {
     pub(crate) const fn new() -> Self {
         ShardState {
             table: BlockTable::new(),
-            names: HashMap::with_hasher(AddressHash),
-            huge: HashMap::with_hasher(AddressHash),
+            names: OwnMap::with_hasher_in(AddressHash, System),
+            huge: OwnMap::with_hasher_in(AddressHash, System),
             counters: Counters {
                 active_allocations: 0,
                 active_memory: 0,

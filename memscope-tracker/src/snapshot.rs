@@ -2,11 +2,12 @@
 //! instant, copied out, so that exporters encode and write with no lock
 //! held.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
+use crate::address_hash::AddressHash;
+use crate::own_memory::{OwnBox, OwnMap, OwnVec};
 use crate::shard::{Names, ShardCopy, totals};
 use crate::table::{Block, HUGE};
 use crate::thread_names::ThreadName;
@@ -49,22 +50,22 @@ use crate::{AllocationInfo, AllocationRecord, MemoryStats};
 pub struct Snapshot {
     stats: MemoryStats,
     /// Each shard's copy; its names and huge sizes sorted by address.
-    shards: Vec<ShardCopy>,
+    shards: OwnVec<ShardCopy>,
     len: usize,
     /// The frames of every stack a block refers to.
-    stacks: HashMap<u32, Box<[usize]>>,
+    stacks: OwnMap<u32, OwnBox<[usize]>, AddressHash>,
     /// The names of the threads that had one, by thread id, sorted.
-    thread_names: Vec<(u64, ThreadName)>,
+    thread_names: OwnVec<(u64, ThreadName)>,
 }
 
 impl Snapshot {
     /// Assembles the shards' copies, taken at one instant, with the peaks
     /// of that instant.
     pub(crate) fn new(
-        mut shards: Vec<ShardCopy>,
+        mut shards: OwnVec<ShardCopy>,
         peaks: (u64, u64),
-        stacks: HashMap<u32, Box<[usize]>>,
-        thread_names: Vec<(u64, ThreadName)>,
+        stacks: OwnMap<u32, OwnBox<[usize]>, AddressHash>,
+        thread_names: OwnVec<(u64, ThreadName)>,
     ) -> Self {
         for shard in &mut shards {
             shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);

@@ -9,7 +9,7 @@
 //! the export shows as such and the stats count.
 
 use crate::address_hash::AddressHash;
-use std::collections::HashMap;
+use crate::own_memory::{OwnBox, OwnMap, OwnVec, System, own_slice};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -40,8 +40,8 @@ pub(crate) struct StackTable {
 /// position in its shard's `by_id` (from 1) shifted left by
 /// `SHARD_BITS`, or'ed with the shard's index.
 pub(crate) struct StackShard {
-    by_frames: HashMap<Box<[usize]>, u32, AddressHash>,
-    by_id: Vec<Box<[usize]>>,
+    by_frames: OwnMap<OwnBox<[usize]>, u32, AddressHash>,
+    by_id: OwnVec<OwnBox<[usize]>>,
 }
 
 /// What a stack table holds, for the stats.
@@ -57,8 +57,8 @@ impl StackTable {
         StackTable {
             shards: [const {
                 Mutex::new(StackShard {
-                    by_frames: HashMap::with_hasher(AddressHash),
-                    by_id: Vec::new(),
+                    by_frames: OwnMap::with_hasher_in(AddressHash, System),
+                    by_id: OwnVec::new_in(System),
                 })
             }; SHARDS],
             stacks: AtomicU64::new(0),
@@ -104,17 +104,16 @@ impl StackTable {
         let id = (position << SHARD_BITS) | index as u32;
         self.stacks.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(cost, Ordering::Relaxed);
-        let stored: Box<[usize]> = frames.into();
-        shard.by_id.push(stored.clone());
-        shard.by_frames.insert(stored, id);
+        shard.by_id.push(own_slice(frames));
+        shard.by_frames.insert(own_slice(frames), id);
         id
     }
 
     /// The frames of stack `id`.
-    pub(crate) fn frames(&self, id: u32) -> Option<Box<[usize]>> {
+    pub(crate) fn frames(&self, id: u32) -> Option<OwnBox<[usize]>> {
         let shard = (id & ((1 << SHARD_BITS) - 1)) as usize;
         let position = (id >> SHARD_BITS).checked_sub(1)? as usize;
-        self.lock(shard).by_id.get(position).cloned()
+        self.lock(shard).by_id.get(position).map(|frames| own_slice(frames))
     }
 
     /// Counts and bytes, for the stats.

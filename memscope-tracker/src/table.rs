@@ -37,6 +37,8 @@
 
 use std::mem;
 
+use crate::own_memory::{OwnVec, System};
+
 /// No entry: the end of a chain or of the free list, or an empty bucket.
 const NONE: u32 = u32::MAX;
 
@@ -129,9 +131,9 @@ pub(crate) const RETAINED_CAPACITY: usize = 1024;
 #[derive(Debug)]
 pub(crate) struct BlockTable {
     /// Slab index of each bucket's first entry; empty, or a power of two.
-    buckets: Vec<u32>,
+    buckets: OwnVec<u32>,
     /// Every entry, live or free.
-    slab: Vec<Block>,
+    slab: OwnVec<Block>,
     /// The first free slab entry.
     free: u32,
     /// Live entries.
@@ -142,8 +144,8 @@ impl BlockTable {
     /// An empty table; allocates nothing until the first insert.
     pub(crate) const fn new() -> Self {
         BlockTable {
-            buckets: Vec::new(),
-            slab: Vec::new(),
+            buckets: OwnVec::new_in(System),
+            slab: OwnVec::new_in(System),
             free: NONE,
             len: 0,
         }

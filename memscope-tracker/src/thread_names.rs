@@ -16,6 +16,8 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::own_memory::{OwnVec, System};
+
 /// The most thread names kept: beyond, threads are listed without a name
 /// (a process that starts threads without end costs no more than this).
 pub(crate) const MAX_THREAD_NAMES: usize = 65_536;
@@ -56,12 +58,12 @@ impl ThreadName {
 /// The names, by thread id, and the main thread's kernel name (to tell
 /// threads that merely inherited it).
 pub(crate) struct Registry {
-    names: Vec<(u64, ThreadName)>,
+    names: OwnVec<(u64, ThreadName)>,
     main_kernel_name: Option<ThreadName>,
 }
 
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
-    names: Vec::new(),
+    names: OwnVec::new_in(System),
     main_kernel_name: None,
 });
 
@@ -92,7 +94,7 @@ pub(crate) fn remember_current(id: u64) {
 }
 
 /// Every name kept, sorted by thread id.
-pub(crate) fn copy_names() -> Vec<(u64, ThreadName)> {
+pub(crate) fn copy_names() -> OwnVec<(u64, ThreadName)> {
     let mut names = registry().names.clone();
     names.sort_unstable_by_key(|&(id, _)| id);
     names

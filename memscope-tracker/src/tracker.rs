@@ -7,6 +7,8 @@ use std::sync::{Mutex, PoisonError};
 use std::sync::MutexGuard;
 
 use crate::MemoryStats;
+use crate::address_hash::AddressHash;
+use crate::own_memory::{OwnMap, System};
 use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::now_ns;
 use crate::pause::Pausing;
@@ -376,10 +378,10 @@ impl MemoryTracker {
         let copies = self.shards.collect();
         // Stacks never change once interned: looked up after the copies,
         // outside every shard lock.
-        let mut stacks = std::collections::HashMap::new();
+        let mut stacks = OwnMap::with_hasher_in(AddressHash, System);
         for copy in &copies {
             for block in copy.blocks.iter().filter(|b| b.ptr != 0 && b.stack != 0) {
-                if let std::collections::hash_map::Entry::Vacant(entry) = stacks.entry(block.stack)
+                if let hashbrown::hash_map::Entry::Vacant(entry) = stacks.entry(block.stack)
                     && let Some(frames) = self.stack_table.frames(block.stack)
                 {
                     entry.insert(frames);
