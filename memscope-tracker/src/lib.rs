@@ -121,7 +121,7 @@ outside_the_model! {
 
     pub use allocator::TrackingAllocator;
     pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
-    pub use clock::now_ns;
+    pub use clock::{now_ns, stamp_resolution_ns};
     pub use pause::{PauseGuard, untracked};
     pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
     pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};

@@ -10,7 +10,7 @@ use crate::MemoryStats;
 use crate::address_hash::AddressHash;
 use crate::own_memory::{OwnMap, System};
 use crate::capture::{MAX_DEPTH, capture};
-use crate::clock::now_ns;
+use crate::clock::stamp_ns;
 use crate::pause::Pausing;
 use crate::peaks::Peaks;
 use crate::reentrancy::{InsideTracker, current_thread_id};
@@ -116,10 +116,11 @@ impl MemoryTracker {
         }
     }
 
-    /// Records a new block of `size` bytes at `ptr`, allocated now.
+    /// Records a new block of `size` bytes at `ptr`, allocated now (as of
+    /// the clock's last tick: see [`stamp_resolution_ns`](crate::stamp_resolution_ns)).
     #[inline]
     pub fn record_alloc(&self, ptr: usize, size: usize) {
-        self.record_alloc_at(ptr, size, now_ns());
+        self.record_alloc_at(ptr, size, stamp_ns());
     }
 
     /// Records a new block of `size` bytes at `ptr`, allocated at
@@ -176,7 +177,7 @@ impl MemoryTracker {
         let mut frames = [0usize; MAX_DEPTH];
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
-        self.insert_block(&inside, ptr, size, now_ns(), &frames[..captured]);
+        self.insert_block(&inside, ptr, size, stamp_ns(), &frames[..captured]);
     }
 
     /// Records a block; the caller is inside the tracker. Not on a thread
@@ -283,7 +284,7 @@ impl MemoryTracker {
             let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
             self.stack_table.intern(&frames[..captured], DEFAULT_BUDGET)
         };
-        let block = Block::new(new_ptr, new_size, now_ns(), current_thread_id(), stack);
+        let block = Block::new(new_ptr, new_size, stamp_ns(), current_thread_id(), stack);
         let mut shard = self.shard(new_ptr).lock();
         let stale = shard.insert(block, new_size, names, &self.peaks);
         if moved {
