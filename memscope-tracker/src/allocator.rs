@@ -4,6 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 
 use crate::global_tracker;
+use crate::tracker::PendingRealloc;
 
 /// A global allocator that allocates with [`System`], or with the
 /// allocator it wraps, and records every block in the [`global_tracker()`].
@@ -103,6 +104,8 @@ pub struct TrackingAllocator<A = System> {
     inner: A,
     /// Frames of call stack to record per allocation; 0 for none.
     stack_depth: usize,
+    /// The mean gap in bytes between samples; 0 to record every block.
+    sample_mean: u64,
 }
 
 impl TrackingAllocator<System> {
@@ -133,6 +136,31 @@ impl TrackingAllocator<System> {
     pub const fn with_call_stacks() -> Self {
         TrackingAllocator::wrap(System).call_stacks()
     }
+
+    /// The allocator for production: it records a sample of the blocks,
+    /// with their call stacks, about one per `mean_bytes` allocated (0
+    /// means [`DEFAULT_SAMPLE_MEAN`](crate::DEFAULT_SAMPLE_MEAN), 512 KiB),
+    /// and every output estimates the whole from them.
+    ///
+    /// ```
+    /// use memscope_tracker::{DEFAULT_SAMPLE_MEAN, TrackingAllocator};
+    ///
+    /// #[global_allocator]
+    /// static ALLOCATOR: TrackingAllocator = TrackingAllocator::sampled(DEFAULT_SAMPLE_MEAN);
+    /// # fn main() {}
+    /// ```
+    ///
+    /// A block of `size` bytes is recorded with probability
+    /// `1 - e^(-size/mean)` (see [`sample_weight`](crate::sample_weight)),
+    /// so large blocks are nearly always seen and the estimate of a call
+    /// site holding `B` bytes is within about `sqrt(mean/B)` of the truth.
+    /// An allocation that is not sampled costs a subtraction; a free of a
+    /// block that was not, one load from a table of counters (see
+    /// [`set_sample_mean`](crate::set_sample_mean) to change the mean at
+    /// run time).
+    pub const fn sampled(mean_bytes: u64) -> Self {
+        TrackingAllocator::wrap(System).sampling(mean_bytes)
+    }
 }
 
 impl<A> TrackingAllocator<A> {
@@ -150,7 +178,23 @@ impl<A> TrackingAllocator<A> {
         TrackingAllocator {
             inner,
             stack_depth: 0,
+            sample_mean: 0,
         }
+    }
+
+    /// The same allocator, recording a sample of the blocks as
+    /// [`TrackingAllocator::sampled`] does, with call stacks (of the
+    /// default depth unless [`stack_depth`](Self::stack_depth) set one).
+    pub const fn sampling(mut self, mean_bytes: u64) -> Self {
+        self.sample_mean = if mean_bytes == 0 {
+            crate::DEFAULT_SAMPLE_MEAN
+        } else {
+            mean_bytes
+        };
+        if self.stack_depth == 0 {
+            self.stack_depth = crate::capture::DEFAULT_DEPTH;
+        }
+        self
     }
 
     /// The same allocator, recording call stacks as
@@ -181,6 +225,12 @@ impl<A> TrackingAllocator<A> {
     fn record(&self, ptr: *mut u8, size: usize) {
         #[cfg(unix)]
         if !crate::fork::register_handlers() {
+            return;
+        }
+        if self.sample_mean != 0 {
+            if let Some(mean) = crate::sampling::take(size, self.sample_mean) {
+                global_tracker().record_sample_captured(ptr as usize, size, self.stack_depth, mean);
+            }
             return;
         }
         if self.stack_depth == 0 {
@@ -236,7 +286,11 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // Forget the block first: once `A` has it back, its address
         // may be handed to another thread, which will record it.
-        if tracking_on() {
+        // Under sampling, a block no slot counts was not sampled: nothing
+        // to forget, and no lock to take.
+        if tracking_on()
+            && (self.sample_mean == 0 || crate::sampled_slots::may_be_sampled(ptr as usize))
+        {
             global_tracker().record_dealloc(ptr as usize);
         }
         // SAFETY: our caller guarantees that `ptr` was allocated by this
@@ -253,6 +307,10 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
             return unsafe { self.inner.realloc(ptr, layout, new_size) };
         }
         let tracker = global_tracker();
+        if self.sample_mean != 0 {
+            // SAFETY: as below, our caller's guarantees.
+            return unsafe { self.sampled_realloc(ptr, layout, new_size) };
+        }
         // As in `dealloc`: forget the old block before it can be freed.
         let pending = tracker.begin_realloc(ptr as usize);
         // SAFETY: our caller guarantees that `ptr` was allocated by this
@@ -264,6 +322,38 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
             tracker.cancel_realloc(pending);
         } else {
             tracker.finish_realloc(pending, new_ptr as usize, new_size, self.stack_depth);
+        }
+        new_ptr
+    }
+}
+
+impl<A: GlobalAlloc> TrackingAllocator<A> {
+    /// `realloc` under sampled tracking: the old block is forgotten if it
+    /// was a sample, and the new one is sampled afresh, as an allocation
+    /// of `new_size` bytes on this thread's line.
+    ///
+    /// # Safety
+    ///
+    /// `GlobalAlloc::realloc`'s contract.
+    #[inline]
+    unsafe fn sampled_realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let tracker = global_tracker();
+        let pending = if crate::sampled_slots::may_be_sampled(ptr as usize) {
+            tracker.begin_realloc(ptr as usize)
+        } else {
+            PendingRealloc::Unknown
+        };
+        // SAFETY: our caller guarantees that `ptr` was allocated by this
+        // allocator, hence by `A`, with `layout`, and that `new_size` is
+        // valid for it.
+        let new_ptr = unsafe { self.inner.realloc(ptr, layout, new_size) };
+        if new_ptr.is_null() {
+            tracker.cancel_realloc(pending);
+            return new_ptr;
+        }
+        let sampled = crate::sampling::take(new_size, self.sample_mean);
+        if sampled.is_some() || matches!(pending, PendingRealloc::Moving(_)) {
+            tracker.finish_sampled_realloc(pending, new_ptr as usize, new_size, self.stack_depth, sampled);
         }
         new_ptr
     }

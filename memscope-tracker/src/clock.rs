@@ -8,8 +8,9 @@
 //! about a fifth of the cost (6 ns against 30 on the 2-core machine of
 //! docs/PERFORMANCE.md, where the exact read was the largest single cost
 //! of a tracked call), at the tick's resolution, 1 to 4 ms. A block's
-//! stamp is never later than the moment it was allocated, and at most one
-//! tick earlier.
+//! stamp is never later than the moment it was allocated, and usually
+//! less than a tick earlier (a few ticks when the kernel delayed its
+//! timekeeping: 7 ms was seen here, on a loaded 2-core VM with 4 ms ticks).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -51,8 +52,8 @@ pub fn now_ns() -> u64 {
 
 /// Now, as of the kernel's last clock tick, in nanoseconds since the UNIX
 /// epoch: what the allocator stamps blocks with. Never later than
-/// [`now_ns`], at most one tick (1 to 4 ms, see [`stamp_resolution_ns`])
-/// earlier. Never allocates.
+/// [`now_ns`], usually less than a tick (1 to 4 ms, see
+/// [`stamp_resolution_ns`]) earlier. Never allocates.
 #[inline]
 pub(crate) fn stamp_ns() -> u64 {
     #[cfg(target_os = "linux")]
@@ -141,13 +142,15 @@ mod tests {
     }
 
     #[test]
-    fn a_stamp_is_never_later_than_now_and_at_most_a_tick_earlier() {
+    fn a_stamp_is_never_later_than_now_and_a_few_ticks_earlier_at_most() {
         let tick = stamp_resolution_ns();
         for _ in 0..1000 {
             let (before, stamp, after) = (now_ns(), stamp_ns(), now_ns());
             assert!(stamp <= after, "{stamp} > {after}");
-            // One tick, plus the exact clock's own steps between the reads.
-            assert!(stamp + tick >= before, "{stamp} + {tick} < {before}");
+            // The same clock, lagging by the kernel's timekeeping: a tick,
+            // a few when it is late (7 ms seen with 4 ms ticks under load);
+            // 25 ticks would be another clock.
+            assert!(stamp + 25 * tick >= before, "{stamp} + 25 x {tick} < {before}");
         }
     }
 }

@@ -91,6 +91,7 @@ mod sync; // the protocol's locks and atomics: std's, or loom's in the model tes
 mod address_hash; // the hash of the maps keyed by address
 mod own_memory; // the tracker's memory: from `System`, never the global allocator
 mod peaks; // the most bytes and blocks ever live at once
+mod sampled_slots; // which live blocks are samples, without a lock
 mod shard; // one shard: its blocks, names, counters and snapshot slot
 mod table; // the 32-byte records of one shard, by address
 mod types; // AllocationInfo, MemoryStats: the records of the file format
@@ -116,6 +117,7 @@ outside_the_model! {
     #[cfg(unix)]
     mod fork; // pthread_atfork handlers: a child never inherits a held lock
     mod reentrancy; // the inside-the-tracker flag and thread ids
+    mod sampling; // sampled tracking: Poisson sampling by bytes, and the weights
     mod stack_table; // every distinct call stack, stored once
     mod thread_names; // the names of the threads that allocate
 
@@ -123,6 +125,7 @@ outside_the_model! {
     pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
     pub use clock::{now_ns, stamp_resolution_ns};
     pub use pause::{PauseGuard, untracked};
+    pub use sampling::{DEFAULT_SAMPLE_MEAN, sample_weight, set_sample_mean, set_sample_seed};
     pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
     pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
     pub use trackable::{HeapBlock, TrackOutcome, Trackable};

@@ -165,6 +165,8 @@ pub(crate) struct ShardCopy {
     pub(crate) names: OwnVec<(usize, Arc<Names>)>,
     /// The sizes of the blocks of 4 GiB and more, by address.
     pub(crate) huge: OwnVec<(usize, usize)>,
+    /// The mean each sampled block was sampled at, by address.
+    pub(crate) sample_means: OwnVec<(usize, u64)>,
     /// The counters of the shard.
     pub(crate) counters: Counters,
 }
@@ -175,6 +177,7 @@ impl Default for ShardCopy {
             blocks: OwnVec::new_in(System),
             names: OwnVec::new_in(System),
             huge: OwnVec::new_in(System),
+            sample_means: OwnVec::new_in(System),
             counters: Counters::default(),
         }
     }
@@ -192,6 +195,7 @@ impl ShardCopy {
             blocks: OwnVec::with_capacity_in(blocks, System),
             names: OwnVec::with_capacity_in(names, System),
             huge: OwnVec::new_in(System),
+            sample_means: OwnVec::new_in(System),
             counters: Counters::default(),
         };
         /// Entries a page holds.
@@ -236,6 +240,8 @@ pub(crate) struct Removed {
     pub(crate) block: Block,
     pub(crate) size: usize,
     pub(crate) names: Option<Arc<Names>>,
+    /// The mean it was sampled at, when it was a sample.
+    pub(crate) sample_mean: Option<u64>,
 }
 
 /// The running totals of shards with these `counters`, and the
@@ -276,6 +282,9 @@ pub(crate) struct ShardState {
     names: OwnMap<usize, Arc<Names>, AddressHash>,
     /// The sizes of the blocks of 4 GiB and more (stored as [`HUGE`]).
     huge: OwnMap<usize, usize, AddressHash>,
+    /// The mean each sampled block was sampled at (empty unless tracking
+    /// is sampled). Every block here is counted in `sampled_slots`.
+    sample_means: OwnMap<usize, u64, AddressHash>,
     pub(crate) counters: Counters,
     snapshot: SnapshotSlot,
 }
@@ -286,6 +295,7 @@ impl ShardState {
             table: BlockTable::new(),
             names: OwnMap::with_hasher_in(AddressHash, System),
             huge: OwnMap::with_hasher_in(AddressHash, System),
+            sample_means: OwnMap::with_hasher_in(AddressHash, System),
             counters: Counters {
                 active_allocations: 0,
                 active_memory: 0,
@@ -368,6 +378,9 @@ impl ShardState {
         copy.huge.clear();
         copy.huge
             .extend(self.huge.iter().map(|(&ptr, &size)| (ptr, size)));
+        copy.sample_means.clear();
+        copy.sample_means
+            .extend(self.sample_means.iter().map(|(&ptr, &mean)| (ptr, mean)));
         copy.counters = self.counters;
         copy
     }
@@ -415,6 +428,9 @@ impl ShardState {
         if size >= HUGE {
             self.huge.insert(ptr, size);
         }
+        if stale.is_some() {
+            self.forget_sample(ptr);
+        }
         if let Some(stale_size) = stale_size {
             self.count_dealloc(stale_size as u64, peaks);
         }
@@ -437,13 +453,39 @@ impl ShardState {
         } else {
             None
         };
+        let sample_mean = self.forget_sample(ptr);
         self.count_dealloc(size as u64, peaks);
         if self.names.capacity() > RETAINED_CAPACITY
             && self.names.len() <= self.names.capacity() / 4
         {
             self.names.shrink_to(self.names.len() * 2);
         }
-        Some(Removed { block, size, names })
+        Some(Removed {
+            block,
+            size,
+            names,
+            sample_mean,
+        })
+    }
+
+    /// Marks the live block at `ptr`, just inserted, as a sample taken at
+    /// mean `mean`, before the program has it.
+    pub(crate) fn mark_sampled(&mut self, ptr: usize, mean: u64) {
+        self.copy_if_pending();
+        if self.sample_means.insert(ptr, mean).is_none() {
+            crate::sampled_slots::count_in(ptr);
+        }
+    }
+
+    /// The mean the block at `ptr`, being removed or replaced, was sampled
+    /// at; its slot is lowered.
+    fn forget_sample(&mut self, ptr: usize) -> Option<u64> {
+        if self.sample_means.is_empty() {
+            return None;
+        }
+        let mean = self.sample_means.remove(&ptr)?;
+        crate::sampled_slots::count_out(ptr);
+        Some(mean)
     }
 
     /// Puts back a block that [`remove`](Self::remove) took out for a
@@ -451,8 +493,12 @@ impl ShardState {
     /// block never went away.
     pub(crate) fn restore(&mut self, removed: Removed, peaks: &Peaks) {
         let size = removed.size as u64;
+        let ptr = removed.block.ptr;
         let stale = self.insert(removed.block, removed.size, removed.names, peaks);
         debug_assert!(stale.is_none());
+        if let Some(mean) = removed.sample_mean {
+            self.mark_sampled(ptr, mean);
+        }
         let c = &mut self.counters;
         c.total_allocations = c.total_allocations.saturating_sub(1);
         c.total_allocated = c.total_allocated.saturating_sub(size);

@@ -56,6 +56,8 @@ pub struct Snapshot {
     stacks: OwnMap<u32, OwnBox<[usize]>, AddressHash>,
     /// The names of the threads that had one, by thread id, sorted.
     thread_names: OwnVec<(u64, ThreadName)>,
+    /// Under sampled tracking, the mean gap between samples.
+    sample_mean: Option<u64>,
 }
 
 impl Snapshot {
@@ -66,10 +68,12 @@ impl Snapshot {
         peaks: (u64, u64),
         stacks: OwnMap<u32, OwnBox<[usize]>, AddressHash>,
         thread_names: OwnVec<(u64, ThreadName)>,
+        sample_mean: Option<u64>,
     ) -> Self {
         for shard in &mut shards {
             shard.names.sort_unstable_by_key(|&(ptr, _)| ptr);
             shard.huge.sort_unstable();
+            shard.sample_means.sort_unstable();
         }
         let stats = totals(shards.iter().map(|shard| &shard.counters), peaks);
         let len = stats.active_allocations as usize;
@@ -79,7 +83,17 @@ impl Snapshot {
             len,
             stacks,
             thread_names,
+            sample_mean,
         }
+    }
+
+    /// Under sampled tracking, the mean gap in bytes between samples: the
+    /// blocks are samples, each standing for
+    /// [`sample_weight`](crate::sample_weight)`(size, block.sample_mean)`
+    /// blocks like it, and the stats count the samples. `None` when every
+    /// live block is here.
+    pub fn sample_mean(&self) -> Option<u64> {
+        self.sample_mean
     }
 
     /// The running totals at the snapshot's instant.
@@ -184,6 +198,10 @@ pub struct LiveBlock<'a> {
     /// The id of the call stack that allocated it (see
     /// [`Snapshot::stack`]); 0 when none was recorded.
     pub stack_id: u32,
+    /// Under sampled tracking, the mean gap in bytes it was sampled at: it
+    /// stands for [`sample_weight`](crate::sample_weight)`(size, mean)`
+    /// blocks like it. `None` for a block recorded losslessly.
+    pub sample_mean: Option<u64>,
 }
 
 impl<'a> LiveBlock<'a> {
@@ -239,6 +257,14 @@ impl<'a> LiveBlocks<'a> {
             var_name: names.map(|n| n.var_name.as_str()),
             type_name: names.map(|n| n.type_name.as_str()),
             stack_id: block.stack,
+            sample_mean: if copy.sample_means.is_empty() {
+                None
+            } else {
+                copy.sample_means
+                    .binary_search_by_key(&block.ptr, |&(ptr, _)| ptr)
+                    .ok()
+                    .map(|i| copy.sample_means[i].1)
+            },
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (or of whatever its caller records), and the process-wide instance.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 #[cfg(unix)]
 use std::sync::MutexGuard;
@@ -73,6 +74,9 @@ pub struct MemoryTracker {
     stack_table: StackTable,
     /// Whether recording is paused, and what was left out.
     pub(crate) pausing: Pausing,
+    /// 0 while tracking is lossless; under sampled tracking, the mean of
+    /// the latest sample (see `sampling.rs`).
+    sample_mean: AtomicU64,
 }
 
 /// The process-wide tracker. Constant-initialised, so using it never
@@ -113,6 +117,7 @@ impl MemoryTracker {
             snapshotting: Mutex::new(()),
             stack_table: StackTable::new(),
             pausing: Pausing::new(),
+            sample_mean: AtomicU64::new(0),
         }
     }
 
@@ -178,6 +183,99 @@ impl MemoryTracker {
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
         self.insert_block(&inside, ptr, size, stamp_ns(), &frames[..captured]);
+    }
+
+    /// Records a sampled block, as
+    /// [`record_alloc_with_stack`](Self::record_alloc_with_stack) does,
+    /// sampled at mean `sample_mean` bytes (see
+    /// [`sample_weight`](crate::sample_weight)): the tracker then holds
+    /// samples, and its snapshots and exports say so.
+    ///
+    /// ```
+    /// use memscope_tracker::{MemoryTracker, sample_weight};
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_sample(0x1000, 64, 7, &[0x5555_0000_1234], 512 << 10);
+    /// let snapshot = tracker.snapshot();
+    /// assert_eq!(snapshot.sample_mean(), Some(512 << 10));
+    /// let block = snapshot.blocks().next().unwrap();
+    /// let estimate = block.size as f64 * sample_weight(64, block.sample_mean.unwrap());
+    /// assert!(estimate > 500_000.0);
+    /// ```
+    pub fn record_sample(
+        &self,
+        ptr: usize,
+        size: usize,
+        timestamp_ns: u64,
+        stack: &[usize],
+        sample_mean: u64,
+    ) {
+        let Some(inside) = InsideTracker::try_enter() else {
+            return;
+        };
+        self.note_sampling(sample_mean);
+        self.insert_sample(&inside, ptr, size, timestamp_ns, stack, sample_mean.max(1));
+    }
+
+    /// Records the sampled block allocated by the caller's caller,
+    /// capturing its call stack up to `depth` frames (the allocator's
+    /// path).
+    #[inline(never)]
+    pub(crate) fn record_sample_captured(&self, ptr: usize, size: usize, depth: usize, mean: u64) {
+        let Some(inside) = InsideTracker::try_enter() else {
+            return;
+        };
+        if inside.is_quiet() {
+            return;
+        }
+        self.note_sampling(mean);
+        let mut frames = [0usize; MAX_DEPTH];
+        // Skips the return into this function's caller: the allocator.
+        let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
+        self.insert_sample(&inside, ptr, size, stamp_ns(), &frames[..captured], mean);
+    }
+
+    /// Records a sampled block; the caller is inside the tracker.
+    fn insert_sample(
+        &self,
+        inside: &InsideTracker,
+        ptr: usize,
+        size: usize,
+        timestamp_ns: u64,
+        stack: &[usize],
+        mean: u64,
+    ) {
+        if ptr == 0 || inside.is_quiet() {
+            return;
+        }
+        if self.is_paused() {
+            self.pausing.count_unrecorded(size);
+            return;
+        }
+        let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
+        let block = Block::new(ptr, size, timestamp_ns, current_thread_id(), stack);
+        let mut shard = self.shard(ptr).lock();
+        let stale = shard.insert(block, size, None, &self.peaks);
+        shard.mark_sampled(ptr, mean);
+        drop(shard);
+        drop(stale);
+    }
+
+    /// Remembers that this tracker holds samples, taken at `mean`.
+    #[inline]
+    pub(crate) fn note_sampling(&self, mean: u64) {
+        if self.sample_mean.load(Ordering::Relaxed) != mean {
+            self.sample_mean.store(mean.max(1), Ordering::Relaxed);
+        }
+    }
+
+    /// Under sampled tracking, the mean gap in bytes between samples (the
+    /// latest sample's); `None` while every block is recorded.
+    pub fn sample_mean(&self) -> Option<u64> {
+        match self.sample_mean.load(Ordering::Relaxed) {
+            0 => None,
+            mean => Some(mean),
+        }
     }
 
     /// Records a block; the caller is inside the tracker. Not on a thread
@@ -294,6 +392,54 @@ impl MemoryTracker {
         drop(stale);
     }
 
+    /// Second half of a sampled reallocation that succeeded: the new block
+    /// is recorded, with a call stack of up to `depth` frames, when it was
+    /// sampled at `sampled` (`Some(mean)`); otherwise the old block, if it
+    /// was a sample, is gone (already counted as freed).
+    pub(crate) fn finish_sampled_realloc(
+        &self,
+        pending: PendingRealloc,
+        new_ptr: usize,
+        new_size: usize,
+        depth: usize,
+        sampled: Option<u64>,
+    ) {
+        let Some(inside) = InsideTracker::try_enter() else {
+            return;
+        };
+        let (names, moved) = match pending {
+            PendingRealloc::Untracked => return,
+            PendingRealloc::Unknown => (None, false),
+            PendingRealloc::Moving(removed) => (removed.names, true),
+        };
+        let Some(mean) = sampled else {
+            // The names, if any, are freed here, inside the tracker.
+            drop(names);
+            return;
+        };
+        if new_ptr == 0 || inside.is_quiet() {
+            return;
+        }
+        if self.is_paused() {
+            self.pausing.count_unrecorded(new_size);
+            return;
+        }
+        self.note_sampling(mean);
+        let mut frames = [0usize; MAX_DEPTH];
+        // Skips the return into this function's caller: the allocator.
+        let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
+        let stack = self.stack_table.intern(&frames[..captured], DEFAULT_BUDGET);
+        let block = Block::new(new_ptr, new_size, stamp_ns(), current_thread_id(), stack);
+        let mut shard = self.shard(new_ptr).lock();
+        let stale = shard.insert(block, new_size, names, &self.peaks);
+        shard.mark_sampled(new_ptr, mean);
+        if moved {
+            shard.count_realloc();
+        }
+        drop(shard);
+        drop(stale);
+    }
+
     /// Second half of a reallocation that failed: the old block is still
     /// there, as if nothing had happened.
     pub(crate) fn cancel_realloc(&self, pending: PendingRealloc) {
@@ -390,7 +536,7 @@ impl MemoryTracker {
             }
         }
         let threads = crate::thread_names::copy_names();
-        let mut snapshot = Snapshot::new(copies, peaks, stacks, threads);
+        let mut snapshot = Snapshot::new(copies, peaks, stacks, threads, self.sample_mean());
         self.add_tracker_stats(snapshot.stats_mut());
         snapshot
     }
