@@ -673,6 +673,7 @@ fn arbitrary_file() -> impl Strategy<Value = (Vec<PlacedRecord>, CallStacks)> {
                     allocation: record,
                     stack: (i % (count + 1) < count).then(|| StackId::from_index(i % (count + 1))),
                     thread: None,
+                    sample_mean: None,
                 })
                 .collect();
             (records, table)

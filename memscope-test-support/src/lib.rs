@@ -137,6 +137,7 @@ pub fn placed(records: &[AllocationInfo], stacks: &[u32], threads: &[u32]) -> Ve
             allocation: record.clone(),
             stack: index(stacks, i).map(|n| StackId::from_index(n as usize - 1)),
             thread: index(threads, i).map(|n| ThreadIndex::from_index(n as usize - 1)),
+            sample_mean: None,
         })
         .collect()
 }
@@ -171,6 +172,7 @@ pub fn file_bytes(
             allocation: record.allocation.clone(),
             stack: record.stack.filter(|_| stacks.is_some()),
             thread: record.thread.filter(|_| threads.is_some()),
+            sample_mean: None,
         })
         .collect();
     let mut contents = FileContents::new(stats, &records);

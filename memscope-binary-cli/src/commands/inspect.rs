@@ -110,6 +110,7 @@ fn shown(record: &Record<'_, AllocationInfo>) -> ShownRecord {
         allocation: AllocationRecord::from(&record.allocation),
         stack: record.stack,
         thread: record.thread,
+        sample_mean: record.sample_mean,
     })
 }
 

@@ -195,6 +195,7 @@ impl ExportSource for MemoryTracker {
         // tracked allocator calls each).
         let detailed = config.include_details;
         let places_ref = &places;
+        let sampled = snapshot.sample_mean();
         let records = snapshot.blocks().enumerate().map(move |(index, block)| {
             let allocation = if detailed {
                 block.to_info()
@@ -205,6 +206,9 @@ impl ExportSource for MemoryTracker {
                 allocation,
                 stack: places_ref.stack_of.get(index).copied().flatten(),
                 thread: places_ref.thread_of.get(index).copied().flatten(),
+                // In a sampled snapshot a block recorded with certainty
+                // (by hand) has mean 1: weight 1.
+                sample_mean: sampled.map(|_| block.sample_mean.unwrap_or(1)),
             }
         });
         let parts = Parts {
@@ -212,6 +216,7 @@ impl ExportSource for MemoryTracker {
             records,
             stacks: places.stacks.as_ref(),
             threads: places.threads.as_ref(),
+            sample_mean: snapshot.sample_mean(),
             places_known: true,
         };
         write_file(config, writer, parts)
@@ -229,6 +234,7 @@ impl ExportSource for BinaryFile {
         let mut contents = FileContents::new(self.stats, &self.records);
         contents.stacks = self.stacks.as_ref();
         contents.threads = self.threads.as_ref();
+        contents.sample_mean = self.sample_mean;
         contents.write_file(config, writer)
     }
 }
@@ -275,6 +281,7 @@ pub struct FileContents<'a, I> {
     records: I,
     stacks: Option<&'a CallStacks>,
     threads: Option<&'a Threads>,
+    sample_mean: Option<u64>,
 }
 
 impl<'a, I> FileContents<'a, I>
@@ -290,6 +297,7 @@ where
             records,
             stacks: None,
             threads: None,
+            sample_mean: None,
         }
     }
 
@@ -304,6 +312,14 @@ where
     /// version-2 file.
     pub fn with_threads(mut self, threads: &'a Threads) -> Self {
         self.threads = Some(threads);
+        self
+    }
+
+    /// The records are samples taken at a mean gap of `mean` bytes (each
+    /// record's own [`PlacedRecord::sample_mean`] when it has one): a
+    /// version-2 file with `SMPL`, whose stats count the samples.
+    pub fn with_sampling(mut self, mean: u64) -> Self {
+        self.sample_mean = Some(mean);
         self
     }
 }
@@ -324,6 +340,7 @@ where
             records: self.records.clone().into_iter(),
             stacks: self.stacks,
             threads: self.threads,
+            sample_mean: self.sample_mean,
             places_known: false,
         };
         write_file(config, writer, parts)

@@ -30,6 +30,8 @@ pub(crate) struct Parts<'a, I> {
     pub(crate) records: I,
     pub(crate) stacks: Option<&'a CallStacks>,
     pub(crate) threads: Option<&'a Threads>,
+    /// When the records are samples: the file's mean.
+    pub(crate) sample_mean: Option<u64>,
     /// Whether every record's stack and thread are known to be in the
     /// tables (a tracker's snapshot builds them so); else they are
     /// checked before anything is written.
@@ -55,8 +57,14 @@ where
         records,
         stacks,
         threads,
+        sample_mean,
         places_known,
     } = parts;
+    if sample_mean == Some(0) {
+        return Err(ExportError::ZeroSampleMean {
+            what: "the file".into(),
+        });
+    }
     let count = records.len();
     let declared = u32::try_from(count).map_err(|_| ExportError::TooManyRecords {
         count: count as u64,
@@ -76,12 +84,12 @@ where
         threads.validate().map_err(ExportError::InvalidThreads)?;
     }
     if !places_known {
-        let check = PlaceLog::new(stacks, threads, 0);
+        let check = PlaceLog::new(stacks, threads, sample_mean, 0);
         for (index, record) in records.clone().enumerate() {
             check.check(index, &record)?;
         }
     }
-    let extended = stacks.is_some() || threads.is_some();
+    let extended = stacks.is_some() || threads.is_some() || sample_mean.is_some();
     let mut flags = config.flags();
     if stacks.is_some() {
         flags |= Flags::STACKS;
@@ -104,7 +112,7 @@ where
     stats.write_to(&mut out)?;
     AllocationSegmentHeader { count: declared }.write_to(&mut out)?;
 
-    let mut places = PlaceLog::new(stacks, threads, count);
+    let mut places = PlaceLog::new(stacks, threads, sample_mean, count);
     let written = if config.compression_level > 0 {
         write_compressed(&mut out, records, config, &mut places)?
     } else {
@@ -159,15 +167,25 @@ struct PlaceLog<'a> {
     threads: Option<&'a Threads>,
     stack_of: Vec<Option<StackId>>,
     thread_of: Vec<Option<ThreadIndex>>,
+    /// The file's sampling mean, and each record's, for `SMPL`.
+    sample_mean: Option<u64>,
+    mean_of: Vec<u64>,
 }
 
 impl<'a> PlaceLog<'a> {
-    fn new(stacks: Option<&'a CallStacks>, threads: Option<&'a Threads>, records: usize) -> Self {
+    fn new(
+        stacks: Option<&'a CallStacks>,
+        threads: Option<&'a Threads>,
+        sample_mean: Option<u64>,
+        records: usize,
+    ) -> Self {
         PlaceLog {
             stacks,
             threads,
             stack_of: Vec::with_capacity(if stacks.is_some() { records } else { 0 }),
             thread_of: Vec::with_capacity(if threads.is_some() { records } else { 0 }),
+            sample_mean,
+            mean_of: Vec::with_capacity(if sample_mean.is_some() { records } else { 0 }),
         }
     }
 
@@ -179,6 +197,9 @@ impl<'a> PlaceLog<'a> {
         }
         if self.threads.is_some() {
             self.thread_of.push(record.thread());
+        }
+        if let Some(mean) = self.sample_mean {
+            self.mean_of.push(record.sample_mean().unwrap_or(mean));
         }
         Ok(())
     }
@@ -207,6 +228,20 @@ impl<'a> PlaceLog<'a> {
                 ));
             }
             (Some(index), None) => return Err(unknown("thread", index.index().to_string(), None)),
+            _ => {}
+        }
+        match (record.sample_mean(), self.sample_mean) {
+            (Some(0), Some(_)) => {
+                return Err(ExportError::ZeroSampleMean {
+                    what: format!("record {index}"),
+                });
+            }
+            (Some(mean), None) => {
+                return Err(ExportError::SampleInLosslessFile {
+                    index: index as u64,
+                    mean,
+                });
+            }
             _ => {}
         }
         Ok(())
@@ -287,6 +322,12 @@ fn write_extension_segments<W: Write>(
         bodies.push((
             wire::THREADS,
             wire::threads::encode(threads, &places.thread_of)?,
+        ));
+    }
+    if let Some(mean) = places.sample_mean {
+        bodies.push((
+            wire::SAMPLING,
+            wire::sampling::encode(mean, &places.mean_of),
         ));
     }
     for (tag, body) in bodies {

@@ -109,6 +109,37 @@ pub enum ExportError {
         count: Option<u64>,
     },
 
+    /// A record carries a sampling mean (it is a sample) in an export that
+    /// was not told it is sampled: written as it is, the file would count
+    /// samples as blocks.
+    #[error(
+        "allocation record {index} is a sample (mean {mean} bytes), but the export is not sampled: give the file its mean (FileContents::with_sampling)"
+    )]
+    SampleInLosslessFile {
+        /// The record's index, from 0.
+        index: u64,
+        /// The mean it was sampled at.
+        mean: u64,
+    },
+
+    /// The JSON document has no place for samples' means: a sampled
+    /// tracker or file (one with `SMPL`) is not converted, rather than
+    /// read as if it held every block.
+    #[error(
+        "the records are samples (mean {mean} bytes), which the JSON document cannot say: export a binary file, and read it with `memscope-binary` or the analysis library"
+    )]
+    SampledToJson {
+        /// The sampling mean.
+        mean: u64,
+    },
+
+    /// A sampling mean of 0 bytes given to an export: a mean is at least 1.
+    #[error("the sampling mean of {what} is 0 bytes; a mean is at least 1")]
+    ZeroSampleMean {
+        /// `the file`, or the record (`record 7`).
+        what: String,
+    },
+
     /// The output path names something that cannot take a file's bytes:
     /// a directory, a block device, a loop of symbolic links. Nothing was
     /// written and nothing was replaced.

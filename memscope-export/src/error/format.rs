@@ -368,6 +368,33 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// `SMPL` holds another number of record means than there are
+    /// records.
+    #[error(
+        "segment SMPL (body at byte {offset}) has {found} sampling means for {records} records"
+    )]
+    SamplingRecordCount {
+        /// Entries in `SMPL`.
+        found: u64,
+        /// Records in the allocation segment.
+        records: u64,
+        /// Where `SMPL`'s body begins.
+        offset: u64,
+    },
+
+    /// A sampling mean of 0 bytes in `SMPL`: the file's (`record` is
+    /// `None`) or a record's.
+    #[error(
+        "segment SMPL: the sampling mean {} is 0 bytes at byte {offset}; a mean is at least 1",
+        match record { Some(index) => format!("of record {index}"), None => "of the file".to_owned() }
+    )]
+    ZeroSampleMean {
+        /// The record whose mean is 0, or `None` for the file's.
+        record: Option<u64>,
+        /// Where the mean is.
+        offset: u64,
+    },
+
     /// A thread name longer than `tHRD`'s u16 length can state (only a
     /// writer meets this: a reader cannot decode one).
     #[error(

@@ -14,7 +14,7 @@ use memscope_tracker::{MemoryTracker, now_ns, untracked};
 use crate::atomic::write_atomically;
 use crate::binary::check_tracked;
 use crate::counting::CountingWriter;
-use crate::error::ExportResult;
+use crate::error::{ExportError, ExportResult};
 use crate::tracked::{Places, StackNames};
 
 pub use document::{JsonDocument, JsonDocumentWriter, JsonTables, RecordView};
@@ -126,6 +126,9 @@ fn write_json<W: Write>(
     let started = Instant::now();
     let snapshot = tracker.snapshot();
     check_tracked(snapshot.stats())?;
+    if let Some(mean) = snapshot.sample_mean() {
+        return Err(ExportError::SampledToJson { mean });
+    }
     let names = if cfg!(feature = "symbolize") {
         StackNames::Resolved
     } else {

@@ -47,6 +47,10 @@ pub struct Record<'f, A = AllocationInfo> {
     pub stack: Option<StackView<'f>>,
     /// The thread that allocated it, when the file says.
     pub thread: Option<ThreadView<'f>>,
+    /// In a sampled file (one with `SMPL`), the mean gap in bytes it was
+    /// sampled at: it stands for [`weight`](Self::weight) blocks like it.
+    /// `None` in a file that records every block.
+    pub sample_mean: Option<u64>,
 }
 
 impl<A> Record<'_, A> {
@@ -61,18 +65,43 @@ impl<A> Record<'_, A> {
     }
 }
 
+/// How many blocks a record of `size` bytes sampled at `sample_mean`
+/// stands for: 1 when it is not a sample.
+fn weight_of(size: usize, sample_mean: Option<u64>) -> f64 {
+    match sample_mean {
+        Some(mean) => memscope_tracker::sample_weight(size as u64, mean),
+        None => 1.0,
+    }
+}
+
 impl Record<'_, AllocationInfo> {
+    /// How many blocks this record stands for in an estimate: 1 in a
+    /// lossless file; in a sampled one the inverse of the probability
+    /// that a block of its size was sampled,
+    /// [`sample_weight`](memscope_tracker::sample_weight)`(size, mean)`.
+    /// Its estimated bytes are `size * weight`.
+    pub fn weight(&self) -> f64 {
+        weight_of(self.allocation.size, self.sample_mean)
+    }
+
     /// The owned record, its stack and thread named by id.
     pub fn into_placed(self) -> PlacedRecord {
         PlacedRecord {
             stack: self.stack_id(),
             thread: self.thread_index(),
+            sample_mean: self.sample_mean,
             allocation: self.allocation,
         }
     }
 }
 
 impl Record<'_, AllocationRecord<'_>> {
+    /// How many blocks this record stands for (see
+    /// [`Record::weight`](Record#method.weight-1) of an owned record).
+    pub fn weight(&self) -> f64 {
+        weight_of(self.allocation.size, self.sample_mean)
+    }
+
     /// The owned record (its names copied), its stack and thread named by
     /// id.
     pub fn to_placed(&self) -> PlacedRecord {
@@ -80,6 +109,7 @@ impl Record<'_, AllocationRecord<'_>> {
             allocation: self.allocation.to_info(),
             stack: self.stack_id(),
             thread: self.thread_index(),
+            sample_mean: self.sample_mean,
         }
     }
 }
@@ -103,6 +133,9 @@ pub struct PlacedRecord {
     pub stack: Option<StackId>,
     /// Its thread.
     pub thread: Option<ThreadIndex>,
+    /// In a sampled file, the mean it was sampled at (see
+    /// [`Record::sample_mean`]).
+    pub sample_mean: Option<u64>,
 }
 
 impl PlacedRecord {
@@ -112,7 +145,14 @@ impl PlacedRecord {
             allocation,
             stack: None,
             thread: None,
+            sample_mean: None,
         }
+    }
+
+    /// The same record, a sample taken at mean `mean` bytes.
+    pub fn with_sample_mean(mut self, mean: u64) -> Self {
+        self.sample_mean = Some(mean);
+        self
     }
 
     /// The same record allocated under `stack`.
@@ -150,6 +190,12 @@ pub trait WritableRecord {
     fn thread(&self) -> Option<ThreadIndex> {
         None
     }
+
+    /// In a sampled export, the mean it was sampled at (the file's mean
+    /// when `None`).
+    fn sample_mean(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl WritableRecord for AllocationInfo {
@@ -170,6 +216,10 @@ impl WritableRecord for PlacedRecord {
     fn thread(&self) -> Option<ThreadIndex> {
         self.thread
     }
+
+    fn sample_mean(&self) -> Option<u64> {
+        self.sample_mean
+    }
 }
 
 impl<T: WritableRecord + ?Sized> WritableRecord for &T {
@@ -183,5 +233,9 @@ impl<T: WritableRecord + ?Sized> WritableRecord for &T {
 
     fn thread(&self) -> Option<ThreadIndex> {
         (**self).thread()
+    }
+
+    fn sample_mean(&self) -> Option<u64> {
+        (**self).sample_mean()
     }
 }

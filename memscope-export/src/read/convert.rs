@@ -23,6 +23,9 @@ pub fn convert_to_json<R: Read, W: Write>(
     mut reader: BinaryReader<R>,
     out: W,
 ) -> ExportResult<u64> {
+    if let Some(mean) = reader.sample_mean() {
+        return Err(crate::ExportError::SampledToJson { mean });
+    }
     let out = io::BufWriter::with_capacity(BUFFER, out);
     let (timestamp, stats) = (reader.header().timestamp, *reader.stats());
     let records = reader.records();

@@ -84,6 +84,10 @@ pub(crate) struct Extensions {
     pub(crate) threads: Option<Threads>,
     /// The thread of each record, when there are threads.
     pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+    /// When the file has `SMPL`: the sampling mean in force at export.
+    pub(crate) sample_mean: Option<u64>,
+    /// The mean each record was sampled at, when the file has `SMPL`.
+    pub(crate) mean_of: Vec<u64>,
     /// The bytes of the segments, from `start` to the end of `ENDS`, as
     /// they were read ahead: what [`check_again`] compares the file with
     /// after the records.
@@ -383,6 +387,10 @@ fn read_extensions<R: Read>(
         Some((table, of_records)) => (Some(table), of_records),
         None => (None, Vec::new()),
     };
+    let (sample_mean, mean_of) = match parts.sampling {
+        Some((mean, of_records)) => (Some(mean), of_records),
+        None => (None, Vec::new()),
+    };
     Ok(Extensions {
         start: first,
         segments,
@@ -390,6 +398,8 @@ fn read_extensions<R: Read>(
         stack_of,
         threads,
         thread_of,
+        sample_mean,
+        mean_of,
         area: AreaSum::default(),
     })
 }
@@ -399,6 +409,7 @@ fn read_extensions<R: Read>(
 struct Parts {
     stacks: StackSegments,
     threads: Option<(Threads, Vec<Option<ThreadIndex>>)>,
+    sampling: Option<(u64, Vec<u64>)>,
 }
 
 impl Parts {
@@ -416,6 +427,7 @@ impl Parts {
             wire::THREADS => {
                 self.threads = Some(wire::threads::read(content, records, table_budget)?);
             }
+            wire::SAMPLING => self.sampling = Some(wire::sampling::read(content, records)?),
             tag => {
                 let body = content.read_rest()?;
                 self.stacks.apply(tag, &body, content.base())?;
@@ -458,6 +470,7 @@ fn read_compressed<B: BufRead>(
     let limit = match tag {
         wire::IDS => per_record.saturating_add(4),
         wire::THREADS => per_record.saturating_add(8).saturating_add(budget),
+        wire::SAMPLING => records.saturating_mul(8).saturating_add(12),
         _ => budget,
     };
     if length > limit {

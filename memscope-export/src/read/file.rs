@@ -25,6 +25,9 @@ pub struct BinaryFile {
     pub stacks: Option<CallStacks>,
     /// The threads, when the file has them.
     pub threads: Option<Threads>,
+    /// When the records are samples: the mean gap in bytes between them
+    /// (see [`BinaryReader::sample_mean`](crate::BinaryReader::sample_mean)).
+    pub sample_mean: Option<u64>,
 }
 
 /// Reads and checks a whole file.
@@ -53,6 +56,7 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         .collect::<FormatResult<Vec<_>>>()
         .map_err(|e| e.in_file(path))?;
     let (header, stats) = (*reader.header(), *reader.stats());
+    let sample_mean = reader.sample_mean();
     let (stacks, threads) = reader.into_tables();
     Ok(BinaryFile {
         header,
@@ -60,5 +64,6 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         records,
         stacks,
         threads,
+        sample_mean,
     })
 }

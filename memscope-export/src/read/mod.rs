@@ -353,6 +353,15 @@ impl<R: Read> BinaryReader<R> {
         self.tables.threads.as_ref()
     }
 
+    /// When the file is a sample (it has `SMPL`): the mean gap in bytes
+    /// between samples at export. Each record then carries the mean it
+    /// was sampled at ([`Record::sample_mean`](crate::Record::sample_mean))
+    /// and stands for [`Record::weight`](crate::Record::weight) blocks, and
+    /// the stats count the samples.
+    pub fn sample_mean(&self) -> Option<u64> {
+        self.tables.sample_mean
+    }
+
     /// The extension segments of a version-2 file, in file order and
     /// `ENDS` last; empty for version 1.
     pub fn extension_segments(&self) -> &[ExtensionSegment] {

@@ -112,6 +112,7 @@ impl<'r, R: Read> Records<'r, R> {
             allocation,
             stack,
             thread,
+            sample_mean: self.tables.mean_of.get(index as usize).copied(),
         }
     }
 
@@ -155,6 +156,7 @@ impl<'r, R: Read> Records<'r, R> {
                     allocation,
                     stack,
                     thread,
+                    sample_mean: tables.mean_of.get((first + nth) as usize).copied(),
                 });
             };
             let (bytes, records) = match &mut self.cursor.state {

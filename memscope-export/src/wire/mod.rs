@@ -8,6 +8,7 @@
 //! ids go straight into their final vectors.
 
 pub(crate) mod content;
+pub(crate) mod sampling;
 pub(crate) mod stacks;
 pub(crate) mod threads;
 
@@ -27,6 +28,8 @@ pub(crate) const IDS: [u8; 4] = *b"sIDS";
 pub(crate) const MODULES: [u8; 4] = *b"sMOD";
 /// The tag of `tHRD`, the threads and the thread of each record.
 pub(crate) const THREADS: [u8; 4] = *b"tHRD";
+/// The tag of `SMPL`, which says the records are a sample.
+pub(crate) const SAMPLING: [u8; 4] = *b"SMPL";
 /// The tag of `ENDS`, which closes the extension segments.
 pub(crate) const END: [u8; 4] = *b"ENDS";
 
@@ -39,7 +42,7 @@ pub(crate) fn is_critical(tag: [u8; 4]) -> bool {
 pub(crate) fn is_known(tag: [u8; 4]) -> bool {
     matches!(
         tag,
-        STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS
+        STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS | SAMPLING
     )
 }
 
@@ -59,6 +62,7 @@ pub(crate) fn meaning(tag: [u8; 4]) -> &'static str {
         IDS => "call stacks: the stack of each record",
         MODULES => "call stacks: modules",
         THREADS => "threads: the thread of each record",
+        SAMPLING => "sampling: the records are samples, and their means",
         END => "end of the extension segments",
         _ => "unknown ancillary segment, skipped",
     }
@@ -110,6 +114,7 @@ mod tests {
     #[test]
     fn tags_say_critical_or_ancillary_by_their_first_letter() {
         assert!(is_critical(END));
+        assert!(is_critical(SAMPLING) && is_known(SAMPLING));
         for tag in [STRINGS, FRAMES, STACKS, IDS, MODULES, THREADS] {
             assert!(!is_critical(tag), "{tag:?}");
             assert!(is_known(tag));
