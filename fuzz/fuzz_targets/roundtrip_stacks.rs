@@ -143,6 +143,7 @@ fuzz_target!(|input: Input| {
             },
             stack: maybe(r.stack, stack_ids.len()).map(|i| stack_ids[i]),
             thread: maybe(r.thread, thread_ids.len()).map(|i| thread_ids[i]),
+            sample_mean: None,
         })
         .collect();
     let memory = records
