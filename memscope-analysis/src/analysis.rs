@@ -72,9 +72,20 @@ pub struct Analysis {
     pub(crate) names: Arc<Names>,
     pub(crate) frames: Option<FrameTable>,
     pub(crate) threads: Option<Threads>,
+    sample_mean: Option<u64>,
 }
 
 impl Analysis {
+    /// When the file's records are samples: the mean gap in bytes between
+    /// them. Every count and byte total of this analysis is then an
+    /// unbiased estimate (each record weighted by
+    /// [`Record::weight`](memscope_export::Record#method.weight)), while
+    /// [`stats`](Self::stats) count the samples as the tracker recorded
+    /// them.
+    pub fn sample_mean(&self) -> Option<u64> {
+        self.sample_mean
+    }
+
     /// Reads the file at `path` with the default [`Options`].
     pub fn open(path: impl AsRef<Path>) -> AnalysisResult<Self> {
         Self::open_with(path, Options::default())
@@ -314,6 +325,7 @@ struct Counted {
     counts: Counts,
     frames: Option<FrameTable>,
     threads: Option<Threads>,
+    sample_mean: Option<u64>,
 }
 
 impl Counted {
@@ -330,6 +342,7 @@ impl Counted {
             .records()
             .visit(|record| counts.add(&record, names))?;
         let (header, stats) = (*reader.header(), *reader.stats());
+        let sample_mean = reader.sample_mean();
         // The tables, taken from the reader, not copied.
         let (stacks, threads) = reader.into_tables();
         Ok(Counted {
@@ -338,6 +351,7 @@ impl Counted {
             counts,
             frames: stacks.map(FrameTable::new),
             threads,
+            sample_mean,
         })
     }
 
@@ -350,6 +364,7 @@ impl Counted {
             names,
             frames: self.frames,
             threads: self.threads,
+            sample_mean: self.sample_mean,
         }
     }
 }

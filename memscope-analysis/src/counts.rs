@@ -34,10 +34,10 @@ pub struct ByName {
 impl ByName {
     /// Counts a block of `size` bytes under name `number`, or under
     /// "other" for `None`.
-    pub(crate) fn add(&mut self, number: Option<usize>, size: u64) {
+    pub(crate) fn add(&mut self, number: Option<usize>, size: u64, weight: f64) {
         match number {
-            Some(number) => tally_at(&mut self.by_number, number).add(size),
-            None => self.other.add(size),
+            Some(number) => tally_at(&mut self.by_number, number).add_weighted(size, weight),
+            None => self.other.add_weighted(size, weight),
         }
     }
 
@@ -161,23 +161,26 @@ impl Counts {
     pub(crate) fn add(&mut self, record: &Record<'_, AllocationRecord<'_>>, names: &mut Names) {
         let allocation = &record.allocation;
         let size = allocation.size as u64;
-        self.total.add(size);
+        // 1 in a lossless file; a sample's inverse probability in a
+        // sampled one, so that every count below is an estimate.
+        let weight = record.weight();
+        self.total.add_weighted(size, weight);
         match record.stack_id() {
-            None => self.without_stack.add(size),
-            Some(id) => tally_at(&mut self.by_stack, id.index()).add(size),
+            None => self.without_stack.add_weighted(size, weight),
+            Some(id) => tally_at(&mut self.by_stack, id.index()).add_weighted(size, weight),
         }
         match record.thread_index() {
-            None => self.without_thread.add(size),
-            Some(index) => tally_at(&mut self.by_thread, index.index()).add(size),
+            None => self.without_thread.add_weighted(size, weight),
+            Some(index) => tally_at(&mut self.by_thread, index.index()).add_weighted(size, weight),
         }
-        self.histogram.add(size);
+        self.histogram.add_weighted(size, weight);
         match allocation.type_name {
-            Some(name) => self.by_type.add(names.types.number(name), size),
-            None => self.untyped.add(size),
+            Some(name) => self.by_type.add(names.types.number(name), size, weight),
+            None => self.untyped.add_weighted(size, weight),
         }
         match allocation.var_name {
-            Some(name) => self.by_var.add(names.vars.number(name), size),
-            None => self.unnamed.add(size),
+            Some(name) => self.by_var.add(names.vars.number(name), size, weight),
+            None => self.unnamed.add_weighted(size, weight),
         }
         self.largest.offer(record);
         if let Some((since, largest)) = &mut self.largest_since

@@ -4,32 +4,100 @@
 
 use serde::Serialize;
 
-/// A number of blocks and the bytes they hold.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+/// A number of blocks and the bytes they hold: counted, or, from a
+/// sampled file, estimated (see [`add_weighted`](Self::add_weighted)).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Tally {
     /// How many blocks.
     pub count: u64,
     /// Their sizes added up (saturating).
     pub bytes: u64,
+    /// What weighted additions left below a whole block and a whole byte,
+    /// carried into the next: estimates are rounded once, not record by
+    /// record (a block sampled at weight 1.6 counts 1.6, not 2).
+    #[serde(skip)]
+    rest: (f64, f64),
+}
+
+impl PartialEq for Tally {
+    fn eq(&self, other: &Self) -> bool {
+        (self.count, self.bytes) == (other.count, other.bytes)
+    }
+}
+
+impl Eq for Tally {}
+
+impl std::hash::Hash for Tally {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.count, self.bytes).hash(state);
+    }
 }
 
 impl Tally {
+    /// `count` blocks holding `bytes` bytes.
+    pub fn new(count: u64, bytes: u64) -> Self {
+        Tally {
+            count,
+            bytes,
+            rest: (0.0, 0.0),
+        }
+    }
+
     /// Counts one more block of `size` bytes.
     pub fn add(&mut self, size: u64) {
         self.count += 1;
         self.bytes = self.bytes.saturating_add(size);
     }
 
+    /// Counts a sampled block of `size` bytes standing for `weight` blocks
+    /// like it ([`Record::weight`](memscope_export::Record#method.weight)):
+    /// `weight` blocks and `size * weight` bytes, the fractions carried.
+    ///
+    /// ```
+    /// use memscope_analysis::Tally;
+    ///
+    /// let mut tally = Tally::default();
+    /// for _ in 0..10 {
+    ///     tally.add_weighted(1000, 1.6);
+    /// }
+    /// assert_eq!((tally.count, tally.bytes), (16, 16_000));
+    /// ```
+    pub fn add_weighted(&mut self, size: u64, weight: f64) {
+        if weight == 1.0 {
+            return self.add(size);
+        }
+        let (count, rest) = carry(weight, self.rest.0);
+        self.count = self.count.saturating_add(count);
+        self.rest.0 = rest;
+        let (bytes, rest) = carry(size as f64 * weight, self.rest.1);
+        self.bytes = self.bytes.saturating_add(bytes);
+        self.rest.1 = rest;
+    }
+
     /// Adds `other`'s blocks.
     pub fn merge(&mut self, other: Tally) {
         self.count += other.count;
         self.bytes = self.bytes.saturating_add(other.bytes);
+        let (count, rest) = carry(other.rest.0, self.rest.0);
+        self.count = self.count.saturating_add(count);
+        self.rest.0 = rest;
+        let (bytes, rest) = carry(other.rest.1, self.rest.1);
+        self.bytes = self.bytes.saturating_add(bytes);
+        self.rest.1 = rest;
     }
 
     /// Whether it counts no block.
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+}
+
+/// `value + rest` as whole units (saturating) and what is left below one.
+fn carry(value: f64, rest: f64) -> (u64, f64) {
+    let sum = value + rest;
+    let whole = sum.floor();
+    // An `as` cast saturates (and takes NaN to 0).
+    (whole as u64, sum - whole)
 }
 
 /// How a [`Tally`] changed between two files: the counts and bytes in
@@ -119,6 +187,12 @@ impl Histogram {
         self.0[bucket_of(size)].add(size);
     }
 
+    /// Counts a sampled block of `size` bytes standing for `weight`
+    /// blocks (see [`Tally::add_weighted`]).
+    pub fn add_weighted(&mut self, size: u64, weight: f64) {
+        self.0[bucket_of(size)].add_weighted(size, weight);
+    }
+
     /// The blocks of bucket `bucket`.
     pub fn get(&self, bucket: usize) -> Tally {
         self.0.get(bucket).copied().unwrap_or_default()
@@ -180,10 +254,7 @@ mod tests {
 
     #[test]
     fn deltas_do_not_overflow_at_the_extremes() {
-        let all = Tally {
-            count: u64::MAX,
-            bytes: u64::MAX,
-        };
+        let all = Tally::new(u64::MAX, u64::MAX);
         let change = TallyChange::new(all, Tally::default());
         assert_eq!(change.bytes_delta, -i128::from(u64::MAX));
         assert!(change.is_change());

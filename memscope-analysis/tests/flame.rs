@@ -67,13 +67,7 @@ fn stacks_merge_by_their_frames_names_from_the_entry_down_to_the_call_site() {
     let tree = analysis
         .flame_tree(Naming::default())
         .expect("the file has stacks");
-    assert_eq!(
-        tree.total(),
-        Tally {
-            count: 6,
-            bytes: 1676
-        }
-    );
+    assert_eq!(tree.total(), Tally::new(6, 1676));
     let paths: Vec<(&str, u64, u64)> = tree
         .paths()
         .map(|(path, own)| (path, own.count, own.bytes))

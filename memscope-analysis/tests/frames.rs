@@ -197,10 +197,7 @@ fn a_rust_stack_is_attributed_to_the_program_s_closure_with_the_machinery_and_th
         "app::parse::{closure#0}<R>"
     );
 
-    let all = Tally {
-        count: 3,
-        bytes: 4288,
-    };
+    let all = Tally::new(3, 4288);
     let by_function = analysis.group(Grouping::Function, 10, naming);
     assert_eq!(
         (

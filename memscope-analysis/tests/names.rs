@@ -57,28 +57,10 @@ fn types_are_ranked_by_bytes_then_count_then_name() {
     );
     let by_type = analysis.group(Grouping::Type, 10, Naming::default());
     assert_eq!(by_type.distinct, 4);
-    assert_eq!(
-        by_type.without,
-        Tally {
-            count: 1,
-            bytes: 50
-        }
-    );
+    assert_eq!(by_type.without, Tally::new(1, 50));
     assert_eq!(analysis.by_type().distinct(), 4);
-    assert_eq!(
-        analysis.untyped(),
-        Tally {
-            count: 1,
-            bytes: 50
-        }
-    );
-    assert_eq!(
-        analysis.total(),
-        Tally {
-            count: 6,
-            bytes: 1650
-        }
-    );
+    assert_eq!(analysis.untyped(), Tally::new(1, 50));
+    assert_eq!(analysis.total(), Tally::new(6, 1650));
 }
 
 #[test]
@@ -92,13 +74,7 @@ fn unnamed_counts_records_without_a_var_name_but_not_empty_names() {
         ],
         Options::default(),
     );
-    assert_eq!(
-        analysis.unnamed(),
-        Tally {
-            count: 2,
-            bytes: 30
-        }
-    );
+    assert_eq!(analysis.unnamed(), Tally::new(2, 30));
     assert_eq!(analysis.by_var().distinct(), 2);
     assert_eq!(
         rows(&analysis, Grouping::Var, 10),
@@ -106,10 +82,7 @@ fn unnamed_counts_records_without_a_var_name_but_not_empty_names() {
     );
     assert_eq!(
         analysis.group(Grouping::Var, 10, Naming::default()).without,
-        Tally {
-            count: 2,
-            bytes: 30
-        }
+        Tally::new(2, 30)
     );
 }
 
@@ -137,22 +110,10 @@ fn names_past_the_table_are_counted_as_other_and_the_totals_stay_whole() {
     // The first ten names seen: sizes 1 to 10.
     assert_eq!(named, (1..=10).sum::<u64>());
     let total = (1..=1000).sum::<u64>();
-    assert_eq!(
-        by_type.other_names,
-        Tally {
-            count: 990,
-            bytes: total - named
-        }
-    );
+    assert_eq!(by_type.other_names, Tally::new(990, total - named));
     assert_eq!(by_type.other_names, analysis.by_type().other);
     assert_eq!(analysis.by_var().other, analysis.by_type().other);
-    assert_eq!(
-        analysis.total(),
-        Tally {
-            count: 1000,
-            bytes: total
-        }
-    );
+    assert_eq!(analysis.total(), Tally::new(1000, total));
     // Every row's name is kept as its first 256 bytes, with its length.
     assert_eq!(by_type.rows[0].label, format!("0009{}", "n".repeat(252)));
     assert_eq!(by_type.rows[0].name_bytes, 4 + (10 << 10));
@@ -209,16 +170,7 @@ fn two_files_numbered_by_one_table_are_exact_for_every_name_it_holds() {
             comparison.old_file().by_type().other,
             comparison.new_file().by_type().other
         ),
-        (
-            Tally {
-                count: 1,
-                bytes: 10
-            },
-            Tally {
-                count: 2,
-                bytes: 20
-            }
-        )
+        (Tally::new(1, 10), Tally::new(2, 20))
     );
 
     let diff = comparison.diff(10, 5, Naming::default());

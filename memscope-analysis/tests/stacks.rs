@@ -85,7 +85,7 @@ fn stacks_are_ranked_by_bytes_with_the_frames_between_the_innermost_and_the_call
         .collect();
     assert_eq!(ranked, [(2, 3, 500), (1, 1, 10)]);
     assert_eq!(top.stack_count, 2);
-    assert_eq!(top.without_stack, Tally { count: 1, bytes: 7 });
+    assert_eq!(top.without_stack, Tally::new(1, 7));
     assert_eq!(top.depth, 3);
     // Three frames of six: the innermost, then the call site (past the
     // first three) and its caller; the runtime's `_start` never.
@@ -171,10 +171,7 @@ fn the_call_site_is_the_innermost_program_frame_outside_the_allocator_and_inclus
     assert_eq!(rows(&by_file.rows), owned(&[("src/load.rs", 2, 100)]));
     assert_eq!(
         by_file.without,
-        Tally {
-            count: 1,
-            bytes: 10
-        },
+        Tally::new(1, 10),
         "a call site without a file"
     );
     assert_eq!(

@@ -48,11 +48,7 @@ fn keeping_no_largest_records_keeps_none() {
     let analysis = analysis(&[record(1, 8, 1, None, None)], options);
     assert_eq!(analysis.largest(), []);
     assert_eq!(analysis.summary(10, Naming::default()).largest, []);
-    assert_eq!(
-        analysis.total(),
-        Tally { count: 1, bytes: 8 },
-        "still counted"
-    );
+    assert_eq!(analysis.total(), Tally::new(1, 8), "still counted");
 }
 
 #[test]
@@ -97,4 +93,55 @@ fn top_limits_every_list_but_not_the_counts_of_names() {
     );
     assert!(summary.carries_names);
     assert!(!summary.has_stacks);
+}
+
+#[test]
+fn a_sampled_files_counts_are_estimates_each_sample_weighted_by_its_inverse_probability() {
+    use memscope_export::{BinaryExporter, FileContents, PlacedRecord};
+    use memscope_tracker::{MemoryStats, sample_weight};
+
+    const MEAN: u64 = 4096;
+    let sizes = [64u64, 1000, 4096, 100_000];
+    let records: Vec<PlacedRecord> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &size)| {
+            PlacedRecord::new(AllocationInfo::new(0x1000 + i * 0x10000, size as usize, 1))
+        })
+        .collect();
+    let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let mut file = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(
+            &FileContents::new(stats, &records).with_sampling(MEAN),
+            &mut file,
+        )
+        .unwrap();
+    let analysis = Analysis::read(Cursor::new(file), Options::default()).unwrap();
+
+    assert_eq!(analysis.sample_mean(), Some(MEAN));
+    let count: f64 = sizes.iter().map(|&s| sample_weight(s, MEAN)).sum();
+    let bytes: f64 = sizes
+        .iter()
+        .map(|&s| s as f64 * sample_weight(s, MEAN))
+        .sum();
+    let total = analysis.total();
+    // Rounded down once, at the end: within one block and one byte.
+    assert!(
+        (total.count as f64 - count).abs() < 1.0,
+        "{} vs {count}",
+        total.count
+    );
+    assert!(
+        (total.bytes as f64 - bytes).abs() < 1.0,
+        "{} vs {bytes}",
+        total.bytes
+    );
+    // The stats still count the samples.
+    assert_eq!(analysis.stats().active_allocations, 4);
+    // Every view counts the same estimates: the histogram's 64-byte bucket
+    // stands for about 64 blocks.
+    let small = analysis.histogram().get(7);
+    assert_eq!(small.count, sample_weight(64, MEAN).floor() as u64);
+    assert!(analysis.summary(5, Naming::default()).sample_mean == Some(MEAN));
 }

@@ -242,10 +242,7 @@ fn call_site_changes(
                 entries
                     .entry(row.label)
                     .or_insert((Tally::default(), Tally::default(), order));
-            let tally = Tally {
-                count: row.count,
-                bytes: row.bytes,
-            };
+            let tally = Tally::new(row.count, row.bytes);
             if is_new {
                 entry.1.merge(tally);
             } else {

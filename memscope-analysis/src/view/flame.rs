@@ -199,7 +199,7 @@ mod tests {
     use super::*;
 
     fn tally(count: u64, bytes: u64) -> Tally {
-        Tally { count, bytes }
+        Tally::new(count, bytes)
     }
 
     fn path(labels: &[&str]) -> Vec<String> {

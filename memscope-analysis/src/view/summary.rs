@@ -58,6 +58,9 @@ pub struct Summary {
     pub carries_names: bool,
     /// Whether the file has call stacks.
     pub has_stacks: bool,
+    /// When the file's records are samples, the mean gap in bytes between
+    /// them: every count and byte total here is then an estimate.
+    pub sample_mean: Option<u64>,
 }
 
 impl Analysis {
@@ -83,6 +86,7 @@ impl Analysis {
             max_names: self.names().types.max(),
             carries_names: self.has_names(),
             has_stacks: self.frames().is_some(),
+            sample_mean: self.sample_mean(),
         }
     }
 

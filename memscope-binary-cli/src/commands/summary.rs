@@ -163,6 +163,12 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         full_paths: args.full_paths,
     };
     let total = analysis.total();
+    let sampled = analysis.sample_mean();
+    if let Some(mean) = sampled
+        && !args.json
+    {
+        write_sampling_note(mean, out).map_err(CliError::stdout)?;
+    }
     let written = match by {
         None => {
             let summary = analysis.summary(args.top, naming);
@@ -175,7 +181,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         Some(By::Stack) => {
             let stacks = analysis.top_stacks(args.top, args.depth, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, Some(By::Stack), &stacks))
+                json::write_pretty(out, &View::new(total, sampled, Some(By::Stack), &stacks))
             } else {
                 write_stacks(total, &stacks, out)
             }
@@ -184,7 +190,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             let grouping = by.grouping().unwrap_or(Grouping::Function);
             let grouped = analysis.group(grouping, args.top, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, None, &grouped))
+                json::write_pretty(out, &View::new(total, sampled, None, &grouped))
             } else {
                 write_grouped(total, &grouped, analysis.names().types.max(), out)
             }
@@ -199,6 +205,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
 struct View<'a, T> {
     records: u64,
     bytes: u64,
+    /// When the records are samples: their mean gap in bytes (the counts
+    /// are estimates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sample_mean: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<By>,
     #[serde(flatten)]
@@ -206,14 +216,26 @@ struct View<'a, T> {
 }
 
 impl<'a, T> View<'a, T> {
-    fn new(total: Tally, by: Option<By>, view: &'a T) -> Self {
+    fn new(total: Tally, sample_mean: Option<u64>, by: Option<By>, view: &'a T) -> Self {
         View {
             records: total.count,
             bytes: total.bytes,
+            sample_mean,
             by,
             view,
         }
     }
+}
+
+/// What the text says first of a sampled file: that what follows are
+/// estimates, and from what.
+pub fn write_sampling_note(mean: u64, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "sampled: about one block per {} allocated was recorded; the counts and bytes below are \
+         estimates (each sample weighted by 1/(1 - e^(-size/{mean}))), the largest blocks are samples",
+        short_bytes(mean)
+    )
 }
 
 /// `N records holding B bytes (H)`.
@@ -426,10 +448,7 @@ fn title_of(grouping: Grouping) -> &'static str {
 
 /// The whole summary of a file without `--by`.
 fn write_summary(summary: &Summary, out: &mut impl Write) -> io::Result<()> {
-    let total = Tally {
-        count: summary.records,
-        bytes: summary.bytes,
-    };
+    let total = Tally::new(summary.records, summary.bytes);
     write_totals(total, out)?;
     if summary.carries_names {
         writeln!(

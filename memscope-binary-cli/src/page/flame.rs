@@ -221,7 +221,7 @@ mod tests {
     use memscope_analysis::Tally;
 
     fn tally(count: u64, bytes: u64) -> Tally {
-        Tally { count, bytes }
+        Tally::new(count, bytes)
     }
 
     fn path(labels: &[&str]) -> Vec<String> {
