@@ -10,6 +10,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod interchange;
+mod limits;
 mod report;
 mod stacks;
 mod summary;
