@@ -3,6 +3,7 @@
 //! prints and how it exits.
 
 mod browser;
+mod ci;
 mod budget;
 mod common;
 mod diff;
