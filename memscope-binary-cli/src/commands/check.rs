@@ -295,6 +295,15 @@ fn write_markdown(
         ]);
     }
     table.write_to(out)?;
+    for limit in &check.limits {
+        if let (Some(pattern), Some(0)) = (&limit.pattern, limit.sites_matched) {
+            writeln!(
+                out,
+                "No call site's label contains {} (the labels are those of `summary --by function`).\n",
+                code(pattern)
+            )?;
+        }
+    }
     if let Some(grouped) = top_sites {
         writeln!(
             out,

@@ -168,6 +168,21 @@ fn check_says_when_a_site_pattern_matches_nothing_and_lets_it_hold() {
         out.line("no call site"),
         "no call site's label contains \"cache\" (the labels are those of `summary --by function`)"
     );
+    let markdown = run([
+        "check",
+        s(&path),
+        "--site",
+        "cache",
+        "--max-bytes",
+        "0",
+        "--format",
+        "markdown",
+    ]);
+    markdown.assert_ok();
+    assert_eq!(
+        markdown.line("No call site"),
+        "No call site's label contains `cache` (the labels are those of `summary --by function`)."
+    );
 }
 
 #[test]

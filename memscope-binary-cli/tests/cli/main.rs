@@ -3,8 +3,8 @@
 //! prints and how it exits.
 
 mod browser;
-mod ci;
 mod budget;
+mod ci;
 mod common;
 mod diff;
 mod errors;
