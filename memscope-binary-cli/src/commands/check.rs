@@ -23,11 +23,13 @@ use crate::progress::Output;
 use crate::table::{Align, Shrink, Table, share_table};
 use crate::units::{exact_bytes, human_bytes, parse_size, percent, short_bytes};
 
-/// Check FILE against limits, for CI: exit status 0 when every limit
-/// holds, 3 when any is broken, each breach named with the limit, what the
-/// file holds and by how much it is over. SIZE is a whole number of bytes
-/// with an optional binary unit: 4096, 64KiB, 1GiB, 0B (KB and MB are
-/// refused: 1000 or 1024?)
+/// Whether FILE keeps its limits, for CI: exit status 0 when every limit
+/// holds, 3 when any is broken
+///
+/// Each breach is named with the limit, what the file holds and by how
+/// much it is over. SIZE is a whole number of bytes with an optional
+/// binary unit: 4096, 64KiB, 1GiB, 0B (KB and MB are refused: 1000 or
+/// 1024?).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The memscope binary file
