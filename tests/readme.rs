@@ -79,8 +79,12 @@ fn contains(file: &Path, snippet: &[String]) -> bool {
 #[test]
 fn every_rust_snippet_of_the_readme_and_the_docs_is_compiled_here_or_is_an_example() {
     let mut homes = vec![root().join("tests/readme.rs")];
-    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
-        homes.push(entry.unwrap().path());
+    // The workspace's examples, and the command-line tool's (the CI
+    // guide's program, which its tests run).
+    for examples in ["examples", "memscope-binary-cli/examples"] {
+        for entry in std::fs::read_dir(root().join(examples)).unwrap() {
+            homes.push(entry.unwrap().path());
+        }
     }
     let mut count = 0;
     for document in documents() {

@@ -40,6 +40,10 @@
 //! - **Views:** [`Analysis::summary`], [`Analysis::top_stacks`],
 //!   [`Analysis::group`], [`Comparison::diff`], [`Analysis::flame_tree`]:
 //!   models with serde, which front ends print or serialize.
+//! - **Limits for CI:** [`limits`]: what a file may hold
+//!   ([`Analysis::check`]) and how much a later file may have grown
+//!   ([`Comparison::growth`]), each limit with what was found and by how
+//!   much it is over.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -47,6 +51,7 @@ mod analysis;
 mod counts;
 mod error;
 pub mod frames;
+pub mod limits;
 mod names;
 mod tally;
 pub mod view;

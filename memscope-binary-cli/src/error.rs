@@ -4,6 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::limits::LimitsError;
 use memscope_export::{ExportError, FormatError};
 use memscope_interchange::InterchangeError;
 
@@ -52,6 +53,14 @@ pub enum CliError {
         /// What went wrong (boxed: the other variants are small).
         source: Box<InterchangeError>,
     },
+    /// Limits could not be evaluated on the file (`check`).
+    #[error("{}: {source}", .path.display())]
+    Limits {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// Why.
+        source: LimitsError,
+    },
     /// Output to a stream could not be written.
     #[error("{action} {target}: {source}")]
     Output {
@@ -62,6 +71,46 @@ pub enum CliError {
         /// What the operating system said.
         source: io::Error,
     },
+}
+
+/// Why a size (`64KiB`) or a percentage (`10%`) given on the command line
+/// was refused; clap prints it after the option and what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnitError {
+    /// Nothing was given, or no digits before the unit.
+    #[error("no number: {}", crate::units::SIZE_SYNTAX)]
+    NoNumber,
+    /// A decimal point, a sign or another character where digits go.
+    #[error("not a whole number of bytes: {}", crate::units::SIZE_SYNTAX)]
+    NotWhole,
+    /// `KB`, `MB`, `K`, `M`...: 1000 to some, 1024 to others.
+    #[error(
+        "{unit} is ambiguous (1000 or 1024 bytes?): write {number}{binary} for {binary_bytes} bytes, or {decimal_bytes}"
+    )]
+    Ambiguous {
+        /// The unit as typed.
+        unit: String,
+        /// The number before it.
+        number: u64,
+        /// The binary unit of the same letter: `KiB`, `MiB`...
+        binary: &'static str,
+        /// `number` of `binary`, in bytes.
+        binary_bytes: u128,
+        /// `number` thousands (millions...) of bytes.
+        decimal_bytes: u128,
+    },
+    /// A unit that is not a size's.
+    #[error("unknown unit {unit:?}: use B, KiB, MiB, GiB, TiB, PiB or EiB")]
+    UnknownUnit {
+        /// The unit as typed.
+        unit: String,
+    },
+    /// More than 64 bits of bytes.
+    #[error("too large: at most 18446744073709551615 bytes (16 EiB less one byte)")]
+    TooLarge,
+    /// A percentage not written as digits, at most two decimals, then `%`.
+    #[error("not a percentage: {}", crate::units::PERCENT_SYNTAX)]
+    NotPercent,
 }
 
 /// A problem in the file at `path`, prefixed with the file unless the

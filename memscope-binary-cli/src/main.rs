@@ -5,13 +5,16 @@
 //! Each command lives in its own module under `commands/`, with its
 //! arguments; this file parses the command line, runs the command, and
 //! turns its outcome into an exit status and, on failure, one line on
-//! standard error.
+//! standard error: 0 success, 1 error, 2 usage error (clap's), 3 a limit
+//! broken (`check`, `diff --fail-if-grown`).
 #![forbid(unsafe_code)]
 
 mod commands;
 mod error;
+mod format;
 mod input;
 mod json;
+mod markdown;
 mod output;
 mod page;
 mod progress;
@@ -22,11 +25,18 @@ mod units;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use memscope_export::escape::escape_text;
 
-use crate::commands::{diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate};
+use crate::commands::{
+    Outcome, check, diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate,
+};
 use crate::error::CliError;
+
+/// The exit status of a command that ran to its end and found a limit
+/// broken: not 1 (an error) nor 2 (clap's usage error), so that a CI job
+/// can tell a regression from a broken job.
+const LIMITS_BROKEN: u8 = 3;
 
 /// Inspect, validate, summarise, compare and convert memscope binary files.
 #[derive(Debug, Parser)]
@@ -35,7 +45,8 @@ use crate::error::CliError;
     version,
     after_help = "Exit status: 0 when the command succeeded, 1 when a file is missing, \
                   unreadable, damaged or not a memscope file, or the output cannot be \
-                  written (with one line on standard error), 2 for a usage error."
+                  written (with one line on standard error), 2 for a usage error, 3 when \
+                  `check` or `diff --fail-if-grown` found a limit broken."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,6 +61,7 @@ enum Command {
     Validate(validate::Args),
     Summary(summary::Args),
     Diff(diff::Args),
+    Check(check::Args),
     ToJson(to_json::Args),
     Report(report::Args),
     ToPprof(to_pprof::Args),
@@ -61,8 +73,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    if let Some(problem) = usage_problem(&cli.command) {
+        return usage_error(&problem);
+    }
     match run(&cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::LimitsBroken) => ExitCode::from(LIMITS_BROKEN),
         // The reader of our output has gone (`| head`): nothing to say.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
@@ -75,6 +91,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What clap cannot check of `command`'s arguments, as clap's usage
+/// error of that subcommand.
+fn usage_problem(command: &Command) -> Option<clap::Error> {
+    let (name, problem) = match command {
+        Command::Check(args) => ("check", args.usage_problem()?),
+        _ => return None,
+    };
+    let mut cli = Cli::command();
+    cli.build();
+    let error = match cli.find_subcommand_mut(name) {
+        Some(sub) => sub.error(clap::error::ErrorKind::WrongNumberOfValues, problem),
+        None => cli.error(clap::error::ErrorKind::WrongNumberOfValues, problem),
+    };
+    Some(error)
 }
 
 /// Prints a usage error (which quotes what the user typed) with the
@@ -95,19 +127,21 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 /// Runs `command`, printing to a buffered standard output that is flushed
 /// before the outcome is returned.
-fn run(command: &Command) -> Result<(), CliError> {
+fn run(command: &Command) -> Result<Outcome, CliError> {
     let mut out = BufWriter::new(io::stdout().lock());
+    let done = |result: Result<(), CliError>| result.map(|()| Outcome::Done);
     let result = match command {
-        Command::Inspect(args) => inspect::run(args, &mut out),
-        Command::Validate(args) => validate::run(args, &mut out),
-        Command::Summary(args) => summary::run(args, &mut out),
+        Command::Inspect(args) => done(inspect::run(args, &mut out)),
+        Command::Validate(args) => done(validate::run(args, &mut out)),
+        Command::Summary(args) => done(summary::run(args, &mut out)),
         Command::Diff(args) => diff::run(args, &mut out),
-        Command::ToJson(args) => to_json::run(args, &mut out),
-        Command::Report(args) => report::run(args, &mut out),
-        Command::ToPprof(args) => to_pprof::run(args, &mut out),
-        Command::ToParquet(args) => to_parquet::run(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
+        Command::ToJson(args) => done(to_json::run(args, &mut out)),
+        Command::Report(args) => done(report::run(args, &mut out)),
+        Command::ToPprof(args) => done(to_pprof::run(args, &mut out)),
+        Command::ToParquet(args) => done(to_parquet::run(args, &mut out)),
     };
     // What was printed comes before the error, if there is one.
     let flushed = out.flush().map_err(CliError::stdout);
-    result.and(flushed)
+    result.and_then(|outcome| flushed.map(|()| outcome))
 }

@@ -226,8 +226,9 @@ fn by_growth<T>(entries: &mut [(T, Tally, Tally, usize)]) {
     });
 }
 
-/// The call sites (by function label) whose blocks changed.
-fn call_site_changes(
+/// The call sites (by function label) whose blocks changed, by growth:
+/// the first `top`, and how many changed.
+pub(crate) fn call_site_changes(
     old: &Analysis,
     new: &Analysis,
     top: usize,

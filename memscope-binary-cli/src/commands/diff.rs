@@ -4,25 +4,35 @@
 //! and the largest blocks allocated since OLD was exported (what any two
 //! files can show, names and stacks or not).
 //!
-//! The comparison is `memscope-analysis`'s ([`Comparison::diff`]); this
-//! file is its text.
+//! With `--fail-if-grown PERCENT|SIZE`, it is a check for CI: exit
+//! status 3 when all live blocks together, or the blocks of any one call
+//! site, grew by more than that.
+//!
+//! The comparison is `memscope-analysis`'s ([`Comparison::diff`], and
+//! [`Comparison::growth`] for the limit); this file is its text, JSON and
+//! Markdown.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use memscope_analysis::limits::{Growth, GrowthCheck, Threshold};
 use memscope_analysis::{
     Change, Comparison, DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Diff, Naming, Options,
 };
 use memscope_export::escape::escape_text;
+use serde::Serialize;
 
+use crate::commands::Outcome;
 use crate::commands::summary::NO_NAMES_NOTE;
 use crate::error::CliError;
+use crate::format::{Format, FormatArgs};
 use crate::input;
 use crate::json;
+use crate::markdown::{self, MarkdownTable, code, code_cell};
 use crate::progress::Output;
 use crate::stacks::{self, CHANGE_COLUMNS, change_cells};
 use crate::table::{Align, Shrink, Table, cell_text, largest_table};
-use crate::units::{short_bytes, signed, utc_datetime};
+use crate::units::{human_bytes, parse_threshold, short_bytes, signed, signed_bytes, utc_datetime};
 
 /// What grew from OLD to NEW: by type name and by variable name, and by
 /// call site and call stack when both have them (stacks matched by their
@@ -51,14 +61,48 @@ pub struct Args {
     /// Show absolute source paths
     #[arg(long)]
     pub full_paths: bool,
-    /// Print JSON instead of text
-    #[arg(long)]
-    pub json: bool,
+    /// Exit with status 3 when all live blocks together, or those of any
+    /// one call site, grew by more than this: a size (4096, 64KiB, 1GiB,
+    /// 0B) or a percentage of OLD's live bytes (10%, 2.5%)
+    #[arg(long, value_name = "PERCENT|SIZE", value_parser = parse_threshold)]
+    pub fail_if_grown: Option<Threshold>,
+    /// When the growth is measured: `now`, the live blocks at export (the
+    /// only one so far: a peak needs the blocks live at the peak, which
+    /// files do not carry yet)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = At::Now,
+        requires = "fail_if_grown"
+    )]
+    pub at: At,
+    /// Output format
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
-/// Runs `diff`: reads both files and prints what changed, as text or as
-/// JSON.
-pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
+/// When `--fail-if-grown` measures growth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum At {
+    /// The blocks live when each file was exported
+    Now,
+}
+
+/// What `diff --json` prints: the difference, and with `--fail-if-grown`
+/// the check of its growth as `growth`.
+#[derive(Debug, Serialize)]
+struct Checked<'a> {
+    #[serde(flatten)]
+    diff: &'a Diff,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    growth: Option<&'a GrowthCheck>,
+}
+
+/// Runs `diff`: reads both files and prints what changed, as text, JSON
+/// or Markdown; with `--fail-if-grown`, [`Outcome::LimitsBroken`] when
+/// something grew more than it allows.
+pub fn run(args: &Args, out: &mut impl Write) -> Result<Outcome, CliError> {
     let options = Options {
         max_names: args.max_names,
         largest: args.top,
@@ -69,12 +113,26 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         full_paths: args.full_paths,
     };
     let diff = comparison.diff(args.top, args.depth, naming);
-    let written = if args.json {
-        json::write_pretty(out, &diff)
-    } else {
-        write_text(&diff, &args.old, &args.new, out)
+    let growth = args
+        .fail_if_grown
+        .map(|threshold| comparison.growth(threshold, naming));
+    let paths = (args.old.as_path(), args.new.as_path());
+    let written = match args.output.format() {
+        Format::Json => json::write_pretty(
+            out,
+            &Checked {
+                diff: &diff,
+                growth: growth.as_ref(),
+            },
+        ),
+        Format::Text => write_text(&diff, paths, out).and_then(|()| match &growth {
+            Some(growth) => write_growth_text(growth, &diff, out),
+            None => Ok(()),
+        }),
+        Format::Markdown => write_markdown(&diff, growth.as_ref(), paths, out),
     };
-    written.map_err(CliError::stdout)
+    written.map_err(CliError::stdout)?;
+    Ok(Outcome::of(growth.is_none_or(|g| g.holds)))
 }
 
 /// A change's label in a cell: quoted where it could be mistaken, `…`
@@ -91,7 +149,7 @@ fn label_cell(change: &Change, names: bool) -> String {
 }
 
 /// Writes the difference for people.
-fn write_text(diff: &Diff, old: &Path, new: &Path, out: &mut impl Write) -> io::Result<()> {
+fn write_text(diff: &Diff, (old, new): (&Path, &Path), out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "old  {} (exported {})",
@@ -265,4 +323,239 @@ fn changes_table(title: &'static str, changes: &[Change], names: bool) -> Table 
         table.row(row);
     }
     table
+}
+
+/// The threshold as written: `10%`, `64 KiB`.
+fn threshold_text(threshold: Threshold) -> String {
+    match threshold {
+        Threshold::Bytes(bytes) => short_bytes(bytes),
+        Threshold::Percent(percent) => percent.to_string(),
+    }
+}
+
+/// What the growth limit allows: `10% of OLD's 1297152 live bytes,
+/// 129715 bytes (126.67 KiB)`, `65536 bytes (64.00 KiB)`.
+fn allowance(growth: &GrowthCheck) -> String {
+    let bytes = |n: u64| match n {
+        0..1024 => format!("{n} bytes"),
+        _ => format!("{n} bytes ({})", human_bytes(n)),
+    };
+    match growth.threshold {
+        Threshold::Bytes(allowed) => bytes(allowed),
+        Threshold::Percent(percent) => format!(
+            "{percent} of OLD's {} live bytes, {}",
+            growth.total.old_bytes,
+            bytes(growth.total.allowed)
+        ),
+    }
+}
+
+/// What grew too much: `all live blocks and 2 call sites`.
+fn over_what(growth: &GrowthCheck) -> String {
+    let sites = growth.sites_over.as_ref().map_or(0, Vec::len);
+    let sites = match sites {
+        0 => None,
+        1 => Some("1 call site".to_owned()),
+        n => Some(format!("{n} call sites")),
+    };
+    match (growth.total.holds, sites) {
+        (false, Some(sites)) => format!("all live blocks and {sites}"),
+        (false, None) => "all live blocks".to_owned(),
+        (true, Some(sites)) => sites,
+        (true, None) => "nothing".to_owned(),
+    }
+}
+
+/// What was checked: `all live blocks and 7 changed call sites`, or `all
+/// live blocks (not by call site: ...)`.
+fn checked(growth: &GrowthCheck, diff: &Diff) -> String {
+    match growth.sites_checked {
+        Some(count) => format!(
+            "all live blocks and for each of the {count} changed call site{}",
+            if count == 1 { "" } else { "s" }
+        ),
+        None => format!(
+            "all live blocks (not by call site: {} no call stacks)",
+            match diff.has_stacks {
+                (true, false) => "NEW has",
+                (false, true) => "OLD has",
+                _ => "the files have",
+            }
+        ),
+    }
+}
+
+/// The growth limit's verdict and what broke it, after the difference.
+fn write_growth_text(growth: &GrowthCheck, diff: &Diff, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\ngrowth limit: {}, for {}",
+        allowance(growth),
+        checked(growth, diff)
+    )?;
+    if growth.holds {
+        return writeln!(out, "ok: nothing grew by more");
+    }
+    writeln!(out, "FAILED: {} grew by more", over_what(growth))?;
+    let mut table = Table::new(&[
+        ("what", Align::Left),
+        ("old bytes", Align::Right),
+        ("new bytes", Align::Right),
+        ("growth", Align::Right),
+        ("allowed", Align::Right),
+        ("over by", Align::Right),
+    ])
+    .shrink(0, Shrink::Middle);
+    for over in growth.broken() {
+        table.row(vec![
+            over.label.clone(),
+            over.old_bytes.to_string(),
+            over.new_bytes.to_string(),
+            signed(over.growth),
+            over.allowed.to_string(),
+            over.over_by.to_string(),
+        ]);
+    }
+    table.write_to(out)
+}
+
+/// A growth of `delta` bytes as a share of `base`: `+80.7%`; empty when
+/// `base` is 0.
+fn growth_share(delta: i128, base: u64) -> String {
+    if base == 0 {
+        return String::new();
+    }
+    format!("{:+.1}%", delta as f64 * 100.0 / base as f64)
+}
+
+/// Writes the difference for a pull-request comment: a verdict line, the
+/// totals, what grew more than allowed, and the call sites that changed
+/// most as a table.
+fn write_markdown(
+    diff: &Diff,
+    growth: Option<&GrowthCheck>,
+    (old, new): (&Path, &Path),
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match growth {
+        Some(g) if g.holds => writeln!(
+            out,
+            "### ✅ memscope diff: nothing grew by more than {}\n",
+            threshold_text(g.threshold)
+        )?,
+        Some(g) => writeln!(
+            out,
+            "### ❌ memscope diff: {} grew by more than {}\n",
+            over_what(g),
+            threshold_text(g.threshold)
+        )?,
+        None => writeln!(out, "### memscope diff\n")?,
+    }
+    if let Some(total) = diff.totals.first() {
+        let t = &total.tally;
+        writeln!(
+            out,
+            "{} → {}: live bytes {} → {} ({}{}), live blocks {} → {} ({}).\n",
+            code(&old.to_string_lossy()),
+            code(&new.to_string_lossy()),
+            human_bytes(t.old_bytes),
+            human_bytes(t.new_bytes),
+            signed_bytes(t.bytes_delta),
+            match growth_share(t.bytes_delta, t.old_bytes) {
+                share if share.is_empty() => share,
+                share => format!(", {share}"),
+            },
+            t.old_count,
+            t.new_count,
+            signed(t.count_delta)
+        )?;
+    }
+    if let Some(g) = growth {
+        let allowed = match g.threshold {
+            Threshold::Bytes(_) => human_bytes(g.total.allowed),
+            Threshold::Percent(percent) => format!(
+                "{} ({percent} of OLD's live bytes)",
+                human_bytes(g.total.allowed)
+            ),
+        };
+        writeln!(
+            out,
+            "Growth allowed: {allowed}, for {}.\n",
+            checked(g, diff)
+        )?;
+        if !g.holds {
+            writeln!(out, "What grew by more:\n")?;
+            let mut table = MarkdownTable::new(&[
+                ("what", markdown::Align::Left),
+                ("old", markdown::Align::Right),
+                ("new", markdown::Align::Right),
+                ("growth", markdown::Align::Right),
+                ("over by", markdown::Align::Right),
+            ]);
+            if !g.total.holds {
+                table.row(growth_cells("all live blocks".to_owned(), &g.total));
+            }
+            for over in g.sites_over.iter().flatten() {
+                table.row(growth_cells(code_cell(&over.label), over));
+            }
+            table.write_to(out)?;
+        }
+    }
+    let (title, rows, changed) = match (&diff.by_call_site, diff.call_sites_changed) {
+        (Some(rows), Some(changed)) => ("call site", rows, changed),
+        _ if diff.carries_names => ("type name", &diff.by_type, diff.types_changed),
+        _ => {
+            return writeln!(
+                out,
+                "Not compared by call site: {}.",
+                match diff.has_stacks {
+                    (true, false) => "NEW has no call stacks",
+                    (false, true) => "OLD has no call stacks",
+                    _ => "the files have no call stacks",
+                }
+            );
+        }
+    };
+    if rows.is_empty() {
+        return writeln!(out, "No {title} changed.");
+    }
+    writeln!(
+        out,
+        "The {title}s that changed most (top {} of {changed}, largest growth first):\n",
+        rows.len()
+    )?;
+    let mut table = MarkdownTable::new(&[
+        (title, markdown::Align::Left),
+        ("old bytes", markdown::Align::Right),
+        ("new bytes", markdown::Align::Right),
+        ("change", markdown::Align::Right),
+        ("blocks", markdown::Align::Right),
+    ]);
+    for change in rows {
+        let t = &change.tally;
+        let mut label = code_cell(&change.label);
+        if change.is_cut() {
+            label.push('…');
+        }
+        table.row(vec![
+            label,
+            human_bytes(t.old_bytes),
+            human_bytes(t.new_bytes),
+            signed_bytes(t.bytes_delta),
+            signed(t.count_delta),
+        ]);
+    }
+    table.write_to(out)
+}
+
+/// A row of what grew more than allowed, in a Markdown table: `what`, then
+/// the bytes.
+fn growth_cells(what: String, over: &Growth) -> Vec<String> {
+    vec![
+        what,
+        human_bytes(over.old_bytes),
+        human_bytes(over.new_bytes),
+        signed_bytes(over.growth),
+        human_bytes(over.over_by),
+    ]
 }

@@ -14,12 +14,22 @@ fn every_command_reports_a_missing_file_in_one_line() {
     let m = s(&missing);
     let out_pprof = dir.path().join("out.pb.gz");
     let out_parquet = dir.path().join("out.parquet");
-    let commands: [&[&str]; 11] = [
+    let commands: [&[&str]; 13] = [
         &["inspect", m],
         &["inspect", m, "--records", "5"],
         &["validate", m],
         &["summary", m, "--json"],
         &["diff", m, m],
+        &[
+            "diff",
+            m,
+            m,
+            "--fail-if-grown",
+            "10%",
+            "--format",
+            "markdown",
+        ],
+        &["check", m, "--max-live", "0B"],
         &["to-json", m],
         &["to-json", m, "-o", s(&out_json)],
         &["to-pprof", m],

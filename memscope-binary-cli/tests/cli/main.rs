@@ -4,12 +4,14 @@
 
 mod browser;
 mod budget;
+mod ci;
 mod common;
 mod diff;
 mod errors;
 mod hostile;
 mod inspect;
 mod interchange;
+mod limits;
 mod report;
 mod stacks;
 mod summary;

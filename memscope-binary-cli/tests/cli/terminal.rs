@@ -100,6 +100,36 @@ fn every_class_of_character_comes_out_escaped_from_every_command() {
         assert!(diff.line("old ").contains(&text_escape), "{class}");
         assert!(diff.line("new ").contains(&text_escape), "{class}");
 
+        // The limits of CI, broken, in Markdown (text goes through the
+        // tables above): paths and names as code spans, escaped.
+        let small = write(
+            dir.path(),
+            &hostile("small", c),
+            detailed(),
+            &[record(0x1000, 8, 0, Some(&hostile("var", c)), None)],
+        );
+        for args in [
+            vec!["check", s(&new), "--max-live", "0B", "--format", "markdown"],
+            vec![
+                "diff",
+                s(&small),
+                s(&new),
+                "--fail-if-grown",
+                "0B",
+                "--format",
+                "markdown",
+            ],
+        ] {
+            let out = run(&args);
+            assert_eq!((out.code, out.stderr.as_str()), (3, ""), "{args:?}");
+            assert_safe(&args.join(" "), class, &out);
+            assert!(
+                out.stdout.contains(&text_escape),
+                "{args:?}: {}",
+                out.stdout
+            );
+        }
+
         for args in [
             vec!["summary", s(&new), "--json"],
             vec!["diff", s(&old), s(&new), "--json"],
