@@ -285,10 +285,7 @@ impl Analysis {
                     .collect();
                 let mut held = Tally::default();
                 for site in &matched {
-                    held.merge(Tally {
-                        count: site.count,
-                        bytes: site.bytes,
-                    });
+                    held.merge(Tally::new(site.count, site.bytes));
                 }
                 checks.push(LimitCheck {
                     pattern: Some(limit.pattern.clone()),
