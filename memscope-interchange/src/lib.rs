@@ -82,20 +82,22 @@ pub fn unstacked_name(var_name: Option<&str>, type_name: Option<&str>) -> String
     }
 }
 
-/// Streams every record of `reader` into `each` with its stack and
-/// thread, in file order, and checks the end of the file.
+/// Streams every record of `reader` into `each` with its stack, its
+/// thread and its weight (1, or in a sampled file how many blocks it
+/// stands for), in file order, and checks the end of the file.
 fn stream<R: Read>(
     reader: &mut BinaryReader<R>,
     mut each: impl FnMut(
         AllocationInfo,
         Option<StackId>,
         Option<ThreadView<'_>>,
+        f64,
     ) -> InterchangeResult<()>,
 ) -> InterchangeResult<()> {
     for record in reader.records() {
         let record = record?;
-        let stack = record.stack_id();
-        each(record.allocation, stack, record.thread)?;
+        let (stack, weight) = (record.stack_id(), record.weight());
+        each(record.allocation, stack, record.thread, weight)?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@
 //! | `stack` | `LIST<STRING>` | the stack, innermost frame first, each as `label (file:line)`, the allocator's frames left out; empty without one |
 //! | `thread_id` | optional `INT64` as unsigned 64-bit | the tracker's id of the thread that allocated it; null when it is unknown or the file carries no threads |
 //! | `thread_name` | optional `STRING` | that thread's name, null when it had none |
+//! | `weight` | `DOUBLE` | how many blocks the row stands for: 1, or in a sampled file (FORMAT.md's `SMPL`) `1 / (1 - e^(-size/mean))`; estimates are `sum(weight)` blocks and `sum(size * weight)` bytes |
 //!
 //! Every column is zstd-compressed. The records stream through in row
 //! groups of [`ROWS_PER_GROUP`] records, fewer when their names reach
@@ -30,7 +31,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use memscope_export::{BinaryReader, CountingWriter};
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType, ZstdLevel};
-use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
@@ -64,7 +65,7 @@ const ROWS_PER_BATCH: usize = 4096;
 const ZSTD_LEVEL: i32 = 3;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 11] = [
     "ptr",
     "size",
     "timestamp_alloc",
@@ -75,6 +76,7 @@ pub const COLUMNS: [&str; 10] = [
     "stack",
     "thread_id",
     "thread_name",
+    "weight",
 ];
 
 /// What [`to_parquet`] wrote.
@@ -142,7 +144,7 @@ pub fn to_parquet<R: Read, W: Write>(
     // may be 64 KiB; rows share it instead of copying it), by thread
     // index.
     let mut thread_names: Vec<Option<ByteArray>> = Vec::new();
-    stream(&mut reader, |record, stack, thread| {
+    stream(&mut reader, |record, stack, thread, weight| {
         stats.rows += 1;
         stats.bytes = stats.bytes.saturating_add(record.size as u64);
         let thread_name = thread.and_then(|thread| {
@@ -155,7 +157,7 @@ pub fn to_parquet<R: Read, W: Write>(
                 .get_or_insert_with(|| ByteArray::from(Bytes::copy_from_slice(name.as_bytes())));
             Some(shared.clone())
         });
-        group.push(record, stack, thread, thread_name);
+        group.push(record, stack, thread, thread_name, weight);
         if group.len() == ROWS_PER_GROUP || group.name_bytes >= NAME_BYTES_PER_GROUP {
             stats.row_groups += 1;
             flush(&mut group, &mut writer)?;
@@ -263,6 +265,12 @@ fn schema() -> InterchangeResult<TypePtr> {
             Repetition::OPTIONAL,
             string,
         )?,
+        column(
+            COLUMNS[10],
+            PhysicalType::DOUBLE,
+            Repetition::REQUIRED,
+            None,
+        )?,
     ];
     let schema = Type::group_type_builder("memscope_block")
         .with_fields(fields)
@@ -335,6 +343,7 @@ struct RowGroup {
     thread_id: Vec<Option<u64>>,
     /// Shared with every row of the thread: not counted in `name_bytes`.
     thread_name: Vec<Option<ByteArray>>,
+    weight: Vec<f64>,
     /// The bytes of the names held.
     name_bytes: usize,
 }
@@ -346,6 +355,7 @@ impl RowGroup {
         stack: Option<StackId>,
         thread: Option<ThreadView<'_>>,
         thread_name: Option<ByteArray>,
+        weight: f64,
     ) {
         // The unsigned columns carry the bits of the u64; readers see
         // them unsigned.
@@ -359,6 +369,7 @@ impl RowGroup {
         self.stack.push(stack);
         self.thread_id.push(thread.map(|thread| thread.id()));
         self.thread_name.push(thread_name);
+        self.weight.push(weight);
     }
 
     fn len(&self) -> usize {
@@ -374,6 +385,7 @@ impl RowGroup {
         self.stack.clear();
         self.thread_id.clear();
         self.thread_name.clear();
+        self.weight.clear();
         self.name_bytes = 0;
     }
 }
@@ -397,7 +409,12 @@ fn write_row_group(
             6 => write_call_sites(&mut column, &group.stack, texts)?,
             7 => write_stacks(&mut column, &group.stack, texts)?,
             8 => write_optional(&mut column, &group.thread_id)?,
-            _ => write_shared_names(&mut column, &group.thread_name)?,
+            9 => write_shared_names(&mut column, &group.thread_name)?,
+            _ => {
+                column
+                    .typed::<DoubleType>()
+                    .write_batch(&group.weight, None, None)?;
+            }
         }
         column.close()?;
         index += 1;

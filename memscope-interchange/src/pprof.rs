@@ -156,7 +156,7 @@ pub fn to_pprof<R: Read, W: Write>(
     // and every record of the thread would otherwise cut, format and hash
     // it), by thread index.
     let mut thread_labels: Vec<Option<i64>> = Vec::new();
-    stream(&mut reader, |record, stack, thread| {
+    stream(&mut reader, |record, stack, thread, weight| {
         let thread = match thread {
             None => 0,
             Some(thread) => {
@@ -184,7 +184,9 @@ pub fn to_pprof<R: Read, W: Write>(
             type_name,
             thread,
         };
-        samples.add(key, record.size as u64);
+        // In a sampled file, each sample's estimate: pprof's values are
+        // then the program's, not the samples'.
+        samples.add(key, record.size as u64, weight);
         report.records += 1;
         report.bytes = report.bytes.saturating_add(record.size as u64);
         Ok(())
@@ -427,13 +429,13 @@ struct Samples {
 }
 
 impl Samples {
-    fn add(&mut self, key: SampleKey, size: u64) {
+    fn add(&mut self, key: SampleKey, size: u64, weight: f64) {
         let at = *self.index.entry(key).or_insert_with(|| {
             self.order.push((key, Tally::default()));
             self.order.len() - 1
         });
         // Past u64 it is past i64 too, which `to_pprof` refuses.
-        self.order[at].1.add(size);
+        self.order[at].1.add_weighted(size, weight);
     }
 }
 

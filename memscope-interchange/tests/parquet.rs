@@ -7,7 +7,7 @@ use common::{EXPORTED, block, file, plain_file, reader, six_records};
 use memscope_interchange::{COLUMNS, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, to_parquet};
 use parquet::basic::Compression;
 use parquet::file::reader::{FileReader, SerializedFileReader};
-use parquet::record::{Field, Row};
+use parquet::record::{Field, Row, RowAccessor};
 
 /// One row, as its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,4 +299,33 @@ fn each_row_has_the_thread_that_allocated_it_when_the_file_carries_threads() {
             .iter()
             .all(|row| row.thread_id.is_none() && row.thread_name.is_none())
     );
+}
+
+#[test]
+fn each_row_says_how_many_blocks_it_stands_for() {
+    use memscope_export::{BinaryExporter, FileContents, PlacedRecord};
+    use memscope_tracker::{AllocationInfo, MemoryStats, sample_weight};
+
+    let weights = |bytes: &[u8]| -> Vec<f64> {
+        let table = converted(bytes);
+        let index = COLUMNS.iter().position(|&c| c == "weight").unwrap();
+        table
+            .get_row_iter(None)
+            .unwrap()
+            .map(|row| row.unwrap().get_double(index).unwrap())
+            .collect()
+    };
+    let lossless = plain_file(&[block(0x1000, 1000, None, None)]);
+    assert_eq!(weights(&lossless), [1.0]);
+
+    let records = [PlacedRecord::new(AllocationInfo::new(0x1000, 1000, 1))];
+    let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let mut sampled = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(
+            &FileContents::new(stats, &records).with_sampling(4096),
+            &mut sampled,
+        )
+        .unwrap();
+    assert_eq!(weights(&sampled), [sample_weight(1000, 4096)]);
 }

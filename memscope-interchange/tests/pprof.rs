@@ -548,3 +548,32 @@ fn what_the_profile_keeps_of_names_is_bounded_by_max_names_not_by_the_file() {
     let last = profile.sample.last().unwrap();
     assert_eq!(last.value, [(RECORDS - MAX) as i64, (RECORDS - MAX) as i64]);
 }
+
+#[test]
+fn a_sampled_files_values_are_estimates() {
+    use memscope_export::{BinaryExporter, FileContents, PlacedRecord};
+    use memscope_tracker::{AllocationInfo, MemoryStats, sample_weight};
+
+    let records = [PlacedRecord::new(AllocationInfo::new(0x1000, 1000, 1))];
+    let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let mut bytes = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(
+            &FileContents::new(stats, &records).with_sampling(4096),
+            &mut bytes,
+        )
+        .unwrap();
+    let profile = converted(&bytes);
+    let weight = sample_weight(1000, 4096);
+    let values: Vec<i64> = profile
+        .sample
+        .iter()
+        .flat_map(|s| s.value.clone())
+        .collect();
+    // One sample of 1,000 bytes at a 4 KiB mean stands for about 4.6
+    // blocks: rounded down once.
+    assert_eq!(
+        values,
+        [weight.floor() as i64, (1000.0 * weight).floor() as i64]
+    );
+}
