@@ -11,16 +11,90 @@
 //! with `-C force-frame-pointers=yes` (`.cargo/config.toml`), and release
 //! builds keep line tables (`debug = "line-tables-only"`), so stacks name
 //! files and lines.
+//!
+//! Then it runs the same workload again, in a child process, under
+//! sampled tracking (`TrackingAllocator::sampled`, one block recorded per
+//! 16 KiB allocated on average), and prints the sampled estimates beside
+//! the lossless counts, call site by call site.
 
+use std::alloc::{GlobalAlloc, Layout};
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use memscope_analysis::{Analysis, Grouping, Naming};
 use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json};
 use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
+/// Every block, with its call stack.
+static LOSSLESS: TrackingAllocator = TrackingAllocator::with_call_stacks();
+/// A sample of the blocks, about one per 16 KiB allocated: small enough a
+/// mean for this small workload (5 MB live) to estimate its call sites
+/// within a few percent; production would keep the 512 KiB default.
+static SAMPLED: TrackingAllocator = TrackingAllocator::sampled(16 << 10);
+
+/// The environment variable that makes a run sampled (set by the first
+/// run for its child).
+const SAMPLED_RUN: &str = "MEMSCOPE_EXAMPLE_SAMPLED";
+
+/// One of the two allocators for the whole process, chosen from the
+/// environment before its first allocation (`getenv` allocates nothing).
+struct OneOfTwo;
+
+/// 0 until chosen, then 1 lossless or 2 sampled.
+static CHOSEN: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+impl OneOfTwo {
+    #[inline]
+    fn allocator(&self) -> &'static TrackingAllocator {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut chosen = CHOSEN.load(Relaxed);
+        if chosen == 0 {
+            chosen = if sampled_run() { 2 } else { 1 };
+            CHOSEN.store(chosen, Relaxed);
+        }
+        if chosen == 2 { &SAMPLED } else { &LOSSLESS }
+    }
+}
+
+/// Whether this process is the sampled run.
+fn sampled_run() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: `getenv` reads the environment, which nothing modifies
+        // while the process starts; the name is a NUL-terminated constant.
+        unsafe { !libc::getenv(c"MEMSCOPE_EXAMPLE_SAMPLED".as_ptr()).is_null() }
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+// SAFETY: every call goes to the same one of two allocators for the whole
+// life of the process (chosen at the first call), so each block is freed
+// by the allocator that allocated it.
+unsafe impl GlobalAlloc for OneOfTwo {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: our caller's contract.
+        unsafe { self.allocator().alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: our caller's contract.
+        unsafe { self.allocator().alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: our caller's contract; the block is this allocator's.
+        unsafe { self.allocator().dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: our caller's contract; the block is this allocator's.
+        unsafe { self.allocator().realloc(ptr, layout, new_size) }
+    }
+}
+
 #[global_allocator]
-static ALLOCATOR: TrackingAllocator = TrackingAllocator::with_call_stacks();
+static ALLOCATOR: OneOfTwo = OneOfTwo;
 
 /// A small deterministic PRNG (xorshift), so every run builds the same corpus.
 struct Rng(u64);
@@ -70,23 +144,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("target/memscope-example"));
     std::fs::create_dir_all(&out_dir)?;
+    let sampled_path = out_dir.join("sampled.memscope");
+    if sampled_run() {
+        return sampled_workload(&sampled_path);
+    }
 
     // The workload: an inverted index (word -> sentence numbers) and bigram
     // counts, tens of thousands of live heap blocks.
-    let sentences = corpus(60_000);
-    // The index is built on a thread of its own, named, so that the export
-    // can say which thread holds what (`summary --by thread`).
-    let (index, bigrams) = std::thread::scope(|scope| {
-        let indexer = std::thread::Builder::new()
-            .name("indexer".into())
-            .spawn_scoped(scope, || build_index(&sentences))
-            .expect("a thread");
-        let bigrams = count_bigrams(&sentences);
-        (indexer.join().expect("the indexer finished"), bigrams)
-    });
-    let mut longest: Vec<&String> = sentences.iter().collect();
-    longest.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let top_words: Vec<String> = longest.iter().take(100).map(|s| s.to_string()).collect();
+    let started = Instant::now();
+    let (sentences, index, bigrams) = workload();
+    let workload_time = started.elapsed();
+    let (longest, top_words) = longest_sentences(&sentences);
     // Names for the blocks holding the data: each says whether it could.
     for named in [
         track_var!(sentences),
@@ -159,7 +227,112 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         json.file_size as f64 / json.allocations_count.max(1) as f64
     );
     println!("\nfiles in {}", out_dir.display());
-    print_call_sites(&out_dir.join("detailed.memscope"), 5)?;
+    let detailed = out_dir.join("detailed.memscope");
+    print_call_sites(&detailed, 5)?;
+    compare_with_sampled(&detailed, &sampled_path, workload_time)?;
+    Ok(())
+}
+
+/// The sentences, the inverted index (word -> sentence numbers) and the
+/// bigram counts: tens of thousands of live heap blocks.
+type Built = (
+    Vec<String>,
+    HashMap<String, Vec<u32>>,
+    BTreeMap<(String, String), u32>,
+);
+
+/// The workload. The index is built on a thread of its own, named, so
+/// that the export can say which thread holds what (`summary --by
+/// thread`).
+fn workload() -> Built {
+    let sentences = corpus(60_000);
+    let (index, bigrams) = std::thread::scope(|scope| {
+        let indexer = std::thread::Builder::new()
+            .name("indexer".into())
+            .spawn_scoped(scope, || build_index(&sentences))
+            .expect("a thread");
+        let bigrams = count_bigrams(&sentences);
+        (indexer.join().expect("the indexer finished"), bigrams)
+    });
+    (sentences, index, bigrams)
+}
+
+/// The sentences, longest first, and copies of the 100 longest.
+#[inline(never)]
+fn longest_sentences(sentences: &[String]) -> (Vec<&String>, Vec<String>) {
+    let mut longest: Vec<&String> = sentences.iter().collect();
+    longest.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let top_words = longest.iter().take(100).map(|s| s.to_string()).collect();
+    (longest, top_words)
+}
+
+/// The child's run: the same workload, sampled, exported to `path`; its
+/// workload time in seconds is all it prints.
+fn sampled_workload(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let built = workload();
+    let longest = longest_sentences(&built.0);
+    let elapsed = started.elapsed();
+    BinaryExporter::new(BinaryExportConfig::new()).export(global_tracker(), path)?;
+    drop(longest);
+    drop(built);
+    println!("{}", elapsed.as_secs_f64());
+    Ok(())
+}
+
+/// Runs the workload again in a child process under sampled tracking and
+/// prints its estimates of the call sites beside the lossless counts of
+/// `lossless`.
+fn compare_with_sampled(
+    lossless: &Path,
+    sampled: &Path,
+    lossless_time: std::time::Duration,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let child = std::process::Command::new(std::env::current_exe()?)
+        .arg(sampled.parent().unwrap_or(Path::new(".")))
+        .env(SAMPLED_RUN, "1")
+        .output()?;
+    if !child.status.success() {
+        let stderr = String::from_utf8_lossy(&child.stderr);
+        return Err(format!("the sampled run failed: {stderr}").into());
+    }
+    let sampled_time: f64 = String::from_utf8_lossy(&child.stdout).trim().parse()?;
+    let (full, estimated) = (Analysis::open(lossless)?, Analysis::open(sampled)?);
+    if full.frames().is_none() || estimated.frames().is_none() {
+        return Ok(());
+    }
+    println!(
+        "\nthe same workload, sampled (one block per {} KiB allocated on average; {} samples in {}):",
+        estimated.sample_mean().unwrap_or(0) >> 10,
+        estimated.stats().active_allocations,
+        sampled.display(),
+    );
+    println!(
+        "workload time {:.0} ms tracked losslessly, {:.0} ms sampled",
+        lossless_time.as_secs_f64() * 1e3,
+        sampled_time * 1e3
+    );
+    // The theory's relative error of a site holding B bytes at mean T:
+    // about sqrt(T/B), so small sites are estimated roughly.
+    let mean = estimated.sample_mean().unwrap_or(1) as f64;
+    println!(
+        "{:>12} {:>12} {:>7} {:>9}  call site",
+        "lossless", "estimated", "error", "expected"
+    );
+    let estimates = estimated.group(Grouping::Function, usize::MAX, Naming::default());
+    for site in full.group(Grouping::Function, 5, Naming::default()).rows {
+        let estimate = estimates
+            .rows
+            .iter()
+            .find(|row| row.label == site.label)
+            .map_or(0, |row| row.bytes);
+        let error = (estimate as f64 / site.bytes.max(1) as f64 - 1.0) * 100.0;
+        let expected = (mean / site.bytes.max(1) as f64).sqrt() * 100.0;
+        println!(
+            "{:>12} {:>12} {:>+6.1}% {:>8.0}%  {}",
+            site.bytes, estimate, error, expected, site.label
+        );
+    }
     Ok(())
 }
 

@@ -120,6 +120,9 @@ pub struct Diff {
     pub old_exported: u64,
     /// See `old_exported`.
     pub new_exported: u64,
+    /// When a file's records are samples, its mean gap in bytes between
+    /// them (old, new): its counts here are estimates.
+    pub sample_means: (Option<u64>, Option<u64>),
     /// Whether either file's blocks carry a type or variable name.
     pub carries_names: bool,
     /// How each size bucket (powers of two) changed, smallest sizes
@@ -178,6 +181,7 @@ impl Comparison {
             depth,
             old_exported: old.header().timestamp,
             new_exported: new.header().timestamp,
+            sample_means: (old.sample_mean(), new.sample_mean()),
             carries_names: old.has_names() || new.has_names(),
             by_size: size_changes(old, new),
             largest_new: match new.largest_since_old() {

@@ -23,7 +23,7 @@ use memscope_export::escape::escape_text;
 use serde::Serialize;
 
 use crate::commands::Outcome;
-use crate::commands::summary::NO_NAMES_NOTE;
+use crate::commands::summary::{NO_NAMES_NOTE, write_sampling_note};
 use crate::error::CliError;
 use crate::format::{Format, FormatArgs};
 use crate::input;
@@ -162,6 +162,12 @@ fn write_text(diff: &Diff, (old, new): (&Path, &Path), out: &mut impl Write) -> 
         escape_text(&new.to_string_lossy()),
         utc_datetime(diff.new_exported)
     )?;
+    for (which, mean) in [("old", diff.sample_means.0), ("new", diff.sample_means.1)] {
+        if let Some(mean) = mean {
+            write!(out, "{which}  ")?;
+            write_sampling_note(mean, out)?;
+        }
+    }
     writeln!(out, "\ntotals")?;
     changes_table("records", &diff.totals, false).write_to(out)?;
     if diff.carries_names {
