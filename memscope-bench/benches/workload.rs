@@ -70,6 +70,14 @@ static TRACKED: AtomicBool = AtomicBool::new(false);
 /// Whether the tracked calls record 16-frame call stacks.
 static STACKED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the tracked calls are sampled (with stacks), at the default
+/// mean of 512 KiB.
+static SAMPLED: AtomicBool = AtomicBool::new(false);
+
+/// Sampled tracking at the default mean, with 16-frame call stacks.
+static TRACKING_SAMPLED: TrackingAllocator =
+    TrackingAllocator::sampled(memscope_tracker::DEFAULT_SAMPLE_MEAN).stack_depth(16);
+
 static TRACKING: TrackingAllocator = TrackingAllocator::new();
 
 /// Tracking with call stacks of up to 16 frames (issue 13's capture cost).
@@ -78,7 +86,9 @@ static TRACKING_STACKS: TrackingAllocator = TrackingAllocator::with_call_stacks(
 /// The tracking allocator of the current arm.
 #[inline(always)]
 fn tracking() -> &'static TrackingAllocator {
-    if STACKED.load(Ordering::Relaxed) {
+    if SAMPLED.load(Ordering::Relaxed) {
+        &TRACKING_SAMPLED
+    } else if STACKED.load(Ordering::Relaxed) {
         &TRACKING_STACKS
     } else {
         &TRACKING
@@ -153,16 +163,20 @@ enum Arm {
     Tracking,
     /// Tracking with 16-frame call stacks.
     Stacks,
+    /// Sampled tracking at the default mean (512 KiB), with 16-frame call
+    /// stacks.
+    Sampled,
 }
 
 impl Arm {
-    const ALL: [Arm; 3] = [Arm::System, Arm::Tracking, Arm::Stacks];
+    const ALL: [Arm; 4] = [Arm::System, Arm::Tracking, Arm::Stacks, Arm::Sampled];
 
     fn id(self) -> &'static str {
         match self {
             Arm::System => "system",
             Arm::Tracking => "tracking",
             Arm::Stacks => "tracking_stacks_16",
+            Arm::Sampled => "sampled_512k_stacks_16",
         }
     }
 
@@ -170,10 +184,12 @@ impl Arm {
     /// `System` for criterion's own bookkeeping.
     fn run<R>(self, f: impl FnOnce() -> R) -> R {
         STACKED.store(self == Arm::Stacks, Ordering::Relaxed);
+        SAMPLED.store(self == Arm::Sampled, Ordering::Relaxed);
         TRACKED.store(self != Arm::System, Ordering::Relaxed);
         let result = f();
         TRACKED.store(false, Ordering::Relaxed);
         STACKED.store(false, Ordering::Relaxed);
+        SAMPLED.store(false, Ordering::Relaxed);
         result
     }
 }
@@ -597,7 +613,8 @@ fn profile(spec: &str) {
         "system" => Arm::System,
         "tracking" => Arm::Tracking,
         "stacks" => Arm::Stacks,
-        _ => panic!("the arm is system or tracking"),
+        "sampled" => Arm::Sampled,
+        _ => panic!("the arm is system, tracking, stacks or sampled"),
     };
     let runs: u64 = runs.parse().expect("a number of runs");
     let idle = Idle::allocate(live.parse().expect("a number of live blocks"));
@@ -809,6 +826,20 @@ fn render(
         "| with 16-frame call stacks / untracked, {THREADS} threads (no target) | {} |",
         stacks_ratio("workload_4_threads")
             .map_or("not measured".to_string(), |r| format!("{r:.2}x"))
+    );
+    let sampled_ratio = |group: &str| {
+        let case = cases.iter().find(|c| c.group == group)?;
+        Some(median(case, Arm::Sampled)? / median(case, Arm::System)?)
+    };
+    let _ = writeln!(
+        out,
+        "| sampled (512 KiB mean, stacks) / untracked at most 1.05x, 1 thread | {} |",
+        verdict(sampled_ratio("workload_1_thread"), 1.05)
+    );
+    let _ = writeln!(
+        out,
+        "| sampled (512 KiB mean, stacks) / untracked at most 1.05x, {THREADS} threads | {} |",
+        verdict(sampled_ratio("workload_4_threads"), 1.05)
     );
     let per_call = |workload: &str, n: usize| {
         let case = cases
