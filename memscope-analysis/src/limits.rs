@@ -249,12 +249,23 @@ pub enum LimitsError {
         /// The first call-site limit's pattern.
         pattern: String,
     },
+
+    /// A peak limit was asked of a sampled file, whose stats count the
+    /// samples' peak: no estimate of the program's peak can be made from
+    /// it (unlike the live bytes, estimated from the records).
+    #[error(
+        "--max-peak cannot be checked on a sampled file (mean {mean} bytes): its peak counts samples, not the program's bytes; check --max-live, or record without sampling"
+    )]
+    SampledPeak {
+        /// The file's sampling mean.
+        mean: u64,
+    },
 }
 
 impl Analysis {
     /// Evaluates `limits` on this file; call sites are labelled as
-    /// `naming` says. Fails only when a call-site limit is asked of a file
-    /// without call stacks.
+    /// `naming` says. Fails when a call-site limit is asked of a file
+    /// without call stacks, or a peak limit of a sampled file.
     pub fn check(&self, limits: &Limits, naming: Naming) -> Result<Check, LimitsError> {
         if let Some(site) = limits.sites.first()
             && self.frames().is_none()
@@ -262,6 +273,9 @@ impl Analysis {
             return Err(LimitsError::NoCallStacks {
                 pattern: site.pattern.clone(),
             });
+        }
+        if let (Some(mean), Some(_)) = (self.sample_mean(), limits.max_peak) {
+            return Err(LimitsError::SampledPeak { mean });
         }
         let total = self.total();
         let peak = self.stats().peak_memory;

@@ -260,3 +260,37 @@ fn results_serialize_with_the_limit_what_was_found_and_how_much_over() {
         (json!(false), json!(1))
     );
 }
+
+#[test]
+fn a_sampled_file_is_checked_on_its_estimates_and_refuses_a_peak_limit() {
+    use memscope_export::{BinaryExporter, FileContents, PlacedRecord};
+    use memscope_tracker::{MemoryStats, sample_weight};
+
+    let records = [PlacedRecord::new(AllocationInfo::new(0x1000, 1000, 1))];
+    let stats = MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let mut file = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(
+            &FileContents::new(stats, &records).with_sampling(4096),
+            &mut file,
+        )
+        .unwrap();
+    let analysis = Analysis::read(std::io::Cursor::new(file), Options::default()).unwrap();
+    let estimate = (1000.0 * sample_weight(1000, 4096)).floor() as u64;
+
+    let live = Limits {
+        max_live: Some(estimate - 1),
+        ..Limits::default()
+    };
+    let check = analysis.check(&live, Naming::default()).unwrap();
+    assert!(!check.holds, "the sample's 1000 bytes stand for {estimate}");
+
+    let peak = Limits {
+        max_peak: Some(1 << 30),
+        ..Limits::default()
+    };
+    assert!(matches!(
+        analysis.check(&peak, Naming::default()),
+        Err(LimitsError::SampledPeak { mean: 4096 })
+    ));
+}
