@@ -241,6 +241,13 @@ impl<A> TrackingAllocator<A> {
     }
 }
 
+/// Whether a tracking allocator has served a call in this process (on
+/// Unix: its fork handlers are in, which its first call does): what tells
+/// a measurement that saw nothing from one that could not see.
+pub(crate) fn has_served() -> bool {
+    tracking_on()
+}
+
 /// Whether frees and reallocations may go to the tracker: on Unix, once the
 /// fork handlers are in (see `fork.rs`).
 #[inline(always)]
@@ -266,6 +273,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
         // SAFETY: our caller upholds `alloc`'s contract, which is `A`'s.
         let ptr = unsafe { self.inner.alloc(layout) };
         if !ptr.is_null() {
+            crate::measure::on_alloc(ptr as usize, layout.size());
             self.record(ptr, layout.size());
         }
         ptr
@@ -277,6 +285,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
         // `A`'s.
         let ptr = unsafe { self.inner.alloc_zeroed(layout) };
         if !ptr.is_null() {
+            crate::measure::on_alloc(ptr as usize, layout.size());
             self.record(ptr, layout.size());
         }
         ptr
@@ -284,6 +293,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        crate::measure::on_free(ptr as usize, layout.size());
         // Forget the block first: once `A` has it back, its address
         // may be handed to another thread, which will record it.
         // Under sampling, a block no slot counts was not sampled: nothing
@@ -300,6 +310,23 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: our caller's guarantees, passed on.
+        let new_ptr = unsafe { self.realloc_recorded(ptr, layout, new_size) };
+        if !new_ptr.is_null() {
+            crate::measure::on_realloc(ptr as usize, layout.size(), new_ptr as usize, new_size);
+        }
+        new_ptr
+    }
+}
+
+impl<A: GlobalAlloc> TrackingAllocator<A> {
+    /// `realloc`, recorded in the tracker.
+    ///
+    /// # Safety
+    ///
+    /// `GlobalAlloc::realloc`'s contract.
+    #[inline]
+    unsafe fn realloc_recorded(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if !tracking_on() {
             // SAFETY: our caller guarantees that `ptr` was allocated by this
             // allocator, hence by `A`, with `layout`, and that
@@ -325,9 +352,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for TrackingAllocator<A> {
         }
         new_ptr
     }
-}
 
-impl<A: GlobalAlloc> TrackingAllocator<A> {
     /// `realloc` under sampled tracking: the old block is forgotten if it
     /// was a sample, and the new one is sampled afresh, as an allocation
     /// of `new_size` bytes on this thread's line.

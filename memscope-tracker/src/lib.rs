@@ -106,6 +106,7 @@ outside_the_model! {
     // What a user touches.
     mod allocator; // TrackingAllocator: System, with every block recorded
     mod naming; // track_var and track_var!: names for blocks
+    mod measure; // measure: what one closure did to the heap, on its thread
     mod pause; // pause, resume, PauseGuard, untracked: tracking part of a run
     mod snapshot; // Snapshot, LiveBlock: every live block as of one instant
     mod trackable; // Trackable, HeapBlock, TrackOutcome: which block a value names
@@ -124,6 +125,7 @@ outside_the_model! {
     pub use allocator::TrackingAllocator;
     pub use capture::{DEFAULT_DEPTH as DEFAULT_STACK_DEPTH, MAX_DEPTH as MAX_STACK_DEPTH};
     pub use clock::{now_ns, stamp_resolution_ns};
+    pub use measure::{HeapStats, measure};
     pub use pause::{PauseGuard, untracked};
     pub use sampling::{DEFAULT_SAMPLE_MEAN, sample_weight, set_sample_mean, set_sample_seed};
     pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};

@@ -104,6 +104,15 @@ impl Drop for InsideTracker {
     }
 }
 
+/// Whether this thread is inside the tracker now (its own bookkeeping is
+/// under way); `true` when the flag cannot be reached.
+#[inline]
+pub(crate) fn is_inside() -> bool {
+    IN_TRACKER
+        .try_with(|flags| flags.get() & INSIDE != 0)
+        .unwrap_or(true)
+}
+
 /// Marks this thread's new blocks as not to be recorded until the returned
 /// value is dropped, which restores the mark as it was (so the scopes
 /// nest). `None` if the thread is too far into its teardown to be marked.
