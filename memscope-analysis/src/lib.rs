@@ -40,6 +40,10 @@
 //! - **Views:** [`Analysis::summary`], [`Analysis::top_stacks`],
 //!   [`Analysis::group`], [`Comparison::diff`], [`Analysis::flame_tree`]:
 //!   models with serde, which front ends print or serialize.
+//! - **Heap tests:** [`assert_heap!`] checks what
+//!   [`memscope_tracker::measure`] counted and, when a limit is broken,
+//!   writes the closure's live blocks to a file the panic names
+//!   ([`heap_test`]).
 //! - **Limits for CI:** [`limits`]: what a file may hold
 //!   ([`Analysis::check`]) and how much a later file may have grown
 //!   ([`Comparison::growth`]), each limit with what was found and by how
@@ -51,6 +55,7 @@ mod analysis;
 mod counts;
 mod error;
 pub mod frames;
+pub mod heap_test;
 pub mod limits;
 mod names;
 mod tally;
@@ -60,6 +65,7 @@ pub use analysis::{Analysis, Comparison, Options, Which};
 pub use counts::{ByName, ShownRecord};
 pub use error::{AnalysisError, AnalysisResult};
 pub use frames::{FrameClass, Naming, ShownFrame};
+pub use heap_test::{GIB, KIB, MIB};
 pub use names::{DEFAULT_MAX_NAMES, NameTable, Names, SHOWN_BYTES, ShownName};
 pub use tally::{BUCKETS, Bucket, Histogram, Tally, TallyChange, bucket_bounds, bucket_of};
 pub use view::diff::{Change, Diff, SizeChange, StackChange};
