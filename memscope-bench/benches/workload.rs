@@ -598,7 +598,7 @@ fn thread_cpu_time() -> Option<Duration> {
     None
 }
 
-/// `WORKLOAD_PROFILE=<maps|churn>,<system|tracking>,<runs>[,<live>]`: runs
+/// `WORKLOAD_PROFILE=<maps|churn>,<system|tracking|stacks|sampled>,<runs>[,<live>]`: runs
 /// that many runs of one workload on one thread, with that many idle
 /// blocks live, and no criterion: a target for callgrind, whose count with
 /// 0 runs is the fixed cost to subtract.
@@ -607,7 +607,7 @@ fn profile(spec: &str) {
     let (workload, arm, runs, live) = match parts[..] {
         [w, a, r] => (w, a, r, "0"),
         [w, a, r, l] => (w, a, r, l),
-        _ => panic!("WORKLOAD_PROFILE=<maps|churn>,<system|tracking>,<runs>[,<live>]"),
+        _ => panic!("WORKLOAD_PROFILE=<maps|churn>,<system|tracking|stacks|sampled>,<runs>[,<live>]"),
     };
     let arm = match arm {
         "system" => Arm::System,

@@ -27,7 +27,7 @@
 //! A free must know whether its block was sampled without a look-up under
 //! a lock: `sampled_slots.rs` answers that.
 
-use std::cell::Cell;
+use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The mean gap between samples, in bytes, when none is given: 512 KiB,
@@ -95,7 +95,9 @@ static SEED: AtomicU64 = AtomicU64::new(0);
 /// id). Without it each run draws differently.
 pub fn set_sample_seed(seed: u64) {
     SEED.store(seed | 1, Ordering::Relaxed);
-    let _ = SAMPLER.try_with(|sampler| sampler.set(Sampler::UNSEEDED));
+    // SAFETY: the cell is this thread's and not borrowed while this runs
+    // (the allocator's `take` is not running on this thread: we are).
+    let _ = SAMPLER.try_with(|sampler| unsafe { *sampler.get() = Sampler::UNSEEDED });
 }
 
 /// One thread's countdown of bytes to its next sample point, and its
@@ -132,21 +134,27 @@ impl Sampler {
 
     /// Whether the next `size` bytes hold a sample point: `Some(mean)`,
     /// the mean they were sampled at, or `None`. `own` is the allocator's
-    /// mean, `thread` the thread's id (for seeding).
+    /// mean; `thread` gives the thread's id, for seeding (asked only then).
     #[inline]
-    pub(crate) fn take(&mut self, size: usize, own: u64, thread: u64) -> Option<u64> {
+    pub(crate) fn take(
+        &mut self,
+        size: usize,
+        own: u64,
+        thread: impl FnOnce() -> u64,
+    ) -> Option<u64> {
         self.countdown = self
             .countdown
             .saturating_sub(i64::try_from(size).unwrap_or(i64::MAX));
         if self.countdown > 0 {
             return None;
         }
-        self.hit(size, own, thread)
+        self.hit(size, own, thread())
     }
 
     /// The rare path: a point fell in the block (or the thread's first
     /// allocation seeds its sampler).
     #[cold]
+    #[inline(never)]
     fn hit(&mut self, size: usize, own: u64, thread: u64) -> Option<u64> {
         if self.state == 0 {
             let seed = match SEED.load(Ordering::Relaxed) {
@@ -163,7 +171,7 @@ impl Sampler {
             crate::global_tracker().note_sampling(mean);
             *self = Sampler::seeded(seed ^ thread.wrapping_mul(0x9E37_79B9_7F4A_7C15), mean);
             // The block is the first on this thread's line.
-            return self.take(size, own, thread);
+            return self.take(size, own, || thread);
         }
         let sampled_at = self.mean;
         // The points after this one: the line goes on past the block, so
@@ -202,21 +210,24 @@ fn splitmix(seed: u64) -> u64 {
 thread_local! {
     /// This thread's sampler. Const-initialised, no destructor: usable
     /// for the whole life of the thread, teardown included.
-    static SAMPLER: Cell<Sampler> = const { Cell::new(Sampler::UNSEEDED) };
+    static SAMPLER: UnsafeCell<Sampler> = const { UnsafeCell::new(Sampler::UNSEEDED) };
 }
 
 /// Whether this thread's next `size` allocated bytes are sampled, for an
 /// allocator whose mean is `own`: the mean they were sampled at, or
 /// `None` (also when the thread's state cannot be reached, late in its
-/// teardown).
+/// teardown). Nearly always one subtraction on the thread's countdown.
 #[inline]
 pub(crate) fn take(size: usize, own: u64) -> Option<u64> {
     SAMPLER
         .try_with(|cell| {
-            let mut sampler = cell.get();
-            let sampled = sampler.take(size, own, crate::reentrancy::current_thread_id());
-            cell.set(sampler);
-            sampled
+            // SAFETY: the cell is this thread's, and nothing else borrows
+            // it while this runs: `Sampler::take` calls no allocator and
+            // no code that could reach this function again (its rare path
+            // asks for the thread's id, whose first use allocates inside
+            // the tracker, which samples nothing: `System` memory).
+            let sampler = unsafe { &mut *cell.get() };
+            sampler.take(size, own, crate::reentrancy::current_thread_id)
         })
         .ok()
         .flatten()
@@ -243,7 +254,7 @@ mod tests {
             let pick = usize::from(sizes >> 32 & 0xFF < 51);
             let site = if truth[pick] >= targets[pick] { 1 - pick } else { pick };
             truth[site] += size;
-            if let Some(at) = sampler.take(size as usize, mean, 1) {
+            if let Some(at) = sampler.take(size as usize, mean, || 1) {
                 estimate[site] += size as f64 * sample_weight(size, at);
             }
         }
@@ -281,7 +292,7 @@ mod tests {
     #[test]
     fn a_block_larger_than_many_gaps_is_sampled_once_and_the_line_goes_on() {
         let mut sampler = Sampler::seeded(7, 100);
-        assert_eq!(sampler.take(1 << 20, 100, 1), Some(100));
+        assert_eq!(sampler.take(1 << 20, 100, || 1), Some(100));
         assert!(sampler.countdown > 0);
     }
 

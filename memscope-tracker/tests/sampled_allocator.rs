@@ -53,6 +53,16 @@ fn estimate(snapshot: &Snapshot, starts: &HashSet<usize>) -> f64 {
         .sum()
 }
 
+/// The tracker's id of the thread that allocated the blocks at `starts`
+/// (this test's).
+fn this_thread(snapshot: &Snapshot, starts: &HashSet<usize>) -> u64 {
+    snapshot
+        .blocks()
+        .find(|b| starts.contains(&b.ptr))
+        .map(|b| b.thread_id)
+        .expect("some of this thread's blocks were sampled")
+}
+
 fn starts(held: &[Vec<u8>]) -> HashSet<usize> {
     held.iter().map(|v| v.as_ptr() as usize).collect()
 }
@@ -88,12 +98,16 @@ fn samples_estimate_each_site_within_15_percent_and_frees_leave_no_sample_behind
             .filter(|b| large_starts.contains(&b.ptr))
             .count();
         assert!(recorded < large.len() / 4, "{recorded} of {}", large.len());
+        let this_thread = this_thread(&snapshot, &large_starts);
         drop(snapshot);
 
         drop((large, small));
         let after = global_tracker().snapshot();
+        // This thread's: the other test, running beside this one, may be
+        // handed the freed addresses and sample them.
         let stale = after
             .blocks()
+            .filter(|b| b.thread_id == this_thread)
             .filter(|b| large_starts.contains(&b.ptr) || small_starts.contains(&b.ptr))
             .count();
         assert_eq!(stale, 0, "seed {seed}: freed samples still recorded");
@@ -124,7 +138,12 @@ fn a_reallocated_sample_is_forgotten_or_sampled_again() {
     }
     drop(snapshot);
     let old: HashSet<usize> = starts.clone();
+    let this_thread = this_thread(&global_tracker().snapshot(), &old);
     drop(grown);
     let after = global_tracker().snapshot();
-    assert_eq!(after.blocks().filter(|b| old.contains(&b.ptr)).count(), 0);
+    let stale = after
+        .blocks()
+        .filter(|b| b.thread_id == this_thread && old.contains(&b.ptr))
+        .count();
+    assert_eq!(stale, 0);
 }
