@@ -185,6 +185,23 @@ fn the_call_site_is_the_innermost_program_frame_outside_the_allocator_and_inclus
 }
 
 #[test]
+fn a_recursive_generic_function_counts_once_per_stack_anywhere_in_it() {
+    let file = Some("/home/u/app/src/parse.rs");
+    let stacks = stacks_of(&[&[
+        (Some("app::seq<app::A>"), file, 7, false),
+        (Some("app::seq<app::B>"), file, 9, false),
+        (Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false),
+    ]]);
+    let analysis = analysis(&[10, 20], &[1, 1], &stacks);
+    let by_function = analysis.group(Grouping::Function, 10, Naming::default());
+    assert_eq!(
+        rows(by_function.inclusive.as_deref().unwrap()),
+        owned(&[("app::main", 2, 30), ("app::seq", 2, 30)]),
+        "two instances of app::seq in one stack: its blocks once"
+    );
+}
+
+#[test]
 fn the_instances_of_a_generic_function_are_one_function_unless_names_are_whole() {
     let file = Some("/home/u/app/src/load.rs");
     let main = (Some("app::main"), Some("/home/u/app/src/main.rs"), 3, false);

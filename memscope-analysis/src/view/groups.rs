@@ -159,8 +159,11 @@ impl Analysis {
                         })
                         .filter_map(|frame| frame_key(table, id, frame, by)),
                 );
+                // Once per stack by label: two instances of one generic
+                // function (labels alike, whole names not) in one stack
+                // count once, as the view says.
                 keys.sort_unstable();
-                keys.dedup();
+                keys.dedup_by(|a, b| a.0 == b.0);
                 for (label, whole) in keys.drain(..) {
                     inclusive.entry(label).or_default().add(whole, tally);
                 }
