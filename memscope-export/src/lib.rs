@@ -93,7 +93,7 @@ pub use binary::{
     MAX_COMPRESSION_LEVEL, TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
-pub use error::{ExportError, ExportResult, FormatError, FormatResult, Tag};
+pub use error::{ExportError, ExportResult, FormatError, FormatResult, FramePart, Tag};
 pub use json::{
     JSON_FORMAT_VERSION, JsonDocument, JsonDocumentWriter, JsonExportReport, JsonTables,
     RecordView, export_to_json, export_to_json_writer,

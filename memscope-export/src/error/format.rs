@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use memscope_binary::CodecError;
 
-use crate::error::{EscapedBytes, Input, Tag};
+use crate::error::{EscapedBytes, FramePart, HexBytes, Input, Tag};
 use crate::format::{COUNT_OFFSET, MAGIC};
 
 /// Everything that can be wrong with a memscope file, or with reading one.
@@ -400,6 +400,66 @@ pub enum FormatError {
         flags: u32,
         /// Where `sFRM`'s body begins.
         offset: u64,
+    },
+
+    /// Where a zstd frame must begin (the compressed records, a compressed
+    /// segment's body after its content length), something else: a
+    /// skippable frame, a frame of zstd's legacy formats, or no frame.
+    #[error(
+        "{part}: expected a zstd frame (magic 28 b5 2f fd) at byte {offset}, found {}: no skippable or legacy frames are allowed",
+        HexBytes(.found)
+    )]
+    NotAFrame {
+        /// What the frame should hold.
+        part: FramePart,
+        /// The bytes found where the frame's magic should be (fewer than
+        /// 4 when the part ends first).
+        found: Vec<u8>,
+        /// Where the frame should begin.
+        offset: u64,
+    },
+
+    /// A zstd frame's header that the format does not allow, or that is
+    /// cut short: a reserved bit set, a dictionary named.
+    #[error("{part}: zstd frame header at byte {offset}: {problem}")]
+    FrameHeader {
+        /// What the frame holds.
+        part: FramePart,
+        /// What is wrong.
+        problem: String,
+        /// Where the frame begins.
+        offset: u64,
+    },
+
+    /// A zstd frame whose window is larger than its part may need.
+    #[error(
+        "{part}: the zstd frame at byte {offset} needs a window of {window} bytes, at most {limit} allowed"
+    )]
+    FrameWindowTooLarge {
+        /// What the frame holds.
+        part: FramePart,
+        /// The window its header states.
+        window: u64,
+        /// The largest allowed for it.
+        limit: u64,
+        /// Where the frame begins.
+        offset: u64,
+    },
+
+    /// Bytes after a zstd frame that its part of the file still covers:
+    /// between the records' frame and the footer (version 1) or the first
+    /// extension segment (version 2), or after a segment's frame inside
+    /// its body.
+    #[error(
+        "{part}: {extra} bytes after the zstd frame at byte {offset}: the frame must end where its part of the file does"
+    )]
+    FrameTrailing {
+        /// What the frame holds.
+        part: FramePart,
+        /// Where the bytes after the frame begin.
+        offset: u64,
+        /// How many there are.
+        extra: u64,
     },
 
     /// The file is compressed, and this build was made without the `zstd`

@@ -18,11 +18,15 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memscope_binary::{BinaryRecord, Layout};
 
+#[cfg(feature = "zstd")]
+use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::format::{FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
+#[cfg(feature = "zstd")]
+use crate::read::frame::{self, FrameHead};
 use crate::read::records_fit;
 use crate::read::source::{Source, read_up_to, segment};
 use crate::wire::content::Content;
@@ -426,11 +430,12 @@ impl Parts {
 }
 
 /// Reads a compressed segment body, `stored`: a u64 content length, then
-/// one zstd frame of exactly that many bytes, inflated as it is read. A
-/// table's content length is refused above its budget before anything is
-/// inflated, and so is a frame that declares another length or needs a
-/// larger window than the content; the frame is never read past its
-/// content length.
+/// one zstd frame of exactly that many bytes, inflated as it is read
+/// (FORMAT.md, "zstd frames (both versions)"). A table's content length
+/// is refused above its budget before anything is inflated, and so is a
+/// frame that is not one, declares another length or needs a larger
+/// window than the content; the frame is never read past its content
+/// length, and the body must end where it does.
 #[cfg(feature = "zstd")]
 fn read_compressed<B: BufRead>(
     mut stored: io::Take<B>,
@@ -444,6 +449,7 @@ fn read_compressed<B: BufRead>(
         offset: body_at,
         reason,
     };
+    let part = FramePart::Segment(Tag(tag));
     let stored_len = stored.limit();
     let mut length = [0u8; 8];
     if read_up_to(&mut stored, &mut length)? < length.len() {
@@ -468,28 +474,24 @@ fn read_compressed<B: BufRead>(
             offset: body_at,
         });
     }
-    let head = stored
-        .fill_buf()
-        .map_err(|e| FormatError::io("reading", None, e))?;
-    if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+    let frame_at = body_at + 8;
+    let head = FrameHead::read(&mut stored, part, frame_at)?;
+    if let Some(declared) = head.content_size
         && declared != length
     {
         return Err(bad(format!(
             "the frame declares {declared} bytes, the content length says {length}"
         )));
     }
-    let mut decoder = zstd::stream::read::Decoder::with_buffer(stored)
-        .map_err(|e| bad(e.to_string()))?
-        .single_frame();
     // The decoder's window is its one large allocation: no larger than
     // the content, as a writer that states the content size makes it, or
     // than the window zstd picks at levels 1 to 19 when it is not told
     // the size (a streaming writer, the zstd command reading a pipe).
-    let window_log = length
-        .max(1)
-        .checked_next_power_of_two()
-        .map_or(64, u64::trailing_zeros)
-        .clamp(WINDOW_LOG_FLOOR, 27);
+    let window_log = frame::window_log_for(length, WINDOW_LOG_FLOOR);
+    head.check_window(window_log, part, frame_at)?;
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(stored))
+        .map_err(|e| bad(e.to_string()))?
+        .single_frame();
     decoder
         .window_log_max(window_log)
         .map_err(|e| bad(e.to_string()))?;
@@ -508,10 +510,10 @@ fn read_compressed<B: BufRead>(
             "the frame holds more than its content length of {length} bytes"
         )));
     }
-    let stored = decoder.finish();
+    let (_, stored) = decoder.finish().into_inner();
     if stored.limit() > 0 {
-        return Err(FormatError::SegmentTrailing {
-            tag: Tag(tag),
+        return Err(FormatError::FrameTrailing {
+            part,
             offset: body_at + stored_len - stored.limit(),
             extra: stored.limit(),
         });

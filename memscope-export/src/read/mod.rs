@@ -5,6 +5,7 @@
 //! export writes.
 //!
 //! - `source`: the buffered, checksummed input.
+//! - `frame`: the header of a zstd frame, checked before it is inflated.
 //! - `extensions`: the extension segments of a version-2 file, read
 //!   ahead of the records from the end of the file, and compared with
 //!   the file again after them.
@@ -15,6 +16,8 @@
 mod convert;
 mod extensions;
 mod file;
+#[cfg(feature = "zstd")]
+mod frame;
 mod records;
 mod source;
 
@@ -27,8 +30,8 @@ use memscope_tracker::{AllocationInfo, MemoryStats};
 
 use crate::error::{FormatError, FormatResult};
 use crate::format::{
-    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, Flags,
-    HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
+    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, FileLayout,
+    Flags, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
 };
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -90,6 +93,10 @@ pub struct BinaryReader<R: Read> {
     header: FileHeader,
     stats: MemoryStats,
     count: u32,
+    /// Where the records end: the first extension segment (version 2),
+    /// or the footer or the end of the input (version 1). A compressed
+    /// file's frame must end exactly there.
+    records_end: u64,
     /// The extension segments (empty for a version-1 file).
     tables: Extensions,
 }
@@ -202,12 +209,15 @@ impl<R: Read + Seek> BinaryReader<R> {
         // begin, which `prefetch` checks the count against before reading
         // them; a version-1 file's, at most at the end of the input (a
         // footer that is missing is the records' pass to find and name).
-        let tables = if header.version >= 2 {
-            prefetch(&mut source.input, header.flags(), count)?
+        let (tables, records_end) = if header.version >= 2 {
+            let tables = prefetch(&mut source.input, header.flags(), count)?;
+            let start = tables.start;
+            (tables, start)
         } else {
             let end = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
             records_fit(header.flags(), count, end)?;
-            Extensions::default()
+            let trailer = FileLayout::new(header.flags(), 0).trailer_size();
+            (Extensions::default(), end.saturating_sub(trailer))
         };
         source
             .input
@@ -218,6 +228,7 @@ impl<R: Read + Seek> BinaryReader<R> {
             header,
             stats,
             count,
+            records_end,
             tables,
         })
     }
@@ -404,6 +415,7 @@ impl<R: Read> BinaryReader<R> {
             flags: self.flags(),
             version: self.header.version,
             count: self.count,
+            records_end: self.records_end,
         };
         Records {
             cursor: &mut self.cursor,

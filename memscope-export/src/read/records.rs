@@ -8,12 +8,16 @@ use std::io::{self, BufRead, Read};
 use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, Layout};
 use memscope_tracker::{AllocationInfo, AllocationRecord};
 
+#[cfg(feature = "zstd")]
+use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult};
 use crate::format::{FOOTER, Flags, Footer, RECORDS_OFFSET};
 use crate::model::record::Record;
 use crate::model::stacks::{CallStacks, StackView};
 use crate::model::threads::{ThreadView, Threads};
 use crate::read::extensions::{Extensions, check_again};
+#[cfg(feature = "zstd")]
+use crate::read::frame::{self, FrameHead, Replayed};
 use crate::read::source::{BUFFER, Source, read_up_to, segment};
 
 /// Where the records come from; each state owns what it reads, so no
@@ -31,7 +35,7 @@ pub(crate) enum State<R: Read> {
 }
 
 #[cfg(feature = "zstd")]
-type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
+type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Replayed<Source<R>>>>;
 
 /// How far the records of a file have been read: what [`Records`]
 /// advances, kept by the reader between iterations.
@@ -67,6 +71,10 @@ pub(crate) struct Shape {
     pub(crate) flags: Flags,
     pub(crate) version: u32,
     pub(crate) count: u32,
+    /// Where the records end in the file (see `BinaryReader`): where a
+    /// compressed file's frame must end.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    pub(crate) records_end: u64,
 }
 
 /// The records of a [`BinaryReader`](crate::BinaryReader), each decoded,
@@ -225,39 +233,36 @@ impl<'r, R: Read> Records<'r, R> {
         Ok(Some(record))
     }
 
-    /// Opens the zstd frame, refusing one that declares more decompressed
-    /// bytes than `count` records can occupy, or a window larger than that.
+    /// Opens the zstd frame (FORMAT.md, "zstd frames (both versions)"),
+    /// refusing what is not one frame, and one that declares more
+    /// decompressed bytes than `count` records can occupy, or a window
+    /// larger than that.
     #[cfg(feature = "zstd")]
     fn start_frame(&mut self) -> FormatResult<()> {
         let State::FrameAhead(mut source) = std::mem::replace(&mut self.cursor.state, State::Done)
         else {
             return Ok(());
         };
-        let bad = |reason: String| FormatError::Decompression {
-            offset: RECORDS_OFFSET as u64,
-            reason,
-        };
+        let at = RECORDS_OFFSET as u64;
+        let bad = |reason: String| FormatError::Decompression { offset: at, reason };
         let count = self.shape.count;
         let size = AllocationInfo::encoded_size(self.shape.layout);
         let most = u64::from(count).saturating_mul(size.max.unwrap_or(usize::MAX) as u64);
-        let head = source.fill_buf().map_err(|e| bad(e.to_string()))?;
-        if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+        let head = FrameHead::read(&mut source, FramePart::Records, at)?;
+        if let Some(declared) = head.content_size
             && declared > most
         {
             return Err(bad(format!(
                 "the frame declares {declared} bytes, but {count} records occupy at most {most}"
             )));
         }
-        let mut decoder = zstd::stream::read::Decoder::with_buffer(source)
-            .map_err(|e| bad(e.to_string()))?
-            .single_frame();
         // The decoder's window is its one large allocation: no larger than
         // the records can justify (2^10 is zstd's smallest window).
-        let window_log = most
-            .max(1)
-            .checked_next_power_of_two()
-            .map_or(64, u64::trailing_zeros)
-            .clamp(10, 27);
+        let window_log = frame::window_log_for(most, 10);
+        head.check_window(window_log, FramePart::Records, at)?;
+        let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(source))
+            .map_err(|e| bad(e.to_string()))?
+            .single_frame();
         decoder
             .window_log_max(window_log)
             .map_err(|e| bad(e.to_string()))?;
@@ -298,7 +303,18 @@ impl<'r, R: Read> Records<'r, R> {
                         compressed: true,
                     });
                 }
-                frame.into_inner().finish()
+                let (_, source) = frame.into_inner().finish().into_inner();
+                // The frame ends where the records do: at the first
+                // extension segment, or at the footer.
+                let at = source.offset();
+                if at < self.shape.records_end {
+                    return Err(FormatError::FrameTrailing {
+                        part: FramePart::Records,
+                        offset: at,
+                        extra: self.shape.records_end - at,
+                    });
+                }
+                source
             }
             State::FrameAhead(_) | State::Done => return Ok(()),
         };

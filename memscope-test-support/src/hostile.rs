@@ -1,0 +1,281 @@
+//! The corpus of hostile files: for each rule of FORMAT.md that issue 26
+//! specified, a small file that breaks it (or that the rule says stays
+//! valid), with the outcome the reader must give. The library's tests
+//! read each and check the exact error (`tests/format_rules.rs`); the
+//! command-line tool's tests validate each under an address-space limit.
+//!
+//! Every file here is built from a sound export of [`six_records`] by
+//! changing what the rule is about, so that nothing else can be what the
+//! reader refuses.
+//!
+//! ```
+//! use memscope_test_support::hostile::{Outcome, corpus};
+//!
+//! for file in corpus() {
+//!     assert!(file.name.ends_with(".memscope"));
+//!     assert!(!file.rule.is_empty());
+//!     assert!(file.bytes.starts_with(b"MEMSCOPE"));
+//!     if let Outcome::Reads { records } = file.outcome {
+//!         assert!(records <= 6, "{}", file.name);
+//!     }
+//! }
+//! ```
+
+use memscope_export::{BinaryExportConfig, FormatError, FramePart, Tag};
+
+use crate::{EXPORTED, file_bytes, placed, six_allocations, six_records};
+
+/// What reading a corpus file must give.
+pub enum Outcome {
+    /// The file is valid: it reads, with this many records.
+    Reads {
+        /// How many records it holds.
+        records: u32,
+    },
+    /// The file is refused with the error this predicate accepts: the
+    /// rule's own variant, at the right offset.
+    Refused(Box<dyn Fn(&FormatError) -> bool>),
+}
+
+/// One file of the corpus.
+pub struct Hostile {
+    /// A file name for it, `RULE.memscope`.
+    pub name: &'static str,
+    /// The rule, in FORMAT.md's words.
+    pub rule: &'static str,
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// What reading it must give.
+    pub outcome: Outcome,
+}
+
+impl Hostile {
+    fn refused(
+        name: &'static str,
+        rule: &'static str,
+        bytes: Vec<u8>,
+        check: impl Fn(&FormatError) -> bool + 'static,
+    ) -> Self {
+        Hostile {
+            name,
+            rule,
+            bytes,
+            outcome: Outcome::Refused(Box::new(check)),
+        }
+    }
+
+    fn reads(name: &'static str, rule: &'static str, bytes: Vec<u8>, records: u32) -> Self {
+        Hostile {
+            name,
+            rule,
+            bytes,
+            outcome: Outcome::Reads { records },
+        }
+    }
+}
+
+/// An extension segment: its tag and its body.
+pub type Segment = ([u8; 4], Vec<u8>);
+
+/// A version-2 file without footer cut into what precedes its extension
+/// segments (header, stats, records) and each segment but `ENDS`.
+pub fn split_segments(file: &[u8]) -> (Vec<u8>, Vec<Segment>) {
+    let ends = file.len() - 20;
+    assert_eq!(&file[ends..ends + 4], b"ENDS", "a file without footer");
+    let first = u64::from_le_bytes(file[ends + 12..].try_into().expect("8 bytes")) as usize;
+    let mut segments = Vec::new();
+    let mut at = first;
+    while at < ends {
+        let tag: [u8; 4] = file[at..at + 4].try_into().expect("4 bytes");
+        let len = u64::from_le_bytes(file[at + 4..at + 12].try_into().expect("8 bytes")) as usize;
+        segments.push((tag, file[at + 12..at + 12 + len].to_vec()));
+        at += 12 + len;
+    }
+    (file[..first].to_vec(), segments)
+}
+
+/// `head` followed by `segments` and the `ENDS` that closes them (no
+/// footer).
+pub fn join_segments(head: &[u8], segments: &[Segment]) -> Vec<u8> {
+    let mut out = head.to_vec();
+    for (tag, body) in segments {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(body);
+    }
+    out.extend_from_slice(b"ENDS");
+    out.extend_from_slice(&8u64.to_le_bytes());
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out
+}
+
+/// Where the body of segment `tag` begins in `file` (without footer).
+pub fn body_offset(file: &[u8], tag: &[u8; 4]) -> u64 {
+    let (head, segments) = split_segments(file);
+    let mut at = head.len() as u64;
+    for (t, body) in &segments {
+        if t == tag {
+            return at + 12;
+        }
+        at += 12 + body.len() as u64;
+    }
+    panic!("no segment {}", Tag(*tag))
+}
+
+/// `file` with the body of its segment `tag` changed by `change`.
+pub fn with_body(file: &[u8], tag: &[u8; 4], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let (head, mut segments) = split_segments(file);
+    let (_, body) = segments
+        .iter_mut()
+        .find(|(t, _)| t == tag)
+        .unwrap_or_else(|| panic!("no segment {}", Tag(*tag)));
+    change(body);
+    join_segments(&head, &segments)
+}
+
+/// The records, stacks and threads of [`six_records`] as a version-2 file
+/// without footer, compressed at level 3 or plain.
+pub fn version_2(compressed: bool) -> Vec<u8> {
+    let (records, stacks, threads) = six_records();
+    file_bytes(config(compressed), &records, Some(&stacks), Some(&threads))
+}
+
+/// The records of [`six_records`] without stacks or threads: a version-1
+/// file without footer, compressed at level 3 or plain.
+pub fn version_1(compressed: bool) -> Vec<u8> {
+    let records = placed(&six_allocations(), &[], &[]);
+    file_bytes(config(compressed), &records, None, None)
+}
+
+fn config(compressed: bool) -> BinaryExportConfig {
+    BinaryExportConfig::new()
+        .checksum(false)
+        .timestamp(EXPORTED)
+        .compression_level(if compressed { 3 } else { 0 })
+}
+
+/// Where the records begin: after the header, the stats segment and the
+/// allocation segment's tag and count.
+const RECORDS: u64 = 92;
+
+/// A zstd skippable frame (magic 0x184D2A50) holding `content`.
+pub fn skippable_frame(content: &[u8]) -> Vec<u8> {
+    let mut frame = vec![0x50, 0x2A, 0x4D, 0x18];
+    frame.extend_from_slice(&(content.len() as u32).to_le_bytes());
+    frame.extend_from_slice(content);
+    frame
+}
+
+/// Every file of the corpus.
+pub fn corpus() -> Vec<Hostile> {
+    let mut files = frames();
+    files.shrink_to_fit();
+    files
+}
+
+/// "zstd frames (both versions)".
+fn frames() -> Vec<Hostile> {
+    let sstr = FramePart::Segment(Tag(*b"sSTR"));
+    let mut files = Vec::new();
+
+    // Bytes after a segment's frame, inside its body.
+    let file = version_2(true);
+    let body_at = body_offset(&file, b"sSTR");
+    let (_, segments) = split_segments(&file);
+    let stored = segments
+        .iter()
+        .find(|(t, _)| t == b"sSTR")
+        .expect("sSTR")
+        .1
+        .len() as u64;
+    files.push(Hostile::refused(
+        "frame-trailing-bytes-in-a-segment.memscope",
+        "a segment's frame ends at the end of its body",
+        with_body(&file, b"sSTR", |body| body.extend_from_slice(&[0; 3])),
+        move |e| {
+            matches!(e, FormatError::FrameTrailing { part, offset, extra: 3 }
+                if *part == sstr && *offset == body_at + stored)
+        },
+    ));
+    files.push(Hostile::refused(
+        "frame-skippable-after-a-segment-frame.memscope",
+        "skippable frames are not allowed after the frame",
+        with_body(&file, b"sSTR", |body| {
+            body.extend_from_slice(&skippable_frame(b"note"))
+        }),
+        move |e| {
+            matches!(e, FormatError::FrameTrailing { part, offset, extra: 12 }
+                if *part == sstr && *offset == body_at + stored)
+        },
+    ));
+    files.push(Hostile::refused(
+        "frame-skippable-instead-of-a-segment-frame.memscope",
+        "skippable frames are not allowed where the frame begins",
+        with_body(&file, b"sSTR", |body| {
+            let frame = body.split_off(8);
+            body.extend_from_slice(&skippable_frame(b"note"));
+            body.extend_from_slice(&frame);
+        }),
+        move |e| {
+            matches!(e, FormatError::NotAFrame { part, found, offset }
+                if *part == sstr && found[..] == [0x50, 0x2A, 0x4D, 0x18] && *offset == body_at + 8)
+        },
+    ));
+
+    // Bytes between the records' frame and the first segment (version 2).
+    let (head, segments) = split_segments(&file);
+    let mut longer = head.clone();
+    longer.extend_from_slice(&[0; 5]);
+    let frame_end = head.len() as u64;
+    files.push(Hostile::refused(
+        "frame-trailing-bytes-after-the-records-v2.memscope",
+        "the records' frame ends where the first extension segment begins",
+        join_segments(&longer, &segments),
+        move |e| {
+            matches!(e, FormatError::FrameTrailing { part: FramePart::Records, offset, extra: 5 }
+                if *offset == frame_end)
+        },
+    ));
+
+    // Bytes after the records' frame (version 1, no footer).
+    let mut file = version_1(true);
+    let frame_end = file.len() as u64;
+    file.extend_from_slice(&skippable_frame(b""));
+    files.push(Hostile::refused(
+        "frame-trailing-skippable-after-the-records-v1.memscope",
+        "the records' frame ends at the footer or the end of the file",
+        file,
+        move |e| {
+            matches!(e, FormatError::FrameTrailing { part: FramePart::Records, offset, extra: 8 }
+                if *offset == frame_end)
+        },
+    ));
+
+    // A skippable frame where the records' frame begins.
+    let file = version_1(true);
+    let mut skipped = file[..RECORDS as usize].to_vec();
+    skipped.extend_from_slice(&skippable_frame(b"note"));
+    skipped.extend_from_slice(&file[RECORDS as usize..]);
+    files.push(Hostile::refused(
+        "frame-skippable-instead-of-the-records-frame.memscope",
+        "the records are one zstd frame, not a skippable one",
+        skipped,
+        |e| {
+            matches!(e, FormatError::NotAFrame { part: FramePart::Records, found, offset: RECORDS }
+                if found[..] == [0x50, 0x2A, 0x4D, 0x18])
+        },
+    ));
+
+    // An unknown ancillary segment in a compressed file is skipped unread:
+    // its body is no content length and no frame, and the file reads.
+    let file = version_2(true);
+    let (head, mut segments) = split_segments(&file);
+    segments.insert(0, (*b"xNEW", vec![1, 2, 3]));
+    files.push(Hostile::reads(
+        "unknown-compressed-ancillary-segment-unread.memscope",
+        "a reader skips an ancillary segment it does not know without looking into it",
+        join_segments(&head, &segments),
+        6,
+    ));
+    files
+}
