@@ -23,7 +23,7 @@
 
 use memscope_export::{BinaryExportConfig, FormatError, FramePart, Tag};
 
-use crate::{EXPORTED, file_bytes, placed, six_allocations, six_records};
+use crate::{EXPORTED, file_bytes, placed, six_allocations, six_records, three_stacks};
 
 /// What reading a corpus file must give.
 pub enum Outcome {
@@ -169,7 +169,9 @@ pub fn skippable_frame(content: &[u8]) -> Vec<u8> {
 /// Every file of the corpus.
 pub fn corpus() -> Vec<Hostile> {
     let mut files = frames();
-    files.shrink_to_fit();
+    files.extend(tags());
+    files.extend(tables());
+    files.extend(ends());
     files
 }
 
@@ -276,6 +278,159 @@ fn frames() -> Vec<Hostile> {
         "a reader skips an ancillary segment it does not know without looking into it",
         join_segments(&head, &segments),
         6,
+    ));
+    files
+}
+
+/// `file` (version 2, without footer) with `segment` inserted before its
+/// first extension segment; returns the file and where the segment is.
+fn with_first_segment(file: &[u8], segment: Segment) -> (Vec<u8>, u64) {
+    let (head, mut segments) = split_segments(file);
+    segments.insert(0, segment);
+    (join_segments(&head, &segments), head.len() as u64)
+}
+
+/// "Extension segments": what a tag is, and which may repeat.
+fn tags() -> Vec<Hostile> {
+    let mut files = Vec::new();
+    let file = version_2(false);
+    for (name, tag) in [
+        ("tag-with-a-digit.memscope", *b"s1TR"),
+        ("tag-of-four-nuls.memscope", [0; 4]),
+        ("tag-with-a-byte-above-127.memscope", *b"\xe9STR"),
+    ] {
+        let (bad, at) = with_first_segment(&file, (tag, vec![1, 2, 3]));
+        files.push(Hostile::refused(
+            name,
+            "a tag is four ASCII letters",
+            bad,
+            move |e| matches!(e, FormatError::InvalidTag { tag: t, offset } if *t == Tag(tag) && *offset == at),
+        ));
+    }
+    let (head, mut segments) = split_segments(&file);
+    segments.insert(0, (*b"xNEW", vec![1]));
+    segments.push((*b"xNEW", vec![2, 2]));
+    files.push(Hostile::reads(
+        "unknown-ancillary-segment-twice.memscope",
+        "an ancillary tag that a reader does not know may appear any number of times",
+        join_segments(&head, &segments),
+        6,
+    ));
+    let ids = segments
+        .iter()
+        .find(|(t, _)| t == b"sIDS")
+        .expect("sIDS")
+        .clone();
+    let again = join_segments(&head, &segments).len() as u64 - 20;
+    segments.push(ids);
+    files.push(Hostile::refused(
+        "known-segment-twice.memscope",
+        "each tag this document specifies appears at most once",
+        join_segments(&head, &segments),
+        move |e| matches!(e, FormatError::DuplicateSegment { tag, offset } if *tag == Tag(*b"sIDS") && *offset == again),
+    ));
+    files
+}
+
+/// The stack tables: what they may hold, and what belongs to STACKS.
+fn tables() -> Vec<Hostile> {
+    let mut files = Vec::new();
+
+    // Frame flags: bit 0 only.
+    let file = version_2(false);
+    let frames_at = body_offset(&file, b"sFRM");
+    files.push(Hostile::refused(
+        "frame-flag-bit-1.memscope",
+        "a frame's flags bits 1-31 are written as 0",
+        with_body(&file, b"sFRM", |body| body[4 + 20] |= 0b10),
+        move |e| matches!(e, FormatError::ReservedFrameFlags { flags, offset } if flags & 0b10 != 0 && *offset == frames_at),
+    ));
+
+    // sMOD in a file without STACKS.
+    let (records, _, threads) = six_records();
+    let threads_only = file_bytes(config(false), &records, None, Some(&threads));
+    let (bad, at) = with_first_segment(&threads_only, (*b"sMOD", 0u32.to_le_bytes().to_vec()));
+    files.push(Hostile::refused(
+        "modules-without-stacks.memscope",
+        "sMOD appears only in a file with STACKS",
+        bad,
+        move |e| {
+            matches!(e, FormatError::StacksFlagMismatch { flag_set: false, tag, offset }
+                if *tag == Tag(*b"sMOD") && *offset == at)
+        },
+    ));
+
+    // Unused entries, duplicates and a stack of depth 0 are valid.
+    files.push(Hostile::reads(
+        "stacks-unused-duplicate-and-empty.memscope",
+        "unused entries, duplicates and stacks of depth 0 are valid",
+        odd_but_valid_stacks(),
+        6,
+    ));
+    files
+}
+
+/// A version-2 file whose stack tables hold what the exporter never
+/// writes but a reader accepts: [`three_stacks`], then a duplicate of
+/// the first string and an unused string, a duplicate of the first frame,
+/// and stacks 4 (depth 0), 5 (a duplicate of stack 1) and 6 (no record
+/// has it). Records 0 to 5 have stacks 1, 5, 2, 4, 3 and none.
+pub fn odd_but_valid_stacks() -> Vec<u8> {
+    let mut stacks = three_stacks();
+    let first = stacks.strings[0].clone();
+    stacks.strings.push(first);
+    stacks.strings.push("unused".into());
+    let frame = stacks.frames[0];
+    let copy = stacks.push_frame(frame);
+    stacks.push_stack([]);
+    let frames = stacks.stacks[0].frames.clone();
+    stacks.push_stack(frames);
+    stacks.push_stack([copy]);
+    let records = placed(&six_allocations(), &[1, 5, 2, 4, 3, 0], &[]);
+    file_bytes(config(false), &records, Some(&stacks), None)
+}
+
+/// `ENDS`: its length, and a file that has nothing else.
+fn ends() -> Vec<Hostile> {
+    let mut files = Vec::new();
+    for compressed in [false, true] {
+        let mut file = version_1(compressed);
+        file[8] = 2;
+        let ends = file.len() as u64;
+        file.extend_from_slice(b"ENDS");
+        file.extend_from_slice(&8u64.to_le_bytes());
+        file.extend_from_slice(&ends.to_le_bytes());
+        files.push(Hostile::reads(
+            if compressed {
+                "version-2-with-only-ends-compressed.memscope"
+            } else {
+                "version-2-with-only-ends.memscope"
+            },
+            "a version-2 file whose only extension segment is ENDS reads as version 1 would",
+            file,
+            6,
+        ));
+    }
+
+    let mut file = version_2(false);
+    let ends_at = file.len() - 20;
+    file[ends_at + 4..ends_at + 12].copy_from_slice(&16u64.to_le_bytes());
+    files.push(Hostile::refused(
+        "ends-length-16.memscope",
+        "ENDS has length 8",
+        file,
+        move |e| matches!(e, FormatError::EndLength { found: 16, offset } if *offset == ends_at as u64),
+    ));
+
+    let file = version_2(false);
+    let (head, mut segments) = split_segments(&file);
+    let early = join_segments(&head, &segments).len() as u64 - 20;
+    segments.push((*b"ENDS", vec![0; 9]));
+    files.push(Hostile::refused(
+        "ends-length-9-before-the-last.memscope",
+        "ENDS has length 8, wherever it is met",
+        join_segments(&head, &segments),
+        move |e| matches!(e, FormatError::EndLength { found: 9, offset } if *offset == early),
     ));
     files
 }

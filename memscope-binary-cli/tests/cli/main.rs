@@ -5,6 +5,7 @@
 mod browser;
 mod budget;
 mod common;
+mod corpus;
 mod diff;
 mod errors;
 mod hostile;

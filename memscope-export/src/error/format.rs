@@ -171,7 +171,25 @@ pub enum FormatError {
         offset: u64,
     },
 
-    /// A known segment that appears a second time.
+    /// An extension segment whose tag is not four ASCII letters.
+    #[error("invalid segment tag {tag} at byte {offset}: a tag is four ASCII letters (A-Z, a-z)")]
+    InvalidTag {
+        /// The tag as found.
+        tag: Tag,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// `ENDS` with another length than 8.
+    #[error("ENDS at byte {offset} has length {found}: its length is always 8")]
+    EndLength {
+        /// The length it states.
+        found: u64,
+        /// Where `ENDS` begins.
+        offset: u64,
+    },
+
+    /// A segment that FORMAT.md specifies, appearing a second time.
     #[error("duplicate segment {tag} at byte {offset}: each segment appears at most once")]
     DuplicateSegment {
         /// The tag.
@@ -305,12 +323,15 @@ pub enum FormatError {
     },
 
     /// The STACKS flag and the stack segments disagree.
-    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
+    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing (flags at byte {})", .tag, .offset) } else { format!("segment {} is present at byte {}", .tag, .offset) })]
     StacksFlagMismatch {
         /// Whether the flag is set.
         flag_set: bool,
         /// The segment missing (flag set) or present (flag clear).
         tag: Tag,
+        /// Where the segment present begins, or where the flags are when
+        /// one is missing.
+        offset: u64,
     },
 
     /// A string, frame or stack index that names no entry.

@@ -21,7 +21,7 @@ use memscope_binary::{BinaryRecord, Layout};
 #[cfg(feature = "zstd")]
 use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult, Tag};
-use crate::format::{FileLayout, Flags, RECORDS_OFFSET};
+use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -134,8 +134,14 @@ pub(crate) fn prefetch<R: Read + Seek>(
         SegmentHead::decode_slice(&tail, Layout::Basic),
     )?
     .0;
-    if head.tag != wire::END || head.length != 8 {
+    if head.tag != wire::END {
         return Err(FormatError::MissingEnd { offset: ends_at });
+    }
+    if head.length != 8 {
+        return Err(FormatError::EndLength {
+            found: head.length,
+            offset: ends_at,
+        });
     }
     let first = wire::decode_body::<EndBody>(wire::END, &tail[12..], ends_at + 12)?.first_segment;
     if first < records || first > ends_at {
@@ -257,8 +263,8 @@ fn read_extensions<R: Read>(
     let first = source.offset();
     let mut parts = Parts::default();
     let mut segments = Vec::new();
-    // Where each tag's body begins: a tag twice is an error, however many
-    // distinct (ancillary) tags a file holds.
+    // Where each known tag's body begins: a known tag twice is an error;
+    // unknown ancillary ones may repeat.
     let mut seen: HashMap<[u8; 4], u64> = HashMap::new();
     loop {
         let at = source.offset();
@@ -275,6 +281,12 @@ fn read_extensions<R: Read>(
         .0;
         let tag = head.tag;
         let body_at = at + 12;
+        if !wire::is_valid_tag(tag) {
+            return Err(FormatError::InvalidTag {
+                tag: Tag(tag),
+                offset: at,
+            });
+        }
         if seen.contains_key(&tag) {
             return Err(FormatError::DuplicateSegment {
                 tag: Tag(tag),
@@ -287,9 +299,15 @@ fn read_extensions<R: Read>(
             length: head.length,
         });
         if tag == wire::END {
+            if head.length != 8 {
+                return Err(FormatError::EndLength {
+                    found: head.length,
+                    offset: at,
+                });
+            }
             let mut body = [0u8; 8];
             let got = read_up_to(source, &mut body)?;
-            if head.length != 8 || got < 8 {
+            if got < 8 {
                 return Err(FormatError::SegmentCut {
                     tag: Tag(tag),
                     length: head.length,
@@ -307,7 +325,17 @@ fn read_extensions<R: Read>(
             }
             break;
         }
-        seen.insert(tag, body_at);
+        if wire::is_known(tag) {
+            seen.insert(tag, body_at);
+        }
+        // The stack segments, `sMOD` included, belong to STACKS.
+        if wire::is_stack_segment(tag) && !flags.contains(Flags::STACKS) {
+            return Err(FormatError::StacksFlagMismatch {
+                flag_set: false,
+                tag: Tag(tag),
+                offset: at,
+            });
+        }
         // Every body ends before `ENDS`, whose place the end of the file
         // gives: no length can ask for more than the bytes up to it.
         let room = ends_at.saturating_sub(body_at);
@@ -356,23 +384,14 @@ fn read_extensions<R: Read>(
             content.end()?;
         }
     }
-    let has = |tag| seen.contains_key(&tag);
     let required = [wire::STRINGS, wire::FRAMES, wire::STACKS, wire::IDS];
-    if flags.contains(Flags::STACKS) {
-        if let Some(&tag) = required.iter().find(|&&tag| !has(tag)) {
-            return Err(FormatError::StacksFlagMismatch {
-                flag_set: true,
-                tag: Tag(tag),
-            });
-        }
-    } else if let Some(&tag) = required
-        .iter()
-        .chain(&[wire::MODULES])
-        .find(|&&tag| has(tag))
+    if flags.contains(Flags::STACKS)
+        && let Some(&tag) = required.iter().find(|&&tag| !seen.contains_key(&tag))
     {
         return Err(FormatError::StacksFlagMismatch {
-            flag_set: false,
+            flag_set: true,
             tag: Tag(tag),
+            offset: FLAGS_OFFSET as u64,
         });
     }
     let (stacks, stack_of) = if flags.contains(Flags::STACKS) {

@@ -35,12 +35,23 @@ pub(crate) fn is_critical(tag: [u8; 4]) -> bool {
     tag[0].is_ascii_uppercase()
 }
 
+/// Whether `tag` is four ASCII letters, as every tag must be.
+pub(crate) fn is_valid_tag(tag: [u8; 4]) -> bool {
+    tag.iter().all(u8::is_ascii_alphabetic)
+}
+
 /// Whether the reader knows `tag`.
 pub(crate) fn is_known(tag: [u8; 4]) -> bool {
     matches!(
         tag,
         STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS
     )
+}
+
+/// Whether `tag` is one of the stack segments, which a file has only
+/// with the STACKS flag: `sSTR`, `sFRM`, `sSTK`, `sIDS`, `sMOD`.
+pub(crate) fn is_stack_segment(tag: [u8; 4]) -> bool {
+    matches!(tag, STRINGS | FRAMES | STACKS | IDS | MODULES)
 }
 
 /// Whether `tag` is a table, whose size does not follow from the record
@@ -115,6 +126,10 @@ mod tests {
             assert!(is_known(tag));
         }
         assert!(!is_known(*b"xNEW"));
+        assert!(is_valid_tag(*b"xNEW") && is_valid_tag(END));
+        for tag in [*b"s1TR", [0; 4], *b"\xe9STR", *b"sST ", *b"_STR"] {
+            assert!(!is_valid_tag(tag), "{tag:?}");
+        }
         assert_eq!(meaning(*b"xNEW"), "unknown ancillary segment, skipped");
     }
 }
