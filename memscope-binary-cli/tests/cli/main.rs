@@ -11,6 +11,7 @@ mod errors;
 mod hostile;
 mod inspect;
 mod interchange;
+mod output;
 mod report;
 mod stacks;
 mod summary;
