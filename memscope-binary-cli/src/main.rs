@@ -40,6 +40,12 @@ use crate::error::CliError;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read each file with up to SIZE of memory (e.g. 512M, 4G) when that
+    /// is more than the file's own budget, 32 MiB + 16 bytes for each
+    /// byte of the file (FORMAT.md, "Memory budget"): for a sound file
+    /// refused as needing more
+    #[arg(long, global = true, value_name = "SIZE", value_parser = units::parse_size)]
+    max_memory: Option<u64>,
 }
 
 // No doc comments on the variants: each command's help is the doc comment
@@ -61,6 +67,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    input::set_max_memory(cli.max_memory);
     match run(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output has gone (`| head`): nothing to say.

@@ -106,6 +106,7 @@ pub use model::record::{PlacedRecord, Record, WritableRecord};
 pub use model::stacks::{CallStacks, Frame, Frames, Module, ResolvedFrame, Stack, StackView};
 pub use model::threads::{Thread, ThreadView, Threads};
 pub use read::{
-    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, Records, convert_to_json,
-    read_file, read_head, spool_stream,
+    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, MEMORY_ALLOWANCE,
+    MEMORY_PER_FILE_BYTE, Records, convert_to_json, memory_budget, read_file, read_head,
+    spool_stream,
 };

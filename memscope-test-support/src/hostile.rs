@@ -21,7 +21,7 @@
 //! }
 //! ```
 
-use memscope_export::{BinaryExportConfig, FormatError, FramePart, Tag};
+use memscope_export::{BinaryExportConfig, FormatError, FramePart, Tag, memory_budget};
 
 use crate::{EXPORTED, file_bytes, placed, six_allocations, six_records, three_stacks};
 
@@ -172,6 +172,7 @@ pub fn corpus() -> Vec<Hostile> {
     files.extend(tags());
     files.extend(tables());
     files.extend(ends());
+    files.extend(budget());
     files
 }
 
@@ -432,5 +433,180 @@ fn ends() -> Vec<Hostile> {
         join_segments(&head, &segments),
         move |e| matches!(e, FormatError::EndLength { found: 9, offset } if *offset == early),
     ));
+    files
+}
+
+/// A compressed segment body: the content length, then one zstd frame
+/// (level 3, its content size stated, as the exporter writes it) of
+/// `content`.
+pub fn compressed_body(content: &[u8]) -> Vec<u8> {
+    let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).expect("zstd level 3");
+    encoder
+        .set_pledged_src_size(Some(content.len() as u64))
+        .expect("a size");
+    std::io::Write::write_all(&mut encoder, content).expect("in memory");
+    let frame = encoder.finish().expect("in memory");
+    [&(content.len() as u64).to_le_bytes()[..], &frame].concat()
+}
+
+/// A table's content: its count, then `entry` that many times.
+fn table(count: u32, entry: &[u8]) -> Vec<u8> {
+    let mut content = count.to_le_bytes().to_vec();
+    for _ in 0..count {
+        content.extend_from_slice(entry);
+    }
+    content
+}
+
+/// Whether `e` is the memory budget of a file of `len` bytes refused for
+/// `what` at `offset`.
+fn over_budget(e: &FormatError, len: usize, what: &str, offset: u64) -> bool {
+    matches!(e, FormatError::MemoryBudget { what: w, needed, budget, offset: o }
+        if *w == what && *o == offset && *budget == memory_budget(len as u64) && needed > budget)
+}
+
+/// "Memory budget (both versions)": files that cost more than their
+/// budget, each refused where the total passes it, and files that cost
+/// much more than their size and still fit it.
+fn budget() -> Vec<Hostile> {
+    let mut files = Vec::new();
+    let file = version_2(true);
+
+    // 524,286 stacks of depth 0: 1 MiB of content (the most a table
+    // stored in a few hundred bytes may have), 32 MiB of stacks in memory.
+    let empty = 524_286;
+    let stacks = with_body(&file, b"sSTK", |body| {
+        *body = compressed_body(&table(empty, &[0, 0]))
+    });
+    let at = body_offset(&stacks, b"sSTK");
+    let len = stacks.len();
+    files.push(Hostile::refused(
+        "budget-empty-stacks.memscope",
+        "a file holds at most 32 MiB + 16 bytes a byte of it: 64 + 8 x depth a stack",
+        stacks,
+        move |e| over_budget(e, len, "the stacks of segment sSTK", at),
+    ));
+
+    // 262,143 empty strings (12 MiB) and 393,216 empty stacks (24 MiB):
+    // neither table passes the budget alone; together they do.
+    let both = with_body(&file, b"sSTR", |body| {
+        *body = compressed_body(&table(262_143, &[0; 4]))
+    });
+    let both = with_body(&both, b"sSTK", |body| {
+        *body = compressed_body(&table(393_216, &[0, 0]))
+    });
+    let at = body_offset(&both, b"sSTK");
+    let len = both.len();
+    files.push(Hostile::refused(
+        "budget-two-tables-together.memscope",
+        "the budget is the file's, not each segment's",
+        both,
+        move |e| over_budget(e, len, "the stacks of segment sSTK", at),
+    ));
+
+    // 2^22 records, each with a stack id and a thread: 32 MiB, from two
+    // segments of a few hundred bytes (the records themselves are never
+    // reached).
+    let records = 1u32 << 22;
+    let mut many = file.clone();
+    many[88..92].copy_from_slice(&records.to_le_bytes());
+    let many = with_body(&many, b"sIDS", |body| {
+        let mut ids = records.to_le_bytes().to_vec();
+        ids.resize(4 + 4 * records as usize, 0);
+        *body = compressed_body(&ids);
+    });
+    let many = with_body(&many, b"tHRD", |body| {
+        let (_, _, threads) = six_records();
+        let mut content = (threads.threads.len() as u32).to_le_bytes().to_vec();
+        for thread in &threads.threads {
+            content.extend_from_slice(&thread.id.to_le_bytes());
+            content.extend_from_slice(&(thread.name.len() as u16).to_le_bytes());
+            content.extend_from_slice(thread.name.as_bytes());
+        }
+        content.extend_from_slice(&records.to_le_bytes());
+        content.resize(content.len() + 4 * records as usize, 0);
+        *body = compressed_body(&content);
+    });
+    let at = body_offset(&many, b"tHRD");
+    let len = many.len();
+    files.push(Hostile::refused(
+        "budget-per-record-entries.memscope",
+        "4 bytes a record for its stack, 4 for its thread",
+        many,
+        move |e| over_budget(e, len, "the threads of segment tHRD", at),
+    ));
+
+    // Compressed records whose frame asks for a 128 MiB window (allowed
+    // for 2^23 records), in a file of 108 bytes.
+    let mut window = version_1(true)[..RECORDS as usize].to_vec();
+    window[88..92].copy_from_slice(&(1u32 << 23).to_le_bytes());
+    // Magic; no content size, not a single segment; window 2^(10 + 17);
+    // one last, empty raw block.
+    window.extend_from_slice(&[0x28, 0xB5, 0x2F, 0xFD, 0x00, 17 << 3, 0x01, 0x00, 0x00]);
+    let len = window.len();
+    files.push(Hostile::refused(
+        "budget-records-window.memscope",
+        "the window of the records' frame is held while they are read",
+        window,
+        move |e| over_budget(e, len, "the zstd window of the records", RECORDS),
+    ));
+
+    // 65,536 distinct strings: 4 MiB in memory from a few hundred KiB,
+    // within the budget.
+    let strings = with_body(&file, b"sSTR", |body| {
+        let mut content = 65_536u32.to_le_bytes().to_vec();
+        for i in 0..65_536u32 {
+            let text = format!("app::f{i:05}");
+            content.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            content.extend_from_slice(text.as_bytes());
+        }
+        *body = compressed_body(&content);
+    });
+    files.push(Hostile::reads(
+        "budget-distinct-strings-within.memscope",
+        "a table that costs more than its file's size, within the budget, reads",
+        strings,
+        6,
+    ));
+
+    // One unused string that brings the table to 1 MiB (the most a
+    // table stored in a few hundred bytes may hold) reads; one of 4 MiB
+    // is refused before it is inflated.
+    for (name, fits) in [
+        ("unused-string-of-1-mib.memscope", true),
+        ("unused-string-of-4-mib.memscope", false),
+    ] {
+        let (_, segments) = split_segments(&file);
+        let content =
+            zstd::decode_all(&segments.iter().find(|(t, _)| t == b"sSTR").expect("sSTR").1[8..])
+                .expect("the exporter's frame");
+        let count = u32::from_le_bytes(content[..4].try_into().expect("4 bytes"));
+        // The count, the strings there are, a length, and the string.
+        let length = if fits {
+            (1 << 20) - content.len() - 4
+        } else {
+            4 << 20
+        };
+        let mut grown = (count + 1).to_le_bytes().to_vec();
+        grown.extend_from_slice(&content[4..]);
+        grown.extend_from_slice(&(length as u32).to_le_bytes());
+        grown.resize(grown.len() + length, b'x');
+        let grown_len = grown.len() as u64;
+        let bigger = with_body(&file, b"sSTR", |body| *body = compressed_body(&grown));
+        let at = body_offset(&bigger, b"sSTR");
+        if fits {
+            files.push(Hostile::reads(name, "an unused string is valid", bigger, 6));
+        } else {
+            files.push(Hostile::refused(
+                name,
+                "a table compressed past 256 times holds at most 1 MiB",
+                bigger,
+                move |e| {
+                    matches!(e, FormatError::SegmentTooLong { tag, length, limit: 1_048_576, offset }
+                        if *tag == Tag(*b"sSTR") && *length == grown_len && *offset == at)
+                },
+            ));
+        }
+    }
     files
 }

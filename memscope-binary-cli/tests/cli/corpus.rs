@@ -53,3 +53,27 @@ fn every_file_of_the_corpus_is_refused_in_one_line_or_read_by_every_command() {
         }
     }
 }
+
+#[test]
+fn a_sound_file_over_its_budget_is_refused_naming_it_and_reads_with_max_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = corpus()
+        .into_iter()
+        .find(|file| file.name == "budget-two-tables-together.memscope")
+        .unwrap();
+    let path = dir.path().join(file.name);
+    std::fs::write(&path, &file.bytes).unwrap();
+    let path = s(&path);
+    let budget = memscope_export::memory_budget(file.bytes.len() as u64).to_string();
+    run_limited(LIMIT_KIB, &["summary", path]).assert_one_error_line(&[
+        "the stacks of segment sSTK",
+        &format!("past its budget of {budget} bytes"),
+        "--max-memory",
+    ]);
+    // 650,000 empty strings and stacks take about 40 MB: given 48 MiB, the
+    // file reads, still within the address-space limit.
+    for command in ["validate", "summary"] {
+        run_limited(LIMIT_KIB, &[command, path, "--max-memory", "48M"]).assert_ok();
+    }
+    run_limited(LIMIT_KIB, &["--max-memory", "48M", "validate", path]).assert_ok();
+}

@@ -218,6 +218,23 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// Reading the file would hold more memory than its budget (FORMAT.md,
+    /// "Memory budget (both versions)": 32 MiB + 16 bytes for each byte of
+    /// the file, unless a larger one was given).
+    #[error(
+        "{what} at byte {offset} would bring the memory this file needs to {needed} bytes, past its budget of {budget} bytes"
+    )]
+    MemoryBudget {
+        /// What the memory was for.
+        what: &'static str,
+        /// What the reader would hold with it.
+        needed: u64,
+        /// The budget.
+        budget: u64,
+        /// Where in the file what needs it is.
+        offset: u64,
+    },
+
     /// What a sound segment's counts call for cannot be allocated on this
     /// machine (more than its address space, or more than the system
     /// gives): the reader stops instead of aborting.

@@ -25,13 +25,14 @@ use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
+use crate::read::budget::{Budget, cost, table_cost};
 #[cfg(feature = "zstd")]
 use crate::read::frame::{self, FrameHead};
 use crate::read::records_fit;
 use crate::read::source::{Source, read_up_to, segment};
 use crate::wire::content::Content;
 use crate::wire::stacks::{StackSegments, read_ids};
-use crate::wire::{self, EndBody, SegmentHead};
+use crate::wire::{self, EndBody, Held, SegmentHead};
 
 /// One extension segment of a version-2 file, where the reader met it.
 ///
@@ -105,12 +106,13 @@ pub(crate) struct AreaSum {
 /// from the end of `input`: `ENDS`, the last 20 bytes before the footer,
 /// gives where they begin (and so, in a plain file, where the records end,
 /// which must hold `count` records); they are read and checked from
-/// there, in the memory the rest of the file justifies. Leaves `input`
-/// wherever it stopped.
+/// there, in the memory the rest of the file justifies, each charged to
+/// `memory`. Leaves `input` wherever it stopped.
 pub(crate) fn prefetch<R: Read + Seek>(
     input: &mut R,
     flags: Flags,
     count: u32,
+    memory: &mut Budget,
 ) -> FormatResult<Extensions> {
     let seeking = |e| FormatError::io("seeking in", None, e);
     let end = input.seek(SeekFrom::End(0)).map_err(seeking)?;
@@ -159,7 +161,7 @@ pub(crate) fn prefetch<R: Read + Seek>(
     let area = ends_at + ends_len - first;
     let mut source = Source::new(input.by_ref().take(area));
     source.base = first;
-    let mut extensions = read_extensions(&mut source, flags, u64::from(count), ends_at)?;
+    let mut extensions = read_extensions(&mut source, flags, u64::from(count), ends_at, memory)?;
     if source.offset() != ends_at + ends_len {
         return Err(FormatError::TrailingBytes {
             after: "ENDS segment",
@@ -252,13 +254,14 @@ fn table_budget(stored: u64, compressed: bool) -> u64 {
 
 /// Reads the extension segments of a version-2 file of `records`
 /// records, up to and including `ENDS`, which is at `ends_at`, checking
-/// every rule of FORMAT.md's "Version 2"; returns where they are and what
-/// they hold.
+/// every rule of FORMAT.md's "Version 2" and charging what they make the
+/// reader hold to `memory`; returns where they are and what they hold.
 fn read_extensions<R: Read>(
     source: &mut Source<R>,
     flags: Flags,
     records: u64,
     ends_at: u64,
+    memory: &mut Budget,
 ) -> FormatResult<Extensions> {
     let first = source.offset();
     let mut parts = Parts::default();
@@ -281,6 +284,7 @@ fn read_extensions<R: Read>(
         .0;
         let tag = head.tag;
         let body_at = at + 12;
+        memory.charge(cost::SEGMENT, "the list of extension segments", at)?;
         if !wire::is_valid_tag(tag) {
             return Err(FormatError::InvalidTag {
                 tag: Tag(tag),
@@ -368,19 +372,19 @@ fn read_extensions<R: Read>(
         }
         let stored = source.by_ref().take(head.length);
         if flags.contains(Flags::COMPRESSED) {
-            read_compressed(stored, tag, body_at, records, &mut parts)?;
+            read_compressed(stored, tag, body_at, records, &mut parts, memory)?;
         } else {
-            let budget = table_budget(head.length, false);
-            if wire::is_table(tag) && head.length > budget {
+            let limit = table_budget(head.length, false);
+            if wire::is_table(tag) && head.length > limit {
                 return Err(FormatError::SegmentTooLong {
                     tag: Tag(tag),
                     length: head.length,
-                    limit: budget,
+                    limit,
                     offset: at,
                 });
             }
             let mut content = Content::plain(stored, tag, head.length, body_at);
-            parts.read(&mut content, records, budget)?;
+            parts.read(&mut content, records, limit, memory)?;
             content.end()?;
         }
     }
@@ -426,22 +430,30 @@ struct Parts {
 
 impl Parts {
     /// Reads the content of a known segment, a table no larger than
-    /// `table_budget`: a table whole, then decoded; the per-record ids in
-    /// order, straight into their vectors.
+    /// `table_limit`: a table whole, then decoded; the per-record ids in
+    /// order, straight into their vectors. What each holds is charged to
+    /// `memory` first (FORMAT.md, "Memory budget").
     fn read<I: Read>(
         &mut self,
         content: &mut Content<I>,
         records: u64,
-        table_budget: u64,
+        table_limit: u64,
+        memory: &mut Budget,
     ) -> FormatResult<()> {
+        let at = content.body_at();
         match content.tag() {
-            wire::IDS => self.stacks.ids = read_ids(content, Some(records))?,
+            wire::IDS => self.stacks.ids = read_ids(content, Some(records), memory)?,
             wire::THREADS => {
-                self.threads = Some(wire::threads::read(content, records, table_budget)?);
+                self.threads = Some(wire::threads::read(content, records, table_limit, memory)?);
             }
             tag => {
+                let whole = content.left();
+                memory.charge(whole, wire::held(tag, Held::Content), at)?;
                 let body = content.read_rest()?;
+                memory.charge(table_cost(tag, &body), wire::held(tag, Held::Entries), at)?;
                 self.stacks.apply(tag, &body, content.base())?;
+                drop(body);
+                memory.release(whole);
             }
         }
         Ok(())
@@ -462,6 +474,7 @@ fn read_compressed<B: BufRead>(
     body_at: u64,
     records: u64,
     parts: &mut Parts,
+    memory: &mut Budget,
 ) -> FormatResult<()> {
     let bad = |reason: String| FormatError::SegmentDecompression {
         tag: Tag(tag),
@@ -508,6 +521,8 @@ fn read_compressed<B: BufRead>(
     // the size (a streaming writer, the zstd command reading a pipe).
     let window_log = frame::window_log_for(length, WINDOW_LOG_FLOOR);
     head.check_window(window_log, part, frame_at)?;
+    let window = head.window;
+    memory.charge(window, wire::held(tag, Held::Window), frame_at)?;
     let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(stored))
         .map_err(|e| bad(e.to_string()))?
         .single_frame();
@@ -515,7 +530,7 @@ fn read_compressed<B: BufRead>(
         .window_log_max(window_log)
         .map_err(|e| bad(e.to_string()))?;
     let mut content = Content::inflated(decoder, tag, length, body_at);
-    parts.read(&mut content, records, budget)?;
+    parts.read(&mut content, records, budget, memory)?;
     content.end()?;
     // Nothing more in the frame, and nothing after it in the body.
     let mut decoder = content.into_inner();
@@ -530,6 +545,7 @@ fn read_compressed<B: BufRead>(
         )));
     }
     let (_, stored) = decoder.finish().into_inner();
+    memory.release(window);
     if stored.limit() > 0 {
         return Err(FormatError::FrameTrailing {
             part,
@@ -548,6 +564,7 @@ fn read_compressed<B: BufRead>(
     body_at: u64,
     _records: u64,
     _parts: &mut Parts,
+    _memory: &mut Budget,
 ) -> FormatResult<()> {
     Err(FormatError::CompressionUnsupported { offset: body_at })
 }

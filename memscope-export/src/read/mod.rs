@@ -5,6 +5,8 @@
 //! export writes.
 //!
 //! - `source`: the buffered, checksummed input.
+//! - `budget`: the memory a file may make the reader hold, charged as it
+//!   is read.
 //! - `frame`: the header of a zstd frame, checked before it is inflated.
 //! - `extensions`: the extension segments of a version-2 file, read
 //!   ahead of the records from the end of the file, and compared with
@@ -13,6 +15,7 @@
 //! - `file`: a whole file in memory.
 //! - `convert`: a file as a JSON document.
 
+pub(crate) mod budget;
 mod convert;
 mod extensions;
 mod file;
@@ -36,11 +39,13 @@ use crate::format::{
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
 
+pub use budget::{MEMORY_ALLOWANCE, MEMORY_PER_FILE_BYTE, memory_budget};
 pub use convert::convert_to_json;
 pub use extensions::{ExtensionSegment, MAX_SEGMENT};
 pub use file::{BinaryFile, read_file};
 pub use records::Records;
 
+use budget::Budget;
 use extensions::{Extensions, prefetch};
 use records::{Cursor, Shape};
 use source::{Source, read_up_to, segment};
@@ -60,9 +65,13 @@ use source::{Source, read_up_to, segment};
 /// Memory stays O(1) in the number of records, apart from the stack and
 /// thread of each record of a version-2 file (4 bytes each, one copy),
 /// and the tables, bounded by their segments' size (FORMAT.md, "Rules for
-/// readers, version 2"). A consumer that keeps the tables after the
-/// records takes them with [`into_tables`](Self::into_tables) rather than
-/// cloning them.
+/// readers, version 2"). All of it together is bounded by the file's
+/// memory budget ([`memory_budget`]: 32 MiB + 16 bytes for each byte of
+/// the file, FORMAT.md "Memory budget"), or by a larger one given to
+/// [`with_budget`](Self::with_budget): past it the file is refused with
+/// [`FormatError::MemoryBudget`] before anything more is allocated. A
+/// consumer that keeps the tables after the records takes them with
+/// [`into_tables`](Self::into_tables) rather than cloning them.
 ///
 /// The input must seek (a `File`, a `Cursor`); a stream that cannot
 /// (a pipe, a socket) is copied to a temporary file first by
@@ -197,20 +206,44 @@ impl<R: Read + Seek> BinaryReader<R> {
     /// Reads and checks everything before the records: magic, version,
     /// flags, stats segment, the allocation segment's tag and count (which
     /// the input's length must be able to hold), and a version-2 file's
-    /// extension segments, from the end of the input.
+    /// extension segments, from the end of the input; within the file's
+    /// memory budget ([`memory_budget`]).
     pub fn new(input: R) -> FormatResult<Self> {
+        Self::with_budget(input, 0)
+    }
+
+    /// Reads as [`new`](Self::new) does, with a memory budget of at least
+    /// `at_least` bytes: the larger of it and the file's own
+    /// ([`memory_budget`]), for a file that needs more than FORMAT.md
+    /// gives every file (`memscope-binary --max-memory`).
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, FormatError};
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 64, 7);
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().export_to_writer(&tracker, &mut file).unwrap();
+    ///
+    /// let mut reader = BinaryReader::with_budget(std::io::Cursor::new(&file), 1 << 30).unwrap();
+    /// assert_eq!(reader.records().count(), 1);
+    /// ```
+    pub fn with_budget(input: R, at_least: u64) -> FormatResult<Self> {
         let mut source = Source::new(input);
         let (header, stats, count) = read_head_from(&mut source)?;
         let seeking = |e| FormatError::io("seeking in", None, e);
         // The source has buffered ahead: the input is where its buffer
         // ends, and must be there again for the records.
         let resume = source.input.stream_position().map_err(seeking)?;
+        let size = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
+        let mut budget = Budget::for_file(size, at_least);
         // A version-2 file's records end where its extension segments
         // begin, which `prefetch` checks the count against before reading
         // them; a version-1 file's, at most at the end of the input (a
         // footer that is missing is the records' pass to find and name).
         let (tables, records_end) = if header.version >= 2 {
-            let tables = prefetch(&mut source.input, header.flags(), count)?;
+            let tables = prefetch(&mut source.input, header.flags(), count, &mut budget)?;
             let start = tables.start;
             (tables, start)
         } else {
@@ -224,7 +257,7 @@ impl<R: Read + Seek> BinaryReader<R> {
             .seek(SeekFrom::Start(resume))
             .map_err(seeking)?;
         Ok(BinaryReader {
-            cursor: Cursor::new(source, header.flags()),
+            cursor: Cursor::new(source, header.flags(), budget),
             header,
             stats,
             count,

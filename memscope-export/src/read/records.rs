@@ -15,6 +15,7 @@ use crate::format::{FOOTER, Flags, Footer, RECORDS_OFFSET};
 use crate::model::record::Record;
 use crate::model::stacks::{CallStacks, StackView};
 use crate::model::threads::{ThreadView, Threads};
+use crate::read::budget::Budget;
 use crate::read::extensions::{Extensions, check_again};
 #[cfg(feature = "zstd")]
 use crate::read::frame::{self, FrameHead, Replayed};
@@ -46,12 +47,15 @@ pub(crate) struct Cursor<R: Read> {
     /// Offset of the next record: in the file, or in the decompressed
     /// record bytes.
     pub(crate) offset: u64,
+    /// The file's memory budget, with what the tables hold charged.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    pub(crate) budget: Budget,
 }
 
 impl<R: Read> Cursor<R> {
     /// The cursor before the first record of a file with `flags`, reading
-    /// from `source`.
-    pub(crate) fn new(source: Source<R>, flags: Flags) -> Self {
+    /// from `source`, `budget` what remains of its memory budget.
+    pub(crate) fn new(source: Source<R>, flags: Flags, budget: Budget) -> Self {
         Cursor {
             state: if flags.contains(Flags::COMPRESSED) {
                 State::FrameAhead(source)
@@ -60,6 +64,7 @@ impl<R: Read> Cursor<R> {
             },
             index: 0,
             offset: RECORDS_OFFSET as u64,
+            budget,
         }
     }
 }
@@ -260,6 +265,9 @@ impl<'r, R: Read> Records<'r, R> {
         // the records can justify (2^10 is zstd's smallest window).
         let window_log = frame::window_log_for(most, 10);
         head.check_window(window_log, FramePart::Records, at)?;
+        self.cursor
+            .budget
+            .charge(head.window, "the zstd window of the records", at)?;
         let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(source))
             .map_err(|e| bad(e.to_string()))?
             .single_frame();

@@ -82,12 +82,6 @@ impl<I> Content<I> {
         self.body_at
     }
 
-    /// Whether the bytes come out of a zstd frame (and so are not in
-    /// memory or in the file until it produces them).
-    pub(crate) fn is_compressed(&self) -> bool {
-        self.compressed
-    }
-
     /// Bytes read so far.
     pub(crate) fn position(&self) -> u64 {
         self.pos
@@ -222,6 +216,7 @@ impl<I: Read> Content<I> {
     }
 }
 
+#[cfg(test)]
 impl<'a> Content<&'a [u8]> {
     /// A body in memory, at `offset`.
     pub(crate) fn of_slice(tag: [u8; 4], body: &'a [u8], offset: u64) -> Self {
@@ -248,10 +243,8 @@ const CHUNK: usize = 4096;
 /// straight into their typed form (`from_wire`), which `check` vets as
 /// they come: the per-record ids, 4 bytes a record, with no copy of the
 /// bytes. The caller has checked `count` against the record count and the
-/// content's length. From a plain body (the bytes are in the file) the
-/// vector is allocated once; from a frame it grows, at most doubling and
-/// never past `count`, as the entries arrive, so a frame that stops short
-/// has cost no more than what it produced.
+/// content's length, and charged the entries to the file's memory budget:
+/// the vector is allocated once, whole.
 pub(crate) fn read_entries<I: Read, T>(
     content: &mut Content<I>,
     count: u32,
@@ -263,22 +256,13 @@ where
 {
     let count = count as usize;
     let mut entries = Vec::new();
-    let first = if content.is_compressed() {
-        count.min(CHUNK)
-    } else {
-        count
-    };
-    content.reserve(&mut entries, first)?;
+    content.reserve(&mut entries, count)?;
     let mut buffer = [0u8; 4 * CHUNK];
     while entries.len() < count {
         let n = (count - entries.len()).min(CHUNK);
         let start = content.position();
         let read = wire::read_exact(content, &mut buffer[..4 * n]);
         read.map_err(|e| content.error(e, start))?;
-        if entries.capacity() - entries.len() < n {
-            let more = (count - entries.len()).min(entries.len().max(n));
-            content.reserve(&mut entries, more)?;
-        }
         let (words, _) = buffer[..4 * n].as_chunks::<4>();
         for &word in words {
             let entry = from_wire(u32::from_le_bytes(word));

@@ -75,6 +75,42 @@ pub(crate) fn meaning(tag: [u8; 4]) -> &'static str {
     }
 }
 
+/// What the memory charged for segment `tag` holds, by kind (FORMAT.md,
+/// "Memory budget"), for [`FormatError::MemoryBudget`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Held {
+    /// Its content, read whole before it is decoded.
+    Content,
+    /// Its entries, decoded.
+    Entries,
+    /// The window of its zstd frame.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    Window,
+}
+
+/// What `held` is, in words, for segment `tag`.
+pub(crate) fn held(tag: [u8; 4], held: Held) -> &'static str {
+    match (held, tag) {
+        (Held::Content, STRINGS) => "the content of segment sSTR",
+        (Held::Content, FRAMES) => "the content of segment sFRM",
+        (Held::Content, STACKS) => "the content of segment sSTK",
+        (Held::Content, MODULES) => "the content of segment sMOD",
+        (Held::Entries, STRINGS) => "the strings of segment sSTR",
+        (Held::Entries, FRAMES) => "the frames of segment sFRM",
+        (Held::Entries, STACKS) => "the stacks of segment sSTK",
+        (Held::Entries, MODULES) => "the modules of segment sMOD",
+        (Held::Entries, IDS) => "the stack of each record, in segment sIDS",
+        (Held::Entries, THREADS) => "the threads of segment tHRD",
+        (Held::Window, STRINGS) => "the zstd window of segment sSTR",
+        (Held::Window, FRAMES) => "the zstd window of segment sFRM",
+        (Held::Window, STACKS) => "the zstd window of segment sSTK",
+        (Held::Window, MODULES) => "the zstd window of segment sMOD",
+        (Held::Window, IDS) => "the zstd window of segment sIDS",
+        (Held::Window, THREADS) => "the zstd window of segment tHRD",
+        _ => "an extension segment",
+    }
+}
+
 /// The head of an extension segment: its tag and body length.
 #[derive(BinaryRecord, Debug, Clone, Copy, PartialEq, Eq)]
 #[binary(size = 12)]

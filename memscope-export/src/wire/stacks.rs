@@ -9,8 +9,9 @@ use memscope_binary::{BinaryRecord, CodecError, Layout};
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::{FrameId, StackId, StringId};
 use crate::model::stacks::{CallStacks, Frame, Module, Stack};
+use crate::read::budget::{Budget, cost};
 use crate::wire::content::{Content, read_entries};
-use crate::wire::{EncodedSegment, FRAMES, IDS, MODULES, STACKS, STRINGS, decode_body};
+use crate::wire::{EncodedSegment, FRAMES, Held, IDS, MODULES, STACKS, STRINGS, decode_body, held};
 
 /// Bit 0 of a frame's flags: inlined into the frame that follows it.
 const INLINED: u32 = 1 << 0;
@@ -150,14 +151,15 @@ pub(crate) fn encode(
 }
 
 /// Reads the content of `sIDS`: the stack of each record, straight into
-/// the vector the reader keeps (4 bytes a record). The count must match
-/// the content's length and, when `records` is given, the allocation
-/// segment's record count, both checked before anything is allocated;
-/// whether each id names a stack is checked once the stack table is in
-/// ([`StackSegments::into_model`]).
+/// the vector the reader keeps (4 bytes a record, charged to `memory`).
+/// The count must match the content's length and, when `records` is
+/// given, the allocation segment's record count, both checked before
+/// anything is allocated; whether each id names a stack is checked once
+/// the stack table is in ([`StackSegments::into_model`]).
 pub(crate) fn read_ids<I: Read>(
     content: &mut Content<I>,
     records: Option<u64>,
+    memory: &mut Budget,
 ) -> FormatResult<Vec<Option<StackId>>> {
     let count = content.read_u32()?;
     content.expect_exactly(u64::from(count), 4)?;
@@ -170,6 +172,11 @@ pub(crate) fn read_ids<I: Read>(
             offset: content.body_at(),
         });
     }
+    memory.charge(
+        u64::from(count) * cost::ENTRY,
+        held(IDS, Held::Entries),
+        content.body_at(),
+    )?;
     read_entries(content, count, StackId::from_wire, |_| Ok(()))
 }
 
@@ -186,8 +193,8 @@ pub(crate) struct StackSegments {
 }
 
 impl StackSegments {
-    /// Takes the body of the stack segment `tag` (its content, at
-    /// `offset`).
+    /// Takes the body of the stack table `tag` (`sSTR`, `sFRM`, `sSTK`,
+    /// `sMOD`: its content, at `offset`); `sIDS` is read by [`read_ids`].
     pub(crate) fn apply(
         &mut self,
         tag: [u8; 4],
@@ -204,11 +211,6 @@ impl StackSegments {
             }
             FRAMES => self.frames = decode_body::<FramesBody>(tag, body, offset)?.frames,
             STACKS => self.stacks = decode_body::<StacksBody>(tag, body, offset)?.stacks,
-            IDS => {
-                let mut content = Content::of_slice(tag, body, offset);
-                self.ids = read_ids(&mut content, None)?;
-                content.end()?;
-            }
             MODULES => self.modules = decode_body::<ModulesBody>(tag, body, offset)?.modules,
             _ => {}
         }
@@ -349,9 +351,20 @@ mod tests {
     ) -> Result<(CallStacks, Vec<Option<StackId>>), FormatError> {
         let mut segments = StackSegments::default();
         for (tag, body) in encode(stacks, ids).unwrap() {
-            segments.apply(tag, &body, 0)?;
+            apply(&mut segments, tag, &body)?;
         }
         segments.into_model(ids.len() as u64, |_| 0)
+    }
+
+    /// Takes a table, or the ids, as the reader does.
+    fn apply(segments: &mut StackSegments, tag: [u8; 4], body: &[u8]) -> Result<(), FormatError> {
+        if tag == IDS {
+            let mut content = Content::of_slice(tag, body, 0);
+            segments.ids = read_ids(&mut content, None, &mut Budget::for_file(0, u64::MAX))?;
+            content.end()
+        } else {
+            segments.apply(tag, body, 0)
+        }
     }
 
     #[test]
@@ -400,7 +413,7 @@ mod tests {
         ));
         let mut segments = StackSegments::default();
         for (tag, body) in encode(&stacks, &[Some(id)]).unwrap() {
-            segments.apply(tag, &body, 0).unwrap();
+            apply(&mut segments, tag, &body).unwrap();
         }
         assert!(matches!(
             segments.into_model(2, |_| 9),

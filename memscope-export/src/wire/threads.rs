@@ -10,7 +10,9 @@ use memscope_binary::{BinaryRecord, CodecError, Layout};
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::ThreadIndex;
 use crate::model::threads::{Thread, Threads};
+use crate::read::budget::{Budget, cost};
 use crate::wire::content::{Content, read_entries};
+use crate::wire::{Held, THREADS, held};
 
 /// The body of `tHRD`, as the writer builds it.
 #[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
@@ -43,14 +45,17 @@ pub(crate) fn encode(
 /// `table_budget` (the reader's budget for a table, FORMAT.md "Rules for
 /// readers, version 2"), then the thread of each record, straight into
 /// the vector the reader keeps (4 bytes a record). Every count is checked
-/// against the content's length before anything is allocated for it;
+/// against the content's length before anything is allocated for it, and
+/// what it holds is charged to `memory` (FORMAT.md, "Memory budget");
 /// errors are placed at the content's start.
 pub(crate) fn read<I: Read>(
     content: &mut Content<I>,
     records: u64,
     table_budget: u64,
+    memory: &mut Budget,
 ) -> FormatResult<(Threads, Vec<Option<ThreadIndex>>)> {
     let offset = content.base();
+    let what = held(THREADS, Held::Entries);
     let count = u64::from(content.read_u32()?);
     let least = 4 + count.saturating_mul(THREAD_MIN);
     if least > table_budget {
@@ -60,14 +65,15 @@ pub(crate) fn read<I: Read>(
         // Cut short of its count: what the entries fail on says where.
         content.expect_exactly(count, THREAD_MIN)?;
     }
+    memory.charge(count * cost::THREAD, what, content.body_at())?;
     let mut threads = Threads::default();
     content.reserve(&mut threads.threads, count as usize)?;
     for _ in 0..count {
         let start = content.position();
         let thread = Thread::read_with(&mut *content, Layout::Basic);
-        threads
-            .threads
-            .push(thread.map_err(|e| content.error(e, start))?);
+        let thread = thread.map_err(|e| content.error(e, start))?;
+        memory.charge(thread.name.len() as u64, what, content.body_at())?;
+        threads.threads.push(thread);
         if content.position() > table_budget {
             return Err(table_too_long(content, content.position(), table_budget));
         }
@@ -82,6 +88,7 @@ pub(crate) fn read<I: Read>(
             offset,
         });
     }
+    memory.charge(u64::from(entries) * cost::ENTRY, what, content.body_at())?;
     let of_records = read_entries(content, entries, ThreadIndex::from_wire, |index| {
         if threads.has(index) {
             Ok(())
@@ -112,7 +119,12 @@ pub(crate) fn decode(
     records: u64,
 ) -> Result<(Threads, Vec<Option<ThreadIndex>>), FormatError> {
     let mut content = Content::of_slice(crate::wire::THREADS, body, offset);
-    let read = read(&mut content, records, u64::MAX)?;
+    let read = read(
+        &mut content,
+        records,
+        u64::MAX,
+        &mut Budget::for_file(0, u64::MAX),
+    )?;
     content.end()?;
     Ok(read)
 }
