@@ -9,9 +9,11 @@
 //!
 //! What a segment may cost is bounded by the rest of the file (FORMAT.md,
 //! "Rules for readers, version 2"): the per-record ids by the record
-//! count, 4 bytes a record, decoded straight into their vectors; a table
-//! by its stored bytes ([`TABLE_RATIO`], [`TABLE_FLOOR`]) and by
-//! [`MAX_SEGMENT`].
+//! count, 4 bytes a record, checked here and either kept (decoded
+//! straight into their vectors) or read again beside the records
+//! (`read::beside`), whichever holds less; a table by its stored bytes
+//! ([`TABLE_RATIO`], [`TABLE_FLOOR`]) and by [`MAX_SEGMENT`]. All of it
+//! is charged to the file's memory budget (`read::budget`).
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
@@ -25,13 +27,14 @@ use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
+use crate::read::beside::{EntriesAt, PerRecord, Stored};
 use crate::read::budget::{Budget, cost, table_cost};
 #[cfg(feature = "zstd")]
 use crate::read::frame::{self, FrameHead};
 use crate::read::records_fit;
 use crate::read::source::{Source, read_up_to, segment};
 use crate::wire::content::Content;
-use crate::wire::stacks::{StackSegments, read_ids};
+use crate::wire::stacks::{IdsRead, StackSegments, check_ids, read_ids};
 use crate::wire::{self, EndBody, Held, SegmentHead};
 
 /// One extension segment of a version-2 file, where the reader met it.
@@ -83,12 +86,14 @@ pub(crate) struct Extensions {
     pub(crate) segments: Vec<ExtensionSegment>,
     /// The call stacks, when the STACKS flag is set.
     pub(crate) stacks: Option<CallStacks>,
-    /// The stack of each record, when there are stacks.
-    pub(crate) stack_of: Vec<Option<StackId>>,
+    /// The stack of each record, when there are stacks: kept, or where
+    /// to read it beside the records.
+    pub(crate) stack_of: PerRecord<StackId>,
     /// The threads, when the file has `tHRD`.
     pub(crate) threads: Option<Threads>,
-    /// The thread of each record, when there are threads.
-    pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+    /// The thread of each record, when there are threads: kept, or where
+    /// to read it beside the records.
+    pub(crate) thread_of: PerRecord<ThreadIndex>,
     /// The bytes of the segments, from `start` to the end of `ENDS`, as
     /// they were read ahead: what [`check_again`] compares the file with
     /// after the records.
@@ -238,6 +243,7 @@ pub(crate) const TABLE_FLOOR: u64 = 1 << 20;
 /// The window every compressed segment's frame may use, whatever its
 /// content length: 8 MiB, the largest zstd uses at levels 1 to 19
 /// (FORMAT.md, "Rules for readers, version 2").
+#[cfg(feature = "zstd")]
 const WINDOW_LOG_FLOOR: u32 = 23;
 
 /// The most bytes the content of a table segment stored in `stored` bytes
@@ -384,7 +390,7 @@ fn read_extensions<R: Read>(
                 });
             }
             let mut content = Content::plain(stored, tag, head.length, body_at);
-            parts.read(&mut content, records, limit, memory)?;
+            parts.read(&mut content, records, limit, memory, Storage::Plain)?;
             content.end()?;
         }
     }
@@ -398,17 +404,18 @@ fn read_extensions<R: Read>(
             offset: FLAGS_OFFSET as u64,
         });
     }
-    let (stacks, stack_of) = if flags.contains(Flags::STACKS) {
-        let (tables, ids) = parts
-            .stacks
-            .into_model(records, |tag| seen.get(&tag).copied().unwrap_or(0))?;
-        (Some(tables), ids)
-    } else {
-        (None, Vec::new())
+    let (stacks, stack_of) = match parts.ids {
+        Some((ids, stack_of)) if flags.contains(Flags::STACKS) => {
+            let at = |tag| seen.get(&tag).copied().unwrap_or(0);
+            let tables = parts.stacks.into_model(at)?;
+            check_ids(ids.largest, tables.stacks.len(), at(wire::IDS))?;
+            (Some(tables), stack_of)
+        }
+        _ => (None, PerRecord::None),
     };
     let (threads, thread_of) = match parts.threads {
         Some((table, of_records)) => (Some(table), of_records),
-        None => (None, Vec::new()),
+        None => (None, PerRecord::None),
     };
     Ok(Extensions {
         start: first,
@@ -425,26 +432,104 @@ fn read_extensions<R: Read>(
 #[derive(Default)]
 struct Parts {
     stacks: StackSegments,
-    threads: Option<(Threads, Vec<Option<ThreadIndex>>)>,
+    /// What `sIDS` held, and the stack of each record.
+    ids: Option<(IdsRead, PerRecord<StackId>)>,
+    threads: Option<(Threads, PerRecord<ThreadIndex>)>,
+}
+
+/// How a segment's content is stored, for reading its per-record entries
+/// again beside the records.
+#[derive(Debug, Clone, Copy)]
+enum Storage {
+    /// The body is the content.
+    Plain,
+    /// The content is inflated from the frame at `frame_at`, whose window
+    /// is `window` bytes (allowed up to `2^window_log`).
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    Compressed {
+        frame_at: u64,
+        window: u64,
+        window_log: u32,
+    },
+}
+
+/// Below this, the per-record entries of a plain segment are kept: a
+/// stream beside the records would buffer as much.
+const KEEP_PLAIN: u64 = 64 << 10;
+
+/// What a zstd decoder holds besides its window: its blocks.
+const DECODER: u64 = 256 << 10;
+
+impl Storage {
+    /// Whether `count` per-record entries stored so are kept rather than
+    /// read again beside the records: when reading them beside would hold
+    /// about as much (a small segment, a frame whose window is as large as
+    /// its content).
+    fn keeps(self, count: u64) -> bool {
+        let kept = count.saturating_mul(4);
+        match self {
+            Storage::Plain => kept <= KEEP_PLAIN,
+            Storage::Compressed { window, .. } => window.saturating_add(DECODER) >= kept,
+        }
+    }
+
+    /// Where the entries whose first is at `first` in the content (whose
+    /// body is at `body_at`) are.
+    fn entries_at(self, body_at: u64, first: u64) -> EntriesAt {
+        let stored = match self {
+            Storage::Plain => Stored::Plain {
+                first: body_at + first,
+            },
+            Storage::Compressed {
+                frame_at,
+                window_log,
+                ..
+            } => Stored::Compressed {
+                frame_at,
+                first,
+                window_log,
+            },
+        };
+        EntriesAt { body_at, stored }
+    }
+}
+
+/// The per-record entries read: kept, or where they are.
+fn per_record<T>(kept: Option<Vec<Option<T>>>, at: EntriesAt) -> PerRecord<T> {
+    match kept {
+        Some(entries) => PerRecord::Kept(entries),
+        None => PerRecord::Beside(at),
+    }
 }
 
 impl Parts {
-    /// Reads the content of a known segment, a table no larger than
-    /// `table_limit`: a table whole, then decoded; the per-record ids in
-    /// order, straight into their vectors. What each holds is charged to
-    /// `memory` first (FORMAT.md, "Memory budget").
+    /// Reads the content of a known segment, stored as `storage`, a
+    /// table no larger than `table_limit`: a table whole, then decoded;
+    /// the per-record ids in order, straight into their vectors or, when
+    /// reading them again beside the records holds less, checked and
+    /// dropped. What each holds is charged to `memory` first (FORMAT.md,
+    /// "Memory budget").
     fn read<I: Read>(
         &mut self,
         content: &mut Content<I>,
         records: u64,
         table_limit: u64,
         memory: &mut Budget,
+        storage: Storage,
     ) -> FormatResult<()> {
         let at = content.body_at();
+        let keep = storage.keeps(records);
         match content.tag() {
-            wire::IDS => self.stacks.ids = read_ids(content, Some(records), memory)?,
+            wire::IDS => {
+                let mut ids = read_ids(content, Some(records), memory, keep)?;
+                let where_ = storage.entries_at(at, ids.first);
+                let kept = per_record(ids.kept.take(), where_);
+                self.ids = Some((ids, kept));
+            }
             wire::THREADS => {
-                self.threads = Some(wire::threads::read(content, records, table_limit, memory)?);
+                let mut read = wire::threads::read(content, records, table_limit, memory, keep)?;
+                let where_ = storage.entries_at(at, read.first);
+                self.threads = Some((read.threads, per_record(read.kept.take(), where_)));
             }
             tag => {
                 let whole = content.left();
@@ -530,7 +615,12 @@ fn read_compressed<B: BufRead>(
         .window_log_max(window_log)
         .map_err(|e| bad(e.to_string()))?;
     let mut content = Content::inflated(decoder, tag, length, body_at);
-    parts.read(&mut content, records, budget, memory)?;
+    let storage = Storage::Compressed {
+        frame_at,
+        window,
+        window_log,
+    };
+    parts.read(&mut content, records, budget, memory, storage)?;
     content.end()?;
     // Nothing more in the frame, and nothing after it in the body.
     let mut decoder = content.into_inner();

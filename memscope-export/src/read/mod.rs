@@ -4,7 +4,10 @@
 //! once; [`convert_to_json`] turns a file into exactly the JSON the JSON
 //! export writes.
 //!
-//! - `source`: the buffered, checksummed input.
+//! - `source`: the buffered, checksummed input; `shared`: the input read
+//!   at several places at once.
+//! - `beside`: the stack and thread of each record, read beside the
+//!   records when keeping them would cost more.
 //! - `budget`: the memory a file may make the reader hold, charged as it
 //!   is read.
 //! - `frame`: the header of a zstd frame, checked before it is inflated.
@@ -15,6 +18,7 @@
 //! - `file`: a whole file in memory.
 //! - `convert`: a file as a JSON document.
 
+mod beside;
 pub(crate) mod budget;
 mod convert;
 mod extensions;
@@ -22,6 +26,7 @@ mod file;
 #[cfg(feature = "zstd")]
 mod frame;
 mod records;
+mod shared;
 mod source;
 
 use std::fs::File;
@@ -48,6 +53,7 @@ pub use records::Records;
 use budget::Budget;
 use extensions::{Extensions, prefetch};
 use records::{Cursor, Shape};
+use shared::Shared;
 use source::{Source, read_up_to, segment};
 
 /// A reader of one memscope binary file.
@@ -62,10 +68,12 @@ use source::{Source, read_up_to, segment};
 /// they are (under the checksum) and compared, by length and CRC-32, with
 /// what was read ahead, then nothing or the checksum footer.
 ///
-/// Memory stays O(1) in the number of records, apart from the stack and
-/// thread of each record of a version-2 file (4 bytes each, one copy),
-/// and the tables, bounded by their segments' size (FORMAT.md, "Rules for
-/// readers, version 2"). All of it together is bounded by the file's
+/// Memory stays O(1) in the number of records: besides the tables,
+/// bounded by their segments' size (FORMAT.md, "Rules for readers,
+/// version 2"), the stack and thread of each record of a version-2 file
+/// are read beside the records, through a second place in the input (a
+/// small file's, or one whose compressed segments need a window as large
+/// as their content, are kept instead: 4 bytes each, one copy). All of it together is bounded by the file's
 /// memory budget ([`memory_budget`]: 32 MiB + 16 bytes for each byte of
 /// the file, FORMAT.md "Memory budget"), or by a larger one given to
 /// [`with_budget`](Self::with_budget): past it the file is refused with
@@ -252,12 +260,15 @@ impl<R: Read + Seek> BinaryReader<R> {
             let trailer = FileLayout::new(header.flags(), 0).trailer_size();
             (Extensions::default(), end.saturating_sub(trailer))
         };
-        source
-            .input
-            .seek(SeekFrom::Start(resume))
-            .map_err(seeking)?;
+        // The records are read on from there through a view of the input;
+        // the stack and thread of each record, when they are not kept,
+        // through others beside it.
+        let (source, shared) = source.map_input(|input| {
+            let shared = Shared::new(input);
+            (shared.view(resume), shared)
+        });
         Ok(BinaryReader {
-            cursor: Cursor::new(source, header.flags(), budget),
+            cursor: Cursor::new(source, shared, header.flags(), budget),
             header,
             stats,
             count,
@@ -409,8 +420,8 @@ impl<R: Read> BinaryReader<R> {
     /// the records: an analysis, a conversion that writes them last.
     ///
     /// The reader is gone afterwards, and with it the stack and thread of
-    /// each record (4 bytes a record each), which is freed; so are any
-    /// records not read yet, unchecked. Call it after the records'
+    /// each record when they were kept (4 bytes a record each), which is
+    /// freed; so are any records not read yet, unchecked. Call it after the records'
     /// iteration ended without an error (the end of the file was then
     /// checked too).
     ///

@@ -40,20 +40,34 @@ pub(crate) fn encode(
     .to_bytes(Layout::Basic)
 }
 
+/// What reading `tHRD` found: the thread table, the thread of each record
+/// when it was kept, and where in the content the first record's is.
+#[derive(Debug)]
+pub(crate) struct ThreadsRead {
+    /// The thread table.
+    pub(crate) threads: Threads,
+    /// The thread of each record, when kept.
+    pub(crate) kept: Option<Vec<Option<ThreadIndex>>>,
+    /// Where the first record's thread is, from the content's start.
+    pub(crate) first: u64,
+}
+
 /// Reads and checks the content of `tHRD` in a file of `records`
 /// records, in order: the thread table, whose bytes may not exceed
 /// `table_budget` (the reader's budget for a table, FORMAT.md "Rules for
-/// readers, version 2"), then the thread of each record, straight into
-/// the vector the reader keeps (4 bytes a record). Every count is checked
-/// against the content's length before anything is allocated for it, and
-/// what it holds is charged to `memory` (FORMAT.md, "Memory budget");
-/// errors are placed at the content's start.
+/// readers, version 2"), then the thread of each record, with `keep`
+/// straight into the vector the reader keeps (4 bytes a record), else
+/// checked and dropped, to be read again beside the records. Every count
+/// is checked against the content's length before anything is allocated
+/// for it, and what it holds is charged to `memory` (FORMAT.md, "Memory
+/// budget"); errors are placed at the content's start.
 pub(crate) fn read<I: Read>(
     content: &mut Content<I>,
     records: u64,
     table_budget: u64,
     memory: &mut Budget,
-) -> FormatResult<(Threads, Vec<Option<ThreadIndex>>)> {
+    keep: bool,
+) -> FormatResult<ThreadsRead> {
     let offset = content.base();
     let what = held(THREADS, Held::Entries);
     let count = u64::from(content.read_u32()?);
@@ -89,14 +103,19 @@ pub(crate) fn read<I: Read>(
         });
     }
     memory.charge(u64::from(entries) * cost::ENTRY, what, content.body_at())?;
-    let of_records = read_entries(content, entries, ThreadIndex::from_wire, |index| {
+    let first = content.position();
+    let kept = read_entries(content, entries, keep, ThreadIndex::from_wire, |index| {
         if threads.has(index) {
             Ok(())
         } else {
             Err(threads.out_of_range(index, offset))
         }
     })?;
-    Ok((threads, of_records))
+    Ok(ThreadsRead {
+        threads,
+        kept,
+        first,
+    })
 }
 
 /// A thread table of at least `length` bytes, over the reader's `budget`.
@@ -124,9 +143,10 @@ pub(crate) fn decode(
         records,
         u64::MAX,
         &mut Budget::for_file(0, u64::MAX),
+        true,
     )?;
     content.end()?;
-    Ok(read)
+    Ok((read.threads, read.kept.unwrap_or_default()))
 }
 
 #[cfg(test)]
