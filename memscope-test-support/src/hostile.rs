@@ -449,6 +449,34 @@ pub fn compressed_body(content: &[u8]) -> Vec<u8> {
     [&(content.len() as u64).to_le_bytes()[..], &frame].concat()
 }
 
+/// A compressed segment body whose content is `prefix` then `zeros` zero
+/// bytes, framed by hand (no compression to wait for): the content
+/// length, then a frame with a 128 KiB window stating its content size,
+/// `prefix` as a raw block and the zeros as RLE blocks.
+pub fn zeros_body(prefix: &[u8], zeros: u64) -> Vec<u8> {
+    const BLOCK: u64 = 128 << 10;
+    assert!(prefix.len() as u64 <= BLOCK);
+    let length = prefix.len() as u64 + zeros;
+    let mut body = length.to_le_bytes().to_vec();
+    // Magic; an 8-byte content size, not a single segment; window 2^17.
+    body.extend_from_slice(&[0x28, 0xB5, 0x2F, 0xFD, 0xC0, 7 << 3]);
+    body.extend_from_slice(&length.to_le_bytes());
+    let block = |body: &mut Vec<u8>, last: bool, kind: u32, size: u64| {
+        let head = u32::from(last) | kind << 1 | (size as u32) << 3;
+        body.extend_from_slice(&head.to_le_bytes()[..3]);
+    };
+    block(&mut body, zeros == 0, 0, prefix.len() as u64);
+    body.extend_from_slice(prefix);
+    let mut left = zeros;
+    while left > 0 {
+        let size = left.min(BLOCK);
+        left -= size;
+        block(&mut body, left == 0, 1, size);
+        body.push(0);
+    }
+    body
+}
+
 /// A table's content: its count, then `entry` that many times.
 fn table(count: u32, entry: &[u8]) -> Vec<u8> {
     let mut content = count.to_le_bytes().to_vec();
@@ -511,21 +539,18 @@ fn budget() -> Vec<Hostile> {
     let mut many = file.clone();
     many[88..92].copy_from_slice(&records.to_le_bytes());
     let many = with_body(&many, b"sIDS", |body| {
-        let mut ids = records.to_le_bytes().to_vec();
-        ids.resize(4 + 4 * records as usize, 0);
-        *body = compressed_body(&ids);
+        *body = zeros_body(&records.to_le_bytes(), 4 * u64::from(records));
     });
     let many = with_body(&many, b"tHRD", |body| {
         let (_, _, threads) = six_records();
-        let mut content = (threads.threads.len() as u32).to_le_bytes().to_vec();
+        let mut table = (threads.threads.len() as u32).to_le_bytes().to_vec();
         for thread in &threads.threads {
-            content.extend_from_slice(&thread.id.to_le_bytes());
-            content.extend_from_slice(&(thread.name.len() as u16).to_le_bytes());
-            content.extend_from_slice(thread.name.as_bytes());
+            table.extend_from_slice(&thread.id.to_le_bytes());
+            table.extend_from_slice(&(thread.name.len() as u16).to_le_bytes());
+            table.extend_from_slice(thread.name.as_bytes());
         }
-        content.extend_from_slice(&records.to_le_bytes());
-        content.resize(content.len() + 4 * records as usize, 0);
-        *body = compressed_body(&content);
+        table.extend_from_slice(&records.to_le_bytes());
+        *body = zeros_body(&table, 4 * u64::from(records));
     });
     let at = body_offset(&many, b"tHRD");
     let len = many.len();
