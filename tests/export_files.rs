@@ -260,3 +260,39 @@ fn a_tracker_that_never_saw_an_allocation_is_an_error_naming_the_allocator_line_
     assert_eq!(stats.allocations_count, 0);
     assert_eq!(entries(dir.path()), ["empty.memscope"]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn export_to_binary_writes_through_a_descriptor_path_to_a_pipe_and_an_appended_file() {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+
+    let tracker = tracker_with(3);
+    // A pipe, read on another thread (an export may outgrow its buffer).
+    let (mut reader, writer) = io::pipe().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let path = format!("/dev/fd/{}", writer.as_raw_fd());
+    let stats = tracker.export_to_binary(&path).unwrap();
+    drop(writer);
+    let bytes = reading.join().unwrap().unwrap();
+    assert_eq!(bytes.len(), stats.file_size);
+    let mut read = memscope_export::BinaryReader::from_bytes(&bytes).unwrap();
+    assert_eq!(read.records().count(), 3);
+
+    // A file opened for appending keeps what it had, the export after it.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.bin");
+    std::fs::write(&log, b"earlier").unwrap();
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let path = format!("/proc/self/fd/{}", appending.as_raw_fd());
+    let stats = tracker.export_to_binary(&path).unwrap();
+    let written = std::fs::read(&log).unwrap();
+    assert_eq!(&written[..7], b"earlier");
+    assert_eq!(written.len() - 7, stats.file_size);
+    let mut read = memscope_export::BinaryReader::from_bytes(&written[7..]).unwrap();
+    assert_eq!(read.records().count(), 3);
+    assert_eq!(entries(dir.path()), ["log.bin"]);
+}

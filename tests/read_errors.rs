@@ -5,6 +5,7 @@ use memscope_binary::{BinaryRecord, CodecError, Layout};
 use memscope_export::format::{Flags, RECORDS_OFFSET};
 use memscope_export::{
     BinaryExportConfig, BinaryExporter, BinaryReader, FileContents, FormatError, FormatResult,
+    FramePart,
 };
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
@@ -307,7 +308,18 @@ fn a_frame_that_needs_a_larger_window_than_its_records_justify_is_refused() {
     std::io::Write::write_all(&mut encoder, &vec![7u8; 4 << 20]).unwrap();
     let frame = encoder.finish().unwrap();
     let err = read(&compressed_file(1, &frame)).unwrap_err();
-    assert!(matches!(err, FormatError::Decompression { .. }), "{err}");
+    // One basic record needs 24 bytes: zstd's smallest window, 1 KiB.
+    assert!(
+        matches!(
+            err,
+            FormatError::FrameWindowTooLarge {
+                part: FramePart::Records,
+                limit: 1024,
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]

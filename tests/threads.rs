@@ -253,6 +253,30 @@ fn a_tracker_export_carries_the_thread_of_each_block_with_its_name() {
     assert!(without.len() < file.len());
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_thread_name_is_cut_to_15_bytes_at_a_character_boundary() {
+    // Bytes 14 and 15 are the two of `é`: the kernel keeps 15 bytes, half
+    // of it; the file has the 14 before it.
+    let tracker = MemoryTracker::new();
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("abcdefghijklmné-worker".into())
+            .spawn_scoped(scope, || {
+                tracker.record_alloc_with_stack(0x1000, 64, 1, &[0x10])
+            })
+            .unwrap();
+    });
+    let mut file = Vec::new();
+    BinaryExporter::new(BinaryExportConfig::new().symbolize(false))
+        .export_to_writer(&tracker, &mut file)
+        .unwrap();
+    let mut reader = BinaryReader::from_bytes(&file).unwrap();
+    let record = reader.records().next().unwrap().unwrap();
+    let thread = record.thread.expect("a thread").thread.clone();
+    assert_eq!(thread.name(), Some("abcdefghijklmn"));
+}
+
 #[test]
 fn inconsistent_threads_are_refused_before_anything_is_written() {
     let records = records();

@@ -118,6 +118,10 @@ pub enum UnitError {
 fn prefixed(path: &Path, source: &FormatError) -> String {
     match source {
         FormatError::Io { path: Some(_), .. } => source.to_string(),
+        FormatError::MemoryBudget { .. } => format!(
+            "{}: {source} (32 MiB + 16 bytes for each byte of the file; --max-memory SIZE gives more)",
+            path.display()
+        ),
         _ => format!("{}: {source}", path.display()),
     }
 }

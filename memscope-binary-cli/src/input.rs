@@ -3,7 +3,9 @@
 //! large file is read.
 
 use std::fs::File;
+use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use memscope_analysis::{Analysis, AnalysisError, Comparison, Options, Which};
 use memscope_export::{BinaryReader, FormatError, spool_stream};
@@ -13,6 +15,22 @@ use crate::progress::{Counted, Output, bar_for};
 
 /// An input file, read through a counter that moves a progress bar.
 pub type Input = Counted<File>;
+
+/// `--max-memory`: the memory budget every input is read with, at least.
+static MAX_MEMORY: OnceLock<u64> = OnceLock::new();
+
+/// Sets what `--max-memory` asked for, once, before any file is read.
+pub fn set_max_memory(bytes: Option<u64>) {
+    if let Some(bytes) = bytes {
+        let _ = MAX_MEMORY.set(bytes);
+    }
+}
+
+/// A reader of `input` with the file's memory budget, or the larger one
+/// `--max-memory` gives.
+pub fn reader<R: Read + Seek>(input: R) -> Result<BinaryReader<R>, FormatError> {
+    BinaryReader::with_budget(input, MAX_MEMORY.get().copied().unwrap_or(0))
+}
 
 /// Opens the memscope file at `path`: its header, stats segment, record
 /// count and (version 2) extension segments are read and checked, the
@@ -48,7 +66,7 @@ pub fn open(path: &Path, output: Output) -> Result<BinaryReader<Input>, CliError
         let len = spooled.metadata().map_or(0, |m| m.len());
         (spooled, len)
     };
-    BinaryReader::new(Counted::new(file, bar_for(len, output))).map_err(failed)
+    reader(Counted::new(file, bar_for(len, output))).map_err(failed)
 }
 
 /// Reads and counts the file at `path`.

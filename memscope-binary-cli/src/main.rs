@@ -51,6 +51,12 @@ const LIMITS_BROKEN: u8 = 3;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read each file with up to SIZE of memory (e.g. 512MiB, 4GiB) when that
+    /// is more than the file's own budget, 32 MiB + 16 bytes for each
+    /// byte of the file (FORMAT.md, "Memory budget"): for a sound file
+    /// refused as needing more
+    #[arg(long, global = true, value_name = "SIZE", value_parser = units::parse_size)]
+    max_memory: Option<u64>,
 }
 
 // No doc comments on the variants: each command's help is the doc comment
@@ -76,6 +82,7 @@ fn main() -> ExitCode {
     if let Some(problem) = usage_problem(&cli.command) {
         return usage_error(&problem);
     }
+    input::set_max_memory(cli.max_memory);
     match run(&cli.command) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::LimitsBroken) => ExitCode::from(LIMITS_BROKEN),

@@ -1,5 +1,7 @@
 //! Where a conversion's output goes: `-o OUT`, replaced atomically (or
-//! written through when it is a FIFO or a device), or standard output.
+//! written through when it is a descriptor already open, such as
+//! `/dev/stdout`, a FIFO or a device), or standard output (without `-o`,
+//! or with `-o -`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,34 +18,55 @@ use crate::progress::Output;
 pub struct Conversion {
     /// The memscope binary file
     pub file: PathBuf,
-    /// Write to OUT (replaced atomically) instead of standard output
-    #[arg(short, long, value_name = "OUT")]
+    #[arg(short, long, value_name = "OUT", help = OUTPUT_HELP)]
     pub output: Option<PathBuf>,
 }
+
+/// The help of every `-o OUT`.
+pub const OUTPUT_HELP: &str = "Write to OUT instead of standard output (`-`: standard output); a file is replaced atomically, an open descriptor (/dev/stdout, /dev/fd/N), a FIFO or a device written through";
 
 impl Conversion {
     /// Where the output goes, for deciding whether progress is seen.
     pub fn output_kind(&self) -> Output {
-        if self.output.is_some() {
-            Output::File
-        } else {
-            Output::Stdout
-        }
+        output_kind(self.output.as_deref())
     }
 }
 
-/// Runs `write` on `-o OUT` when `output` names it, through
+/// The file `-o` names, if any: `-` names standard output, as no `-o`
+/// does.
+pub fn named_output(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| *path != Path::new("-"))
+}
+
+/// Where the output `-o` names goes, for deciding whether progress is
+/// seen.
+pub fn output_kind(output: Option<&Path>) -> Output {
+    if named_output(output).is_some() {
+        Output::File
+    } else {
+        Output::Stdout
+    }
+}
+
+/// Runs `write` on `-o OUT` when `output` names a file, through
 /// [`write_atomically`]: a regular file appears whole or not at all, and
-/// the previous one stays when `write` fails. Else runs it on `out`,
-/// standard output. `write` is told where its bytes go, for its errors.
+/// the previous one stays when `write` fails; an open descriptor
+/// (`/dev/stdout`) is written through. Else (no `-o`, or `-o -`) runs it
+/// on `out`, standard output. `write` is told where its bytes go, for its
+/// errors.
 pub fn write_to(
     output: Option<&Path>,
     out: &mut impl Write,
     write: impl FnOnce(&mut dyn Write, Target) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    match output {
+    match named_output(output) {
         None => write(out, Target::Stdout),
-        Some(path) => write_atomically(path, |file| write(file, Target::File(path.to_owned()))),
+        Some(path) => {
+            // Whatever is buffered for standard output goes first: OUT
+            // may be standard output itself.
+            out.flush().map_err(CliError::stdout)?;
+            write_atomically(path, |file| write(file, Target::File(path.to_owned())))
+        }
     }
 }
 

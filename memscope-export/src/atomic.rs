@@ -19,10 +19,13 @@ use crate::error::ExportError;
 /// |---|---|
 /// | nothing, or a regular file | replaced atomically (below) |
 /// | a symbolic link (to any of these) | followed, up to 40 links deep; the file it leads to is what is created, replaced or written to, and the link stays |
-/// | a FIFO, a character device (`/dev/null`, `/dev/stdout`), a Unix socket | written straight through: no temporary file, no rename, nothing synced; opening a FIFO waits for its reader |
+/// | a descriptor already open in this process: `/dev/stdout`, `/dev/stderr`, `/dev/stdin`, `/dev/fd/N`, `/proc/self/fd/N` (also `/proc/thread-self/fd/N` and `/proc/PID/fd/N` with this process's PID), or a link to one | written through that descriptor (a duplicate of it), whatever it is open on: a pipe, a terminal, a file (at its offset, an append-mode one at its end, never truncated); a descriptor open only for reading is [`ExportError::NotWritable`] |
+/// | a FIFO, a character device (`/dev/null`, `/dev/tty`), a Unix socket | written straight through: no temporary file, no rename, nothing synced; opening a FIFO waits for its reader |
 /// | a directory, a block device, anything else | [`ExportError::NotWritable`]; nothing is touched |
 ///
-/// Nothing ever replaces a file that is not a regular one.
+/// Nothing ever replaces a file that is not a regular one, nor a file
+/// behind a descriptor: `memscope-binary to-json F -o /dev/stdout >>
+/// log.txt` appends to `log.txt`.
 ///
 /// # Atomic replacement
 ///
@@ -68,6 +71,46 @@ pub fn write_atomically<T, E: From<ExportError>>(
     }
 }
 
+/// The descriptor of this process that `path` names by its text, if it
+/// names one: `/dev/stdin`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N`, `/proc/thread-self/fd/N`, `/proc/PID/fd/N` with
+/// this process's PID. These are links the kernel makes to whatever the
+/// descriptor is open on (`pipe:[368558]`, a file that another name now
+/// has): followed as text they lead nowhere, or to a file to replace.
+fn descriptor_named(path: &Path) -> Option<i32> {
+    use std::path::Component;
+    let mut parts = path.components();
+    if parts.next() != Some(Component::RootDir) {
+        return None;
+    }
+    let names: Vec<&std::ffi::OsStr> = parts
+        .map(|part| match part {
+            Component::Normal(name) => Some(name),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let names: Vec<&str> = names
+        .into_iter()
+        .map(std::ffi::OsStr::to_str)
+        .collect::<Option<_>>()?;
+    let number = |text: &str| -> Option<i32> {
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok()
+    };
+    let pid = std::process::id().to_string();
+    match names[..] {
+        ["dev", "stdin"] => Some(0),
+        ["dev", "stdout"] => Some(1),
+        ["dev", "stderr"] => Some(2),
+        ["dev", "fd", n] => number(n),
+        ["proc", "self" | "thread-self", "fd", n] => number(n),
+        ["proc", process, "fd", n] if process == pid => number(n),
+        _ => None,
+    }
+}
+
 /// What writing to a path means, decided once before anything is written.
 #[derive(Debug)]
 enum Destination {
@@ -84,7 +127,12 @@ const MAX_LINKS: usize = 40;
 
 impl Destination {
     fn of(path: &Path) -> Result<Self, ExportError> {
-        let resolved = resolve_links(path)?;
+        let resolved = match resolve_links(path)? {
+            Resolved::Path(resolved) => resolved,
+            Resolved::Descriptor(fd) => {
+                return descriptor::writable(fd, path).map(Destination::Through);
+            }
+        };
         let metadata = match std::fs::symlink_metadata(&resolved) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok(Destination::Replace(resolved));
@@ -112,12 +160,25 @@ impl Destination {
     }
 }
 
-/// The path `path` leads to once every symbolic link is followed; the
-/// last component may not exist (a dangling link names the file to
-/// create).
-fn resolve_links(path: &Path) -> Result<PathBuf, ExportError> {
+/// Where a path leads.
+enum Resolved {
+    /// To this path, every symbolic link followed.
+    Path(PathBuf),
+    /// To a descriptor already open in this process.
+    Descriptor(i32),
+}
+
+/// The path `path` leads to once every symbolic link is followed, or the
+/// descriptor it names on the way (see [`descriptor_named`]); the last
+/// component may not exist (a dangling link names the file to create).
+fn resolve_links(path: &Path) -> Result<Resolved, ExportError> {
     let mut current = path.to_path_buf();
     for _ in 0..=MAX_LINKS {
+        if cfg!(unix)
+            && let Some(fd) = descriptor_named(&current)
+        {
+            return Ok(Resolved::Descriptor(fd));
+        }
         match std::fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
                 let target = std::fs::read_link(&current)
@@ -128,7 +189,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf, ExportError> {
                     _ => target,
                 };
             }
-            _ => return Ok(current),
+            _ => return Ok(Resolved::Path(current)),
         }
     }
     Err(ExportError::NotWritable {
@@ -178,6 +239,70 @@ fn open_through(path: &Path) -> io::Result<File> {
         }
     }
     OpenOptions::new().write(true).open(path)
+}
+
+/// Writing through a descriptor this process has open already.
+mod descriptor {
+    use std::fs::File;
+    use std::path::Path;
+
+    use crate::error::ExportError;
+
+    /// A duplicate of descriptor `fd`, which `path` names, checked to be
+    /// open for writing: the same open file, its offset and its append
+    /// mode shared.
+    #[cfg(unix)]
+    pub(super) fn writable(fd: i32, path: &Path) -> Result<File, ExportError> {
+        let file = File::from(
+            duplicate(fd)
+                .map_err(|e| ExportError::io("duplicating the descriptor", Some(path), e))?,
+        );
+        #[cfg(target_os = "linux")]
+        {
+            let flags = rustix::fs::fcntl_getfl(&file)
+                .map_err(|e| ExportError::io("examining the descriptor", Some(path), e.into()))?;
+            if flags & rustix::fs::OFlags::RWMODE == rustix::fs::OFlags::RDONLY {
+                return Err(ExportError::NotWritable {
+                    path: path.to_path_buf(),
+                    found: "a descriptor open for reading only",
+                });
+            }
+        }
+        Ok(file)
+    }
+
+    /// Elsewhere no path names a descriptor.
+    #[cfg(not(unix))]
+    pub(super) fn writable(_fd: i32, path: &Path) -> Result<File, ExportError> {
+        Err(ExportError::NotWritable {
+            path: path.to_path_buf(),
+            found: "a descriptor, which this system cannot write through",
+        })
+    }
+
+    /// A new descriptor for what `fd` is open on (`F_DUPFD_CLOEXEC`); the
+    /// standard ones through the standard library's handles.
+    #[cfg(unix)]
+    fn duplicate(fd: i32) -> std::io::Result<std::os::fd::OwnedFd> {
+        use std::os::fd::{AsFd, BorrowedFd};
+        match fd {
+            0 => std::io::stdin().as_fd().try_clone_to_owned(),
+            1 => std::io::stdout().as_fd().try_clone_to_owned(),
+            2 => std::io::stderr().as_fd().try_clone_to_owned(),
+            fd => {
+                // SAFETY: the descriptor is borrowed for the one `fcntl`
+                // call that duplicates it, and never closed or read
+                // through here. The caller named it as where to write,
+                // so this process holds it open (a number that is not open
+                // makes the call fail with EBADF, which is reported; no
+                // memory is involved). It is not -1: `descriptor_named`
+                // only gives numbers of decimal digits.
+                #[allow(unsafe_code)]
+                let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+                borrowed.try_clone_to_owned()
+            }
+        }
+    }
 }
 
 /// The directory a new file for `target` goes in, and the name it gets.
@@ -612,6 +737,145 @@ mod tests {
                 .is_fifo()
         );
         assert_eq!(entries(dir.path()), ["pipe"]);
+    }
+
+    #[test]
+    fn paths_that_name_a_descriptor_of_this_process_are_known_by_their_text() {
+        let pid = std::process::id();
+        let named = |path: &str| descriptor_named(Path::new(path));
+        for (path, fd) in [
+            ("/dev/stdin", 0),
+            ("/dev/stdout", 1),
+            ("/dev/stderr", 2),
+            ("/dev//stdout", 1),
+            ("/dev/fd/7", 7),
+            ("/proc/self/fd/12", 12),
+            ("/proc/thread-self/fd/3", 3),
+            (&format!("/proc/{pid}/fd/4"), 4),
+        ] {
+            assert_eq!(named(path), Some(fd), "{path}");
+        }
+        for path in [
+            "dev/stdout",
+            "/dev/stdoutx",
+            "/dev/fd",
+            "/dev/fd/",
+            "/dev/fd/-1",
+            "/dev/fd/1x",
+            "/dev/fd/99999999999",
+            "/dev/fd/1/x",
+            "/dev/./fd/1/..",
+            "/proc/self/fdinfo/1",
+            &format!("/proc/{}/fd/4", pid + 1),
+        ] {
+            assert_eq!(named(path), None, "{path}");
+        }
+    }
+
+    /// A path that names `fd` through /dev/fd, /proc/self/fd, and a link
+    /// to the first.
+    #[cfg(target_os = "linux")]
+    fn names_of(fd: &impl std::os::fd::AsRawFd, dir: &Path) -> Vec<PathBuf> {
+        let fd = fd.as_raw_fd();
+        let link = dir.join(format!("link-to-{fd}"));
+        std::os::unix::fs::symlink(format!("/dev/fd/{fd}"), &link).unwrap();
+        vec![
+            PathBuf::from(format!("/dev/fd/{fd}")),
+            PathBuf::from(format!("/proc/self/fd/{fd}")),
+            link,
+        ]
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_named_by_its_descriptor_is_written_through() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let paths = names_of(&writer, dir.path());
+        for (i, path) in paths.iter().enumerate() {
+            write_atomically::<_, ExportError>(path, |file| {
+                write_bytes(file, format!("part {i};").as_bytes())
+            })
+            .unwrap();
+        }
+        drop(writer);
+        let mut got = String::new();
+        reader.read_to_string(&mut got).unwrap();
+        assert_eq!(got, "part 0;part 1;part 2;");
+        // Nothing was made beside anything: the links are all there is.
+        assert_eq!(entries(dir.path()).len(), 1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_open_for_appending_keeps_what_it_had_and_is_not_replaced() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log.txt");
+        std::fs::write(&log, "earlier\n").unwrap();
+        let inode = std::fs::metadata(&log).unwrap().ino();
+        // As `>> log.txt` opens it.
+        let appending = OpenOptions::new().append(true).open(&log).unwrap();
+        for path in names_of(&appending, dir.path()) {
+            write_atomically::<_, ExportError>(&path, |file| write_bytes(file, b"more\n")).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "earlier\nmore\nmore\nmore\n"
+        );
+        assert_eq!(std::fs::metadata(&log).unwrap().ino(), inode);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_open_for_writing_is_written_at_its_offset_which_moves_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.txt");
+        // As `> out.txt` opens it, after the shell wrote a line to it.
+        let mut file = File::create(&out).unwrap();
+        file.write_all(b"first\n").unwrap();
+        write_atomically::<_, ExportError>(
+            &PathBuf::from(format!(
+                "/dev/fd/{}",
+                std::os::fd::AsRawFd::as_raw_fd(&file)
+            )),
+            |through| write_bytes(through, b"through\n"),
+        )
+        .unwrap();
+        file.write_all(b"last\n").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "first\nthrough\nlast\n"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_descriptor_open_for_reading_only_or_not_open_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("input.txt");
+        std::fs::write(&input, "kept").unwrap();
+        let reading = File::open(&input).unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&reading);
+        let path = PathBuf::from(format!("/dev/fd/{fd}"));
+        let err = write_atomically::<(), ExportError>(&path, |_| panic!("nothing to write to"))
+            .unwrap_err();
+        assert!(
+            matches!(&err, ExportError::NotWritable { found, .. } if found.contains("reading only")),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "kept");
+        // A number no descriptor has.
+        drop(reading);
+        let closed = PathBuf::from("/proc/self/fd/1000000");
+        let err = write_atomically::<(), ExportError>(&closed, |_| panic!("nothing to write to"))
+            .unwrap_err();
+        assert!(
+            matches!(&err, ExportError::Io { source, .. } if source.raw_os_error() == Some(9)),
+            "{err}"
+        );
+        assert_eq!(entries(dir.path()), ["input.txt"]);
     }
 
     #[cfg(unix)]

@@ -45,7 +45,8 @@
 //!   fixed segments, sizes and offsets.
 //! - **Files:** every write to a path goes through [`write_atomically`]:
 //!   a file appears whole or not at all, and what is not a file (a FIFO, a
-//!   device) is written through, never replaced.
+//!   device) or is already open (`/dev/stdout`, `/dev/fd/N`) is written
+//!   through, never replaced.
 //! - **Text:** [`escape`](mod@escape) lists the characters no output shows
 //!   raw (controls, bidirectional overrides, zero-width characters) and
 //!   escapes them for people and in JSON.
@@ -66,7 +67,9 @@
 //!   file and line, resolved at export time (`memscope-symbols`). Without
 //!   it they are written as raw addresses with the module map.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// One `unsafe` block, allowed where it is: borrowing a descriptor number
+// that a path such as `/dev/fd/5` names, to duplicate it (atomic.rs).
+#![deny(unsafe_code)]
 
 mod atomic;
 mod binary;
@@ -93,7 +96,7 @@ pub use binary::{
     MAX_COMPRESSION_LEVEL, TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
-pub use error::{ExportError, ExportResult, FormatError, FormatResult, Tag};
+pub use error::{ExportError, ExportResult, FormatError, FormatResult, FramePart, Tag};
 pub use json::{
     JSON_FORMAT_VERSION, JsonDocument, JsonDocumentWriter, JsonExportReport, JsonTables,
     RecordView, export_to_json, export_to_json_writer,
@@ -103,6 +106,7 @@ pub use model::record::{PlacedRecord, Record, WritableRecord};
 pub use model::stacks::{CallStacks, Frame, Frames, Module, ResolvedFrame, Stack, StackView};
 pub use model::threads::{Thread, ThreadView, Threads};
 pub use read::{
-    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, Records, convert_to_json,
-    read_file, read_head, spool_stream,
+    BinaryFile, BinaryReader, ExtensionSegment, FileHead, MAX_SEGMENT, MEMORY_ALLOWANCE,
+    MEMORY_PER_FILE_BYTE, Records, convert_to_json, memory_budget, read_file, read_head,
+    spool_stream,
 };

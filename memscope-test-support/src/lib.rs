@@ -1,6 +1,7 @@
 //! Fixtures for the workspace's tests, written once: records, call stack
 //! tables described in a line each, memscope files written with the
-//! library (in memory or on disk), FIFOs, and directory listings.
+//! library (in memory or on disk), the corpus of hostile files
+//! ([`hostile`]), FIFOs, and directory listings.
 //!
 //! ```
 //! use memscope_test_support::{EXPORTED, detailed, file_bytes, six_records};
@@ -13,6 +14,8 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+pub mod hostile;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,9 @@
 //!   hostile length;
 //! - `export_cost [BLOCKS [SECONDS]]`: what an export costs the tracked
 //!   program, against a plain write of the same bytes;
-//! - `fuzz_seeds`: small real exports, into `fuzz/seeds/`.
+//! - `fuzz_seeds`: small real exports, into `fuzz/seeds/`;
+//! - `amplification DIR`: issue 26's files whose tables decode to far
+//!   more than their size, at full size.
 //!
 //! `cargo run --release -p memscope-tools --bin NAME -- ARGS`.
 #![forbid(unsafe_code)]

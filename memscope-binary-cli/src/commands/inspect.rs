@@ -13,7 +13,7 @@ use memscope_export::escape::escape_text;
 use memscope_export::format::{
     ALLOCATIONS, FOOTER, FileHeader, FileLayout, Flags, HEADER, RECORDS_OFFSET, STATS,
 };
-use memscope_export::{BinaryReader, CallStacks, ExtensionSegment, FormatError, Record, read_head};
+use memscope_export::{CallStacks, ExtensionSegment, FormatError, Record, read_head};
 use memscope_tracker::{AllocationInfo, AllocationRecord, MemoryStats};
 
 use crate::error::CliError;
@@ -213,7 +213,7 @@ impl Inspection {
         };
         file.seek(SeekFrom::Start(0))
             .map_err(|e| io("seeking back to the start of", e))?;
-        let mut reader = match BinaryReader::new(file) {
+        let mut reader = match crate::input::reader(file) {
             Ok(reader) => reader,
             Err(e) => {
                 inspection.damage = Some(e);
@@ -259,7 +259,7 @@ impl Inspection {
         let stdout = CliError::stdout;
         writeln!(out, "\nfirst {} records", self.listed).map_err(stdout)?;
         self.records.write_header(out).map_err(stdout)?;
-        let mut reader = BinaryReader::new(file).map_err(input)?;
+        let mut reader = crate::input::reader(file).map_err(input)?;
         for (i, record) in reader.records().take(self.listed).enumerate() {
             let record = record.map_err(input)?;
             let cells = record_cells(Some(i), &shown(&record), None);

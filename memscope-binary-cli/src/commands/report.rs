@@ -11,7 +11,6 @@ use memscope_analysis::{DEFAULT_MAX_NAMES, Options};
 use crate::error::CliError;
 use crate::input;
 use crate::page::{Files, Page, Snapshot, write_report};
-use crate::progress::Output;
 
 /// Write one self-contained HTML page of FILE: header and stats, an
 /// interactive flame graph of live bytes by call stack, bytes by type and
@@ -24,8 +23,7 @@ pub struct Args {
     /// (a flame graph coloured by growth), by type and by variable name
     #[arg(long, value_name = "OLD")]
     pub base: Option<PathBuf>,
-    /// Write to OUT (replaced atomically) instead of standard output
-    #[arg(short, long, value_name = "OUT")]
+    #[arg(short, long, value_name = "OUT", help = crate::output::OUTPUT_HELP)]
     pub output: Option<PathBuf>,
     /// How many entries each list shows
     #[arg(long, value_name = "N", default_value_t = 20)]
@@ -44,11 +42,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         max_names: args.max_names,
         largest: args.top,
     };
-    let output = if args.output.is_some() {
-        Output::File
-    } else {
-        Output::Stdout
-    };
+    let output = crate::output::output_kind(args.output.as_deref());
     let files = match &args.base {
         // One name table for both files, the base's names first, as `diff`.
         Some(base) => {
@@ -61,5 +55,9 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         ))),
     };
     let page = Page::new(files, args.top);
-    write_report(&page, args.output.as_ref(), out)
+    write_report(
+        &page,
+        crate::output::named_output(args.output.as_deref()),
+        out,
+    )
 }

@@ -13,7 +13,7 @@
 pub mod flame;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use memscope_analysis::{Analysis, Comparison, Diff, Grouped, Grouping, Naming, Summary};
 use memscope_export::escape::SafeJson;
@@ -412,21 +412,25 @@ fn write_graph(out: &mut impl Write, id: &str, svg: &str) -> io::Result<()> {
 /// file is (a FIFO or a device written through), or else to `out`.
 pub fn write_report(
     page: &Page,
-    output: Option<&PathBuf>,
+    output: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     match output {
         None => page.write_to(out).map_err(CliError::stdout),
-        Some(path) => memscope_export::write_atomically(path, |file| {
-            let mut buffered = io::BufWriter::new(file);
-            page.write_to(&mut buffered)
-                .and_then(|()| buffered.flush())
-                .map_err(|source| CliError::Output {
-                    target: Target::File(path.clone()),
-                    action: "cannot write",
-                    source,
-                })
-        }),
+        Some(path) => {
+            // OUT may be standard output itself: what is buffered goes first.
+            out.flush().map_err(CliError::stdout)?;
+            memscope_export::write_atomically(path, |file| {
+                let mut buffered = io::BufWriter::new(file);
+                page.write_to(&mut buffered)
+                    .and_then(|()| buffered.flush())
+                    .map_err(|source| CliError::Output {
+                        target: Target::File(path.to_owned()),
+                        action: "cannot write",
+                        source,
+                    })
+            })
+        }
     }
 }
 

@@ -6,7 +6,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use memscope_export::{BinaryExporter, BinaryReader, FileContents};
 use memscope_interchange::pprof::proto::{Profile, Sample};
@@ -55,18 +54,7 @@ fn long_names(dir: &Path) -> PathBuf {
 
 /// Runs `memscope-binary` with `args` under the address-space limit.
 fn run_limited(args: &[&str]) -> Run {
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {LIMIT_KIB} && exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_memscope-binary"))
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::common::run_limited(LIMIT_KIB, args)
 }
 
 #[cfg(unix)]

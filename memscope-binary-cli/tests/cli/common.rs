@@ -111,6 +111,26 @@ where
     )
 }
 
+/// Runs `memscope-binary` with `args` with its address space limited to
+/// `limit_kib` KiB (`ulimit -v`, which is `setrlimit(RLIMIT_AS)` in the
+/// shell that then becomes the command): an allocation past it fails
+/// instead of being served.
+#[cfg(unix)]
+pub fn run_limited(limit_kib: u32, args: &[&str]) -> Run {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {limit_kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_memscope-binary"))
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 impl Run {
     /// Asserts a success that printed nothing on standard error.
     pub fn assert_ok(&self) -> &Self {

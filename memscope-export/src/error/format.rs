@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use memscope_binary::CodecError;
 
-use crate::error::{EscapedBytes, Input, Tag};
+use crate::error::{EscapedBytes, FramePart, HexBytes, Input, Tag};
 use crate::format::{COUNT_OFFSET, MAGIC};
 
 /// Everything that can be wrong with a memscope file, or with reading one.
@@ -171,7 +171,25 @@ pub enum FormatError {
         offset: u64,
     },
 
-    /// A known segment that appears a second time.
+    /// An extension segment whose tag is not four ASCII letters.
+    #[error("invalid segment tag {tag} at byte {offset}: a tag is four ASCII letters (A-Z, a-z)")]
+    InvalidTag {
+        /// The tag as found.
+        tag: Tag,
+        /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// `ENDS` with another length than 8.
+    #[error("ENDS at byte {offset} has length {found}: its length is always 8")]
+    EndLength {
+        /// The length it states.
+        found: u64,
+        /// Where `ENDS` begins.
+        offset: u64,
+    },
+
+    /// A segment that FORMAT.md specifies, appearing a second time.
     #[error("duplicate segment {tag} at byte {offset}: each segment appears at most once")]
     DuplicateSegment {
         /// The tag.
@@ -197,6 +215,23 @@ pub enum FormatError {
         /// The most this reader accepts.
         limit: u64,
         /// Where the segment begins.
+        offset: u64,
+    },
+
+    /// Reading the file would hold more memory than its budget (FORMAT.md,
+    /// "Memory budget (both versions)": 32 MiB + 16 bytes for each byte of
+    /// the file, unless a larger one was given).
+    #[error(
+        "{what} at byte {offset} would bring the memory this file needs to {needed} bytes, past its budget of {budget} bytes"
+    )]
+    MemoryBudget {
+        /// What the memory was for.
+        what: &'static str,
+        /// What the reader would hold with it.
+        needed: u64,
+        /// The budget.
+        budget: u64,
+        /// Where in the file what needs it is.
         offset: u64,
     },
 
@@ -305,12 +340,15 @@ pub enum FormatError {
     },
 
     /// The STACKS flag and the stack segments disagree.
-    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing", .tag) } else { format!("segment {} is present", .tag) })]
+    #[error("the STACKS flag is {} but {}", if *.flag_set { "set" } else { "clear" }, if *.flag_set { format!("segment {} is missing (flags at byte {})", .tag, .offset) } else { format!("segment {} is present at byte {}", .tag, .offset) })]
     StacksFlagMismatch {
         /// Whether the flag is set.
         flag_set: bool,
         /// The segment missing (flag set) or present (flag clear).
         tag: Tag,
+        /// Where the segment present begins, or where the flags are when
+        /// one is missing.
+        offset: u64,
     },
 
     /// A string, frame or stack index that names no entry.
@@ -427,6 +465,66 @@ pub enum FormatError {
         flags: u32,
         /// Where `sFRM`'s body begins.
         offset: u64,
+    },
+
+    /// Where a zstd frame must begin (the compressed records, a compressed
+    /// segment's body after its content length), something else: a
+    /// skippable frame, a frame of zstd's legacy formats, or no frame.
+    #[error(
+        "{part}: expected a zstd frame (magic 28 b5 2f fd) at byte {offset}, found {}: no skippable or legacy frames are allowed",
+        HexBytes(.found)
+    )]
+    NotAFrame {
+        /// What the frame should hold.
+        part: FramePart,
+        /// The bytes found where the frame's magic should be (fewer than
+        /// 4 when the part ends first).
+        found: Vec<u8>,
+        /// Where the frame should begin.
+        offset: u64,
+    },
+
+    /// A zstd frame's header that the format does not allow, or that is
+    /// cut short: a reserved bit set, a dictionary named.
+    #[error("{part}: zstd frame header at byte {offset}: {problem}")]
+    FrameHeader {
+        /// What the frame holds.
+        part: FramePart,
+        /// What is wrong.
+        problem: String,
+        /// Where the frame begins.
+        offset: u64,
+    },
+
+    /// A zstd frame whose window is larger than its part may need.
+    #[error(
+        "{part}: the zstd frame at byte {offset} needs a window of {window} bytes, at most {limit} allowed"
+    )]
+    FrameWindowTooLarge {
+        /// What the frame holds.
+        part: FramePart,
+        /// The window its header states.
+        window: u64,
+        /// The largest allowed for it.
+        limit: u64,
+        /// Where the frame begins.
+        offset: u64,
+    },
+
+    /// Bytes after a zstd frame that its part of the file still covers:
+    /// between the records' frame and the footer (version 1) or the first
+    /// extension segment (version 2), or after a segment's frame inside
+    /// its body.
+    #[error(
+        "{part}: {extra} bytes after the zstd frame at byte {offset}: the frame must end where its part of the file does"
+    )]
+    FrameTrailing {
+        /// What the frame holds.
+        part: FramePart,
+        /// Where the bytes after the frame begin.
+        offset: u64,
+        /// How many there are.
+        extra: u64,
     },
 
     /// The file is compressed, and this build was made without the `zstd`

@@ -24,6 +24,32 @@ impl fmt::Display for Tag {
     }
 }
 
+/// What a zstd frame of a file holds: the records, or the content of an
+/// extension segment (FORMAT.md, "zstd frames (both versions)").
+///
+/// ```
+/// use memscope_export::{FramePart, Tag};
+///
+/// assert_eq!(FramePart::Records.to_string(), "the records");
+/// assert_eq!(FramePart::Segment(Tag(*b"sSTR")).to_string(), r#"segment b"sSTR""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FramePart {
+    /// The records of a file with the COMPRESSED flag.
+    Records,
+    /// The body of the extension segment with this tag.
+    Segment(Tag),
+}
+
+impl fmt::Display for FramePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FramePart::Records => f.write_str("the records"),
+            FramePart::Segment(tag) => write!(f, "segment {tag}"),
+        }
+    }
+}
+
 /// Bytes shown as a Rust byte string.
 pub(crate) struct EscapedBytes<'a>(&'a [u8]);
 
@@ -34,6 +60,23 @@ impl fmt::Display for EscapedBytes<'_> {
             write!(f, "{}", std::ascii::escape_default(b))?;
         }
         f.write_str("\"")
+    }
+}
+
+/// Bytes shown in hexadecimal, space-separated (`50 2a 4d 18`), or
+/// `nothing` when there are none.
+pub(crate) struct HexBytes<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Display for HexBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("nothing");
+        }
+        for (i, b) in self.0.iter().enumerate() {
+            let gap = if i == 0 { "" } else { " " };
+            write!(f, "{gap}{b:02x}")?;
+        }
+        Ok(())
     }
 }
 

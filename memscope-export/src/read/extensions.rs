@@ -9,25 +9,33 @@
 //!
 //! What a segment may cost is bounded by the rest of the file (FORMAT.md,
 //! "Rules for readers, version 2"): the per-record ids by the record
-//! count, 4 bytes a record, decoded straight into their vectors; a table
-//! by its stored bytes ([`TABLE_RATIO`], [`TABLE_FLOOR`]) and by
-//! [`MAX_SEGMENT`].
+//! count, 4 bytes a record, checked here and either kept (decoded
+//! straight into their vectors) or read again beside the records
+//! (`read::beside`), whichever holds less; a table by its stored bytes
+//! ([`TABLE_RATIO`], [`TABLE_FLOOR`]) and by [`MAX_SEGMENT`]. All of it
+//! is charged to the file's memory budget (`read::budget`).
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memscope_binary::{BinaryRecord, Layout};
 
+#[cfg(feature = "zstd")]
+use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult, Tag};
-use crate::format::{FileLayout, Flags, RECORDS_OFFSET};
+use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
+use crate::read::beside::{EntriesAt, PerRecord, Stored};
+use crate::read::budget::{Budget, cost, table_cost};
+#[cfg(feature = "zstd")]
+use crate::read::frame::{self, FrameHead};
 use crate::read::records_fit;
 use crate::read::source::{Source, read_up_to, segment};
 use crate::wire::content::Content;
-use crate::wire::stacks::{StackSegments, read_ids};
-use crate::wire::{self, EndBody, SegmentHead};
+use crate::wire::stacks::{IdsRead, StackSegments, check_ids, read_ids};
+use crate::wire::{self, EndBody, Held, SegmentHead};
 
 /// One extension segment of a version-2 file, where the reader met it.
 ///
@@ -78,12 +86,14 @@ pub(crate) struct Extensions {
     pub(crate) segments: Vec<ExtensionSegment>,
     /// The call stacks, when the STACKS flag is set.
     pub(crate) stacks: Option<CallStacks>,
-    /// The stack of each record, when there are stacks.
-    pub(crate) stack_of: Vec<Option<StackId>>,
+    /// The stack of each record, when there are stacks: kept, or where
+    /// to read it beside the records.
+    pub(crate) stack_of: PerRecord<StackId>,
     /// The threads, when the file has `tHRD`.
     pub(crate) threads: Option<Threads>,
-    /// The thread of each record, when there are threads.
-    pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+    /// The thread of each record, when there are threads: kept, or where
+    /// to read it beside the records.
+    pub(crate) thread_of: PerRecord<ThreadIndex>,
     /// When the file has `SMPL`: the sampling mean in force at export.
     pub(crate) sample_mean: Option<u64>,
     /// The mean each record was sampled at, when the file has `SMPL`.
@@ -105,12 +115,13 @@ pub(crate) struct AreaSum {
 /// from the end of `input`: `ENDS`, the last 20 bytes before the footer,
 /// gives where they begin (and so, in a plain file, where the records end,
 /// which must hold `count` records); they are read and checked from
-/// there, in the memory the rest of the file justifies. Leaves `input`
-/// wherever it stopped.
+/// there, in the memory the rest of the file justifies, each charged to
+/// `memory`. Leaves `input` wherever it stopped.
 pub(crate) fn prefetch<R: Read + Seek>(
     input: &mut R,
     flags: Flags,
     count: u32,
+    memory: &mut Budget,
 ) -> FormatResult<Extensions> {
     let seeking = |e| FormatError::io("seeking in", None, e);
     let end = input.seek(SeekFrom::End(0)).map_err(seeking)?;
@@ -134,8 +145,14 @@ pub(crate) fn prefetch<R: Read + Seek>(
         SegmentHead::decode_slice(&tail, Layout::Basic),
     )?
     .0;
-    if head.tag != wire::END || head.length != 8 {
+    if head.tag != wire::END {
         return Err(FormatError::MissingEnd { offset: ends_at });
+    }
+    if head.length != 8 {
+        return Err(FormatError::EndLength {
+            found: head.length,
+            offset: ends_at,
+        });
     }
     let first = wire::decode_body::<EndBody>(wire::END, &tail[12..], ends_at + 12)?.first_segment;
     if first < records || first > ends_at {
@@ -153,7 +170,7 @@ pub(crate) fn prefetch<R: Read + Seek>(
     let area = ends_at + ends_len - first;
     let mut source = Source::new(input.by_ref().take(area));
     source.base = first;
-    let mut extensions = read_extensions(&mut source, flags, u64::from(count), ends_at)?;
+    let mut extensions = read_extensions(&mut source, flags, u64::from(count), ends_at, memory)?;
     if source.offset() != ends_at + ends_len {
         return Err(FormatError::TrailingBytes {
             after: "ENDS segment",
@@ -230,6 +247,7 @@ pub(crate) const TABLE_FLOOR: u64 = 1 << 20;
 /// The window every compressed segment's frame may use, whatever its
 /// content length: 8 MiB, the largest zstd uses at levels 1 to 19
 /// (FORMAT.md, "Rules for readers, version 2").
+#[cfg(feature = "zstd")]
 const WINDOW_LOG_FLOOR: u32 = 23;
 
 /// The most bytes the content of a table segment stored in `stored` bytes
@@ -246,19 +264,20 @@ fn table_budget(stored: u64, compressed: bool) -> u64 {
 
 /// Reads the extension segments of a version-2 file of `records`
 /// records, up to and including `ENDS`, which is at `ends_at`, checking
-/// every rule of FORMAT.md's "Version 2"; returns where they are and what
-/// they hold.
+/// every rule of FORMAT.md's "Version 2" and charging what they make the
+/// reader hold to `memory`; returns where they are and what they hold.
 fn read_extensions<R: Read>(
     source: &mut Source<R>,
     flags: Flags,
     records: u64,
     ends_at: u64,
+    memory: &mut Budget,
 ) -> FormatResult<Extensions> {
     let first = source.offset();
     let mut parts = Parts::default();
     let mut segments = Vec::new();
-    // Where each tag's body begins: a tag twice is an error, however many
-    // distinct (ancillary) tags a file holds.
+    // Where each known tag's body begins: a known tag twice is an error;
+    // unknown ancillary ones may repeat.
     let mut seen: HashMap<[u8; 4], u64> = HashMap::new();
     loop {
         let at = source.offset();
@@ -275,6 +294,13 @@ fn read_extensions<R: Read>(
         .0;
         let tag = head.tag;
         let body_at = at + 12;
+        memory.charge(cost::SEGMENT, "the list of extension segments", at)?;
+        if !wire::is_valid_tag(tag) {
+            return Err(FormatError::InvalidTag {
+                tag: Tag(tag),
+                offset: at,
+            });
+        }
         if seen.contains_key(&tag) {
             return Err(FormatError::DuplicateSegment {
                 tag: Tag(tag),
@@ -287,9 +313,15 @@ fn read_extensions<R: Read>(
             length: head.length,
         });
         if tag == wire::END {
+            if head.length != 8 {
+                return Err(FormatError::EndLength {
+                    found: head.length,
+                    offset: at,
+                });
+            }
             let mut body = [0u8; 8];
             let got = read_up_to(source, &mut body)?;
-            if head.length != 8 || got < 8 {
+            if got < 8 {
                 return Err(FormatError::SegmentCut {
                     tag: Tag(tag),
                     length: head.length,
@@ -307,7 +339,17 @@ fn read_extensions<R: Read>(
             }
             break;
         }
-        seen.insert(tag, body_at);
+        if wire::is_known(tag) {
+            seen.insert(tag, body_at);
+        }
+        // The stack segments, `sMOD` included, belong to STACKS.
+        if wire::is_stack_segment(tag) && !flags.contains(Flags::STACKS) {
+            return Err(FormatError::StacksFlagMismatch {
+                flag_set: false,
+                tag: Tag(tag),
+                offset: at,
+            });
+        }
         // Every body ends before `ENDS`, whose place the end of the file
         // gives: no length can ask for more than the bytes up to it.
         let room = ends_at.saturating_sub(body_at);
@@ -340,52 +382,44 @@ fn read_extensions<R: Read>(
         }
         let stored = source.by_ref().take(head.length);
         if flags.contains(Flags::COMPRESSED) {
-            read_compressed(stored, tag, body_at, records, &mut parts)?;
+            read_compressed(stored, tag, body_at, records, &mut parts, memory)?;
         } else {
-            let budget = table_budget(head.length, false);
-            if wire::is_table(tag) && head.length > budget {
+            let limit = table_budget(head.length, false);
+            if wire::is_table(tag) && head.length > limit {
                 return Err(FormatError::SegmentTooLong {
                     tag: Tag(tag),
                     length: head.length,
-                    limit: budget,
+                    limit,
                     offset: at,
                 });
             }
             let mut content = Content::plain(stored, tag, head.length, body_at);
-            parts.read(&mut content, records, budget)?;
+            parts.read(&mut content, records, limit, memory, Storage::Plain)?;
             content.end()?;
         }
     }
-    let has = |tag| seen.contains_key(&tag);
     let required = [wire::STRINGS, wire::FRAMES, wire::STACKS, wire::IDS];
-    if flags.contains(Flags::STACKS) {
-        if let Some(&tag) = required.iter().find(|&&tag| !has(tag)) {
-            return Err(FormatError::StacksFlagMismatch {
-                flag_set: true,
-                tag: Tag(tag),
-            });
-        }
-    } else if let Some(&tag) = required
-        .iter()
-        .chain(&[wire::MODULES])
-        .find(|&&tag| has(tag))
+    if flags.contains(Flags::STACKS)
+        && let Some(&tag) = required.iter().find(|&&tag| !seen.contains_key(&tag))
     {
         return Err(FormatError::StacksFlagMismatch {
-            flag_set: false,
+            flag_set: true,
             tag: Tag(tag),
+            offset: FLAGS_OFFSET as u64,
         });
     }
-    let (stacks, stack_of) = if flags.contains(Flags::STACKS) {
-        let (tables, ids) = parts
-            .stacks
-            .into_model(records, |tag| seen.get(&tag).copied().unwrap_or(0))?;
-        (Some(tables), ids)
-    } else {
-        (None, Vec::new())
+    let (stacks, stack_of) = match parts.ids {
+        Some((ids, stack_of)) if flags.contains(Flags::STACKS) => {
+            let at = |tag| seen.get(&tag).copied().unwrap_or(0);
+            let tables = parts.stacks.into_model(at)?;
+            check_ids(ids.largest, tables.stacks.len(), at(wire::IDS))?;
+            (Some(tables), stack_of)
+        }
+        _ => (None, PerRecord::None),
     };
     let (threads, thread_of) = match parts.threads {
         Some((table, of_records)) => (Some(table), of_records),
-        None => (None, Vec::new()),
+        None => (None, PerRecord::None),
     };
     let (sample_mean, mean_of) = match parts.sampling {
         Some((mean, of_records)) => (Some(mean), of_records),
@@ -408,29 +442,126 @@ fn read_extensions<R: Read>(
 #[derive(Default)]
 struct Parts {
     stacks: StackSegments,
-    threads: Option<(Threads, Vec<Option<ThreadIndex>>)>,
+    /// What `sIDS` held, and the stack of each record.
+    ids: Option<(IdsRead, PerRecord<StackId>)>,
+    threads: Option<(Threads, PerRecord<ThreadIndex>)>,
+    /// What `SMPL` held: the file's mean and each record's (kept: a
+    /// sampled file holds few records).
     sampling: Option<(u64, Vec<u64>)>,
 }
 
+/// How a segment's content is stored, for reading its per-record entries
+/// again beside the records.
+#[derive(Debug, Clone, Copy)]
+enum Storage {
+    /// The body is the content.
+    Plain,
+    /// The content is inflated from the frame at `frame_at`, whose window
+    /// is `window` bytes (allowed up to `2^window_log`).
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    Compressed {
+        frame_at: u64,
+        window: u64,
+        window_log: u32,
+    },
+}
+
+/// Below this, the per-record entries of a plain segment are kept: a
+/// stream beside the records would buffer as much.
+const KEEP_PLAIN: u64 = 64 << 10;
+
+/// What a zstd decoder holds besides its window: its blocks.
+const DECODER: u64 = 256 << 10;
+
+impl Storage {
+    /// Whether `count` per-record entries stored so are kept rather than
+    /// read again beside the records: when reading them beside would hold
+    /// about as much (a small segment, a frame whose window is as large as
+    /// its content).
+    fn keeps(self, count: u64) -> bool {
+        let kept = count.saturating_mul(4);
+        match self {
+            Storage::Plain => kept <= KEEP_PLAIN,
+            Storage::Compressed { window, .. } => window.saturating_add(DECODER) >= kept,
+        }
+    }
+
+    /// Where the entries whose first is at `first` in the content (whose
+    /// body is at `body_at`) are.
+    fn entries_at(self, body_at: u64, first: u64) -> EntriesAt {
+        let stored = match self {
+            Storage::Plain => Stored::Plain {
+                first: body_at + first,
+            },
+            Storage::Compressed {
+                frame_at,
+                window_log,
+                ..
+            } => Stored::Compressed {
+                frame_at,
+                first,
+                window_log,
+            },
+        };
+        EntriesAt { body_at, stored }
+    }
+}
+
+/// The per-record entries read: kept, or where they are.
+fn per_record<T>(kept: Option<Vec<Option<T>>>, at: EntriesAt) -> PerRecord<T> {
+    match kept {
+        Some(entries) => PerRecord::Kept(entries),
+        None => PerRecord::Beside(at),
+    }
+}
+
 impl Parts {
-    /// Reads the content of a known segment, a table no larger than
-    /// `table_budget`: a table whole, then decoded; the per-record ids in
-    /// order, straight into their vectors.
+    /// Reads the content of a known segment, stored as `storage`, a
+    /// table no larger than `table_limit`: a table whole, then decoded;
+    /// the per-record ids in order, straight into their vectors or, when
+    /// reading them again beside the records holds less, checked and
+    /// dropped. What each holds is charged to `memory` first (FORMAT.md,
+    /// "Memory budget").
     fn read<I: Read>(
         &mut self,
         content: &mut Content<I>,
         records: u64,
-        table_budget: u64,
+        table_limit: u64,
+        memory: &mut Budget,
+        storage: Storage,
     ) -> FormatResult<()> {
+        let at = content.body_at();
+        let keep = storage.keeps(records);
         match content.tag() {
-            wire::IDS => self.stacks.ids = read_ids(content, Some(records))?,
-            wire::THREADS => {
-                self.threads = Some(wire::threads::read(content, records, table_budget)?);
+            wire::IDS => {
+                let mut ids = read_ids(content, Some(records), memory, keep)?;
+                let where_ = storage.entries_at(at, ids.first);
+                let kept = per_record(ids.kept.take(), where_);
+                self.ids = Some((ids, kept));
             }
-            wire::SAMPLING => self.sampling = Some(wire::sampling::read(content, records)?),
+            wire::THREADS => {
+                let mut read = wire::threads::read(content, records, table_limit, memory, keep)?;
+                let where_ = storage.entries_at(at, read.first);
+                self.threads = Some((read.threads, per_record(read.kept.take(), where_)));
+            }
+            wire::SAMPLING => {
+                // Kept, 8 bytes a record, charged first: a sampled file
+                // holds few records, and its means are read once.
+                memory.charge(
+                    records.saturating_mul(8),
+                    wire::held(wire::SAMPLING, Held::Entries),
+                    at,
+                )?;
+                self.sampling = Some(wire::sampling::read(content, records)?);
+            }
             tag => {
+                let whole = content.left();
+                memory.charge(whole, wire::held(tag, Held::Content), at)?;
                 let body = content.read_rest()?;
+                memory.charge(table_cost(tag, &body), wire::held(tag, Held::Entries), at)?;
                 self.stacks.apply(tag, &body, content.base())?;
+                drop(body);
+                memory.release(whole);
             }
         }
         Ok(())
@@ -438,11 +569,12 @@ impl Parts {
 }
 
 /// Reads a compressed segment body, `stored`: a u64 content length, then
-/// one zstd frame of exactly that many bytes, inflated as it is read. A
-/// table's content length is refused above its budget before anything is
-/// inflated, and so is a frame that declares another length or needs a
-/// larger window than the content; the frame is never read past its
-/// content length.
+/// one zstd frame of exactly that many bytes, inflated as it is read
+/// (FORMAT.md, "zstd frames (both versions)"). A table's content length
+/// is refused above its budget before anything is inflated, and so is a
+/// frame that is not one, declares another length or needs a larger
+/// window than the content; the frame is never read past its content
+/// length, and the body must end where it does.
 #[cfg(feature = "zstd")]
 fn read_compressed<B: BufRead>(
     mut stored: io::Take<B>,
@@ -450,12 +582,14 @@ fn read_compressed<B: BufRead>(
     body_at: u64,
     records: u64,
     parts: &mut Parts,
+    memory: &mut Budget,
 ) -> FormatResult<()> {
     let bad = |reason: String| FormatError::SegmentDecompression {
         tag: Tag(tag),
         offset: body_at,
         reason,
     };
+    let part = FramePart::Segment(Tag(tag));
     let stored_len = stored.limit();
     let mut length = [0u8; 8];
     if read_up_to(&mut stored, &mut length)? < length.len() {
@@ -481,33 +615,36 @@ fn read_compressed<B: BufRead>(
             offset: body_at,
         });
     }
-    let head = stored
-        .fill_buf()
-        .map_err(|e| FormatError::io("reading", None, e))?;
-    if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+    let frame_at = body_at + 8;
+    let head = FrameHead::read(&mut stored, part, frame_at)?;
+    if let Some(declared) = head.content_size
         && declared != length
     {
         return Err(bad(format!(
             "the frame declares {declared} bytes, the content length says {length}"
         )));
     }
-    let mut decoder = zstd::stream::read::Decoder::with_buffer(stored)
-        .map_err(|e| bad(e.to_string()))?
-        .single_frame();
     // The decoder's window is its one large allocation: no larger than
     // the content, as a writer that states the content size makes it, or
     // than the window zstd picks at levels 1 to 19 when it is not told
     // the size (a streaming writer, the zstd command reading a pipe).
-    let window_log = length
-        .max(1)
-        .checked_next_power_of_two()
-        .map_or(64, u64::trailing_zeros)
-        .clamp(WINDOW_LOG_FLOOR, 27);
+    let window_log = frame::window_log_for(length, WINDOW_LOG_FLOOR);
+    head.check_window(window_log, part, frame_at)?;
+    let window = head.window;
+    memory.charge(window, wire::held(tag, Held::Window), frame_at)?;
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(stored))
+        .map_err(|e| bad(e.to_string()))?
+        .single_frame();
     decoder
         .window_log_max(window_log)
         .map_err(|e| bad(e.to_string()))?;
     let mut content = Content::inflated(decoder, tag, length, body_at);
-    parts.read(&mut content, records, budget)?;
+    let storage = Storage::Compressed {
+        frame_at,
+        window,
+        window_log,
+    };
+    parts.read(&mut content, records, budget, memory, storage)?;
     content.end()?;
     // Nothing more in the frame, and nothing after it in the body.
     let mut decoder = content.into_inner();
@@ -521,10 +658,11 @@ fn read_compressed<B: BufRead>(
             "the frame holds more than its content length of {length} bytes"
         )));
     }
-    let stored = decoder.finish();
+    let (_, stored) = decoder.finish().into_inner();
+    memory.release(window);
     if stored.limit() > 0 {
-        return Err(FormatError::SegmentTrailing {
-            tag: Tag(tag),
+        return Err(FormatError::FrameTrailing {
+            part,
             offset: body_at + stored_len - stored.limit(),
             extra: stored.limit(),
         });
@@ -540,6 +678,7 @@ fn read_compressed<B: BufRead>(
     body_at: u64,
     _records: u64,
     _parts: &mut Parts,
+    _memory: &mut Budget,
 ) -> FormatResult<()> {
     Err(FormatError::CompressionUnsupported { offset: body_at })
 }

@@ -4,7 +4,13 @@
 //! once; [`convert_to_json`] turns a file into exactly the JSON the JSON
 //! export writes.
 //!
-//! - `source`: the buffered, checksummed input.
+//! - `source`: the buffered, checksummed input; `shared`: the input read
+//!   at several places at once.
+//! - `beside`: the stack and thread of each record, read beside the
+//!   records when keeping them would cost more.
+//! - `budget`: the memory a file may make the reader hold, charged as it
+//!   is read.
+//! - `frame`: the header of a zstd frame, checked before it is inflated.
 //! - `extensions`: the extension segments of a version-2 file, read
 //!   ahead of the records from the end of the file, and compared with
 //!   the file again after them.
@@ -12,10 +18,15 @@
 //! - `file`: a whole file in memory.
 //! - `convert`: a file as a JSON document.
 
+mod beside;
+pub(crate) mod budget;
 mod convert;
 mod extensions;
 mod file;
+#[cfg(feature = "zstd")]
+mod frame;
 mod records;
+mod shared;
 mod source;
 
 use std::fs::File;
@@ -27,19 +38,22 @@ use memscope_tracker::{AllocationInfo, MemoryStats};
 
 use crate::error::{FormatError, FormatResult};
 use crate::format::{
-    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, Flags,
-    HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
+    ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, FileLayout,
+    Flags, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
 };
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
 
+pub use budget::{MEMORY_ALLOWANCE, MEMORY_PER_FILE_BYTE, memory_budget};
 pub use convert::convert_to_json;
 pub use extensions::{ExtensionSegment, MAX_SEGMENT};
 pub use file::{BinaryFile, read_file};
 pub use records::Records;
 
+use budget::Budget;
 use extensions::{Extensions, prefetch};
 use records::{Cursor, Shape};
+use shared::Shared;
 use source::{Source, read_up_to, segment};
 
 /// A reader of one memscope binary file.
@@ -54,12 +68,18 @@ use source::{Source, read_up_to, segment};
 /// they are (under the checksum) and compared, by length and CRC-32, with
 /// what was read ahead, then nothing or the checksum footer.
 ///
-/// Memory stays O(1) in the number of records, apart from the stack and
-/// thread of each record of a version-2 file (4 bytes each, one copy),
-/// and the tables, bounded by their segments' size (FORMAT.md, "Rules for
-/// readers, version 2"). A consumer that keeps the tables after the
-/// records takes them with [`into_tables`](Self::into_tables) rather than
-/// cloning them.
+/// Memory stays O(1) in the number of records: besides the tables,
+/// bounded by their segments' size (FORMAT.md, "Rules for readers,
+/// version 2"), the stack and thread of each record of a version-2 file
+/// are read beside the records, through a second place in the input (a
+/// small file's, or one whose compressed segments need a window as large
+/// as their content, are kept instead: 4 bytes each, one copy). All of it together is bounded by the file's
+/// memory budget ([`memory_budget`]: 32 MiB + 16 bytes for each byte of
+/// the file, FORMAT.md "Memory budget"), or by a larger one given to
+/// [`with_budget`](Self::with_budget): past it the file is refused with
+/// [`FormatError::MemoryBudget`] before anything more is allocated. A
+/// consumer that keeps the tables after the records takes them with
+/// [`into_tables`](Self::into_tables) rather than cloning them.
 ///
 /// The input must seek (a `File`, a `Cursor`); a stream that cannot
 /// (a pipe, a socket) is copied to a temporary file first by
@@ -90,6 +110,10 @@ pub struct BinaryReader<R: Read> {
     header: FileHeader,
     stats: MemoryStats,
     count: u32,
+    /// Where the records end: the first extension segment (version 2),
+    /// or the footer or the end of the input (version 1). A compressed
+    /// file's frame must end exactly there.
+    records_end: u64,
     /// The extension segments (empty for a version-1 file).
     tables: Extensions,
 }
@@ -190,34 +214,65 @@ impl<R: Read + Seek> BinaryReader<R> {
     /// Reads and checks everything before the records: magic, version,
     /// flags, stats segment, the allocation segment's tag and count (which
     /// the input's length must be able to hold), and a version-2 file's
-    /// extension segments, from the end of the input.
+    /// extension segments, from the end of the input; within the file's
+    /// memory budget ([`memory_budget`]).
     pub fn new(input: R) -> FormatResult<Self> {
+        Self::with_budget(input, 0)
+    }
+
+    /// Reads as [`new`](Self::new) does, with a memory budget of at least
+    /// `at_least` bytes: the larger of it and the file's own
+    /// ([`memory_budget`]), for a file that needs more than FORMAT.md
+    /// gives every file (`memscope-binary --max-memory`).
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExporter, BinaryReader, FormatError};
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 64, 7);
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().export_to_writer(&tracker, &mut file).unwrap();
+    ///
+    /// let mut reader = BinaryReader::with_budget(std::io::Cursor::new(&file), 1 << 30).unwrap();
+    /// assert_eq!(reader.records().count(), 1);
+    /// ```
+    pub fn with_budget(input: R, at_least: u64) -> FormatResult<Self> {
         let mut source = Source::new(input);
         let (header, stats, count) = read_head_from(&mut source)?;
         let seeking = |e| FormatError::io("seeking in", None, e);
         // The source has buffered ahead: the input is where its buffer
         // ends, and must be there again for the records.
         let resume = source.input.stream_position().map_err(seeking)?;
+        let size = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
+        let mut budget = Budget::for_file(size, at_least);
         // A version-2 file's records end where its extension segments
         // begin, which `prefetch` checks the count against before reading
         // them; a version-1 file's, at most at the end of the input (a
         // footer that is missing is the records' pass to find and name).
-        let tables = if header.version >= 2 {
-            prefetch(&mut source.input, header.flags(), count)?
+        let (tables, records_end) = if header.version >= 2 {
+            let tables = prefetch(&mut source.input, header.flags(), count, &mut budget)?;
+            let start = tables.start;
+            (tables, start)
         } else {
             let end = source.input.seek(SeekFrom::End(0)).map_err(seeking)?;
             records_fit(header.flags(), count, end)?;
-            Extensions::default()
+            let trailer = FileLayout::new(header.flags(), 0).trailer_size();
+            (Extensions::default(), end.saturating_sub(trailer))
         };
-        source
-            .input
-            .seek(SeekFrom::Start(resume))
-            .map_err(seeking)?;
+        // The records are read on from there through a view of the input;
+        // the stack and thread of each record, when they are not kept,
+        // through others beside it.
+        let (source, shared) = source.map_input(|input| {
+            let shared = Shared::new(input);
+            (shared.view(resume), shared)
+        });
         Ok(BinaryReader {
-            cursor: Cursor::new(source, header.flags()),
+            cursor: Cursor::new(source, shared, header.flags(), budget),
             header,
             stats,
             count,
+            records_end,
             tables,
         })
     }
@@ -374,8 +429,8 @@ impl<R: Read> BinaryReader<R> {
     /// the records: an analysis, a conversion that writes them last.
     ///
     /// The reader is gone afterwards, and with it the stack and thread of
-    /// each record (4 bytes a record each), which is freed; so are any
-    /// records not read yet, unchecked. Call it after the records'
+    /// each record when they were kept (4 bytes a record each), which is
+    /// freed; so are any records not read yet, unchecked. Call it after the records'
     /// iteration ended without an error (the end of the file was then
     /// checked too).
     ///
@@ -413,6 +468,7 @@ impl<R: Read> BinaryReader<R> {
             flags: self.flags(),
             version: self.header.version,
             count: self.count,
+            records_end: self.records_end,
         };
         Records {
             cursor: &mut self.cursor,

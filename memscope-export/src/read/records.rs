@@ -3,18 +3,30 @@
 //! file is checked (the extension segments where they are, the same bytes
 //! as read ahead; the footer's checksum; nothing after).
 
-use std::io::{self, BufRead, Read};
+#[cfg(feature = "zstd")]
+use std::io;
+use std::io::{BufRead, Read};
 
 use memscope_binary::{BinaryRecord, BorrowRecord, CodecError, Layout};
 use memscope_tracker::{AllocationInfo, AllocationRecord};
 
+#[cfg(feature = "zstd")]
+use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult};
 use crate::format::{FOOTER, Flags, Footer, RECORDS_OFFSET};
+use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::record::Record;
 use crate::model::stacks::{CallStacks, StackView};
 use crate::model::threads::{ThreadView, Threads};
+use crate::read::beside::{Beside, entry};
+use crate::read::budget::Budget;
 use crate::read::extensions::{Extensions, check_again};
-use crate::read::source::{BUFFER, Source, read_up_to, segment};
+#[cfg(feature = "zstd")]
+use crate::read::frame::{self, FrameHead, Replayed};
+use crate::read::shared::{Shared, View};
+#[cfg(feature = "zstd")]
+use crate::read::source::BUFFER;
+use crate::read::source::{Source, read_up_to, segment};
 
 /// Where the records come from; each state owns what it reads, so no
 /// state can be built without it.
@@ -31,24 +43,41 @@ pub(crate) enum State<R: Read> {
 }
 
 #[cfg(feature = "zstd")]
-type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Source<R>>>;
+type Frame<R> = io::BufReader<zstd::stream::read::Decoder<'static, Replayed<Source<R>>>>;
 
 /// How far the records of a file have been read: what [`Records`]
-/// advances, kept by the reader between iterations.
+/// advances, kept by the reader between iterations. The records come
+/// through one view of the shared input; the stack and thread of each,
+/// when they are not kept, through others beside it.
 pub(crate) struct Cursor<R: Read> {
-    pub(crate) state: State<R>,
+    pub(crate) state: State<View<R>>,
+    /// The input, for the views beside the records.
+    pub(crate) shared: Shared<R>,
+    /// The stack and thread of each record, read beside the records.
+    pub(crate) beside: Beside<R>,
     /// How many records have been yielded.
     pub(crate) index: u32,
     /// Offset of the next record: in the file, or in the decompressed
     /// record bytes.
     pub(crate) offset: u64,
+    /// The file's memory budget, with what the tables hold charged.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    pub(crate) budget: Budget,
 }
 
 impl<R: Read> Cursor<R> {
     /// The cursor before the first record of a file with `flags`, reading
-    /// from `source`.
-    pub(crate) fn new(source: Source<R>, flags: Flags) -> Self {
+    /// from `source`, a view of `shared`; `budget` is what remains of its
+    /// memory budget.
+    pub(crate) fn new(
+        source: Source<View<R>>,
+        shared: Shared<R>,
+        flags: Flags,
+        budget: Budget,
+    ) -> Self {
         Cursor {
+            shared,
+            beside: Beside::default(),
             state: if flags.contains(Flags::COMPRESSED) {
                 State::FrameAhead(source)
             } else {
@@ -56,6 +85,7 @@ impl<R: Read> Cursor<R> {
             },
             index: 0,
             offset: RECORDS_OFFSET as u64,
+            budget,
         }
     }
 }
@@ -67,6 +97,10 @@ pub(crate) struct Shape {
     pub(crate) flags: Flags,
     pub(crate) version: u32,
     pub(crate) count: u32,
+    /// Where the records end in the file (see `BinaryReader`): where a
+    /// compressed file's frame must end.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    pub(crate) records_end: u64,
 }
 
 /// The records of a [`BinaryReader`](crate::BinaryReader), each decoded,
@@ -105,14 +139,21 @@ impl<'r, R: Read> Records<'r, R> {
         self.cursor.index
     }
 
-    /// `allocation`, record `index`, with its stack and thread.
-    fn placed<A>(&self, allocation: A, index: u32) -> Record<'r, A> {
-        let (stack, thread) = place(self.tables, index);
-        Record {
-            allocation,
-            stack,
-            thread,
-            sample_mean: self.tables.mean_of.get(index as usize).copied(),
+    /// `allocation`, record `index`, with its stack and thread; an error
+    /// ends the iteration.
+    fn placed<A>(&mut self, allocation: A, index: u32) -> FormatResult<Record<'r, A>> {
+        let cursor = &mut *self.cursor;
+        match place(self.tables, &mut cursor.beside, &cursor.shared, index) {
+            Ok((stack, thread)) => Ok(Record {
+                allocation,
+                stack,
+                thread,
+                sample_mean: self.tables.mean_of.get(index as usize).copied(),
+            }),
+            Err(e) => {
+                cursor.state = State::Done;
+                Err(e)
+            }
         }
     }
 
@@ -150,16 +191,34 @@ impl<'r, R: Read> Records<'r, R> {
             let first = self.cursor.index;
             let left = self.shape.count - first;
             let tables = self.tables;
-            let mut visited = |allocation: AllocationRecord<'_>, nth: u32| {
-                let (stack, thread) = place(tables, first + nth);
-                each(Record {
-                    allocation,
-                    stack,
-                    thread,
-                    sample_mean: tables.mean_of.get((first + nth) as usize).copied(),
-                });
+            let Cursor {
+                state,
+                shared,
+                beside,
+                ..
+            } = &mut *self.cursor;
+            let mut failed = None;
+            let mut visited = |allocation: AllocationRecord<'_>, nth: u32| match place(
+                tables,
+                beside,
+                shared,
+                first + nth,
+            ) {
+                Ok((stack, thread)) => {
+                    each(Record {
+                        allocation,
+                        stack,
+                        thread,
+                        sample_mean: tables.mean_of.get((first + nth) as usize).copied(),
+                    });
+                    true
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
             };
-            let (bytes, records) = match &mut self.cursor.state {
+            let (bytes, records) = match state {
                 State::Plain(source) => visit_buffered(source, layout, left, &mut visited),
                 #[cfg(feature = "zstd")]
                 State::InFrame(frame) => visit_buffered(frame, layout, left, &mut visited),
@@ -167,6 +226,10 @@ impl<'r, R: Read> Records<'r, R> {
             };
             self.cursor.offset += bytes;
             self.cursor.index += records;
+            if let Some(e) = failed {
+                self.cursor.state = State::Done;
+                return Err(e);
+            }
             // The rest, one record at a time: buffer edges, the frame's
             // start, errors, the end of the file.
             if matches!(self.cursor.state, State::Done) {
@@ -175,7 +238,7 @@ impl<'r, R: Read> Records<'r, R> {
             let index = self.cursor.index;
             match self.next_record() {
                 Ok(Some(record)) => {
-                    let record = self.placed(AllocationRecord::from(&record), index);
+                    let record = self.placed(AllocationRecord::from(&record), index)?;
                     each(record);
                 }
                 Ok(None) => {
@@ -227,39 +290,39 @@ impl<'r, R: Read> Records<'r, R> {
         Ok(Some(record))
     }
 
-    /// Opens the zstd frame, refusing one that declares more decompressed
-    /// bytes than `count` records can occupy, or a window larger than that.
+    /// Opens the zstd frame (FORMAT.md, "zstd frames (both versions)"),
+    /// refusing what is not one frame, and one that declares more
+    /// decompressed bytes than `count` records can occupy, or a window
+    /// larger than that.
     #[cfg(feature = "zstd")]
     fn start_frame(&mut self) -> FormatResult<()> {
         let State::FrameAhead(mut source) = std::mem::replace(&mut self.cursor.state, State::Done)
         else {
             return Ok(());
         };
-        let bad = |reason: String| FormatError::Decompression {
-            offset: RECORDS_OFFSET as u64,
-            reason,
-        };
+        let at = RECORDS_OFFSET as u64;
+        let bad = |reason: String| FormatError::Decompression { offset: at, reason };
         let count = self.shape.count;
         let size = AllocationInfo::encoded_size(self.shape.layout);
         let most = u64::from(count).saturating_mul(size.max.unwrap_or(usize::MAX) as u64);
-        let head = source.fill_buf().map_err(|e| bad(e.to_string()))?;
-        if let Ok(Some(declared)) = zstd::zstd_safe::get_frame_content_size(head)
+        let head = FrameHead::read(&mut source, FramePart::Records, at)?;
+        if let Some(declared) = head.content_size
             && declared > most
         {
             return Err(bad(format!(
                 "the frame declares {declared} bytes, but {count} records occupy at most {most}"
             )));
         }
-        let mut decoder = zstd::stream::read::Decoder::with_buffer(source)
-            .map_err(|e| bad(e.to_string()))?
-            .single_frame();
         // The decoder's window is its one large allocation: no larger than
         // the records can justify (2^10 is zstd's smallest window).
-        let window_log = most
-            .max(1)
-            .checked_next_power_of_two()
-            .map_or(64, u64::trailing_zeros)
-            .clamp(10, 27);
+        let window_log = frame::window_log_for(most, 10);
+        head.check_window(window_log, FramePart::Records, at)?;
+        self.cursor
+            .budget
+            .charge(head.window, "the zstd window of the records", at)?;
+        let mut decoder = zstd::stream::read::Decoder::with_buffer(head.then(source))
+            .map_err(|e| bad(e.to_string()))?
+            .single_frame();
         decoder
             .window_log_max(window_log)
             .map_err(|e| bad(e.to_string()))?;
@@ -300,7 +363,18 @@ impl<'r, R: Read> Records<'r, R> {
                         compressed: true,
                     });
                 }
-                frame.into_inner().finish()
+                let (_, source) = frame.into_inner().finish().into_inner();
+                // The frame ends where the records do: at the first
+                // extension segment, or at the footer.
+                let at = source.offset();
+                if at < self.shape.records_end {
+                    return Err(FormatError::FrameTrailing {
+                        part: FramePart::Records,
+                        offset: at,
+                        extra: self.shape.records_end - at,
+                    });
+                }
+                source
             }
             State::FrameAhead(_) | State::Done => return Ok(()),
         };
@@ -363,14 +437,14 @@ impl<'r, R: Read> Iterator for Records<'r, R> {
             source.consume(used);
             self.cursor.offset += used as u64;
             self.cursor.index += 1;
-            return Some(Ok(self.placed(record, index)));
+            return Some(self.placed(record, index));
         }
         // Everything else: buffer edges, frames, errors, the end.
         if matches!(self.cursor.state, State::Done) {
             return None;
         }
         match self.next_record() {
-            Ok(Some(record)) => Some(Ok(self.placed(record, index))),
+            Ok(Some(record)) => Some(self.placed(record, index)),
             Ok(None) => {
                 self.cursor.state = State::Done;
                 None
@@ -389,33 +463,56 @@ impl<'r, R: Read> Iterator for Records<'r, R> {
     }
 }
 
-/// Record `index`'s stack and thread, from `tables`.
-fn place(tables: &Extensions, index: u32) -> (Option<StackView<'_>>, Option<ThreadView<'_>>) {
-    let index = index as usize;
-    let stack = match (&tables.stacks, tables.stack_of.get(index)) {
-        (Some(stacks), Some(&Some(id))) => stacks.stack(id),
-        _ => None,
+/// Record `index`'s stack and thread, from `tables`, or read beside the
+/// records (through `beside`, in `shared`) when they are not kept.
+fn place<'t, R: Read>(
+    tables: &'t Extensions,
+    beside: &mut Beside<R>,
+    shared: &Shared<R>,
+    index: u32,
+) -> FormatResult<(Option<StackView<'t>>, Option<ThreadView<'t>>)> {
+    let stack = match &tables.stacks {
+        Some(stacks) => entry(
+            &tables.stack_of,
+            &mut beside.stacks,
+            shared,
+            index,
+            stacks.stacks.len(),
+            StackId::from_wire,
+        )?
+        .and_then(|id| stacks.stack(id)),
+        None => None,
     };
-    let thread = match (&tables.threads, tables.thread_of.get(index)) {
-        (Some(threads), Some(&Some(index))) => threads
-            .get(index)
-            .map(|thread| ThreadView { index, thread }),
-        _ => None,
+    let thread = match &tables.threads {
+        Some(threads) => entry(
+            &tables.thread_of,
+            &mut beside.threads,
+            shared,
+            index,
+            threads.threads.len(),
+            ThreadIndex::from_wire,
+        )?
+        .and_then(|index| {
+            threads
+                .get(index)
+                .map(|thread| ThreadView { index, thread })
+        }),
+        None => None,
     };
-    (stack, thread)
+    Ok((stack, thread))
 }
 
 /// Decodes, borrowed, the records that lie whole in `input`'s buffer, at
 /// most `left` of them, and hands each to `each` with its position among
-/// them; returns the bytes and records consumed. The first record that
-/// does not decode (cut by the buffer's end, or malformed) is left for
-/// the slow path, which reads across the edge or reports the error where
-/// it is.
+/// them, until `each` says to stop (by returning `false`); returns the
+/// bytes and records consumed. The first record that does not decode
+/// (cut by the buffer's end, or malformed) is left for the slow path,
+/// which reads across the edge or reports the error where it is.
 fn visit_buffered<B: BufRead>(
     input: &mut B,
     layout: Layout,
     left: u32,
-    each: &mut impl FnMut(AllocationRecord<'_>, u32),
+    each: &mut impl FnMut(AllocationRecord<'_>, u32) -> bool,
 ) -> (u64, u32) {
     let Ok(buffered) = input.fill_buf() else {
         return (0, 0);
@@ -425,9 +522,12 @@ fn visit_buffered<B: BufRead>(
     while records < left {
         match AllocationRecord::decode_borrowed(&buffered[at..], layout) {
             Ok((record, used)) => {
-                each(record, records);
+                let go_on = each(record, records);
                 at += used;
                 records += 1;
+                if !go_on {
+                    break;
+                }
             }
             Err(_) => break,
         }

@@ -50,6 +50,23 @@ impl<R: Read> Source<R> {
         }
     }
 
+    /// The same source reading from what `wrap` makes of its input (which
+    /// must read on from where the input is), its buffer and checksum
+    /// kept; and what else `wrap` gives.
+    pub(crate) fn map_input<S, T>(self, wrap: impl FnOnce(R) -> (S, T)) -> (Source<S>, T) {
+        let (input, also) = wrap(self.input);
+        let source = Source {
+            input,
+            buf: self.buf,
+            pos: self.pos,
+            filled: self.filled,
+            hashed: self.hashed,
+            crc: self.crc,
+            base: self.base,
+        };
+        (source, also)
+    }
+
     /// File offset of the next byte handed out.
     pub(crate) fn offset(&self) -> u64 {
         self.base + self.pos as u64

@@ -82,12 +82,6 @@ impl<I> Content<I> {
         self.body_at
     }
 
-    /// Whether the bytes come out of a zstd frame (and so are not in
-    /// memory or in the file until it produces them).
-    pub(crate) fn is_compressed(&self) -> bool {
-        self.compressed
-    }
-
     /// Bytes read so far.
     pub(crate) fn position(&self) -> u64 {
         self.pos
@@ -222,6 +216,7 @@ impl<I: Read> Content<I> {
     }
 }
 
+#[cfg(test)]
 impl<'a> Content<&'a [u8]> {
     /// A body in memory, at `offset`.
     pub(crate) fn of_slice(tag: [u8; 4], body: &'a [u8], offset: u64) -> Self {
@@ -244,51 +239,49 @@ impl<I: Read> Read for Content<I> {
 /// How many entries are read from the content at a time.
 const CHUNK: usize = 4096;
 
-/// Reads `count` entries of 4 bytes, each an index + 1 (0 for none),
-/// straight into their typed form (`from_wire`), which `check` vets as
-/// they come: the per-record ids, 4 bytes a record, with no copy of the
-/// bytes. The caller has checked `count` against the record count and the
-/// content's length. From a plain body (the bytes are in the file) the
-/// vector is allocated once; from a frame it grows, at most doubling and
-/// never past `count`, as the entries arrive, so a frame that stops short
-/// has cost no more than what it produced.
+/// Reads `count` entries of 4 bytes, each an index + 1 (0 for none), in
+/// their typed form (`from_wire`), which `check` vets as they come: the
+/// per-record ids, 4 bytes a record, with no copy of the bytes. With
+/// `keep`, they go straight into a vector, allocated once, whole (the
+/// caller has checked `count` against the record count and the content's
+/// length, and charged the entries to the file's memory budget);
+/// without, they are checked and dropped, for the reader to read again
+/// beside the records.
 pub(crate) fn read_entries<I: Read, T>(
     content: &mut Content<I>,
     count: u32,
+    keep: bool,
     from_wire: impl Fn(u32) -> Option<T>,
     mut check: impl FnMut(T) -> FormatResult<()>,
-) -> FormatResult<Vec<Option<T>>>
+) -> FormatResult<Option<Vec<Option<T>>>>
 where
     T: Copy,
 {
     let count = count as usize;
     let mut entries = Vec::new();
-    let first = if content.is_compressed() {
-        count.min(CHUNK)
-    } else {
-        count
-    };
-    content.reserve(&mut entries, first)?;
+    if keep {
+        content.reserve(&mut entries, count)?;
+    }
     let mut buffer = [0u8; 4 * CHUNK];
-    while entries.len() < count {
-        let n = (count - entries.len()).min(CHUNK);
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(CHUNK);
         let start = content.position();
         let read = wire::read_exact(content, &mut buffer[..4 * n]);
         read.map_err(|e| content.error(e, start))?;
-        if entries.capacity() - entries.len() < n {
-            let more = (count - entries.len()).min(entries.len().max(n));
-            content.reserve(&mut entries, more)?;
-        }
         let (words, _) = buffer[..4 * n].as_chunks::<4>();
         for &word in words {
             let entry = from_wire(u32::from_le_bytes(word));
             if let Some(entry) = entry {
                 check(entry)?;
             }
-            entries.push(entry);
+            if keep {
+                entries.push(entry);
+            }
         }
+        done += n;
     }
-    Ok(entries)
+    Ok(keep.then_some(entries))
 }
 
 #[cfg(test)]
@@ -303,15 +296,26 @@ mod tests {
     fn entries_come_out_typed_and_checked() {
         let body = words(&[1, 0, 3]);
         let mut content = Content::of_slice(*b"sIDS", &body, 100);
-        let entries = read_entries(&mut content, 3, std::num::NonZeroU32::new, |_| Ok(())).unwrap();
+        let entries =
+            read_entries(&mut content, 3, true, std::num::NonZeroU32::new, |_| Ok(())).unwrap();
         assert_eq!(
             entries,
-            [1, 0, 3].map(std::num::NonZeroU32::new).to_vec(),
+            Some([1, 0, 3].map(std::num::NonZeroU32::new).to_vec()),
             "0 is none"
         );
         content.end().unwrap();
+        // Not kept: checked all the same, and the content read past them.
         let mut content = Content::of_slice(*b"sIDS", &body, 100);
-        let err = read_entries(&mut content, 3, std::num::NonZeroU32::new, |id| {
+        let mut seen = Vec::new();
+        let dropped = read_entries(&mut content, 3, false, std::num::NonZeroU32::new, |id| {
+            seen.push(id.get());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((dropped, seen), (None, vec![1, 3]));
+        content.end().unwrap();
+        let mut content = Content::of_slice(*b"sIDS", &body, 100);
+        let err = read_entries(&mut content, 3, true, std::num::NonZeroU32::new, |id| {
             if id.get() > 2 {
                 Err(FormatError::MissingEnd { offset: 7 })
             } else {

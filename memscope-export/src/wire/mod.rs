@@ -38,12 +38,23 @@ pub(crate) fn is_critical(tag: [u8; 4]) -> bool {
     tag[0].is_ascii_uppercase()
 }
 
+/// Whether `tag` is four ASCII letters, as every tag must be.
+pub(crate) fn is_valid_tag(tag: [u8; 4]) -> bool {
+    tag.iter().all(u8::is_ascii_alphabetic)
+}
+
 /// Whether the reader knows `tag`.
 pub(crate) fn is_known(tag: [u8; 4]) -> bool {
     matches!(
         tag,
         STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS | SAMPLING
     )
+}
+
+/// Whether `tag` is one of the stack segments, which a file has only
+/// with the STACKS flag: `sSTR`, `sFRM`, `sSTK`, `sIDS`, `sMOD`.
+pub(crate) fn is_stack_segment(tag: [u8; 4]) -> bool {
+    matches!(tag, STRINGS | FRAMES | STACKS | IDS | MODULES)
 }
 
 /// Whether `tag` is a table, whose size does not follow from the record
@@ -65,6 +76,44 @@ pub(crate) fn meaning(tag: [u8; 4]) -> &'static str {
         SAMPLING => "sampling: the records are samples, and their means",
         END => "end of the extension segments",
         _ => "unknown ancillary segment, skipped",
+    }
+}
+
+/// What the memory charged for segment `tag` holds, by kind (FORMAT.md,
+/// "Memory budget"), for [`FormatError::MemoryBudget`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Held {
+    /// Its content, read whole before it is decoded.
+    Content,
+    /// Its entries, decoded.
+    Entries,
+    /// The window of its zstd frame.
+    #[cfg_attr(not(feature = "zstd"), allow(dead_code))]
+    Window,
+}
+
+/// What `held` is, in words, for segment `tag`.
+pub(crate) fn held(tag: [u8; 4], held: Held) -> &'static str {
+    match (held, tag) {
+        (Held::Content, STRINGS) => "the content of segment sSTR",
+        (Held::Content, FRAMES) => "the content of segment sFRM",
+        (Held::Content, STACKS) => "the content of segment sSTK",
+        (Held::Content, MODULES) => "the content of segment sMOD",
+        (Held::Entries, STRINGS) => "the strings of segment sSTR",
+        (Held::Entries, FRAMES) => "the frames of segment sFRM",
+        (Held::Entries, STACKS) => "the stacks of segment sSTK",
+        (Held::Entries, MODULES) => "the modules of segment sMOD",
+        (Held::Entries, IDS) => "the stack of each record, in segment sIDS",
+        (Held::Entries, THREADS) => "the threads of segment tHRD",
+        (Held::Entries, SAMPLING) => "the sampling mean of each record, in segment SMPL",
+        (Held::Window, STRINGS) => "the zstd window of segment sSTR",
+        (Held::Window, FRAMES) => "the zstd window of segment sFRM",
+        (Held::Window, STACKS) => "the zstd window of segment sSTK",
+        (Held::Window, MODULES) => "the zstd window of segment sMOD",
+        (Held::Window, IDS) => "the zstd window of segment sIDS",
+        (Held::Window, THREADS) => "the zstd window of segment tHRD",
+        (Held::Window, SAMPLING) => "the zstd window of segment SMPL",
+        _ => "an extension segment",
     }
 }
 
@@ -120,6 +169,10 @@ mod tests {
             assert!(is_known(tag));
         }
         assert!(!is_known(*b"xNEW"));
+        assert!(is_valid_tag(*b"xNEW") && is_valid_tag(END));
+        for tag in [*b"s1TR", [0; 4], *b"\xe9STR", *b"sST ", *b"_STR"] {
+            assert!(!is_valid_tag(tag), "{tag:?}");
+        }
         assert_eq!(meaning(*b"xNEW"), "unknown ancillary segment, skipped");
     }
 }

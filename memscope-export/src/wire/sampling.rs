@@ -24,8 +24,8 @@ const CHUNK: usize = 4096;
 /// Reads and checks the content of `SMPL` in a file of `records` records:
 /// the file's mean and each record's, every one at least 1. The count is
 /// checked against the record count and the content's length before
-/// anything is allocated; from a frame the vector grows as the means
-/// arrive, at most doubling.
+/// anything is allocated (and the caller charged it to the file's memory
+/// budget).
 pub(crate) fn read<I: Read>(
     content: &mut Content<I>,
     records: u64,
@@ -48,23 +48,15 @@ pub(crate) fn read<I: Read>(
         });
     }
     let count = count as usize;
+    // The caller charged 8 bytes a record to the file's memory budget.
     let mut means = Vec::new();
-    let first = if content.is_compressed() {
-        count.min(CHUNK)
-    } else {
-        count
-    };
-    content.reserve(&mut means, first)?;
+    content.reserve(&mut means, count)?;
     let mut buffer = [0u8; 8 * CHUNK];
     while means.len() < count {
         let n = (count - means.len()).min(CHUNK);
         let start = content.position();
         let read = memscope_binary::wire::read_exact(content, &mut buffer[..8 * n]);
         read.map_err(|e| content.error(e, start))?;
-        if means.capacity() - means.len() < n {
-            let more = (count - means.len()).min(means.len().max(n));
-            content.reserve(&mut means, more)?;
-        }
         for (i, word) in buffer[..8 * n].as_chunks::<8>().0.iter().enumerate() {
             let record_mean = u64::from_le_bytes(*word);
             if record_mean == 0 {

@@ -9,8 +9,9 @@ use memscope_binary::{BinaryRecord, CodecError, Layout};
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::{FrameId, StackId, StringId};
 use crate::model::stacks::{CallStacks, Frame, Module, Stack};
+use crate::read::budget::{Budget, cost};
 use crate::wire::content::{Content, read_entries};
-use crate::wire::{EncodedSegment, FRAMES, IDS, MODULES, STACKS, STRINGS, decode_body};
+use crate::wire::{EncodedSegment, FRAMES, Held, IDS, MODULES, STACKS, STRINGS, decode_body, held};
 
 /// Bit 0 of a frame's flags: inlined into the frame that follows it.
 const INLINED: u32 = 1 << 0;
@@ -149,16 +150,32 @@ pub(crate) fn encode(
     Ok(bodies)
 }
 
-/// Reads the content of `sIDS`: the stack of each record, straight into
-/// the vector the reader keeps (4 bytes a record). The count must match
-/// the content's length and, when `records` is given, the allocation
-/// segment's record count, both checked before anything is allocated;
-/// whether each id names a stack is checked once the stack table is in
-/// ([`StackSegments::into_model`]).
+/// What reading `sIDS` found: the stack of each record when it was kept,
+/// the largest id in it (to check against the stack table once that is
+/// in: [`check_ids`]), and where in the content the first id is.
+#[derive(Debug)]
+pub(crate) struct IdsRead {
+    /// The stack of each record, when kept.
+    pub(crate) kept: Option<Vec<Option<StackId>>>,
+    /// The largest stack id.
+    pub(crate) largest: Option<StackId>,
+    /// Where the first id is, from the content's start.
+    pub(crate) first: u64,
+}
+
+/// Reads the content of `sIDS`: the stack of each record, with `keep`
+/// straight into the vector the reader keeps (4 bytes a record), else
+/// checked and dropped, to be read again beside the records; either way
+/// charged to `memory`. The count must match the content's length and,
+/// when `records` is given, the allocation segment's record count, both
+/// checked before anything is allocated; whether each id names a stack is
+/// checked once the stack table is in ([`check_ids`]).
 pub(crate) fn read_ids<I: Read>(
     content: &mut Content<I>,
     records: Option<u64>,
-) -> FormatResult<Vec<Option<StackId>>> {
+    memory: &mut Budget,
+    keep: bool,
+) -> FormatResult<IdsRead> {
     let count = content.read_u32()?;
     content.expect_exactly(u64::from(count), 4)?;
     if let Some(records) = records
@@ -170,24 +187,52 @@ pub(crate) fn read_ids<I: Read>(
             offset: content.body_at(),
         });
     }
-    read_entries(content, count, StackId::from_wire, |_| Ok(()))
+    memory.charge(
+        u64::from(count) * cost::ENTRY,
+        held(IDS, Held::Entries),
+        content.body_at(),
+    )?;
+    let first = content.position();
+    let mut largest = None;
+    let kept = read_entries(content, count, keep, StackId::from_wire, |id| {
+        largest = largest.max(Some(id));
+        Ok(())
+    })?;
+    Ok(IdsRead {
+        kept,
+        largest,
+        first,
+    })
 }
 
-/// The stack segments of a file as they are read, the tables each kept as
-/// the file has them until all are in ([`into_model`](Self::into_model)),
-/// the stack of each record already in its final form.
+/// Refuses a stack id, `largest` the largest of `sIDS` (whose body is at
+/// `offset`), that names none of `stacks` stacks.
+pub(crate) fn check_ids(largest: Option<StackId>, stacks: usize, offset: u64) -> FormatResult<()> {
+    match largest {
+        Some(id) if id.index() >= stacks => Err(FormatError::IndexOutOfRange {
+            what: "stack",
+            index: id.index() as u64,
+            count: stacks as u64,
+            tag: Tag(IDS),
+            offset,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The stack tables of a file as they are read, each kept as the file has
+/// it until all are in ([`into_model`](Self::into_model)).
 #[derive(Debug, Default)]
 pub(crate) struct StackSegments {
     strings: Vec<String>,
     frames: Vec<FrameEntry>,
     stacks: Vec<StackEntry>,
-    pub(crate) ids: Vec<Option<StackId>>,
     modules: Vec<ModuleEntry>,
 }
 
 impl StackSegments {
-    /// Takes the body of the stack segment `tag` (its content, at
-    /// `offset`).
+    /// Takes the body of the stack table `tag` (`sSTR`, `sFRM`, `sSTK`,
+    /// `sMOD`: its content, at `offset`); `sIDS` is read by [`read_ids`].
     pub(crate) fn apply(
         &mut self,
         tag: [u8; 4],
@@ -204,27 +249,17 @@ impl StackSegments {
             }
             FRAMES => self.frames = decode_body::<FramesBody>(tag, body, offset)?.frames,
             STACKS => self.stacks = decode_body::<StacksBody>(tag, body, offset)?.stacks,
-            IDS => {
-                let mut content = Content::of_slice(tag, body, offset);
-                self.ids = read_ids(&mut content, None)?;
-                content.end()?;
-            }
             MODULES => self.modules = decode_body::<ModulesBody>(tag, body, offset)?.modules,
             _ => {}
         }
         Ok(())
     }
 
-    /// The model of what was read, every cross-reference checked (FORMAT.md,
-    /// "Rules for readers, version 2"), with errors at the body of the
-    /// segment at fault (`at` gives it per tag): the tables, and the stack
-    /// of each of the file's `records` records (the vector read, not a
-    /// copy).
-    pub(crate) fn into_model(
-        self,
-        records: u64,
-        at: impl Fn([u8; 4]) -> u64,
-    ) -> Result<(CallStacks, Vec<Option<StackId>>), FormatError> {
+    /// The model of the tables read, every cross-reference between them
+    /// checked (FORMAT.md, "Rules for readers, version 2"), with errors at
+    /// the body of the segment at fault (`at` gives it per tag); the stack
+    /// ids are checked against it by [`check_ids`].
+    pub(crate) fn into_model(self, at: impl Fn([u8; 4]) -> u64) -> Result<CallStacks, FormatError> {
         let out_of_range = |what: &'static str, index: u64, count: usize, tag: [u8; 4]| {
             FormatError::IndexOutOfRange {
                 what,
@@ -234,13 +269,6 @@ impl StackSegments {
                 offset: at(tag),
             }
         };
-        if self.ids.len() as u64 != records {
-            return Err(FormatError::StackIdCount {
-                found: self.ids.len() as u64,
-                records,
-                offset: at(IDS),
-            });
-        }
         let strings = self.strings.len();
         let string = |index: u32| -> Result<Option<StringId>, FormatError> {
             match StringId::from_wire(index) {
@@ -279,14 +307,6 @@ impl StackSegments {
                     .collect(),
             });
         }
-        if let Some(id) = self
-            .ids
-            .iter()
-            .flatten()
-            .find(|id| id.index() >= stacks.len())
-        {
-            return Err(out_of_range("stack", id.index() as u64, stacks.len(), IDS));
-        }
         let mut modules = Vec::with_capacity(self.modules.len());
         for entry in self.modules {
             if entry.path as usize >= strings {
@@ -311,7 +331,7 @@ impl StackSegments {
             stacks,
             modules,
         };
-        Ok((tables, self.ids))
+        Ok(tables)
     }
 }
 
@@ -342,16 +362,36 @@ mod tests {
         );
     }
 
-    /// The segments of `stacks` and `ids`, read back.
+    /// The segments of `stacks` and `ids`, read back as the reader reads
+    /// them, for a file of `records` records.
+    fn read_back_of(
+        stacks: &CallStacks,
+        ids: &[Option<StackId>],
+        records: u64,
+    ) -> Result<(CallStacks, Vec<Option<StackId>>), FormatError> {
+        let mut segments = StackSegments::default();
+        let mut read = None;
+        for (tag, body) in encode(stacks, ids).unwrap() {
+            if tag == IDS {
+                let mut content = Content::of_slice(tag, &body, 0);
+                let unlimited = &mut Budget::for_file(0, u64::MAX);
+                read = Some(read_ids(&mut content, Some(records), unlimited, true)?);
+                content.end()?;
+            } else {
+                segments.apply(tag, &body, 0)?;
+            }
+        }
+        let tables = segments.into_model(|_| 0)?;
+        let read = read.unwrap();
+        check_ids(read.largest, tables.stacks.len(), 0)?;
+        Ok((tables, read.kept.unwrap()))
+    }
+
     fn read_back(
         stacks: &CallStacks,
         ids: &[Option<StackId>],
     ) -> Result<(CallStacks, Vec<Option<StackId>>), FormatError> {
-        let mut segments = StackSegments::default();
-        for (tag, body) in encode(stacks, ids).unwrap() {
-            segments.apply(tag, &body, 0)?;
-        }
-        segments.into_model(ids.len() as u64, |_| 0)
+        read_back_of(stacks, ids, ids.len() as u64)
     }
 
     #[test]
@@ -398,16 +438,12 @@ mod tests {
                 ..
             })
         ));
-        let mut segments = StackSegments::default();
-        for (tag, body) in encode(&stacks, &[Some(id)]).unwrap() {
-            segments.apply(tag, &body, 0).unwrap();
-        }
         assert!(matches!(
-            segments.into_model(2, |_| 9),
+            read_back_of(&stacks, &[Some(id)], 2),
             Err(FormatError::StackIdCount {
                 found: 1,
                 records: 2,
-                offset: 9
+                offset: 0
             })
         ));
     }

@@ -10,7 +10,9 @@ use memscope_binary::{BinaryRecord, CodecError, Layout};
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::model::ids::ThreadIndex;
 use crate::model::threads::{Thread, Threads};
+use crate::read::budget::{Budget, cost};
 use crate::wire::content::{Content, read_entries};
+use crate::wire::{Held, THREADS, held};
 
 /// The body of `tHRD`, as the writer builds it.
 #[derive(BinaryRecord, Debug, Clone, Default, PartialEq, Eq)]
@@ -38,19 +40,36 @@ pub(crate) fn encode(
     .to_bytes(Layout::Basic)
 }
 
+/// What reading `tHRD` found: the thread table, the thread of each record
+/// when it was kept, and where in the content the first record's is.
+#[derive(Debug)]
+pub(crate) struct ThreadsRead {
+    /// The thread table.
+    pub(crate) threads: Threads,
+    /// The thread of each record, when kept.
+    pub(crate) kept: Option<Vec<Option<ThreadIndex>>>,
+    /// Where the first record's thread is, from the content's start.
+    pub(crate) first: u64,
+}
+
 /// Reads and checks the content of `tHRD` in a file of `records`
 /// records, in order: the thread table, whose bytes may not exceed
 /// `table_budget` (the reader's budget for a table, FORMAT.md "Rules for
-/// readers, version 2"), then the thread of each record, straight into
-/// the vector the reader keeps (4 bytes a record). Every count is checked
-/// against the content's length before anything is allocated for it;
-/// errors are placed at the content's start.
+/// readers, version 2"), then the thread of each record, with `keep`
+/// straight into the vector the reader keeps (4 bytes a record), else
+/// checked and dropped, to be read again beside the records. Every count
+/// is checked against the content's length before anything is allocated
+/// for it, and what it holds is charged to `memory` (FORMAT.md, "Memory
+/// budget"); errors are placed at the content's start.
 pub(crate) fn read<I: Read>(
     content: &mut Content<I>,
     records: u64,
     table_budget: u64,
-) -> FormatResult<(Threads, Vec<Option<ThreadIndex>>)> {
+    memory: &mut Budget,
+    keep: bool,
+) -> FormatResult<ThreadsRead> {
     let offset = content.base();
+    let what = held(THREADS, Held::Entries);
     let count = u64::from(content.read_u32()?);
     let least = 4 + count.saturating_mul(THREAD_MIN);
     if least > table_budget {
@@ -60,14 +79,15 @@ pub(crate) fn read<I: Read>(
         // Cut short of its count: what the entries fail on says where.
         content.expect_exactly(count, THREAD_MIN)?;
     }
+    memory.charge(count * cost::THREAD, what, content.body_at())?;
     let mut threads = Threads::default();
     content.reserve(&mut threads.threads, count as usize)?;
     for _ in 0..count {
         let start = content.position();
         let thread = Thread::read_with(&mut *content, Layout::Basic);
-        threads
-            .threads
-            .push(thread.map_err(|e| content.error(e, start))?);
+        let thread = thread.map_err(|e| content.error(e, start))?;
+        memory.charge(thread.name.len() as u64, what, content.body_at())?;
+        threads.threads.push(thread);
         if content.position() > table_budget {
             return Err(table_too_long(content, content.position(), table_budget));
         }
@@ -82,14 +102,20 @@ pub(crate) fn read<I: Read>(
             offset,
         });
     }
-    let of_records = read_entries(content, entries, ThreadIndex::from_wire, |index| {
+    memory.charge(u64::from(entries) * cost::ENTRY, what, content.body_at())?;
+    let first = content.position();
+    let kept = read_entries(content, entries, keep, ThreadIndex::from_wire, |index| {
         if threads.has(index) {
             Ok(())
         } else {
             Err(threads.out_of_range(index, offset))
         }
     })?;
-    Ok((threads, of_records))
+    Ok(ThreadsRead {
+        threads,
+        kept,
+        first,
+    })
 }
 
 /// A thread table of at least `length` bytes, over the reader's `budget`.
@@ -112,9 +138,15 @@ pub(crate) fn decode(
     records: u64,
 ) -> Result<(Threads, Vec<Option<ThreadIndex>>), FormatError> {
     let mut content = Content::of_slice(crate::wire::THREADS, body, offset);
-    let read = read(&mut content, records, u64::MAX)?;
+    let read = read(
+        &mut content,
+        records,
+        u64::MAX,
+        &mut Budget::for_file(0, u64::MAX),
+        true,
+    )?;
     content.end()?;
-    Ok(read)
+    Ok((read.threads, read.kept.unwrap_or_default()))
 }
 
 #[cfg(test)]
