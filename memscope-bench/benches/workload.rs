@@ -607,7 +607,9 @@ fn profile(spec: &str) {
     let (workload, arm, runs, live) = match parts[..] {
         [w, a, r] => (w, a, r, "0"),
         [w, a, r, l] => (w, a, r, l),
-        _ => panic!("WORKLOAD_PROFILE=<maps|churn>,<system|tracking|stacks|sampled>,<runs>[,<live>]"),
+        _ => {
+            panic!("WORKLOAD_PROFILE=<maps|churn>,<system|tracking|stacks|sampled>,<runs>[,<live>]")
+        }
     };
     let arm = match arm {
         "system" => Arm::System,
