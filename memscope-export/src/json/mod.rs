@@ -80,7 +80,7 @@ pub fn export_to_json(
 /// program's memory.
 ///
 /// A tracker that has never seen an allocation is not exported: the
-/// error, [`ExportError::NothingTracked`](crate::ExportError::NothingTracked),
+/// error, [`ExportError::NothingTracked`],
 /// names the likely cause (the tracking allocator not installed).
 /// [`JsonDocumentWriter`] writes any stats and records, empty ones
 /// included.
