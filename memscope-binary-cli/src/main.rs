@@ -29,7 +29,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 use memscope_export::escape::escape_text;
 
 use crate::commands::{
-    Outcome, check, diff, inspect, report, summary, to_json, to_parquet, to_pprof, validate,
+    Outcome, check, diff, inspect, report, summary, symbolize, to_json, to_parquet, to_pprof,
+    validate,
 };
 use crate::error::CliError;
 
@@ -72,6 +73,7 @@ enum Command {
     Report(report::Args),
     ToPprof(to_pprof::Args),
     ToParquet(to_parquet::Args),
+    Symbolize(symbolize::Args),
 }
 
 fn main() -> ExitCode {
@@ -147,6 +149,7 @@ fn run(command: &Command) -> Result<Outcome, CliError> {
         Command::Report(args) => done(report::run(args, &mut out)),
         Command::ToPprof(args) => done(to_pprof::run(args, &mut out)),
         Command::ToParquet(args) => done(to_parquet::run(args, &mut out)),
+        Command::Symbolize(args) => done(symbolize::run(args, &mut out)),
     };
     // What was printed comes before the error, if there is one.
     let flushed = out.flush().map_err(CliError::stdout);

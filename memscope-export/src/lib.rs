@@ -80,6 +80,8 @@ pub mod format;
 mod json;
 mod model;
 mod read;
+#[cfg(feature = "symbolize")]
+mod symbolize;
 mod tracked;
 mod wire;
 
@@ -110,3 +112,5 @@ pub use read::{
     MEMORY_PER_FILE_BYTE, Records, convert_to_json, memory_budget, read_file, read_head,
     spool_stream,
 };
+#[cfg(feature = "symbolize")]
+pub use symbolize::{SymbolizeOptions, SymbolizeReport, symbolize_file};

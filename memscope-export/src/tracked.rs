@@ -119,7 +119,7 @@ fn is_machinery(_function: &Option<String>, _file: &Option<String>) -> bool {
 }
 
 /// Interns strings, frames and stacks as they are met.
-struct Builder {
+pub(crate) struct Builder {
     stacks: CallStacks,
     strings: HashMap<String, StringId>,
     frames: HashMap<Frame, FrameId>,
@@ -140,6 +140,28 @@ impl Builder {
             symbolizer: memscope_symbols::Symbolizer::for_current_process().ok(),
             names,
         }
+    }
+
+    /// A builder that resolves with `symbolizer` (another process's
+    /// module map, for `symbolize`), as an export in that process would.
+    #[cfg(feature = "symbolize")]
+    pub(crate) fn with_symbolizer(symbolizer: memscope_symbols::Symbolizer) -> Self {
+        Builder {
+            stacks: CallStacks::default(),
+            strings: HashMap::new(),
+            frames: HashMap::new(),
+            by_frames: HashMap::new(),
+            symbolizer: Some(symbolizer),
+            names: StackNames::Resolved,
+        }
+    }
+
+    /// Why some addresses resolved to unknown frames so far.
+    #[cfg(feature = "symbolize")]
+    pub(crate) fn problems(&self) -> &[memscope_symbols::SymbolError] {
+        self.symbolizer
+            .as_ref()
+            .map_or(&[], memscope_symbols::Symbolizer::problems)
     }
 
     /// The id of `text` in the string table.
@@ -163,7 +185,11 @@ impl Builder {
 
     /// The file's id of the tracker's stack `tracker_id`, whose return
     /// addresses are `addresses` (`None` for the overflow id).
-    fn stack(&mut self, tracker_id: u32, addresses: Option<&[usize]>) -> Option<StackId> {
+    pub(crate) fn stack(
+        &mut self,
+        tracker_id: u32,
+        addresses: Option<&[usize]>,
+    ) -> Option<StackId> {
         let frames = match addresses {
             Some(addresses) => self.frames_of(addresses),
             None if tracker_id == OVERFLOW_STACK => {
@@ -262,7 +288,7 @@ impl Builder {
     }
 
     /// The tables, with the module map in raw mode.
-    fn finish(mut self) -> CallStacks {
+    pub(crate) fn finish(mut self) -> CallStacks {
         if self.names == StackNames::Raw {
             self.add_modules();
         }

@@ -20,6 +20,7 @@ pub mod diff;
 pub mod inspect;
 pub mod report;
 pub mod summary;
+pub mod symbolize;
 pub mod to_json;
 pub mod to_parquet;
 pub mod to_pprof;

@@ -14,7 +14,8 @@ fn every_command_reports_a_missing_file_in_one_line() {
     let m = s(&missing);
     let out_pprof = dir.path().join("out.pb.gz");
     let out_parquet = dir.path().join("out.parquet");
-    let commands: [&[&str]; 13] = [
+    let out_symbolized = dir.path().join("out.memscope");
+    let commands: [&[&str]; 14] = [
         &["inspect", m],
         &["inspect", m, "--records", "5"],
         &["validate", m],
@@ -36,6 +37,7 @@ fn every_command_reports_a_missing_file_in_one_line() {
         &["to-pprof", m, "-o", s(&out_pprof)],
         &["to-parquet", m],
         &["to-parquet", m, "-o", s(&out_parquet)],
+        &["symbolize", m, "-o", s(&out_symbolized)],
     ];
     for args in commands {
         let out = run(args);
@@ -113,4 +115,14 @@ fn a_reader_that_stops_reading_is_not_an_error() {
         assert!(status.success(), "{args:?}: {status}, {stderr}");
         assert_eq!(stderr, "", "{args:?}");
     }
+}
+
+#[test]
+fn symbolize_refuses_a_file_without_a_module_map_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "plain.memscope", detailed(), &many(3));
+    let out_path = dir.path().join("out.memscope");
+    let out = run(["symbolize", s(&file), "-o", s(&out_path)]);
+    out.assert_one_error_line(&["cannot be symbolized", "no call stacks"]);
+    assert!(!out_path.exists());
 }

@@ -133,6 +133,31 @@ pub enum ExportError {
         mean: u64,
     },
 
+    /// A file cannot be symbolized: it has no call stacks, or no module
+    /// map (`sMOD`) because its frames were resolved when it was written.
+    #[error("{} cannot be symbolized: {reason}", .path.display())]
+    NothingToSymbolize {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: &'static str,
+    },
+
+    /// A module's file on this machine is not the one the addresses were
+    /// recorded in (its build id differs): resolving would name the wrong
+    /// functions, so nothing is written.
+    #[error(
+        "module {module} (mapped at {start:#x}) cannot be symbolized: {reason}; give the matching binary or debug file with --debug-dir"
+    )]
+    ModuleMismatch {
+        /// The module's path as the file records it.
+        module: String,
+        /// Where it was mapped.
+        start: u64,
+        /// What did not match, in words.
+        reason: String,
+    },
+
     /// A sampling mean of 0 bytes given to an export: a mean is at least 1.
     #[error("the sampling mean of {what} is 0 bytes; a mean is at least 1")]
     ZeroSampleMean {
