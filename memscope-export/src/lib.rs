@@ -79,6 +79,8 @@ pub mod escape;
 pub mod format;
 mod json;
 mod model;
+#[cfg(feature = "symbolize")]
+mod process_symbols;
 mod read;
 #[cfg(feature = "symbolize")]
 mod symbolize;

@@ -126,7 +126,19 @@ pub(crate) struct Builder {
     by_frames: HashMap<Vec<FrameId>, StackId>,
     #[cfg(feature = "symbolize")]
     symbolizer: Option<memscope_symbols::Symbolizer>,
+    /// Whether the symbolizer is the process's, to give back when done,
+    /// and whether it was already renewed for a module loaded later.
+    #[cfg(feature = "symbolize")]
+    process: Option<Renewal>,
     names: StackNames,
+}
+
+/// Whether a process symbolizer was renewed during this export.
+#[cfg(feature = "symbolize")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Renewal {
+    NotYet,
+    Done,
 }
 
 impl Builder {
@@ -137,7 +149,9 @@ impl Builder {
             frames: HashMap::new(),
             by_frames: HashMap::new(),
             #[cfg(feature = "symbolize")]
-            symbolizer: memscope_symbols::Symbolizer::for_current_process().ok(),
+            symbolizer: crate::process_symbols::PROCESS.take(std::process::id()),
+            #[cfg(feature = "symbolize")]
+            process: Some(Renewal::NotYet),
             names,
         }
     }
@@ -152,6 +166,7 @@ impl Builder {
             frames: HashMap::new(),
             by_frames: HashMap::new(),
             symbolizer: Some(symbolizer),
+            process: None,
             names: StackNames::Resolved,
         }
     }
@@ -274,6 +289,8 @@ impl Builder {
     #[allow(clippy::type_complexity)]
     fn resolve(&mut self, address: u64) -> Vec<(Option<String>, Option<String>, Option<u32>)> {
         #[cfg(feature = "symbolize")]
+        self.learn_new_modules(address);
+        #[cfg(feature = "symbolize")]
         if self.names == StackNames::Resolved
             && let Some(symbolizer) = self.symbolizer.as_mut()
         {
@@ -287,21 +304,44 @@ impl Builder {
         vec![(None, None, None)]
     }
 
+    /// When `address` lies in no module the process's symbolizer knows
+    /// (a library loaded since it was built), a fresh module map, once an
+    /// export.
+    #[cfg(feature = "symbolize")]
+    fn learn_new_modules(&mut self, address: u64) {
+        if self.process != Some(Renewal::NotYet) || address == 0 {
+            return;
+        }
+        let known = self
+            .symbolizer
+            .as_ref()
+            .is_some_and(|symbolizer| symbolizer.module_of(address).is_some());
+        if known {
+            return;
+        }
+        self.process = Some(Renewal::Done);
+        if let Ok(fresh) = memscope_symbols::Symbolizer::for_current_process()
+            && fresh.module_of(address).is_some()
+        {
+            self.symbolizer = Some(fresh);
+        }
+    }
+
     /// The tables, with the module map in raw mode.
     pub(crate) fn finish(mut self) -> CallStacks {
         if self.names == StackNames::Raw {
             self.add_modules();
         }
-        self.stacks
+        std::mem::take(&mut self.stacks)
     }
 
     /// The process's module map, for symbolizing raw addresses elsewhere.
     #[cfg(feature = "symbolize")]
     fn add_modules(&mut self) {
-        let Some(symbolizer) = self.symbolizer.take() else {
+        let Some(modules) = self.symbolizer.as_ref().map(|s| s.modules().to_vec()) else {
             return;
         };
-        for module in symbolizer.modules() {
+        for module in modules {
             let path = self.string(&module.path.to_string_lossy());
             self.stacks.modules.push(crate::model::stacks::Module {
                 start: module.start,
@@ -317,6 +357,18 @@ impl Builder {
     /// addresses are written alone.
     #[cfg(not(feature = "symbolize"))]
     fn add_modules(&mut self) {}
+}
+
+/// The process's symbolizer goes back for the next export.
+#[cfg(feature = "symbolize")]
+impl Drop for Builder {
+    fn drop(&mut self) {
+        if self.process.is_some()
+            && let Some(symbolizer) = self.symbolizer.take()
+        {
+            crate::process_symbols::PROCESS.give_back(std::process::id(), symbolizer);
+        }
+    }
 }
 
 #[cfg(test)]
