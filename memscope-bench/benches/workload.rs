@@ -74,6 +74,10 @@ static STACKED: AtomicBool = AtomicBool::new(false);
 /// mean of 512 KiB.
 static SAMPLED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the tracked calls go to dhat-rs's allocator instead (its
+/// profiler runs for the whole benchmark; only this arm's calls reach it).
+static DHAT: AtomicBool = AtomicBool::new(false);
+
 /// Sampled tracking at the default mean, with 16-frame call stacks.
 static TRACKING_SAMPLED: TrackingAllocator =
     TrackingAllocator::sampled(memscope_tracker::DEFAULT_SAMPLE_MEAN).stack_depth(16);
@@ -110,7 +114,11 @@ unsafe impl GlobalAlloc for Switch {
         // SAFETY: our caller upholds `alloc`'s contract.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                tracking().alloc(layout)
+                if DHAT.load(Ordering::Relaxed) {
+                    dhat::Alloc.alloc(layout)
+                } else {
+                    tracking().alloc(layout)
+                }
             } else {
                 System.alloc(layout)
             }
@@ -122,7 +130,11 @@ unsafe impl GlobalAlloc for Switch {
         // SAFETY: our caller upholds `alloc_zeroed`'s contract.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                tracking().alloc_zeroed(layout)
+                if DHAT.load(Ordering::Relaxed) {
+                    dhat::Alloc.alloc_zeroed(layout)
+                } else {
+                    tracking().alloc_zeroed(layout)
+                }
             } else {
                 System.alloc_zeroed(layout)
             }
@@ -135,7 +147,11 @@ unsafe impl GlobalAlloc for Switch {
         // with `System`, which allocated the block.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                tracking().dealloc(ptr, layout)
+                if DHAT.load(Ordering::Relaxed) {
+                    dhat::Alloc.dealloc(ptr, layout)
+                } else {
+                    tracking().dealloc(ptr, layout)
+                }
             } else {
                 System.dealloc(ptr, layout)
             }
@@ -148,7 +164,11 @@ unsafe impl GlobalAlloc for Switch {
         // reallocate with `System`, which allocated the block.
         unsafe {
             if TRACKED.load(Ordering::Relaxed) {
-                tracking().realloc(ptr, layout, new_size)
+                if DHAT.load(Ordering::Relaxed) {
+                    dhat::Alloc.realloc(ptr, layout, new_size)
+                } else {
+                    tracking().realloc(ptr, layout, new_size)
+                }
             } else {
                 System.realloc(ptr, layout, new_size)
             }
@@ -166,10 +186,19 @@ enum Arm {
     /// Sampled tracking at the default mean (512 KiB), with 16-frame call
     /// stacks.
     Sampled,
+    /// dhat-rs's allocator (`dhat::Alloc`), which records every block with
+    /// its stack: the field's lossless heap profiler in Rust.
+    Dhat,
 }
 
 impl Arm {
-    const ALL: [Arm; 4] = [Arm::System, Arm::Tracking, Arm::Stacks, Arm::Sampled];
+    const ALL: [Arm; 5] = [
+        Arm::System,
+        Arm::Tracking,
+        Arm::Stacks,
+        Arm::Sampled,
+        Arm::Dhat,
+    ];
 
     fn id(self) -> &'static str {
         match self {
@@ -177,6 +206,7 @@ impl Arm {
             Arm::Tracking => "tracking",
             Arm::Stacks => "tracking_stacks_16",
             Arm::Sampled => "sampled_512k_stacks_16",
+            Arm::Dhat => "dhat_rs",
         }
     }
 
@@ -185,11 +215,13 @@ impl Arm {
     fn run<R>(self, f: impl FnOnce() -> R) -> R {
         STACKED.store(self == Arm::Stacks, Ordering::Relaxed);
         SAMPLED.store(self == Arm::Sampled, Ordering::Relaxed);
+        DHAT.store(self == Arm::Dhat, Ordering::Relaxed);
         TRACKED.store(self != Arm::System, Ordering::Relaxed);
         let result = f();
         TRACKED.store(false, Ordering::Relaxed);
         STACKED.store(false, Ordering::Relaxed);
         SAMPLED.store(false, Ordering::Relaxed);
+        DHAT.store(false, Ordering::Relaxed);
         result
     }
 }
@@ -616,7 +648,8 @@ fn profile(spec: &str) {
         "tracking" => Arm::Tracking,
         "stacks" => Arm::Stacks,
         "sampled" => Arm::Sampled,
-        _ => panic!("the arm is system, tracking, stacks or sampled"),
+        "dhat" => Arm::Dhat,
+        _ => panic!("the arm is system, tracking, stacks, sampled or dhat"),
     };
     let runs: u64 = runs.parse().expect("a number of runs");
     let idle = Idle::allocate(live.parse().expect("a number of live blocks"));
@@ -647,6 +680,13 @@ fn main() {
     }
     let started = SystemTime::now();
     let dir = criterion_dir();
+    // dhat-rs's profiler, for its arm: one per process, for the whole run
+    // (only the dhat arm's calls reach it); its summary goes to stderr and
+    // its profile to the criterion directory at the end.
+    let _ = std::fs::create_dir_all(&dir);
+    let dhat = dhat::Profiler::builder()
+        .file_name(dir.join("dhat-heap.json"))
+        .build();
     let mut criterion = Criterion::default()
         .output_directory(&dir)
         .configure_from_args();
@@ -712,8 +752,11 @@ fn main() {
         idle.free();
     }
     criterion.final_summary();
+    drop(dhat);
+    let heaptrack = heaptrack_ratio();
 
-    let summary = render(&cases, &dir, started, (load_before, load_average()));
+    let mut summary = render(&cases, &dir, started, (load_before, load_average()));
+    summary.push_str(&heaptrack);
     println!("\n{summary}");
     let saved = dir.join("workload-summary.md");
     match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&saved, &summary)) {
@@ -843,6 +886,17 @@ fn render(
         "| sampled (512 KiB mean, stacks) / untracked at most 1.05x, {THREADS} threads | {} |",
         verdict(sampled_ratio("workload_4_threads"), 1.05)
     );
+    let dhat_ratio = |group: &str| {
+        let case = cases.iter().find(|c| c.group == group)?;
+        Some(median(case, Arm::Dhat)? / median(case, Arm::System)?)
+    };
+    for (group, threads) in [("workload_1_thread", 1), ("workload_4_threads", THREADS)] {
+        let _ = writeln!(
+            out,
+            "| the field: dhat-rs (`dhat::Alloc`, stacks always) / untracked, {threads} thread(s); compare with our stacks row | {} |",
+            dhat_ratio(group).map_or("not measured".to_string(), |r| format!("{r:.2}x"))
+        );
+    }
     let per_call = |workload: &str, n: usize| {
         let case = cases
             .iter()
@@ -870,4 +924,88 @@ fn render(
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// heaptrack, the field's other lossless profiler
+
+/// Runs of the maps workload per child process.
+const HEAPTRACK_RUNS: u64 = 300;
+
+/// heaptrack against `System` on the 1-thread maps workload, each in a
+/// child process of this binary (`WORKLOAD_PROFILE=maps,system,RUNS`),
+/// heaptrack's `LD_PRELOAD`ed recorder and its interpreter included: the
+/// children's CPU time (user + system, `getrusage`) of `HEAPTRACK_RUNS`
+/// runs minus that of 0 runs, so that start-up is left out; medians of
+/// three. A line for the summary, or why there is none.
+fn heaptrack_ratio() -> String {
+    use std::process::{Command, Stdio};
+    let Ok(exe) = std::env::current_exe() else {
+        return String::new();
+    };
+    let present = Command::new("heaptrack")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !present {
+        return "\nheaptrack: not on the PATH (Debian: `apt-get install heaptrack`), not measured.\n".into();
+    }
+    let Ok(out_dir) = tempfile::tempdir() else {
+        return String::new();
+    };
+    let cpu_of = |heaptrack: bool, runs: u64| -> Option<f64> {
+        let mut command = if heaptrack {
+            let mut command = Command::new("heaptrack");
+            command
+                .arg("-o")
+                .arg(out_dir.path().join("workload"))
+                .arg(&exe);
+            command
+        } else {
+            Command::new(&exe)
+        };
+        command
+            .env("WORKLOAD_PROFILE", format!("maps,system,{runs}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let before = children_cpu();
+        let status = command.status().ok()?;
+        status.success().then(|| children_cpu() - before)
+    };
+    let per_runs = |heaptrack: bool| -> Option<f64> {
+        let mut costs: Vec<f64> = (0..3)
+            .map(|_| Some(cpu_of(heaptrack, HEAPTRACK_RUNS)? - cpu_of(heaptrack, 0)?))
+            .collect::<Option<_>>()?;
+        costs.sort_by(f64::total_cmp);
+        Some(costs[1] / HEAPTRACK_RUNS as f64)
+    };
+    match (per_runs(false), per_runs(true)) {
+        (Some(system), Some(heaptrack)) if system > 0.0 => format!(
+            "\nheaptrack (child processes, {HEAPTRACK_RUNS} runs of maps on 1 thread minus 0 runs, CPU time of the children, medians of 3): \
+             `System` {} a run, under heaptrack {} a run: **{:.2}x** (stacks always; compare with our stacks row).\n",
+            duration(system * 1e9),
+            duration(heaptrack * 1e9),
+            heaptrack / system
+        ),
+        _ => "\nheaptrack: a child run failed, not measured.\n".into(),
+    }
+}
+
+/// The CPU time (user + system) of this process's children that have
+/// been waited for, in seconds.
+fn children_cpu() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: `getrusage` writes one `rusage` to the pointer it is
+        // given, which points to one (zeroed, a valid `rusage`).
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: as above.
+        if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0 {
+            let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+        }
+    }
+    0.0
 }
