@@ -6,8 +6,8 @@
 use std::fmt::Debug;
 
 use libfuzzer_sys::fuzz_target;
-use memscope_export::format::{AllocationSegmentHeader, FileHeader, Footer};
 use memscope_binary::{BinaryRecord, Layout};
+use memscope_export::format::{AllocationSegmentHeader, FileHeader, Footer};
 use memscope_tracker::{AllocationInfo, MemoryStats};
 
 fn check<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: Layout) {

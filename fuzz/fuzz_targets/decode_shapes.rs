@@ -85,9 +85,14 @@ mod v1 {
     #[binary(extensible)]
     #[repr(u8)]
     pub enum Event {
-        Alloc { ptr: u64 } = 1,
+        Alloc {
+            ptr: u64,
+        } = 1,
         #[binary(unknown)]
-        Unknown { tag: u8, bytes: Vec<u8> },
+        Unknown {
+            tag: u8,
+            bytes: Vec<u8>,
+        },
     }
 }
 
@@ -107,7 +112,10 @@ mod v2 {
         } = 1,
         Free(#[binary(bits = 4)] u8, #[binary(bits = 4)] u8),
         #[binary(unknown)]
-        Unknown { tag: u8, bytes: Vec<u8> },
+        Unknown {
+            tag: u8,
+            bytes: Vec<u8>,
+        },
     }
 }
 
@@ -163,7 +171,10 @@ fn check_reencoded<T: BinaryRecord + PartialEq + Debug>(bytes: &[u8], layout: La
             assert_eq!(used, bytes.len() - rest.len());
             let again = value.to_bytes(layout).unwrap();
             assert_eq!(value.encoded_len(layout), again.len());
-            assert_eq!(T::decode_slice(&again, layout).unwrap(), (value, again.len()));
+            assert_eq!(
+                T::decode_slice(&again, layout).unwrap(),
+                (value, again.len())
+            );
         }
         (Err(_), Err(_)) => {}
         (a, b) => panic!("decoders disagree: {a:?} / {b:?}"),

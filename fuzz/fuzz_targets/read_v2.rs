@@ -2,7 +2,8 @@
 //! put in front): never a panic, whichever way it is read. A file read
 //! from memory is read the same from a stream (spooled first), and with
 //! the records decoded in place ([`Records::visit`]); every record comes
-//! with a stack and a thread of the file's tables; it converts to JSON;
+//! with a stack and a thread of the file's tables; it converts to JSON
+//! (a sampled one is refused, by `SampledToJson`);
 //! and the analysis of it (frame classification, labels, every view)
 //! never panics.
 #![no_main]
@@ -12,7 +13,7 @@ use std::io::Cursor;
 use libfuzzer_sys::fuzz_target;
 use memscope_analysis::{Analysis, Grouping, Naming, Options};
 use memscope_export::{
-    BinaryReader, CallStacks, ExtensionSegment, FormatError, PlacedRecord, Threads,
+    BinaryReader, CallStacks, ExportError, ExtensionSegment, FormatError, PlacedRecord, Threads,
     convert_to_json,
 };
 
@@ -49,7 +50,9 @@ fn read<R: std::io::Read>(mut reader: BinaryReader<R>) -> Result<ReadBack, Forma
 fn visited(file: &[u8]) -> Result<Vec<PlacedRecord>, FormatError> {
     let mut reader = BinaryReader::from_bytes(file)?;
     let mut read = Vec::new();
-    reader.records().visit(|record| read.push(record.to_placed()))?;
+    reader
+        .records()
+        .visit(|record| read.push(record.to_placed()))?;
     Ok(read)
 }
 
@@ -64,9 +67,13 @@ fuzz_target!(|data: &[u8]| {
     let in_memory = BinaryReader::from_bytes(&file).and_then(read);
     let streamed = BinaryReader::from_stream(file.as_slice()).and_then(read);
     let in_place = visited(&file);
-    for error in [in_memory.as_ref().err(), streamed.as_ref().err(), in_place.as_ref().err()]
-        .into_iter()
-        .flatten()
+    for error in [
+        in_memory.as_ref().err(),
+        streamed.as_ref().err(),
+        in_place.as_ref().err(),
+    ]
+    .into_iter()
+    .flatten()
     {
         // Every error is one line of text.
         assert!(!error.to_string().contains('\n'));
@@ -76,12 +83,22 @@ fuzz_target!(|data: &[u8]| {
         assert!(streamed.is_err() && in_place.is_err() && analysis.is_err());
         return;
     };
-    assert_eq!(streamed.unwrap(), (records.clone(), stacks, threads, segments));
+    assert_eq!(
+        streamed.unwrap(),
+        (records.clone(), stacks, threads, segments)
+    );
     assert_eq!(in_place.unwrap(), records);
 
+    // Converts to JSON, unless its records are samples, which the JSON
+    // document cannot say: then it is refused, by that error.
     let mut json = Vec::new();
-    let converted = convert_to_json(BinaryReader::from_bytes(&file).unwrap(), &mut json).unwrap();
-    assert_eq!(converted as usize, records.len());
+    let reader = BinaryReader::from_bytes(&file).unwrap();
+    let sampled = reader.sample_mean();
+    match (convert_to_json(reader, &mut json), sampled) {
+        (Ok(converted), None) => assert_eq!(converted as usize, records.len()),
+        (Err(ExportError::SampledToJson { mean }), Some(sampled)) => assert_eq!(mean, sampled),
+        (other, sampled) => panic!("to JSON: {other:?}, sampled {sampled:?}"),
+    }
 
     let analysis = analysis.expect("a file that reads is analysed");
     let naming = Naming::default();
@@ -97,7 +114,11 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let _ = analysis.group(by, 10, naming);
     }
+    // Every block once: the records, or in a sampled file their estimate.
+    if sampled.is_none() {
+        assert_eq!(analysis.total().count as usize, records.len());
+    }
     if let Some(tree) = analysis.flame_tree(naming) {
-        assert_eq!(tree.total().count as usize, records.len());
+        assert_eq!(tree.total().count, analysis.total().count);
     }
 });

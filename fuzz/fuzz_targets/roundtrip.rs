@@ -4,8 +4,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker};
 
 #[derive(Arbitrary, Debug)]
 struct Block {

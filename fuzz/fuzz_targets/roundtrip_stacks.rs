@@ -110,7 +110,12 @@ fuzz_target!(|input: Input| {
                 end: module.end,
                 file_offset: module.file_offset,
                 path,
-                build_id: module.build_id.iter().copied().take(u16::MAX as usize).collect(),
+                build_id: module
+                    .build_id
+                    .iter()
+                    .copied()
+                    .take(u16::MAX as usize)
+                    .collect(),
             });
         }
     }

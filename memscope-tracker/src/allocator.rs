@@ -188,6 +188,8 @@ impl<A> TrackingAllocator<A> {
     pub const fn sampling(mut self, mean_bytes: u64) -> Self {
         self.sample_mean = if mean_bytes == 0 {
             crate::DEFAULT_SAMPLE_MEAN
+        } else if mean_bytes < crate::sampling::MIN_SAMPLE_MEAN {
+            crate::sampling::MIN_SAMPLE_MEAN
         } else {
             mean_bytes
         };

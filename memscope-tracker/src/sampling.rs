@@ -39,7 +39,8 @@ pub const DEFAULT_SAMPLE_MEAN: u64 = 512 * 1024;
 /// sampled at mean `mean`: the inverse of its probability of being
 /// sampled, `1 / (1 - e^(-size/mean))`. A block's estimated bytes are
 /// `size * weight`, its estimated count `weight`. At least 1; a block of
-/// size 0 (which no sample can hit) and a mean of 0 (lossless) count 1.
+/// size 0 (which no sample can hit) counts 1, and so does a mean of 0 or 1
+/// (recorded with certainty: samplers draw at a mean of at least 2).
 ///
 /// ```
 /// use memscope_tracker::sample_weight;
@@ -52,7 +53,7 @@ pub const DEFAULT_SAMPLE_MEAN: u64 = 512 * 1024;
 /// assert_eq!(sample_weight(1 << 40, 512 << 10), 1.0);
 /// ```
 pub fn sample_weight(size: u64, mean: u64) -> f64 {
-    if size == 0 || mean == 0 {
+    if size == 0 || mean <= 1 {
         return 1.0;
     }
     let probability = -(-(size as f64) / mean as f64).exp_m1();
@@ -62,6 +63,10 @@ pub fn sample_weight(size: u64, mean: u64) -> f64 {
 /// The mean set at run time by [`set_sample_mean`], 0 when none is: then
 /// each sampled allocator's own mean holds.
 static MEAN_OVERRIDE: AtomicU64 = AtomicU64::new(0);
+
+/// The smallest mean a sampler draws at: a mean of 1 in a file means
+/// "recorded with certainty" (weight 1), so sampling uses 2 and up.
+pub(crate) const MIN_SAMPLE_MEAN: u64 = 2;
 
 /// Sets the mean gap between samples, in bytes, of every sampled
 /// [`TrackingAllocator`](crate::TrackingAllocator) of the process,
@@ -76,13 +81,15 @@ pub fn set_sample_mean(bytes: u64) {
     MEAN_OVERRIDE.store(bytes, Ordering::Relaxed);
 }
 
-/// The mean in force for an allocator built with `own`.
+/// The mean in force for an allocator built with `own`, at least
+/// [`MIN_SAMPLE_MEAN`].
 #[inline]
 fn mean_in_force(own: u64) -> u64 {
     match MEAN_OVERRIDE.load(Ordering::Relaxed) {
         0 => own,
         set => set,
     }
+    .max(MIN_SAMPLE_MEAN)
 }
 
 /// The seed of the threads' generators, mixed with each thread's id; set
@@ -126,7 +133,7 @@ impl Sampler {
         let mut sampler = Sampler {
             countdown: 0,
             state: splitmix(seed) | 1,
-            mean: mean.max(1),
+            mean: mean.max(MIN_SAMPLE_MEAN),
         };
         sampler.countdown = sampler.gap(sampler.mean);
         sampler
@@ -174,13 +181,13 @@ impl Sampler {
             return self.take(size, own, || thread);
         }
         let sampled_at = self.mean;
-        // The points after this one: the line goes on past the block, so
-        // the gap is drawn from the point, and more points inside the same
-        // block change nothing (it is sampled once).
-        self.mean = mean_in_force(own).max(1);
-        while self.countdown <= 0 {
-            self.countdown = self.countdown.saturating_add(self.gap(self.mean));
-        }
+        // More points inside the same block change nothing (it is sampled
+        // once), and the gaps are memoryless: the distance from the
+        // block's end to the next point is a fresh gap. One draw, however
+        // large the block (stepping through its points was a millisecond
+        // for 1 GiB at a 16 KiB mean).
+        self.mean = mean_in_force(own);
+        self.countdown = self.gap(self.mean);
         Some(sampled_at)
     }
 
@@ -272,21 +279,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn at_a_512_kib_mean_the_mean_over_20_seeds_is_within_5_percent() {
+    /// The mean estimate of each site over `seeds`, relative to the truth.
+    fn mean_error(seeds: std::ops::RangeInclusive<u64>, mean: u64) -> [f64; 2] {
         let mut sums = [0f64; 2];
         let mut truths = [0f64; 2];
-        for seed in 1..=20 {
-            let (estimate, truth) = estimate(seed, 512 << 10);
+        for seed in seeds {
+            let (estimate, truth) = estimate(seed, mean);
             for site in 0..2 {
                 sums[site] += estimate[site];
                 truths[site] += truth[site] as f64;
             }
         }
-        for site in 0..2 {
-            let error = sums[site] / truths[site] - 1.0;
-            assert!(error.abs() <= 0.05, "site {site}: {:.2}% off", error * 100.0);
-        }
+        [sums[0] / truths[0] - 1.0, sums[1] / truths[1] - 1.0]
+    }
+
+    #[test]
+    fn at_a_512_kib_mean_the_mean_over_20_seeds_is_as_close_as_the_theory_allows() {
+        // One seed's relative error is about sqrt(T/B): 10% for 48 MiB and
+        // 20% for 12 MiB at 512 KiB; over 20 seeds, 2.3% and 4.6%. The
+        // issue's 5% is 2.2 standard errors for the first site and 1.1
+        // for the second, which is tested at 3 (13.8%).
+        let [large, small] = mean_error(1..=20, 512 << 10);
+        assert!(large.abs() <= 0.05, "48 MiB site: {:.2}% off", large * 100.0);
+        assert!(small.abs() <= 0.138, "12 MiB site: {:.2}% off", small * 100.0);
+    }
+
+    #[test]
+    fn the_estimates_are_unbiased_over_400_seeds() {
+        // Standard errors 0.5% and 1.0%: a bias of 2% would show.
+        let [large, small] = mean_error(1..=400, 512 << 10);
+        assert!(large.abs() <= 0.02, "48 MiB site: {:+.2}%", large * 100.0);
+        assert!(small.abs() <= 0.02, "12 MiB site: {:+.2}%", small * 100.0);
     }
 
     #[test]
@@ -294,6 +317,10 @@ mod tests {
         let mut sampler = Sampler::seeded(7, 100);
         assert_eq!(sampler.take(1 << 20, 100, || 1), Some(100));
         assert!(sampler.countdown > 0);
+        // A block of 2^60 bytes at a mean of 2: one draw, not 2^59.
+        let mut tiny = Sampler::seeded(7, 2);
+        assert_eq!(tiny.take(1 << 60, 2, || 1), Some(2));
+        assert!(tiny.countdown > 0);
     }
 
     #[test]
@@ -309,6 +336,7 @@ mod tests {
     fn weights_are_the_inverse_probabilities() {
         assert_eq!(sample_weight(0, 100), 1.0);
         assert_eq!(sample_weight(100, 0), 1.0);
+        assert_eq!(sample_weight(1, 1), 1.0, "mean 1: recorded with certainty");
         let w = sample_weight(100, 100);
         assert!((w - 1.0 / (1.0 - (-1f64).exp())).abs() < 1e-12);
     }
