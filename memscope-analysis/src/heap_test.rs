@@ -115,7 +115,9 @@ pub fn fail(stats: &HeapStats, broken: &[String]) -> ! {
 /// Writes the evidence file and says what it holds.
 fn write_evidence(stats: &HeapStats) -> Result<String, Box<dyn std::error::Error>> {
     let path = evidence_path()?;
-    let leaked: HashSet<usize> = stats.leaked().iter().map(|&(ptr, _)| ptr).collect();
+    // By address and size: an address the closure's block was freed from
+    // may since hold another block (the assertion's own text, say).
+    let leaked: HashSet<(usize, usize)> = stats.leaked().iter().copied().collect();
     // The tracker's blocks, as a file, kept to the closure's.
     let mut whole = Vec::new();
     BinaryExporter::default().export_to_writer(global_tracker(), &mut whole)?;
@@ -124,7 +126,7 @@ fn write_evidence(stats: &HeapStats) -> Result<String, Box<dyn std::error::Error
     let mut records: Vec<PlacedRecord> = Vec::new();
     for record in reader.records() {
         let record = record?;
-        if leaked.contains(&record.allocation.ptr) {
+        if leaked.contains(&(record.allocation.ptr, record.allocation.size)) {
             records.push(record.into_placed());
         }
     }

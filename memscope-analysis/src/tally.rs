@@ -13,8 +13,10 @@ pub struct Tally {
     /// Their sizes added up (saturating).
     pub bytes: u64,
     /// What weighted additions left below a whole block and a whole byte,
-    /// carried into the next: estimates are rounded once, not record by
-    /// record (a block sampled at weight 1.6 counts 1.6, not 2).
+    /// carried into the next: estimates are rounded down once, at the end,
+    /// not record by record (ten blocks sampled at weight 1.6 count 16,
+    /// not 20); each tally is within one block and one byte below its
+    /// estimate.
     #[serde(skip)]
     rest: (f64, f64),
 }

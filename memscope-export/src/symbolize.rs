@@ -172,7 +172,10 @@ pub fn symbolize_file(
 }
 
 /// The file for a module recorded at `recorded` with `build_id`: in each
-/// of `dirs` by build id, then by file name; else the recorded path.
+/// of `dirs` by build id, then by file name; else the recorded path. Only
+/// regular files are taken (the recorded path comes from the input, and a
+/// FIFO named there would block the open forever): otherwise a path that
+/// does not exist, whose addresses stay unknown.
 fn locate(recorded: &Path, build_id: Option<&[u8]>, dirs: &[PathBuf]) -> PathBuf {
     for dir in dirs {
         if let Some(id) = build_id.filter(|id| id.len() > 1) {
@@ -192,5 +195,10 @@ fn locate(recorded: &Path, build_id: Option<&[u8]>, dirs: &[PathBuf]) -> PathBuf
             }
         }
     }
-    recorded.to_owned()
+    if recorded.is_file() {
+        recorded.to_owned()
+    } else {
+        // Not a regular file: reported as missing, never opened.
+        PathBuf::from(format!("{} (not a regular file)", recorded.display()))
+    }
 }

@@ -229,6 +229,10 @@ impl<A> TrackingAllocator<A> {
         if !crate::fork::register_handlers() {
             return;
         }
+        #[cfg(not(unix))]
+        if !SERVED.load(std::sync::atomic::Ordering::Relaxed) {
+            SERVED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         if self.sample_mean != 0 {
             if let Some(mean) = crate::sampling::take(size, self.sample_mean) {
                 global_tracker().record_sample_captured(ptr as usize, size, self.stack_depth, mean);
@@ -247,8 +251,20 @@ impl<A> TrackingAllocator<A> {
 /// Unix: its fork handlers are in, which its first call does): what tells
 /// a measurement that saw nothing from one that could not see.
 pub(crate) fn has_served() -> bool {
-    tracking_on()
+    #[cfg(unix)]
+    {
+        tracking_on()
+    }
+    #[cfg(not(unix))]
+    {
+        SERVED.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
+
+/// Off Unix (no fork handlers to tell it): whether a tracking allocator
+/// has recorded anything.
+#[cfg(not(unix))]
+static SERVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Whether frees and reallocations may go to the tracker: on Unix, once the
 /// fork handlers are in (see `fork.rs`).

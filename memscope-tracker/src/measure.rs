@@ -153,27 +153,45 @@ thread_local! {
     static INNERMOST: Cell<*mut Scope> = const { Cell::new(ptr::null_mut()) };
 }
 
-/// Links a scope as the thread's innermost while it lives; unlinks it when
-/// dropped, also when the closure panics.
-struct Open;
+/// Links a scope as the thread's innermost while it lives; unlinks that
+/// scope when dropped, also when the closure panics, and also when it is
+/// no longer the innermost (scopes of coroutines that yield in the middle
+/// of a measurement end in any order).
+struct Open(*mut Scope);
 
 impl Open {
     fn link(scope: &mut Scope) -> Open {
+        let this: *mut Scope = scope;
         INNERMOST.with(|innermost| {
             scope.outer = innermost.get();
-            innermost.set(scope);
+            innermost.set(this);
         });
-        Open
+        Open(this)
     }
 }
 
 impl Drop for Open {
     fn drop(&mut self) {
+        let this = self.0;
         let _ = INNERMOST.try_with(|innermost| {
-            let scope = innermost.get();
-            // SAFETY: `scope` is the one `link` stored, which outlives this
-            // guard (the guard is dropped inside `measure`, before it).
-            innermost.set(unsafe { (*scope).outer });
+            // SAFETY: every pointer in the chain is an open scope on this
+            // thread's stack (each is unlinked here before its frame goes),
+            // `this` among them; only this thread follows the chain.
+            unsafe {
+                let outer = (*this).outer;
+                if innermost.get() == this {
+                    innermost.set(outer);
+                    return;
+                }
+                let mut scope = innermost.get();
+                while !scope.is_null() {
+                    if (*scope).outer == this {
+                        (*scope).outer = outer;
+                        return;
+                    }
+                    scope = (*scope).outer;
+                }
+            }
         });
     }
 }
@@ -288,6 +306,31 @@ mod tests {
         assert_eq!(outer.allocations, 3);
         assert_eq!(outer.allocated_bytes, 60);
         assert!(INNERMOST.with(Cell::get).is_null());
+    }
+
+    #[test]
+    fn a_scope_that_ends_before_an_inner_one_is_unlinked_and_only_it() {
+        // As coroutines that yield inside their measurements could end
+        // them: outer's guard dropped while inner's scope is innermost.
+        let mut outer = Scope {
+            counts: HeapStats::default(),
+            live_bytes: 0,
+            live: None,
+            outer: ptr::null_mut(),
+        };
+        let mut inner = Scope {
+            counts: HeapStats::default(),
+            live_bytes: 0,
+            live: None,
+            outer: ptr::null_mut(),
+        };
+        let outer_open = Open::link(&mut outer);
+        let inner_open = Open::link(&mut inner);
+        drop(outer_open);
+        on_alloc(0x1000, 10);
+        drop(inner_open);
+        assert!(INNERMOST.with(Cell::get).is_null());
+        assert_eq!((inner.counts.allocations, outer.counts.allocations), (1, 0));
     }
 
     #[test]
