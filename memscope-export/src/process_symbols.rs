@@ -9,8 +9,11 @@
 //! - **Not across `fork()`:** the symbolizer is kept with the process id
 //!   that built it; a child finds another id and drops it (its modules
 //!   may differ from the parent's once it loads its own).
-//! - **Learns modules loaded later:** the exporter asks for a fresh map
-//!   when an address lies in no known module (see `tracked.rs`).
+//! - **Never stale:** each export reads the module map again (cheap: no
+//!   file is opened) and keeps the symbolizer only if the map is the same;
+//!   a library loaded, unloaded or replaced at the same addresses since
+//!   gives a fresh symbolizer, so no address is resolved in a module that
+//!   is gone.
 
 use std::sync::Mutex;
 
@@ -31,16 +34,19 @@ impl SymbolizerCache {
         }
     }
 
-    /// The kept symbolizer, if this process (`pid`) built it; otherwise a
-    /// new one for the current process (`None` where that cannot be read).
+    /// The kept symbolizer, if this process (`pid`) built it and its
+    /// module map is the process's now; otherwise a new one for the
+    /// current process (`None` where that cannot be read).
     pub(crate) fn take(&self, pid: u32) -> Option<Symbolizer> {
+        let current = Symbolizer::for_current_process().ok()?;
         if let Ok(mut slot) = self.slot.try_lock()
-            && let Some((owner, symbolizer)) = slot.take()
+            && let Some((owner, kept)) = slot.take()
             && owner == pid
+            && kept.modules() == current.modules()
         {
-            return Some(symbolizer);
+            return Some(kept);
         }
-        Symbolizer::for_current_process().ok()
+        Some(current)
     }
 
     /// Keeps `symbolizer`, built by process `pid`, for the next export.
@@ -75,6 +81,30 @@ mod tests {
             again.stats().memo_hits,
             1,
             "resolved once, by the first export"
+        );
+    }
+
+    #[test]
+    fn a_symbolizer_for_another_module_map_is_not_kept() {
+        let cache = SymbolizerCache::new();
+        let Some(current) = cache.take(42) else {
+            return;
+        };
+        // As if a library had been unloaded since: a map the process no
+        // longer has.
+        let gone = memscope_symbols::Module {
+            path: "/gone/libplugin.so".into(),
+            start: 0x1000,
+            end: 0x2000,
+            file_offset: 0,
+            build_id: None,
+        };
+        cache.give_back(42, Symbolizer::for_modules(vec![gone]));
+        let taken = cache.take(42).unwrap();
+        assert_eq!(
+            taken.modules(),
+            current.modules(),
+            "the process's map, not the kept one"
         );
     }
 

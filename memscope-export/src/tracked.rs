@@ -126,19 +126,10 @@ pub(crate) struct Builder {
     by_frames: HashMap<Vec<FrameId>, StackId>,
     #[cfg(feature = "symbolize")]
     symbolizer: Option<memscope_symbols::Symbolizer>,
-    /// Whether the symbolizer is the process's, to give back when done,
-    /// and whether it was already renewed for a module loaded later.
+    /// Whether the symbolizer is the process's, to give back when done.
     #[cfg(feature = "symbolize")]
-    process: Option<Renewal>,
+    process: bool,
     names: StackNames,
-}
-
-/// Whether a process symbolizer was renewed during this export.
-#[cfg(feature = "symbolize")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Renewal {
-    NotYet,
-    Done,
 }
 
 impl Builder {
@@ -151,7 +142,7 @@ impl Builder {
             #[cfg(feature = "symbolize")]
             symbolizer: crate::process_symbols::PROCESS.take(std::process::id()),
             #[cfg(feature = "symbolize")]
-            process: Some(Renewal::NotYet),
+            process: true,
             names,
         }
     }
@@ -166,7 +157,7 @@ impl Builder {
             frames: HashMap::new(),
             by_frames: HashMap::new(),
             symbolizer: Some(symbolizer),
-            process: None,
+            process: false,
             names: StackNames::Resolved,
         }
     }
@@ -289,8 +280,6 @@ impl Builder {
     #[allow(clippy::type_complexity)]
     fn resolve(&mut self, address: u64) -> Vec<(Option<String>, Option<String>, Option<u32>)> {
         #[cfg(feature = "symbolize")]
-        self.learn_new_modules(address);
-        #[cfg(feature = "symbolize")]
         if self.names == StackNames::Resolved
             && let Some(symbolizer) = self.symbolizer.as_mut()
         {
@@ -302,29 +291,6 @@ impl Builder {
         }
         let _ = address;
         vec![(None, None, None)]
-    }
-
-    /// When `address` lies in no module the process's symbolizer knows
-    /// (a library loaded since it was built), a fresh module map, once an
-    /// export.
-    #[cfg(feature = "symbolize")]
-    fn learn_new_modules(&mut self, address: u64) {
-        if self.process != Some(Renewal::NotYet) || address == 0 {
-            return;
-        }
-        let known = self
-            .symbolizer
-            .as_ref()
-            .is_some_and(|symbolizer| symbolizer.module_of(address).is_some());
-        if known {
-            return;
-        }
-        self.process = Some(Renewal::Done);
-        if let Ok(fresh) = memscope_symbols::Symbolizer::for_current_process()
-            && fresh.module_of(address).is_some()
-        {
-            self.symbolizer = Some(fresh);
-        }
     }
 
     /// The tables, with the module map in raw mode.
@@ -363,7 +329,7 @@ impl Builder {
 #[cfg(feature = "symbolize")]
 impl Drop for Builder {
     fn drop(&mut self) {
-        if self.process.is_some()
+        if self.process
             && let Some(symbolizer) = self.symbolizer.take()
         {
             crate::process_symbols::PROCESS.give_back(std::process::id(), symbolizer);
