@@ -97,7 +97,10 @@ use crate::tracker::PendingRealloc;
 /// most waits for one shard's copy while a snapshot is taken. Recording
 /// needs 32 to 40 bytes of tracker memory per live block; if even that
 /// cannot be had, the process aborts like any other out-of-memory
-/// condition.
+/// condition. Under sampled tracking ([`sampled`](Self::sampled)) only the
+/// samples take a lock and memory (plus 8 bytes each for their mean); any
+/// other call costs a thread-local countdown, and a free one load from a
+/// table of counters.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TrackingAllocator<A = System> {
     /// The allocator every call goes to.
