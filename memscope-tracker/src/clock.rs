@@ -75,7 +75,7 @@ pub(crate) fn stamp_ns() -> u64 {
     now_ns()
 }
 
-/// The resolution of the allocator's stamps ([`stamp_ns`]), in
+/// The resolution of the allocator's stamps (the coarse clock), in
 /// nanoseconds: the kernel's tick on Linux (usually 1 to 4 ms), 1
 /// elsewhere, where blocks are stamped with [`now_ns`].
 ///
