@@ -22,7 +22,7 @@ use serde::ser::SerializeStruct;
 use crate::names::{Names, ShownName};
 use crate::tally::{Histogram, Tally};
 
-/// One file's blocks under each name of a [`NameTable`], by the name's
+/// One file's blocks under each name of a [`NameTable`](crate::NameTable), by the name's
 /// number, and under the names the table had no room for.
 #[derive(Debug, Clone, Default)]
 pub struct ByName {
