@@ -98,7 +98,7 @@ impl Location {
     ///
     /// Out of line and cold, as everything that allocates for an error;
     /// the errors themselves are built inline, around it (see
-    /// [`boxed`]).
+    /// `boxed`).
     #[cold]
     #[inline(never)]
     pub fn at(offset: u64) -> Self {

@@ -92,8 +92,8 @@ pub struct ParquetReport {
     pub written: u64,
 }
 
-/// Converts the file of `reader` to a Parquet table (see the [module
-/// documentation](self)) written to `out`, one row group at a time.
+/// Converts the file of `reader` to a Parquet table (its columns are
+/// [`COLUMNS`]) written to `out`, one row group at a time.
 ///
 /// Memory is one row group of records (bounded in rows and in bytes of
 /// names) and the file's call stacks as text, never the whole file.

@@ -37,7 +37,7 @@
 //!   address, marked symbolized, so pprof looks for no binary.
 //! - **Blocks without a stack** (every block of a version-1 file) are
 //!   samples of one location, a function named after their variable and
-//!   type ([`unstacked_name`](crate::unstacked_name)).
+//!   type ([`unstacked_name`]).
 //! - **`time_nanos`:** the header's export time.
 //!
 //! Memory is bounded whatever the names hold: each name is kept as at

@@ -3,7 +3,7 @@
 //! a pattern matches. Exit status 0 when every limit holds, 3 when one is
 //! broken (1 stays an error, 2 a usage error).
 //!
-//! The evaluation is `memscope-analysis`'s ([`Analysis::check`]); this file
+//! The evaluation is `memscope-analysis`'s ([`Analysis::check`](memscope_analysis::Analysis::check)); this file
 //! is its arguments and its text, JSON and Markdown.
 
 use std::io::{self, Write};

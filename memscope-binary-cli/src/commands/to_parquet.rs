@@ -1,5 +1,5 @@
 //! `to-parquet FILE [-o OUT]`: the library's
-//! [`to_parquet`](memscope_interchange::to_parquet), written to standard
+//! [`memscope_interchange::to_parquet`], written to standard
 //! output or atomically to a file.
 
 use std::io::Write;

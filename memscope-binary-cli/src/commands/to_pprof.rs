@@ -1,5 +1,5 @@
 //! `to-pprof FILE [-o OUT]`: the library's
-//! [`to_pprof`](memscope_interchange::to_pprof), written to standard
+//! [`memscope_interchange::to_pprof`], written to standard
 //! output or atomically to a file.
 
 use std::io::Write;
