@@ -238,14 +238,14 @@ impl<A> TrackingAllocator<A> {
         }
         if self.sample_mean != 0 {
             if let Some(mean) = crate::sampling::take(size, self.sample_mean) {
-                global_tracker().record_sample_captured(ptr as usize, size, self.stack_depth, mean);
+                global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth, Some(mean));
             }
             return;
         }
         if self.stack_depth == 0 {
             global_tracker().record_alloc(ptr as usize, size);
         } else {
-            global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth);
+            global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth, None);
         }
     }
 }

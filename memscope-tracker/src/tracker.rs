@@ -161,18 +161,28 @@ impl MemoryTracker {
         let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
-        self.insert_block(&inside, ptr, size, timestamp_ns, stack);
+        self.insert_block(&inside, ptr, size, timestamp_ns, stack, None);
     }
 
     /// Records the block allocated by the caller's caller, capturing its
-    /// call stack up to `depth` frames (the allocator's path).
+    /// call stack up to `depth` frames (the allocator's path); a sample
+    /// taken at mean `sample_mean` when that is given.
     #[inline]
-    pub(crate) fn record_alloc_captured(&self, ptr: usize, size: usize, depth: usize) {
+    pub(crate) fn record_alloc_captured(
+        &self,
+        ptr: usize,
+        size: usize,
+        depth: usize,
+        sample_mean: Option<u64>,
+    ) {
         let Some(inside) = InsideTracker::try_enter() else {
             return;
         };
         if inside.is_quiet() {
             return;
+        }
+        if let Some(mean) = sample_mean {
+            self.note_sampling(mean);
         }
         if self.is_paused() {
             // No stack walk for a block that will not be recorded.
@@ -182,7 +192,8 @@ impl MemoryTracker {
         let mut frames = [0usize; MAX_DEPTH];
         // Skips the return into this function's caller: the allocator.
         let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
-        self.insert_block(&inside, ptr, size, stamp_ns(), &frames[..captured]);
+        let stack = &frames[..captured];
+        self.insert_block(&inside, ptr, size, stamp_ns(), stack, sample_mean);
     }
 
     /// Records a sampled block, as
@@ -214,51 +225,7 @@ impl MemoryTracker {
             return;
         };
         self.note_sampling(sample_mean);
-        self.insert_sample(&inside, ptr, size, timestamp_ns, stack, sample_mean.max(1));
-    }
-
-    /// Records the sampled block allocated by the caller's caller,
-    /// capturing its call stack up to `depth` frames (the allocator's
-    /// path).
-    #[inline(never)]
-    pub(crate) fn record_sample_captured(&self, ptr: usize, size: usize, depth: usize, mean: u64) {
-        let Some(inside) = InsideTracker::try_enter() else {
-            return;
-        };
-        if inside.is_quiet() {
-            return;
-        }
-        self.note_sampling(mean);
-        let mut frames = [0usize; MAX_DEPTH];
-        // Skips the return into this function's caller: the allocator.
-        let captured = capture(&mut frames[..depth.min(MAX_DEPTH)], 1);
-        self.insert_sample(&inside, ptr, size, stamp_ns(), &frames[..captured], mean);
-    }
-
-    /// Records a sampled block; the caller is inside the tracker.
-    fn insert_sample(
-        &self,
-        inside: &InsideTracker,
-        ptr: usize,
-        size: usize,
-        timestamp_ns: u64,
-        stack: &[usize],
-        mean: u64,
-    ) {
-        if ptr == 0 || inside.is_quiet() {
-            return;
-        }
-        if self.is_paused() {
-            self.pausing.count_unrecorded(size);
-            return;
-        }
-        let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
-        let block = Block::new(ptr, size, timestamp_ns, current_thread_id(), stack);
-        let mut shard = self.shard(ptr).lock();
-        let stale = shard.insert(block, size, None, &self.peaks);
-        shard.mark_sampled(ptr, mean);
-        drop(shard);
-        drop(stale);
+        self.insert_block(&inside, ptr, size, timestamp_ns, stack, Some(sample_mean.max(1)));
     }
 
     /// Remembers that this tracker holds samples, taken at `mean`.
@@ -278,8 +245,9 @@ impl MemoryTracker {
         }
     }
 
-    /// Records a block; the caller is inside the tracker. Not on a thread
-    /// in [`untracked`](crate::untracked).
+    /// Records a block, a sample taken at mean `sample_mean` when that is
+    /// given; the caller is inside the tracker. Not on a thread in
+    /// [`untracked`](crate::untracked).
     fn insert_block(
         &self,
         inside: &InsideTracker,
@@ -287,6 +255,7 @@ impl MemoryTracker {
         size: usize,
         timestamp_ns: u64,
         stack: &[usize],
+        sample_mean: Option<u64>,
     ) {
         if ptr == 0 || inside.is_quiet() {
             return;
@@ -297,10 +266,12 @@ impl MemoryTracker {
         }
         let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
         let block = Block::new(ptr, size, timestamp_ns, current_thread_id(), stack);
-        let stale = self
-            .shard(ptr)
-            .lock()
-            .insert(block, size, None, &self.peaks);
+        let mut shard = self.shard(ptr).lock();
+        let stale = shard.insert(block, size, None, &self.peaks);
+        if let Some(mean) = sample_mean {
+            shard.mark_sampled(ptr, mean);
+        }
+        drop(shard);
         // Names are freed here, inside the tracker, and outside the lock.
         drop(stale);
     }
