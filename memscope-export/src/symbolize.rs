@@ -85,17 +85,17 @@ pub fn symbolize_file(
     let mut modules = Vec::with_capacity(stacks.modules.len());
     let mut chosen = Vec::with_capacity(stacks.modules.len());
     for module in &stacks.modules {
-        let recorded = PathBuf::from(stacks.string(module.path).unwrap_or_default());
-        let build_id = (!module.build_id.is_empty()).then(|| module.build_id.clone());
-        let path = locate(&recorded, build_id.as_deref(), &options.debug_dirs);
-        chosen.push((recorded.to_string_lossy().into_owned(), path.clone()));
-        modules.push(Module {
-            path,
+        let mut resolved = Module {
+            path: PathBuf::from(stacks.string(module.path).unwrap_or_default()),
             start: module.start,
             end: module.end,
             file_offset: module.file_offset,
-            build_id,
-        });
+            build_id: (!module.build_id.is_empty()).then(|| module.build_id.clone()),
+        };
+        let path = locate(&resolved, &options.debug_dirs);
+        chosen.push((resolved.path.to_string_lossy().into_owned(), path.clone()));
+        resolved.path = path;
+        modules.push(resolved);
     }
 
     // Every stack resolved as the exporter resolves its own.
@@ -171,15 +171,15 @@ pub fn symbolize_file(
     })
 }
 
-/// The file for a module recorded at `recorded` with `build_id`: in each
-/// of `dirs` by build id, then by file name; else the recorded path. Only
+/// The file for `module` (as recorded, its path the recording machine's):
+/// in each of `dirs` by build id, then by file name; else the recorded path. Only
 /// regular files are taken (the recorded path comes from the input, and a
 /// FIFO named there would block the open forever): otherwise a path that
 /// does not exist, whose addresses stay unknown.
-fn locate(recorded: &Path, build_id: Option<&[u8]>, dirs: &[PathBuf]) -> PathBuf {
+fn locate(module: &Module, dirs: &[PathBuf]) -> PathBuf {
+    let recorded = module.path.as_path();
     for dir in dirs {
-        if let Some(id) = build_id.filter(|id| id.len() > 1) {
-            let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        if let Some(hex) = module.build_id_hex().filter(|hex| hex.len() > 2) {
             let by_id = dir
                 .join(".build-id")
                 .join(&hex[..2])
