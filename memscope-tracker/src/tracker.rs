@@ -439,6 +439,23 @@ impl MemoryTracker {
         stats
     }
 
+    /// The most bytes ever live at once: the stats' `peak_memory`, read
+    /// from one atomic without locking anything, so a watcher may poll it
+    /// often. It may lag a thread's allocation in progress by that one
+    /// block.
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 64, 1);
+    /// tracker.record_dealloc(0x1000);
+    /// assert_eq!(tracker.peak_memory(), 64);
+    /// ```
+    pub fn peak_memory(&self) -> u64 {
+        self.peaks.get().0
+    }
+
     /// Fills in the counts kept outside the shards: the stack table's and
     /// the pauses'.
     fn add_tracker_stats(&self, stats: &mut MemoryStats) {
