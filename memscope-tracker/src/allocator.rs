@@ -237,8 +237,16 @@ impl<A> TrackingAllocator<A> {
             SERVED.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         if self.sample_mean != 0 {
-            if let Some(mean) = crate::sampling::take(size, self.sample_mean) {
-                global_tracker().record_alloc_captured(ptr as usize, size, self.stack_depth, Some(mean));
+            match crate::sampling::take(size, self.sample_mean) {
+                Some(mean) => global_tracker().record_alloc_captured(
+                    ptr as usize,
+                    size,
+                    self.stack_depth,
+                    Some(mean),
+                ),
+                // The tracker notes the samples' own; a block not sampled
+                // still ends a sampled one's chance to be temporary.
+                None => crate::reentrancy::note_allocation(ptr as usize),
             }
             return;
         }
@@ -398,6 +406,9 @@ impl<A: GlobalAlloc> TrackingAllocator<A> {
             return new_ptr;
         }
         let sampled = crate::sampling::take(new_size, self.sample_mean);
+        if sampled.is_none() {
+            crate::reentrancy::note_allocation(new_ptr as usize);
+        }
         if sampled.is_some() || matches!(pending, PendingRealloc::Moving(_)) {
             tracker.finish_sampled_realloc(pending, new_ptr as usize, new_size, self.stack_depth, sampled);
         }

@@ -93,14 +93,20 @@ mod own_memory; // the tracker's memory: from `System`, never the global allocat
 mod peaks; // the most bytes and blocks ever live at once
 mod sampled_slots; // which live blocks are samples, without a lock
 mod shard; // one shard: its blocks, names, counters and snapshot slot
+mod sites; // per call stack: allocated, freed, at the peak, temporary
 mod table; // the 32-byte records of one shard, by address
+mod timeline; // the live bytes and blocks over the run, in doubling buckets
 mod types; // AllocationInfo, MemoryStats: the records of the file format
+mod weight; // sample_weight: what one sampled block stands for
 
 // Its model test (`RUSTFLAGS="--cfg loom"`, run by `.ci/run`).
 #[cfg(all(test, loom))]
 mod loom_snapshot;
 
+pub use sites::SiteStats;
+pub use timeline::{MAX_MARKS as MAX_TIMELINE_MARKS, Timeline, TimelineBucket, TimelineMark};
 pub use types::{AllocationInfo, AllocationRecord, Counter, MemoryStats};
+pub use weight::sample_weight;
 
 outside_the_model! {
     // What a user touches.
@@ -127,7 +133,7 @@ outside_the_model! {
     pub use clock::{now_ns, stamp_resolution_ns};
     pub use measure::{HeapStats, measure};
     pub use pause::{PauseGuard, untracked};
-    pub use sampling::{DEFAULT_SAMPLE_MEAN, sample_weight, set_sample_mean, set_sample_seed};
+    pub use sampling::{DEFAULT_SAMPLE_MEAN, set_sample_mean, set_sample_seed};
     pub use snapshot::{LiveAllocations, LiveBlock, LiveBlocks, Snapshot};
     pub use stack_table::{DEFAULT_BUDGET as STACK_TABLE_BUDGET, OVERFLOW as OVERFLOW_STACK};
     pub use trackable::{HeapBlock, TrackOutcome, Trackable};

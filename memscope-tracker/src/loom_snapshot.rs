@@ -21,8 +21,14 @@ use loom::sync::Arc;
 use loom::sync::atomic::AtomicUsize;
 
 use crate::peaks::Peaks;
+use crate::sites::Sites;
+
 use crate::shard::{Names, ShardCopy, ShardState, Shards, shard_index, totals};
 use crate::table::Block;
+
+/// The call sites the model's blocks count at (none has a stack): not
+/// part of the protocol, so plain, and shared by every execution.
+static SITES: Sites = Sites::new();
 
 /// Two shards: enough for a snapshot to have to agree across shards.
 const N: usize = 2;
@@ -88,10 +94,16 @@ fn change(
 /// `b` (shard 1).
 fn mutate(shards: &Shards<N>, peaks: &Peaks, done: &AtomicUsize, blocks: &Blocks) {
     change(shards, blocks.c, done, 1, |shard| {
-        shard.insert(Block::new(blocks.c, 30, 0, 1, 0), 30, None, peaks);
+        shard.insert(
+            Block::new(blocks.c, 30, 0, 1, 0),
+            30,
+            None,
+            None,
+            (peaks, &SITES),
+        );
     });
     change(shards, blocks.a, done, 2, |shard| {
-        assert!(shard.remove(blocks.a, peaks).is_some());
+        assert!(shard.remove(blocks.a, false, (peaks, &SITES)).is_some());
     });
     change(shards, blocks.b, done, 3, |shard| {
         let names = Names {
@@ -136,7 +148,10 @@ fn loom_snapshot_is_the_shards_as_of_its_mark_while_another_thread_changes_them(
         let done = Arc::new(AtomicUsize::new(0));
         for (ptr, size) in [(blocks.a, 10), (blocks.b, 20)] {
             let block = Block::new(ptr, size, 0, 1, 0);
-            shards.of(ptr).lock().insert(block, size, None, &peaks);
+            shards
+                .of(ptr)
+                .lock()
+                .insert(block, size, None, None, (&peaks, &SITES));
         }
 
         let other = loom::thread::spawn({
@@ -192,7 +207,10 @@ fn loom_snapshot_agrees_across_shards_changed_by_two_threads_at_once() {
         let done = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
         for (ptr, size) in [(blocks.a, 10), (blocks.b, 20)] {
             let block = Block::new(ptr, size, 0, 1, 0);
-            shards.of(ptr).lock().insert(block, size, None, &peaks);
+            shards
+                .of(ptr)
+                .lock()
+                .insert(block, size, None, None, (&peaks, &SITES));
         }
         let (shards_, peaks_, done_, blocks_) = (
             Arc::clone(&shards),
@@ -204,10 +222,10 @@ fn loom_snapshot_agrees_across_shards_changed_by_two_threads_at_once() {
         let zero = loom::thread::spawn(move || {
             let (c, peaks) = (blocks_.c, &peaks_);
             change(&shards_, c, &done_[0], 1, |shard| {
-                shard.insert(Block::new(c, 30, 0, 1, 0), 30, None, peaks);
+                shard.insert(Block::new(c, 30, 0, 1, 0), 30, None, None, (peaks, &SITES));
             });
             change(&shards_, c, &done_[0], 2, |shard| {
-                assert!(shard.remove(c, peaks).is_some());
+                assert!(shard.remove(c, false, (peaks, &SITES)).is_some());
             });
         });
         let (shards_, peaks_, done_, blocks_) = (
@@ -220,10 +238,10 @@ fn loom_snapshot_agrees_across_shards_changed_by_two_threads_at_once() {
         let one = loom::thread::spawn(move || {
             let (b, peaks) = (blocks_.b, &peaks_);
             change(&shards_, b, &done_[1], 1, |shard| {
-                assert!(shard.remove(b, peaks).is_some());
+                assert!(shard.remove(b, false, (peaks, &SITES)).is_some());
             });
             change(&shards_, b, &done_[1], 2, |shard| {
-                shard.insert(Block::new(b, 40, 0, 2, 0), 40, None, peaks);
+                shard.insert(Block::new(b, 40, 0, 2, 0), 40, None, None, (peaks, &SITES));
             });
         });
 

@@ -35,6 +35,34 @@ thread_local! {
     /// This thread's id for [`LiveBlock::thread_id`](crate::LiveBlock::thread_id); 0 until first asked,
     /// [`NO_ID_LEFT`] for a thread that came after the last id.
     static THREAD_ID: Cell<u64> = const { Cell::new(0) };
+
+    /// The address of this thread's latest allocation, until it is freed
+    /// by this thread (a temporary allocation) or the thread allocates
+    /// again; 0 for none.
+    static LAST_ALLOCATION: Cell<usize> = const { Cell::new(0) };
+}
+
+/// This thread allocated the block at `ptr`: it is the one a free can
+/// find temporary.
+#[inline]
+pub(crate) fn note_allocation(ptr: usize) {
+    let _ = LAST_ALLOCATION.try_with(|last| last.set(ptr));
+}
+
+/// Whether this thread's free of the block at `ptr` makes it a temporary
+/// allocation, in heaptrack's sense: it was this thread's latest
+/// allocation, freed before the thread allocated again.
+#[inline]
+pub(crate) fn is_temporary(ptr: usize) -> bool {
+    LAST_ALLOCATION
+        .try_with(|last| {
+            let temporary = last.get() == ptr;
+            if temporary {
+                last.set(0);
+            }
+            temporary
+        })
+        .unwrap_or(false)
 }
 
 /// The bit of [`IN_TRACKER`] set while the thread is inside the tracker.

@@ -12,7 +12,7 @@
 //! *mean*). A block is sampled when a point falls within its bytes, which
 //! happens with probability `1 - e^(-size/T)`: almost surely for a block
 //! much larger than `T`, about `size/T` for a small one. Weighting each
-//! sample by the inverse of that probability ([`sample_weight`]) makes
+//! sample by the inverse of that probability ([`sample_weight`](crate::sample_weight)) makes
 //! every sum over samples an unbiased estimate of the sum over all
 //! blocks: a call site holding `B` bytes is estimated within a relative
 //! error of about `sqrt(T/B)`.
@@ -34,31 +34,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// jemalloc's and Go's default. At this mean a program that allocates a
 /// gigabyte a second samples about 2,000 blocks a second.
 pub const DEFAULT_SAMPLE_MEAN: u64 = 512 * 1024;
-
-/// What an unbiased estimate counts for one sampled block of `size` bytes
-/// sampled at mean `mean`: the inverse of its probability of being
-/// sampled, `1 / (1 - e^(-size/mean))`. A block's estimated bytes are
-/// `size * weight`, its estimated count `weight`. At least 1; a block of
-/// size 0 (which no sample can hit) counts 1, and so does a mean of 0 or 1
-/// (recorded with certainty: samplers draw at a mean of at least 2).
-///
-/// ```
-/// use memscope_tracker::sample_weight;
-///
-/// // A block as large as the mean is sampled 63% of the time.
-/// assert!((sample_weight(512 << 10, 512 << 10) - 1.582).abs() < 0.001);
-/// // A small one stands for about mean/size blocks like it.
-/// assert!((sample_weight(64, 512 << 10) - 8192.5).abs() < 0.1);
-/// // A huge one is certain.
-/// assert_eq!(sample_weight(1 << 40, 512 << 10), 1.0);
-/// ```
-pub fn sample_weight(size: u64, mean: u64) -> f64 {
-    if size == 0 || mean <= 1 {
-        return 1.0;
-    }
-    let probability = -(-(size as f64) / mean as f64).exp_m1();
-    (1.0 / probability).max(1.0)
-}
 
 /// The mean set at run time by [`set_sample_mean`], 0 when none is: then
 /// each sampled allocator's own mean holds.
@@ -243,6 +218,7 @@ pub(crate) fn take(size: usize, own: u64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::weight::sample_weight;
 
     /// Sites holding 48 MiB and 12 MiB in blocks of 200 to 3,000 bytes,
     /// allocated interleaved on one thread's line; each site's estimate

@@ -29,6 +29,7 @@ use std::sync::{Arc, PoisonError};
 use crate::address_hash::AddressHash;
 use crate::own_memory::{OwnMap, OwnVec, System};
 use crate::peaks::Peaks;
+use crate::sites::{Amount, Sites};
 use crate::sync::{Mutex, MutexGuard};
 use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
 
@@ -398,17 +399,19 @@ impl ShardState {
         }
     }
 
-    /// Records a new live block with `names`. A record already at that
-    /// address is stale (its block was freed while tracking was off) and is
+    /// Records a new live block with `names`, a sample taken at
+    /// `sample_mean` when that is given. A record already at that address
+    /// is stale (its block was freed while tracking was off) and is
     /// retired first, counted as a deallocation, so the counts keep
-    /// agreeing with the records. Returns what the caller must drop outside
-    /// the lock.
+    /// agreeing with the records. Returns what the caller must drop
+    /// outside the lock.
     pub(crate) fn insert(
         &mut self,
         mut block: Block,
         size: usize,
         names: Option<Arc<Names>>,
-        peaks: &Peaks,
+        sample_mean: Option<u64>,
+        (peaks, sites): (&Peaks, &Sites),
     ) -> Option<Arc<Names>> {
         self.copy_if_pending();
         let ptr = block.ptr;
@@ -428,20 +431,29 @@ impl ShardState {
         if size >= HUGE {
             self.huge.insert(ptr, size);
         }
-        if stale.is_some() {
-            self.forget_sample(ptr);
+        if let (Some(stale), Some(stale_size)) = (stale, stale_size) {
+            let stale_mean = self.forget_sample(ptr);
+            self.count_dealloc(stale_size, stale.stack, stale_mean, false, (peaks, sites));
         }
-        if let Some(stale_size) = stale_size {
-            self.count_dealloc(stale_size as u64, peaks);
+        if let Some(mean) = sample_mean
+            && self.sample_means.insert(ptr, mean).is_none()
+        {
+            crate::sampled_slots::count_in(ptr);
         }
-        self.count_alloc(size as u64, peaks);
+        self.count_alloc(size, &block, sample_mean, (peaks, sites));
         stale_names
     }
 
-    /// Removes the live block at `ptr`, counted as a deallocation; `None`
-    /// (and nothing counted) if there is none. Its size and names come with
-    /// it.
-    pub(crate) fn remove(&mut self, ptr: usize, peaks: &Peaks) -> Option<Removed> {
+    /// Removes the live block at `ptr`, counted as a deallocation
+    /// (`temporary` when its own thread frees it before allocating again);
+    /// `None` (and nothing counted) if there is none. Its size and names
+    /// come with it.
+    pub(crate) fn remove(
+        &mut self,
+        ptr: usize,
+        temporary: bool,
+        (peaks, sites): (&Peaks, &Sites),
+    ) -> Option<Removed> {
         self.copy_if_pending();
         let block = self.table.remove(ptr)?;
         let size = match block.size() {
@@ -454,7 +466,7 @@ impl ShardState {
             None
         };
         let sample_mean = self.forget_sample(ptr);
-        self.count_dealloc(size as u64, peaks);
+        self.count_dealloc(size, block.stack, sample_mean, temporary, (peaks, sites));
         if self.names.capacity() > RETAINED_CAPACITY
             && self.names.len() <= self.names.capacity() / 4
         {
@@ -466,15 +478,6 @@ impl ShardState {
             names,
             sample_mean,
         })
-    }
-
-    /// Marks the live block at `ptr`, just inserted, as a sample taken at
-    /// mean `mean`, before the program has it.
-    pub(crate) fn mark_sampled(&mut self, ptr: usize, mean: u64) {
-        self.copy_if_pending();
-        if self.sample_means.insert(ptr, mean).is_none() {
-            crate::sampled_slots::count_in(ptr);
-        }
     }
 
     /// The mean the block at `ptr`, being removed or replaced, was sampled
@@ -491,14 +494,19 @@ impl ShardState {
     /// Puts back a block that [`remove`](Self::remove) took out for a
     /// reallocation that then failed, taking back its deallocation: the
     /// block never went away.
-    pub(crate) fn restore(&mut self, removed: Removed, peaks: &Peaks) {
+    pub(crate) fn restore(&mut self, removed: Removed, (peaks, sites): (&Peaks, &Sites)) {
         let size = removed.size as u64;
-        let ptr = removed.block.ptr;
-        let stale = self.insert(removed.block, removed.size, removed.names, peaks);
+        let stack = removed.block.stack;
+        let amount = Amount::of(removed.size, removed.sample_mean);
+        let stale = self.insert(
+            removed.block,
+            removed.size,
+            removed.names,
+            removed.sample_mean,
+            (peaks, sites),
+        );
         debug_assert!(stale.is_none());
-        if let Some(mean) = removed.sample_mean {
-            self.mark_sampled(ptr, mean);
-        }
+        sites.get(stack).unfreed(amount);
         let c = &mut self.counters;
         c.total_allocations = c.total_allocations.saturating_sub(1);
         c.total_allocated = c.total_allocated.saturating_sub(size);
@@ -542,21 +550,44 @@ impl ShardState {
         assert_eq!(self.counters.active_allocations, self.table.len() as u64);
     }
 
-    fn count_alloc(&mut self, size: u64, peaks: &Peaks) {
+    #[inline]
+    fn count_alloc(
+        &mut self,
+        size: usize,
+        block: &Block,
+        sample_mean: Option<u64>,
+        (peaks, sites): (&Peaks, &Sites),
+    ) {
+        let bytes = size as u64;
         let c = &mut self.counters;
         c.active_allocations = c.active_allocations.saturating_add(1);
         c.total_allocations = c.total_allocations.saturating_add(1);
-        c.total_allocated = c.total_allocated.saturating_add(size);
-        c.active_memory = c.active_memory.saturating_add(size);
-        peaks.add(size);
+        c.total_allocated = c.total_allocated.saturating_add(bytes);
+        c.active_memory = c.active_memory.saturating_add(bytes);
+        let peak = peaks.add(bytes, block.timestamp);
+        sites
+            .get(block.stack)
+            .allocated(Amount::of(size, sample_mean), peak);
     }
 
-    fn count_dealloc(&mut self, size: u64, peaks: &Peaks) {
+    #[inline]
+    fn count_dealloc(
+        &mut self,
+        size: usize,
+        stack: u32,
+        sample_mean: Option<u64>,
+        temporary: bool,
+        (peaks, sites): (&Peaks, &Sites),
+    ) {
+        let bytes = size as u64;
         let c = &mut self.counters;
         c.active_allocations = c.active_allocations.saturating_sub(1);
         c.total_deallocations = c.total_deallocations.saturating_add(1);
-        c.total_deallocated = c.total_deallocated.saturating_add(size);
-        c.active_memory = c.active_memory.saturating_sub(size);
-        peaks.sub(size);
+        c.total_deallocated = c.total_deallocated.saturating_add(bytes);
+        c.active_memory = c.active_memory.saturating_sub(bytes);
+        let peak = peaks.sub(bytes);
+        sites
+            .get(stack)
+            .freed(Amount::of(size, sample_mean), temporary, peak);
     }
 }

@@ -7,7 +7,9 @@ use std::iter::FusedIterator;
 use std::sync::Arc;
 
 use crate::address_hash::AddressHash;
-use crate::own_memory::{OwnBox, OwnMap, OwnVec};
+use crate::own_memory::{OwnBox, OwnMap, OwnVec, System};
+use crate::sites::SiteStats;
+use crate::timeline::Timeline;
 use crate::shard::{Names, ShardCopy, totals};
 use crate::table::{Block, HUGE};
 use crate::thread_names::ThreadName;
@@ -58,6 +60,10 @@ pub struct Snapshot {
     thread_names: OwnVec<(u64, ThreadName)>,
     /// Under sampled tracking, the mean gap between samples.
     sample_mean: Option<u64>,
+    /// Every call site's counts over the run.
+    sites: OwnVec<SiteStats>,
+    /// The live memory over the run.
+    timeline: Timeline,
 }
 
 impl Snapshot {
@@ -84,7 +90,44 @@ impl Snapshot {
             stacks,
             thread_names,
             sample_mean,
+            sites: OwnVec::new_in(System),
+            timeline: Timeline::default(),
         }
+    }
+
+    /// Adds what the tracker kept over the run: the call sites' counts
+    /// and the timeline, read at the snapshot's instant.
+    pub(crate) fn set_history(&mut self, sites: OwnVec<SiteStats>, timeline: Timeline) {
+        self.sites = sites;
+        self.timeline = timeline;
+    }
+
+    /// What every call stack allocated, freed, held at the peak and
+    /// allocated temporarily since tracking began, one entry per stack
+    /// that allocated anything (stack id 0 for blocks without a stack:
+    /// without call stacks, the whole process). Their stacks are in
+    /// [`stack`](Self::stack) even when no live block has them.
+    pub fn sites(&self) -> &[SiteStats] {
+        &self.sites
+    }
+
+    /// The live bytes and blocks over the run, the peak, and the
+    /// instants of the latest snapshots (this one last).
+    ///
+    /// ```
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc_at(0x1000, 4096, 1_000_000_000);
+    /// tracker.record_dealloc(0x1000);
+    /// let snapshot = tracker.snapshot();
+    /// let timeline = snapshot.timeline();
+    /// assert_eq!(timeline.peak().unwrap().bytes, 4096);
+    /// assert_eq!(timeline.buckets()[0].max_bytes, 4096);
+    /// assert_eq!(timeline.snapshots().last().unwrap().bytes, 0);
+    /// ```
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// Under sampled tracking, the mean gap in bytes between samples: the

@@ -10,11 +10,12 @@
 
 use crate::address_hash::AddressHash;
 use crate::own_memory::{OwnBox, OwnMap, OwnVec, System, own_slice};
+use crate::sites::Sites;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The stack id of blocks whose stack came after the table was full.
-pub const OVERFLOW: u32 = u32::MAX;
+pub const OVERFLOW: u32 = crate::sites::OVERFLOW;
 
 /// How many bytes the table may hold by default: 64 MiB, room for about
 /// 250,000 stacks of 32 frames.
@@ -34,6 +35,8 @@ pub(crate) struct StackTable {
     stacks: AtomicU64,
     bytes: AtomicU64,
     overflowed: AtomicU64,
+    /// What each stack allocated and freed, beside it.
+    sites: Sites,
 }
 
 /// One shard: its stacks by content, and by id. An id is the stack's
@@ -64,6 +67,7 @@ impl StackTable {
             stacks: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             overflowed: AtomicU64::new(0),
+            sites: Sites::new(),
         }
     }
 
@@ -102,6 +106,9 @@ impl StackTable {
             return OVERFLOW;
         }
         let id = (position << SHARD_BITS) | index as u32;
+        // Without room for its counts the stack is still recorded; its
+        // counts go to the overflow site.
+        self.sites.reserve(id);
         self.stacks.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(cost, Ordering::Relaxed);
         shard.by_id.push(own_slice(frames));
@@ -114,6 +121,11 @@ impl StackTable {
         let shard = (id & ((1 << SHARD_BITS) - 1)) as usize;
         let position = (id >> SHARD_BITS).checked_sub(1)? as usize;
         self.lock(shard).by_id.get(position).map(|frames| own_slice(frames))
+    }
+
+    /// The call sites' counts, by stack id.
+    pub(crate) fn sites(&self) -> &Sites {
+        &self.sites
     }
 
     /// Counts and bytes, for the stats.

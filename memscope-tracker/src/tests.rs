@@ -786,16 +786,17 @@ fn four_threads_churning_one_tracker_end_with_exact_counts() {
 #[test]
 fn a_snapshot_copies_into_the_room_prepared_before_marking() {
     let peaks = Peaks::new();
+    let sites = crate::sites::Sites::new();
     let mut shard = ShardState::new();
     for i in 1..=100 {
-        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, &peaks);
+        shard.insert(Block::new(i * 16, 8, 0, 1, 0), 8, None, None, (&peaks, &sites));
     }
     let room = ShardCopy::with_room(200, 4);
     let prepared = room.blocks.as_ptr();
     shard.begin_snapshot(room);
     assert!(shard.is_pending());
     // The first change copies the shard first, into the prepared room.
-    shard.remove(16, &peaks);
+    shard.remove(16, false, (&peaks, &sites));
     assert!(!shard.is_pending());
     let copy = shard.take_snapshot();
     assert_eq!(copy.blocks.as_ptr(), prepared);
@@ -933,4 +934,164 @@ fn untracked_concerns_only_its_own_thread() {
     });
     let live: Vec<usize> = live(&tracker).iter().map(|a| a.ptr).collect();
     assert_eq!(live, [0x1000]);
+}
+
+/// The sites of a snapshot, by stack id.
+fn sites_of(snapshot: &Snapshot) -> BTreeMap<u32, crate::SiteStats> {
+    snapshot.sites().iter().map(|s| (s.stack_id, *s)).collect()
+}
+
+#[test]
+fn call_sites_add_up_to_the_stats_and_hold_what_the_records_hold() {
+    let tracker = MemoryTracker::new();
+    let mut rng = Rng(0x5EED);
+    let mut live: Vec<usize> = Vec::new();
+    let mut next = 0x10_0000usize;
+    for _ in 0..20_000 {
+        match rng.below(10) {
+            0..=5 => {
+                next += 64;
+                let stack = [0xA000 + rng.below(7) * 16];
+                tracker.record_alloc_with_stack(next, 1 + rng.below(500), 1, &stack);
+                live.push(next);
+            }
+            6..=8 if !live.is_empty() => {
+                tracker.record_dealloc(live.swap_remove(rng.below(live.len())));
+            }
+            _ if !live.is_empty() => {
+                let at = rng.below(live.len());
+                next += 64;
+                tracker.record_realloc(live[at], next, 1 + rng.below(900));
+                live[at] = next;
+            }
+            _ => {}
+        }
+    }
+    let snapshot = tracker.snapshot();
+    let stats = *snapshot.stats();
+    let sites = sites_of(&snapshot);
+    let sum = |f: fn(&crate::SiteStats) -> u64| sites.values().map(f).sum::<u64>();
+    assert_eq!(sum(|s| s.allocated_bytes), stats.total_allocated);
+    assert_eq!(sum(|s| s.allocated_blocks), stats.total_allocations);
+    assert_eq!(sum(|s| s.freed_bytes), stats.total_deallocated);
+    assert_eq!(sum(|s| s.freed_blocks), stats.total_deallocations);
+    assert_eq!(sum(|s| s.peak_bytes), stats.peak_memory, "one thread: exact");
+    let peak = snapshot.timeline().peak().unwrap();
+    assert_eq!((peak.bytes, sum(|s| s.peak_blocks)), (stats.peak_memory, peak.blocks));
+    let mut held: BTreeMap<u32, (u64, u64)> = BTreeMap::new();
+    for block in snapshot.blocks() {
+        let entry = held.entry(block.stack_id).or_default();
+        *entry = (entry.0 + 1, entry.1 + block.size as u64);
+    }
+    for (id, site) in &sites {
+        assert_eq!(
+            (site.live_blocks(), site.live_bytes()),
+            held.get(id).copied().unwrap_or_default(),
+            "stack {id}"
+        );
+        assert!(site.temporary_blocks <= site.freed_blocks);
+        assert!(snapshot.stack(*id).is_some(), "the site's stack is in the snapshot");
+    }
+}
+
+#[test]
+fn a_site_that_built_the_peak_and_freed_it_keeps_its_peak_counts() {
+    let tracker = MemoryTracker::new();
+    let builder = [0xB111];
+    let after = [0xC222];
+    for i in 0..10 {
+        tracker.record_alloc_with_stack(0x1000 + i * 0x1000, 1000, 1, &builder);
+    }
+    for i in 0..10 {
+        tracker.record_dealloc(0x1000 + i * 0x1000);
+    }
+    for i in 0..5 {
+        tracker.record_alloc_with_stack(0x90_0000 + i * 16, 10, 2, &after);
+    }
+    let snapshot = tracker.snapshot();
+    let sites: Vec<_> = snapshot.sites().iter().filter(|s| s.stack_id != 0).collect();
+    let built = sites.iter().find(|s| s.allocated_bytes == 10_000).unwrap();
+    let later = sites.iter().find(|s| s.allocated_bytes == 50).unwrap();
+    assert_eq!((built.peak_blocks, built.peak_bytes), (10, 10_000));
+    assert_eq!((built.live_blocks(), built.freed_bytes), (0, 10_000));
+    assert_eq!((later.peak_blocks, later.peak_bytes), (0, 0));
+    assert_eq!(later.live_bytes(), 50);
+    // Only the last block was freed before the next allocation.
+    assert_eq!((built.temporary_blocks, built.temporary_bytes), (1, 1000));
+}
+
+#[test]
+fn a_failed_realloc_leaves_its_site_as_it_was() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_with_stack(0x1000, 16, 1, &[0xD1]);
+    tracker.record_alloc_with_stack(0x2000, 32, 2, &[0xD1]);
+    let before = sites_of(&tracker.snapshot());
+    let pending = tracker.begin_realloc(0x1000);
+    tracker.cancel_realloc(pending);
+    assert_eq!(sites_of(&tracker.snapshot()), before);
+}
+
+#[test]
+fn without_stacks_the_whole_process_is_one_site() {
+    let tracker = MemoryTracker::new();
+    tracker.record_alloc_at(0x1000, 100, 1);
+    tracker.record_alloc_at(0x2000, 50, 2);
+    tracker.record_dealloc(0x1000);
+    let snapshot = tracker.snapshot();
+    let stats = snapshot.stats();
+    assert_eq!(snapshot.sites().len(), 1);
+    let all = snapshot.sites()[0];
+    assert_eq!(all.stack_id, 0);
+    assert_eq!((all.allocated_bytes, all.freed_bytes), (stats.total_allocated, 100));
+    assert_eq!(all.peak_bytes, stats.peak_memory);
+    assert_eq!(all.temporary_blocks, 0, "0x1000 was not the latest allocation");
+}
+
+#[test]
+fn under_threads_sites_agree_with_the_records_and_the_peak_within_one_block_a_thread() {
+    const THREADS: usize = 4;
+    const MAX_SIZE: usize = 256;
+    let tracker = MemoryTracker::new();
+    std::thread::scope(|scope| {
+        for t in 0..THREADS {
+            let tracker = &tracker;
+            scope.spawn(move || {
+                let mut rng = Rng(0x1234 + t as u64);
+                let mut live = VecDeque::new();
+                for i in 0..20_000usize {
+                    let ptr = (t + 1) << 40 | i << 4;
+                    let stack = [0xE000 + rng.below(5)];
+                    tracker.record_alloc_with_stack(ptr, 1 + rng.below(MAX_SIZE), 1, &stack);
+                    live.push_back(ptr);
+                    if live.len() > 200 || (i > 10_000 && rng.below(2) == 0) {
+                        tracker.record_dealloc(live.pop_front().unwrap());
+                    }
+                }
+            });
+        }
+    });
+    let snapshot = tracker.snapshot();
+    let stats = snapshot.stats();
+    let live_bytes: u64 = snapshot.sites().iter().map(|s| s.live_bytes()).sum();
+    assert_eq!(live_bytes, stats.active_memory);
+    let at_peak: u64 = snapshot.sites().iter().map(|s| s.peak_bytes).sum();
+    let slack = (THREADS * MAX_SIZE) as u64;
+    assert!(
+        at_peak.abs_diff(stats.peak_memory) <= slack,
+        "sites at the peak {at_peak}, peak {}",
+        stats.peak_memory
+    );
+}
+
+#[test]
+fn samples_count_their_estimates_at_their_sites() {
+    let tracker = MemoryTracker::new();
+    let mean = 512 << 10;
+    tracker.record_sample(0x1000, 64, 1, &[0xF1], mean);
+    let snapshot = tracker.snapshot();
+    let site = snapshot.sites().iter().find(|s| s.stack_id != 0).unwrap();
+    let weight = crate::sample_weight(64, mean);
+    assert_eq!(site.allocated_blocks, weight as u64);
+    assert_eq!(site.allocated_bytes, (64.0 * weight).round() as u64);
+    assert_eq!(site.peak_bytes, site.allocated_bytes);
 }

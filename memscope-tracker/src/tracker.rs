@@ -9,13 +9,15 @@ use std::sync::MutexGuard;
 
 use crate::MemoryStats;
 use crate::address_hash::AddressHash;
-use crate::own_memory::{OwnMap, System};
+use crate::own_memory::{OwnMap, OwnVec, System};
 use crate::capture::{MAX_DEPTH, capture};
 use crate::clock::stamp_ns;
 use crate::pause::Pausing;
 use crate::peaks::Peaks;
 use crate::reentrancy::{InsideTracker, current_thread_id};
 use crate::shard::{Removed, SHARDS, Shard, Shards, totals};
+use crate::sites::{SiteStats, Sites};
+use crate::timeline::{MAX_MARKS, Timeline, TimelineMark};
 #[cfg(unix)]
 use crate::shard::ShardState;
 use crate::snapshot::{LiveAllocations, Snapshot};
@@ -68,8 +70,9 @@ pub struct MemoryTracker {
     pub(crate) shards: Shards<SHARDS>,
     peaks: Peaks,
     /// Held by a snapshot while it marks and collects the shards: one
-    /// snapshot at a time.
-    snapshotting: Mutex<()>,
+    /// snapshot at a time. It keeps the latest snapshots' instants, for
+    /// the timeline.
+    snapshotting: Mutex<SnapshotMarks>,
     /// Every distinct call stack, stored once.
     stack_table: StackTable,
     /// Whether recording is paused, and what was left out.
@@ -114,7 +117,7 @@ impl MemoryTracker {
         MemoryTracker {
             shards: Shards::new(),
             peaks: Peaks::new(),
-            snapshotting: Mutex::new(()),
+            snapshotting: Mutex::new(SnapshotMarks::new()),
             stack_table: StackTable::new(),
             pausing: Pausing::new(),
             sample_mean: AtomicU64::new(0),
@@ -266,12 +269,11 @@ impl MemoryTracker {
         }
         let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
         let block = Block::new(ptr, size, timestamp_ns, current_thread_id(), stack);
-        let mut shard = self.shard(ptr).lock();
-        let stale = shard.insert(block, size, None, &self.peaks);
-        if let Some(mean) = sample_mean {
-            shard.mark_sampled(ptr, mean);
-        }
-        drop(shard);
+        let stale = self
+            .shard(ptr)
+            .lock()
+            .insert(block, size, None, sample_mean, self.counts());
+        crate::reentrancy::note_allocation(ptr);
         // Names are freed here, inside the tracker, and outside the lock.
         drop(stale);
     }
@@ -283,7 +285,8 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let freed = self.shard(ptr).lock().remove(ptr, &self.peaks);
+        let temporary = crate::reentrancy::is_temporary(ptr);
+        let freed = self.shard(ptr).lock().remove(ptr, temporary, self.counts());
         // The names are freed here, inside the tracker, and outside the lock.
         drop(freed);
     }
@@ -308,7 +311,7 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return PendingRealloc::Untracked;
         };
-        match self.shard(old_ptr).lock().remove(old_ptr, &self.peaks) {
+        match self.shard(old_ptr).lock().remove(old_ptr, false, self.counts()) {
             Some(removed) => PendingRealloc::Moving(removed),
             None => PendingRealloc::Unknown,
         }
@@ -355,11 +358,12 @@ impl MemoryTracker {
         };
         let block = Block::new(new_ptr, new_size, stamp_ns(), current_thread_id(), stack);
         let mut shard = self.shard(new_ptr).lock();
-        let stale = shard.insert(block, new_size, names, &self.peaks);
+        let stale = shard.insert(block, new_size, names, None, self.counts());
         if moved {
             shard.count_realloc();
         }
         drop(shard);
+        crate::reentrancy::note_allocation(new_ptr);
         drop(stale);
     }
 
@@ -402,12 +406,12 @@ impl MemoryTracker {
         let stack = self.stack_table.intern(&frames[..captured], DEFAULT_BUDGET);
         let block = Block::new(new_ptr, new_size, stamp_ns(), current_thread_id(), stack);
         let mut shard = self.shard(new_ptr).lock();
-        let stale = shard.insert(block, new_size, names, &self.peaks);
-        shard.mark_sampled(new_ptr, mean);
+        let stale = shard.insert(block, new_size, names, Some(mean), self.counts());
         if moved {
             shard.count_realloc();
         }
         drop(shard);
+        crate::reentrancy::note_allocation(new_ptr);
         drop(stale);
     }
 
@@ -420,7 +424,7 @@ impl MemoryTracker {
         if let PendingRealloc::Moving(removed) = pending {
             self.shard(removed.block.ptr)
                 .lock()
-                .restore(removed, &self.peaks);
+                .restore(removed, self.counts());
         }
     }
 
@@ -501,30 +505,57 @@ impl MemoryTracker {
     /// ```
     pub fn snapshot(&self) -> Snapshot {
         let _inside = InsideTracker::enter();
-        let _one_at_a_time = self
+        let mut marks = self
             .snapshotting
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         // The protocol of `shard.rs`: room for the copies (no lock held),
-        // every shard marked at one instant (the peaks read at it), the
-        // copies collected.
+        // every shard marked at one instant (the peaks, the call sites and
+        // the timeline read at it), the copies collected.
         let rooms = self.shards.prepare();
-        let peaks = self.shards.mark(rooms, || self.peaks.get());
+        let (peaks, sites, timeline) = self.shards.mark(rooms, || {
+            let now = stamp_ns();
+            self.peaks.observe_now(now);
+            let (bytes, blocks) = self.peaks.level();
+            marks.push(TimelineMark {
+                time_ns: now,
+                bytes,
+                blocks,
+            });
+            let latest = self.peaks.generation();
+            let mut sites = OwnVec::new_in(System);
+            self.stack_table
+                .sites()
+                .for_each(|id, counts| sites.push(SiteStats::of(id, &counts, latest)));
+            let (start_ns, bucket_ns, buckets) = self.peaks.timeline();
+            let timeline = Timeline {
+                start_ns,
+                bucket_ns,
+                buckets,
+                peak: self.peaks.peak_mark(),
+                snapshots: marks.to_vec(),
+            };
+            (self.peaks.get(), sites, timeline)
+        });
         let copies = self.shards.collect();
+        drop(marks);
         // Stacks never change once interned: looked up after the copies,
-        // outside every shard lock.
+        // outside every shard lock, for the blocks and the call sites.
         let mut stacks = OwnMap::with_hasher_in(AddressHash, System);
-        for copy in &copies {
-            for block in copy.blocks.iter().filter(|b| b.ptr != 0 && b.stack != 0) {
-                if let hashbrown::hash_map::Entry::Vacant(entry) = stacks.entry(block.stack)
-                    && let Some(frames) = self.stack_table.frames(block.stack)
-                {
-                    entry.insert(frames);
-                }
+        let block_stacks = copies
+            .iter()
+            .flat_map(|copy| copy.blocks.iter().filter(|b| b.ptr != 0).map(|b| b.stack));
+        let site_stacks = sites.iter().map(|site| site.stack_id);
+        for id in block_stacks.chain(site_stacks).filter(|&id| id != 0) {
+            if let hashbrown::hash_map::Entry::Vacant(entry) = stacks.entry(id)
+                && let Some(frames) = self.stack_table.frames(id)
+            {
+                entry.insert(frames);
             }
         }
         let threads = crate::thread_names::copy_names();
         let mut snapshot = Snapshot::new(copies, peaks, stacks, threads, self.sample_mean());
+        snapshot.set_history(sites, timeline);
         self.add_tracker_stats(snapshot.stats_mut());
         snapshot
     }
@@ -566,7 +597,15 @@ impl MemoryTracker {
             .iter()
             .map(|shard| shard.lock().reserved_bytes())
             .sum::<usize>()
+            + self.stack_table.sites().reserved_bytes()
             + size_of::<Self>()
+    }
+
+    /// What every event updates beside its shard: the process-wide
+    /// levels and the call sites.
+    #[inline]
+    fn counts(&self) -> (&Peaks, &Sites) {
+        (&self.peaks, self.stack_table.sites())
     }
 
     #[inline]
@@ -602,7 +641,40 @@ pub(crate) struct ForkLocks<'a> {
     _thread_names: crate::thread_names::ForkLock,
     _stacks: crate::stack_table::StackLocks<'a>,
     _shards: [MutexGuard<'a, ShardState>; SHARDS],
-    _snapshotting: MutexGuard<'a, ()>,
+    _snapshotting: MutexGuard<'a, SnapshotMarks>,
+}
+
+/// The instants of the latest [`MAX_MARKS`] snapshots, oldest first.
+struct SnapshotMarks {
+    marks: [TimelineMark; MAX_MARKS],
+    /// How many snapshots were taken.
+    taken: usize,
+}
+
+impl SnapshotMarks {
+    const fn new() -> Self {
+        SnapshotMarks {
+            marks: [TimelineMark {
+                time_ns: 0,
+                bytes: 0,
+                blocks: 0,
+            }; MAX_MARKS],
+            taken: 0,
+        }
+    }
+
+    fn push(&mut self, mark: TimelineMark) {
+        self.marks[self.taken % MAX_MARKS] = mark;
+        self.taken += 1;
+    }
+
+    /// The kept marks, oldest first.
+    fn to_vec(&self) -> OwnVec<TimelineMark> {
+        let kept = self.taken.min(MAX_MARKS);
+        let mut marks = OwnVec::with_capacity_in(kept, System);
+        marks.extend((self.taken - kept..self.taken).map(|i| self.marks[i % MAX_MARKS]));
+        marks
+    }
 }
 
 impl Default for MemoryTracker {
