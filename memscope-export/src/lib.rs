@@ -105,6 +105,9 @@ pub use json::{
     JSON_FORMAT_VERSION, JsonDocument, JsonDocumentWriter, JsonExportReport, JsonTables,
     RecordView, export_to_json, export_to_json_writer,
 };
+pub use model::history::{
+    History, Mark, MarkKind, RunTimeline, SiteTotals, TimelineBucket, TimelineMark,
+};
 pub use model::ids::{FrameId, StackId, StringId, ThreadIndex};
 pub use model::record::{PlacedRecord, Record, WritableRecord};
 pub use model::stacks::{CallStacks, Frame, Frames, Module, ResolvedFrame, Stack, StackView};

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use memscope_tracker::{OVERFLOW_STACK, Snapshot};
 
+use crate::model::history::{History, RunTimeline, SiteTotals};
 use crate::model::ids::{FrameId, StackId, StringId, ThreadIndex};
 use crate::model::stacks::{CallStacks, Frame};
 use crate::model::threads::{Thread, Threads};
@@ -38,6 +39,8 @@ pub(crate) struct Places {
     pub(crate) threads: Option<Threads>,
     /// The thread of each block (empty without threads).
     pub(crate) thread_of: Vec<Option<ThreadIndex>>,
+    /// The call sites' totals, by the file's stacks, and the timeline.
+    pub(crate) history: History,
 }
 
 impl Places {
@@ -45,10 +48,20 @@ impl Places {
     /// says (none for `None`, or when the tracker recorded none), the
     /// threads when `threads` is set and there are stacks.
     pub(crate) fn of(snapshot: &Snapshot, stacks: Option<StackNames>, threads: bool) -> Self {
+        let timeline = Some(RunTimeline::of(snapshot.timeline()));
         let Some(names) = stacks.filter(|_| snapshot.has_stacks()) else {
-            return Places::default();
+            // Without stacks in the file, the sites are one: the process.
+            let mut all = SiteTotals::default();
+            for site in snapshot.sites() {
+                all.add(&totals(None, site));
+            }
+            let sites = (!snapshot.sites().is_empty()).then(|| vec![all]);
+            return Places {
+                history: History { sites, timeline },
+                ..Places::default()
+            };
         };
-        let (tables, stack_of) = call_stacks_of(snapshot, names);
+        let (tables, stack_of, sites) = call_stacks_of(snapshot, names);
         let (threads, thread_of) = if threads {
             let (table, of) = threads_of(snapshot);
             (Some(table), of)
@@ -60,7 +73,26 @@ impl Places {
             stack_of,
             threads,
             thread_of,
+            history: History {
+                sites: Some(sites),
+                timeline,
+            },
         }
+    }
+}
+
+/// A tracker's site counts as a row of the file, at `stack`.
+fn totals(stack: Option<StackId>, site: &memscope_tracker::SiteStats) -> SiteTotals {
+    SiteTotals {
+        stack,
+        allocated_blocks: site.allocated_blocks,
+        allocated_bytes: site.allocated_bytes,
+        freed_blocks: site.freed_blocks,
+        freed_bytes: site.freed_bytes,
+        peak_blocks: site.peak_blocks,
+        peak_bytes: site.peak_bytes,
+        temporary_blocks: site.temporary_blocks,
+        temporary_bytes: site.temporary_bytes,
     }
 }
 
@@ -89,21 +121,38 @@ fn threads_of(snapshot: &Snapshot) -> (Threads, Vec<Option<ThreadIndex>>) {
     (threads, of_blocks)
 }
 
-/// Builds the file's stacks for `snapshot`, and the stack of each block.
-fn call_stacks_of(snapshot: &Snapshot, names: StackNames) -> (CallStacks, Vec<Option<StackId>>) {
+/// Builds the file's stacks for `snapshot`, the stack of each block, and
+/// the call sites' rows: by the file's stack, ascending, two tracker
+/// stacks that are one in the file (they differed only in the
+/// allocator's own frames) added together.
+fn call_stacks_of(
+    snapshot: &Snapshot,
+    names: StackNames,
+) -> (CallStacks, Vec<Option<StackId>>, Vec<SiteTotals>) {
     let mut builder = Builder::new(names);
     let mut ids = Vec::with_capacity(snapshot.len());
     let mut file_ids: HashMap<u32, Option<StackId>> = HashMap::new();
+    let mut file_id = |tracker_id: u32, builder: &mut Builder| match tracker_id {
+        0 => None,
+        tracker_id => *file_ids
+            .entry(tracker_id)
+            .or_insert_with(|| builder.stack(tracker_id, snapshot.stack(tracker_id))),
+    };
     for block in snapshot.blocks() {
-        let id = match block.stack_id {
-            0 => None,
-            tracker_id => *file_ids
-                .entry(tracker_id)
-                .or_insert_with(|| builder.stack(tracker_id, snapshot.stack(tracker_id))),
-        };
-        ids.push(id);
+        ids.push(file_id(block.stack_id, &mut builder));
     }
-    (builder.finish(), ids)
+    let mut sites: std::collections::BTreeMap<Option<StackId>, SiteTotals> = Default::default();
+    for site in snapshot.sites() {
+        let stack = file_id(site.stack_id, &mut builder);
+        sites
+            .entry(stack)
+            .or_insert_with(|| SiteTotals {
+                stack,
+                ..SiteTotals::default()
+            })
+            .add(&totals(stack, site));
+    }
+    (builder.finish(), ids, sites.into_values().collect())
 }
 
 /// Whether a resolved frame is the allocator's own.

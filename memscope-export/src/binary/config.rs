@@ -49,6 +49,11 @@ pub struct BinaryExportConfig {
     /// allocated each record, with thread names (the `tHRD` segment;
     /// default true). A version-1 export carries no threads.
     pub threads: bool,
+    /// Whether an export of a tracker writes what the run did beside
+    /// the live blocks: each call site's totals and the timeline (the
+    /// `sITE` and `tIME` segments, making the file version 2; default
+    /// true). Off, a tracker without stacks writes a version-1 file.
+    pub history: bool,
     /// Whether exporting a tracker that has never seen an allocation
     /// writes an empty file (true) or fails with
     /// [`ExportError::NothingTracked`] (false, the default): an empty
@@ -68,6 +73,7 @@ impl Default for BinaryExportConfig {
             call_stacks: true,
             symbolize: cfg!(feature = "symbolize"),
             threads: true,
+            history: true,
             allow_empty: false,
         }
     }
@@ -136,6 +142,33 @@ impl BinaryExportConfig {
     /// a record). `summary --by thread` reads them.
     pub fn threads(mut self, include: bool) -> Self {
         self.threads = include;
+        self
+    }
+
+    /// Whether an export of a tracker writes each call site's totals over
+    /// the run (allocated, freed, at the peak, temporary) and the
+    /// timeline of live memory (default true): what `summary --at peak`,
+    /// `--total` and `--temporary` read. Off, a tracker without call
+    /// stacks writes a version-1 file, as before they existed.
+    ///
+    /// ```
+    /// use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+    /// use memscope_tracker::MemoryTracker;
+    ///
+    /// let tracker = MemoryTracker::new();
+    /// tracker.record_alloc(0x2000, 128);
+    /// let mut file = Vec::new();
+    /// BinaryExporter::default().export_to_writer(&tracker, &mut file).unwrap();
+    /// let reader = BinaryReader::from_bytes(&file).unwrap();
+    /// assert_eq!(reader.history().sites.as_ref().unwrap()[0].allocated_bytes, 128);
+    ///
+    /// let mut plain = Vec::new();
+    /// let config = BinaryExportConfig::new().history(false);
+    /// BinaryExporter::new(config).export_to_writer(&tracker, &mut plain).unwrap();
+    /// assert_eq!(BinaryReader::from_bytes(&plain).unwrap().header().version, 1);
+    /// ```
+    pub fn history(mut self, include: bool) -> Self {
+        self.history = include;
         self
     }
 

@@ -23,6 +23,7 @@ use memscope_tracker::{AllocationInfo, MemoryStats, MemoryTracker, untracked};
 use crate::atomic::write_atomically;
 use crate::error::{ExportError, ExportResult};
 use crate::format::ALLOCATIONS;
+use crate::model::history::History;
 use crate::model::record::{PlacedRecord, WritableRecord};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -217,6 +218,11 @@ impl ExportSource for MemoryTracker {
             stacks: places.stacks.as_ref(),
             threads: places.threads.as_ref(),
             sample_mean: snapshot.sample_mean(),
+            history: if config.history {
+                &places.history
+            } else {
+                &NO_HISTORY
+            },
             places_known: true,
         };
         write_file(config, writer, parts)
@@ -235,6 +241,7 @@ impl ExportSource for BinaryFile {
         contents.stacks = self.stacks.as_ref();
         contents.threads = self.threads.as_ref();
         contents.sample_mean = self.sample_mean;
+        contents.history = Some(&self.history);
         contents.write_file(config, writer)
     }
 }
@@ -282,6 +289,7 @@ pub struct FileContents<'a, I> {
     stacks: Option<&'a CallStacks>,
     threads: Option<&'a Threads>,
     sample_mean: Option<u64>,
+    history: Option<&'a History>,
 }
 
 impl<'a, I> FileContents<'a, I>
@@ -298,6 +306,7 @@ where
             stacks: None,
             threads: None,
             sample_mean: None,
+            history: None,
         }
     }
 
@@ -322,6 +331,14 @@ where
         self.sample_mean = Some(mean);
         self
     }
+
+    /// With what the run did beside the live records: each call site's
+    /// totals (their stacks in the call stacks given) and the timeline
+    /// (`sITE` and `tIME`): a version-2 file.
+    pub fn with_history(mut self, history: &'a History) -> Self {
+        self.history = Some(history);
+        self
+    }
 }
 
 impl<I> ExportSource for FileContents<'_, I>
@@ -341,11 +358,18 @@ where
             stacks: self.stacks,
             threads: self.threads,
             sample_mean: self.sample_mean,
+            history: self.history.unwrap_or(&NO_HISTORY),
             places_known: false,
         };
         write_file(config, writer, parts)
     }
 }
+
+/// What a file without `sITE` and `tIME` says of its run: nothing.
+static NO_HISTORY: History = History {
+    sites: None,
+    timeline: None,
+};
 
 /// Adds `export_to_binary` to [`MemoryTracker`], as the original design
 /// note has it: aliases of [`BinaryExporter::export`].
@@ -360,7 +384,7 @@ where
 ///
 /// // Basic use
 /// let report = tracker.export_to_binary(dir.path().join("output.bin")).unwrap();
-/// assert_eq!(report.file_size, 24 + 60 + 8 + 24 + 8);
+/// assert_eq!(report.allocations_count, 1);
 ///
 /// // A custom configuration
 /// let config = BinaryExportConfig::new()

@@ -14,10 +14,11 @@ use crate::binary::config::BinaryExportConfig;
 #[cfg(not(feature = "zstd"))]
 use crate::binary::config::compression_unavailable;
 use crate::counting::CountingWriter;
-use crate::error::{ExportError, ExportResult};
+use crate::error::{ExportError, ExportResult, FormatError};
 use crate::format::{
     AllocationSegmentHeader, FileHeader, FileLayout, Flags, Footer, RECORDS_OFFSET, STATS,
 };
+use crate::model::history::History;
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::record::WritableRecord;
 use crate::model::stacks::CallStacks;
@@ -32,6 +33,8 @@ pub(crate) struct Parts<'a, I> {
     pub(crate) threads: Option<&'a Threads>,
     /// When the records are samples: the file's mean.
     pub(crate) sample_mean: Option<u64>,
+    /// The call sites' totals and the timeline, when known.
+    pub(crate) history: &'a History,
     /// Whether every record's stack and thread are known to be in the
     /// tables (a tracker's snapshot builds them so); else they are
     /// checked before anything is written.
@@ -58,6 +61,7 @@ where
         stacks,
         threads,
         sample_mean,
+        history,
         places_known,
     } = parts;
     if sample_mean == Some(0) {
@@ -89,7 +93,9 @@ where
             check.check(index, &record)?;
         }
     }
-    let extended = stacks.is_some() || threads.is_some() || sample_mean.is_some();
+    check_history(history, stacks)?;
+    let extended =
+        stacks.is_some() || threads.is_some() || sample_mean.is_some() || !history.is_empty();
     let mut flags = config.flags();
     if stacks.is_some() {
         flags |= Flags::STACKS;
@@ -136,7 +142,7 @@ where
     out.flush().map_err(io)?;
     let file_layout = FileLayout::new(flags, out.get_ref().bytes() - RECORDS_OFFSET as u64);
     if extended {
-        write_extension_segments(&mut out, &places, config)?;
+        write_extension_segments(&mut out, &places, history, config)?;
         // The checksum below covers what reached the counting writer.
         out.flush().map_err(io)?;
     }
@@ -248,6 +254,36 @@ impl<'a> PlaceLog<'a> {
     }
 }
 
+/// Refuses call sites or a timeline that a reader would refuse: rows out
+/// of order or over their bounds, a stack the table does not hold, a
+/// bucket upside down.
+fn check_history(history: &History, stacks: Option<&CallStacks>) -> ExportResult<()> {
+    if let Some(sites) = &history.sites {
+        wire::history::check_sites(sites, |row| row as u64).map_err(ExportError::InvalidHistory)?;
+        wire::history::check_site_stacks(sites, stacks.map(|s| s.stacks.len()), |row| row as u64)
+            .map_err(ExportError::InvalidHistory)?;
+    }
+    if let Some(timeline) = &history.timeline {
+        for (index, bucket) in timeline.buckets.iter().enumerate() {
+            for (what, min, max) in [
+                ("bytes", bucket.min_bytes, bucket.max_bytes),
+                ("blocks", bucket.min_blocks, bucket.max_blocks),
+            ] {
+                if min > max {
+                    return Err(ExportError::InvalidHistory(FormatError::TimelineBucket {
+                        bucket: index as u64,
+                        what,
+                        min,
+                        max,
+                        offset: 0,
+                    }));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes the records as one zstd frame at the configured level.
 #[cfg(feature = "zstd")]
 fn write_compressed<W, I>(
@@ -309,6 +345,7 @@ where
 fn write_extension_segments<W: Write>(
     out: &mut BufWriter<CountingWriter<W>>,
     places: &PlaceLog<'_>,
+    history: &History,
     config: &BinaryExportConfig,
 ) -> ExportResult<()> {
     let io = |e| ExportError::io("writing", None, e);
@@ -329,6 +366,12 @@ fn write_extension_segments<W: Write>(
             wire::SAMPLING,
             wire::sampling::encode(mean, &places.mean_of),
         ));
+    }
+    if let Some(sites) = &history.sites {
+        bodies.push((wire::SITES, wire::history::encode_sites(sites)));
+    }
+    if let Some(timeline) = &history.timeline {
+        bodies.push((wire::TIMELINE, wire::history::encode_timeline(timeline)));
     }
     for (tag, body) in bodies {
         let stored = if config.compression_level > 0 {

@@ -93,6 +93,12 @@ pub enum ExportError {
     #[error("invalid threads: {0}")]
     InvalidThreads(#[source] FormatError),
 
+    /// The call sites or the timeline given to an export contradict
+    /// themselves or the stack table (FORMAT.md's rules for `sITE` and
+    /// `tIME`).
+    #[error("invalid run history: {0}")]
+    InvalidHistory(#[source] FormatError),
+
     /// A record named a stack or a thread that the tables given to the
     /// export (or to the JSON document) do not hold, or any at all when
     /// none were given.

@@ -420,6 +420,96 @@ pub enum FormatError {
         offset: u64,
     },
 
+    /// An `sITE` row whose stack is not before the next one's: rows are
+    /// in strictly ascending order of stack, each stack once.
+    #[error(
+        "segment sITE: row {row} (at byte {offset}) has stack {stack}, not above the previous row's {previous}; rows are in ascending order of stack, each once"
+    )]
+    SiteOrder {
+        /// The row, from 0.
+        row: u64,
+        /// Its stack id (0: none).
+        stack: u32,
+        /// The previous row's.
+        previous: u32,
+        /// Where the row begins.
+        offset: u64,
+    },
+
+    /// An `sITE` count above what it is part of (freed above allocated,
+    /// peak above allocated, temporary above freed).
+    #[error(
+        "segment sITE: row {row} (at byte {offset}) has {field} {found}, more than its {bound} {limit}"
+    )]
+    SiteCount {
+        /// The row, from 0.
+        row: u64,
+        /// The count that is too large.
+        field: &'static str,
+        /// Its value.
+        found: u64,
+        /// The count it is part of.
+        bound: &'static str,
+        /// That count's value.
+        limit: u64,
+        /// Where the row begins.
+        offset: u64,
+    },
+
+    /// An `sITE` row whose stack is not in the stack table (or any stack
+    /// but 0 in a file without stacks).
+    #[error(
+        "segment sITE: row {row} (at byte {offset}) names stack {stack}, but {}",
+        match stacks { Some(count) => format!("sSTK holds {count}"), None => "the file has no call stacks".to_owned() }
+    )]
+    SiteStack {
+        /// The row, from 0.
+        row: u64,
+        /// The stack id it names.
+        stack: u32,
+        /// How many stacks the file holds; `None` without stacks.
+        stacks: Option<u64>,
+        /// Where the row begins.
+        offset: u64,
+    },
+
+    /// A `tIME` whose buckets are 0 ns wide.
+    #[error("segment tIME: the bucket width at byte {offset} is 0 ns; it is at least 1")]
+    TimelineWidth {
+        /// Where the width is.
+        offset: u64,
+    },
+
+    /// A `tIME` bucket whose least level is above its most.
+    #[error(
+        "segment tIME: bucket {bucket} (at byte {offset}) has least {what} {min} above its most {max}"
+    )]
+    TimelineBucket {
+        /// The bucket, from 0.
+        bucket: u64,
+        /// `bytes` or `blocks`.
+        what: &'static str,
+        /// Its least level.
+        min: u64,
+        /// Its most.
+        max: u64,
+        /// Where the bucket begins.
+        offset: u64,
+    },
+
+    /// A `tIME` with more buckets or marks than a file may hold.
+    #[error("segment tIME: {count} {what} at byte {offset}, more than the {max} a file may hold")]
+    TimelineTooLong {
+        /// `buckets` or `marks`.
+        what: &'static str,
+        /// How many the count says.
+        count: u64,
+        /// The most allowed.
+        max: u64,
+        /// Where the count is.
+        offset: u64,
+    },
+
     /// A sampling mean of 0 bytes in `SMPL`: the file's (`record` is
     /// `None`) or a record's.
     #[error(

@@ -3,6 +3,7 @@
 //! typed ids that link them. How each piece is encoded is `crate::wire`'s
 //! business; none of the file's index + 1 encodings appears here.
 
+pub mod history;
 pub mod ids;
 pub mod record;
 pub mod stacks;

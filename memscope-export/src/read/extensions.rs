@@ -20,10 +20,11 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memscope_binary::{BinaryRecord, Layout};
 
-#[cfg(feature = "zstd")]
 use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
+#[cfg(feature = "zstd")]
+use crate::model::history::{History, RunTimeline, SiteTotals};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -98,6 +99,8 @@ pub(crate) struct Extensions {
     pub(crate) sample_mean: Option<u64>,
     /// The mean each record was sampled at, when the file has `SMPL`.
     pub(crate) mean_of: Vec<u64>,
+    /// The call sites' totals (`sITE`) and the timeline (`tIME`).
+    pub(crate) history: History,
     /// The bytes of the segments, from `start` to the end of `ENDS`, as
     /// they were read ahead: what [`check_again`] compares the file with
     /// after the records.
@@ -425,6 +428,14 @@ fn read_extensions<R: Read>(
         Some((mean, of_records)) => (Some(mean), of_records),
         None => (None, Vec::new()),
     };
+    if let Some((sites, first_row)) = &parts.sites {
+        let row_at = |row: usize| first_row + wire::history::SITE_ROW * row as u64;
+        wire::history::check_site_stacks(sites, stacks.as_ref().map(|s| s.stacks.len()), row_at)?;
+    }
+    let history = History {
+        sites: parts.sites.map(|(sites, _)| sites),
+        timeline: parts.timeline,
+    };
     Ok(Extensions {
         start: first,
         segments,
@@ -434,6 +445,7 @@ fn read_extensions<R: Read>(
         thread_of,
         sample_mean,
         mean_of,
+        history,
         area: AreaSum::default(),
     })
 }
@@ -448,6 +460,11 @@ struct Parts {
     /// What `SMPL` held: the file's mean and each record's (kept: a
     /// sampled file holds few records).
     sampling: Option<(u64, Vec<u64>)>,
+    /// What `sITE` held, and where its first row is (for errors found
+    /// once the stack table is known).
+    sites: Option<(Vec<SiteTotals>, u64)>,
+    /// What `tIME` held.
+    timeline: Option<RunTimeline>,
 }
 
 /// How a segment's content is stored, for reading its per-record entries
@@ -553,6 +570,13 @@ impl Parts {
                     at,
                 )?;
                 self.sampling = Some(wire::sampling::read(content, records)?);
+            }
+            wire::SITES => {
+                let first_row = content.base() + 4;
+                self.sites = Some((wire::history::read_sites(content, memory)?, first_row));
+            }
+            wire::TIMELINE => {
+                self.timeline = Some(wire::history::read_timeline(content, memory)?);
             }
             tag => {
                 let whole = content.left();

@@ -6,6 +6,7 @@ use memscope_tracker::MemoryStats;
 
 use crate::error::FormatResult;
 use crate::format::FileHeader;
+use crate::model::history::History;
 use crate::model::record::PlacedRecord;
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
@@ -28,6 +29,9 @@ pub struct BinaryFile {
     /// When the records are samples: the mean gap in bytes between them
     /// (see [`BinaryReader::sample_mean`](crate::BinaryReader::sample_mean)).
     pub sample_mean: Option<u64>,
+    /// The call sites' totals and the timeline (see
+    /// [`BinaryReader::history`](crate::BinaryReader::history)).
+    pub history: History,
 }
 
 /// Reads and checks a whole file.
@@ -57,6 +61,7 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         .map_err(|e| e.in_file(path))?;
     let (header, stats) = (*reader.header(), *reader.stats());
     let sample_mean = reader.sample_mean();
+    let history = reader.history().clone();
     let (stacks, threads) = reader.into_tables();
     Ok(BinaryFile {
         header,
@@ -65,5 +70,6 @@ pub fn read_file(path: impl AsRef<Path>) -> FormatResult<BinaryFile> {
         stacks,
         threads,
         sample_mean,
+        history,
     })
 }

@@ -41,6 +41,7 @@ use crate::format::{
     ALLOCATIONS, ALLOCATIONS_OFFSET, AllocationSegmentHeader, FLAGS_OFFSET, FileHeader, FileLayout,
     Flags, HEADER, MAGIC, RECORDS_OFFSET, STATS, STATS_OFFSET, VERSION, VERSION_OFFSET,
 };
+use crate::model::history::History;
 use crate::model::stacks::CallStacks;
 use crate::model::threads::Threads;
 
@@ -415,6 +416,14 @@ impl<R: Read> BinaryReader<R> {
     /// the stats count the samples.
     pub fn sample_mean(&self) -> Option<u64> {
         self.tables.sample_mean
+    }
+
+    /// What the file says about the whole run beside its live records:
+    /// each call site's totals over the run (allocated, freed, at the
+    /// peak, temporary) and the timeline of live memory, from its `sITE`
+    /// and `tIME` segments; empty parts for a file without them.
+    pub fn history(&self) -> &History {
+        &self.tables.history
     }
 
     /// The extension segments of a version-2 file, in file order and

@@ -8,6 +8,7 @@
 //! ids go straight into their final vectors.
 
 pub(crate) mod content;
+pub(crate) mod history;
 pub(crate) mod sampling;
 pub(crate) mod stacks;
 pub(crate) mod threads;
@@ -30,6 +31,10 @@ pub(crate) const MODULES: [u8; 4] = *b"sMOD";
 pub(crate) const THREADS: [u8; 4] = *b"tHRD";
 /// The tag of `SMPL`, which says the records are a sample.
 pub(crate) const SAMPLING: [u8; 4] = *b"SMPL";
+/// The tag of `sITE`, each call site's totals over the run.
+pub(crate) const SITES: [u8; 4] = *b"sITE";
+/// The tag of `tIME`, the timeline of live memory.
+pub(crate) const TIMELINE: [u8; 4] = *b"tIME";
 /// The tag of `ENDS`, which closes the extension segments.
 pub(crate) const END: [u8; 4] = *b"ENDS";
 
@@ -47,7 +52,7 @@ pub(crate) fn is_valid_tag(tag: [u8; 4]) -> bool {
 pub(crate) fn is_known(tag: [u8; 4]) -> bool {
     matches!(
         tag,
-        STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS | SAMPLING
+        STRINGS | FRAMES | STACKS | IDS | MODULES | END | THREADS | SAMPLING | SITES | TIMELINE
     )
 }
 
@@ -74,6 +79,8 @@ pub(crate) fn meaning(tag: [u8; 4]) -> &'static str {
         MODULES => "call stacks: modules",
         THREADS => "threads: the thread of each record",
         SAMPLING => "sampling: the records are samples, and their means",
+        SITES => "call sites: allocated, freed, at the peak, temporary, over the run",
+        TIMELINE => "timeline: live memory over the run, the peak, the snapshots",
         END => "end of the extension segments",
         _ => "unknown ancillary segment, skipped",
     }
@@ -106,6 +113,10 @@ pub(crate) fn held(tag: [u8; 4], held: Held) -> &'static str {
         (Held::Entries, IDS) => "the stack of each record, in segment sIDS",
         (Held::Entries, THREADS) => "the threads of segment tHRD",
         (Held::Entries, SAMPLING) => "the sampling mean of each record, in segment SMPL",
+        (Held::Entries, SITES) => "the call sites of segment sITE",
+        (Held::Entries, TIMELINE) => "the buckets and marks of segment tIME",
+        (Held::Window, SITES) => "the zstd window of segment sITE",
+        (Held::Window, TIMELINE) => "the zstd window of segment tIME",
         (Held::Window, STRINGS) => "the zstd window of segment sSTR",
         (Held::Window, FRAMES) => "the zstd window of segment sFRM",
         (Held::Window, STACKS) => "the zstd window of segment sSTK",
@@ -164,7 +175,9 @@ mod tests {
     fn tags_say_critical_or_ancillary_by_their_first_letter() {
         assert!(is_critical(END));
         assert!(is_critical(SAMPLING) && is_known(SAMPLING));
-        for tag in [STRINGS, FRAMES, STACKS, IDS, MODULES, THREADS] {
+        for tag in [
+            STRINGS, FRAMES, STACKS, IDS, MODULES, THREADS, SITES, TIMELINE,
+        ] {
             assert!(!is_critical(tag), "{tag:?}");
             assert!(is_known(tag));
         }
