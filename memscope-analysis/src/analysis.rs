@@ -8,12 +8,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use memscope_export::format::FileHeader;
-use memscope_export::{BinaryReader, StackId, Threads};
+use memscope_export::{BinaryReader, History, StackId, Threads};
 use memscope_tracker::MemoryStats;
 
 use crate::counts::{ByName, Counts, ShownRecord};
 use crate::error::{AnalysisError, AnalysisResult};
 use crate::frames::FrameTable;
+use crate::measure::Measure;
 use crate::names::{DEFAULT_MAX_NAMES, Names};
 use crate::tally::{Histogram, Tally};
 
@@ -73,6 +74,10 @@ pub struct Analysis {
     pub(crate) frames: Option<FrameTable>,
     pub(crate) threads: Option<Threads>,
     sample_mean: Option<u64>,
+    /// The call sites' totals and the timeline, from `sITE` and `tIME`.
+    pub(crate) history: History,
+    /// Which blocks `counts` counts.
+    pub(crate) measure: Measure,
 }
 
 impl Analysis {
@@ -266,6 +271,15 @@ impl Comparison {
         &self.new
     }
 
+    /// Both files as `measure` counts them ([`Analysis::at`]); `None`
+    /// when either has no call-site totals.
+    pub fn at(&self, measure: Measure) -> Option<Comparison> {
+        Some(Comparison {
+            old: self.old.at(measure)?,
+            new: self.new.at(measure)?,
+        })
+    }
+
     /// The earlier file and the later, apart.
     pub fn into_parts(self) -> (Analysis, Analysis) {
         (self.old, self.new)
@@ -326,6 +340,7 @@ struct Counted {
     frames: Option<FrameTable>,
     threads: Option<Threads>,
     sample_mean: Option<u64>,
+    history: History,
 }
 
 impl Counted {
@@ -343,6 +358,7 @@ impl Counted {
             .visit(|record| counts.add(&record, names))?;
         let (header, stats) = (*reader.header(), *reader.stats());
         let sample_mean = reader.sample_mean();
+        let history = reader.history().clone();
         // The tables, taken from the reader, not copied.
         let (stacks, threads) = reader.into_tables();
         Ok(Counted {
@@ -352,6 +368,7 @@ impl Counted {
             frames: stacks.map(FrameTable::new),
             threads,
             sample_mean,
+            history,
         })
     }
 
@@ -365,6 +382,8 @@ impl Counted {
             frames: self.frames,
             threads: self.threads,
             sample_mean: self.sample_mean,
+            history: self.history,
+            measure: Measure::Now,
         }
     }
 }

@@ -190,6 +190,11 @@ impl Counts {
         }
     }
 
+    /// Adds `tally` under stack `id`.
+    pub(crate) fn add_stack(&mut self, id: StackId, tally: Tally) {
+        tally_at(&mut self.by_stack, id.index()).merge(tally);
+    }
+
     /// The blocks under stack `id`.
     pub(crate) fn stack(&self, id: StackId) -> Tally {
         self.by_stack.get(id.index()).copied().unwrap_or_default()
