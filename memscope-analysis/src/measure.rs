@@ -57,7 +57,7 @@ impl Measure {
 
 /// How a snapshot stands to its run's peak: what it holds, what the peak
 /// held, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PeakNote {
     /// The bytes live in the snapshot.
     pub now_bytes: u64,
@@ -66,18 +66,26 @@ pub struct PeakNote {
     /// When the peak was first reached, ns since the UNIX epoch, when
     /// the file has a timeline.
     pub peak_time_ns: Option<u64>,
-    /// `now_bytes / peak_bytes`, from 0 to 1.
-    pub share: f64,
     /// Whether the file holds each call site's blocks at the peak
     /// (`--at peak` can show them).
     pub has_peak_sites: bool,
 }
 
 impl PeakNote {
+    /// `now_bytes / peak_bytes`, from 0 to 1 (1 when nothing was ever
+    /// live).
+    pub fn share(&self) -> f64 {
+        if self.peak_bytes == 0 {
+            1.0
+        } else {
+            self.now_bytes as f64 / self.peak_bytes as f64
+        }
+    }
+
     /// Whether the snapshot is far enough below the peak to say so: it
     /// holds less than 90% of it.
     pub fn is_far_below(&self) -> bool {
-        self.peak_bytes > 0 && self.share < 0.9
+        self.peak_bytes > 0 && self.share() < 0.9
     }
 }
 
@@ -100,11 +108,6 @@ impl Analysis {
             now_bytes: stats.active_memory,
             peak_bytes,
             peak_time_ns: timeline.and_then(|t| t.peak).map(|peak| peak.time_ns),
-            share: if peak_bytes == 0 {
-                1.0
-            } else {
-                stats.active_memory as f64 / peak_bytes as f64
-            },
             has_peak_sites: self.history.sites.is_some(),
         }
     }
@@ -147,7 +150,7 @@ impl Analysis {
     /// assert_eq!(analysis.total().bytes, 64);
     /// let peak = analysis.at(Measure::Peak).unwrap();
     /// assert_eq!(peak.total().bytes, 4 << 20);
-    /// assert!(analysis.peak_note().share < 0.001);
+    /// assert!(analysis.peak_note().share() < 0.001);
     /// # Ok::<(), memscope_analysis::AnalysisError>(())
     /// ```
     pub fn at(&self, measure: Measure) -> Option<Analysis> {

@@ -36,6 +36,18 @@ pub enum CliError {
         /// The option that needs them, e.g. `--by function`.
         needed_by: String,
     },
+    /// A view of the peak, of the whole run or of the churn asked of a
+    /// file that carries no call-site totals (no `sITE` segment).
+    #[error(
+        "{}: no call-site totals for {option}: the file has no sITE segment (written before they existed, or with BinaryExportConfig::history(false)); export it again with this version's tracker",
+        .path.display()
+    )]
+    NoHistory {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// The option that needs them.
+        option: &'static str,
+    },
     /// A view by thread asked of a file that carries no threads.
     #[error("{}: no threads for --by thread: {reason}", .path.display())]
     NoThreads {

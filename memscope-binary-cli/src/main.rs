@@ -15,6 +15,7 @@ mod format;
 mod input;
 mod json;
 mod markdown;
+mod measure;
 mod output;
 mod page;
 mod progress;
@@ -107,6 +108,7 @@ fn main() -> ExitCode {
 fn usage_problem(command: &Command) -> Option<clap::Error> {
     let (name, problem) = match command {
         Command::Check(args) => ("check", args.usage_problem()?),
+        Command::Summary(args) => ("summary", args.usage_problem()?),
         _ => return None,
     };
     let mut cli = Cli::command();

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::counts::ShownRecord;
 use crate::frames::{Naming, ShownFrame};
+use crate::measure::PeakNote;
 use crate::tally::{Bucket, Tally};
 use crate::view::groups::{Group, Grouping};
 
@@ -61,6 +62,8 @@ pub struct Summary {
     /// When the file's records are samples, the mean gap in bytes between
     /// them: every count and byte total here is then an estimate.
     pub sample_mean: Option<u64>,
+    /// How the file stands to its run's peak.
+    pub peak: PeakNote,
 }
 
 impl Analysis {
@@ -87,6 +90,7 @@ impl Analysis {
             carries_names: self.has_names(),
             has_stacks: self.frames().is_some(),
             sample_mean: self.sample_mean(),
+            peak: self.peak_note(),
         }
     }
 

@@ -19,6 +19,7 @@ use crate::format::{Format, FormatArgs};
 use crate::input;
 use crate::json;
 use crate::markdown::{self, MarkdownTable, code, code_cell};
+use crate::measure::{MeasureArgs, counted};
 use crate::progress::Output;
 use crate::table::{Align, Shrink, Table, share_table};
 use crate::units::{exact_bytes, human_bytes, parse_size, percent, short_bytes};
@@ -57,6 +58,12 @@ pub struct Args {
     /// broken (those holding the most live bytes)
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Which blocks --max-live, --max-blocks and --site count: those live
+    /// now (the default), at the run's peak (`--at peak`), allocated over
+    /// the run (`--total`) or temporary (`--temporary`), the last three
+    /// from the file's call-site totals
+    #[command(flatten)]
+    pub measure: MeasureArgs,
     /// Output format
     #[command(flatten)]
     pub output: FormatArgs,
@@ -109,6 +116,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<Outcome, CliError> {
         ..Options::default()
     };
     let analysis = input::analyse(&args.file, options, Output::Stdout)?;
+    let analysis = counted(&analysis, args.measure.measure(), &args.file)?;
     let check = analysis
         .check(&args.limits(), Naming::default())
         .map_err(|e| match e {

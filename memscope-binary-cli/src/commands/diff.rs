@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use memscope_analysis::limits::{Growth, GrowthCheck, Threshold};
 use memscope_analysis::{
-    Change, Comparison, DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Diff, Naming, Options,
+    Change, Comparison, DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Diff, Measure, Naming, Options, PeakNote,
 };
 use memscope_export::escape::escape_text;
 use serde::Serialize;
@@ -29,6 +29,7 @@ use crate::format::{Format, FormatArgs};
 use crate::input;
 use crate::json;
 use crate::markdown::{self, MarkdownTable, code, code_cell};
+use crate::measure::{MeasureArgs, option_of, write_measure_heading, write_peak_note};
 use crate::progress::Output;
 use crate::stacks::{self, CHANGE_COLUMNS, change_cells};
 use crate::table::{Align, Shrink, Table, cell_text, largest_table};
@@ -66,33 +67,21 @@ pub struct Args {
     /// 0B) or a percentage of OLD's live bytes (10%, 2.5%)
     #[arg(long, value_name = "PERCENT|SIZE", value_parser = parse_threshold)]
     pub fail_if_grown: Option<Threshold>,
-    /// When the growth is measured: `now`, the live blocks at export (the
-    /// only one so far: a peak needs the blocks live at the peak, which
-    /// files do not carry yet)
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHEN",
-        default_value_t = At::Now,
-        requires = "fail_if_grown"
-    )]
-    pub at: At,
+    /// Which blocks are compared (and, with --fail-if-grown, whose
+    /// growth is checked)
+    #[command(flatten)]
+    pub measure: MeasureArgs,
     /// Output format
     #[command(flatten)]
     pub output: FormatArgs,
-}
-
-/// When `--fail-if-grown` measures growth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum At {
-    /// The blocks live when each file was exported
-    Now,
 }
 
 /// What `diff --json` prints: the difference, and with `--fail-if-grown`
 /// the check of its growth as `growth`.
 #[derive(Debug, Serialize)]
 struct Checked<'a> {
+    /// Which blocks are compared.
+    measure: Measure,
     #[serde(flatten)]
     diff: &'a Diff,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +97,19 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<Outcome, CliError> {
         largest: args.top,
     };
     let comparison: Comparison = input::compare(&args.old, &args.new, options, Output::Stdout)?;
+    let measure = args.measure.measure();
+    let notes = (
+        comparison.old_file().peak_note(),
+        comparison.new_file().peak_note(),
+    );
+    let Some(comparison) = comparison.at(measure) else {
+        let old_lacks = comparison.old_file().history().sites.is_none();
+        let path = if old_lacks { &args.old } else { &args.new };
+        return Err(CliError::NoHistory {
+            path: path.clone(),
+            option: option_of(measure),
+        });
+    };
     let naming = Naming {
         full_names: args.full_names,
         full_paths: args.full_paths,
@@ -121,14 +123,17 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<Outcome, CliError> {
         Format::Json => json::write_pretty(
             out,
             &Checked {
+                measure,
                 diff: &diff,
                 growth: growth.as_ref(),
             },
         ),
-        Format::Text => write_text(&diff, paths, out).and_then(|()| match &growth {
-            Some(growth) => write_growth_text(growth, &diff, out),
-            None => Ok(()),
-        }),
+        Format::Text => {
+            write_text(&diff, paths, (measure, notes), out).and_then(|()| match &growth {
+                Some(growth) => write_growth_text(growth, &diff, out),
+                None => Ok(()),
+            })
+        }
         Format::Markdown => write_markdown(&diff, growth.as_ref(), paths, out),
     };
     written.map_err(CliError::stdout)?;
@@ -149,7 +154,12 @@ fn label_cell(change: &Change, names: bool) -> String {
 }
 
 /// Writes the difference for people.
-fn write_text(diff: &Diff, (old, new): (&Path, &Path), out: &mut impl Write) -> io::Result<()> {
+fn write_text(
+    diff: &Diff,
+    (old, new): (&Path, &Path),
+    (measure, notes): (Measure, (PeakNote, PeakNote)),
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "old  {} (exported {})",
@@ -166,6 +176,19 @@ fn write_text(diff: &Diff, (old, new): (&Path, &Path), out: &mut impl Write) -> 
         if let Some(mean) = mean {
             write!(out, "{which}  ")?;
             write_sampling_note(mean, out)?;
+        }
+    }
+    for (which, note) in [("old", &notes.0), ("new", &notes.1)] {
+        match measure {
+            Measure::Now if note.is_far_below() => {
+                write!(out, "{which}  ")?;
+                write_peak_note(note, out)?;
+            }
+            Measure::Now => {}
+            _ => {
+                write!(out, "{which}  ")?;
+                write_measure_heading(measure, note, out)?;
+            }
         }
     }
     writeln!(out, "\ntotals")?;

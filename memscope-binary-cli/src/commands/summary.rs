@@ -13,13 +13,15 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use memscope_analysis::{
-    DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Grouped, Grouping, Naming, Options, Summary, Tally, TopStacks,
+    DEFAULT_DEPTH, DEFAULT_MAX_NAMES, Grouped, Grouping, Measure, Naming, Options, PeakNote,
+    Summary, Tally, TopStacks,
 };
 use serde::Serialize;
 
 use crate::error::CliError;
 use crate::input;
 use crate::json;
+use crate::measure::{MeasureArgs, counted, option_of, write_measure_heading, write_peak_note};
 use crate::progress::Output;
 use crate::stacks::stacks_table;
 use crate::table::{Align, Table, cell_text, largest_table, share_table};
@@ -56,9 +58,32 @@ pub struct Args {
     /// program's workspace, the library's crate or the dependency
     #[arg(long)]
     pub full_paths: bool,
+    /// Which blocks to count
+    #[command(flatten)]
+    pub measure: MeasureArgs,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+impl Args {
+    /// What clap cannot check: a view that only the records can give
+    /// (by thread, type or variable name) asked with a measure from the
+    /// call-site totals.
+    pub fn usage_problem(&self) -> Option<String> {
+        let measure = self.measure.measure();
+        let by = self
+            .by
+            .filter(|by| matches!(by, By::Type | By::Var | By::Thread))?;
+        (measure != Measure::Now).then(|| {
+            format!(
+                "--by {} counts the file's records, which are the blocks live now: it cannot be \
+                 combined with {} (the call-site totals are per call stack)",
+                by.name(),
+                option_of(measure)
+            )
+        })
+    }
 }
 
 /// What `summary --by` groups the blocks by.
@@ -152,24 +177,41 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             },
         });
     }
+    let measure = args.measure.measure();
     let options = Options {
         max_names: args.max_names,
         largest: if by.is_none() { args.top } else { 0 },
     };
     let analysis = memscope_analysis::Analysis::of_reader(reader, options)
         .map_err(|e| CliError::input(path, e.into_format_error().in_file(path)))?;
+    let note = analysis.peak_note();
+    let analysis = counted(&analysis, measure, path)?;
     let naming = Naming {
         full_names: args.full_names,
         full_paths: args.full_paths,
     };
     let total = analysis.total();
     let sampled = analysis.sample_mean();
-    if let Some(mean) = sampled
-        && !args.json
-    {
-        write_sampling_note(mean, out).map_err(CliError::stdout)?;
+    if !args.json {
+        let mut notes = || -> io::Result<()> {
+            if let Some(mean) = sampled {
+                write_sampling_note(mean, out)?;
+            }
+            match measure {
+                Measure::Now => write_peak_note(&note, out),
+                _ => write_measure_heading(measure, &note, out),
+            }
+        };
+        notes().map_err(CliError::stdout)?;
     }
     let written = match by {
+        None if measure != Measure::Now => {
+            if args.json {
+                json::write_pretty(out, &View::new(total, sampled, None, &note).at(measure))
+            } else {
+                write_totals(total, measure, out)
+            }
+        }
         None => {
             let summary = analysis.summary(args.top, naming);
             if args.json {
@@ -181,18 +223,20 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
         Some(By::Stack) => {
             let stacks = analysis.top_stacks(args.top, args.depth, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, sampled, Some(By::Stack), &stacks))
+                let view = View::new(total, sampled, Some(By::Stack), &stacks);
+                json::write_pretty(out, &view.at(measure).with_peak(note))
             } else {
-                write_stacks(total, &stacks, out)
+                write_stacks(total, measure, &stacks, out)
             }
         }
         Some(by) => {
             let grouping = by.grouping().unwrap_or(Grouping::Function);
             let grouped = analysis.group(grouping, args.top, naming);
             if args.json {
-                json::write_pretty(out, &View::new(total, sampled, None, &grouped))
+                let view = View::new(total, sampled, None, &grouped);
+                json::write_pretty(out, &view.at(measure).with_peak(note))
             } else {
-                write_grouped(total, &grouped, analysis.names().types.max(), out)
+                write_grouped(total, measure, &grouped, analysis.names().types.max(), out)
             }
         }
     };
@@ -211,6 +255,11 @@ struct View<'a, T> {
     sample_mean: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<By>,
+    /// Which blocks are counted.
+    measure: Measure,
+    /// How the file stands to its run's peak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak: Option<PeakNote>,
     #[serde(flatten)]
     view: &'a T,
 }
@@ -222,8 +271,22 @@ impl<'a, T> View<'a, T> {
             bytes: total.bytes,
             sample_mean,
             by,
+            measure: Measure::Now,
+            peak: None,
             view,
         }
+    }
+
+    /// The view counts the blocks `measure` counts.
+    fn at(mut self, measure: Measure) -> Self {
+        self.measure = measure;
+        self
+    }
+
+    /// With how the file stands to its run's peak.
+    fn with_peak(mut self, note: PeakNote) -> Self {
+        self.peak = Some(note);
+        self
     }
 }
 
@@ -239,11 +302,16 @@ pub fn write_sampling_note(mean: u64, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// `N records holding B bytes (H)`.
-fn write_totals(total: Tally, out: &mut impl Write) -> io::Result<()> {
+fn write_totals(total: Tally, measure: Measure, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} records holding {} bytes ({})",
+        "{} {} holding {} bytes ({})",
         total.count,
+        if measure == Measure::Now {
+            "records"
+        } else {
+            "blocks"
+        },
         total.bytes,
         human_bytes(total.bytes)
     )
@@ -281,11 +349,21 @@ fn write_other(
 }
 
 /// The stacks holding the most.
-fn write_stacks(total: Tally, stacks: &TopStacks, out: &mut impl Write) -> io::Result<()> {
-    write_totals(total, out)?;
+fn write_stacks(
+    total: Tally,
+    measure: Measure,
+    stacks: &TopStacks,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_totals(total, measure, out)?;
     writeln!(
         out,
-        "\nby call stack, most live bytes first (top {} of {} stacks; frames innermost first, at most {}: --depth)",
+        "\nby call stack, most {} first (top {} of {} stacks; frames innermost first, at most {}: --depth)",
+        match measure {
+            Measure::Now | Measure::Peak => "live bytes",
+            Measure::Total => "bytes allocated",
+            Measure::Temporary => "bytes allocated temporarily",
+        },
         stacks.stacks.len(),
         stacks.stack_count,
         stacks.depth
@@ -323,11 +401,12 @@ fn group_table(
 /// One grouping.
 fn write_grouped(
     total: Tally,
+    measure: Measure,
     grouped: &Grouped,
     max_names: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_totals(total, out)?;
+    write_totals(total, measure, out)?;
     let what = grouped.by.name();
     match grouped.by {
         Grouping::Function | Grouping::File | Grouping::Crate => {
@@ -449,7 +528,7 @@ fn title_of(grouping: Grouping) -> &'static str {
 /// The whole summary of a file without `--by`.
 fn write_summary(summary: &Summary, out: &mut impl Write) -> io::Result<()> {
     let total = Tally::new(summary.records, summary.bytes);
-    write_totals(total, out)?;
+    write_totals(total, Measure::Now, out)?;
     if summary.carries_names {
         writeln!(
             out,

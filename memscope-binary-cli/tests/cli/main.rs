@@ -14,6 +14,7 @@ mod inspect;
 mod interchange;
 mod limits;
 mod output;
+mod peak;
 mod report;
 mod stacks;
 mod summary;
