@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use memscope_analysis::{Analysis, Grouping, Naming};
+use memscope_analysis::{Analysis, Grouping, Measure, Naming};
 use memscope_export::{BinaryExportConfig, BinaryExporter, export_to_json};
 use memscope_tracker::{TrackingAllocator, global_tracker, track_var};
 
@@ -386,10 +386,36 @@ fn print_call_sites(path: &std::path::Path, top: usize) -> Result<(), Box<dyn st
             site.bytes, site.count, site.label
         );
     }
+    // The file also holds each call site's blocks at the run's peak,
+    // which an export at the end no longer sees live.
+    if let Some(peak) = analysis.at(Measure::Peak) {
+        let note = analysis.peak_note();
+        let sites = peak.group(Grouping::Function, top, Naming::default());
+        println!(
+            "
+where the bytes were at the peak ({} bytes; this export holds {:.1}% of it): the top {top} call sites",
+            note.peak_bytes,
+            note.share() * 100.0
+        );
+        let total = peak.total().bytes.max(1);
+        for site in &sites.rows {
+            let share = site.bytes as f64 * 100.0 / total as f64;
+            println!(
+                "{:>10} bytes in {:>6} blocks ({share:4.1}%)  {}",
+                site.bytes, site.count, site.label
+            );
+        }
+    }
     let path = path.display();
     println!("\nall of it, and more:");
     println!("  cargo run --release -p memscope-binary-cli -- summary {path}");
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by function");
+    println!(
+        "  cargo run --release -p memscope-binary-cli -- summary {path} --at peak --by function"
+    );
+    println!(
+        "  cargo run --release -p memscope-binary-cli -- summary {path} --temporary --by function"
+    );
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by thread");
     println!("  cargo run --release -p memscope-binary-cli -- summary {path} --by var");
     println!("  cargo run --release -p memscope-binary-cli -- report {path} -o report.html");
