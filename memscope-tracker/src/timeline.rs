@@ -181,6 +181,9 @@ pub(crate) struct Buckets {
     width: AtomicU64,
     /// The newest bucket opened.
     current: AtomicUsize,
+    /// When it ends: an event before then needs no arithmetic (0 until
+    /// the first timed event).
+    current_end: AtomicU64,
     /// Held while the buckets are merged.
     merging: AtomicBool,
     buckets: [Bucket; BUCKETS],
@@ -192,6 +195,7 @@ impl Buckets {
             start: AtomicU64::new(0),
             width: AtomicU64::new(FIRST_WIDTH_NS),
             current: AtomicUsize::new(0),
+            current_end: AtomicU64::new(0),
             merging: AtomicBool::new(false),
             buckets: [const { Bucket::new() }; BUCKETS],
         }
@@ -201,15 +205,33 @@ impl Buckets {
     /// at `time` (ns since the epoch) when it read the clock.
     #[inline]
     pub(crate) fn observe(&self, time: Option<u64>, before: (u64, u64), after: (u64, u64)) {
+        let mut index = self.current.load(Ordering::Relaxed);
+        if let Some(time) = time
+            && time >= self.current_end.load(Ordering::Relaxed)
+        {
+            index = self.advance(time, before);
+        }
+        self.buckets[index].extend(after);
+    }
+
+    /// An event at `time`, at or past the end of bucket `current`: opens
+    /// the buckets up to its own and returns it.
+    #[cold]
+    fn advance(&self, time: u64, before: (u64, u64)) -> usize {
+        let index = self.index_of(time);
+        // Read after `index_of`, which may have merged the buckets.
         let current = self.current.load(Ordering::Relaxed);
-        let index = match time {
-            Some(time) => self.index_of(time).max(current),
-            None => current,
-        };
+        let index = index.max(current);
         if index > current {
             self.open(current, index, before);
         }
-        self.buckets[index].extend(after);
+        let (start, width) = (
+            self.start.load(Ordering::Relaxed),
+            self.width.load(Ordering::Relaxed),
+        );
+        let end = start.saturating_add(width.saturating_mul(index as u64 + 1));
+        self.current_end.fetch_max(end, Ordering::Relaxed);
+        index
     }
 
     /// The bucket of `time`, the buckets merged first when it falls past
@@ -282,6 +304,9 @@ impl Buckets {
             }
             self.current.store(current / 2, Ordering::Relaxed);
             self.width.store(width.saturating_mul(2), Ordering::Relaxed);
+            let start = self.start.load(Ordering::Relaxed);
+            let end = start.saturating_add(width.saturating_mul(2) * (current as u64 / 2 + 1));
+            self.current_end.store(end, Ordering::Relaxed);
         }
         self.merging.store(false, Ordering::Release);
     }
