@@ -67,6 +67,7 @@ pub fn symbolize_file(
         .map(|record| record.map(|r| r.into_placed()))
         .collect::<Result<_, _>>()
         .map_err(|e| ExportError::Input(e.in_file(input)))?;
+    let history = reader.history().clone();
     let (stacks, threads) = reader.into_tables();
     let Some(stacks) = stacks else {
         return Err(ExportError::NothingToSymbolize {
@@ -153,6 +154,9 @@ pub fn symbolize_file(
     if let Some(mean) = sample_mean {
         contents = contents.with_sampling(mean);
     }
+    // The call sites' totals follow their stacks to their new ids.
+    let history = history.renumbered(|id| new_ids.get(id.index()).copied().flatten());
+    contents = contents.with_history(&history);
     let config = BinaryExportConfig::new()
         .include_details(flags.contains(Flags::DETAILS))
         .checksum(flags.contains(Flags::CHECKSUM))

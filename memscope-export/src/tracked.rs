@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use memscope_tracker::{OVERFLOW_STACK, Snapshot};
 
-use crate::model::history::{History, RunTimeline, SiteTotals};
+use crate::model::history::{History, RunTimeline, SiteTotals, merged_by_stack};
 use crate::model::ids::{FrameId, StackId, StringId, ThreadIndex};
 use crate::model::stacks::{CallStacks, Frame};
 use crate::model::threads::{Thread, Threads};
@@ -141,18 +141,12 @@ fn call_stacks_of(
     for block in snapshot.blocks() {
         ids.push(file_id(block.stack_id, &mut builder));
     }
-    let mut sites: std::collections::BTreeMap<Option<StackId>, SiteTotals> = Default::default();
-    for site in snapshot.sites() {
-        let stack = file_id(site.stack_id, &mut builder);
-        sites
-            .entry(stack)
-            .or_insert_with(|| SiteTotals {
-                stack,
-                ..SiteTotals::default()
-            })
-            .add(&totals(stack, site));
-    }
-    (builder.finish(), ids, sites.into_values().collect())
+    let sites: Vec<SiteTotals> = snapshot
+        .sites()
+        .iter()
+        .map(|site| totals(file_id(site.stack_id, &mut builder), site))
+        .collect();
+    (builder.finish(), ids, merged_by_stack(sites))
 }
 
 /// Whether a resolved frame is the allocator's own.

@@ -93,6 +93,34 @@ fn raw_addresses_resolved_later_give_the_frames_of_an_export_resolved_in_the_pro
         }
     }
     assert!(compared >= ours.len(), "{compared}");
+
+    // The call sites' totals follow their stacks to the resolved ids.
+    let raw_history = BinaryReader::open(&raw).unwrap().history().clone();
+    let later_reader = BinaryReader::open(&later).unwrap();
+    let later_sites = later_reader.history().sites.clone().unwrap();
+    let allocated = |sites: &[memscope_export::SiteTotals]| -> u64 {
+        sites.iter().map(|site| site.allocated_bytes).sum()
+    };
+    assert_eq!(
+        allocated(&later_sites),
+        allocated(&raw_history.sites.unwrap())
+    );
+    assert_eq!(later_reader.history().timeline, raw_history.timeline);
+    let stacks = later_reader.stacks().unwrap();
+    let loads: u64 = later_sites
+        .iter()
+        .filter(|site| {
+            site.stack.is_some_and(|id| {
+                stacks.stack(id).unwrap().frames().any(|frame| {
+                    frame
+                        .function
+                        .is_some_and(|name| name.ends_with("load_table"))
+                })
+            })
+        })
+        .map(|site| site.allocated_blocks)
+        .sum();
+    assert!(loads >= 64, "load_table allocated its 64 rows: {loads}");
     drop(table);
 }
 

@@ -71,6 +71,24 @@ impl SiteTotals {
     }
 }
 
+/// Rows by stack, ascending, the rows of one stack added together: the
+/// order `sITE` requires, from rows whose stacks were renumbered (a
+/// tracker's stacks as the file's, a file's as a symbolized file's), two
+/// of which may now be one.
+pub(crate) fn merged_by_stack(rows: impl IntoIterator<Item = SiteTotals>) -> Vec<SiteTotals> {
+    let mut by_stack: std::collections::BTreeMap<Option<StackId>, SiteTotals> = Default::default();
+    for row in rows {
+        by_stack
+            .entry(row.stack)
+            .or_insert_with(|| SiteTotals {
+                stack: row.stack,
+                ..SiteTotals::default()
+            })
+            .add(&row);
+    }
+    by_stack.into_values().collect()
+}
+
 /// What a mark on the timeline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
@@ -165,5 +183,20 @@ impl History {
     /// Whether the file has neither segment.
     pub fn is_empty(&self) -> bool {
         self.sites.is_none() && self.timeline.is_none()
+    }
+
+    /// The same history with each site's stack renumbered by `renumber`
+    /// (`None`: the site has no stack any more), rows whose stacks became
+    /// one added together.
+    pub(crate) fn renumbered(self, renumber: impl Fn(StackId) -> Option<StackId>) -> History {
+        History {
+            sites: self.sites.map(|sites| {
+                merged_by_stack(sites.into_iter().map(|site| SiteTotals {
+                    stack: site.stack.and_then(&renumber),
+                    ..site
+                }))
+            }),
+            timeline: self.timeline,
+        }
     }
 }
