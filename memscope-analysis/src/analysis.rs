@@ -2,6 +2,7 @@
 //! classified; every view is asked of it. [`Comparison`]: two files of
 //! one program, their names numbered alike, for what changed.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek};
 use std::path::Path;
@@ -71,7 +72,9 @@ pub struct Analysis {
     pub(crate) counts: Counts,
     /// Shared by the two files of a comparison: one copy of the names.
     pub(crate) names: Arc<Names>,
-    pub(crate) frames: Option<FrameTable>,
+    /// Shared by the analyses [`at`](Self::at) gives: one copy of the
+    /// classified stacks.
+    pub(crate) frames: Option<Arc<FrameTable>>,
     pub(crate) threads: Option<Threads>,
     sample_mean: Option<u64>,
     /// The call sites' totals and the timeline, from `sITE` and `tIME`.
@@ -133,6 +136,22 @@ impl Analysis {
         &self.stats
     }
 
+    /// The same file with other counts, `counts` of `measure`: the stacks
+    /// and names shared, not copied.
+    pub(crate) fn recounted(&self, counts: Counts, measure: Measure) -> Analysis {
+        Analysis {
+            header: self.header,
+            stats: self.stats,
+            counts,
+            names: Arc::clone(&self.names),
+            frames: self.frames.clone(),
+            threads: self.threads.clone(),
+            sample_mean: self.sample_mean,
+            history: self.history.clone(),
+            measure,
+        }
+    }
+
     /// Every block of the file.
     pub fn total(&self) -> Tally {
         self.counts.total
@@ -155,7 +174,7 @@ impl Analysis {
 
     /// The file's call stacks, classified; `None` for a file without.
     pub fn frames(&self) -> Option<&FrameTable> {
-        self.frames.as_ref()
+        self.frames.as_deref()
     }
 
     /// The file's threads; `None` for a file without.
@@ -271,13 +290,17 @@ impl Comparison {
         &self.new
     }
 
-    /// Both files as `measure` counts them ([`Analysis::at`]); `None`
-    /// when either has no call-site totals.
-    pub fn at(&self, measure: Measure) -> Option<Comparison> {
-        Some(Comparison {
-            old: self.old.at(measure)?,
-            new: self.new.at(measure)?,
-        })
+    /// Both files as `measure` counts them ([`Analysis::at`]; itself,
+    /// borrowed, for [`Now`](Measure::Now)); `None` when either has no
+    /// call-site totals.
+    pub fn at(&self, measure: Measure) -> Option<Cow<'_, Comparison>> {
+        if measure == Measure::Now {
+            return Some(Cow::Borrowed(self));
+        }
+        Some(Cow::Owned(Comparison {
+            old: self.old.at(measure)?.into_owned(),
+            new: self.new.at(measure)?.into_owned(),
+        }))
     }
 
     /// The earlier file and the later, apart.
@@ -337,7 +360,7 @@ struct Counted {
     header: FileHeader,
     stats: MemoryStats,
     counts: Counts,
-    frames: Option<FrameTable>,
+    frames: Option<Arc<FrameTable>>,
     threads: Option<Threads>,
     sample_mean: Option<u64>,
     history: History,
@@ -365,7 +388,7 @@ impl Counted {
             header,
             stats,
             counts,
-            frames: stacks.map(FrameTable::new),
+            frames: stacks.map(|stacks| Arc::new(FrameTable::new(stacks))),
             threads,
             sample_mean,
             history,

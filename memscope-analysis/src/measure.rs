@@ -6,6 +6,8 @@
 //! be asked of any of them through [`Analysis::at`]. [`PeakNote`] says how
 //! far a snapshot is from the peak.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use memscope_export::{History, SiteTotals};
@@ -117,7 +119,8 @@ impl Analysis {
         self.measure
     }
 
-    /// This file as `measure` counts it, for any view by call stack
+    /// This file as `measure` counts it (itself, borrowed, for
+    /// [`Now`](Measure::Now)), for any view by call stack
     /// (stacks, function, file, crate, flame trees, diffs): from each call
     /// site's totals for [`Peak`](Measure::Peak), [`Total`](Measure::Total)
     /// and [`Temporary`](Measure::Temporary), the records for
@@ -153,9 +156,9 @@ impl Analysis {
     /// assert!(analysis.peak_note().share() < 0.001);
     /// # Ok::<(), memscope_analysis::AnalysisError>(())
     /// ```
-    pub fn at(&self, measure: Measure) -> Option<Analysis> {
+    pub fn at(&self, measure: Measure) -> Option<Cow<'_, Analysis>> {
         if measure == Measure::Now {
-            return Some(self.clone());
+            return Some(Cow::Borrowed(self));
         }
         let sites = self.history.sites.as_ref()?;
         let mut counts = Counts::default();
@@ -171,10 +174,9 @@ impl Analysis {
         counts.untyped = counts.total;
         counts.unnamed = counts.total;
         counts.without_thread = counts.total;
-        let mut analysis = self.clone();
-        analysis.counts = counts;
-        analysis.measure = measure;
-        Some(analysis)
+        // The stacks and names are shared, not copied; the per-record
+        // counts are not carried over.
+        Some(Cow::Owned(self.recounted(counts, measure)))
     }
 }
 

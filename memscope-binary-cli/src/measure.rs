@@ -2,6 +2,7 @@
 //! shared by `summary` and `diff`; and the note that tells how far a
 //! snapshot is from its run's peak.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -61,7 +62,11 @@ pub fn option_of(measure: Measure) -> &'static str {
 
 /// `analysis` as `measure` counts it, or the error that says the file at
 /// `path` has no call-site totals.
-pub fn counted(analysis: &Analysis, measure: Measure, path: &Path) -> Result<Analysis, CliError> {
+pub fn counted<'a>(
+    analysis: &'a Analysis,
+    measure: Measure,
+    path: &Path,
+) -> Result<Cow<'a, Analysis>, CliError> {
     analysis.at(measure).ok_or_else(|| CliError::NoHistory {
         path: path.to_path_buf(),
         option: option_of(measure),

@@ -139,7 +139,7 @@ impl Analysis {
         let mut call_sites: HashMap<String, Shared> = HashMap::new();
         let mut inclusive: HashMap<String, Shared> = HashMap::new();
         let mut without = self.without_stack();
-        if let Some(table) = &self.frames {
+        if let Some(table) = self.frames.as_deref() {
             let mut keys = Vec::new();
             for (id, tally) in self.stacks_with_blocks() {
                 match call_site_key(table, id, by, naming) {

@@ -100,7 +100,7 @@ impl Analysis {
         let mut entries: Vec<(StackId, Tally)> = self.stacks_with_blocks().collect();
         let stack_count = entries.len();
         entries.sort_unstable_by_key(|&(id, t)| (Reverse(t.bytes), Reverse(t.count), id));
-        let stacks = match &self.frames {
+        let stacks = match self.frames.as_deref() {
             Some(table) => entries
                 .into_iter()
                 .take(top)

@@ -542,8 +542,8 @@ fn diff_fail_if_grown_refuses_junk_with_status_2_and_errors_keep_status_1() {
             "MB is ambiguous",
         ),
         (
-            &["diff", o, o, "--fail-if-grown", "1%", "--at", "peak"],
-            "[possible values: now]",
+            &["diff", o, o, "--fail-if-grown", "1%", "--at", "later"],
+            "[possible values: now, peak]",
         ),
         (
             &["diff", o, o, "--json", "--format", "text"],
@@ -558,6 +558,10 @@ fn diff_fail_if_grown_refuses_junk_with_status_2_and_errors_keep_status_1() {
     // A bare number is a size in bytes; `--at now` is the default.
     run(["diff", o, o, "--fail-if-grown", "10"]).assert_ok();
     run(["diff", o, o, "--fail-if-grown", "0B", "--at", "now"]).assert_ok();
+
+    // A file without call-site totals cannot be measured at its peak.
+    run(["diff", o, o, "--fail-if-grown", "1%", "--at", "peak"])
+        .assert_one_error_line(&["no call-site totals for --at peak"]);
 
     let missing = dir.path().join("missing.memscope");
     run(["diff", o, s(&missing), "--fail-if-grown", "0B"])
