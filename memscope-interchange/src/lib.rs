@@ -3,7 +3,9 @@
 //! - [`to_pprof`]: a gzip-compressed pprof `profile.proto`, the format of
 //!   `go tool pprof`, speedscope, Pyroscope, Parca and Grafana: the live
 //!   blocks as samples of `inuse_objects` and `inuse_space`, one per call
-//!   stack, variable name, type name and thread.
+//!   stack, variable name, type name and thread; with each call site's
+//!   totals over the run (`sITE`), also `alloc_*`, `peak_*` and
+//!   `temporary_*` ([`pprof::SAMPLE_TYPES`]), one sample per call stack.
 //! - [`to_parquet`]: a zstd-compressed Parquet file, one row per live
 //!   block, for DuckDB, Spark, Polars and pyarrow; written in row groups
 //!   of at most [`ROWS_PER_GROUP`] records and [`NAME_BYTES_PER_GROUP`]
