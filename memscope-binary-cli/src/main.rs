@@ -107,6 +107,7 @@ fn main() -> ExitCode {
 fn usage_problem(command: &Command) -> Option<clap::Error> {
     let (name, problem) = match command {
         Command::Check(args) => ("check", args.usage_problem()?),
+        Command::ToParquet(args) => ("to-parquet", args.usage_problem()?),
         _ => return None,
     };
     let mut cli = Cli::command();

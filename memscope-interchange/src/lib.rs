@@ -10,7 +10,9 @@
 //!   block, for DuckDB, Spark, Polars and pyarrow; written in row groups
 //!   of at most [`ROWS_PER_GROUP`] records and [`NAME_BYTES_PER_GROUP`]
 //!   bytes of names, so memory stays flat however many records the file
-//!   holds.
+//!   holds; [`to_parquet_sites`], a second table of each call site's
+//!   totals over the run (`sITE`), one row per call stack, that joins the
+//!   first on `stack_id`.
 //!
 //! Both read the records once, as they stream from a [`BinaryReader`],
 //! each with its call stack and thread. Frames are classified and
@@ -61,7 +63,8 @@ use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
 pub use crate::parquet::{
-    COLUMNS, NAME_BYTES_PER_GROUP, ParquetReport, ROWS_PER_GROUP, to_parquet,
+    COLUMNS, NAME_BYTES_PER_GROUP, ParquetReport, ROWS_PER_GROUP, SITE_COLUMNS, to_parquet,
+    to_parquet_sites,
 };
 pub use crate::pprof::{PprofOptions, PprofReport, to_pprof};
 
