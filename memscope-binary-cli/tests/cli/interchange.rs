@@ -379,3 +379,104 @@ fn go_tool_pprof_finds_the_churn_of_a_real_program_by_alloc_space_and_not_by_inu
         "the settings are what stays: {live:#?}"
     );
 }
+
+/// The rows of the Parquet table at `path`, each as its fields.
+fn parquet_rows(path: &Path) -> Vec<Vec<Field>> {
+    let table = SerializedFileReader::new(Bytes::from(std::fs::read(path).unwrap())).unwrap();
+    table
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            let row = row.unwrap();
+            row.get_column_iter().map(|(_, f)| f.clone()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn to_parquet_sites_writes_a_call_site_table_that_joins_the_block_table_on_stack_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.memscope");
+    std::fs::write(
+        &path,
+        memscope_test_support::run_file_bytes(crate::common::detailed()),
+    )
+    .unwrap();
+    let (blocks, sites) = (dir.path().join("b.parquet"), dir.path().join("s.parquet"));
+    run([
+        "to-parquet",
+        s(&path),
+        "-o",
+        s(&blocks),
+        "--sites",
+        s(&sites),
+    ])
+    .assert_ok();
+
+    let unsigned = |field: &Field| match field {
+        Field::ULong(value) => *value,
+        other => panic!("{other:?}"),
+    };
+    // `JOIN ... ON b.stack_id IS NOT DISTINCT FROM s.stack_id`, by hand:
+    // stack id (0 for none) -> blocks, bytes, call site.
+    let mut joined: BTreeMap<u64, (u64, u64, Field)> = BTreeMap::new();
+    for row in parquet_rows(&blocks) {
+        let id = match row[5] {
+            Field::UInt(id) => u64::from(id),
+            _ => 0,
+        };
+        let entry = joined.entry(id).or_insert((0, 0, row[6].clone()));
+        entry.0 += 1;
+        entry.1 += unsigned(&row[1]);
+    }
+    // stack id -> live blocks, live bytes, call site; allocated bytes.
+    let mut live = BTreeMap::new();
+    let mut allocated = BTreeMap::new();
+    for row in parquet_rows(&sites) {
+        let id = match row[0] {
+            Field::UInt(id) => u64::from(id),
+            _ => 0,
+        };
+        let (blocks, bytes) = (unsigned(&row[7]), unsigned(&row[8]));
+        if blocks > 0 {
+            live.insert(id, (blocks, bytes, row[1].clone()));
+        }
+        allocated.insert(id, unsigned(&row[4]));
+    }
+    assert_eq!(joined, live, "each site's live counts are its blocks");
+    assert_eq!(
+        allocated,
+        BTreeMap::from([(0, 12), (1, 700), (2, 1300), (3, 64), (4, 4_096_000)]),
+        "and every stack has a row, app::parse's with nothing live"
+    );
+}
+
+#[test]
+fn to_parquet_sites_of_a_file_without_call_site_totals_is_one_error_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let (blocks, sites) = (dir.path().join("b.parquet"), dir.path().join("s.parquet"));
+    run([
+        "to-parquet",
+        s(&path),
+        "-o",
+        s(&blocks),
+        "--sites",
+        s(&sites),
+    ])
+    .assert_one_error_line(&[s(&path), "no call-site totals", "sITE"]);
+    assert_eq!(entries(dir.path()), ["a.memscope"]);
+}
+
+#[test]
+fn to_parquet_refuses_both_tables_on_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let refused = run(["to-parquet", s(&path), "--sites", "-"]);
+    assert_eq!((refused.code, refused.stdout.as_str()), (2, ""));
+    assert!(
+        refused.stderr.contains("both go to standard output"),
+        "{}",
+        refused.stderr
+    );
+}
