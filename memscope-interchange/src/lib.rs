@@ -34,7 +34,10 @@
 //! let mut profile = Vec::new();
 //! let options = memscope_interchange::PprofOptions::default();
 //! let written = memscope_interchange::to_pprof(BinaryReader::from_bytes(&file).unwrap(), &mut profile, options).unwrap();
-//! assert_eq!((written.samples, written.bytes), (1, 64));
+//! // The live block, and (a tracker's export has its call sites' totals)
+//! // its call site's allocated, peak and temporary counts.
+//! assert_eq!((written.samples, written.site_samples, written.bytes), (2, 1, 64));
+//! assert_eq!(written.allocated_bytes, 64);
 //! assert_eq!(profile[..2], [0x1f, 0x8b], "gzip");
 //!
 //! let mut table = Vec::new();
