@@ -109,6 +109,7 @@ fn usage_problem(command: &Command) -> Option<clap::Error> {
     let (name, problem) = match command {
         Command::Check(args) => ("check", args.usage_problem()?),
         Command::Summary(args) => ("summary", args.usage_problem()?),
+        Command::ToParquet(args) => ("to-parquet", args.usage_problem()?),
         _ => return None,
     };
     let mut cli = Cli::command();

@@ -38,6 +38,12 @@ pub enum InterchangeError {
         /// The largest figure that field holds.
         max: u128,
     },
+    /// A table of the call sites' totals over the run was asked of a
+    /// file that has none.
+    #[error(
+        "no call-site totals: the file has no sITE segment (it was written before they existed, by another writer, or with history(false)), so it has no call-site table"
+    )]
+    NoSiteTotals,
     /// The Parquet encoder refused what it was given.
     #[error("the Parquet encoder failed: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),

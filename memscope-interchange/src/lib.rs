@@ -3,12 +3,16 @@
 //! - [`to_pprof`]: a gzip-compressed pprof `profile.proto`, the format of
 //!   `go tool pprof`, speedscope, Pyroscope, Parca and Grafana: the live
 //!   blocks as samples of `inuse_objects` and `inuse_space`, one per call
-//!   stack, variable name, type name and thread.
+//!   stack, variable name, type name and thread; with each call site's
+//!   totals over the run (`sITE`), also `alloc_*`, `peak_*` and
+//!   `temporary_*` ([`pprof::SAMPLE_TYPES`]), one sample per call stack.
 //! - [`to_parquet`]: a zstd-compressed Parquet file, one row per live
 //!   block, for DuckDB, Spark, Polars and pyarrow; written in row groups
 //!   of at most [`ROWS_PER_GROUP`] records and [`NAME_BYTES_PER_GROUP`]
 //!   bytes of names, so memory stays flat however many records the file
-//!   holds.
+//!   holds; [`to_parquet_sites`], a second table of each call site's
+//!   totals over the run (`sITE`), one row per call stack, that joins the
+//!   first on `stack_id`.
 //!
 //! Both read the records once, as they stream from a [`BinaryReader`],
 //! each with its call stack and thread. Frames are classified and
@@ -30,7 +34,10 @@
 //! let mut profile = Vec::new();
 //! let options = memscope_interchange::PprofOptions::default();
 //! let written = memscope_interchange::to_pprof(BinaryReader::from_bytes(&file).unwrap(), &mut profile, options).unwrap();
-//! assert_eq!((written.samples, written.bytes), (1, 64));
+//! // The live block, and (a tracker's export has its call sites' totals)
+//! // its call site's allocated, peak and temporary counts.
+//! assert_eq!((written.samples, written.site_samples, written.bytes), (2, 1, 64));
+//! assert_eq!(written.allocated_bytes, 64);
 //! assert_eq!(profile[..2], [0x1f, 0x8b], "gzip");
 //!
 //! let mut table = Vec::new();
@@ -59,7 +66,8 @@ use memscope_tracker::AllocationInfo;
 
 pub use crate::error::{InterchangeError, InterchangeResult};
 pub use crate::parquet::{
-    COLUMNS, NAME_BYTES_PER_GROUP, ParquetReport, ROWS_PER_GROUP, to_parquet,
+    COLUMNS, NAME_BYTES_PER_GROUP, ParquetReport, ROWS_PER_GROUP, SITE_COLUMNS, to_parquet,
+    to_parquet_sites,
 };
 pub use crate::pprof::{PprofOptions, PprofReport, to_pprof};
 

@@ -24,12 +24,34 @@
 //! key-value metadata has `memscope.format_version` and
 //! `memscope.export_timestamp_ns` (the header's export time, the same for
 //! every row).
+//!
+//! # The call-site table
+//!
+//! [`to_parquet_sites`] writes a second table from a file's call-site
+//! totals over the run (FORMAT.md's `sITE`), one row per call stack
+//! (ascending stack id, the blocks without a stack first), whose first
+//! three columns are the block table's, so that the two join on
+//! `stack_id` ([`SITE_COLUMNS`], in order):
+//!
+//! | column | Parquet type | what |
+//! |---|---|---|
+//! | `stack_id` | optional `INT32` as unsigned 32-bit | the call stack, as the block table's `stack_id`; null for the blocks without a stack (join with `IS NOT DISTINCT FROM` to keep them) |
+//! | `call_site` | optional `STRING` | as the block table's |
+//! | `stack` | `LIST<STRING>` | as the block table's |
+//! | `allocated_blocks`, `allocated_bytes` | `INT64` as unsigned 64-bit | blocks allocated over the run under this stack, freed or not, and their bytes |
+//! | `freed_blocks`, `freed_bytes` | same | of them, those freed since |
+//! | `live_blocks`, `live_bytes` | same | allocated less freed: the block table's rows of this stack (their `weight`s summed in a sampled file) |
+//! | `peak_blocks`, `peak_bytes` | same | of them, those live at the run's peak |
+//! | `temporary_blocks`, `temporary_bytes` | same | those freed by their thread before it allocated again |
+//!
+//! In a sampled file every count is an estimate (the file's, as it
+//! holds it). Its metadata is the block table's.
 
 use std::io::{Read, Write};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use memscope_export::{BinaryReader, CountingWriter};
+use memscope_export::{BinaryReader, CountingWriter, SiteTotals};
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType, ZstdLevel};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
 use parquet::file::metadata::KeyValue;
@@ -79,12 +101,30 @@ pub const COLUMNS: [&str; 11] = [
     "weight",
 ];
 
-/// What [`to_parquet`] wrote.
+/// The columns of the call-site table ([`to_parquet_sites`]), in order.
+pub const SITE_COLUMNS: [&str; 13] = [
+    "stack_id",
+    "call_site",
+    "stack",
+    "allocated_blocks",
+    "allocated_bytes",
+    "freed_blocks",
+    "freed_bytes",
+    "live_blocks",
+    "live_bytes",
+    "peak_blocks",
+    "peak_bytes",
+    "temporary_blocks",
+    "temporary_bytes",
+];
+
+/// What [`to_parquet`] (or [`to_parquet_sites`]) wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParquetReport {
-    /// Rows written, one per record.
+    /// Rows written, one per record (per call stack for the call-site
+    /// table).
     pub rows: u64,
-    /// The sizes of their blocks added up.
+    /// The sizes of their blocks added up (the call sites' live bytes).
     pub bytes: u64,
     /// Row groups written.
     pub row_groups: u64,
@@ -108,28 +148,11 @@ pub fn to_parquet<R: Read, W: Write>(
     out: W,
 ) -> InterchangeResult<ParquetReport> {
     let mut out = CountingWriter::new(out);
-    let texts = reader
-        .stacks()
-        .map(|stacks| StackTexts::of(&FrameTable::new(stacks.clone())))
-        .unwrap_or_default();
-    let metadata = vec![
-        KeyValue::new(
-            "memscope.format_version".to_owned(),
-            reader.header().version.to_string(),
-        ),
-        KeyValue::new(
-            "memscope.export_timestamp_ns".to_owned(),
-            reader.header().timestamp.to_string(),
-        ),
-    ];
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL)?))
-        .set_key_value_metadata(Some(metadata))
-        .build();
+    let texts = stack_texts(&reader);
     // The encoder writes into this buffer (it asks for a `Send` writer,
     // which `out` need not be); each row group is passed on to `out` as
     // soon as it is complete.
-    let mut writer = SerializedFileWriter::new(Vec::new(), schema()?, Arc::new(properties))?;
+    let mut writer = SerializedFileWriter::new(Vec::new(), schema()?, properties(&reader)?)?;
     let mut stats = ParquetReport::default();
     let mut group = RowGroup::default();
     let mut flush = |group: &mut RowGroup, writer: &mut SerializedFileWriter<Vec<u8>>| {
@@ -173,6 +196,168 @@ pub fn to_parquet<R: Read, W: Write>(
     out.flush().map_err(InterchangeError::output(PARQUET))?;
     stats.written = out.bytes();
     Ok(stats)
+}
+
+/// Writes the call-site table of the file of `reader` (see [the module
+/// documentation](self#the-call-site-table); its columns are
+/// [`SITE_COLUMNS`]) to `out`: one row per row of its `sITE` segment,
+/// which the reader read when it opened, in row groups of at most
+/// [`ROWS_PER_GROUP`]. The records are not read: `reader` can then go to
+/// [`to_parquet`] for the block table.
+///
+/// ```
+/// use memscope_export::{BinaryExportConfig, BinaryExporter, BinaryReader};
+/// use memscope_tracker::MemoryTracker;
+///
+/// let tracker = MemoryTracker::new();
+/// for ptr in [0x1000, 0x2000] {
+///     tracker.record_alloc_with_stack(ptr, 4096, 1, &[0x5555_0000_1000]);
+///     tracker.record_dealloc(ptr);
+/// }
+/// tracker.record_alloc_with_stack(0x3000, 64, 2, &[0x5555_0000_2000]);
+/// let mut file = Vec::new();
+/// BinaryExporter::new(BinaryExportConfig::new().symbolize(false))
+///     .export_to_writer(&tracker, &mut file)
+///     .unwrap();
+///
+/// let reader = BinaryReader::from_bytes(&file).unwrap();
+/// let mut sites = Vec::new();
+/// let written = memscope_interchange::to_parquet_sites(&reader, &mut sites).unwrap();
+/// assert_eq!((written.rows, written.bytes), (2, 64), "two stacks, 64 bytes live");
+/// let mut blocks = Vec::new();
+/// assert_eq!(memscope_interchange::to_parquet(reader, &mut blocks).unwrap().rows, 1);
+/// ```
+///
+/// # Errors
+///
+/// [`InterchangeError::NoSiteTotals`] for a file without `sITE` (nothing
+/// is written then), [`InterchangeError::Output`] for a failed write, and
+/// [`InterchangeError::Parquet`] should the encoder refuse the data.
+pub fn to_parquet_sites<R: Read, W: Write>(
+    reader: &BinaryReader<R>,
+    out: W,
+) -> InterchangeResult<ParquetReport> {
+    let sites = reader
+        .history()
+        .sites
+        .as_deref()
+        .ok_or(InterchangeError::NoSiteTotals)?;
+    let mut out = CountingWriter::new(out);
+    let texts = stack_texts(reader);
+    let mut writer = SerializedFileWriter::new(Vec::new(), site_schema()?, properties(reader)?)?;
+    let mut report = ParquetReport::default();
+    for group in sites.chunks(ROWS_PER_GROUP) {
+        write_site_group(&mut writer, group, &texts)?;
+        writer.flush().map_err(InterchangeError::output(PARQUET))?;
+        pass_on(writer.inner_mut(), &mut out)?;
+        report.row_groups += 1;
+        report.rows += group.len() as u64;
+        for site in group {
+            report.bytes = report.bytes.saturating_add(site.live_bytes());
+        }
+    }
+    let mut rest = writer.into_inner()?;
+    pass_on(&mut rest, &mut out)?;
+    out.flush().map_err(InterchangeError::output(PARQUET))?;
+    report.written = out.bytes();
+    Ok(report)
+}
+
+/// The text of the call stacks of the file of `reader` (none without).
+fn stack_texts<R: Read>(reader: &BinaryReader<R>) -> StackTexts {
+    reader
+        .stacks()
+        .map(|stacks| StackTexts::of(&FrameTable::new(stacks.clone())))
+        .unwrap_or_default()
+}
+
+/// The writer's properties: zstd, and the file's version and export time
+/// as key-value metadata.
+fn properties<R: Read>(reader: &BinaryReader<R>) -> InterchangeResult<Arc<WriterProperties>> {
+    let metadata = vec![
+        KeyValue::new(
+            "memscope.format_version".to_owned(),
+            reader.header().version.to_string(),
+        ),
+        KeyValue::new(
+            "memscope.export_timestamp_ns".to_owned(),
+            reader.header().timestamp.to_string(),
+        ),
+    ];
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL)?))
+        .set_key_value_metadata(Some(metadata))
+        .build();
+    Ok(Arc::new(properties))
+}
+
+/// The schema of [`SITE_COLUMNS`]: the block table's stack columns, then
+/// the counts.
+fn site_schema() -> InterchangeResult<TypePtr> {
+    let blocks = schema()?;
+    let block_fields = blocks.get_fields();
+    let of_blocks = |name: &str| {
+        block_fields
+            .iter()
+            .find(|field| field.name() == name)
+            .map(Arc::clone)
+    };
+    let mut fields: Vec<TypePtr> = SITE_COLUMNS[..3]
+        .iter()
+        .filter_map(|n| of_blocks(n))
+        .collect();
+    for name in &SITE_COLUMNS[3..] {
+        let count = Type::primitive_type_builder(name, PhysicalType::INT64)
+            .with_repetition(Repetition::REQUIRED)
+            .with_logical_type(Some(LogicalType::integer(64, false)))
+            .build()?;
+        fields.push(Arc::new(count));
+    }
+    let schema = Type::group_type_builder("memscope_call_site")
+        .with_fields(fields)
+        .build()?;
+    Ok(Arc::new(schema))
+}
+
+/// Writes `sites` as one row group, its columns in [`SITE_COLUMNS`]
+/// order.
+fn write_site_group(
+    writer: &mut SerializedFileWriter<Vec<u8>>,
+    sites: &[SiteTotals],
+    texts: &StackTexts,
+) -> InterchangeResult<()> {
+    let ids: Vec<Option<StackId>> = sites.iter().map(|site| site.stack).collect();
+    let counts: [fn(&SiteTotals) -> u64; 10] = [
+        |s| s.allocated_blocks,
+        |s| s.allocated_bytes,
+        |s| s.freed_blocks,
+        |s| s.freed_bytes,
+        SiteTotals::live_blocks,
+        SiteTotals::live_bytes,
+        |s| s.peak_blocks,
+        |s| s.peak_bytes,
+        |s| s.temporary_blocks,
+        |s| s.temporary_bytes,
+    ];
+    let mut row_group = writer.next_row_group()?;
+    let mut index = 0;
+    while let Some(mut column) = row_group.next_column()? {
+        match index {
+            0 => write_stack_ids(&mut column, &ids)?,
+            1 => write_call_sites(&mut column, &ids, texts)?,
+            2 => write_stacks(&mut column, &ids, texts)?,
+            _ => {
+                let count = counts[index - 3];
+                // The bits of the u64; readers see them unsigned.
+                let values: Vec<i64> = sites.iter().map(|site| count(site) as i64).collect();
+                write_required(&mut column, &values)?;
+            }
+        }
+        column.close()?;
+        index += 1;
+    }
+    row_group.close()?;
+    Ok(())
 }
 
 /// Moves what the encoder has written so far to `out`.

@@ -6,9 +6,25 @@
 //!
 //! - **Sample types:** `inuse_objects` (`count`) and `inuse_space`
 //!   (`bytes`), the second shown by default: the live blocks and their
-//!   bytes, as the file's stats count them.
+//!   bytes, as the file's stats count them. A file with each call site's
+//!   totals over the run (FORMAT.md's `sITE`) adds three pairs, in this
+//!   order ([`SAMPLE_TYPES`]): `alloc_objects` and `alloc_space` (every
+//!   block allocated over the run, freed or not, the names of Go's heap
+//!   profiles), `peak_objects` and `peak_space` (the blocks live at the
+//!   run's peak) and `temporary_objects` and `temporary_space` (the blocks
+//!   freed by their thread before it allocated again: churn). pprof takes
+//!   any name: `-sample_index=alloc_space` (or `-alloc_space`) shows the
+//!   first pair, `-sample_index=peak_space` the second.
 //! - **Samples:** one per distinct call stack, variable name, type name
-//!   and thread, in the order the records first show them; the names are
+//!   and thread, in the order the records first show them, their values
+//!   of the run (`alloc_*`, `peak_*`, `temporary_*`) 0; then, with
+//!   `sITE`, one per call stack of its rows (ascending stack id, the
+//!   blocks without a stack first), without labels, its `inuse_*` values
+//!   0 and the others the row's (a row whose counts of the run are all 0
+//!   has none). A stack whose blocks were all freed still has its sample.
+//!   The rows count by stack only, so these samples carry no names nor
+//!   thread; in a sampled file their values are the file's estimates, as
+//!   they are. The names are
 //!   the string labels `var_name` and `type_name` (an absent or empty name
 //!   has none), the thread the label `thread` (`name (id)`, or the id of
 //!   an unnamed thread; none when the file carries no threads). A label
@@ -37,7 +53,8 @@
 //!   address, marked symbolized, so pprof looks for no binary.
 //! - **Blocks without a stack** (every block of a version-1 file) are
 //!   samples of one location, a function named after their variable and
-//!   type ([`unstacked_name`]).
+//!   type ([`unstacked_name`]); the `sITE` row of the blocks without a
+//!   stack is a sample of the function [`NO_STACK`].
 //! - **`time_nanos`:** the header's export time.
 //!
 //! Memory is bounded whatever the names hold: each name is kept as at
@@ -45,7 +62,8 @@
 //! of at most [`PprofOptions::max_names`] names (told apart by digest,
 //! [`NameTable`]), and each sample is a small fixed-size entry (a stack
 //! id, two name numbers and a thread), one per distinct combination the
-//! records show, never more than one per record.
+//! records show, never more than one per record; the `sITE` rows are the
+//! reader's, one per stack.
 
 pub mod proto;
 
@@ -57,8 +75,10 @@ use std::rc::Rc;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use memscope_analysis::frames::{FrameTable, Naming};
-use memscope_analysis::{DEFAULT_MAX_NAMES, FrameClass, NameTable, ShownFrame, ShownName, Tally};
-use memscope_export::{BinaryReader, CallStacks, CountingWriter, StackId};
+use memscope_analysis::{
+    DEFAULT_MAX_NAMES, FrameClass, NO_STACK, NameTable, ShownFrame, ShownName, Tally,
+};
+use memscope_export::{BinaryReader, CallStacks, CountingWriter, SiteTotals, StackId};
 use prost::Message;
 use prost::encoding::{WireType, encode_key, encode_varint};
 
@@ -72,6 +92,24 @@ const PPROF: &str = "pprof";
 /// The `var_name` or `type_name` label of the blocks whose name is past
 /// the first [`PprofOptions::max_names`] distinct names of its kind.
 pub const OTHER_NAMES: &str = "(other names)";
+
+/// Every sample type a profile may have, as (type, unit), in the order of
+/// a sample's values: the first two always, the rest when the file has
+/// each call site's totals over the run (FORMAT.md's `sITE`). The default
+/// is `inuse_space`.
+pub const SAMPLE_TYPES: [(&str, &str); 8] = [
+    ("inuse_objects", "count"),
+    ("inuse_space", "bytes"),
+    ("alloc_objects", "count"),
+    ("alloc_space", "bytes"),
+    ("peak_objects", "count"),
+    ("peak_space", "bytes"),
+    ("temporary_objects", "count"),
+    ("temporary_space", "bytes"),
+];
+
+/// How many of [`SAMPLE_TYPES`] a file without `sITE` has.
+const LIVE_TYPES: usize = 2;
 
 /// How a profile is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +141,13 @@ impl Default for PprofOptions {
 pub struct PprofReport {
     /// Records read: the live blocks, counted by `inuse_objects`.
     pub records: u64,
+    /// Samples of call-site totals over the run written (one per `sITE`
+    /// row with a count of the run), included in [`samples`](Self::samples);
+    /// 0 for a file without `sITE`.
+    pub site_samples: u64,
+    /// The bytes allocated over the run, counted by `alloc_space` (the
+    /// `sITE` rows' allocated bytes); 0 for a file without `sITE`.
+    pub allocated_bytes: u64,
     /// Their bytes, counted by `inuse_space`.
     pub bytes: u64,
     /// Samples written.
@@ -132,9 +177,9 @@ pub struct PprofReport {
 ///
 /// [`InterchangeError::Input`] for a damaged input,
 /// [`InterchangeError::Output`] for a failed write, and
-/// [`InterchangeError::OutOfRange`] for a sample's bytes or the export
-/// time beyond pprof's signed 64-bit fields (found before anything is
-/// written).
+/// [`InterchangeError::OutOfRange`] for a sample's bytes, a call site's
+/// count or the export time beyond pprof's signed 64-bit fields (found
+/// before anything is written).
 pub fn to_pprof<R: Read, W: Write>(
     mut reader: BinaryReader<R>,
     out: W,
@@ -142,6 +187,14 @@ pub fn to_pprof<R: Read, W: Write>(
 ) -> InterchangeResult<PprofReport> {
     let timestamp = reader.header().timestamp;
     let version = reader.header().version;
+    // Each call site's totals over the run, read with the tables when the
+    // reader opened: one row per stack.
+    let sites = reader.history().sites.clone();
+    let types = if sites.is_some() {
+        SAMPLE_TYPES.len()
+    } else {
+        LIVE_TYPES
+    };
     let mut builder = Builder {
         keep_library_frames: options.keep_library_frames,
         ..Builder::default()
@@ -211,20 +264,32 @@ pub fn to_pprof<R: Read, W: Write>(
             (what, "signed 64-bit sample value")
         })?;
     }
+    let site_values = sites
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(site_values)
+        .collect::<InterchangeResult<Vec<_>>>()?;
     builder.add_mappings(table.stacks());
-    let sample_types = [("inuse_objects", "count"), ("inuse_space", "bytes")]
-        .map(|(kind, unit)| ValueType {
+    let sample_types: Vec<ValueType> = SAMPLE_TYPES[..types]
+        .iter()
+        .map(|&(kind, unit)| ValueType {
             r#type: builder.string(kind),
             unit: builder.string(unit),
         })
-        .to_vec();
+        .collect();
     let label_keys = [
         builder.string("var_name"),
         builder.string("type_name"),
         builder.string("thread"),
     ];
+    let what = if sites.is_some() {
+        "the live blocks of a memscope file and its call sites' totals over the run"
+    } else {
+        "the live blocks of a memscope file"
+    };
     let comment = builder.string(&format!(
-        "memscope-binary to-pprof: the live blocks of a memscope file, format version {version}"
+        "memscope-binary to-pprof: {what}, format version {version}"
     ));
 
     let output = InterchangeError::output(PPROF);
@@ -246,16 +311,41 @@ pub fn to_pprof<R: Read, W: Write>(
             ..Label::default()
         })
         .collect();
+        // Both checked above; the values of the run are the sites'.
+        let mut value = vec![0; types];
+        value[..LIVE_TYPES].copy_from_slice(&[tally.count as i64, tally.bytes as i64]);
         let sample = Sample {
             location_id: builder.locations_of(table, key.stack, var_name, type_name),
-            // Both checked above.
-            value: vec![tally.count as i64, tally.bytes as i64],
+            value,
             label,
         };
         buffer.clear();
         prost::encoding::message::encode(SAMPLE_FIELD, &sample, &mut buffer);
         gzip.write_all(&buffer).map_err(output)?;
         report.samples += 1;
+    }
+    for (site, values) in sites
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .zip(&site_values)
+    {
+        if values.iter().all(|&v| v == 0) {
+            continue;
+        }
+        let mut value = vec![0; types];
+        value[LIVE_TYPES..].copy_from_slice(values);
+        let sample = Sample {
+            location_id: builder.site_locations(table, site.stack),
+            value,
+            label: Vec::new(),
+        };
+        buffer.clear();
+        prost::encoding::message::encode(SAMPLE_FIELD, &sample, &mut buffer);
+        gzip.write_all(&buffer).map_err(output)?;
+        report.samples += 1;
+        report.site_samples += 1;
+        report.allocated_bytes = report.allocated_bytes.saturating_add(site.allocated_bytes);
     }
     report.locations = builder.locations.len() as u64;
     report.functions = builder.functions.len() as u64;
@@ -330,6 +420,34 @@ fn signed(value: u128, what: impl FnOnce() -> (String, &'static str)) -> Interch
             max: i64::MAX as u128,
         }
     })
+}
+
+/// The values of the run of a call site's sample, in [`SAMPLE_TYPES`]'
+/// order from `alloc_objects` on, or the error that names the count too
+/// large for pprof's signed 64-bit values.
+fn site_values(site: &SiteTotals) -> InterchangeResult<[i64; 6]> {
+    let counts = [
+        ("allocated blocks", site.allocated_blocks),
+        ("allocated bytes", site.allocated_bytes),
+        ("peak blocks", site.peak_blocks),
+        ("peak bytes", site.peak_bytes),
+        ("temporary blocks", site.temporary_blocks),
+        ("temporary bytes", site.temporary_bytes),
+    ];
+    let mut values = [0; 6];
+    for (value, (what, count)) in values.iter_mut().zip(counts) {
+        *value = signed(u128::from(count), || {
+            let of = match site.stack {
+                Some(id) => format!("stack {}", id.number()),
+                None => "the blocks without a stack".to_owned(),
+            };
+            (
+                format!("the {what} of the call-site totals (sITE) of {of}"),
+                "signed 64-bit sample value",
+            )
+        })?;
+    }
+    Ok(values)
 }
 
 /// `name` as every output shows it: its first
@@ -588,11 +706,30 @@ impl Builder {
         }
         let text = |index: i64| (index != 0).then(|| &*self.strings[index as usize]);
         let name = unstacked_name(text(var_name), text(type_name));
-        let name_index = self.string(&name);
-        if let Some(&id) = self.unstacked_locations.get(&name_index) {
-            return vec![id];
+        vec![self.named_location(&name)]
+    }
+
+    /// The location ids of the sample of a call site's totals, leaf
+    /// first: those of its stack, or one of the function [`NO_STACK`]
+    /// for the blocks without one (or a stack with no frame kept).
+    fn site_locations(&mut self, table: &FrameTable, stack: Option<StackId>) -> Vec<u64> {
+        if let Some(id) = stack {
+            let locations = self.stack(table, id);
+            if !locations.is_empty() {
+                return locations;
+            }
         }
-        let function_id = self.function(&name, &name, None);
+        vec![self.named_location(NO_STACK)]
+    }
+
+    /// The one location of a function named `name` without a file, for
+    /// blocks without a stack, adding it if new.
+    fn named_location(&mut self, name: &str) -> u64 {
+        let name_index = self.string(name);
+        if let Some(&id) = self.unstacked_locations.get(&name_index) {
+            return id;
+        }
+        let function_id = self.function(name, name, None);
         let id = self.push_location(
             self.symbolized,
             0,
@@ -602,7 +739,7 @@ impl Builder {
             }],
         );
         self.unstacked_locations.insert(name_index, id);
-        vec![id]
+        id
     }
 
     /// The location ids of stack `id`, leaf first: the frames kept (from

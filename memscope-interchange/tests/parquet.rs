@@ -4,7 +4,11 @@ mod common;
 
 use bytes::Bytes;
 use common::{EXPORTED, block, file, plain_file, reader, six_records};
-use memscope_interchange::{COLUMNS, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, to_parquet};
+use memscope_interchange::{
+    COLUMNS, InterchangeError, NAME_BYTES_PER_GROUP, ROWS_PER_GROUP, SITE_COLUMNS, to_parquet,
+    to_parquet_sites,
+};
+use memscope_test_support::{detailed, run_file_bytes};
 use parquet::basic::Compression;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::{Field, Row, RowAccessor};
@@ -328,4 +332,166 @@ fn each_row_says_how_many_blocks_it_stands_for() {
         )
         .unwrap();
     assert_eq!(weights(&sampled), [sample_weight(1000, 4096)]);
+}
+
+/// One row of the call-site table, as its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Site {
+    stack_id: Option<u32>,
+    call_site: Option<String>,
+    stack: Vec<String>,
+    /// allocated, freed, live, peak and temporary, blocks then bytes.
+    counts: [u64; 10],
+}
+
+impl Site {
+    fn of(row: &Row) -> Self {
+        let fields: Vec<&Field> = row.get_column_iter().map(|(_, field)| field).collect();
+        let mut counts = [0; 10];
+        for (count, field) in counts.iter_mut().zip(&fields[3..]) {
+            let Field::ULong(value) = field else {
+                panic!("not an unsigned 64-bit value: {field:?}")
+            };
+            *count = *value;
+        }
+        Site {
+            stack_id: match fields[0] {
+                Field::UInt(id) => Some(*id),
+                Field::Null => None,
+                other => panic!("not an unsigned 32-bit value: {other:?}"),
+            },
+            call_site: string(fields[1]),
+            stack: match fields[2] {
+                Field::ListInternal(list) => {
+                    list.elements().iter().map(|f| string(f).unwrap()).collect()
+                }
+                other => panic!("not a list: {other:?}"),
+            },
+            counts,
+        }
+    }
+}
+
+/// The call-site table written for `bytes`, and its reader.
+fn sites_table(bytes: &[u8]) -> SerializedFileReader<Bytes> {
+    let mut table = Vec::new();
+    to_parquet_sites(&reader(bytes), &mut table).unwrap();
+    SerializedFileReader::new(Bytes::from(table)).unwrap()
+}
+
+/// Every row of the call-site table `table`, in order.
+fn sites(table: &SerializedFileReader<Bytes>) -> Vec<Site> {
+    table
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| Site::of(&row.unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_call_site_table_has_a_row_per_stack_with_the_block_table_s_stack_columns_and_its_counts() {
+    let table = sites_table(&run_file_bytes(detailed()));
+    let metadata = table.metadata().file_metadata();
+    let names: Vec<&str> = metadata
+        .schema_descr()
+        .root_schema()
+        .get_fields()
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    assert_eq!(names, SITE_COLUMNS);
+    assert_eq!(
+        metadata.key_value_metadata().unwrap()[1].value.as_deref(),
+        Some(EXPORTED.to_string().as_str())
+    );
+
+    let main = "app::main (src/main.rs:10)".to_owned();
+    let add = "app::index::add (src/index.rs:42)".to_owned();
+    let load = "app::load (src/load.rs:7)".to_owned();
+    let parse = "app::parse (src/parse.rs:20)".to_owned();
+    let site = |stack_id, call_site: Option<&String>, stack: &[&String], counts| Site {
+        stack_id,
+        call_site: call_site.cloned(),
+        stack: stack.iter().map(|f| f.to_string()).collect(),
+        counts,
+    };
+    assert_eq!(
+        sites(&table),
+        [
+            site(None, None, &[], [1, 12, 0, 0, 1, 12, 1, 12, 0, 0]),
+            site(
+                Some(1),
+                Some(&add),
+                &[
+                    &"alloc::raw_vec::finish_grow (alloc/src/raw_vec.rs:480)".to_owned(),
+                    &"alloc::vec::Vec::push (alloc/src/vec/mod.rs:1200)".to_owned(),
+                    &add,
+                    &main
+                ],
+                [5, 700, 3, 400, 2, 300, 4, 600, 1, 100]
+            ),
+            site(
+                Some(2),
+                Some(&load),
+                &[&load, &main],
+                [2, 1300, 0, 0, 2, 1300, 2, 1300, 0, 0]
+            ),
+            site(
+                Some(3),
+                Some(&main),
+                &[&"0x555500001005".to_owned(), &main],
+                [1, 64, 0, 0, 1, 64, 0, 0, 0, 0]
+            ),
+            // Every block freed: a row all the same.
+            site(
+                Some(4),
+                Some(&parse),
+                &[&parse, &main],
+                [
+                    1000, 4_096_000, 1000, 4_096_000, 0, 0, 1, 4096, 1000, 4_096_000
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn joined_on_stack_id_each_call_site_s_live_counts_are_its_rows_in_the_block_table() {
+    let bytes = run_file_bytes(detailed());
+    let blocks = rows(&converted(&bytes));
+    let sites = sites(&sites_table(&bytes));
+    for site in &sites {
+        // `b.stack_id IS NOT DISTINCT FROM s.stack_id`: null joins null.
+        let joined: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.stack_id == site.stack_id)
+            .collect();
+        let bytes: u64 = joined.iter().map(|b| b.size).sum();
+        assert_eq!([joined.len() as u64, bytes], site.counts[4..6], "{site:?}");
+        for block in joined {
+            assert_eq!(
+                (&block.call_site, &block.stack),
+                (&site.call_site, &site.stack)
+            );
+        }
+    }
+    let live: u64 = sites.iter().map(|s| s.counts[5]).sum();
+    assert_eq!(live, blocks.iter().map(|b| b.size).sum::<u64>());
+    assert_eq!(live, 1676);
+}
+
+#[test]
+fn a_file_without_call_site_totals_has_no_call_site_table() {
+    let (records, stacks, _) = six_records();
+    let bytes = file(&records, Some(&stacks), None);
+    let mut out = Vec::new();
+    let error = to_parquet_sites(&reader(&bytes), &mut out).unwrap_err();
+    assert!(matches!(error, InterchangeError::NoSiteTotals), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("no call-site totals: the file has no sITE segment"),
+        "{error}"
+    );
+    assert!(out.is_empty(), "nothing written");
 }

@@ -12,6 +12,7 @@ use memscope_export::{CallStacks, ResolvedFrame, Thread, Threads};
 use memscope_interchange::pprof::OTHER_NAMES;
 use memscope_interchange::pprof::proto::{Location, Profile, Sample};
 use memscope_interchange::{PprofOptions, to_pprof};
+use memscope_test_support::{detailed, run_file_bytes};
 use prost::Message;
 
 /// Keeps every frame but the allocator's.
@@ -576,4 +577,163 @@ fn a_sampled_files_values_are_estimates() {
         values,
         [weight.floor() as i64, (1000.0 * weight).floor() as i64]
     );
+}
+
+/// The types of `profile`'s values, as `type/unit`, and its default.
+fn sample_types(profile: &Profile) -> (Vec<String>, &str) {
+    let types = profile
+        .sample_type
+        .iter()
+        .map(|t| format!("{}/{}", text(profile, t.r#type), text(profile, t.unit)))
+        .collect();
+    (types, text(profile, profile.default_sample_type))
+}
+
+#[test]
+fn with_call_site_totals_a_profile_has_the_pairs_of_the_run_and_inuse_space_stays_the_default() {
+    let profile = converted(&run_file_bytes(detailed()));
+    assert_eq!(
+        sample_types(&profile),
+        (
+            [
+                "inuse_objects/count",
+                "inuse_space/bytes",
+                "alloc_objects/count",
+                "alloc_space/bytes",
+                "peak_objects/count",
+                "peak_space/bytes",
+                "temporary_objects/count",
+                "temporary_space/bytes",
+            ]
+            .map(String::from)
+            .to_vec(),
+            "inuse_space"
+        )
+    );
+    assert!(
+        text(&profile, profile.comment[0]).contains("call sites' totals over the run"),
+        "{:?}",
+        profile.comment
+    );
+}
+
+#[test]
+fn without_call_site_totals_a_profile_has_only_the_inuse_pair() {
+    let profile = converted(&stacked());
+    assert_eq!(
+        sample_types(&profile),
+        (
+            vec![
+                "inuse_objects/count".to_owned(),
+                "inuse_space/bytes".to_owned()
+            ],
+            "inuse_space"
+        )
+    );
+    assert!(profile.sample.iter().all(|s| s.value.len() == 2));
+}
+
+#[test]
+fn each_call_site_is_one_sample_of_its_run_even_when_none_of_its_blocks_is_live() {
+    let bytes = run_file_bytes(detailed());
+    let profile = converted_with(&bytes, PprofOptions::default());
+    let samples: Vec<(Vec<String>, Vec<i64>, Vec<String>)> = profile
+        .sample
+        .iter()
+        .map(|s| (frames(&profile, s), s.value.clone(), labels(&profile, s)))
+        .collect();
+    let main = "app::main src/main.rs:10".to_owned();
+    let add = vec!["app::index::add src/index.rs:42".to_owned(), main.clone()];
+    let load = vec!["app::load src/load.rs:7".to_owned(), main.clone()];
+    let parse = vec!["app::parse src/parse.rs:20".to_owned(), main.clone()];
+    let live = |count, bytes| vec![count, bytes, 0, 0, 0, 0, 0, 0];
+    let run = |values: [i64; 6]| [vec![0, 0], values.to_vec()].concat();
+    let names = |pairs: &[&str]| pairs.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        samples,
+        [
+            // The records, as without the totals: the values of the run 0.
+            (
+                add.clone(),
+                live(2, 300),
+                names(&["var_name=index", "type_name=Vec<u32>"])
+            ),
+            (load.clone(), live(1, 300), names(&["type_name=String"])),
+            (
+                load.clone(),
+                live(1, 1000),
+                names(&["var_name=text", "type_name=String"])
+            ),
+            (vec![main.clone()], live(1, 64), names(&[])),
+            (vec!["(unnamed) :0".to_owned()], live(1, 12), names(&[])),
+            // Then each call site's totals, by stack, without labels.
+            (
+                vec!["(no call stack) :0".to_owned()],
+                run([1, 12, 1, 12, 0, 0]),
+                names(&[])
+            ),
+            (add, run([5, 700, 4, 600, 1, 100]), names(&[])),
+            (load, run([2, 1300, 2, 1300, 0, 0]), names(&[])),
+            (vec![main], run([1, 64, 0, 0, 0, 0]), names(&[])),
+            // All freed: no block live, and still its sample.
+            (
+                parse,
+                run([1000, 4_096_000, 1, 4096, 1000, 4_096_000]),
+                names(&[])
+            ),
+        ]
+    );
+    let total = |i: usize| profile.sample.iter().map(|s| s.value[i]).sum::<i64>();
+    assert_eq!(
+        (total(0), total(1)),
+        (6, 1676),
+        "the live blocks, as before"
+    );
+    assert_eq!((total(2), total(3)), (1009, 4_098_076), "allocated");
+    assert_eq!(
+        (total(4), total(5)),
+        (8, 6008),
+        "the peak, as the stats say"
+    );
+    assert_eq!((total(6), total(7)), (1001, 4_096_100), "temporary");
+
+    let mut written = Vec::new();
+    let report = to_pprof(reader(&bytes), &mut written, PprofOptions::default()).unwrap();
+    assert_eq!(
+        (report.samples, report.site_samples, report.allocated_bytes),
+        (10, 5, 4_098_076)
+    );
+}
+
+#[test]
+fn a_call_site_count_beyond_a_signed_64_bit_value_is_refused_naming_its_stack() {
+    use memscope_export::{BinaryExporter, FileContents, History};
+    use memscope_test_support::run_records;
+
+    let (records, stacks, mut history) = run_records();
+    let sites = history.sites.as_mut().unwrap();
+    sites[4].allocated_bytes = u64::MAX;
+    sites[4].freed_bytes = u64::MAX;
+    sites[4].temporary_bytes = u64::MAX;
+    let stats = memscope_tracker::MemoryStats::of_live(records.iter().map(|r| &r.allocation));
+    let mut bytes = Vec::new();
+    BinaryExporter::default()
+        .export_to_writer(
+            &FileContents::new(stats, &records)
+                .with_stacks(&stacks)
+                .with_history(&History {
+                    timeline: None,
+                    ..history
+                }),
+            &mut bytes,
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    let error = to_pprof(reader(&bytes), &mut out, WHOLE).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the allocated bytes of the call-site totals (sITE) of stack 4 is 18446744073709551615, \
+         more than the signed 64-bit sample value of the pprof output holds (at most 9223372036854775807)"
+    );
+    assert!(out.is_empty(), "nothing written");
 }

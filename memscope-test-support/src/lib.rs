@@ -1,7 +1,8 @@
 //! Fixtures for the workspace's tests, written once: records, call stack
 //! tables described in a line each, memscope files written with the
 //! library (in memory or on disk), the corpus of hostile files
-//! ([`hostile`]), FIFOs, and directory listings.
+//! ([`hostile`]), a file with its run's history ([`run_file_bytes`]),
+//! FIFOs, and directory listings.
 //!
 //! ```
 //! use memscope_test_support::{EXPORTED, detailed, file_bytes, six_records};
@@ -16,6 +17,12 @@
 #![forbid(unsafe_code)]
 
 pub mod hostile;
+mod run;
+
+pub use run::{
+    PEAK_BYTES, PEAK_TIME, RUN_START, run_file_bytes, run_records, run_sites, run_stacks,
+    run_timeline,
+};
 
 use std::path::{Path, PathBuf};
 

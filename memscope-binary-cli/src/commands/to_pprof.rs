@@ -17,7 +17,13 @@ use crate::output::{self, Conversion};
 /// and Grafana. Its sample types are inuse_objects (count) and
 /// inuse_space (bytes, shown by default): one sample per call stack,
 /// variable name, type name and thread, as the labels var_name,
-/// type_name and thread. Each sample's leaf is its call site, the
+/// type_name and thread. A file with each call site's totals over the
+/// run (written by the tracker since sITE) adds alloc_objects and
+/// alloc_space (everything allocated, freed or not:
+/// `-sample_index=alloc_space` finds the churn), peak_objects and
+/// peak_space (live at the run's peak) and temporary_objects and
+/// temporary_space (freed before their thread allocated again), one
+/// sample per call stack without labels. Each sample's leaf is its call site, the
 /// innermost frame of the program, so that `-top`'s flat column names
 /// the program's code; the allocator's frames never appear. Blocks
 /// without a call stack (every block of a version-1 file) are one-frame

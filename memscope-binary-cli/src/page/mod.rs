@@ -1,9 +1,17 @@
 //! The report: one self-contained HTML page per snapshot. The page is
-//! [`TEMPLATE`] (its CSS and its small script inline) with three things
+//! [`TEMPLATE`] (its CSS and its small script inline) with these things
 //! put in: the page's data as one JSON blob, which the script draws the
-//! header, bars, histogram and tables from, and inferno's flame graphs
+//! header, bars, histogram and tables from; inferno's flame graphs
 //! ([`flame`]), each in a frame of its own (inferno's script expects a
-//! document to itself).
+//! document to itself); and, for a file with its run's timeline
+//! (`tIME`), the chart of live bytes over the run ([`timeline`]), inline
+//! SVG.
+//!
+//! A file with each call site's totals over the run (`sITE`) and call
+//! stacks has four flame graphs under tabs, one per [`Measure`]: at the
+//! peak (shown first), now, allocated over the run, and temporary; each
+//! is bounded as the one graph of other files is
+//! ([`flame::MAX_SVG_BYTES`]).
 //!
 //! Everything from the file is data: the JSON blob is escaped so that no
 //! name can close its script element, the flame graphs' SVG is escaped
@@ -11,11 +19,14 @@
 //! never as markup.
 
 pub mod flame;
+pub mod timeline;
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use memscope_analysis::{Analysis, Comparison, Diff, Grouped, Grouping, Naming, Summary};
+use memscope_analysis::{
+    Analysis, Comparison, Diff, Grouped, Grouping, Measure, Naming, PeakNote, Summary, Tally,
+};
 use memscope_export::escape::SafeJson;
 use memscope_export::format::{FileHeader, Flags};
 use memscope_tracker::MemoryStats;
@@ -25,10 +36,49 @@ use crate::error::{CliError, Target};
 use crate::units::utc_datetime;
 
 pub use flame::{Drawn, growth_svg, svg};
+pub use timeline::TimelineFacts;
 
-/// The page, with `{{TITLE}}`, `{{DATA}}`, `{{FLAME}}` and `{{GROWTH}}`
-/// where the title, the data and the two flame graphs go.
+/// The page, with `{{TITLE}}`, `{{DATA}}`, `{{TIMELINE}}`, `{{FLAME}}`,
+/// `{{MEASURES}}` and `{{GROWTH}}` where the title, the data, the
+/// timeline's chart, the flame graph of live bytes, the panels of the
+/// other measures' flame graphs and the growth graph go.
 pub const TEMPLATE: &str = include_str!("template.html");
+
+/// The tabs of a file with its call sites' totals over the run, in
+/// order, the first shown first: the measure, the id of its panel, tab
+/// and frame (`flame` for the live bytes, the one graph of other files),
+/// its tab's label, its heading, and what its graph says when it has no
+/// bytes.
+const TABS: [(Measure, &str, &str, &str, &str); 4] = [
+    (
+        Measure::Peak,
+        "peak",
+        "at the peak",
+        "Bytes live at the peak by call stack",
+        "No bytes were live at the peak.",
+    ),
+    (
+        Measure::Now,
+        "flame",
+        "now",
+        "Live bytes by call stack",
+        "No live bytes: every block is empty.",
+    ),
+    (
+        Measure::Total,
+        "total",
+        "total allocated",
+        "Bytes allocated over the run by call stack",
+        "Nothing was allocated over the run.",
+    ),
+    (
+        Measure::Temporary,
+        "temporary",
+        "temporary",
+        "Bytes allocated temporarily by call stack",
+        "No block was temporary: none was freed by its thread before that thread allocated again.",
+    ),
+];
 
 /// How many frames each stack of the growth table shows.
 const GROWTH_DEPTH: usize = 10;
@@ -112,8 +162,35 @@ pub struct PageData {
     pub call_sites: Option<Grouped>,
     /// Whether the page has a flame graph, or why not.
     pub flame: GraphNote,
+    /// With its call sites' totals over the run: a tab per measure, the
+    /// first shown first (empty without them).
+    pub measures: Vec<MeasureView>,
+    /// How this snapshot stands to its run's peak, when the file has its
+    /// run's history.
+    pub peak: Option<PeakNote>,
+    /// What the page says of the timeline's chart, when it has one.
+    pub timeline: Option<TimelineFacts>,
     /// With `--base`: the earlier file and what changed since.
     pub base: Option<BaseData>,
+}
+
+/// One tab of the flame graphs: a [`Measure`] of the file's blocks by
+/// call stack.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    /// The id of its panel (`ID-panel`), tab (`ID-tab`) and frame
+    /// (`ID-frame`): `peak`, `flame` (now), `total` or `temporary`.
+    pub id: &'static str,
+    /// What it counts.
+    pub measure: Measure,
+    /// Its tab's label.
+    pub tab: &'static str,
+    /// The section's heading while it is shown.
+    pub title: &'static str,
+    /// Its blocks and bytes, all stacks together.
+    pub total: Tally,
+    /// Whether its flame graph is drawn, or why not.
+    pub graph: GraphNote,
 }
 
 /// What `--base` adds to the page's data.
@@ -170,16 +247,23 @@ pub struct Page {
     pub flame: Option<String>,
     /// The flame graph of growth since the base.
     pub growth: Option<String>,
+    /// The flame graphs of the other measures' tabs, by id, in tab order.
+    pub measures: Vec<(&'static str, Option<String>)>,
+    /// The chart of live bytes over the run.
+    pub timeline: Option<String>,
 }
 
 /// The SVG of what was drawn, and what the page says about it.
 fn note(drawn: Drawn, frames: usize) -> (Option<String>, GraphNote) {
+    noted(drawn, frames, TABS[1].4)
+}
+
+/// The SVG of what was drawn, and what the page says about it; `empty`
+/// when there were no bytes.
+fn noted(drawn: Drawn, frames: usize, empty: &str) -> (Option<String>, GraphNote) {
     match drawn {
         Drawn::Graph(svg) => (Some(svg), GraphNote::drawn(frames)),
-        Drawn::Empty => (
-            None,
-            GraphNote::not_drawn("No live bytes: every block is empty.".to_string()),
-        ),
+        Drawn::Empty => (None, GraphNote::not_drawn(empty.to_string())),
         Drawn::Failed(why) => (
             None,
             GraphNote::not_drawn(format!("The flame graph could not be drawn: {why}")),
@@ -247,6 +331,14 @@ impl Page {
             None => (None, GraphNote::not_drawn(no_stacks(&current_facts))),
             Some(tree) => note(svg(tree, &title), tree.frame_count()),
         };
+        let (measures, measure_graphs) = match (&tree, &current.history().sites) {
+            (Some(_), Some(_)) => tabs(current, &current_facts, &flame_note, naming),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let history = current.history();
+        let (timeline, timeline_facts) =
+            history.timeline.as_ref().and_then(timeline::chart).unzip();
+        let peak = (!history.is_empty()).then(|| current.peak_note());
         let summary = current.summary(top, naming);
         let call_sites = current
             .frames()
@@ -276,12 +368,17 @@ impl Page {
             summary,
             call_sites,
             flame: flame_note,
+            measures,
+            peak,
+            timeline: timeline_facts,
             base: base_data,
         };
         Page {
             data,
             flame,
             growth,
+            measures: measure_graphs,
+            timeline,
         }
     }
 
@@ -291,7 +388,9 @@ impl Page {
         let parts = [
             ("{{TITLE}}", Part::Text(&self.data.file.path)),
             ("{{DATA}}", Part::Data(&self.data)),
+            ("{{TIMELINE}}", Part::Chart(self.timeline.as_deref())),
             ("{{FLAME}}", Part::Graph("flame", self.flame.as_deref())),
+            ("{{MEASURES}}", Part::Panels(&self.measures)),
             ("{{GROWTH}}", Part::Graph("growth", self.growth.as_deref())),
         ];
         let mut rest = TEMPLATE;
@@ -306,7 +405,21 @@ impl Page {
                 Part::Text(text) => write_escaped(out, text)?,
                 Part::Data(data) => write_data(out, data)?,
                 Part::Graph(id, Some(svg)) => write_graph(out, id, svg)?,
-                Part::Graph(_, None) => {}
+                Part::Graph(_, None) | Part::Chart(None) => {}
+                // Made of numbers and fixed words only (see `timeline`).
+                Part::Chart(Some(svg)) => out.write_all(svg.as_bytes())?,
+                Part::Panels(panels) => {
+                    for (id, svg) in panels.iter() {
+                        write!(
+                            out,
+                            r#"<div class="panel inactive" id="{id}-panel" role="tabpanel"><div class="toolbar" id="{id}-toolbar"></div>"#
+                        )?;
+                        if let Some(svg) = svg {
+                            write_graph(out, id, svg)?;
+                        }
+                        write!(out, r#"<p class="note" id="{id}-note" hidden></p></div>"#)?;
+                    }
+                }
             }
             rest = &rest[at + marker.len()..];
         }
@@ -319,6 +432,52 @@ enum Part<'a> {
     Text(&'a str),
     Data(&'a PageData),
     Graph(&'static str, Option<&'a str>),
+    /// The timeline's SVG, as it is.
+    Chart(Option<&'a str>),
+    /// A panel per flame graph of the other measures, by id.
+    Panels(&'a [(&'static str, Option<String>)]),
+}
+
+/// The tabs of `analysis`, a file with its call sites' totals and call
+/// stacks (whose live bytes' graph is noted `now`), and the flame graphs
+/// of the measures other than now, by id. A measure's graph is bounded
+/// as every graph is ([`flame::MAX_SVG_BYTES`]).
+fn tabs(
+    analysis: &Analysis,
+    facts: &FileFacts,
+    now: &GraphNote,
+    naming: Naming,
+) -> (Vec<MeasureView>, Vec<(&'static str, Option<String>)>) {
+    let mut views = Vec::new();
+    let mut graphs = Vec::new();
+    for (measure, id, tab, title, empty) in TABS {
+        let (total, graph) = if measure == Measure::Now {
+            (analysis.total(), now.clone())
+        } else {
+            let Some(counted) = analysis.at(measure) else {
+                continue;
+            };
+            let (svg, graph) = match counted.flame_tree(naming) {
+                None => (None, GraphNote::not_drawn(no_stacks(facts))),
+                Some(tree) => noted(
+                    svg(&tree, &format!("{title}: {}", facts.path)),
+                    tree.frame_count(),
+                    empty,
+                ),
+            };
+            graphs.push((id, svg));
+            (counted.total(), graph)
+        };
+        views.push(MeasureView {
+            id,
+            measure,
+            tab,
+            title,
+            total,
+            graph,
+        });
+    }
+    (views, graphs)
 }
 
 /// `text` escaped for HTML text and attribute values.

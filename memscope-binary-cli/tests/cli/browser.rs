@@ -5,7 +5,9 @@
 //! WebSocket, no crate). The flame graph must draw the expected frames,
 //! zoom on a click, show a frame's bytes, share and blocks on hover,
 //! highlight what the search box matches and come back on Reset; names
-//! from the file stay text. Screenshots go to
+//! from the file stay text. The report of a file with its run's history
+//! opens on the flame graph at the peak, its tabs switch graphs, and its
+//! timeline labels the peak. Screenshots go to
 //! `target/tmp/report-browser/`.
 //!
 //! Without Chromium the test says so and passes, unless
@@ -21,6 +23,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::common::{detailed, record, run, s, stacks_of, write_with_stacks};
+use crate::report::run_file;
 
 /// How long any one answer of the browser may take.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -187,8 +190,9 @@ impl Browser {
 
     /// Opens the report at `page` and waits until it can be used: the
     /// page's script has drawn, inferno's `init()` has run in each flame
-    /// graph (it sets `total_samples`) and the page has sized its frame.
-    /// Returns how long that took from the navigation.
+    /// graph, the tabs' included (it sets `total_samples`), and the page
+    /// has sized its frames. Returns how long that took from the
+    /// navigation.
     fn open(&mut self, page: &Path) -> Duration {
         let started = Instant::now();
         let url = format!("file://{}", page.display());
@@ -196,10 +200,9 @@ impl Browser {
         self.wait_for_event("Page.loadEventFired");
         self.wait_until(
             r##"(() => {
-                const ready = f => !f || (typeof f.contentWindow.total_samples === "number" && f.style.height !== "");
+                const ready = f => typeof f.contentWindow.total_samples === "number" && f.style.height !== "";
                 return document.getElementById("stats").childElementCount > 0
-                    && ready(document.getElementById("flame-frame"))
-                    && ready(document.getElementById("growth-frame"));
+                    && [...document.querySelectorAll("iframe.flame")].every(ready);
             })()"##,
         );
         // Behind whatever inferno queued when it started (it lays out its
@@ -343,9 +346,11 @@ fn frame_of(frame: &str, name: &str) -> String {
     )
 }
 
-#[test]
-fn the_report_s_flame_graph_zooms_on_a_click_highlights_a_search_and_keeps_names_as_text() {
-    let Some(exe) = chromium() else {
+/// The Chromium to drive, or `None` (said on standard error) when there
+/// is none and `MEMSCOPE_BROWSER_TESTS=require` is not set.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let exe = chromium();
+    if exe.is_none() {
         let required = std::env::var("MEMSCOPE_BROWSER_TESTS").is_ok_and(|v| v == "require");
         assert!(
             !required,
@@ -356,14 +361,27 @@ fn the_report_s_flame_graph_zooms_on_a_click_highlights_a_search_and_keeps_names
             std::io::stderr(),
             "skipped: the browser test of `report` needs chromium on PATH (apt-get install chromium)"
         );
+    }
+    exe
+}
+
+/// Where screenshots go: `target/tmp/report-browser/`.
+fn screenshots() -> PathBuf {
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    shots
+}
+
+#[test]
+fn the_report_s_flame_graph_zooms_on_a_click_highlights_a_search_and_keeps_names_as_text() {
+    let Some(exe) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let (base, now) = files(dir.path());
     let page = dir.path().join("report.html");
     run(["report", s(&now), "--base", s(&base), "-o", s(&page)]).assert_ok();
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
-    std::fs::create_dir_all(&shots).unwrap();
+    let shots = screenshots();
 
     let mut browser = Browser::launch(&exe, &dir.path().join("profile"));
     let interactive = browser.open(&page);
@@ -495,6 +513,133 @@ fn the_report_s_flame_graph_zooms_on_a_click_highlights_a_search_and_keeps_names
             .any(|e| e["method"] == "Page.javascriptDialogOpening"),
         "a dialog opened"
     );
+}
+
+#[test]
+fn the_report_of_a_run_opens_at_the_peak_its_tabs_switch_graphs_and_its_timeline_labels_the_peak() {
+    let Some(exe) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = run_file(dir.path());
+    let page = dir.path().join("run.html");
+    run(["report", s(&path), "-o", s(&page)]).assert_ok();
+    let shots = screenshots();
+    let mut browser = Browser::launch(&exe, &dir.path().join("profile"));
+    browser.open(&page);
+
+    // What a person sees of the tabs: which is selected, the heading, the
+    // line under it, and which panel shows.
+    let state = r##"(() => {
+        const shown = [...document.querySelectorAll("#flame-section .panel")]
+            .filter(p => getComputedStyle(p).visibility === "visible" && p.offsetHeight > 0)
+            .map(p => p.id);
+        return {
+            tabs: [...document.querySelectorAll("#flame-tabs button")].map(b => b.textContent),
+            selected: [...document.querySelectorAll("#flame-tabs button[aria-selected=true]")].map(b => b.textContent),
+            heading: document.getElementById("flame-heading").textContent,
+            about: document.getElementById("flame-about").textContent,
+            shown,
+        };
+    })()"##;
+    let opened = browser.eval(state);
+    assert_eq!(
+        opened["tabs"],
+        json!(["at the peak", "now", "total allocated", "temporary"])
+    );
+    assert_eq!(opened["selected"], json!(["at the peak"]));
+    assert_eq!(opened["heading"], "Bytes live at the peak by call stack");
+    assert_eq!(opened["shown"], json!(["peak-panel"]));
+    assert!(
+        opened["about"].as_str().unwrap().starts_with(
+            "5.87 KiB in 8 blocks, the blocks live at the run's peak (2023-11-14 22:13:14.623 UTC)"
+        ),
+        "{}",
+        opened["about"]
+    );
+    // Hover in the graph at the peak: app::parse held most then.
+    browser.point_at(&format!(
+        "{}.querySelector('rect')",
+        frame_of("peak", "app::parse")
+    ));
+    assert_eq!(
+        browser.eval(r##"document.getElementById("peak-frame").contentDocument.getElementById("details").textContent"##),
+        "Frame: app::parse (4,096 bytes, 68.18%, 1 block)"
+    );
+    browser.screenshot(&shots.join("run-peak.png"));
+
+    // Each tab shows its own graph; a graph laid out while hidden has its
+    // frames' names written in.
+    for (tab, id, heading, parse) in [
+        (
+            "temporary",
+            "temporary",
+            "Bytes allocated temporarily by call stack",
+            Some("app::parse (4,096,000 bytes, 100.00%, 1,000 blocks)"),
+        ),
+        (
+            "total",
+            "total",
+            "Bytes allocated over the run by call stack",
+            Some("app::parse (4,096,000 bytes, 99.95%, 1,000 blocks)"),
+        ),
+        ("flame", "flame", "Live bytes by call stack", None),
+    ] {
+        browser.click(&format!(r##"document.getElementById("{tab}-tab")"##));
+        let now = browser.eval(state);
+        assert_eq!(now["shown"], json!([format!("{id}-panel")]), "{tab}");
+        assert_eq!(now["heading"], heading, "{tab}");
+        let frame = frame_of(id, "app::parse");
+        match parse {
+            Some(title) => {
+                browser.point_at(&format!("{frame}.querySelector('rect')"));
+                assert_eq!(
+                    browser.eval(&format!(
+                        r##"document.getElementById("{id}-frame").contentDocument.getElementById("details").textContent"##
+                    )),
+                    format!("Frame: {title}")
+                );
+                assert_eq!(
+                    browser.eval(&format!(
+                        r##"{frame}.querySelector("text").textContent.trim()"##
+                    )),
+                    "app::parse"
+                );
+            }
+            // Nothing of app::parse is live now.
+            None => assert_eq!(browser.eval(&format!("{frame} === undefined")), json!(true)),
+        }
+        browser.screenshot(&shots.join(format!("run-{tab}.png")));
+    }
+    assert_eq!(
+        browser.eval(state)["about"],
+        "1.64 KiB in 6 blocks, the blocks live when the file was written"
+    );
+
+    // The timeline's peak label, as shown: inside the chart, seen.
+    let label = browser.eval(
+        r##"(() => {
+            const label = document.getElementById("timeline-peak");
+            const box = label.getBoundingClientRect(), chart = document.getElementById("timeline").getBoundingClientRect();
+            return {
+                text: label.textContent,
+                inside: box.width > 0 && box.left >= chart.left && box.right <= chart.right && box.top >= chart.top,
+                facts: document.getElementById("timeline-facts").textContent,
+            };
+        })()"##,
+    );
+    assert_eq!(label["text"], "peak 5.87 KiB at 22:13:14.623");
+    assert_eq!(label["inside"], true);
+    assert!(
+        label["facts"]
+            .as_str()
+            .unwrap()
+            .ends_with("this snapshot holds 1.64 KiB, 27.9% of the peak's 5.87 KiB"),
+        "{}",
+        label["facts"]
+    );
+    browser.point_at(r##"document.getElementById("timeline")"##);
+    browser.screenshot(&shots.join("run-timeline.png"));
 }
 
 /// Times a page made elsewhere, such as the report of a 1M-record file

@@ -11,7 +11,7 @@ use crate::common::{run, s};
 
 /// The example, as `cargo test` built it (a run of the `cli` test alone
 /// builds no example: then it is built here).
-fn example() -> PathBuf {
+pub fn example() -> PathBuf {
     let deps = std::env::current_exe().unwrap();
     let profile = deps.parent().and_then(Path::parent).unwrap();
     let example = profile

@@ -14,6 +14,56 @@ use prost::Message;
 
 use crate::common::{EXPORTED, entries, run, run_bytes, s, stacked};
 
+/// `go`, when it is on `PATH`: `go tool pprof` reads the profiles.
+/// Without it a test that needs it says so and passes, unless
+/// `MEMSCOPE_PPROF_TESTS=require` (which `.ci/run` sets, having installed
+/// Debian's `golang-go`): then it fails.
+fn go() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .map(|dir| dir.join("go"))
+        .find(|candidate| candidate.is_file());
+    if found.is_none() {
+        let required = std::env::var("MEMSCOPE_PPROF_TESTS").is_ok_and(|v| v == "require");
+        assert!(
+            !required,
+            "MEMSCOPE_PPROF_TESTS=require but no go on PATH (apt-get install golang-go)"
+        );
+        // Past the test harness's capture, so that it is seen.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"skipped: this test of to-pprof needs go on PATH (apt-get install golang-go)\n",
+        );
+    }
+    found
+}
+
+/// The rows of `go tool pprof -top` with `args` on `profile`, as (flat
+/// bytes, name), most flat first.
+fn pprof_top(go: &Path, profile: &Path, args: &[&str]) -> Vec<(String, String)> {
+    let output = std::process::Command::new(go)
+        .args(["tool", "pprof", "-top", "-unit=B", "-symbolize=none"])
+        .args(args)
+        .arg(profile)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .skip_while(|line| !line.trim_start().starts_with("flat"))
+        .skip(1)
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            (words[0].to_owned(), words[5..].join(" "))
+        })
+        .collect()
+}
+
 /// The two converters.
 const CONVERTERS: [&str; 2] = ["to-pprof", "to-parquet"];
 
@@ -287,4 +337,146 @@ fn the_help_of_each_converter_says_what_opens_its_output() {
     }
     let commands = run(["--help"]);
     assert!(commands.stdout.contains("to-pprof") && commands.stdout.contains("to-parquet"));
+}
+
+#[test]
+fn go_tool_pprof_finds_the_churn_of_a_real_program_by_alloc_space_and_not_by_inuse_space() {
+    let Some(go) = go() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // The CI guide's program: 256 requests, each a 4 KiB buffer freed
+    // when it is handled, at `ci_snapshot::handle`.
+    let snapshot = dir.path().join("main.memscope");
+    let ran = std::process::Command::new(crate::ci::example())
+        .arg(&snapshot)
+        .output()
+        .unwrap();
+    assert!(ran.status.success(), "{ran:?}");
+    let profile = dir.path().join("main.pb.gz");
+    run(["to-pprof", s(&snapshot), "-o", s(&profile)]).assert_ok();
+
+    // Everything allocated over the run: the churn comes first, 1 MiB.
+    let allocated = pprof_top(&go, &profile, &["-sample_index=alloc_space"]);
+    assert_eq!(
+        allocated[0],
+        ("1048576B".to_owned(), "ci_snapshot::handle".to_owned()),
+        "{allocated:#?}"
+    );
+    // Each buffer was freed before its thread allocated again: temporary.
+    let temporary = pprof_top(&go, &profile, &["-sample_index=temporary_space"]);
+    assert_eq!(
+        temporary[0],
+        ("1048576B".to_owned(), "ci_snapshot::handle".to_owned()),
+        "{temporary:#?}"
+    );
+    // What is live (the default) holds none of it.
+    let live = pprof_top(&go, &profile, &[]);
+    assert!(
+        live.iter().all(|(_, name)| name != "ci_snapshot::handle"),
+        "{live:#?}"
+    );
+    assert_eq!(
+        live[0].1, "ci_snapshot::load_settings",
+        "the settings are what stays: {live:#?}"
+    );
+}
+
+/// The rows of the Parquet table at `path`, each as its fields.
+fn parquet_rows(path: &Path) -> Vec<Vec<Field>> {
+    let table = SerializedFileReader::new(Bytes::from(std::fs::read(path).unwrap())).unwrap();
+    table
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            let row = row.unwrap();
+            row.get_column_iter().map(|(_, f)| f.clone()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn to_parquet_sites_writes_a_call_site_table_that_joins_the_block_table_on_stack_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.memscope");
+    std::fs::write(
+        &path,
+        memscope_test_support::run_file_bytes(crate::common::detailed()),
+    )
+    .unwrap();
+    let (blocks, sites) = (dir.path().join("b.parquet"), dir.path().join("s.parquet"));
+    run([
+        "to-parquet",
+        s(&path),
+        "-o",
+        s(&blocks),
+        "--sites",
+        s(&sites),
+    ])
+    .assert_ok();
+
+    let unsigned = |field: &Field| match field {
+        Field::ULong(value) => *value,
+        other => panic!("{other:?}"),
+    };
+    // `JOIN ... ON b.stack_id IS NOT DISTINCT FROM s.stack_id`, by hand:
+    // stack id (0 for none) -> blocks, bytes, call site.
+    let mut joined: BTreeMap<u64, (u64, u64, Field)> = BTreeMap::new();
+    for row in parquet_rows(&blocks) {
+        let id = match row[5] {
+            Field::UInt(id) => u64::from(id),
+            _ => 0,
+        };
+        let entry = joined.entry(id).or_insert((0, 0, row[6].clone()));
+        entry.0 += 1;
+        entry.1 += unsigned(&row[1]);
+    }
+    // stack id -> live blocks, live bytes, call site; allocated bytes.
+    let mut live = BTreeMap::new();
+    let mut allocated = BTreeMap::new();
+    for row in parquet_rows(&sites) {
+        let id = match row[0] {
+            Field::UInt(id) => u64::from(id),
+            _ => 0,
+        };
+        let (blocks, bytes) = (unsigned(&row[7]), unsigned(&row[8]));
+        if blocks > 0 {
+            live.insert(id, (blocks, bytes, row[1].clone()));
+        }
+        allocated.insert(id, unsigned(&row[4]));
+    }
+    assert_eq!(joined, live, "each site's live counts are its blocks");
+    assert_eq!(
+        allocated,
+        BTreeMap::from([(0, 12), (1, 700), (2, 1300), (3, 64), (4, 4_096_000)]),
+        "and every stack has a row, app::parse's with nothing live"
+    );
+}
+
+#[test]
+fn to_parquet_sites_of_a_file_without_call_site_totals_is_one_error_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let (blocks, sites) = (dir.path().join("b.parquet"), dir.path().join("s.parquet"));
+    run([
+        "to-parquet",
+        s(&path),
+        "-o",
+        s(&blocks),
+        "--sites",
+        s(&sites),
+    ])
+    .assert_one_error_line(&[s(&path), "no call-site totals", "sITE"]);
+    assert_eq!(entries(dir.path()), ["a.memscope"]);
+}
+
+#[test]
+fn to_parquet_refuses_both_tables_on_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "a.memscope");
+    let refused = run(["to-parquet", s(&path), "--sites", "-"]);
+    assert_eq!((refused.code, refused.stdout.as_str()), (2, ""));
+    assert!(
+        refused.stderr.contains("both go to standard output"),
+        "{}",
+        refused.stderr
+    );
 }

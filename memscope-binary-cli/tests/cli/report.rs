@@ -288,3 +288,128 @@ fn the_output_to_dev_null_is_written_through() {
     run(["report", s(&path), "-o", "/dev/null"]).assert_ok();
     assert!(Path::new("/dev/null").exists());
 }
+
+/// Writes the file of [`memscope_test_support::run_file_bytes`] (the six
+/// records with their run's call-site totals and timeline) to
+/// `dir/run.memscope`.
+pub fn run_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("run.memscope");
+    std::fs::write(&path, memscope_test_support::run_file_bytes(detailed())).unwrap();
+    path
+}
+
+#[test]
+fn a_file_with_its_run_s_history_gets_the_timeline_and_a_flame_graph_per_measure_the_peak_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = run_file(dir.path());
+    let html = report(dir.path(), &[s(&path)]);
+    let data = blob(&html);
+
+    // A tab per measure, the peak first, each with its totals.
+    let tabs: Vec<(&str, &str, u64, u64, bool)> = data["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap(),
+                m["tab"].as_str().unwrap(),
+                m["total"]["bytes"].as_u64().unwrap(),
+                m["total"]["count"].as_u64().unwrap(),
+                m["graph"]["drawn"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tabs,
+        [
+            ("peak", "at the peak", 6008, 8, true),
+            ("flame", "now", 1676, 6, true),
+            ("total", "total allocated", 4_098_076, 1009, true),
+            ("temporary", "temporary", 4_096_100, 1001, true),
+        ]
+    );
+    let sorted = |id| {
+        let mut titles = titles(&html, id);
+        titles.sort();
+        titles
+    };
+    assert_eq!(
+        sorted("peak"),
+        [
+            "(no call stack) (12 bytes, 0.20%, 1 block)",
+            "all (6,008 bytes, 100%, 8 blocks)",
+            "app::index::add (600 bytes, 9.99%, 4 blocks)",
+            "app::load (1,300 bytes, 21.64%, 2 blocks)",
+            "app::main (5,996 bytes, 99.80%, 7 blocks)",
+            "app::parse (4,096 bytes, 68.18%, 1 block)",
+        ],
+        "at the peak, app::parse held most; it holds nothing now"
+    );
+    assert!(
+        sorted("flame")
+            .iter()
+            .all(|title| !title.starts_with("app::parse")),
+        "{:?}",
+        sorted("flame")
+    );
+    assert_eq!(
+        sorted("temporary"),
+        [
+            "all (4,096,100 bytes, 100%, 1,001 blocks)",
+            "app::main (4,096,100 bytes, 100.00%, 1,001 blocks)",
+            "app::parse (4,096,000 bytes, 100.00%, 1,000 blocks)",
+        ],
+        "app::index::add's 100 bytes are 0.002% wide, under the 0.05% drawn"
+    );
+    assert!(html.contains(r#"<div class="panel inactive" id="total-panel" role="tabpanel">"#));
+
+    // The timeline: its chart inline, the peak labelled.
+    let chart = html
+        .split(r#"<svg class="timeline""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("the chart, inline");
+    let label = chart.split(r#"<text id="timeline-peak""#).nth(1).unwrap();
+    assert!(
+        label.contains(">peak 5.87 KiB at 22:13:14.623</text>"),
+        "{label}"
+    );
+    assert_eq!(
+        data["timeline"],
+        serde_json::json!({
+            "start": "2023-11-14T22:13:10.123Z",
+            "span": "10.0 s",
+            "buckets": 10,
+            "bucket": "1.00 s",
+            "columns": 10,
+            "snapshots": 2,
+            "peak": "peak 5.87 KiB at 22:13:14.623",
+        })
+    );
+    assert_eq!(data["peak"]["now_bytes"], 1676);
+    assert_eq!(data["peak"]["peak_bytes"], 6008);
+    assert_eq!(
+        data["peak"]["peak_time_ns"],
+        memscope_test_support::PEAK_TIME
+    );
+}
+
+#[test]
+fn a_file_without_its_run_s_history_has_neither_timeline_nor_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = stacked(dir.path(), "stacked.memscope");
+    let html = report(dir.path(), &[s(&path)]);
+    let data = blob(&html);
+    assert_eq!(data["measures"], serde_json::json!([]));
+    assert_eq!(
+        (&data["timeline"], &data["peak"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert!(!html.contains("<svg class=\"timeline\""));
+    assert_eq!(
+        html.matches("<iframe").count(),
+        1,
+        "the live bytes' graph only"
+    );
+}
