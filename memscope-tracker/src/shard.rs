@@ -29,7 +29,7 @@ use std::sync::{Arc, PoisonError};
 use crate::address_hash::AddressHash;
 use crate::own_memory::{OwnMap, OwnVec, System};
 use crate::peaks::Peaks;
-use crate::sites::{Amount, Sites};
+use crate::sites::{Amount, SiteCounts, Sites};
 use crate::sync::{Mutex, MutexGuard};
 use crate::table::{Block, BlockTable, HUGE, RETAINED_CAPACITY};
 
@@ -233,6 +233,10 @@ pub(crate) struct Counters {
     pub(crate) total_allocated: u64,
     pub(crate) total_deallocated: u64,
     pub(crate) total_reallocations: u64,
+    /// The call-site counts of this shard's blocks without a stack (see
+    /// `sites.rs`): kept here, under the shard's lock, so that tracking
+    /// without stacks shares no counts between threads.
+    pub(crate) no_stack: SiteCounts,
 }
 
 /// A block taken out of a shard: its record, its size and its names.
@@ -305,6 +309,7 @@ impl ShardState {
                 total_allocated: 0,
                 total_deallocated: 0,
                 total_reallocations: 0,
+                no_stack: SiteCounts::new(),
             },
             snapshot: SnapshotSlot::Idle,
         }
@@ -506,8 +511,11 @@ impl ShardState {
             (peaks, sites),
         );
         debug_assert!(stale.is_none());
-        sites.get(stack).unfreed(amount);
         let c = &mut self.counters;
+        match stack {
+            0 => c.no_stack.unfreed(amount),
+            stack => sites.get(stack).unfreed(amount),
+        }
         c.total_allocations = c.total_allocations.saturating_sub(1);
         c.total_allocated = c.total_allocated.saturating_sub(size);
         c.total_deallocations = c.total_deallocations.saturating_sub(1);
@@ -565,9 +573,11 @@ impl ShardState {
         c.total_allocated = c.total_allocated.saturating_add(bytes);
         c.active_memory = c.active_memory.saturating_add(bytes);
         let peak = peaks.add(bytes, block.timestamp);
-        sites
-            .get(block.stack)
-            .allocated(Amount::of(size, sample_mean), peak);
+        let amount = Amount::of(size, sample_mean);
+        match block.stack {
+            0 => c.no_stack.allocated(amount, peak),
+            stack => sites.get(stack).allocated(amount, peak),
+        }
     }
 
     #[inline]
@@ -586,8 +596,10 @@ impl ShardState {
         c.total_deallocated = c.total_deallocated.saturating_add(bytes);
         c.active_memory = c.active_memory.saturating_sub(bytes);
         let peak = peaks.sub(bytes);
-        sites
-            .get(stack)
-            .freed(Amount::of(size, sample_mean), temporary, peak);
+        let amount = Amount::of(size, sample_mean);
+        match stack {
+            0 => c.no_stack.freed(amount, temporary, peak),
+            stack => sites.get(stack).freed(amount, temporary, peak),
+        }
     }
 }

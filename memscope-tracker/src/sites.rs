@@ -120,6 +120,21 @@ pub(crate) struct SiteCounts {
 }
 
 impl SiteCounts {
+    /// Nothing counted.
+    pub(crate) const fn new() -> Self {
+        SiteCounts {
+            allocated_blocks: 0,
+            allocated_bytes: 0,
+            freed_blocks: 0,
+            freed_bytes: 0,
+            temporary_blocks: 0,
+            temporary_bytes: 0,
+            at_peak_blocks: 0,
+            at_peak_bytes: 0,
+            generation: 0,
+        }
+    }
+
     fn live(&self) -> (u64, u64) {
         (
             self.allocated_blocks.saturating_sub(self.freed_blocks),
@@ -144,6 +159,54 @@ impl SiteCounts {
         if let PeakEvent::Raised(generation) = peak {
             (self.at_peak_blocks, self.at_peak_bytes) = self.live();
             self.generation = generation;
+        }
+    }
+
+    /// A block of `amount` became live at this site.
+    #[inline]
+    pub(crate) fn allocated(&mut self, amount: Amount, peak: PeakEvent) {
+        self.settle(peak);
+        self.allocated_blocks = self.allocated_blocks.saturating_add(amount.blocks);
+        self.allocated_bytes = self.allocated_bytes.saturating_add(amount.bytes);
+        self.mark(peak);
+    }
+
+    /// A block of `amount` of this site was freed; `temporary` when its
+    /// own thread freed it before allocating again.
+    #[inline]
+    pub(crate) fn freed(&mut self, amount: Amount, temporary: bool, peak: PeakEvent) {
+        self.settle(peak);
+        self.freed_blocks = self.freed_blocks.saturating_add(amount.blocks);
+        self.freed_bytes = self.freed_bytes.saturating_add(amount.bytes);
+        if temporary {
+            self.temporary_blocks = self.temporary_blocks.saturating_add(amount.blocks);
+            self.temporary_bytes = self.temporary_bytes.saturating_add(amount.bytes);
+        }
+    }
+
+    /// Takes back one allocation and one free of `amount`.
+    pub(crate) fn unfreed(&mut self, amount: Amount) {
+        self.allocated_blocks = self.allocated_blocks.saturating_sub(amount.blocks);
+        self.allocated_bytes = self.allocated_bytes.saturating_sub(amount.bytes);
+        self.freed_blocks = self.freed_blocks.saturating_sub(amount.blocks);
+        self.freed_bytes = self.freed_bytes.saturating_sub(amount.bytes);
+    }
+
+    /// These counts with `other`'s added, each as of the peak of
+    /// generation `latest`: parts of one site kept apart (the blocks
+    /// without a stack, counted per shard).
+    pub(crate) fn plus(&self, other: &SiteCounts, latest: u64) -> SiteCounts {
+        let (a, b) = (self.at_peak(latest), other.at_peak(latest));
+        SiteCounts {
+            allocated_blocks: self.allocated_blocks.saturating_add(other.allocated_blocks),
+            allocated_bytes: self.allocated_bytes.saturating_add(other.allocated_bytes),
+            freed_blocks: self.freed_blocks.saturating_add(other.freed_blocks),
+            freed_bytes: self.freed_bytes.saturating_add(other.freed_bytes),
+            temporary_blocks: self.temporary_blocks.saturating_add(other.temporary_blocks),
+            temporary_bytes: self.temporary_bytes.saturating_add(other.temporary_bytes),
+            at_peak_blocks: a.0.saturating_add(b.0),
+            at_peak_bytes: a.1.saturating_add(b.1),
+            generation: latest,
         }
     }
 
@@ -232,6 +295,9 @@ impl SiteStats {
     }
 }
 
+/// How long a thread spins for a site's lock before it yields its core.
+const SPINS_BEFORE_YIELD: u32 = 100;
+
 /// One site: its counts behind a spin lock held for a few additions.
 #[derive(Default)]
 pub(crate) struct Site {
@@ -248,29 +314,28 @@ impl Site {
     const fn new() -> Self {
         Site {
             locked: AtomicBool::new(false),
-            counts: UnsafeCell::new(SiteCounts {
-                allocated_blocks: 0,
-                allocated_bytes: 0,
-                freed_blocks: 0,
-                freed_bytes: 0,
-                temporary_blocks: 0,
-                temporary_bytes: 0,
-                at_peak_blocks: 0,
-                at_peak_bytes: 0,
-                generation: 0,
-            }),
+            counts: UnsafeCell::new(SiteCounts::new()),
         }
     }
 
     #[inline]
     fn with<R>(&self, f: impl FnOnce(&mut SiteCounts) -> R) -> R {
+        let mut spins = 0u32;
         while self
             .locked
             .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
             .is_err()
         {
             while self.locked.load(Ordering::Relaxed) {
-                hint::spin_loop();
+                // The holder may be a thread the scheduler took off its
+                // core (more threads than cores): after a short spin,
+                // give the core up rather than burn it.
+                if spins < SPINS_BEFORE_YIELD {
+                    spins += 1;
+                    hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
             }
         }
         // SAFETY: `locked` is held (above) until the store below: no other
@@ -283,38 +348,20 @@ impl Site {
     /// A block of `amount` became live at this site.
     #[inline]
     pub(crate) fn allocated(&self, amount: Amount, peak: PeakEvent) {
-        self.with(|c| {
-            c.settle(peak);
-            c.allocated_blocks = c.allocated_blocks.saturating_add(amount.blocks);
-            c.allocated_bytes = c.allocated_bytes.saturating_add(amount.bytes);
-            c.mark(peak);
-        });
+        self.with(|c| c.allocated(amount, peak));
     }
 
     /// A block of `amount` of this site was freed; `temporary` when its
     /// own thread freed it before allocating again.
     #[inline]
     pub(crate) fn freed(&self, amount: Amount, temporary: bool, peak: PeakEvent) {
-        self.with(|c| {
-            c.settle(peak);
-            c.freed_blocks = c.freed_blocks.saturating_add(amount.blocks);
-            c.freed_bytes = c.freed_bytes.saturating_add(amount.bytes);
-            if temporary {
-                c.temporary_blocks = c.temporary_blocks.saturating_add(amount.blocks);
-                c.temporary_bytes = c.temporary_bytes.saturating_add(amount.bytes);
-            }
-        });
+        self.with(|c| c.freed(amount, temporary, peak));
     }
 
     /// Takes back one allocation and one free of `amount`: a block freed
     /// for a reallocation that failed, then put back.
     pub(crate) fn unfreed(&self, amount: Amount) {
-        self.with(|c| {
-            c.allocated_blocks = c.allocated_blocks.saturating_sub(amount.blocks);
-            c.allocated_bytes = c.allocated_bytes.saturating_sub(amount.bytes);
-            c.freed_blocks = c.freed_blocks.saturating_sub(amount.blocks);
-            c.freed_bytes = c.freed_bytes.saturating_sub(amount.bytes);
-        });
+        self.with(|c| c.unfreed(amount));
     }
 
     /// A copy of the counts.
@@ -325,9 +372,6 @@ impl Site {
 
 /// Every call site's counts, by stack id.
 pub(crate) struct Sites {
-    /// Blocks recorded without a stack (stack id 0): without call stacks,
-    /// the whole process.
-    no_stack: Site,
     /// Blocks whose stack came after the stack table was full, and those
     /// of stacks past the last chunk.
     overflow: Site,
@@ -359,7 +403,6 @@ fn chunk_layout(chunk: usize) -> Layout {
 impl Sites {
     pub(crate) const fn new() -> Self {
         Sites {
-            no_stack: Site::new(),
             overflow: Site::new(),
             chunks: [const { [const { AtomicPtr::new(ptr::null_mut()) }; CHUNKS] }; SHARDS],
         }
@@ -398,13 +441,14 @@ impl Sites {
         true
     }
 
-    /// The site of stack `id` (0 for none, [`OVERFLOW`] for a full table).
+    /// The site of stack `id` ([`OVERFLOW`] for a full table). Blocks
+    /// without a stack (id 0) are counted by their shards instead
+    /// (`Counters::no_stack`), under the lock each event holds anyway: so
+    /// a tracker without stacks shares no site between threads. Asked
+    /// for 0, this gives the overflow site.
     #[inline]
     pub(crate) fn get(&self, id: u32) -> &Site {
-        if id == 0 {
-            return &self.no_stack;
-        }
-        if id == OVERFLOW {
+        if id == 0 || id == OVERFLOW {
             return &self.overflow;
         }
         let (shard, position) = Self::place(id);
@@ -422,9 +466,8 @@ impl Sites {
         unsafe { &*base.add(index) }
     }
 
-    /// Every site that has counted anything, with its stack id: no stack
-    /// first, then shard by shard, then the overflow. `visit` gets the
-    /// counts.
+    /// Every site that has counted anything, with its stack id: shard by
+    /// shard, then the overflow. `visit` gets the counts.
     pub(crate) fn for_each(&self, mut visit: impl FnMut(u32, SiteCounts)) {
         let mut report = |id: u32, site: &Site| {
             let counts = site.counts();
@@ -432,7 +475,6 @@ impl Sites {
                 visit(id, counts);
             }
         };
-        report(0, &self.no_stack);
         for (shard, chunks) in self.chunks.iter().enumerate() {
             for (chunk, slot) in chunks.iter().enumerate() {
                 let base = slot.load(Ordering::Acquire);
@@ -558,12 +600,10 @@ mod tests {
             assert!(sites.reserve(id));
             sites.get(id).allocated(ONE, PeakEvent::Below(0));
         }
-        sites.get(0).allocated(ONE, PeakEvent::Below(0));
         let mut seen = Vec::new();
         sites.for_each(|id, counts| seen.push((id, counts.allocated_bytes)));
         seen.sort_unstable();
         let mut expected: Vec<(u32, u64)> = ids.iter().map(|&id| (id, 100)).collect();
-        expected.push((0, 100));
         expected.sort_unstable();
         assert_eq!(seen, expected);
         // An id whose chunk was never reserved counts at the overflow.
@@ -572,6 +612,21 @@ mod tests {
             .allocated(ONE, PeakEvent::Below(0));
         assert_eq!(sites.get(OVERFLOW).counts().allocated_bytes, 100);
         assert!(sites.reserved_bytes() >= 3 * 64 * size_of::<Site>());
+    }
+
+    #[test]
+    fn parts_of_one_site_add_up_as_of_the_same_peak() {
+        // Two shards' blocks without a stack: one was quiet since peak 1,
+        // the other raised peak 2.
+        let mut a = SiteCounts::new();
+        a.allocated(ONE, PeakEvent::Raised(1));
+        let mut b = SiteCounts::new();
+        b.allocated(ONE, PeakEvent::Raised(2));
+        b.freed(ONE, true, PeakEvent::Below(2));
+        let sum = a.plus(&b, 2);
+        assert_eq!(sum.at_peak(2), (2 * BLOCK_UNIT, 200));
+        assert_eq!((sum.allocated_bytes, sum.freed_bytes), (200, 100));
+        assert_eq!(sum.temporary_blocks, BLOCK_UNIT);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::pause::Pausing;
 use crate::peaks::Peaks;
 use crate::reentrancy::{InsideTracker, current_thread_id};
 use crate::shard::{Removed, SHARDS, Shard, Shards, totals};
-use crate::sites::{SiteStats, Sites};
+use crate::sites::{SiteCounts, SiteStats, Sites};
 use crate::timeline::{MAX_MARKS, Timeline, TimelineMark};
 #[cfg(unix)]
 use crate::shard::ShardState;
@@ -513,7 +513,7 @@ impl MemoryTracker {
         // every shard marked at one instant (the peaks, the call sites and
         // the timeline read at it), the copies collected.
         let rooms = self.shards.prepare();
-        let (peaks, sites, timeline) = self.shards.mark(rooms, || {
+        let (peaks, mut sites, timeline, latest) = self.shards.mark(rooms, || {
             let now = stamp_ns();
             self.peaks.observe_now(now);
             let (bytes, blocks) = self.peaks.level();
@@ -535,10 +535,18 @@ impl MemoryTracker {
                 peak: self.peaks.peak_mark(),
                 snapshots: marks.to_vec(),
             };
-            (self.peaks.get(), sites, timeline)
+            (self.peaks.get(), sites, timeline, latest)
         });
         let copies = self.shards.collect();
         drop(marks);
+        // The blocks without a stack, counted shard by shard, as of the
+        // mark (each copy is), settled to the same peak.
+        let no_stack = copies.iter().fold(SiteCounts::new(), |sum, copy| {
+            sum.plus(&copy.counters.no_stack, latest)
+        });
+        if no_stack.allocated_blocks != 0 || no_stack.allocated_bytes != 0 {
+            sites.push(SiteStats::of(0, &no_stack, latest));
+        }
         // Stacks never change once interned: looked up after the copies,
         // outside every shard lock, for the blocks and the call sites.
         let mut stacks = OwnMap::with_hasher_in(AddressHash, System);
