@@ -532,8 +532,21 @@ impl ShardState {
     /// Bytes this shard has reserved for blocks and names' index entries
     /// (not the names' strings).
     pub(crate) fn reserved_bytes(&self) -> usize {
+        // A map entry: its key, its value and one control byte.
         self.table.reserved_bytes()
             + self.names.capacity() * (size_of::<usize>() + size_of::<Arc<Names>>() + 1)
+            + self.huge.capacity() * (2 * size_of::<usize>() + 1)
+            + self.sample_means.capacity() * (size_of::<usize>() + size_of::<u64>() + 1)
+    }
+
+    /// Lowers the sampled-block counters of every sample this shard holds:
+    /// the shard is going away with them (a tracker dropped), and the
+    /// counters, shared by the process, must not keep saying "maybe".
+    pub(crate) fn forget_samples(&mut self) {
+        for &ptr in self.sample_means.keys() {
+            crate::sampled_slots::count_out(ptr);
+        }
+        self.sample_means.clear();
     }
 
     /// Whether a snapshot waits for this shard's copy, nobody having made

@@ -1095,3 +1095,59 @@ fn samples_count_their_estimates_at_their_sites() {
     assert_eq!(site.allocated_bytes, (64.0 * weight).round() as u64);
     assert_eq!(site.peak_bytes, site.allocated_bytes);
 }
+
+#[test]
+fn a_dropped_tracker_takes_its_samples_out_of_the_process_counters() {
+    // Addresses no other test uses: the counters are process-wide.
+    let ptrs = [0x7e00_0000_1000usize, 0x7e00_0000_2000, 0x7e00_0000_3000];
+    let tracker = MemoryTracker::new();
+    for &ptr in &ptrs {
+        tracker.record_sample(ptr, 64, 1, &[0xF2], 4096);
+    }
+    assert!(ptrs.iter().all(|&p| crate::sampled_slots::may_be_sampled(p)));
+    drop(tracker);
+    assert!(
+        ptrs.iter().all(|&p| !crate::sampled_slots::may_be_sampled(p)),
+        "a free at these addresses must not be sent to a look-up any more"
+    );
+}
+
+#[test]
+fn a_failed_sampled_realloc_puts_the_sample_back_as_it_was() {
+    let tracker = MemoryTracker::new();
+    let ptr = 0x7e00_0000_8000usize;
+    tracker.record_sample(ptr, 100, 1, &[0xF3], 4096);
+    let before = (
+        check_consistent(&tracker),
+        live_by_address(&tracker),
+        sites_of(&tracker.snapshot()),
+    );
+    let pending = tracker.begin_realloc(ptr);
+    assert_eq!(check_consistent(&tracker).active_allocations, 0, "away while it moves");
+    tracker.cancel_realloc(pending);
+    let after = (
+        check_consistent(&tracker),
+        live_by_address(&tracker),
+        sites_of(&tracker.snapshot()),
+    );
+    assert_eq!(after.0, before.0);
+    assert_eq!(after.1, before.1);
+    assert_eq!(after.2, before.2, "the site's estimates are as they were");
+    assert!(crate::sampled_slots::may_be_sampled(ptr), "still a sample");
+    assert_eq!(tracker.snapshot().blocks().next().unwrap().sample_mean, Some(4096));
+}
+
+#[test]
+fn a_trackers_overhead_counts_its_sample_means() {
+    let tracker = MemoryTracker::new();
+    let empty = tracker.overhead_bytes();
+    for i in 0..1000usize {
+        tracker.record_sample(0x7d00_0000_0000 + i * 64, 64, 1, &[], 4096);
+    }
+    let map_entry = size_of::<usize>() + size_of::<u64>();
+    assert!(
+        tracker.overhead_bytes() >= empty + 1000 * (32 + map_entry),
+        "{} bytes for 1,000 samples",
+        tracker.overhead_bytes() - empty
+    );
+}

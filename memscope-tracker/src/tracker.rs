@@ -685,6 +685,20 @@ impl SnapshotMarks {
     }
 }
 
+/// A tracker of samples that goes away takes its samples out of the
+/// process's sampled-block counters (`sampled_slots.rs`), which the frees
+/// of every tracker read: left raised, they would send frees of unrelated
+/// blocks at those slots to a look-up for nothing. (The global tracker is
+/// a static: it is never dropped.)
+impl Drop for MemoryTracker {
+    fn drop(&mut self) {
+        let _inside = InsideTracker::enter();
+        for shard in self.shards.iter() {
+            shard.lock().forget_samples();
+        }
+    }
+}
+
 impl Default for MemoryTracker {
     fn default() -> Self {
         MemoryTracker::new()
