@@ -81,6 +81,17 @@ impl Run {
     }
 
     fn watch(mut self) {
+        if self.peak.is_some() {
+            // One export to nowhere first: the first export of a process
+            // loads the debug info its stacks are resolved with (hundreds
+            // of milliseconds for a large binary), which the exports after
+            // it reuse. Paid now, not by the first snapshot, which may
+            // come when the program grows fastest. (An empty tracker
+            // refuses it; no matter.)
+            let _ = self
+                .exporter
+                .export_to_writer(self.tracker, std::io::sink());
+        }
         loop {
             if self.shared.stop.load(Ordering::Acquire) {
                 return;

@@ -52,11 +52,15 @@ pub const WATCHER_THREAD_NAME: &str = "memscope-watch";
 /// peak snapshot holds a peak of at least `P` less one growth step, less
 /// what the program allocated during one poll interval and one export:
 /// the step that was not yet due, or due but not yet seen, or being
-/// written when the kill came. An export takes milliseconds for a small
-/// heap without symbolization; resolving call stacks to names adds more
-/// (the first export of a process loads its debug info), so
-/// `BinaryExportConfig::symbolize(false)` narrows the gap for a program
-/// that grows fast. A snapshot that failed widens it by one more step.
+/// written when the kill came. An export takes milliseconds for a heap of
+/// a few thousand blocks; it grows with the number of live blocks, and
+/// with the call stacks to resolve to names. The first export of a
+/// process also loads the debug info those names come from (hundreds of
+/// milliseconds for a large binary): a peak watcher pays it as it starts,
+/// with one export to nowhere, so that its first snapshot is as quick as
+/// the later ones. `BinaryExportConfig::symbolize(false)` narrows the gap
+/// further for a program that grows fast. A snapshot that failed widens
+/// it by one more step.
 ///
 /// # Errors while running
 ///
