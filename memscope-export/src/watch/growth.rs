@@ -2,9 +2,10 @@
 
 use crate::error::WatchError;
 
-/// How much the peak must have grown since the last peak snapshot for the
-/// watcher to write the next one: a fraction of that snapshot's peak, or a
-/// number of bytes.
+/// How much the peak ([`MemoryTracker::peak_memory`](memscope_tracker::MemoryTracker::peak_memory))
+/// must have grown since the last peak snapshot for the watcher to write
+/// the next one: a fraction of the peak at the last snapshot, or a number
+/// of bytes.
 ///
 /// ```
 /// use memscope_export::Growth;

@@ -80,6 +80,10 @@ pub const WATCHER_THREAD_NAME: &str = "memscope-watch";
 /// program could hold besides the tracker's own, so a program that holds
 /// its own locks while it allocates cannot deadlock with it.
 ///
+/// Under sampled tracking (`TrackingAllocator::sampled`) the peak is that
+/// of the sampled blocks, by their sizes: large blocks nearly always,
+/// small ones rarely. Steps are steps of that peak.
+///
 /// # One at a time, and `fork()`
 ///
 /// One watcher runs in a process at a time, whatever tracker it watches:
