@@ -253,35 +253,41 @@ pub(super) fn wait(read: c_int, timeout: Duration) -> bool {
 mod errno {
     use std::os::raw::c_int;
 
-    #[cfg(any(target_os = "linux", target_os = "android", target_os = "emscripten"))]
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "emscripten",
+        target_os = "dragonfly",
+        target_os = "hurd",
+        target_os = "redox"
+    ))]
     fn location() -> *mut c_int {
         // SAFETY: returns this thread's errno; no precondition.
         unsafe { libc::__errno_location() }
     }
 
-    #[cfg(any(
-        target_vendor = "apple",
-        target_os = "freebsd",
-        target_os = "dragonfly"
-    ))]
+    #[cfg(any(target_vendor = "apple", target_os = "freebsd"))]
     fn location() -> *mut c_int {
         // SAFETY: returns this thread's errno; no precondition.
         unsafe { libc::__error() }
     }
 
-    #[cfg(any(target_os = "netbsd", target_os = "openbsd"))]
+    #[cfg(any(target_os = "android", target_os = "netbsd", target_os = "openbsd"))]
     fn location() -> *mut c_int {
         // SAFETY: returns this thread's errno; no precondition.
         unsafe { libc::__errno() }
     }
 
+    /// Elsewhere errno is not kept (the handler's `write` rarely fails:
+    /// only on a full pipe).
     #[cfg(not(any(
         target_os = "linux",
-        target_os = "android",
         target_os = "emscripten",
+        target_os = "dragonfly",
+        target_os = "hurd",
+        target_os = "redox",
         target_vendor = "apple",
         target_os = "freebsd",
-        target_os = "dragonfly",
+        target_os = "android",
         target_os = "netbsd",
         target_os = "openbsd"
     )))]
