@@ -654,11 +654,17 @@ fn answer_signals() {
         .unwrap();
     assert_ne!(disposition(libc::SIGUSR2), libc::SIG_DFL);
     assert_watcher_threads(1);
+    // What the exports allocate (the snapshot's copy, the debug info
+    // they resolve names with, buffers) is not the program's: the peak
+    // does not move by it.
+    let peak_before = global_tracker().peak_memory();
     say("watching");
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "stop");
     assert_eq!(watcher.signal_snapshots_written(), 2);
+    let grown = global_tracker().peak_memory() - peak_before;
+    assert!(grown < 64 << 10, "the peak grew by {grown} bytes");
     assert_eq!(watcher.peak_snapshots_written(), 0);
     watcher.stop();
     assert!(!watcher.is_running());
@@ -735,6 +741,41 @@ fn one_watcher_at_a_time_and_a_signal_the_program_handles_is_not_taken() {
         one_watcher_at_a_time_and_a_signal_the_program_handles_is_not_taken,
         dir.path(),
     ));
+}
+
+#[test]
+fn snapshots_are_written_while_the_program_holds_its_own_locks_and_allocates() {
+    if is_child(snapshots_are_written_while_the_program_holds_its_own_locks_and_allocates) {
+        let mut watcher = global_tracker()
+            .snapshot_on_peak(child_dir(), Growth::bytes(MIB), 3)
+            .unwrap();
+        let programs_own = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
+        {
+            // Standard output and a lock of the program's, held while it
+            // allocates, until three snapshots are written.
+            let out = std::io::stdout().lock();
+            let mut held = programs_own.lock().unwrap();
+            let started = Instant::now();
+            while watcher.peak_snapshots_written() < 3 {
+                assert!(started.elapsed() < PATIENCE, "no three snapshots");
+                if held.len() < 256 {
+                    held.push(vec![1; MIB as usize]);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            drop(out);
+        }
+        watcher.stop();
+        assert!(watcher.last_error().is_none());
+        say("child ok");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_success(Child::start(
+        snapshots_are_written_while_the_program_holds_its_own_locks_and_allocates,
+        dir.path(),
+    ));
+    assert_eq!(peak_snapshots(dir.path()).len(), 3);
 }
 
 // ---------------------------------------------------------------------
