@@ -733,6 +733,24 @@ fn one_watcher_at_a_time_and_a_signal_the_program_handles_is_not_taken() {
         assert_watcher_threads(0);
         let third = global_tracker().snapshot_on_peak(&dir, Growth::percent(25), 3);
         assert!(third.is_ok(), "{third:?}");
+        drop(third);
+
+        // Stopping does not wait for the poll interval to run out, on the
+        // signal's pipe or not.
+        for signal in [None, Some(libc::SIGUSR2)] {
+            let mut config = WatchConfig::new(&dir)
+                .on_peak(Growth::bytes(1 << 40))
+                .poll_interval(Duration::from_secs(600));
+            if let Some(signal) = signal {
+                config = config.on_signal(signal);
+            }
+            let mut sleeping = global_tracker().watch(config).unwrap();
+            assert_watcher_threads(1);
+            std::thread::sleep(Duration::from_millis(50));
+            let asked = Instant::now();
+            sleeping.stop();
+            assert!(asked.elapsed() < Duration::from_secs(30), "{signal:?}");
+        }
         say("child ok");
         return;
     }

@@ -55,6 +55,9 @@ pub(super) fn export_on_exit(
             // the whole process and never unwinds (it catches every
             // panic). Tested by the exit tests of tests/watch.rs.
             if unsafe { libc::atexit(at_exit) } != 0 {
+                // The error made with the lock released: nothing under it
+                // allocates or frees.
+                drop(state);
                 return Err(WatchError::Register {
                     handler: "atexit",
                     reason: "the C library refused it (out of memory)".to_string(),
@@ -63,8 +66,7 @@ pub(super) fn export_on_exit(
             state.exit_registered = true;
         }
         let earlier = state.exit.replace(target);
-        // Freed with the lock released: nothing under it allocates or
-        // frees.
+        // Freed with the lock released, as above.
         drop(state);
         drop(earlier);
         Ok(())

@@ -68,7 +68,10 @@ impl Pipe {
         WRITE_END.store(-1, Ordering::Relaxed);
         // SAFETY: both ends are open descriptors owned by this pipe, which
         // is consumed: nothing uses them after this. (No handler on
-        // another thread: see above.)
+        // another thread: see above.) Tested by
+        // `the_handler_keeps_errno_and_writes_one_byte_a_signal` (the
+        // handler then writes nowhere) and the fork test of
+        // tests/watch.rs (the grandchild's own pipe works).
         unsafe {
             libc::close(self.read);
             libc::close(self.write);
@@ -84,7 +87,8 @@ fn drain(read: c_int) -> bool {
     loop {
         // SAFETY: `read` is the pipe's read end, open for the whole
         // process (see the module's docs); the buffer is a local array of
-        // the length given.
+        // the length given. Tested by
+        // `the_handler_keeps_errno_and_writes_one_byte_a_signal`.
         let n = unsafe { libc::read(read, buffer.as_mut_ptr().cast(), buffer.len()) };
         if n <= 0 {
             // EAGAIN: empty (the end is non-blocking); EINTR: the next
@@ -140,7 +144,8 @@ fn current(signal: c_int) -> io::Result<libc::sigaction> {
     // (SIG_DFL, no flags, an empty mask), and only written here.
     let mut now: libc::sigaction = unsafe { std::mem::zeroed() };
     // SAFETY: no new action (null): only `now` is written, a valid
-    // out-pointer.
+    // out-pointer. Tested by
+    // `signals_that_cannot_be_caught_or_that_faults_raise_are_refused_by_name`.
     if unsafe { libc::sigaction(signal, std::ptr::null(), &mut now) } != 0 {
         return Err(io::Error::last_os_error());
     }
@@ -223,9 +228,17 @@ extern "C" fn on_signal(_signal: c_int) {
     // SAFETY: write(2) is async-signal-safe. `fd` is the pipe's write end,
     // open for the whole process (never closed while a handler may run:
     // see the module's docs); the buffer is one local byte. A full pipe
-    // (EAGAIN, the end is non-blocking) already holds the news.
+    // (EAGAIN, the end is non-blocking) already holds the news. Tested by
+    // `the_handler_keeps_errno_and_writes_one_byte_a_signal`.
     unsafe { libc::write(fd, (&raw const byte).cast(), 1) };
     errno::set(saved);
+}
+
+/// Wakes the watcher thread waiting on the pipe (to stop it): the byte a
+/// signal would write. The thread finds it asked to stop and writes no
+/// snapshot for it.
+pub(super) fn wake() {
+    on_signal(0);
 }
 
 /// Waits up to `timeout` (rounded up to whole milliseconds) for the
@@ -241,7 +254,8 @@ pub(super) fn wait(read: c_int, timeout: Duration) -> bool {
         .div_ceil(1_000_000)
         .clamp(1, c_int::MAX as u128) as c_int;
     // SAFETY: one valid `pollfd`, and the count 1. `read` is the pipe's
-    // read end, open for the whole process.
+    // read end, open for the whole process. Tested by
+    // `a_signal_writes_a_snapshot_and_stop_restores_the_default`.
     let n = unsafe { libc::poll(&mut ready, 1, millis) };
     if n <= 0 || ready.revents & libc::POLLIN == 0 {
         return false;
@@ -301,6 +315,7 @@ mod errno {
             return 0;
         }
         // SAFETY: this thread's errno, a valid int for the thread's life.
+        // Tested by `the_handler_keeps_errno_and_writes_one_byte_a_signal`.
         unsafe { *at }
     }
 

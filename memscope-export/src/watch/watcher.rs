@@ -112,6 +112,8 @@ pub struct PeakWatcher {
     /// The process that started it: in a forked child the thread is not
     /// there.
     owner: u32,
+    /// Whether the thread sleeps on the signal's pipe (woken through it).
+    on_signal: bool,
     dir: PathBuf,
 }
 
@@ -159,6 +161,7 @@ impl PeakWatcher {
                 shared,
                 thread: Some(thread),
                 owner: std::process::id(),
+                on_signal: signal.is_some(),
                 dir,
             })
         })
@@ -229,7 +232,11 @@ impl PeakWatcher {
             return;
         }
         self.shared.stop.store(true, Ordering::Release);
-        thread.thread().unpark();
+        if self.on_signal {
+            signal::wake();
+        } else {
+            thread.thread().unpark();
+        }
         // The thread catches its own panics: joining always returns Ok.
         let _ = thread.join();
         release();
