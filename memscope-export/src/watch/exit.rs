@@ -85,7 +85,11 @@ extern "C" fn at_exit() {
             let target = state.exit.take();
             drop(state);
             let Some(target) = target else { return };
-            if let Err(e) = target.exporter.export(target.tracker, &target.path) {
+            let exported = {
+                let _exporting = process::exporting();
+                target.exporter.export(target.tracker, &target.path)
+            };
+            if let Err(e) = exported {
                 let _ = writeln!(
                     std::io::stderr(),
                     "memscope: the snapshot at exit was not written: {e}"

@@ -18,7 +18,11 @@
 //!
 //! Before a fork the forking thread takes the lock (waiting for any start,
 //! stop or registration in progress to finish), so the child's copy of
-//! the state is whole. In the parent the lock is released. In the child,
+//! the state is whole, and then waits for a snapshot the watcher is
+//! writing ([`exporting`]): an export holds locks of the C library (the
+//! loader's, which `dl_iterate_phdr` takes to list the modules) that a
+//! child would inherit held, with no thread to release them, and its own
+//! exports would wait for them forever. In the parent the lock is released. In the child,
 //! where no watcher thread exists: no watcher runs (a new one may start),
 //! the signal's previous disposition is back and the child's copies of
 //! the self-pipe are closed (a signal to the child is not the parent's),
@@ -183,11 +187,50 @@ fn register_fork_handlers() -> Result<(), WatchError> {
     }
 }
 
+/// Held by whoever exports (the watcher thread, the exit handler) for the
+/// whole export, and by a fork from its prepare handler until it is done:
+/// no fork copies a process in the middle of one of this module's
+/// exports.
+static EXPORTING: AtomicBool = AtomicBool::new(false);
+
+/// An export of this module under way: no fork until this is dropped.
+#[must_use = "a fork may come as soon as this is dropped"]
+pub(super) struct Exporting {
+    _private: (),
+}
+
+impl Drop for Exporting {
+    fn drop(&mut self) {
+        EXPORTING.store(false, Ordering::Release);
+    }
+}
+
+/// Waits for a fork in progress (a few microseconds) or another export of
+/// this module, then holds off forks until the result is dropped.
+pub(super) fn exporting() -> Exporting {
+    while !try_take_exporting() {
+        std::thread::yield_now();
+    }
+    Exporting { _private: () }
+}
+
+fn try_take_exporting() -> bool {
+    EXPORTING
+        .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+        .is_ok()
+}
+
 extern "C" fn prepare() {
     acquire();
+    // An export may take a while (hundreds of milliseconds the first time
+    // a process resolves names): sleep between looks rather than spin.
+    while !try_take_exporting() {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
 }
 
 extern "C" fn after_fork_in_parent() {
+    EXPORTING.store(false, Ordering::Release);
     STATE.held.store(false, Ordering::Release);
 }
 
@@ -205,6 +248,7 @@ extern "C" fn after_fork_in_child() {
     // The parent's: forgotten, not freed (no allocator call in a fork
     // handler).
     std::mem::forget(state.exit.take());
+    EXPORTING.store(false, Ordering::Release);
     STATE.held.store(false, Ordering::Release);
 }
 

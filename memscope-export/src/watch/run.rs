@@ -13,7 +13,7 @@ use crate::binary::BinaryExporter;
 use crate::error::WatchError;
 use crate::watch::files::{self, Kind};
 use crate::watch::growth::Growth;
-use crate::watch::signal;
+use crate::watch::{process, signal};
 
 /// What the watcher thread and its [`PeakWatcher`](crate::PeakWatcher)
 /// share.
@@ -88,6 +88,7 @@ impl Run {
             // it reuse. Paid now, not by the first snapshot, which may
             // come when the program grows fastest. (An empty tracker
             // refuses it; no matter.)
+            let _exporting = process::exporting();
             let _ = self
                 .exporter
                 .export_to_writer(self.tracker, std::io::sink());
@@ -125,7 +126,11 @@ impl Run {
     fn snapshot(&mut self, kind: Kind) {
         let index = kind.index();
         let path = files::path(&self.dir, kind, self.next[index]);
-        match self.exporter.export(self.tracker, &path) {
+        let exported = {
+            let _exporting = process::exporting();
+            self.exporter.export(self.tracker, &path)
+        };
+        match exported {
             Ok(_) => {
                 self.next[index] += 1;
                 self.shared.written[index].fetch_add(1, Ordering::Relaxed);

@@ -91,7 +91,10 @@ pub const WATCHER_THREAD_NAME: &str = "memscope-watch";
 /// (stop the first to change the settings). A child made by `fork()` has
 /// no watcher thread: its state is reset by a fork handler, the signal's
 /// disposition restored and the pipe closed in it, so the child may start
-/// its own. The child's copy of a `PeakWatcher` is inert: stopping or
+/// its own. A `fork()` waits for a snapshot being written to be complete:
+/// an export holds locks of the C library (the dynamic loader's) that the
+/// child would otherwise inherit held, and its own exports would wait for
+/// them forever. The child's copy of a `PeakWatcher` is inert: stopping or
 /// dropping it does nothing, and [`last_error`](Self::last_error) is
 /// `None` there.
 ///
