@@ -22,7 +22,15 @@
 //! writing ([`exporting`]): an export holds locks of the C library (the
 //! loader's, which `dl_iterate_phdr` takes to list the modules) that a
 //! child would inherit held, with no thread to release them, and its own
-//! exports would wait for them forever. In the parent the lock is released. In the child,
+//! exports would wait for them forever.
+//!
+//! That wait relies on one order: this module's prepare handler runs
+//! before the tracker's (which takes every shard lock an export needs).
+//! Prepare handlers run in the reverse order of their registration, and
+//! the tracking allocator registers its own at the first allocation it
+//! sees, long before a watcher starts; registering here allocates first,
+//! so that even a tracker whose registration failed once (and is retried
+//! at the next allocation) is registered before this module. In the parent the lock is released. In the child,
 //! where no watcher thread exists: no watcher runs (a new one may start),
 //! the signal's previous disposition is back and the child's copies of
 //! the self-pipe are closed (a signal to the child is not the parent's),
@@ -146,6 +154,12 @@ static FORK_HANDLERS: AtomicU32 = AtomicU32::new(UNREGISTERED);
 /// cannot know whether it has them, and refuses, rather than risk a
 /// second registration (each fork would then take the lock twice).
 fn register_fork_handlers() -> Result<(), WatchError> {
+    if FORK_HANDLERS.load(Ordering::Acquire) == REGISTERED {
+        return Ok(());
+    }
+    // An allocation, so that the tracking allocator's handlers are in
+    // before these (see the module's docs).
+    drop(std::hint::black_box(Box::new(0u8)));
     let me = std::process::id();
     loop {
         match FORK_HANDLERS.compare_exchange(UNREGISTERED, me, Ordering::Acquire, Ordering::Acquire)
