@@ -24,18 +24,21 @@
 //! child would inherit held, with no thread to release them, and its own
 //! exports would wait for them forever.
 //!
-//! That wait relies on one order: this module's prepare handler runs
-//! before the tracker's (which takes every shard lock an export needs).
-//! Prepare handlers run in the reverse order of their registration, and
-//! the tracking allocator registers its own at the first allocation it
-//! sees, long before a watcher starts; registering here allocates first,
-//! so that even a tracker whose registration failed once (and is retried
-//! at the next allocation) is registered before this module. In the parent the lock is released. In the child,
-//! where no watcher thread exists: no watcher runs (a new one may start),
-//! the signal's previous disposition is back and the child's copies of
-//! the self-pipe are closed (a signal to the child is not the parent's),
-//! and the parent's snapshot at exit is forgotten (the child's exit does
-//! not overwrite the parent's file; it may ask for its own).
+//! In the parent both are released after the fork. In the child, where no
+//! watcher thread exists: no watcher runs (a new one may start), the
+//! signal's previous disposition is back and the child's copies of the
+//! self-pipe are closed (a signal to the child is not the parent's), and
+//! the parent's snapshot at exit is forgotten (the child's exit does not
+//! overwrite the parent's file; it may ask for its own).
+//!
+//! Waiting for an export relies on one order: this module's prepare
+//! handler runs before the tracker's (which takes every shard lock an
+//! export needs). Prepare handlers run in the reverse order of their
+//! registration, and the tracking allocator registers its own at the
+//! first allocation it sees, long before a watcher starts; registering
+//! here allocates first, so that even a tracker whose registration failed
+//! once (and is retried at the next allocation) is registered before this
+//! module.
 
 #![allow(unsafe_code)]
 
