@@ -58,7 +58,9 @@ pub const WATCHER_THREAD_NAME: &str = "memscope-watch";
 /// process also loads the debug info those names come from (hundreds of
 /// milliseconds for a large binary): a peak watcher pays it as it starts,
 /// with one export to nowhere, so that its first snapshot is as quick as
-/// the later ones. `BinaryExportConfig::symbolize(false)` narrows the gap
+/// the later ones (a snapshot due meanwhile is written right after it; a
+/// watcher stopped before then has written none).
+/// `BinaryExportConfig::symbolize(false)` narrows the gap
 /// further for a program that grows fast. A snapshot that failed widens
 /// it by one more step.
 ///
@@ -219,7 +221,9 @@ impl PeakWatcher {
     }
 
     /// Stops the thread and waits for it: at once between polls, or once
-    /// the snapshot it is writing is complete. Then the signal's previous
+    /// the export it is writing is complete (its warm-up's included). No
+    /// last snapshot is written: [`export_on_exit`](crate::TrackerWatch::export_on_exit)
+    /// is for the end of the program. Then the signal's previous
     /// disposition is back and another watcher may start. The counts and
     /// the last error stay readable. Stopping again does nothing; dropping
     /// the watcher stops it.
