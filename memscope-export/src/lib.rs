@@ -47,6 +47,14 @@
 //!   a file appears whole or not at all, and what is not a file (a FIFO, a
 //!   device) or is already open (`/dev/stdout`, `/dev/fd/N`) is written
 //!   through, never replaced.
+//! - **Snapshots that outlive the process** (Unix): [`TrackerWatch`] on
+//!   a tracker: [`snapshot_on_peak`](TrackerWatch::snapshot_on_peak)
+//!   starts a [`PeakWatcher`] thread that writes a snapshot each time the
+//!   peak has grown by a [`Growth`] step (and, with
+//!   [`WatchConfig::on_signal`], on a signal), keeping the newest few, so
+//!   a process killed for its memory leaves its heap near the end behind;
+//!   [`export_on_exit`](TrackerWatch::export_on_exit) writes one at
+//!   normal exit. Their errors are [`WatchError`]s.
 //! - **Text:** [`escape`](mod@escape) lists the characters no output shows
 //!   raw (controls, bidirectional overrides, zero-width characters) and
 //!   escapes them for people and in JSON.
@@ -56,7 +64,8 @@
 //! Reading reports a [`FormatError`], one variant per rule of the format,
 //! with the byte offset; exporting reports an [`ExportError`]. An i/o
 //! error of the first is always the input, of the second always the
-//! output.
+//! output. The watcher, the signal and the snapshot at exit report a
+//! [`WatchError`].
 //!
 //! # Features
 //!
@@ -67,8 +76,11 @@
 //!   file and line, resolved at export time (`memscope-symbols`). Without
 //!   it they are written as raw addresses with the module map.
 #![deny(missing_docs)]
-// One `unsafe` block, allowed where it is: borrowing a descriptor number
-// that a path such as `/dev/fd/5` names, to duplicate it (atomic.rs).
+// `unsafe` is allowed only where it is: borrowing a descriptor number
+// that a path such as `/dev/fd/5` names, to duplicate it (atomic.rs), and
+// the system calls of the snapshots that outlive the process
+// (watch/signal.rs: the self-pipe, the handler, sigaction, poll;
+// watch/process.rs: pthread_atfork and its lock; watch/exit.rs: atexit).
 #![deny(unsafe_code)]
 
 mod atomic;
@@ -85,6 +97,8 @@ mod read;
 #[cfg(feature = "symbolize")]
 mod symbolize;
 mod tracked;
+#[cfg(unix)]
+mod watch;
 mod wire;
 
 /// The file format, versions 1 and 2, byte for byte: the contract between
@@ -100,6 +114,8 @@ pub use binary::{
     MAX_COMPRESSION_LEVEL, TrackerBinaryExport, export_to_binary, export_to_binary_with_config,
 };
 pub use counting::CountingWriter;
+#[cfg(unix)]
+pub use error::WatchError;
 pub use error::{ExportError, ExportResult, FormatError, FormatResult, FramePart, Tag};
 pub use json::{
     JSON_FORMAT_VERSION, JsonDocument, JsonDocumentWriter, JsonExportReport, JsonTables,
@@ -119,3 +135,8 @@ pub use read::{
 };
 #[cfg(feature = "symbolize")]
 pub use symbolize::{SymbolizeOptions, SymbolizeReport, symbolize_file};
+#[cfg(unix)]
+pub use watch::{
+    DEFAULT_KEEP, DEFAULT_MINIMUM_PEAK, DEFAULT_POLL_INTERVAL, Growth, PeakWatcher, TrackerWatch,
+    WATCHER_THREAD_NAME, WatchConfig,
+};

@@ -3,16 +3,21 @@
 //! went wrong while exporting (or writing any output). Their i/o variants
 //! are the answer to "did the input or the output fail?": a
 //! [`FormatError::Io`] is always the input, an [`ExportError::Io`] always
-//! the output.
+//! the output. [`WatchError`] is the third domain: the snapshots that
+//! outlive the process (a watcher, a signal, the snapshot at exit).
 
 mod export;
 mod format;
+#[cfg(unix)]
+mod watch;
 
 use std::fmt;
 use std::path::Path;
 
 pub use export::{ExportError, ExportResult};
 pub use format::{FormatError, FormatResult};
+#[cfg(unix)]
+pub use watch::WatchError;
 
 /// A segment tag, shown as a Rust byte string, e.g. `b"sIDS"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
