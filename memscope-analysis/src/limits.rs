@@ -228,6 +228,10 @@ pub struct Check {
     pub bytes: u64,
     /// The file's peak (its stats segment's `peak_memory`).
     pub peak_bytes: u64,
+    /// Which blocks `records`, `bytes` and the live and site limits
+    /// count: the file's records (`now`), or its call-site totals at the
+    /// peak, over the run or of the temporary ones ([`Analysis::at`]).
+    pub counted: crate::Measure,
 }
 
 impl Check {
@@ -318,6 +322,7 @@ impl Analysis {
             records: total.count,
             bytes: total.bytes,
             peak_bytes: peak,
+            counted: self.measure(),
         })
     }
 }

@@ -74,13 +74,23 @@ pub fn counted<'a>(
 }
 
 /// What the text says before a view that is not of the file's records.
+///
+/// In a sampled file the peak's bytes are the samples' own (as its stats
+/// count them), so only its time is given: the table's estimates say how
+/// much it held.
 pub fn write_measure_heading(
     measure: Measure,
     note: &PeakNote,
+    sampled: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
     match (measure, note.peak_time_ns) {
         (Measure::Now, _) => Ok(()),
+        (Measure::Peak, Some(time)) if sampled => writeln!(
+            out,
+            "blocks live at the run's peak (when the samples' own bytes were highest, at {}), estimated from the file's call-site totals",
+            utc_datetime(time)
+        ),
         (Measure::Peak, Some(time)) => writeln!(
             out,
             "blocks live at the run's peak ({} at {}), from the file's call-site totals",

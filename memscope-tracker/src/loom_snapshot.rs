@@ -103,7 +103,7 @@ fn mutate(shards: &Shards<N>, peaks: &Peaks, done: &AtomicUsize, blocks: &Blocks
         );
     });
     change(shards, blocks.a, done, 2, |shard| {
-        assert!(shard.remove(blocks.a, false, (peaks, &SITES)).is_some());
+        assert!(shard.remove(blocks.a, None, (peaks, &SITES)).is_some());
     });
     change(shards, blocks.b, done, 3, |shard| {
         let names = Names {
@@ -225,7 +225,7 @@ fn loom_snapshot_agrees_across_shards_changed_by_two_threads_at_once() {
                 shard.insert(Block::new(c, 30, 0, 1, 0), 30, None, None, (peaks, &SITES));
             });
             change(&shards_, c, &done_[0], 2, |shard| {
-                assert!(shard.remove(c, false, (peaks, &SITES)).is_some());
+                assert!(shard.remove(c, None, (peaks, &SITES)).is_some());
             });
         });
         let (shards_, peaks_, done_, blocks_) = (
@@ -238,7 +238,7 @@ fn loom_snapshot_agrees_across_shards_changed_by_two_threads_at_once() {
         let one = loom::thread::spawn(move || {
             let (b, peaks) = (blocks_.b, &peaks_);
             change(&shards_, b, &done_[1], 1, |shard| {
-                assert!(shard.remove(b, false, (peaks, &SITES)).is_some());
+                assert!(shard.remove(b, None, (peaks, &SITES)).is_some());
             });
             change(&shards_, b, &done_[1], 2, |shard| {
                 shard.insert(Block::new(b, 40, 0, 2, 0), 40, None, None, (peaks, &SITES));

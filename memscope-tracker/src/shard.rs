@@ -449,18 +449,20 @@ impl ShardState {
         stale_names
     }
 
-    /// Removes the live block at `ptr`, counted as a deallocation
-    /// (`temporary` when its own thread frees it before allocating again);
-    /// `None` (and nothing counted) if there is none. Its size and names
-    /// come with it.
+    /// Removes the live block at `ptr`, counted as a deallocation; `None`
+    /// (and nothing counted) if there is none. Its size and names come
+    /// with it. `temporary` is the id of the freeing thread when the block
+    /// is that thread's latest allocation: the block is temporary if that
+    /// thread allocated it.
     pub(crate) fn remove(
         &mut self,
         ptr: usize,
-        temporary: bool,
+        temporary: Option<u64>,
         (peaks, sites): (&Peaks, &Sites),
     ) -> Option<Removed> {
         self.copy_if_pending();
         let block = self.table.remove(ptr)?;
+        let temporary = temporary.is_some_and(|thread| u64::from(block.thread()) == thread);
         let size = match block.size() {
             HUGE => self.huge.remove(&ptr).unwrap_or(HUGE),
             size => size,

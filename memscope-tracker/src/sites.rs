@@ -156,7 +156,11 @@ impl SiteCounts {
     /// After the event: one that raised the peak found the site holding
     /// what it holds now.
     fn mark(&mut self, peak: PeakEvent) {
-        if let PeakEvent::Raised(generation) = peak {
+        // Two threads raising the peak at once may reach a site in either
+        // order: the later generation stands.
+        if let PeakEvent::Raised(generation) = peak
+            && generation >= self.generation
+        {
             (self.at_peak_blocks, self.at_peak_bytes) = self.live();
             self.generation = generation;
         }
@@ -269,18 +273,28 @@ pub struct SiteStats {
 impl SiteStats {
     /// The site's counts, blocks in whole blocks, as of the peak of
     /// generation `latest`.
+    ///
+    /// Each count is kept within what contains it (freed and peak within
+    /// allocated, temporary within freed), as FORMAT.md requires of
+    /// `sITE`: a free counted at a site whose allocation went elsewhere (a
+    /// caller of the public recording functions can do that) never makes
+    /// every later export fail.
     pub(crate) fn of(stack_id: u32, counts: &SiteCounts, latest: u64) -> Self {
         let (peak_blocks, peak_bytes) = counts.at_peak(latest);
+        let allocated_blocks = counts.allocated_blocks / BLOCK_UNIT;
+        let allocated_bytes = counts.allocated_bytes;
+        let freed_blocks = (counts.freed_blocks / BLOCK_UNIT).min(allocated_blocks);
+        let freed_bytes = counts.freed_bytes.min(allocated_bytes);
         SiteStats {
             stack_id,
-            allocated_blocks: counts.allocated_blocks / BLOCK_UNIT,
-            allocated_bytes: counts.allocated_bytes,
-            freed_blocks: counts.freed_blocks / BLOCK_UNIT,
-            freed_bytes: counts.freed_bytes,
-            peak_blocks: peak_blocks / BLOCK_UNIT,
-            peak_bytes,
-            temporary_blocks: counts.temporary_blocks / BLOCK_UNIT,
-            temporary_bytes: counts.temporary_bytes,
+            allocated_blocks,
+            allocated_bytes,
+            freed_blocks,
+            freed_bytes,
+            peak_blocks: (peak_blocks / BLOCK_UNIT).min(allocated_blocks),
+            peak_bytes: peak_bytes.min(allocated_bytes),
+            temporary_blocks: (counts.temporary_blocks / BLOCK_UNIT).min(freed_blocks),
+            temporary_bytes: counts.temporary_bytes.min(freed_bytes),
         }
     }
 

@@ -106,9 +106,14 @@ impl StackTable {
             return OVERFLOW;
         }
         let id = (position << SHARD_BITS) | index as u32;
-        // Without room for its counts the stack is still recorded; its
-        // counts go to the overflow site.
-        self.sites.reserve(id);
+        // Without room for its counts (no memory for the chunk), the stack
+        // is not stored, as past the budget: its blocks count at the
+        // overflow site from the first, never at a site that a later
+        // chunk gives it halfway through their lives.
+        if !self.sites.reserve(id) {
+            self.overflowed.fetch_add(1, Ordering::Relaxed);
+            return OVERFLOW;
+        }
         self.stacks.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(cost, Ordering::Relaxed);
         shard.by_id.push(own_slice(frames));

@@ -796,7 +796,7 @@ fn a_snapshot_copies_into_the_room_prepared_before_marking() {
     shard.begin_snapshot(room);
     assert!(shard.is_pending());
     // The first change copies the shard first, into the prepared room.
-    shard.remove(16, false, (&peaks, &sites));
+    shard.remove(16, None, (&peaks, &sites));
     assert!(!shard.is_pending());
     let copy = shard.take_snapshot();
     assert_eq!(copy.blocks.as_ptr(), prepared);

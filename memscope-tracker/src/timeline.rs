@@ -14,10 +14,12 @@
 //! previous event left, and buckets skipped by a quiet spell get that
 //! level too: they saw no change.
 //!
-//! Several threads update buckets without a lock; a level seen while
-//! another thread merges the buckets may land in a neighbour of its own,
-//! and two events on two threads may enter a bucket in either order. The
-//! peak itself is exact: it is `Peaks`', not the buckets'.
+//! Several threads extend buckets without a lock; opening buckets and
+//! merging them take one flag, so buckets are opened once, at one level.
+//! A level seen by a thread while another opens the next bucket may land
+//! in a neighbour of its own, and two events on two threads may enter a
+//! bucket in either order. The peak itself is exact: it is `Peaks`', not
+//! the buckets'.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -216,8 +218,12 @@ impl Buckets {
 
     /// An event at `time`, at or past the end of bucket `current`: opens
     /// the buckets up to its own and returns it.
+    /// Opening buckets and merging them take the `merging` flag, so that
+    /// two threads never open the same buckets with different levels,
+    /// nor one open buckets of a width another has just doubled.
     #[cold]
     fn advance(&self, time: u64, before: (u64, u64)) -> usize {
+        self.lock();
         let index = self.index_of(time);
         // Read after `index_of`, which may have merged the buckets.
         let current = self.current.load(Ordering::Relaxed);
@@ -230,8 +236,31 @@ impl Buckets {
             self.width.load(Ordering::Relaxed),
         );
         let end = start.saturating_add(width.saturating_mul(index as u64 + 1));
-        self.current_end.fetch_max(end, Ordering::Relaxed);
+        self.current_end.store(end, Ordering::Relaxed);
+        self.unlock();
         index
+    }
+
+    /// Takes the `merging` flag, giving the core up after a short spin
+    /// (its holder may be off its core).
+    fn lock(&self) {
+        let mut spins = 0u32;
+        while self
+            .merging
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            if spins < 100 {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+
+    fn unlock(&self) {
+        self.merging.store(false, Ordering::Release);
     }
 
     /// The bucket of `time`, the buckets merged first when it falls past
@@ -273,20 +302,14 @@ impl Buckets {
         for bucket in &self.buckets[from + 1..=to] {
             bucket.set(level);
         }
-        self.current.fetch_max(to, Ordering::Relaxed);
+        self.current.store(to, Ordering::Relaxed);
     }
 
     /// Merges neighbouring buckets and doubles the width, unless another
-    /// thread already did since the width was `width`.
+    /// thread already did since the width was `width`. The caller holds
+    /// the `merging` flag.
     #[cold]
     fn merge(&self, width: u64) {
-        while self
-            .merging
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
-            std::hint::spin_loop();
-        }
         if self.width.load(Ordering::Relaxed) == width {
             let current = self.current.load(Ordering::Relaxed);
             for j in 0..BUCKETS / 2 {
@@ -308,7 +331,6 @@ impl Buckets {
             let end = start.saturating_add(width.saturating_mul(2) * (current as u64 / 2 + 1));
             self.current_end.store(end, Ordering::Relaxed);
         }
-        self.merging.store(false, Ordering::Release);
     }
 
     /// The start, the width and the buckets opened so far (none before
@@ -318,7 +340,15 @@ impl Buckets {
         let mut buckets = OwnVec::new_in(System);
         if start != 0 {
             let current = self.current.load(Ordering::Relaxed);
-            buckets.extend(self.buckets[..=current].iter().map(Bucket::get));
+            // A level seen by a thread racing the opening of its bucket
+            // may have landed on the wrong side of the range: a bucket is
+            // never written upside down.
+            buckets.extend(self.buckets[..=current].iter().map(|bucket| {
+                let mut level = bucket.get();
+                level.min_bytes = level.min_bytes.min(level.max_bytes);
+                level.min_blocks = level.min_blocks.min(level.max_blocks);
+                level
+            }));
         }
         (start, self.width.load(Ordering::Relaxed), buckets)
     }

@@ -182,6 +182,9 @@ impl MemoryTracker {
             return;
         };
         if inside.is_quiet() {
+            // Not recorded, but an allocation all the same: the thread's
+            // recorded blocks are no longer its latest.
+            crate::reentrancy::note_allocation(0);
             return;
         }
         if let Some(mean) = sample_mean {
@@ -190,6 +193,7 @@ impl MemoryTracker {
         if self.is_paused() {
             // No stack walk for a block that will not be recorded.
             self.pausing.count_unrecorded(size);
+            crate::reentrancy::note_allocation(0);
             return;
         }
         let mut frames = [0usize; MAX_DEPTH];
@@ -261,10 +265,12 @@ impl MemoryTracker {
         sample_mean: Option<u64>,
     ) {
         if ptr == 0 || inside.is_quiet() {
+            crate::reentrancy::note_allocation(0);
             return;
         }
         if self.is_paused() {
             self.pausing.count_unrecorded(size);
+            crate::reentrancy::note_allocation(0);
             return;
         }
         let stack = self.stack_table.intern(stack, DEFAULT_BUDGET);
@@ -285,7 +291,9 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return;
         };
-        let temporary = crate::reentrancy::is_temporary(ptr);
+        // Temporary only if this thread allocated it: its latest address
+        // may have been freed and reused by another thread since.
+        let temporary = crate::reentrancy::is_temporary(ptr).then(current_thread_id);
         let freed = self.shard(ptr).lock().remove(ptr, temporary, self.counts());
         // The names are freed here, inside the tracker, and outside the lock.
         drop(freed);
@@ -311,7 +319,7 @@ impl MemoryTracker {
         let Some(_inside) = InsideTracker::try_enter() else {
             return PendingRealloc::Untracked;
         };
-        match self.shard(old_ptr).lock().remove(old_ptr, false, self.counts()) {
+        match self.shard(old_ptr).lock().remove(old_ptr, None, self.counts()) {
             Some(removed) => PendingRealloc::Moving(removed),
             None => PendingRealloc::Unknown,
         }

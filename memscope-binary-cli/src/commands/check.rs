@@ -176,6 +176,9 @@ fn write_text(
         escape_text(&path.to_string_lossy()),
         verdict(check)
     )?;
+    if check.counted != memscope_analysis::Measure::Now {
+        writeln!(out, "{}", counted_note(check.counted))?;
+    }
     let mut table = Table::new(&[
         ("limit", Align::Left),
         ("max", Align::Right),
@@ -248,6 +251,14 @@ fn write_text(
 
 /// Writes the verdict, the limits and the top call sites for a
 /// pull-request comment.
+/// What the live and site limits counted, when not the file's records.
+fn counted_note(measure: memscope_analysis::Measure) -> String {
+    format!(
+        "(the \"live\" limits and the site limits count the blocks {}, from the file's call-site totals)",
+        measure.describe()
+    )
+}
+
 fn write_markdown(
     check: &Check,
     top_sites: Option<&Grouped>,
@@ -256,14 +267,27 @@ fn write_markdown(
 ) -> io::Result<()> {
     let mark = if check.holds { "✅" } else { "❌" };
     writeln!(out, "### {mark} memscope check: {}\n", verdict(check))?;
-    writeln!(
-        out,
-        "{}: {} live blocks holding {}; peak {}.\n",
-        code(&path.to_string_lossy()),
-        check.records,
-        human_bytes(check.bytes),
-        human_bytes(check.peak_bytes)
-    )?;
+    if check.counted == memscope_analysis::Measure::Now {
+        writeln!(
+            out,
+            "{}: {} live blocks holding {}; peak {}.\n",
+            code(&path.to_string_lossy()),
+            check.records,
+            human_bytes(check.bytes),
+            human_bytes(check.peak_bytes)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} blocks {} holding {}; peak {}. {}\n",
+            code(&path.to_string_lossy()),
+            check.records,
+            check.counted.describe(),
+            human_bytes(check.bytes),
+            human_bytes(check.peak_bytes),
+            counted_note(check.counted)
+        )?;
+    }
     let mut table = MarkdownTable::new(&[
         ("limit", markdown::Align::Left),
         ("max", markdown::Align::Right),

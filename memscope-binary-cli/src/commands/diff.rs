@@ -134,7 +134,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<Outcome, CliError> {
                 None => Ok(()),
             })
         }
-        Format::Markdown => write_markdown(&diff, growth.as_ref(), paths, out),
+        Format::Markdown => write_markdown(&diff, growth.as_ref(), paths, measure, out),
     };
     written.map_err(CliError::stdout)?;
     Ok(Outcome::of(growth.is_none_or(|g| g.holds)))
@@ -178,7 +178,11 @@ fn write_text(
             write_sampling_note(mean, out)?;
         }
     }
-    for (which, note) in [("old", &notes.0), ("new", &notes.1)] {
+    let sampled = [diff.sample_means.0.is_some(), diff.sample_means.1.is_some()];
+    for ((which, note), sampled) in [("old", &notes.0), ("new", &notes.1)]
+        .into_iter()
+        .zip(sampled)
+    {
         match measure {
             Measure::Now if note.is_far_below() => {
                 write!(out, "{which}  ")?;
@@ -187,7 +191,7 @@ fn write_text(
             Measure::Now => {}
             _ => {
                 write!(out, "{which}  ")?;
-                write_measure_heading(measure, note, out)?;
+                write_measure_heading(measure, note, sampled, out)?;
             }
         }
     }
@@ -464,6 +468,7 @@ fn write_markdown(
     diff: &Diff,
     growth: Option<&GrowthCheck>,
     (old, new): (&Path, &Path),
+    measure: Measure,
     out: &mut impl Write,
 ) -> io::Result<()> {
     match growth {
@@ -479,6 +484,13 @@ fn write_markdown(
             threshold_text(g.threshold)
         )?,
         None => writeln!(out, "### memscope diff\n")?,
+    }
+    if measure != Measure::Now {
+        writeln!(
+            out,
+            "Counted: the blocks {}, from each file's call-site totals (\"live\" below means those).\n",
+            measure.describe()
+        )?;
     }
     if let Some(total) = diff.totals.first() {
         let t = &total.tally;

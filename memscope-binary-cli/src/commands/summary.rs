@@ -199,7 +199,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             }
             match measure {
                 Measure::Now => write_peak_note(&note, out),
-                _ => write_measure_heading(measure, &note, out),
+                _ => write_measure_heading(measure, &note, sampled.is_some(), out),
             }
         };
         notes().map_err(CliError::stdout)?;

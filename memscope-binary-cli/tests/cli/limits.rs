@@ -202,7 +202,7 @@ fn check_json_is_the_library_s_result_and_the_same_as_format_json() {
         json!({
             "holds": false, "broken_count": 1,
             "limits": [{"measure": "live_blocks", "max": 5, "actual": 6, "over_by": 1, "holds": false}],
-            "records": 6, "bytes": 1676, "peak_bytes": 1776
+            "records": 6, "bytes": 1676, "peak_bytes": 1776, "counted": "now"
         })
     );
 

@@ -7,7 +7,9 @@ use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use memscope_binary::{BinaryRecord, Layout};
-use memscope_tracker::{AllocationInfo, MemoryStats, now_ns};
+#[cfg(feature = "zstd")]
+use memscope_tracker::AllocationInfo;
+use memscope_tracker::{MemoryStats, now_ns};
 
 use crate::binary::BinaryExportReport;
 use crate::binary::config::BinaryExportConfig;
@@ -264,6 +266,20 @@ fn check_history(history: &History, stacks: Option<&CallStacks>) -> ExportResult
             .map_err(ExportError::InvalidHistory)?;
     }
     if let Some(timeline) = &history.timeline {
+        let max = u64::from(wire::history::MAX_TIMELINE_ENTRIES);
+        for (what, count) in [
+            ("buckets", timeline.buckets.len()),
+            ("marks", timeline.marks.len()),
+        ] {
+            if count as u64 > max {
+                return Err(ExportError::InvalidHistory(FormatError::TimelineTooLong {
+                    what,
+                    count: count as u64,
+                    max,
+                    offset: 0,
+                }));
+            }
+        }
         for (index, bucket) in timeline.buckets.iter().enumerate() {
             for (what, min, max) in [
                 ("bytes", bucket.min_bytes, bucket.max_bytes),

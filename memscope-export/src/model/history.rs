@@ -188,6 +188,7 @@ impl History {
     /// The same history with each site's stack renumbered by `renumber`
     /// (`None`: the site has no stack any more), rows whose stacks became
     /// one added together.
+    #[cfg_attr(not(feature = "symbolize"), allow(dead_code, reason = "symbolize's"))]
     pub(crate) fn renumbered(self, renumber: impl Fn(StackId) -> Option<StackId>) -> History {
         History {
             sites: self.sites.map(|sites| {

@@ -20,10 +20,10 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memscope_binary::{BinaryRecord, Layout};
 
+#[cfg(feature = "zstd")]
 use crate::error::FramePart;
 use crate::error::{FormatError, FormatResult, Tag};
 use crate::format::{FLAGS_OFFSET, FileLayout, Flags, RECORDS_OFFSET};
-#[cfg(feature = "zstd")]
 use crate::model::history::{History, RunTimeline, SiteTotals};
 use crate::model::ids::{StackId, ThreadIndex};
 use crate::model::stacks::CallStacks;

@@ -11,7 +11,7 @@
 //! - [`TrackerWatch::export_on_exit`]: one snapshot at normal exit.
 //!
 //! What each file holds is an ordinary export, with the default
-//! [`BinaryExportConfig`](crate::BinaryExportConfig) unless told
+//! [`BinaryExportConfig`] unless told
 //! otherwise: read it with [`BinaryReader`](crate::BinaryReader), the
 //! analysis library or `memscope-binary`.
 //!

@@ -132,7 +132,7 @@ impl Run {
         };
         match exported {
             Ok(_) => {
-                self.next[index] += 1;
+                self.next[index] = self.next[index].saturating_add(1);
                 self.shared.written[index].fetch_add(1, Ordering::Relaxed);
                 if let Err(e) = files::prune(&self.dir, kind, self.keep) {
                     self.shared.fail(e);

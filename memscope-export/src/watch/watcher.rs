@@ -77,7 +77,7 @@ pub const WATCHER_THREAD_NAME: &str = "memscope-watch";
 /// tracker's shards as any export does (each only while it is copied), and
 /// allocates its copy, its symbol tables and its buffers outside the
 /// program's memory: the whole thread runs in
-/// [`untracked`](memscope_tracker::untracked), so nothing it does shows
+/// [`untracked`], so nothing it does shows
 /// in the program's live blocks or raises its peak. It takes no lock a
 /// program could hold besides the tracker's own, so a program that holds
 /// its own locks while it allocates cannot deadlock with it.

@@ -184,14 +184,11 @@ pub(crate) fn read_sites<I: Read>(
     Ok(rows)
 }
 
-/// The encoded content of `tIME`.
+/// The encoded content of `tIME`, whose buckets and marks the writer has
+/// checked are at most [`MAX_TIMELINE_ENTRIES`] each.
 pub(crate) fn encode_timeline(timeline: &RunTimeline) -> Vec<u8> {
-    let buckets = timeline.buckets.len().min(MAX_TIMELINE_ENTRIES as usize);
-    // The newest marks, when there are more than a file holds.
-    let marks = &timeline.marks[timeline
-        .marks
-        .len()
-        .saturating_sub(MAX_TIMELINE_ENTRIES as usize)..];
+    let buckets = timeline.buckets.len();
+    let marks = &timeline.marks[..];
     let mut body = Vec::with_capacity(48 + 32 * buckets + 25 * marks.len());
     let peak = timeline.peak.unwrap_or_default();
     for word in [
