@@ -42,7 +42,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::UnsafeCell;
 use std::hint;
 use std::ptr;
-use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 
 use crate::weight::sample_weight;
 
@@ -391,6 +391,10 @@ pub(crate) struct Sites {
     overflow: Site,
     /// Per stack-table shard, its chunks, each null until needed.
     chunks: [[AtomicPtr<Site>; CHUNKS]; SHARDS],
+    /// Per stack-table shard, one past the highest position reserved: how
+    /// far a snapshot looks, so that it visits the stacks there are, not
+    /// every slot of their chunks.
+    used: [AtomicUsize; SHARDS],
 }
 
 // SAFETY: the chunks are arrays of `Site`s (which are `Sync`) that live as
@@ -419,6 +423,7 @@ impl Sites {
         Sites {
             overflow: Site::new(),
             chunks: [const { [const { AtomicPtr::new(ptr::null_mut()) }; CHUNKS] }; SHARDS],
+            used: [const { AtomicUsize::new(0) }; SHARDS],
         }
     }
 
@@ -443,6 +448,7 @@ impl Sites {
         }
         let slot = &self.chunks[shard][chunk];
         if !slot.load(Ordering::Acquire).is_null() {
+            self.used[shard].fetch_max(position + 1, Ordering::Release);
             return true;
         }
         // SAFETY: the layout is non-zero-sized (at least 64 sites); zeroed
@@ -452,6 +458,7 @@ impl Sites {
             return false;
         }
         slot.store(fresh, Ordering::Release);
+        self.used[shard].fetch_max(position + 1, Ordering::Release);
         true
     }
 
@@ -490,13 +497,17 @@ impl Sites {
             }
         };
         for (shard, chunks) in self.chunks.iter().enumerate() {
+            let used = self.used[shard].load(Ordering::Acquire);
             for (chunk, slot) in chunks.iter().enumerate() {
+                let first = FIRST_CHUNK * ((1 << chunk) - 1);
+                if first >= used {
+                    break;
+                }
                 let base = slot.load(Ordering::Acquire);
                 if base.is_null() {
                     continue;
                 }
-                let first = FIRST_CHUNK * ((1 << chunk) - 1);
-                for index in 0..FIRST_CHUNK << chunk {
+                for index in 0..(FIRST_CHUNK << chunk).min(used - first) {
                     let id = (((first + index + 1) as u32) << SHARD_BITS) | shard as u32;
                     // SAFETY: as in `get`: `index` is inside chunk `base`,
                     // which lives as long as `self`.
