@@ -9,28 +9,9 @@ use std::process::{Child, Command};
 
 use crate::common::{run, s};
 
-/// The example, as `cargo test` built it (a run of the `cli` test alone
-/// builds no example: then it is built here).
+/// The example `ci_snapshot`, built.
 pub fn example() -> PathBuf {
-    let deps = std::env::current_exe().unwrap();
-    let profile = deps.parent().and_then(Path::parent).unwrap();
-    let example = profile
-        .join("examples")
-        .join(format!("ci_snapshot{}", std::env::consts::EXE_SUFFIX));
-    if !example.exists() {
-        let built = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "-p",
-                "memscope-binary-cli",
-                "--example",
-                "ci_snapshot",
-            ])
-            .status()
-            .unwrap();
-        assert!(built.success());
-    }
-    example
+    crate::common::example("ci_snapshot")
 }
 
 /// Starts the example exporting to `dir/name`, leaking when `leak`.

@@ -174,3 +174,21 @@ impl Run {
 pub fn s(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
 }
+
+/// The example `name` of memscope-binary-cli, as `cargo test` built it (a
+/// run of the `cli` test alone builds no example: then it is built here).
+pub fn example(name: &str) -> PathBuf {
+    let deps = std::env::current_exe().unwrap();
+    let profile = deps.parent().and_then(Path::parent).unwrap();
+    let example = profile
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if !example.exists() {
+        let built = std::process::Command::new(env!("CARGO"))
+            .args(["build", "-p", "memscope-binary-cli", "--example", name])
+            .status()
+            .unwrap();
+        assert!(built.success());
+    }
+    example
+}

@@ -10,30 +10,13 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{run, s};
+use crate::common::{example, run, s};
 
 /// The example's file, written once for every test here.
 fn file() -> &'static Path {
     static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = FILE.get_or_init(|| {
-        let deps = std::env::current_exe().unwrap();
-        let profile = deps.parent().and_then(Path::parent).unwrap();
-        let example = profile
-            .join("examples")
-            .join(format!("peak_and_churn{}", std::env::consts::EXE_SUFFIX));
-        if !example.exists() {
-            let built = Command::new(env!("CARGO"))
-                .args([
-                    "build",
-                    "-p",
-                    "memscope-binary-cli",
-                    "--example",
-                    "peak_and_churn",
-                ])
-                .status()
-                .unwrap();
-            assert!(built.success());
-        }
+        let example = example("peak_and_churn");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("peak_and_churn.memscope");
         let status = Command::new(example).arg(&path).status().unwrap();

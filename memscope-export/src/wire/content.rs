@@ -199,6 +199,21 @@ impl<I: Read> Content<I> {
             .map_err(|e| self.error(e, start))
     }
 
+    /// A u64.
+    pub(crate) fn read_u64(&mut self) -> FormatResult<u64> {
+        let start = self.pos;
+        let read = wire::read_array::<8, _>(self);
+        read.map(u64::from_le_bytes)
+            .map_err(|e| self.error(e, start))
+    }
+
+    /// A byte.
+    pub(crate) fn read_u8(&mut self) -> FormatResult<u8> {
+        let start = self.pos;
+        let read = wire::read_array::<1, _>(self);
+        read.map(|[byte]| byte).map_err(|e| self.error(e, start))
+    }
+
     /// The rest of the content, in one vector of exactly that size: for a
     /// table, whose length the caller has checked against its budget.
     pub(crate) fn read_rest(&mut self) -> FormatResult<Vec<u8>> {

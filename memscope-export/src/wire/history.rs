@@ -153,10 +153,10 @@ pub(crate) fn read_sites<I: Read>(
     content.reserve(&mut rows, count as usize)?;
     let first = content.base() + 4;
     for _ in 0..count {
-        let stack = read_u32(content)?;
+        let stack = content.read_u32()?;
         let mut counts = [0u64; 8];
         for count in &mut counts {
-            *count = read_u64(content)?;
+            *count = content.read_u64()?;
         }
         let [
             allocated_blocks,
@@ -228,14 +228,14 @@ pub(crate) fn read_timeline<I: Read>(
     memory: &mut Budget,
 ) -> FormatResult<RunTimeline> {
     let base = content.base();
-    let start_ns = read_u64(content)?;
-    let bucket_ns = read_u64(content)?;
+    let start_ns = content.read_u64()?;
+    let bucket_ns = content.read_u64()?;
     if bucket_ns == 0 {
         return Err(FormatError::TimelineWidth { offset: base + 8 });
     }
-    let peak_time = read_u64(content)?;
-    let peak_bytes = read_u64(content)?;
-    let peak_blocks = read_u64(content)?;
+    let peak_time = content.read_u64()?;
+    let peak_bytes = content.read_u64()?;
+    let peak_blocks = content.read_u64()?;
     let count_at = base + content.position();
     let count = content.read_u32()?;
     check_count("buckets", count, count_at)?;
@@ -255,10 +255,10 @@ pub(crate) fn read_timeline<I: Read>(
     for index in 0..count {
         let offset = base + content.position();
         let bucket = TimelineBucket {
-            min_bytes: read_u64(content)?,
-            max_bytes: read_u64(content)?,
-            min_blocks: read_u64(content)?,
-            max_blocks: read_u64(content)?,
+            min_bytes: content.read_u64()?,
+            max_bytes: content.read_u64()?,
+            min_blocks: content.read_u64()?,
+            max_blocks: content.read_u64()?,
         };
         for (what, min, max) in [
             ("bytes", bucket.min_bytes, bucket.max_bytes),
@@ -288,12 +288,12 @@ pub(crate) fn read_timeline<I: Read>(
     let mut marks = Vec::new();
     content.reserve(&mut marks, marks_count as usize)?;
     for _ in 0..marks_count {
-        let kind = read_u8(content)?;
+        let kind = content.read_u8()?;
         marks.push(Mark {
             kind: MarkKind::from_wire(kind),
-            time_ns: read_u64(content)?,
-            bytes: read_u64(content)?,
-            blocks: read_u64(content)?,
+            time_ns: content.read_u64()?,
+            bytes: content.read_u64()?,
+            blocks: content.read_u64()?,
         });
     }
     Ok(RunTimeline {
@@ -320,23 +320,6 @@ fn check_count(what: &'static str, count: u32, offset: u64) -> FormatResult<()> 
         });
     }
     Ok(())
-}
-
-fn read_u8<I: Read>(content: &mut Content<I>) -> FormatResult<u8> {
-    let start = content.position();
-    let read = memscope_binary::wire::read_array::<1, _>(content);
-    read.map(|[byte]| byte).map_err(|e| content.error(e, start))
-}
-
-fn read_u32<I: Read>(content: &mut Content<I>) -> FormatResult<u32> {
-    content.read_u32()
-}
-
-fn read_u64<I: Read>(content: &mut Content<I>) -> FormatResult<u64> {
-    let start = content.position();
-    let read = memscope_binary::wire::read_array::<8, _>(content);
-    read.map(u64::from_le_bytes)
-        .map_err(|e| content.error(e, start))
 }
 
 #[cfg(test)]

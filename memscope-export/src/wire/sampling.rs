@@ -31,7 +31,7 @@ pub(crate) fn read<I: Read>(
     records: u64,
 ) -> FormatResult<(u64, Vec<u64>)> {
     let offset = content.base();
-    let mean = read_u64(content)?;
+    let mean = content.read_u64()?;
     if mean == 0 {
         return Err(FormatError::ZeroSampleMean {
             record: None,
@@ -69,14 +69,6 @@ pub(crate) fn read<I: Read>(
         }
     }
     Ok((mean, means))
-}
-
-/// A u64.
-fn read_u64<I: Read>(content: &mut Content<I>) -> FormatResult<u64> {
-    let start = content.position();
-    let read = memscope_binary::wire::read_array::<8, _>(content);
-    read.map(u64::from_le_bytes)
-        .map_err(|e| content.error(e, start))
 }
 
 #[cfg(test)]
