@@ -144,13 +144,24 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut start = 0;
-        for (at, c) in fragment.char_indices() {
+        let mut from = 0;
+        // Printable ASCII, most of any name, is skipped a byte at a time;
+        // only the other characters are decoded and checked.
+        while let Some(offset) = fragment.as_bytes()[from..]
+            .iter()
+            .position(|byte| !(b' '..=b'~').contains(byte))
+        {
+            let at = from + offset;
+            let Some(c) = fragment[at..].chars().next() else {
+                break;
+            };
+            from = at + c.len_utf8();
             if needs_escape(c) {
                 self.0.write_string_fragment(writer, &fragment[start..at])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     write!(writer, "\\u{unit:04x}")?;
                 }
-                start = at + c.len_utf8();
+                start = from;
             }
         }
         self.0.write_string_fragment(writer, &fragment[start..])
