@@ -137,6 +137,6 @@ pub use read::{
 pub use symbolize::{SymbolizeOptions, SymbolizeReport, symbolize_file};
 #[cfg(unix)]
 pub use watch::{
-    DEFAULT_KEEP, DEFAULT_MINIMUM_PEAK, DEFAULT_POLL_INTERVAL, Growth, PeakWatcher, TrackerWatch,
-    WATCHER_THREAD_NAME, WatchConfig,
+    DEFAULT_KEEP, DEFAULT_MINIMUM_PEAK, DEFAULT_POLL_INTERVAL, DEFAULT_SNAPSHOT_COMPRESSION,
+    Growth, PeakWatcher, TrackerWatch, WATCHER_THREAD_NAME, WatchConfig,
 };

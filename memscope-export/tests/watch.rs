@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use memscope_export::format::Flags;
 use memscope_export::{
     BinaryExportConfig, BinaryReader, Growth, PeakWatcher, TrackerWatch, WATCHER_THREAD_NAME,
     WatchConfig, WatchError,
@@ -250,6 +251,12 @@ struct Snapshot {
 
 fn read_snapshot(path: &Path) -> Snapshot {
     let mut reader = BinaryReader::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // Every snapshot here is written with the watcher's default: zstd.
+    assert!(
+        reader.flags().contains(Flags::COMPRESSED),
+        "{}",
+        path.display()
+    );
     let stats = *reader.stats();
     let mut records = Vec::new();
     for record in reader.records() {

@@ -37,7 +37,10 @@ use memscope_tracker::MemoryTracker;
 use crate::binary::BinaryExportConfig;
 use crate::error::WatchError;
 
-pub use config::{DEFAULT_KEEP, DEFAULT_MINIMUM_PEAK, DEFAULT_POLL_INTERVAL, WatchConfig};
+pub use config::{
+    DEFAULT_KEEP, DEFAULT_MINIMUM_PEAK, DEFAULT_POLL_INTERVAL, DEFAULT_SNAPSHOT_COMPRESSION,
+    WatchConfig,
+};
 pub use growth::Growth;
 pub use watcher::{PeakWatcher, WATCHER_THREAD_NAME};
 
@@ -92,7 +95,8 @@ pub trait TrackerWatch {
     fn watch(&'static self, config: WatchConfig) -> Result<PeakWatcher, WatchError>;
 
     /// Writes a snapshot to `path` at normal exit, with the default
-    /// [`BinaryExportConfig`]: see
+    /// [`BinaryExportConfig`] compressed at
+    /// [`DEFAULT_SNAPSHOT_COMPRESSION`]: see
     /// [`export_on_exit_with_config`](Self::export_on_exit_with_config).
     fn export_on_exit<P: AsRef<Path>>(&'static self, path: P) -> Result<(), WatchError>;
 
@@ -140,7 +144,7 @@ impl TrackerWatch for MemoryTracker {
     }
 
     fn export_on_exit<P: AsRef<Path>>(&'static self, path: P) -> Result<(), WatchError> {
-        self.export_on_exit_with_config(path, BinaryExportConfig::default())
+        self.export_on_exit_with_config(path, config::default_snapshot_config())
     }
 
     fn export_on_exit_with_config<P: AsRef<Path>>(
