@@ -26,7 +26,7 @@
 //!
 //! # Estimates
 //!
-//! A sampled block counts its weight (see [`sample_weight`](crate::sample_weight)): its bytes
+//! A sampled block counts its weight (see [`sample_weight`]): its bytes
 //! times its weight, rounded, and its weight in 1/65,536ths of a block,
 //! so that sums of small weights are not lost to rounding. The same
 //! amounts come off when it is freed, computed the same way.
