@@ -26,9 +26,9 @@ pub const DEFAULT_KEEP: usize = 3;
 ///
 /// A snapshot is written near the peak, where it is largest, and several
 /// are kept. On jaq at 15.3 M live blocks with call stacks, level 1 wrote
-/// 4.5 bytes a block against 32.0 uncompressed, in the same time (4.9 s
-/// against 4.5 s): the write and its sync of seven times the bytes cost
-/// what compressing saves (docs/PERFORMANCE.md). Exports a program asks
+/// 4.5 bytes a block against 32.0 uncompressed, in about the same time
+/// (4.9 s against 4.5 s): compressing costs about what writing seven
+/// times the bytes does (docs/PERFORMANCE.md). Exports a program asks
 /// for itself keep [`BinaryExportConfig`]'s default, uncompressed, which
 /// any reader of the format reads without zstd.
 pub const DEFAULT_SNAPSHOT_COMPRESSION: u8 = if cfg!(feature = "zstd") { 1 } else { 0 };
@@ -139,11 +139,11 @@ impl WatchConfig {
     }
 
     /// How each snapshot is written (default: the default
-    /// [`BinaryExportConfig`] compressed at [`DEFAULT_SNAPSHOT_COMPRESSION`];
-    /// `compression_level(0)` writes them plain). `symbolize(false)` makes each snapshot
-    /// much cheaper, near an out-of-memory kill too; its raw addresses are
-    /// resolved later, on any machine with the binaries, by
-    /// `memscope-binary symbolize`.
+    /// [`BinaryExportConfig`] compressed at
+    /// [`DEFAULT_SNAPSHOT_COMPRESSION`]; `compression_level(0)` writes them
+    /// plain). `symbolize(false)` makes each snapshot much cheaper, near
+    /// an out-of-memory kill too; its raw addresses are resolved later, on
+    /// any machine with the binaries, by `memscope-binary symbolize`.
     pub fn export_config(mut self, config: BinaryExportConfig) -> Self {
         self.export = config;
         self
