@@ -15,7 +15,7 @@
 //! `target/criterion/workload-summary.md`. `WORKLOAD_PROFILE` (see
 //! [`profile`]) runs one workload a given number of times instead, for
 //! callgrind. The 10M case needs 750 MB (the blocks, the `Vec` holding
-//! them, 34 bytes each in the tracker) and some 20 s to fill and free.
+//! them, about 40 bytes each in the tracker) and some 20 s to fill and free.
 //!
 //! # Time
 //!

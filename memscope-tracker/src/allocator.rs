@@ -95,7 +95,7 @@ use crate::tracker::PendingRealloc;
 /// Costs: each call takes one shard lock for a few constant-time steps on
 /// that shard's table (see [`MemoryTracker`](crate::MemoryTracker)), and at
 /// most waits for one shard's copy while a snapshot is taken. Recording
-/// needs 32 to 40 bytes of tracker memory per live block; if even that
+/// needs 36 to 42 bytes of tracker memory per live block; if even that
 /// cannot be had, the process aborts like any other out-of-memory
 /// condition. Under sampled tracking ([`sampled`](Self::sampled)) only the
 /// samples take a lock and memory (plus 8 bytes each for their mean); any

@@ -42,7 +42,7 @@
 //!
 //! - 16 shards, chosen by a hash of the address, each a mutex around a
 //!   chained hash table of 32-byte records in one slab (`table.rs`): one
-//!   lock and a few constant-time steps per operation, 36 to 40 bytes per
+//!   lock and a few constant-time steps per operation, 36 to 42 bytes per
 //!   live block, and buckets placed so that an allocator's churn on a few
 //!   pages stays on a few cache lines however large the table;
 //! - names (`track_var!`, `naming.rs`) kept apart, by address, for the few

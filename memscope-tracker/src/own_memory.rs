@@ -5,7 +5,7 @@
 //! So a [`TrackingAllocator`](crate::TrackingAllocator) wrapped around
 //! another allocator (mimalloc, jemalloc) passes that allocator exactly
 //! the program's own calls: its heap, its statistics and its fragmentation
-//! are the program's, with none of the tracker's 32 to 40 bytes per live
+//! are the program's, with none of the tracker's 36 to 42 bytes per live
 //! block mixed in. It also keeps the tracker out of its own way: these
 //! containers never re-enter the tracking allocator.
 //!

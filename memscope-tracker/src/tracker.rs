@@ -632,7 +632,7 @@ impl MemoryTracker {
     }
 
     /// Bytes the tracker has reserved for its records and name indexes
-    /// (not counting the names' text): about 32 to 40 per live block.
+    /// (not counting the names' text): about 36 to 42 per live block.
     pub fn overhead_bytes(&self) -> usize {
         let _inside = InsideTracker::enter();
         self.shards
