@@ -15,8 +15,8 @@
 //!   entry to one. With millions of blocks live every entry a look-up
 //!   walks is a cache miss: on jaq at 15 M blocks, the table's two misses
 //!   a call were 41% of the tracked run, and twice as many buckets (a
-//!   chain of 0.5 to 1 entries instead of 1 to 2) took 10% off its CPU
-//!   time for 2 bytes a block (docs/PERFORMANCE.md).
+//!   chain of 0.5 to 1 entries instead of 1 to 2) took a tenth off its
+//!   CPU time for 2 bytes a block (docs/PERFORMANCE.md).
 //!
 //! Memory per live block, while the blocks grow or hold steady: 32 bytes
 //! of entry, at most 2 more of slab growth room (the slab grows by a

@@ -76,8 +76,9 @@ use crate::table::Block;
 /// about 95, the process-wide levels, peak and timeline about 60 (their
 /// atomics), the call-site counts 18, the coarse clock 12, and about 90
 /// of the standard library inlined into them (saturating additions,
-/// options, bounds checks, the mutex); no one part dominates. Tracking at 1.5 times `System` would leave about 200. The
-/// anchors' other designs, and why they are not this one yet:
+/// options, bounds checks, the mutex); no one part dominates. Tracking
+/// at 1.5 times `System` would leave about 200. The anchors' other
+/// designs, and why they are not this one yet:
 ///
 /// - Events buffered per thread and applied in batches (heaptrack and
 ///   memray stream them out of the call): no lock and no table on the
