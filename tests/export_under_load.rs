@@ -288,7 +288,7 @@ fn forks_while_three_threads_allocate_give_children_that_allocate_and_export() {
                     // harness's exit path in a copy of a multi-threaded process.
                     unsafe { libc::_exit(code) };
                 }
-                match wait_for(pid, CHILD_LIMIT) {
+                match memscope_test_support::child::wait_for(pid, CHILD_LIMIT) {
                     Some(0) => {}
                     Some(_) => failed += 1,
                     None => {
@@ -323,34 +323,6 @@ fn child_allocates_and_exports() -> i32 {
         0
     } else {
         1
-    }
-}
-
-/// The child's exit status, or `None` (after killing it) if it did not
-/// exit within `limit`.
-#[cfg(unix)]
-fn wait_for(pid: libc::pid_t, limit: Duration) -> Option<i32> {
-    let started = Instant::now();
-    loop {
-        let mut status = 0;
-        // SAFETY: `pid` is our child; `status` is a valid out-pointer.
-        let done = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
-        if done == pid {
-            return Some(if libc::WIFEXITED(status) {
-                libc::WEXITSTATUS(status)
-            } else {
-                -1
-            });
-        }
-        if started.elapsed() > limit {
-            // SAFETY: as above; the child is reaped right after.
-            unsafe {
-                libc::kill(pid, libc::SIGKILL);
-                libc::waitpid(pid, &mut status, 0);
-            }
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(1));
     }
 }
 

@@ -896,7 +896,7 @@ fn fork_round(watcher: PeakWatcher, dir: &Path, round: u32) -> PeakWatcher {
         // path in a copy of a multi-threaded process.
         unsafe { libc::_exit(code) };
     }
-    let code = wait_for(pid, 2 * GRANDCHILD_ALARM);
+    let code = memscope_test_support::child::wait_for(pid, 2 * GRANDCHILD_ALARM);
     assert_eq!(
         code,
         Some(0),
@@ -961,33 +961,6 @@ fn in_grandchild(inherited: PeakWatcher, dir: &Path, round: u32) -> i32 {
         return 7;
     }
     0
-}
-
-/// The exit code of child `pid`, or `None` (after killing it) if it did
-/// not exit within `limit`.
-fn wait_for(pid: libc::pid_t, limit: Duration) -> Option<i32> {
-    let started = Instant::now();
-    loop {
-        let mut status = 0;
-        // SAFETY: `pid` is our child; `status` is a valid out-pointer.
-        let done = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
-        if done == pid {
-            return Some(if libc::WIFEXITED(status) {
-                libc::WEXITSTATUS(status)
-            } else {
-                -1
-            });
-        }
-        if started.elapsed() > limit {
-            // SAFETY: as above; the child is reaped right after.
-            unsafe {
-                libc::kill(pid, libc::SIGKILL);
-                libc::waitpid(pid, &mut status, 0);
-            }
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
 }
 
 // ---------------------------------------------------------------------

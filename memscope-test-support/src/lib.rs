@@ -2,7 +2,8 @@
 //! tables described in a line each, memscope files written with the
 //! library (in memory or on disk), the corpus of hostile files
 //! ([`hostile`]), a file with its run's history ([`run_file_bytes`]),
-//! FIFOs, and directory listings.
+//! FIFOs, directory listings, and waiting for a forked child
+//! (`child`, Unix).
 //!
 //! ```
 //! use memscope_test_support::{EXPORTED, detailed, file_bytes, six_records};
@@ -16,6 +17,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(unix)]
+pub mod child;
 pub mod hostile;
 mod run;
 
