@@ -26,6 +26,7 @@ use memscope_export::{
     BinaryExportConfig, BinaryReader, Growth, PeakWatcher, TrackerWatch, WATCHER_THREAD_NAME,
     WatchConfig, WatchError,
 };
+use memscope_test_support::entries;
 use memscope_tracker::{MemoryStats, MemoryTracker, TrackingAllocator, global_tracker};
 
 #[global_allocator]
@@ -230,16 +231,6 @@ fn eventually(what: &str, within: Duration, mut done: impl FnMut() -> bool) {
 
 // ---------------------------------------------------------------------
 // Looking at files.
-
-/// The names in `dir`, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 /// What one snapshot holds, read with every rule of the format checked.
 #[derive(Debug)]

@@ -417,14 +417,16 @@ fn to_parquet_sites_writes_a_call_site_table_that_joins_the_block_table_on_stack
         Field::ULong(value) => *value,
         other => panic!("{other:?}"),
     };
+    // A stack id column: null (no stack) reads as 0.
+    let stack_id = |field: &Field| match field {
+        Field::UInt(id) => u64::from(*id),
+        _ => 0,
+    };
     // `JOIN ... ON b.stack_id IS NOT DISTINCT FROM s.stack_id`, by hand:
     // stack id (0 for none) -> blocks, bytes, call site.
     let mut joined: BTreeMap<u64, (u64, u64, Field)> = BTreeMap::new();
     for row in parquet_rows(&blocks) {
-        let id = match row[5] {
-            Field::UInt(id) => u64::from(id),
-            _ => 0,
-        };
+        let id = stack_id(&row[5]);
         let entry = joined.entry(id).or_insert((0, 0, row[6].clone()));
         entry.0 += 1;
         entry.1 += unsigned(&row[1]);
@@ -433,10 +435,7 @@ fn to_parquet_sites_writes_a_call_site_table_that_joins_the_block_table_on_stack
     let mut live = BTreeMap::new();
     let mut allocated = BTreeMap::new();
     for row in parquet_rows(&sites) {
-        let id = match row[0] {
-            Field::UInt(id) => u64::from(id),
-            _ => 0,
-        };
+        let id = stack_id(&row[0]);
         let (blocks, bytes) = (unsigned(&row[7]), unsigned(&row[8]));
         if blocks > 0 {
             live.insert(id, (blocks, bytes, row[1].clone()));
