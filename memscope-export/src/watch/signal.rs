@@ -223,7 +223,7 @@ extern "C" fn on_signal(_signal: c_int) {
     if fd < 0 {
         return;
     }
-    let saved = errno::get();
+    let saved = errno::errno();
     let byte = 1u8;
     // SAFETY: write(2) is async-signal-safe. `fd` is the pipe's write end,
     // open for the whole process (never closed while a handler may run:
@@ -231,7 +231,7 @@ extern "C" fn on_signal(_signal: c_int) {
     // (EAGAIN, the end is non-blocking) already holds the news. Tested by
     // `the_handler_keeps_errno_and_writes_one_byte_a_signal`.
     unsafe { libc::write(fd, (&raw const byte).cast(), 1) };
-    errno::set(saved);
+    errno::set_errno(saved);
 }
 
 /// Wakes the watcher thread waiting on the pipe (to stop it): the byte a
@@ -263,71 +263,6 @@ pub(super) fn wait(read: c_int, timeout: Duration) -> bool {
     drain(read)
 }
 
-/// `errno`, saved and restored around the handler's `write`.
-mod errno {
-    use std::os::raw::c_int;
-
-    #[cfg(any(
-        target_os = "linux",
-        target_os = "emscripten",
-        target_os = "dragonfly",
-        target_os = "hurd",
-        target_os = "redox"
-    ))]
-    fn location() -> *mut c_int {
-        // SAFETY: returns this thread's errno; no precondition.
-        unsafe { libc::__errno_location() }
-    }
-
-    #[cfg(any(target_vendor = "apple", target_os = "freebsd"))]
-    fn location() -> *mut c_int {
-        // SAFETY: returns this thread's errno; no precondition.
-        unsafe { libc::__error() }
-    }
-
-    #[cfg(any(target_os = "android", target_os = "netbsd", target_os = "openbsd"))]
-    fn location() -> *mut c_int {
-        // SAFETY: returns this thread's errno; no precondition.
-        unsafe { libc::__errno() }
-    }
-
-    /// Elsewhere errno is not kept (the handler's `write` rarely fails:
-    /// only on a full pipe).
-    #[cfg(not(any(
-        target_os = "linux",
-        target_os = "emscripten",
-        target_os = "dragonfly",
-        target_os = "hurd",
-        target_os = "redox",
-        target_vendor = "apple",
-        target_os = "freebsd",
-        target_os = "android",
-        target_os = "netbsd",
-        target_os = "openbsd"
-    )))]
-    fn location() -> *mut c_int {
-        std::ptr::null_mut()
-    }
-
-    pub(super) fn get() -> c_int {
-        let at = location();
-        if at.is_null() {
-            return 0;
-        }
-        // SAFETY: this thread's errno, a valid int for the thread's life.
-        // Tested by `the_handler_keeps_errno_and_writes_one_byte_a_signal`.
-        unsafe { *at }
-    }
-
-    pub(super) fn set(value: c_int) {
-        let at = location();
-        if !at.is_null() {
-            // SAFETY: as in `get`.
-            unsafe { *at = value };
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,10 +290,10 @@ mod tests {
         let pipe = Pipe::new().unwrap();
         let previous = WRITE_END.swap(pipe.write, Ordering::Relaxed);
         assert_eq!(previous, -1, "no other test of this binary makes a pipe");
-        errno::set(libc::EDOM);
+        errno::set_errno(errno::Errno(libc::EDOM));
         on_signal(libc::SIGUSR2);
         on_signal(libc::SIGUSR2);
-        assert_eq!(errno::get(), libc::EDOM);
+        assert_eq!(errno::errno(), errno::Errno(libc::EDOM));
         let mut buffer = [0u8; 8];
         // SAFETY: the read end of the pipe above, a local buffer.
         let n = unsafe { libc::read(pipe.read, buffer.as_mut_ptr().cast(), buffer.len()) };
